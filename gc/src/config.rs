@@ -1,0 +1,115 @@
+//! Collection policy and heap options.
+
+use std::fmt;
+use std::num::NonZeroU64;
+use std::str::FromStr;
+
+/// When a safepoint collects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// When the volume allocated since the last collection passes a threshold that grows
+    /// with the live size.
+    Normal,
+    /// At every Nth boundary safepoint (and when the normal threshold is passed).
+    Every(NonZeroU64),
+    /// At every boundary safepoint: every object moves at every HPy call.
+    Torture,
+}
+
+impl FromStr for Mode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Mode, String> {
+        match s {
+            "normal" => Ok(Mode::Normal),
+            "torture" => Ok(Mode::Torture),
+            _ => {
+                let n = s.strip_prefix("every:").ok_or_else(|| {
+                    format!("unknown GC mode '{s}' (expected normal, every:N or torture)")
+                })?;
+                let n: u64 = n
+                    .parse()
+                    .map_err(|_| format!("GC mode '{s}': N must be a positive integer"))?;
+                NonZeroU64::new(n)
+                    .map(Mode::Every)
+                    .ok_or_else(|| format!("GC mode '{s}': N must be at least 1"))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Mode::Normal => f.write_str("normal"),
+            Mode::Every(n) => write!(f, "every:{n}"),
+            Mode::Torture => f.write_str("torture"),
+        }
+    }
+}
+
+/// Everything that shapes a heap, fixed at creation.
+#[derive(Clone, Debug)]
+pub struct HeapConfig {
+    pub mode: Mode,
+    /// Fresh addresses for every to-space; retired spaces filled with
+    /// [`crate::POISON_BYTE`] and made inaccessible for `quarantine` collections.
+    pub poison: bool,
+    /// Walk the whole heap after every collection and check every reference.
+    pub verify: bool,
+    /// Most bytes the movable and large-object spaces may hold together; beyond it
+    /// allocation fails with [`crate::AllocError::HeapFull`].
+    pub cap: usize,
+    /// Address space reserved for the immortal space.
+    pub immortal_cap: usize,
+    /// The allocation volume between collections is at least this…
+    pub min_threshold: usize,
+    /// …and at least this many times the live size after the last collection.
+    pub growth: f64,
+    /// Objects of at least this many bytes go to the non-moving large-object space.
+    pub large_threshold: usize,
+    /// How many retired spaces poison mode keeps inaccessible before unmapping them.
+    pub quarantine: usize,
+}
+
+impl Default for HeapConfig {
+    fn default() -> HeapConfig {
+        HeapConfig {
+            mode: Mode::Normal,
+            poison: false,
+            verify: false,
+            cap: 8 << 30,
+            immortal_cap: 1 << 30,
+            min_threshold: 8 << 20,
+            growth: 1.0,
+            large_threshold: 256 << 10,
+            quarantine: 4,
+        }
+    }
+}
+
+impl HeapConfig {
+    pub fn with_mode(mode: Mode) -> HeapConfig {
+        HeapConfig {
+            mode,
+            ..HeapConfig::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_parse_and_print() {
+        for s in ["normal", "torture", "every:7"] {
+            assert_eq!(s.parse::<Mode>().unwrap().to_string(), s);
+        }
+        assert!("every:0".parse::<Mode>().is_err());
+        assert!("every:x".parse::<Mode>().is_err());
+        assert!("sometimes"
+            .parse::<Mode>()
+            .unwrap_err()
+            .contains("unknown GC mode"));
+    }
+}
