@@ -1,0 +1,71 @@
+//! Sample HPy universal-ABI extensions written in C, built by `build.rs` against the
+//! official hpy 0.9.0 headers, exactly as `hpy.devel` builds a universal extension.
+//!
+//! - Good samples: `src-c/<name>.c` becomes [`ext_path`]`(name)` =
+//!   `<ext_dir>/<name>.hpy0.so`; [`samples`] lists them.
+//! - Bad samples: [`BAD_ARTIFACTS`] lists the files in [`bad_dir`], one defect each, which
+//!   a host must refuse with an ImportError (never a crash).
+//!
+//! The directory is `target/<profile>/hpy-ext/` (see `build.rs`).
+
+use std::path::PathBuf;
+
+mod bad;
+
+pub use bad::{BadArtifact, Defect, BAD_ARTIFACTS};
+
+/// The directory holding the built good samples (`<name>.hpy0.so`).
+pub fn ext_dir() -> PathBuf {
+    PathBuf::from(env!("HPY_EXT_DIR"))
+}
+
+/// The built good sample `name`: `<ext_dir>/<name>.hpy0.so`.
+pub fn ext_path(name: &str) -> PathBuf {
+    ext_dir().join(format!("{name}.hpy0.so"))
+}
+
+/// The names of the good samples (one per `src-c/*.c`), sorted.
+pub fn samples() -> impl Iterator<Item = &'static str> {
+    env!("HPY_EXT_SAMPLES").split(',').filter(|s| !s.is_empty())
+}
+
+/// The directory holding the bad artifacts; its files are the rows of [`BAD_ARTIFACTS`].
+pub fn bad_dir() -> PathBuf {
+    ext_dir().join("bad")
+}
+
+/// A bad artifact's full path.
+pub fn bad_path(artifact: &BadArtifact) -> PathBuf {
+    bad_dir().join(artifact.file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sample_is_built() {
+        let names: Vec<_> = samples().collect();
+        assert!(names.contains(&"basics"), "{names:?}");
+        for name in names {
+            assert!(ext_path(name).is_file(), "{}", ext_path(name).display());
+        }
+    }
+
+    #[test]
+    fn every_bad_artifact_is_built() {
+        for artifact in BAD_ARTIFACTS {
+            assert!(bad_path(artifact).is_file(), "{:?}", artifact);
+        }
+    }
+
+    #[test]
+    fn shared_objects_are_elf_and_notelf_is_not() {
+        let elf = |p: PathBuf| std::fs::read(&p).unwrap().starts_with(b"\x7fELF");
+        assert!(samples().all(|n| elf(ext_path(n))));
+        for artifact in BAD_ARTIFACTS {
+            let expected = artifact.defect != Defect::NotSharedObject;
+            assert_eq!(elf(bad_path(artifact)), expected, "{:?}", artifact);
+        }
+    }
+}
