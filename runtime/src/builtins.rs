@@ -1,0 +1,400 @@
+//! The runtime's immortal baseline: builtin types, singletons, the exception hierarchy of
+//! CPython 3.11 and the `builtins` module. Created once, in the immortal space, so a torture
+//! run copies only what extensions and scripts create.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use gc::{Heap, RawRef};
+
+use crate::alloc::Alloc;
+use crate::error::PyResult;
+use crate::objects::types::{self, Instances};
+use crate::objects::{dict, exception, str as pystr, tuple, Kinds, W_DATA, W_TYPE};
+
+/// References to immortal objects: they never move, so the stored address stays valid.
+#[derive(Debug)]
+pub(crate) struct Builtins {
+    pub(crate) kinds: Kinds,
+    pub(crate) next_id: Cell<u64>,
+
+    pub(crate) object_type: RawRef,
+    pub(crate) type_type: RawRef,
+    pub(crate) none_type: RawRef,
+    pub(crate) bool_type: RawRef,
+    pub(crate) int_type: RawRef,
+    pub(crate) float_type: RawRef,
+    pub(crate) complex_type: RawRef,
+    pub(crate) str_type: RawRef,
+    pub(crate) bytes_type: RawRef,
+    pub(crate) tuple_type: RawRef,
+    pub(crate) list_type: RawRef,
+    pub(crate) dict_type: RawRef,
+    pub(crate) module_type: RawRef,
+    pub(crate) function_type: RawRef,
+    pub(crate) notimpl_type: RawRef,
+    pub(crate) ellipsis_type: RawRef,
+    pub(crate) memoryview_type: RawRef,
+    pub(crate) capsule_type: RawRef,
+    pub(crate) slice_type: RawRef,
+
+    pub(crate) none: RawRef,
+    pub(crate) true_: RawRef,
+    pub(crate) false_: RawRef,
+    pub(crate) notimpl: RawRef,
+    pub(crate) ellipsis: RawRef,
+
+    pub(crate) base_exception: RawRef,
+    /// Every builtin exception and warning type by name.
+    pub(crate) exceptions: HashMap<&'static str, RawRef>,
+    /// A ready `MemoryError()` for when allocating the real one fails.
+    pub(crate) memory_error: RawRef,
+    pub(crate) builtins_module: RawRef,
+}
+
+/// CPython 3.11's builtin exception hierarchy: (name, base).
+const EXCEPTIONS: &[(&str, &str)] = &[
+    ("Exception", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("SystemExit", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("FloatingPointError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("BufferError", "Exception"),
+    ("EOFError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("MemoryError", "Exception"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("OSError", "Exception"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("FileExistsError", "OSError"),
+    ("FileNotFoundError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("ProcessLookupError", "OSError"),
+    ("TimeoutError", "OSError"),
+    ("ReferenceError", "Exception"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("RecursionError", "RuntimeError"),
+    ("StopAsyncIteration", "Exception"),
+    ("StopIteration", "Exception"),
+    ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
+    ("SystemError", "Exception"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeTranslateError", "UnicodeError"),
+    ("Warning", "Exception"),
+    ("BytesWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("SyntaxWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("UserWarning", "Warning"),
+];
+
+impl Builtins {
+    pub(crate) fn create(heap: &mut Heap) -> PyResult<Builtins> {
+        let kinds = Kinds::register(heap);
+        let mut b = Builtins {
+            kinds,
+            next_id: Cell::new(1),
+            object_type: RawRef::NULL,
+            type_type: RawRef::NULL,
+            none_type: RawRef::NULL,
+            bool_type: RawRef::NULL,
+            int_type: RawRef::NULL,
+            float_type: RawRef::NULL,
+            complex_type: RawRef::NULL,
+            str_type: RawRef::NULL,
+            bytes_type: RawRef::NULL,
+            tuple_type: RawRef::NULL,
+            list_type: RawRef::NULL,
+            dict_type: RawRef::NULL,
+            module_type: RawRef::NULL,
+            function_type: RawRef::NULL,
+            notimpl_type: RawRef::NULL,
+            ellipsis_type: RawRef::NULL,
+            memoryview_type: RawRef::NULL,
+            capsule_type: RawRef::NULL,
+            slice_type: RawRef::NULL,
+            none: RawRef::NULL,
+            true_: RawRef::NULL,
+            false_: RawRef::NULL,
+            notimpl: RawRef::NULL,
+            ellipsis: RawRef::NULL,
+            base_exception: RawRef::NULL,
+            exceptions: HashMap::new(),
+            memory_error: RawRef::NULL,
+            builtins_module: RawRef::NULL,
+        };
+        // The type objects need `type`, `str`, `dict` and `tuple` to exist (their names,
+        // dicts and MROs): create the bare objects first, then complete them.
+        b.bootstrap(heap)?;
+        let heap: &Heap = heap;
+        let made = {
+            let a = Alloc::new(heap, &b);
+            let object = a.builtin(b.object_type);
+            let mk = |name: &str, inst| types::new_builtin(&a, name, Some(object), inst);
+            let none_type = mk("NoneType", Instances::Special)?.raw();
+            let int = mk("int", Instances::Int)?;
+            let bool_type = types::new_builtin(&a, "bool", Some(int), Instances::Special)?.raw();
+            let float_type = mk("float", Instances::Float)?.raw();
+            let complex_type = mk("complex", Instances::Special)?.raw();
+            let bytes_type = mk("bytes", Instances::Bytes)?.raw();
+            let list_type = mk("list", Instances::List)?.raw();
+            let module_type = mk("module", Instances::Module)?.raw();
+            let function_type = mk("builtin_function_or_method", Instances::Special)?.raw();
+            let notimpl_type = mk("NotImplementedType", Instances::Special)?.raw();
+            let ellipsis_type = mk("ellipsis", Instances::Special)?.raw();
+            let memoryview_type = mk("memoryview", Instances::Special)?.raw();
+            let capsule_type = mk("PyCapsule", Instances::Special)?.raw();
+            let slice_type = mk("slice", Instances::Special)?.raw();
+            let base_exc = mk("BaseException", Instances::Exception)?;
+            let mut exceptions = HashMap::new();
+            exceptions.insert("BaseException", base_exc.raw());
+            for (name, base) in EXCEPTIONS {
+                let base = a.builtin(exceptions[base]);
+                let t = types::new_builtin(&a, name, Some(base), Instances::Exception)?;
+                exceptions.insert(*name, t.raw());
+            }
+            let singleton = |ty: RawRef, flag: Option<u64>| -> PyResult<RawRef> {
+                let o = heap.alloc_immortal(b.kinds.plain, W_DATA * 8 + 8)?;
+                o.set_word(W_TYPE, ty.addr() as u64);
+                if let Some(v) = flag {
+                    o.set_word(W_DATA, v);
+                }
+                Ok(o.raw())
+            };
+            let none = singleton(none_type, None)?;
+            let notimpl = singleton(notimpl_type, None)?;
+            let ellipsis = singleton(ellipsis_type, None)?;
+            let mk_bool = |v: u64| -> PyResult<RawRef> {
+                let o = heap.alloc_immortal(b.kinds.bool_, W_DATA * 8 + 8)?;
+                o.set_word(W_TYPE, bool_type.addr() as u64);
+                o.set_word(W_DATA, v);
+                Ok(o.raw())
+            };
+            let (true_, false_) = (mk_bool(1)?, mk_bool(0)?);
+            let int_type = int.raw();
+            (
+                none_type,
+                int_type,
+                bool_type,
+                float_type,
+                complex_type,
+                bytes_type,
+                list_type,
+                module_type,
+                function_type,
+                notimpl_type,
+                ellipsis_type,
+                memoryview_type,
+                capsule_type,
+                slice_type,
+                base_exc.raw(),
+                none,
+                true_,
+                false_,
+                notimpl,
+                ellipsis,
+                exceptions,
+            )
+        };
+        let (
+            none_type,
+            int_type,
+            bool_type,
+            float_type,
+            complex_type,
+            bytes_type,
+            list_type,
+            module_type,
+            function_type,
+            notimpl_type,
+            ellipsis_type,
+            memoryview_type,
+            capsule_type,
+            slice_type,
+            base_exc,
+            none,
+            true_,
+            false_,
+            notimpl,
+            ellipsis,
+            exceptions,
+        ) = made;
+        b.none_type = none_type;
+        b.int_type = int_type;
+        b.bool_type = bool_type;
+        b.float_type = float_type;
+        b.complex_type = complex_type;
+        b.bytes_type = bytes_type;
+        b.list_type = list_type;
+        b.module_type = module_type;
+        b.function_type = function_type;
+        b.notimpl_type = notimpl_type;
+        b.ellipsis_type = ellipsis_type;
+        b.memoryview_type = memoryview_type;
+        b.capsule_type = capsule_type;
+        b.slice_type = slice_type;
+        b.base_exception = base_exc;
+        b.none = none;
+        b.true_ = true_;
+        b.false_ = false_;
+        b.notimpl = notimpl;
+        b.ellipsis = ellipsis;
+        b.exceptions = exceptions;
+        b.finish(heap)?;
+        Ok(b)
+    }
+
+    /// `object`, `type`, `str`, `tuple` and `dict`, which every other type refers to.
+    fn bootstrap(&mut self, heap: &Heap) -> PyResult<()> {
+        // Creating a type allocates its name (needs str_type), its dict (dict_type) and its
+        // MRO (tuple_type). Give those placeholders first and patch the type words after.
+        let a = Alloc::new(heap, self);
+        let object = types::new_builtin(&a, "object", None, Instances::Object)?;
+        let ty = types::new_builtin(&a, "type", Some(object), Instances::Type)?;
+        let str_t = types::new_builtin(&a, "str", Some(object), Instances::Str)?;
+        let tuple_t = types::new_builtin(&a, "tuple", Some(object), Instances::Tuple)?;
+        let dict_t = types::new_builtin(&a, "dict", Some(object), Instances::Dict)?;
+        let raws = [
+            object.raw(),
+            ty.raw(),
+            str_t.raw(),
+            tuple_t.raw(),
+            dict_t.raw(),
+        ];
+        self.object_type = raws[0];
+        self.type_type = raws[1];
+        self.str_type = raws[2];
+        self.tuple_type = raws[3];
+        self.dict_type = raws[4];
+        // Fix the type words of everything allocated so far: walk the immortal objects of
+        // the five types and their parts (names, dicts, MRO tuples).
+        let a = Alloc::new(heap, self);
+        for raw in raws {
+            let t = a.builtin(raw);
+            t.set_word(W_TYPE, self.type_type.addr() as u64);
+            let name = t.get_ref(W_DATA + 3).expect("name");
+            name.set_word(W_TYPE, self.str_type.addr() as u64);
+            let d = types::dict(t);
+            d.set_word(W_TYPE, self.dict_type.addr() as u64);
+            let m = types::mro(t);
+            m.set_word(W_TYPE, self.tuple_type.addr() as u64);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, heap: &Heap) -> PyResult<()> {
+        let a = Alloc::new(heap, self);
+        let msg = tuple::new_empty(&a, 0)?;
+        let me = exception::new(&a, self.exceptions["MemoryError"], msg)?;
+        // A ready MemoryError must not move or die: copy it into the immortal space.
+        let imm = heap.alloc_immortal(self.kinds.exception, me.body_len())?;
+        let imm_args = heap.alloc_immortal(self.kinds.tuple, W_DATA * 8)?;
+        imm_args.set_word(W_TYPE, self.tuple_type.addr() as u64);
+        imm.set_word(W_TYPE, self.exceptions["MemoryError"].addr() as u64);
+        imm.set_word(W_DATA, imm_args.addr() as u64);
+        let memory_error = imm.raw();
+
+        // The builtins module: every builtin type and exception by name.
+        let m = heap.alloc_immortal(self.kinds.module, (W_DATA + 2) * 8)?;
+        m.set_word(W_TYPE, self.module_type.addr() as u64);
+        let d = dict::new_immortal(&a)?;
+        heap.set_ref(m, W_DATA, Some(d));
+        let mut named: Vec<(&str, RawRef)> = vec![
+            ("object", self.object_type),
+            ("type", self.type_type),
+            ("bool", self.bool_type),
+            ("int", self.int_type),
+            ("float", self.float_type),
+            ("complex", self.complex_type),
+            ("str", self.str_type),
+            ("bytes", self.bytes_type),
+            ("tuple", self.tuple_type),
+            ("list", self.list_type),
+            ("dict", self.dict_type),
+            ("memoryview", self.memoryview_type),
+            ("slice", self.slice_type),
+            ("None", self.none),
+            ("True", self.true_),
+            ("False", self.false_),
+            ("NotImplemented", self.notimpl),
+            ("Ellipsis", self.ellipsis),
+        ];
+        named.extend(self.exceptions.iter().map(|(k, v)| (*k, *v)));
+        named.sort_by_key(|(k, _)| *k);
+        for (name, v) in named {
+            let k = pystr::new_immortal(&a, name)?;
+            crate::ops::dict_set_str(&a, d, k, a.builtin(v));
+        }
+        let k = pystr::new_immortal(&a, "__name__")?;
+        let v = pystr::new_immortal(&a, "builtins")?;
+        crate::ops::dict_set_str(&a, d, k, v);
+        let builtins_module = m.raw();
+        self.memory_error = memory_error;
+        self.builtins_module = builtins_module;
+        Ok(())
+    }
+
+    /// The object behind a context constant (`h_None` … `h_DictType`), by its field name
+    /// without `h_`.
+    pub(crate) fn constant(&self, name: &str) -> Option<RawRef> {
+        Some(match name {
+            "None" => self.none,
+            "True" => self.true_,
+            "False" => self.false_,
+            "NotImplemented" => self.notimpl,
+            "Ellipsis" => self.ellipsis,
+            "BaseObjectType" => self.object_type,
+            "TypeType" => self.type_type,
+            "BoolType" => self.bool_type,
+            "LongType" => self.int_type,
+            "FloatType" => self.float_type,
+            "UnicodeType" => self.str_type,
+            "TupleType" => self.tuple_type,
+            "ListType" => self.list_type,
+            "ComplexType" => self.complex_type,
+            "BytesType" => self.bytes_type,
+            "MemoryViewType" => self.memoryview_type,
+            "CapsuleType" => self.capsule_type,
+            "SliceType" => self.slice_type,
+            "DictType" => self.dict_type,
+            "Builtins" => self.builtins_module,
+            exc => return self.exceptions.get(exc).copied(),
+        })
+    }
+
+    pub(crate) fn exc(&self, name: &str) -> RawRef {
+        self.exceptions[name]
+    }
+}

@@ -1,0 +1,148 @@
+//! Calls into extension code: module functions with the four HPy 0.9 signatures.
+//!
+//! The arguments become handles first (so they are rooted), then the boundary safepoint
+//! runs (in torture mode every object moves here), then the function's `impl` is called
+//! directly; afterwards the host closes the argument handles it opened and takes the
+//! result handle over.
+
+use gc::RawRef;
+use hpy_abi::{
+    HPy, HPyContext, HPyFunc_KEYWORDS, HPyFunc_NOARGS, HPyFunc_O, HPyFunc_Signature,
+    HPyFunc_VARARGS, HPy_NULL,
+};
+
+use crate::error::{PyResult, Raised};
+use crate::objects::{function, str as pystr, tuple};
+use crate::state::State;
+
+type NoArgs = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
+type OneArg = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
+type VarArgs = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize) -> HPy;
+type Keywords = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy;
+
+impl State {
+    /// `f(*args, **kwargs)`: only extension functions are callable so far.
+    pub(crate) fn call(
+        &mut self,
+        f: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let fo = self.obj(f);
+        if fo.kind() != self.b.kinds.function {
+            let n = self.type_name(f);
+            return Err(self.raise("TypeError", format!("'{n}' object is not callable")));
+        }
+        let info = function::info(fo);
+        let name = function::name(fo).to_string();
+        let self_ = function::self_of(fo).raw();
+        let sig = HPyFunc_Signature(info.signature);
+        let nargs = args.len();
+        if !kwargs.is_empty() && sig != HPyFunc_KEYWORDS {
+            return Err(self.raise("TypeError", format!("{name}() takes no keyword arguments")));
+        }
+        match sig {
+            HPyFunc_NOARGS if nargs != 0 => {
+                return Err(self.raise(
+                    "TypeError",
+                    format!("{name}() takes no arguments ({nargs} given)"),
+                ))
+            }
+            HPyFunc_O if nargs != 1 => {
+                return Err(self.raise(
+                    "TypeError",
+                    format!("{name}() takes exactly one argument ({nargs} given)"),
+                ))
+            }
+            HPyFunc_NOARGS | HPyFunc_O | HPyFunc_VARARGS | HPyFunc_KEYWORDS => {}
+            other => {
+                return Err(self.raise(
+                    "SystemError",
+                    format!("{name}: unsupported function signature {}", other.0),
+                ))
+            }
+        }
+
+        // Root everything as handles, then reach the safepoint.
+        let h_self = self.roots.handles.open(self_);
+        let mut hs: Vec<HPy> = args.iter().map(|a| self.roots.handles.open(*a)).collect();
+        let mut h_kwnames = HPy_NULL;
+        if !kwargs.is_empty() {
+            hs.extend(kwargs.iter().map(|(_, v)| self.roots.handles.open(*v)));
+            let a = self.alloc();
+            let mut names = Vec::with_capacity(kwargs.len());
+            for (k, _) in kwargs {
+                names.push(pystr::new(&a, k)?.raw());
+            }
+            let objs: Vec<_> = names.iter().map(|r| self.obj(*r)).collect();
+            let t = tuple::new(&a, &objs)?.raw();
+            h_kwnames = self.roots.handles.open(t);
+        }
+        self.safepoint();
+
+        let ctx = self.ctx_ptr();
+        // SAFETY: the definition promised `impl` has the signature `sig`; the handles are
+        // open; the state is not used while the extension runs (it reaches it again
+        // through the context).
+        let result = unsafe {
+            match sig {
+                HPyFunc_NOARGS => std::mem::transmute::<usize, NoArgs>(info.impl_)(ctx, h_self),
+                HPyFunc_O => std::mem::transmute::<usize, OneArg>(info.impl_)(ctx, h_self, hs[0]),
+                HPyFunc_VARARGS => std::mem::transmute::<usize, VarArgs>(info.impl_)(
+                    ctx,
+                    h_self,
+                    hs.as_ptr(),
+                    nargs,
+                ),
+                _ => std::mem::transmute::<usize, Keywords>(info.impl_)(
+                    ctx,
+                    h_self,
+                    hs.as_ptr(),
+                    nargs,
+                    h_kwnames,
+                ),
+            }
+        };
+        // SAFETY: the extension returned; nothing else holds the state.
+        let st = unsafe { State::from_ctx(ctx) };
+        for h in hs.into_iter().chain([h_self, h_kwnames]) {
+            if h._i != 0 {
+                let _ = st.roots.handles.close(h);
+            }
+        }
+        st.take_result(result, &name)
+    }
+
+    /// Takes over a handle an extension returned (HPy_NULL meaning an exception).
+    pub(crate) fn take_result(&mut self, result: HPy, name: &str) -> PyResult<RawRef> {
+        if result._i == 0 {
+            if self.exc_pending() {
+                return Err(Raised);
+            }
+            return Err(self.raise(
+                "SystemError",
+                format!("<built-in function {name}> returned NULL without setting an exception"),
+            ));
+        }
+        let Some(r) = self.roots.handles.get(result) else {
+            return Err(self.raise(
+                "SystemError",
+                format!(
+                    "{name} returned {:#x}, which is not an open handle",
+                    result._i
+                ),
+            ));
+        };
+        if self.exc_pending() {
+            let _ = self.roots.handles.close(result);
+            return Err(self.raise(
+                "SystemError",
+                format!("<built-in function {name}> returned a result with an exception set"),
+            ));
+        }
+        if !self.roots.handles.is_constant(result) {
+            let _ = self.roots.handles.close(result);
+        }
+        Ok(r)
+    }
+}

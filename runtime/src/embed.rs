@@ -1,0 +1,387 @@
+//! The embedding API: what tests, benchmarks and the `hpymove` program use to run
+//! extensions. Safe from Rust: objects are held as [`Obj`] (an HPy handle the host owns),
+//! never as raw references, so nothing the embedder holds can go stale when objects move.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use gc::{HeapConfig, RawRef, Stats};
+use hpy_abi::HPy;
+use num_bigint::BigInt;
+
+use crate::error::PyResult;
+use crate::objects::types::{self, Instances};
+use crate::objects::{bytes, dict, float, int, list, str as pystr, tuple, type_of, W_DATA};
+use crate::state::State;
+
+/// How to create a runtime.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub heap: HeapConfig,
+    /// Directories searched for `name.hpy0.so`, in order.
+    pub path: Vec<PathBuf>,
+}
+
+/// The process's runtime (one per process: an extension's C statics exist once).
+pub struct Runtime {
+    st: *mut State,
+}
+
+/// A reference to a Python object, owned by the embedder. It stays valid however often
+/// the object moves; dropping it releases it.
+pub struct Obj {
+    h: HPy,
+}
+
+impl Drop for Obj {
+    fn drop(&mut self) {
+        crate::state::close_if_alive(self.h);
+    }
+}
+
+impl fmt::Debug for Obj {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Obj({:#x})", self.h._i)
+    }
+}
+
+/// A Python value converted to Rust (or from Rust, to pass as an argument).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(BigInt),
+    Float(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+    Tuple(Vec<Value>),
+    List(Vec<Value>),
+    Dict(Vec<(Value, Value)>),
+    /// Anything else, by type name and repr.
+    Other {
+        type_name: String,
+        repr: String,
+    },
+}
+
+impl Value {
+    pub fn int(v: impl Into<BigInt>) -> Value {
+        Value::Int(v.into())
+    }
+    pub fn str(s: &str) -> Value {
+        Value::Str(s.to_string())
+    }
+}
+
+/// A Python exception, as seen from Rust.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PyErr {
+    /// `ValueError`
+    pub type_name: String,
+    /// The names along the exception type's MRO (`["ValueError", "Exception", ...]`).
+    pub mro: Vec<String>,
+    /// `str(exc)`
+    pub message: String,
+    /// `repr(exc)`
+    pub repr: String,
+}
+
+impl PyErr {
+    /// Is it an instance of the exception class named `name` (subclasses included)?
+    pub fn is(&self, name: &str) -> bool {
+        self.mro.iter().any(|n| n == name)
+    }
+}
+
+impl fmt::Display for PyErr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message.is_empty() {
+            f.write_str(&self.type_name)
+        } else {
+            write!(f, "{}: {}", self.type_name, self.message)
+        }
+    }
+}
+
+impl std::error::Error for PyErr {}
+
+impl Runtime {
+    /// Creates the runtime. Fails if this process already has one.
+    pub fn new(config: Config) -> Result<Runtime, String> {
+        let st = State::create(config.heap)?;
+        // SAFETY: just created, not shared yet.
+        unsafe { (*st).path = config.path };
+        Ok(Runtime { st })
+    }
+
+    fn st(&mut self) -> &mut State {
+        // SAFETY: the runtime owns the state until it is dropped; `&mut self` makes this
+        // the only Rust access, and calls into extensions re-derive it from the context.
+        unsafe { &mut *self.st }
+    }
+
+    fn st_ref(&self) -> &State {
+        // SAFETY: as above.
+        unsafe { &*self.st }
+    }
+
+    /// Wraps a result: a new handle for the object, or the pending exception taken.
+    fn finish(&mut self, r: PyResult<RawRef>) -> Result<Obj, PyErr> {
+        match r {
+            Ok(r) => Ok(Obj {
+                h: self.st().roots.handles.open(r),
+            }),
+            Err(_) => Err(self.take_error()),
+        }
+    }
+
+    fn take_error(&mut self) -> PyErr {
+        let st = self.st();
+        st.settle();
+        let e = std::mem::replace(&mut st.roots.exc, RawRef::NULL);
+        if e.is_null() {
+            return PyErr {
+                type_name: "SystemError".into(),
+                mro: vec![
+                    "SystemError".into(),
+                    "Exception".into(),
+                    "BaseException".into(),
+                ],
+                message: "error return without exception set".into(),
+                repr: "SystemError()".into(),
+            };
+        }
+        let o = st.obj(e);
+        let t = type_of(o);
+        PyErr {
+            type_name: types::name(t).to_string(),
+            mro: tuple::items(types::mro(t))
+                .map(|c| types::name(c).to_string())
+                .collect(),
+            message: crate::repr::str_of(o),
+            repr: crate::repr::repr_of(o),
+        }
+    }
+
+    fn raw(&mut self, o: &Obj) -> Result<RawRef, PyErr> {
+        let r = self.st().get(o.h, "the embedding API");
+        r.map_err(|_| self.take_error())
+    }
+
+    /// Sets the directories searched by [`Runtime::import`].
+    pub fn set_path(&mut self, path: Vec<PathBuf>) {
+        self.st().path = path;
+    }
+
+    /// `import name`
+    pub fn import(&mut self, name: &str) -> Result<Obj, PyErr> {
+        let r = self.st().import(name);
+        self.finish(r)
+    }
+
+    /// Loads the extension at `path` as module `name`.
+    pub fn load(&mut self, name: &str, path: &Path) -> Result<Obj, PyErr> {
+        let r = self.st().load_extension(name, path);
+        self.finish(r)
+    }
+
+    /// `getattr(obj, name)`
+    pub fn getattr(&mut self, obj: &Obj, name: &str) -> Result<Obj, PyErr> {
+        let o = self.raw(obj)?;
+        let r = self.st().getattr(o, name);
+        self.finish(r)
+    }
+
+    /// `f(*args, **kwargs)` with arguments converted from Rust.
+    pub fn call(
+        &mut self,
+        f: &Obj,
+        args: &[Value],
+        kwargs: &[(&str, Value)],
+    ) -> Result<Obj, PyErr> {
+        let mut objs = Vec::new();
+        for a in args {
+            objs.push(self.to_obj(a)?);
+        }
+        let mut kw = Vec::new();
+        for (k, v) in kwargs {
+            kw.push((k.to_string(), self.to_obj(v)?));
+        }
+        let refs: Vec<&Obj> = objs.iter().collect();
+        let kwrefs: Vec<(&str, &Obj)> = kw.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        self.call_objs(f, &refs, &kwrefs)
+    }
+
+    /// `f(*args, **kwargs)` with arguments that are objects already.
+    pub fn call_objs(
+        &mut self,
+        f: &Obj,
+        args: &[&Obj],
+        kwargs: &[(&str, &Obj)],
+    ) -> Result<Obj, PyErr> {
+        let fr = self.raw(f)?;
+        let mut a = Vec::with_capacity(args.len());
+        for o in args {
+            a.push(self.raw(o)?);
+        }
+        let mut kw = Vec::with_capacity(kwargs.len());
+        for (k, o) in kwargs {
+            kw.push((k.to_string(), self.raw(o)?));
+        }
+        let r = self.st().call(fr, &a, &kw);
+        self.finish(r)
+    }
+
+    /// `obj.name(*args)`
+    pub fn call_method(&mut self, obj: &Obj, name: &str, args: &[Value]) -> Result<Obj, PyErr> {
+        let f = self.getattr(obj, name)?;
+        self.call(&f, args, &[])
+    }
+
+    /// Converts a Rust value to a new Python object.
+    pub fn to_obj(&mut self, v: &Value) -> Result<Obj, PyErr> {
+        let r = build(self.st(), v);
+        self.finish(r)
+    }
+
+    /// Converts an object to a Rust value (containers recursively).
+    pub fn value(&mut self, obj: &Obj) -> Result<Value, PyErr> {
+        let r = self.raw(obj)?;
+        Ok(convert(self.st_ref(), r))
+    }
+
+    /// `repr(obj)`
+    pub fn repr(&mut self, obj: &Obj) -> Result<String, PyErr> {
+        let r = self.raw(obj)?;
+        Ok(crate::repr::repr_of(self.st_ref().obj(r)))
+    }
+
+    /// `obj is other`
+    pub fn is(&mut self, a: &Obj, b: &Obj) -> Result<bool, PyErr> {
+        Ok(self.raw(a)? == self.raw(b)?)
+    }
+
+    /// The current address of the object (it changes at every collection).
+    pub fn address(&mut self, obj: &Obj) -> Result<usize, PyErr> {
+        Ok(self.raw(obj)?.addr())
+    }
+
+    /// Another reference to the same object.
+    pub fn dup(&mut self, obj: &Obj) -> Result<Obj, PyErr> {
+        let r = self.raw(obj)?;
+        Ok(Obj {
+            h: self.st().roots.handles.open(r),
+        })
+    }
+
+    /// A full collection now.
+    pub fn collect(&mut self) {
+        self.st().collect();
+    }
+
+    pub fn stats(&self) -> Stats {
+        self.st_ref().heap.stats()
+    }
+
+    /// Handles currently open (constants excluded): what the embedder and extensions hold.
+    pub fn open_handles(&self) -> usize {
+        self.st_ref().roots.handles.open_count()
+    }
+
+    /// The raw HPy value of an object's handle (for tests of garbage handles).
+    pub fn handle_value(obj: &Obj) -> isize {
+        obj.h._i
+    }
+
+    /// Checks the whole heap now; returns the problems found.
+    pub fn verify_heap(&mut self) -> Vec<String> {
+        let st = self.st();
+        st.heap
+            .verify(&mut st.roots)
+            .iter()
+            .map(|v| v.to_string())
+            .collect()
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        // SAFETY: we own the state; nothing uses it after this.
+        unsafe { State::destroy(self.st) }
+    }
+}
+
+fn build(st: &mut State, v: &Value) -> PyResult<RawRef> {
+    // Allocation never collects, so the parts built so far need no rooting until the
+    // whole value exists.
+    let a = st.alloc();
+    Ok(match v {
+        Value::None => st.b.none,
+        Value::Bool(b) => {
+            if *b {
+                st.b.true_
+            } else {
+                st.b.false_
+            }
+        }
+        Value::Int(i) => int::new_big(&a, i)?.raw(),
+        Value::Float(f) => float::new(&a, *f)?.raw(),
+        Value::Str(s) => pystr::new(&a, s)?.raw(),
+        Value::Bytes(b) => bytes::new(&a, b)?.raw(),
+        Value::Tuple(items) | Value::List(items) => {
+            let mut rs = Vec::with_capacity(items.len());
+            for it in items {
+                rs.push(build(st, it)?);
+            }
+            let a = st.alloc();
+            let objs: Vec<_> = rs.iter().map(|r| st.obj(*r)).collect();
+            if matches!(v, Value::Tuple(_)) {
+                tuple::new(&a, &objs)?.raw()
+            } else {
+                list::new(&a, &objs)?.raw()
+            }
+        }
+        Value::Dict(items) => {
+            let d = dict::new(&a)?.raw();
+            for (k, v) in items {
+                let (k, v) = (build(st, k)?, build(st, v)?);
+                st.dict_set(d, k, v)?;
+            }
+            d
+        }
+        Value::Other { type_name, .. } => {
+            return Err(st.raise(
+                "TypeError",
+                format!("cannot build a '{type_name}' from a Rust value"),
+            ))
+        }
+    })
+}
+
+fn convert(st: &State, r: RawRef) -> Value {
+    let o = st.obj(r);
+    if r == st.b.none {
+        return Value::None;
+    }
+    if o.kind() == st.b.kinds.bool_ {
+        return Value::Bool(o.word(W_DATA) != 0);
+    }
+    match types::data(type_of(o)).instances {
+        Instances::Int => Value::Int(int::to_bigint(o)),
+        Instances::Float => Value::Float(float::value(o)),
+        Instances::Str => Value::Str(pystr::as_str(o).to_string()),
+        Instances::Bytes => Value::Bytes(bytes::data(o).to_vec()),
+        Instances::Tuple => Value::Tuple(tuple::items(o).map(|i| convert(st, i.raw())).collect()),
+        Instances::List => Value::List(list::items(o).map(|i| convert(st, i.raw())).collect()),
+        Instances::Dict => Value::Dict(
+            dict::entries(o)
+                .iter()
+                .map(|(k, v)| (convert(st, k.key.get()), convert(st, *v)))
+                .collect(),
+        ),
+        _ => Value::Other {
+            type_name: types::type_name_of(o),
+            repr: crate::repr::repr_of(o),
+        },
+    }
+}

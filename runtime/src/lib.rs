@@ -1,0 +1,36 @@
+//! hpymove's runtime: the Python object model on the moving heap, the HPy universal host
+//! (handle table, context, loader) and the embedding API.
+//!
+//! ```no_run
+//! use hpymove_runtime::{Config, Runtime, Value};
+//! let mut rt = Runtime::new(Config {
+//!     heap: gc::HeapConfig::with_mode(gc::Mode::Torture),
+//!     path: vec!["target/debug/hpy-ext".into()],
+//! }).unwrap();
+//! let m = rt.import("basics").unwrap();
+//! let f = rt.getattr(&m, "add_ints").unwrap();
+//! let r = rt.call(&f, &[Value::int(2), Value::int(3)], &[]).unwrap();
+//! assert_eq!(rt.value(&r).unwrap(), Value::int(5));
+//! ```
+
+// Names mirror the C ABI (`ctx_Long_FromInt64_t`, `HPyFunc_NOARGS`).
+#![allow(non_snake_case, non_upper_case_globals)]
+
+mod alloc;
+mod builtins;
+mod call;
+mod context;
+mod embed;
+mod error;
+mod fatal;
+mod handles;
+mod loader;
+mod objects;
+mod ops;
+mod protocols;
+mod repr;
+mod roots;
+mod state;
+
+pub use embed::{Config, Obj, PyErr, Runtime, Value};
+pub use gc::{HeapConfig, Mode};

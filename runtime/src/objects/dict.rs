@@ -1,0 +1,162 @@
+//! `dict`: `[type, id, entries]`. The entries are an `IndexMap` (insertion order, as
+//! CPython) in Rust memory owned by the object: the collector visits its references
+//! through the runtime's custom tracer, and frees it when the dict dies.
+//!
+//! Keys carry their hash, computed once when inserted (a Python hash never depends on the
+//! address, so it survives moves); the map's own hasher just passes it through.
+
+use std::cell::Cell;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use gc::{ObjRef, RawRef, Tracer};
+use indexmap::map::RawEntryApiV1;
+use indexmap::IndexMap;
+
+use crate::alloc::Alloc;
+use crate::error::PyResult;
+use crate::objects::{W_DATA, W_TYPE};
+
+const W_ENTRIES: usize = W_DATA;
+
+/// A key: its Python hash and the key object. The reference sits in a `Cell` so the
+/// collector can rewrite it in place without rehashing.
+pub(crate) struct DictKey {
+    pub(crate) hash: i64,
+    pub(crate) key: Cell<RawRef>,
+}
+
+impl Hash for DictKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash as u64)
+    }
+}
+
+impl PartialEq for DictKey {
+    /// Identity only; lookups compare keys with Python semantics through raw entries.
+    fn eq(&self, other: &DictKey) -> bool {
+        self.key.get() == other.key.get()
+    }
+}
+impl Eq for DictKey {}
+
+/// Passes the precomputed hash through.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("dict keys hash with write_u64")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type Entries = IndexMap<DictKey, RawRef, BuildHasherDefault<PassThrough>>;
+
+pub(crate) fn new<'h>(a: &Alloc<'h>) -> PyResult<ObjRef<'h>> {
+    let d = a.object(a.kinds().dict, a.b.dict_type, W_DATA + 1)?;
+    attach(a, d);
+    Ok(d)
+}
+
+pub(crate) fn new_immortal<'h>(a: &Alloc<'h>) -> PyResult<ObjRef<'h>> {
+    let d = a.heap.alloc_immortal(a.kinds().dict, (W_DATA + 1) * 8)?;
+    d.set_word(W_TYPE, a.b.dict_type.addr() as u64);
+    // Immortal dicts receive movable references in memory the barrier cannot see.
+    a.heap.remember(d);
+    attach(a, d);
+    Ok(d)
+}
+
+fn attach(a: &Alloc<'_>, d: ObjRef<'_>) {
+    let b: Box<Entries> = Box::default();
+    d.set_word(W_ENTRIES, Box::into_raw(b) as u64);
+    a.heap.register_external(d);
+}
+
+/// The entries of a live dict.
+pub(crate) fn entries<'a>(d: ObjRef<'a>) -> &'a mut Entries {
+    // SAFETY: a dict's entries word is set at creation to a leaked Box and freed only when
+    // the dict dies; the runtime is single-threaded and no two callers hold the map at once
+    // (callers never keep it across a call that could reach another dict operation).
+    unsafe { &mut *(d.word(W_ENTRIES) as *mut Entries) }
+}
+
+pub(crate) fn len(d: ObjRef<'_>) -> usize {
+    entries(d).len()
+}
+
+/// Looks `key` up with `eq`, which compares a stored key with `key`.
+pub(crate) fn lookup(
+    d: ObjRef<'_>,
+    hash: i64,
+    mut eq: impl FnMut(RawRef) -> bool,
+) -> Option<(usize, RawRef)> {
+    entries(d)
+        .raw_entry_v1()
+        .from_hash_full(hash as u64, |k| k.hash == hash && eq(k.key.get()))
+        .map(|(i, _, v)| (i, *v))
+}
+
+/// Inserts or replaces; `eq` as in [`lookup`].
+pub(crate) fn insert(
+    a: &Alloc<'_>,
+    d: ObjRef<'_>,
+    key: ObjRef<'_>,
+    hash: i64,
+    value: ObjRef<'_>,
+    eq: impl FnMut(RawRef) -> bool,
+) {
+    let m = entries(d);
+    match lookup(d, hash, eq) {
+        Some((i, _)) => {
+            *m.get_index_mut(i).expect("found above").1 = value.raw();
+        }
+        None => {
+            m.insert(
+                DictKey {
+                    hash,
+                    key: Cell::new(key.raw()),
+                },
+                value.raw(),
+            );
+        }
+    }
+    if d.is_immortal() {
+        a.heap.remember(d);
+    }
+}
+
+/// Removes the entry at `index`, keeping the order of the others.
+pub(crate) fn remove_index(d: ObjRef<'_>, index: usize) {
+    entries(d).shift_remove_index(index);
+}
+
+/// Visits the references a dict holds (its type word and every key and value).
+pub(crate) fn trace(body: *mut u8, t: &mut Tracer<'_>) {
+    // SAFETY: `body` is the body of a live dict copy: word 0 is its type, word 2 the map.
+    unsafe {
+        t.edge_at(body.cast::<RawRef>().add(W_TYPE));
+        let m = &mut *(*(body as *const u64).add(W_ENTRIES) as *mut Entries);
+        for (k, v) in m.iter_mut() {
+            t.edge_at(k.key.as_ptr());
+            t.edge(v);
+        }
+    }
+}
+
+/// Frees the entries of a dead dict.
+///
+/// # Safety
+/// `body` is the body of a dict that died; called once.
+pub(crate) unsafe fn free(body: *mut u8) {
+    // SAFETY: the word holds the Box leaked in `attach`, freed only here.
+    unsafe {
+        let p = *(body as *const u64).add(W_ENTRIES) as *mut Entries;
+        drop(Box::from_raw(p));
+    }
+}

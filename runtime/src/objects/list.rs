@@ -1,0 +1,61 @@
+//! `list`: `[type, id, storage, length]`; the storage is an `array` object (no type word)
+//! whose size is the capacity.
+
+use gc::{ObjRef, Trace};
+
+use crate::alloc::Alloc;
+use crate::error::PyResult;
+use crate::objects::W_DATA;
+
+pub(crate) const TRACE: Trace = Trace::Words { first: 0, count: 3 };
+const W_STORAGE: usize = W_DATA;
+const W_LEN: usize = W_DATA + 1;
+
+pub(crate) fn new<'h>(a: &Alloc<'h>, items: &[ObjRef<'_>]) -> PyResult<ObjRef<'h>> {
+    let l = a.object(a.kinds().list, a.b.list_type, W_DATA + 2)?;
+    if !items.is_empty() {
+        let s = a.heap.alloc(a.kinds().array, items.len() * 8)?;
+        for (i, it) in items.iter().enumerate() {
+            s.set_word(i, it.addr() as u64);
+        }
+        l.set_word(W_STORAGE, s.addr() as u64);
+    }
+    l.set_word(W_LEN, items.len() as u64);
+    Ok(l)
+}
+
+pub(crate) fn len(l: ObjRef<'_>) -> usize {
+    l.word(W_LEN) as usize
+}
+
+pub(crate) fn get(l: ObjRef<'_>, i: usize) -> ObjRef<'_> {
+    let s = l.get_ref(W_STORAGE).expect("list storage");
+    s.get_ref(i).expect("list items are set")
+}
+
+pub(crate) fn set(a: &Alloc<'_>, l: ObjRef<'_>, i: usize, v: ObjRef<'_>) {
+    let s = l.get_ref(W_STORAGE).expect("list storage");
+    a.set(s, i, Some(v))
+}
+
+pub(crate) fn items(l: ObjRef<'_>) -> impl Iterator<Item = ObjRef<'_>> {
+    (0..len(l)).map(move |i| get(l, i))
+}
+
+/// Appends, growing the storage by half when full.
+pub(crate) fn append(a: &Alloc<'_>, l: ObjRef<'_>, v: ObjRef<'_>) -> PyResult<()> {
+    let n = len(l);
+    let cap = l.get_ref(W_STORAGE).map_or(0, |s| s.body_words());
+    if n == cap {
+        let s = a.heap.alloc(a.kinds().array, (cap + cap / 2 + 4) * 8)?;
+        if let Some(old) = l.get_ref(W_STORAGE) {
+            for i in 0..n {
+                s.set_word(i, old.word(i));
+            }
+        }
+        a.set(l, W_STORAGE, Some(s));
+    }
+    set(a, l, n, v);
+    l.set_word(W_LEN, n as u64 + 1);
+    Ok(())
+}

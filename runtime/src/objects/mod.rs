@@ -1,0 +1,101 @@
+//! The Python object model on the moving heap.
+//!
+//! Every object's body starts with two words: its type (a reference) and its identity
+//! number (0 until `id()`/`hash()` asks; stored odd so the collector never takes it for a
+//! reference). What follows depends on the kind; each kind's file says.
+//!
+//! Builtin types, singletons and the exception hierarchy live in the immortal space; every
+//! other object moves at every collection.
+
+pub(crate) mod bytes;
+pub(crate) mod dict;
+pub(crate) mod exception;
+pub(crate) mod float;
+pub(crate) mod function;
+pub(crate) mod int;
+pub(crate) mod list;
+pub(crate) mod module;
+pub(crate) mod str;
+pub(crate) mod tuple;
+pub(crate) mod types;
+
+use gc::{Heap, Kind, Layout, ObjRef, Trace};
+
+/// Body word holding the type.
+pub(crate) const W_TYPE: usize = 0;
+/// Body word holding the identity number (tagged odd), or 0.
+pub(crate) const W_ID: usize = 1;
+/// First kind-specific word.
+pub(crate) const W_DATA: usize = 2;
+
+/// The heap kinds of Python objects (how the collector traces them).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Kinds {
+    /// `[type, id]`: None, NotImplemented, Ellipsis, plain `object()`.
+    pub(crate) plain: Kind,
+    /// `[type, id, 0|1]`
+    pub(crate) bool_: Kind,
+    pub(crate) int: Kind,
+    pub(crate) float: Kind,
+    pub(crate) str_: Kind,
+    pub(crate) bytes: Kind,
+    pub(crate) tuple: Kind,
+    pub(crate) list: Kind,
+    /// A list's item storage (not a Python object: no type word).
+    pub(crate) array: Kind,
+    pub(crate) dict: Kind,
+    pub(crate) type_: Kind,
+    pub(crate) module: Kind,
+    pub(crate) function: Kind,
+    pub(crate) exception: Kind,
+}
+
+impl Kinds {
+    pub(crate) fn register(heap: &mut Heap) -> Kinds {
+        let leaf = |name| Layout::new(name, Trace::Words { first: 0, count: 1 });
+        Kinds {
+            plain: heap.register(leaf("object")),
+            bool_: heap.register(leaf("bool")),
+            int: heap.register(leaf("int")),
+            float: heap.register(leaf("float")),
+            str_: heap.register(leaf("str")),
+            bytes: heap.register(leaf("bytes")),
+            tuple: heap.register(Layout::new("tuple", Trace::Tail { first: 0 })),
+            list: heap.register(Layout::new("list", list::TRACE)),
+            array: heap.register(Layout::new("list storage", Trace::Tail { first: 0 })),
+            dict: heap.register(Layout::new("dict", Trace::Custom)),
+            type_: heap.register(Layout::new("type", types::TRACE)),
+            module: heap.register(Layout::new("module", module::TRACE)),
+            function: heap.register(Layout::new("builtin_function_or_method", function::TRACE)),
+            exception: heap.register(Layout::new("exception", exception::TRACE)),
+        }
+    }
+}
+
+/// The type of `obj`.
+#[inline]
+pub(crate) fn type_of(obj: ObjRef<'_>) -> ObjRef<'_> {
+    obj.get_ref(W_TYPE).expect("every object has a type")
+}
+
+/// Reads body bytes `[off, off+len)` of `obj` (offsets in bytes from the body start).
+pub(crate) fn body_bytes(obj: ObjRef<'_>, off: usize, len: usize) -> &[u8] {
+    &obj.bytes()[off..off + len]
+}
+
+/// Writes `data` into the body of a freshly allocated `obj` at byte offset `off`.
+pub(crate) fn write_body(obj: ObjRef<'_>, off: usize, data: &[u8]) {
+    assert!(off + data.len() <= obj.body_len());
+    // SAFETY: in bounds of the body of a live object nobody else is reading.
+    unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), obj.body().add(off), data.len()) }
+}
+
+/// A tagged word for a plain number stored where the collector might look (never a
+/// reference, since it is odd).
+pub(crate) const fn tag(n: u64) -> u64 {
+    (n << 1) | 1
+}
+
+pub(crate) const fn untag(w: u64) -> u64 {
+    w >> 1
+}

@@ -1,0 +1,104 @@
+//! `str`: `[type, id, byte length, char length, hash (0: not computed), UTF-8 bytes…]`.
+
+use gc::ObjRef;
+
+use crate::alloc::Alloc;
+use crate::error::PyResult;
+use crate::objects::{body_bytes, write_body, W_DATA};
+
+const W_BYTES: usize = W_DATA;
+const W_CHARS: usize = W_DATA + 1;
+const W_HASH: usize = W_DATA + 2;
+const OFF_TEXT: usize = (W_DATA + 3) * 8;
+
+pub(crate) fn new<'h>(a: &Alloc<'h>, s: &str) -> PyResult<ObjRef<'h>> {
+    let o = a.object_bytes(a.kinds().str_, a.b.str_type, W_DATA + 3, s.len())?;
+    init(o, s);
+    Ok(o)
+}
+
+/// An immortal str (names of builtins, interned attribute names).
+pub(crate) fn new_immortal<'h>(a: &Alloc<'h>, s: &str) -> PyResult<ObjRef<'h>> {
+    let o = a.heap.alloc_immortal(a.kinds().str_, OFF_TEXT + s.len())?;
+    o.set_word(0, a.b.str_type.addr() as u64);
+    init(o, s);
+    Ok(o)
+}
+
+fn init(o: ObjRef<'_>, s: &str) {
+    o.set_word(W_BYTES, s.len() as u64);
+    o.set_word(W_CHARS, s.chars().count() as u64);
+    write_body(o, OFF_TEXT, s.as_bytes());
+}
+
+pub(crate) fn as_str(o: ObjRef<'_>) -> &str {
+    let n = o.word(W_BYTES) as usize;
+    // SAFETY: str objects hold valid UTF-8, written by `init` only.
+    unsafe { std::str::from_utf8_unchecked(body_bytes(o, OFF_TEXT, n)) }
+}
+
+pub(crate) fn char_len(o: ObjRef<'_>) -> usize {
+    o.word(W_CHARS) as usize
+}
+
+/// A stable hash of the text (FNV-1a; never from the address), cached in the object.
+pub(crate) fn hash(o: ObjRef<'_>) -> i64 {
+    let cached = o.word(W_HASH);
+    if cached != 0 {
+        return cached as i64;
+    }
+    let h = crate::ops::str_hash(as_str(o));
+    o.set_word(W_HASH, h as u64);
+    h
+}
+
+/// `repr(str)` with CPython's choice of quotes and escapes.
+pub(crate) fn repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if is_unprintable(c) => {
+                let n = c as u32;
+                if n <= 0xff {
+                    out.push_str(&format!("\\x{n:02x}"))
+                } else if n <= 0xffff {
+                    out.push_str(&format!("\\u{n:04x}"))
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"))
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// An approximation of `str.isprintable()` for the characters CPython escapes in reprs:
+/// C1 controls, separators other than space, surrogates, private use, unassigned planes.
+fn is_unprintable(c: char) -> bool {
+    let n = c as u32;
+    (0x80..0xa0).contains(&n)
+        || n == 0xad
+        || (0x2028..=0x2029).contains(&n)
+        || (0xe000..=0xf8ff).contains(&n)
+        || n >= 0xf0000
+        || matches!(n, 0x200b..=0x200f | 0x2060..=0x2064 | 0xfeff)
+}

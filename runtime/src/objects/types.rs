@@ -1,0 +1,149 @@
+//! `type`: `[type, id, base, mro, dict, name, | data]`. `data` points at a [`TypeData`] in
+//! Rust memory (leaked for immortal builtin types, freed when a heap type dies).
+
+use gc::{ObjRef, Trace};
+
+use crate::alloc::Alloc;
+use crate::error::PyResult;
+use crate::objects::{dict, str as pystr, tuple, W_DATA, W_TYPE};
+
+const W_BASE: usize = W_DATA;
+const W_MRO: usize = W_DATA + 1;
+const W_DICT: usize = W_DATA + 2;
+const W_NAME: usize = W_DATA + 3;
+const W_INFO: usize = W_DATA + 4;
+pub(crate) const TRACE: Trace = Trace::Words {
+    first: 0,
+    count: W_INFO as u32,
+};
+
+/// What kind of heap object instances of a type are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Instances {
+    /// Not instantiable from the host (None, bool, module…).
+    Special,
+    Object,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    Tuple,
+    List,
+    Dict,
+    Type,
+    Module,
+    Exception,
+}
+
+/// What the collector does not need to see about a type.
+#[derive(Debug)]
+pub(crate) struct TypeData {
+    /// `tp_name`: `"module.Name"` for extension types, `"int"` for builtins.
+    pub(crate) tp_name: String,
+    pub(crate) instances: Instances,
+}
+
+/// Creates an immortal builtin type.
+pub(crate) fn new_builtin<'h>(
+    a: &Alloc<'h>,
+    name: &str,
+    base: Option<ObjRef<'_>>,
+    instances: Instances,
+) -> PyResult<ObjRef<'h>> {
+    let t = a.heap.alloc_immortal(a.kinds().type_, (W_INFO + 1) * 8)?;
+    // `type` itself is created first, before `a.b.type_type` is known: it is its own type.
+    let meta = if a.b.type_type.is_null() {
+        t.raw()
+    } else {
+        a.b.type_type
+    };
+    t.set_word(W_TYPE, meta.addr() as u64);
+    init(a, t, name, base, instances, true)?;
+    Ok(t)
+}
+
+fn init(
+    a: &Alloc<'_>,
+    t: ObjRef<'_>,
+    name: &str,
+    base: Option<ObjRef<'_>>,
+    instances: Instances,
+    immortal: bool,
+) -> PyResult<()> {
+    let short = name.rsplit('.').next().unwrap_or(name);
+    let (nm, d) = if immortal {
+        (pystr::new_immortal(a, short)?, dict::new_immortal(a)?)
+    } else {
+        (pystr::new(a, short)?, dict::new(a)?)
+    };
+    a.set(t, W_NAME, Some(nm));
+    a.set(t, W_DICT, Some(d));
+    a.set(t, W_BASE, base);
+    // The MRO: this type, then its base's MRO (single inheritance for builtins).
+    let mut chain = vec![t];
+    if let Some(b) = base {
+        chain.extend(tuple::items(mro(b)));
+    }
+    let m = if immortal {
+        let m = a
+            .heap
+            .alloc_immortal(a.kinds().tuple, (W_DATA + chain.len()) * 8)?;
+        m.set_word(W_TYPE, a.b.tuple_type.addr() as u64);
+        for (i, c) in chain.iter().enumerate() {
+            m.set_word(W_DATA + i, c.addr() as u64);
+        }
+        m
+    } else {
+        tuple::new(a, &chain)?
+    };
+    a.set(t, W_MRO, Some(m));
+    let data = Box::new(TypeData {
+        tp_name: name.to_string(),
+        instances,
+    });
+    t.set_word(W_INFO, Box::into_raw(data) as u64);
+    Ok(())
+}
+
+pub(crate) fn data<'a>(t: ObjRef<'a>) -> &'a TypeData {
+    // SAFETY: W_INFO holds the TypeData leaked at creation, freed only when the type dies.
+    unsafe { &*(t.word(W_INFO) as *const TypeData) }
+}
+
+pub(crate) fn mro(t: ObjRef<'_>) -> ObjRef<'_> {
+    t.get_ref(W_MRO).expect("types have an MRO")
+}
+
+pub(crate) fn dict(t: ObjRef<'_>) -> ObjRef<'_> {
+    t.get_ref(W_DICT).expect("types have a dict")
+}
+
+/// `__name__`
+pub(crate) fn name(t: ObjRef<'_>) -> &str {
+    pystr::as_str(t.get_ref(W_NAME).expect("types have a name"))
+}
+
+pub(crate) fn is_subtype(t: ObjRef<'_>, base: ObjRef<'_>) -> bool {
+    t == base || tuple::items(mro(t)).any(|m| m == base)
+}
+
+/// Frees the data of a dead heap type.
+///
+/// # Safety
+/// `body` is the body of a type that died; called once.
+pub(crate) unsafe fn free(body: *mut u8) {
+    // SAFETY: the word holds the Box leaked in `init`, freed only here.
+    unsafe {
+        let p = *(body as *const u64).add(W_INFO) as *mut TypeData;
+        drop(Box::from_raw(p));
+    }
+}
+
+pub(crate) fn is_type(a: &Alloc<'_>, o: ObjRef<'_>) -> bool {
+    o.kind() == a.kinds().type_
+}
+
+/// The raw reference of `o`'s type's name for messages: `'int'`.
+pub(crate) fn type_name_of(o: ObjRef<'_>) -> String {
+    name(crate::objects::type_of(o)).to_string()
+}

@@ -1,0 +1,71 @@
+//! The runtime's roots and its side of every collection (the [`GcClient`]): the handle
+//! table, the global table, the pending exception, the module registry; custom tracing of
+//! dicts; freeing the Rust parts of dead dicts and types.
+
+use gc::{GcClient, GcObject, RawRef, Tracer};
+
+use crate::handles::HandleTable;
+use crate::objects::{dict, types, Kinds};
+
+#[derive(Debug)]
+pub(crate) struct Roots {
+    pub(crate) kinds: Kinds,
+    pub(crate) handles: HandleTable,
+    /// `HPyGlobal` values are indices into this table plus one (0 is "never stored").
+    pub(crate) globals: Vec<RawRef>,
+    /// The pending exception (an exception instance), or null.
+    pub(crate) exc: RawRef,
+    /// Imported modules, by name (`sys.modules`).
+    pub(crate) modules: Vec<(String, RawRef)>,
+}
+
+impl Roots {
+    pub(crate) fn new(kinds: Kinds) -> Roots {
+        Roots {
+            kinds,
+            handles: HandleTable::default(),
+            globals: Vec::new(),
+            exc: RawRef::NULL,
+            modules: Vec::new(),
+        }
+    }
+}
+
+impl GcClient for Roots {
+    fn trace_roots(&mut self, t: &mut Tracer<'_>) {
+        self.handles.trace(t);
+        t.root_set("HPy globals");
+        for g in &mut self.globals {
+            if !g.is_null() {
+                t.edge(g);
+            }
+        }
+        t.root_set("pending exception");
+        if !self.exc.is_null() {
+            t.edge(&mut self.exc);
+        }
+        t.root_set("module registry");
+        for (_, m) in &mut self.modules {
+            t.edge(m);
+        }
+    }
+
+    fn trace_object(&mut self, obj: GcObject, t: &mut Tracer<'_>) {
+        if obj.kind() == self.kinds.dict {
+            dict::trace(obj.body(), t);
+        }
+    }
+
+    fn drop_external(&mut self, dead: GcObject) {
+        let k = dead.kind();
+        // SAFETY: the collector calls this once per registered object that died, with its
+        // last copy readable.
+        unsafe {
+            if k == self.kinds.dict {
+                dict::free(dead.body());
+            } else if k == self.kinds.type_ {
+                types::free(dead.body());
+            }
+        }
+    }
+}

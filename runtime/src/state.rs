@@ -1,0 +1,198 @@
+//! The runtime's state: the heap, the builtins, the roots and the context, in one box whose
+//! address the context's `_private` holds. One per process (an extension's C statics exist
+//! once per process).
+
+use std::ffi::CString;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use gc::{Heap, HeapConfig, ObjRef, RawRef};
+use hpy_abi::{HPy, HPyContext};
+
+use crate::alloc::Alloc;
+use crate::builtins::Builtins;
+use crate::error::{take_alloc_failure, PyResult, Raised};
+use crate::objects::exception;
+use crate::roots::Roots;
+
+pub(crate) struct State {
+    pub(crate) heap: Heap,
+    pub(crate) b: Builtins,
+    pub(crate) roots: Roots,
+    pub(crate) ctx: HPyContext,
+    /// Loaded extensions; never unloaded (their code may be referenced by objects).
+    pub(crate) libs: Vec<libloading::os::unix::Library>,
+    /// Directories searched for `name.hpy0.so`, in order.
+    pub(crate) path: Vec<std::path::PathBuf>,
+    _name: CString,
+}
+
+static STATE: AtomicPtr<State> = AtomicPtr::new(std::ptr::null_mut());
+
+/// The heap of the process's runtime, for code that only reads objects it was handed.
+pub(crate) fn heap_ref() -> &'static Heap {
+    let p = STATE.load(Ordering::Acquire);
+    assert!(!p.is_null(), "no runtime");
+    // SAFETY: the state lives until `destroy`, and readers hold no reference across it.
+    unsafe { &(*p).heap }
+}
+
+impl State {
+    /// Creates the process's runtime. Fails if one exists already.
+    pub(crate) fn create(config: HeapConfig) -> Result<*mut State, String> {
+        if !STATE.load(Ordering::Acquire).is_null() {
+            return Err("a runtime already exists in this process".into());
+        }
+        let mut heap = Heap::new(config).map_err(|e| e.to_string())?;
+        let b = Builtins::create(&mut heap)
+            .map_err(|_| take_alloc_failure().unwrap_or_else(|| "builtins".into()))?;
+        let mut roots = Roots::new(b.kinds);
+        let names = crate::context::table::CONSTANT_NAMES;
+        let objs: Vec<RawRef> = names
+            .iter()
+            .map(|n| {
+                b.constant(n)
+                    .unwrap_or_else(|| panic!("no object for h_{n}"))
+            })
+            .collect();
+        let constants = roots.handles.open_constants(&objs);
+        let name = CString::new("HPy Universal ABI (hpymove)").expect("no NUL");
+        let mut arr = [HPy { _i: 0 }; crate::context::table::N_CONSTANTS];
+        arr.copy_from_slice(&constants);
+        let ctx = crate::context::table::build(name.as_ptr(), std::ptr::null_mut(), &arr);
+        let st = Box::new(State {
+            heap,
+            b,
+            roots,
+            ctx,
+            libs: Vec::new(),
+            path: Vec::new(),
+            _name: name,
+        });
+        let p = Box::into_raw(st);
+        // SAFETY: just allocated; the context points back at its state.
+        unsafe { (*p).ctx._private = p.cast() };
+        if STATE
+            .compare_exchange(std::ptr::null_mut(), p, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
+            // SAFETY: we own `p` and nobody saw it.
+            drop(unsafe { Box::from_raw(p) });
+            return Err("a runtime already exists in this process".into());
+        }
+        Ok(p)
+    }
+
+    /// Frees the runtime. Loaded extensions stay mapped.
+    ///
+    /// # Safety
+    /// `p` came from `create`, and nothing uses the runtime afterwards.
+    pub(crate) unsafe fn destroy(p: *mut State) {
+        STATE.store(std::ptr::null_mut(), Ordering::Release);
+        // SAFETY: forwarded from the caller.
+        let st = unsafe { Box::from_raw(p) };
+        // Extension code may still be referenced by C statics of other extensions: keep it.
+        std::mem::forget(st.libs);
+    }
+
+    /// The state behind a context.
+    ///
+    /// # Safety
+    /// `ctx` must be this runtime's context. The state is reached only through this
+    /// pointer chain; callers do not keep the reference across calls into extension code.
+    #[inline]
+    pub(crate) unsafe fn from_ctx<'a>(ctx: *mut HPyContext) -> &'a mut State {
+        // SAFETY: forwarded from the caller.
+        unsafe { &mut *((*ctx)._private as *mut State) }
+    }
+
+    pub(crate) fn ctx_ptr(&mut self) -> *mut HPyContext {
+        &mut self.ctx
+    }
+
+    pub(crate) fn alloc(&self) -> Alloc<'_> {
+        Alloc::new(&self.heap, &self.b)
+    }
+
+    /// A boundary safepoint (context-function entry, call into extension code). A corrupt
+    /// heap is fatal: continuing would crash somewhere else later.
+    #[inline]
+    pub(crate) fn safepoint(&mut self) {
+        if let Err(e) = self.heap.safepoint(&mut self.roots) {
+            crate::fatal::fatal(&format!("the heap is corrupt: {e}"));
+        }
+    }
+
+    pub(crate) fn collect(&mut self) {
+        if let Err(e) = self.heap.collect(&mut self.roots) {
+            crate::fatal::fatal(&format!("the heap is corrupt: {e}"));
+        }
+    }
+
+    // ------------------------------------------------------------ handles
+
+    /// The object a handle refers to; an invalid handle raises SystemError naming `func`.
+    pub(crate) fn get(&mut self, h: HPy, func: &str) -> PyResult<RawRef> {
+        match self.roots.handles.get(h) {
+            Some(r) => Ok(r),
+            None => Err(self.raise(
+                "SystemError",
+                format!(
+                    "{func}: {:#x} is not an open handle (closed, or never opened)",
+                    h._i
+                ),
+            )),
+        }
+    }
+
+    /// Resolves a reference read from a root since the last safepoint.
+    #[inline]
+    pub(crate) fn obj(&self, r: RawRef) -> ObjRef<'_> {
+        // SAFETY: roots are kept current by every collection, and the returned reference
+        // borrows the state, so no safepoint can run while it is alive.
+        unsafe {
+            self.heap
+                .resolve(r)
+                .expect("a reference from a root is never null")
+        }
+    }
+
+    // ------------------------------------------------------------ exceptions
+
+    /// Sets the pending exception to `ty(msg)` (`ty` a builtin exception name).
+    pub(crate) fn raise(&mut self, ty: &str, msg: String) -> Raised {
+        let t = self.b.exc(ty);
+        self.raise_type(t, &msg)
+    }
+
+    pub(crate) fn raise_type(&mut self, ty: RawRef, msg: &str) -> Raised {
+        let e = exception::with_message(&self.alloc(), ty, msg).map(|e| e.raw());
+        match e {
+            Ok(e) => self.roots.exc = e,
+            Err(_) => self.settle(),
+        }
+        Raised
+    }
+
+    /// Turns a pending allocation failure into `MemoryError`.
+    pub(crate) fn settle(&mut self) {
+        if let Some(msg) = take_alloc_failure() {
+            let ty = self.b.exc("MemoryError");
+            let e = exception::with_message(&self.alloc(), ty, &msg).map(|e| e.raw());
+            self.roots.exc = e.unwrap_or(self.b.memory_error);
+        }
+    }
+
+    pub(crate) fn exc_pending(&self) -> bool {
+        !self.roots.exc.is_null()
+    }
+}
+
+/// Closes an embedder's handle if the runtime still exists (an `Obj` may outlive it).
+pub(crate) fn close_if_alive(h: HPy) {
+    let p = STATE.load(Ordering::Acquire);
+    if !p.is_null() {
+        // SAFETY: the state is alive; the runtime is single-threaded and this runs from
+        // the embedder's thread between calls into the runtime.
+        let _ = unsafe { (*p).roots.handles.close(h) };
+    }
+}
