@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# The main job: a demo of the moving heap (objects relocated at every safepoint in
-# torture mode, with verification), then its statistics.
+# The main job: the sample extensions run under the moving GC in torture mode (every
+# object relocated at every HPy call, the heap verified after each collection), showing
+# what moved; then a tour of the heap on its own.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-scripts/setup.sh >/dev/null
+python="$(scripts/setup.sh)"
+export HPYMOVE_VENV="$(dirname "$(dirname "$python")")"
+cargo run --quiet --release -p hpymove-runtime --example host_demo
+echo
+echo "=== the heap alone ==="
 cargo run --quiet --release -p gc --example heap_demo

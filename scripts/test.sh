@@ -13,16 +13,21 @@ export HPYMOVE_VENV="$(dirname "$(dirname "$python")")"
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "generated context table is up to date"
+python3 scripts/gen_context.py --check
+
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "tests"
-if cargo nextest --version >/dev/null 2>&1; then
-    cargo nextest run --workspace --no-fail-fast
-else
-    echo "cargo-nextest is not installed; falling back to cargo test (install it with: cargo install cargo-nextest)" >&2
-    cargo test --workspace --no-fail-fast --lib --bins --tests
+# Tests that load extensions need a process each (an extension's C statics exist once
+# per process): cargo-nextest gives every test its own process.
+if ! cargo nextest --version >/dev/null 2>&1; then
+    echo "cargo-nextest is not installed; installing it (cargo install cargo-nextest --locked)" >&2
+    cargo install cargo-nextest --locked \
+        || { echo "test: could not install cargo-nextest; install it and run again" >&2; exit 1; }
 fi
+cargo nextest run --workspace --no-fail-fast
 
 step "doc tests"
 cargo test --workspace --doc --quiet

@@ -288,6 +288,21 @@ impl Runtime {
         self.st_ref().roots.handles.open_count()
     }
 
+    /// The HPy context, for tests and tools that call context functions directly (as an
+    /// extension would). Valid while the runtime lives.
+    pub fn context(&mut self) -> *mut hpy_abi::HPyContext {
+        self.st().ctx_ptr()
+    }
+
+    /// Takes the pending exception, if a context function called directly left one.
+    pub fn take_pending_error(&mut self) -> Option<PyErr> {
+        if self.st().exc_pending() {
+            Some(self.take_error())
+        } else {
+            None
+        }
+    }
+
     /// The raw HPy value of an object's handle (for tests of garbage handles).
     pub fn handle_value(obj: &Obj) -> isize {
         obj.h._i

@@ -23,7 +23,7 @@ pub(crate) struct Entry {
 }
 
 #[derive(Debug, Default)]
-pub(crate) struct HandleTable {
+pub struct HandleTable {
     map: SlotMap<DefaultKey, Entry>,
     /// Constants occupy the first `constants` slots, with the first version.
     constants: u32,
@@ -31,7 +31,7 @@ pub(crate) struct HandleTable {
 
 /// Why a handle could not be closed.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum CloseError {
+pub enum CloseError {
     NotOpen,
     Constant,
 }
@@ -53,7 +53,7 @@ fn handle(k: DefaultKey) -> HPy {
 
 impl HandleTable {
     #[inline]
-    pub(crate) fn open(&mut self, obj: RawRef) -> HPy {
+    pub fn open(&mut self, obj: RawRef) -> HPy {
         handle(self.map.insert(Entry {
             obj,
             raw_copy: None,
@@ -69,7 +69,7 @@ impl HandleTable {
     }
 
     #[inline]
-    pub(crate) fn get(&self, h: HPy) -> Option<RawRef> {
+    pub fn get(&self, h: HPy) -> Option<RawRef> {
         if h._i == 0 {
             return None;
         }
@@ -90,7 +90,7 @@ impl HandleTable {
     }
 
     #[inline]
-    pub(crate) fn close(&mut self, h: HPy) -> Result<(), CloseError> {
+    pub fn close(&mut self, h: HPy) -> Result<(), CloseError> {
         if self.is_constant(h) {
             return Err(CloseError::Constant);
         }

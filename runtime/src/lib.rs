@@ -33,4 +33,11 @@ mod roots;
 mod state;
 
 pub use embed::{Config, Obj, PyErr, Runtime, Value};
+
+/// The handle table alone, for the benchmark that compares it with a plain free list.
+#[doc(hidden)]
+pub mod bench_support {
+    pub use crate::handles::HandleTable;
+    pub use gc::RawRef;
+}
 pub use gc::{HeapConfig, Mode};
