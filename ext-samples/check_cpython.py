@@ -254,7 +254,13 @@ BASICS_CHECKS = [check_module_state, check_constructors, check_one_arg, check_gl
                  check_varargs, check_keywords]
 
 
+def check_modcreate(ext_dir, debug):
+    m = load("modcreate", ext_dir / "modcreate.hpy0.so", debug=debug)
+    expect("modcreate (made by HPy_mod_create)", m, ("modcreate", 42))
+
+
 def run_good(ext_dir, debug):
+    check_modcreate(ext_dir, debug)
     b = load("basics", ext_dir / "basics.hpy0.so", debug=debug)
     for check in BASICS_CHECKS:
         try:
@@ -289,6 +295,8 @@ BAD = [
     ("init_returns_null.hpy0.so", "init_returns_null", RuntimeError, "returned NULL"),
     ("exec_raises.hpy0.so", "exec_raises", ValueError, "exec_raises: mod_exec failed on purpose"),
     ("notelf.hpy0.so", "notelf", RuntimeError, "notelf.hpy0.so"),
+    ("create_and_methods.hpy0.so", "create_and_methods", SystemError,
+     "defines a HPy_mod_create slot and some other slots or methods"),
 ]
 
 

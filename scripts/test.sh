@@ -29,6 +29,9 @@ if ! cargo nextest --version >/dev/null 2>&1; then
 fi
 cargo nextest run --workspace --no-fail-fast
 
+step "sample extensions on the reference host (CPython + hpy.universal)"
+"$python" ext-samples/check_cpython.py --dir target/debug/hpy-ext
+
 step "doc tests"
 cargo test --workspace --doc --quiet
 

@@ -31,6 +31,8 @@ pub enum Defect {
     ExecRaises,
     /// A text file named like an extension: not a shared object at all.
     NotSharedObject,
+    /// An `HPy_mod_create` slot next to a method: HPy allows nothing else with it.
+    CreateWithMethods,
 }
 
 /// One file in [`crate::bad_dir`].
@@ -88,4 +90,9 @@ pub const BAD_ARTIFACTS: &[BadArtifact] = &[
     ),
     row("exec_raises.hpy0.so", "exec_raises", Defect::ExecRaises),
     row("notelf.hpy0.so", "notelf", Defect::NotSharedObject),
+    row(
+        "create_and_methods.hpy0.so",
+        "create_and_methods",
+        Defect::CreateWithMethods,
+    ),
 ];

@@ -249,15 +249,26 @@ impl State {
         let m = match create {
             None => module::new(&self.alloc(), name)?.raw(),
             Some(f) => {
-                if !meths.is_empty() || !def.doc.is_null() || !def.globals.is_null() {
+                // HPy's rule: a module made by HPy_mod_create can use nothing else the
+                // definition gives.
+                if !meths.is_empty() || !execs.is_empty() {
                     return Err(self.import_error(
                         name,
-                        "a module with HPy_mod_create cannot also define methods, a docstring or globals".into(),
+                        "the definition has an HPy_mod_create slot and also methods or HPy_mod_exec slots; HPy allows nothing else with HPy_mod_create".into(),
                     ));
                 }
+                if !def.doc.is_null() || !def.globals.is_null() {
+                    return Err(self.import_error(
+                        name,
+                        "the definition has an HPy_mod_create slot and also a docstring or globals; HPy allows nothing else with HPy_mod_create".into(),
+                    ));
+                }
+                // The spec: an object with the attributes `name` and `origin`.
                 let spec = module::new(&self.alloc(), "ModuleSpec")?.raw();
                 let n = pystr::new(&self.alloc(), name)?.raw();
                 self.setattr(spec, "name", n)?;
+                let origin = pystr::new(&self.alloc(), &path.display().to_string())?.raw();
+                self.setattr(spec, "origin", origin)?;
                 let h = self.roots.handles.open(spec);
                 self.safepoint();
                 let ctx = self.ctx_ptr();
@@ -267,7 +278,14 @@ impl State {
                 let st = unsafe { State::from_ctx(ctx) };
                 let _ = st.roots.handles.close(h);
                 let created = st.take_result(r, "HPy_mod_create")?;
-                return st.finish_module(name, path, def, created, &[], &execs);
+                if st.obj(created).kind() == st.b.kinds.module {
+                    return Err(st.import_error(
+                        name,
+                        "its HPy_mod_create slot returned a module object, which HPy does not support".into(),
+                    ));
+                }
+                st.roots.modules.push((name.to_string(), created));
+                return Ok(created);
             }
         };
         self.finish_module(name, path, def, m, &meths, &execs)

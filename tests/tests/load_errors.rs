@@ -49,6 +49,8 @@ both_modes! {
         &["HPyInit_init_returns_null returned NULL"]);
     not_a_shared_object => |run| refused(run, Defect::NotSharedObject, "ImportError",
         &["cannot load", "notelf.hpy0.so"]);
+    create_with_methods => |run| refused(run, Defect::CreateWithMethods, "ImportError",
+        &["HPy_mod_create", "allows nothing else"]);
     // The module's own exception propagates, as on CPython.
     exec_raises => |run| refused(run, Defect::ExecRaises, "ValueError",
         &["exec_raises: mod_exec failed on purpose"]);
@@ -58,8 +60,21 @@ both_modes! {
         assert!(err.is("ModuleNotFoundError") && err.is("ImportError"), "{err}");
         assert_eq!(err.message, "No module named 'no_such_module_here'");
     };
+    mod_create_makes_the_module => module_made_by_create;
     every_artifact_is_covered => |_run| {
         // One test above per defect: a new artifact needs a new test.
-        assert_eq!(BAD_ARTIFACTS.len(), 11);
+        assert_eq!(BAD_ARTIFACTS.len(), 12);
     };
+}
+
+fn module_made_by_create(run: Run) {
+    let mut rt = runtime(run);
+    let m = rt.import("modcreate").expect("modcreate");
+    assert_eq!(
+        rt.value(&m).unwrap(),
+        Value::Tuple(vec![Value::str("modcreate"), Value::int(42)])
+    );
+    // Imported once: the same object again.
+    let again = rt.import("modcreate").unwrap();
+    assert!(rt.is(&m, &again).unwrap());
 }

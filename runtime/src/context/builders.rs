@@ -187,7 +187,7 @@ pub(crate) unsafe extern "C" fn ctx_Tracker_ForgetAll(ctx: *mut HPyContext, ht: 
 }
 
 pub(crate) unsafe extern "C" fn ctx_Tracker_Close(ctx: *mut HPyContext, ht: HPyTracker) {
-    super::enter_nogc(ctx, "HPyTracker_Close", (), |st| {
+    enter(ctx, "HPyTracker_Close", (), |st| {
         let hs = std::mem::take(tracker(st, ht, "HPyTracker_Close")?);
         for h in hs {
             let _ = st.roots.handles.close(h);

@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use hpy_abi::{HPy, HPyContext, HPy_NULL};
 
-use super::{c_str, enter, enter_nogc};
+use super::{c_str, enter};
 use crate::objects::{exception, tuple, type_of, types};
 
 pub(crate) unsafe extern "C" fn ctx_Err_SetString(
@@ -65,7 +65,7 @@ pub(crate) unsafe extern "C" fn ctx_Err_SetObject(
 }
 
 pub(crate) unsafe extern "C" fn ctx_Err_Occurred(ctx: *mut HPyContext) -> i32 {
-    enter_nogc(ctx, "HPyErr_Occurred", 0, |st| Ok(st.exc_pending() as i32))
+    enter(ctx, "HPyErr_Occurred", 0, |st| Ok(st.exc_pending() as i32))
 }
 
 pub(crate) unsafe extern "C" fn ctx_Err_ExceptionMatches(ctx: *mut HPyContext, exc: HPy) -> i32 {
@@ -89,7 +89,7 @@ pub(crate) unsafe extern "C" fn ctx_Err_ExceptionMatches(ctx: *mut HPyContext, e
 }
 
 pub(crate) unsafe extern "C" fn ctx_Err_Clear(ctx: *mut HPyContext) {
-    enter_nogc(ctx, "HPyErr_Clear", (), |st| {
+    enter(ctx, "HPyErr_Clear", (), |st| {
         st.roots.exc = gc::RawRef::NULL;
         Ok(())
     })

@@ -16,9 +16,7 @@ pub(crate) unsafe extern "C" fn ctx_Dup(ctx: *mut HPyContext, h: HPy) -> HPy {
 }
 
 pub(crate) unsafe extern "C" fn ctx_Close(ctx: *mut HPyContext, h: HPy) {
-    // Closing must not move anything: the extension may close a handle while holding a
-    // raw pointer obtained through another one.
-    super::enter_nogc(ctx, "HPy_Close", (), |st| {
+    enter(ctx, "HPy_Close", (), |st| {
         match st.roots.handles.close(h) {
             Ok(()) | Err(CloseError::Constant) => {}
             Err(CloseError::NotOpen) if h._i == 0 => {}
