@@ -36,22 +36,32 @@ impl State {
         let info = function::info(fo);
         let name = function::name(fo).to_string();
         let self_ = function::self_of(fo).raw();
+        // CPython names a module function `module.name` in argument errors.
+        let qualname = match self.lookup_attr(self_, "__name__") {
+            Some(m) if self.obj(self_).kind() == self.b.kinds.module => {
+                format!("{}.{name}", crate::repr::str_of(self.obj(m)))
+            }
+            _ => name.clone(),
+        };
         let sig = HPyFunc_Signature(info.signature);
         let nargs = args.len();
         if !kwargs.is_empty() && sig != HPyFunc_KEYWORDS {
-            return Err(self.raise("TypeError", format!("{name}() takes no keyword arguments")));
+            return Err(self.raise(
+                "TypeError",
+                format!("{qualname}() takes no keyword arguments"),
+            ));
         }
         match sig {
             HPyFunc_NOARGS if nargs != 0 => {
                 return Err(self.raise(
                     "TypeError",
-                    format!("{name}() takes no arguments ({nargs} given)"),
+                    format!("{qualname}() takes no arguments ({nargs} given)"),
                 ))
             }
             HPyFunc_O if nargs != 1 => {
                 return Err(self.raise(
                     "TypeError",
-                    format!("{name}() takes exactly one argument ({nargs} given)"),
+                    format!("{qualname}() takes exactly one argument ({nargs} given)"),
                 ))
             }
             HPyFunc_NOARGS | HPyFunc_O | HPyFunc_VARARGS | HPyFunc_KEYWORDS => {}

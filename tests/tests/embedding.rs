@@ -88,12 +88,15 @@ fn attribute_errors(run: Run) {
     assert_eq!(e.to_string(), "TypeError: 'int' object is not callable");
     let f = rt.getattr(&m, "get_none").unwrap();
     let e = rt.call(&f, &[Value::int(1)], &[]).unwrap_err();
-    assert_eq!(e.message, "get_none() takes no arguments (1 given)");
+    assert_eq!(e.message, "basics.get_none() takes no arguments (1 given)");
     let f = rt.getattr(&m, "identity").unwrap();
     let e = rt.call(&f, &[], &[("x", Value::int(1))]).unwrap_err();
-    assert_eq!(e.message, "identity() takes no keyword arguments");
+    assert_eq!(e.message, "basics.identity() takes no keyword arguments");
     let e = rt.call(&f, &[], &[]).unwrap_err();
-    assert_eq!(e.message, "identity() takes exactly one argument (0 given)");
+    assert_eq!(
+        e.message,
+        "basics.identity() takes exactly one argument (0 given)"
+    );
 }
 
 both_modes! {

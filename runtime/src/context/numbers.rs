@@ -2,10 +2,9 @@
 
 use std::ffi::c_void;
 
-use gc::RawRef;
 use hpy_abi::{HPy, HPyContext, HPy_NULL, HPy_ssize_t};
 use num_bigint::BigInt;
-use num_traits::{ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive};
 
 use super::enter;
 use crate::error::PyResult;
@@ -57,71 +56,93 @@ pub(crate) unsafe extern "C" fn ctx_Long_FromSsize_t(
     })
 }
 
-/// The integer value of an `int` (or `bool`) argument; anything else is a TypeError, as
-/// CPython's `PyLong_As*` says it.
-pub(crate) fn int_arg(st: &mut State, h: HPy, func: &str) -> PyResult<BigInt> {
-    let r = st.get(h, func)?;
-    big_of(st, r)
+/// How the CPython function behind an `HPyLong_As*` refuses an argument that is not an
+/// `int`: the ones that would try `__index__` name the type, the others do not.
+#[derive(Clone, Copy)]
+enum NotInt {
+    /// `'str' object cannot be interpreted as an integer` (`PyLong_AsLong`, `AsLongLong`,
+    /// the `*Mask` conversions).
+    Index,
+    /// `an integer is required` (`PyLong_AsUnsignedLong*`, `AsSize_t`, `AsSsize_t`,
+    /// `AsVoidPtr`, `AsDouble`).
+    Required,
 }
 
-pub(crate) fn big_of(st: &mut State, r: RawRef) -> PyResult<BigInt> {
+/// The integer value of an `int` (or `bool`) argument; anything else is a TypeError, as
+/// CPython's `PyLong_As*` says it.
+fn int_arg(st: &mut State, h: HPy, func: &str, not_int: NotInt) -> PyResult<BigInt> {
+    let r = st.get(h, func)?;
     let o = st.obj(r);
     match types::data(type_of(o)).instances {
         Instances::Int => Ok(int::to_bigint(o)),
         Instances::Special if o.kind() == st.b.kinds.bool_ => Ok(BigInt::from(o.word(W_DATA))),
         _ => {
-            let name = types::type_name_of(o);
-            Err(st.raise(
-                "TypeError",
-                format!("'{name}' object cannot be interpreted as an integer"),
-            ))
+            let msg = match not_int {
+                NotInt::Index => format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    types::type_name_of(o)
+                ),
+                NotInt::Required => "an integer is required".to_string(),
+            };
+            Err(st.raise("TypeError", msg))
         }
     }
 }
 
-fn signed<T: TryFrom<i64>>(st: &mut State, h: HPy, func: &str, c_name: &str) -> PyResult<T> {
-    let v = int_arg(st, h, func)?;
-    v.to_i64().and_then(|x| T::try_from(x).ok()).ok_or_else(|| {
-        st.raise(
-            "OverflowError",
-            format!("Python int too large to convert to C {c_name}"),
-        )
-    })
+fn overflow<T>(st: &mut State, msg: &str) -> PyResult<T> {
+    Err(st.raise("OverflowError", msg.to_string()))
 }
 
-fn unsigned<T: TryFrom<u64>>(st: &mut State, h: HPy, func: &str, c_name: &str) -> PyResult<T> {
-    let v = int_arg(st, h, func)?;
-    if v < BigInt::zero() {
-        return Err(st.raise(
-            "OverflowError",
-            format!("can't convert negative value to {c_name}"),
-        ));
+/// `PyLong_AsLong` (a C long is 64 bits on the hosts we support).
+fn as_long(st: &mut State, v: &BigInt) -> PyResult<i64> {
+    match v.to_i64() {
+        Some(x) => Ok(x),
+        None => overflow(st, "Python int too large to convert to C long"),
     }
-    v.to_u64().and_then(|x| T::try_from(x).ok()).ok_or_else(|| {
-        st.raise(
-            "OverflowError",
-            format!("Python int too large to convert to C {c_name}"),
-        )
-    })
+}
+
+/// `PyLong_AsUnsignedLong`
+fn as_unsigned_long(st: &mut State, v: &BigInt) -> PyResult<u64> {
+    if v.is_negative() {
+        return overflow(st, "can't convert negative value to unsigned int");
+    }
+    match v.to_u64() {
+        Some(x) => Ok(x),
+        None => overflow(st, "Python int too large to convert to C unsigned long"),
+    }
 }
 
 /// The value modulo 2**64 (the `*Mask` conversions).
 fn masked(st: &mut State, h: HPy, func: &str) -> PyResult<u64> {
-    let v = int_arg(st, h, func)?;
+    let v = int_arg(st, h, func, NotInt::Index)?;
     let m = BigInt::from(1u8) << 64;
     let r: BigInt = ((v % &m) + &m) % &m;
     Ok(r.to_u64().expect("reduced modulo 2**64"))
 }
 
+// The `As*` conversions raise what hpy 0.9's universal module raises on CPython 3.11: the
+// 32-bit ones go through `PyLong_AsLong` / `PyLong_AsUnsignedLong` and then check the
+// narrower range, the 64-bit ones are `PyLong_AsLongLong` / `PyLong_AsUnsignedLongLong`.
+
 pub(crate) unsafe extern "C" fn ctx_Long_AsInt32_t(ctx: *mut HPyContext, h: HPy) -> i32 {
     enter(ctx, "HPyLong_AsInt32_t", -1, |st| {
-        signed(st, h, "HPyLong_AsInt32_t", "int")
+        let v = int_arg(st, h, "HPyLong_AsInt32_t", NotInt::Index)?;
+        let l = as_long(st, &v)?;
+        match i32::try_from(l) {
+            Ok(x) => Ok(x),
+            Err(_) => overflow(st, "Python int too large to convert to C int32_t"),
+        }
     })
 }
 
 pub(crate) unsafe extern "C" fn ctx_Long_AsUInt32_t(ctx: *mut HPyContext, h: HPy) -> u32 {
     enter(ctx, "HPyLong_AsUInt32_t", u32::MAX, |st| {
-        unsigned(st, h, "HPyLong_AsUInt32_t", "unsigned int")
+        let v = int_arg(st, h, "HPyLong_AsUInt32_t", NotInt::Required)?;
+        let l = as_unsigned_long(st, &v)?;
+        match u32::try_from(l) {
+            Ok(x) => Ok(x),
+            Err(_) => overflow(st, "Python int too large to convert to C uint32_t"),
+        }
     })
 }
 
@@ -133,13 +154,24 @@ pub(crate) unsafe extern "C" fn ctx_Long_AsUInt32_tMask(ctx: *mut HPyContext, h:
 
 pub(crate) unsafe extern "C" fn ctx_Long_AsInt64_t(ctx: *mut HPyContext, h: HPy) -> i64 {
     enter(ctx, "HPyLong_AsInt64_t", -1, |st| {
-        signed(st, h, "HPyLong_AsInt64_t", "long")
+        let v = int_arg(st, h, "HPyLong_AsInt64_t", NotInt::Index)?;
+        match v.to_i64() {
+            Some(x) => Ok(x),
+            None => overflow(st, "int too big to convert"),
+        }
     })
 }
 
 pub(crate) unsafe extern "C" fn ctx_Long_AsUInt64_t(ctx: *mut HPyContext, h: HPy) -> u64 {
     enter(ctx, "HPyLong_AsUInt64_t", u64::MAX, |st| {
-        unsigned(st, h, "HPyLong_AsUInt64_t", "unsigned long")
+        let v = int_arg(st, h, "HPyLong_AsUInt64_t", NotInt::Required)?;
+        if v.is_negative() {
+            return overflow(st, "can't convert negative int to unsigned");
+        }
+        match v.to_u64() {
+            Some(x) => Ok(x),
+            None => overflow(st, "int too big to convert"),
+        }
     })
 }
 
@@ -151,38 +183,47 @@ pub(crate) unsafe extern "C" fn ctx_Long_AsUInt64_tMask(ctx: *mut HPyContext, h:
 
 pub(crate) unsafe extern "C" fn ctx_Long_AsSize_t(ctx: *mut HPyContext, h: HPy) -> usize {
     enter(ctx, "HPyLong_AsSize_t", usize::MAX, |st| {
-        unsigned(st, h, "HPyLong_AsSize_t", "size_t")
+        let v = int_arg(st, h, "HPyLong_AsSize_t", NotInt::Required)?;
+        if v.is_negative() {
+            return overflow(st, "can't convert negative value to size_t");
+        }
+        match v.to_usize() {
+            Some(x) => Ok(x),
+            None => overflow(st, "Python int too large to convert to C size_t"),
+        }
     })
 }
 
 pub(crate) unsafe extern "C" fn ctx_Long_AsSsize_t(ctx: *mut HPyContext, h: HPy) -> HPy_ssize_t {
     enter(ctx, "HPyLong_AsSsize_t", -1, |st| {
-        signed(st, h, "HPyLong_AsSsize_t", "ssize_t")
+        let v = int_arg(st, h, "HPyLong_AsSsize_t", NotInt::Required)?;
+        match v.to_isize() {
+            Some(x) => Ok(x),
+            None => overflow(st, "Python int too large to convert to C ssize_t"),
+        }
     })
 }
 
 pub(crate) unsafe extern "C" fn ctx_Long_AsVoidPtr(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
     enter(ctx, "HPyLong_AsVoidPtr", std::ptr::null_mut(), |st| {
-        let v = int_arg(st, h, "HPyLong_AsVoidPtr")?;
-        let p = v
-            .to_u64()
-            .or_else(|| v.to_i64().map(|x| x as u64))
-            .ok_or_else(|| {
-                st.raise(
-                    "OverflowError",
-                    "Python int too large to convert to C pointer".into(),
-                )
-            })?;
+        // `PyLong_AsVoidPtr`: a negative int through `PyLong_AsLong`, the rest through
+        // `PyLong_AsUnsignedLong`.
+        let v = int_arg(st, h, "HPyLong_AsVoidPtr", NotInt::Required)?;
+        let p = if v.is_negative() {
+            as_long(st, &v)? as u64
+        } else {
+            as_unsigned_long(st, &v)?
+        };
         Ok(p as usize as *mut c_void)
     })
 }
 
 pub(crate) unsafe extern "C" fn ctx_Long_AsDouble(ctx: *mut HPyContext, h: HPy) -> f64 {
     enter(ctx, "HPyLong_AsDouble", -1.0, |st| {
-        let v = int_arg(st, h, "HPyLong_AsDouble")?;
+        let v = int_arg(st, h, "HPyLong_AsDouble", NotInt::Required)?;
         match v.to_f64() {
             Some(f) if f.is_finite() => Ok(f),
-            _ => Err(st.raise("OverflowError", "int too large to convert to float".into())),
+            _ => overflow(st, "int too large to convert to float"),
         }
     })
 }

@@ -42,15 +42,28 @@ pub(crate) unsafe extern "C" fn ctx_Unicode_FromString(
     })
 }
 
-/// The handle's object, which must be an instance of `inst` (`what` names it in the
-/// TypeError).
-fn expect(st: &mut State, h: HPy, inst: Instances, what: &str, func: &str) -> PyResult<RawRef> {
+/// The handle's object, which must be a `str`; otherwise the TypeError CPython's
+/// `PyUnicode_AsUTF8AndSize` and `PyUnicode_AsUTF8String` raise (`PyErr_BadArgument`).
+fn expect_str(st: &mut State, h: HPy, func: &str) -> PyResult<RawRef> {
     let r = st.get(h, func)?;
-    if is_instance(st, r, inst) {
+    if is_instance(st, r, Instances::Str) {
+        return Ok(r);
+    }
+    Err(st.raise(
+        "TypeError",
+        "bad argument type for built-in operation".into(),
+    ))
+}
+
+/// The handle's object, which must be a `bytes`; otherwise CPython's `PyBytes_AsString`
+/// and `PyBytes_Size` TypeError.
+fn expect_bytes(st: &mut State, h: HPy, func: &str) -> PyResult<RawRef> {
+    let r = st.get(h, func)?;
+    if is_instance(st, r, Instances::Bytes) {
         return Ok(r);
     }
     let got = types::type_name_of(st.obj(r));
-    Err(st.raise("TypeError", format!("expected {what}, got {got}")))
+    Err(st.raise("TypeError", format!("expected bytes, {got} found")))
 }
 
 /// A pointer to a non-moving copy of `data` (plus a NUL) owned by handle `h`.
@@ -81,7 +94,7 @@ pub(crate) unsafe extern "C" fn ctx_Unicode_AsUTF8AndSize(
     size: *mut HPy_ssize_t,
 ) -> *const c_char {
     enter(ctx, "HPyUnicode_AsUTF8AndSize", std::ptr::null(), |st| {
-        let r = expect(st, h, Instances::Str, "str", "HPyUnicode_AsUTF8AndSize")?;
+        let r = expect_str(st, h, "HPyUnicode_AsUTF8AndSize")?;
         let len = pystr::as_str(st.obj(r)).len();
         let p = raw_copy(st, h, |st| pystr::as_str(st.obj(r)).as_bytes().to_vec());
         if !size.is_null() {
@@ -94,7 +107,7 @@ pub(crate) unsafe extern "C" fn ctx_Unicode_AsUTF8AndSize(
 
 pub(crate) unsafe extern "C" fn ctx_Unicode_AsUTF8String(ctx: *mut HPyContext, h: HPy) -> HPy {
     enter(ctx, "HPyUnicode_AsUTF8String", HPy_NULL, |st| {
-        let r = expect(st, h, Instances::Str, "str", "HPyUnicode_AsUTF8String")?;
+        let r = expect_str(st, h, "HPyUnicode_AsUTF8String")?;
         let a = st.alloc();
         let o = bytes::new(&a, pystr::as_str(st.obj(r)).as_bytes())?.raw();
         Ok(st.roots.handles.open(o))
@@ -146,7 +159,7 @@ pub(crate) unsafe extern "C" fn ctx_Bytes_FromStringAndSize(
 
 fn bytes_as_string(ctx: *mut HPyContext, h: HPy, func: &'static str) -> *const c_char {
     enter(ctx, func, std::ptr::null(), |st| {
-        let r = expect(st, h, Instances::Bytes, "bytes", func)?;
+        let r = expect_bytes(st, h, func)?;
         Ok(raw_copy(st, h, |st| bytes::data(st.obj(r)).to_vec()))
     })
 }
@@ -161,7 +174,7 @@ pub(crate) unsafe extern "C" fn ctx_Bytes_AS_STRING(ctx: *mut HPyContext, h: HPy
 
 fn bytes_size(ctx: *mut HPyContext, h: HPy, func: &'static str) -> HPy_ssize_t {
     enter(ctx, func, -1, |st| {
-        let r = expect(st, h, Instances::Bytes, "bytes", func)?;
+        let r = expect_bytes(st, h, func)?;
         Ok(bytes::data(st.obj(r)).len() as HPy_ssize_t)
     })
 }
