@@ -37,6 +37,9 @@ pub(crate) struct Builtins {
     pub(crate) memoryview_type: RawRef,
     pub(crate) capsule_type: RawRef,
     pub(crate) slice_type: RawRef,
+    pub(crate) range_type: RawRef,
+    /// The builtin iterator types by name (`list_iterator`, `dict_keyiterator`…).
+    pub(crate) iterator_types: HashMap<&'static str, RawRef>,
 
     pub(crate) none: RawRef,
     pub(crate) true_: RawRef,
@@ -51,6 +54,21 @@ pub(crate) struct Builtins {
     pub(crate) memory_error: RawRef,
     pub(crate) builtins_module: RawRef,
 }
+
+/// The builtin iterator types, named as CPython 3.11 names them.
+pub(crate) const ITERATOR_TYPES: &[&str] = &[
+    "list_iterator",
+    "list_reverseiterator",
+    "tuple_iterator",
+    "str_ascii_iterator",
+    "str_iterator",
+    "bytes_iterator",
+    "dict_keyiterator",
+    "dict_valueiterator",
+    "dict_itemiterator",
+    "range_iterator",
+    "callable_iterator",
+];
 
 /// CPython 3.11's builtin exception hierarchy: (name, base).
 const EXCEPTIONS: &[(&str, &str)] = &[
@@ -145,6 +163,8 @@ impl Builtins {
             memoryview_type: RawRef::NULL,
             capsule_type: RawRef::NULL,
             slice_type: RawRef::NULL,
+            range_type: RawRef::NULL,
+            iterator_types: HashMap::new(),
             none: RawRef::NULL,
             true_: RawRef::NULL,
             false_: RawRef::NULL,
@@ -175,8 +195,13 @@ impl Builtins {
             let notimpl_type = mk("NotImplementedType", Instances::Special)?.raw();
             let ellipsis_type = mk("ellipsis", Instances::Special)?.raw();
             let memoryview_type = mk("memoryview", Instances::Special)?.raw();
-            let capsule_type = mk("PyCapsule", Instances::Special)?.raw();
-            let slice_type = mk("slice", Instances::Special)?.raw();
+            let capsule_type = mk("PyCapsule", Instances::Capsule)?.raw();
+            let slice_type = mk("slice", Instances::Slice)?.raw();
+            let range_type = mk("range", Instances::Range)?.raw();
+            let mut iterator_types = HashMap::new();
+            for name in ITERATOR_TYPES {
+                iterator_types.insert(*name, mk(name, Instances::Iterator)?.raw());
+            }
             let base_exc = mk("BaseException", Instances::Exception)?;
             let mut exceptions = HashMap::new();
             exceptions.insert("BaseException", base_exc.raw());
@@ -226,6 +251,8 @@ impl Builtins {
                 notimpl,
                 ellipsis,
                 exceptions,
+                range_type,
+                iterator_types,
             )
         };
         let (
@@ -250,6 +277,8 @@ impl Builtins {
             notimpl,
             ellipsis,
             exceptions,
+            range_type,
+            iterator_types,
         ) = made;
         b.none_type = none_type;
         b.int_type = int_type;
@@ -265,6 +294,8 @@ impl Builtins {
         b.memoryview_type = memoryview_type;
         b.capsule_type = capsule_type;
         b.slice_type = slice_type;
+        b.range_type = range_type;
+        b.iterator_types = iterator_types;
         b.base_exception = base_exc;
         b.none = none;
         b.true_ = true_;
@@ -345,6 +376,7 @@ impl Builtins {
             ("dict", self.dict_type),
             ("memoryview", self.memoryview_type),
             ("slice", self.slice_type),
+            ("range", self.range_type),
             ("None", self.none),
             ("True", self.true_),
             ("False", self.false_),

@@ -24,7 +24,11 @@ mod embed;
 mod error;
 mod fatal;
 mod handles;
+#[allow(dead_code)] // filled in by the number-protocol work
+mod iter;
 mod loader;
+#[allow(dead_code)] // filled in by the number-protocol work
+mod number;
 mod objects;
 mod ops;
 mod protocols;

@@ -30,6 +30,7 @@ pub(crate) const W_DATA: usize = 2;
 
 /// The heap kinds of Python objects (how the collector traces them).
 #[derive(Clone, Copy, Debug)]
+#[allow(dead_code)] // slice, range, iterator, capsule: being filled in
 pub(crate) struct Kinds {
     /// `[type, id]`: None, NotImplemented, Ellipsis, plain `object()`.
     pub(crate) plain: Kind,
@@ -48,6 +49,16 @@ pub(crate) struct Kinds {
     pub(crate) module: Kind,
     pub(crate) function: Kind,
     pub(crate) exception: Kind,
+    /// `[type, id, start, stop, step]` (references; None where omitted).
+    pub(crate) slice: Kind,
+    /// `[type, id, start, stop, step]` (int objects).
+    pub(crate) range: Kind,
+    /// `[type, id, iterated object, | position, ...]`: every builtin iterator; the type
+    /// says which (list_iterator, dict_keyiterator…).
+    pub(crate) iterator: Kind,
+    /// `[type, id, | Rust data]`: capsules; the data (name, pointer, context, destructor)
+    /// is freed, and the destructor run, when the capsule dies.
+    pub(crate) capsule: Kind,
 }
 
 impl Kinds {
@@ -68,6 +79,13 @@ impl Kinds {
             module: heap.register(Layout::new("module", module::TRACE)),
             function: heap.register(Layout::new("builtin_function_or_method", function::TRACE)),
             exception: heap.register(Layout::new("exception", exception::TRACE)),
+            slice: heap.register(Layout::new("slice", Trace::Words { first: 0, count: 5 })),
+            range: heap.register(Layout::new("range", Trace::Words { first: 0, count: 5 })),
+            iterator: heap.register(Layout::new("iterator", Trace::Words { first: 0, count: 3 })),
+            capsule: heap.register(Layout::new(
+                "PyCapsule",
+                Trace::Words { first: 0, count: 1 },
+            )),
         }
     }
 }

@@ -33,6 +33,10 @@ pub(crate) enum Instances {
     Type,
     Module,
     Exception,
+    Slice,
+    Range,
+    Iterator,
+    Capsule,
 }
 
 /// What the collector does not need to see about a type.
