@@ -8,6 +8,7 @@ use num_traits::{Signed, ToPrimitive};
 
 use super::enter;
 use crate::error::PyResult;
+use crate::number::{BinOp, UnaryOp};
 use crate::objects::{float, int, type_of, types, types::Instances, W_DATA};
 use crate::state::State;
 
@@ -260,5 +261,274 @@ pub(crate) unsafe extern "C" fn ctx_Bool_FromBool(ctx: *mut HPyContext, v: bool)
     enter(ctx, "HPyBool_FromBool", HPy_NULL, |st| {
         let o = if v { st.b.true_ } else { st.b.false_ };
         Ok(st.roots.handles.open(o))
+    })
+}
+
+// ---------------------------------------------------------------------- number protocol
+//
+// `HPy_Add`… are `PyNumber_Add`…: the operations of `crate::number`, on handles.
+
+/// A binary operation on two handles; the result is a new handle.
+fn binary(st: &mut State, func: &str, op: BinOp, h1: HPy, h2: HPy, inplace: bool) -> PyResult<HPy> {
+    let a = st.get(h1, func)?;
+    let b = st.get(h2, func)?;
+    let r = if inplace {
+        st.inplace_op(op, a, b)?
+    } else {
+        st.binary_op(op, a, b)?
+    };
+    Ok(st.roots.handles.open(r))
+}
+
+fn unary(st: &mut State, func: &str, op: UnaryOp, h: HPy) -> PyResult<HPy> {
+    let a = st.get(h, func)?;
+    let r = st.unary_op(op, a)?;
+    Ok(st.roots.handles.open(r))
+}
+
+pub(crate) unsafe extern "C" fn ctx_Add(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_Add", HPy_NULL, |st| {
+        binary(st, "HPy_Add", BinOp::Add, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Subtract(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_Subtract", HPy_NULL, |st| {
+        binary(st, "HPy_Subtract", BinOp::Sub, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Multiply(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_Multiply", HPy_NULL, |st| {
+        binary(st, "HPy_Multiply", BinOp::Mul, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_MatrixMultiply(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_MatrixMultiply", HPy_NULL, |st| {
+        binary(st, "HPy_MatrixMultiply", BinOp::MatMul, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_FloorDivide(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_FloorDivide", HPy_NULL, |st| {
+        binary(st, "HPy_FloorDivide", BinOp::FloorDiv, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_TrueDivide(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_TrueDivide", HPy_NULL, |st| {
+        binary(st, "HPy_TrueDivide", BinOp::TrueDiv, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Remainder(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_Remainder", HPy_NULL, |st| {
+        binary(st, "HPy_Remainder", BinOp::Mod, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Divmod(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_Divmod", HPy_NULL, |st| {
+        binary(st, "HPy_Divmod", BinOp::DivMod, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Lshift(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_Lshift", HPy_NULL, |st| {
+        binary(st, "HPy_Lshift", BinOp::LShift, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Rshift(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_Rshift", HPy_NULL, |st| {
+        binary(st, "HPy_Rshift", BinOp::RShift, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_And(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_And", HPy_NULL, |st| {
+        binary(st, "HPy_And", BinOp::And, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Xor(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_Xor", HPy_NULL, |st| {
+        binary(st, "HPy_Xor", BinOp::Xor, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Or(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_Or", HPy_NULL, |st| {
+        binary(st, "HPy_Or", BinOp::Or, h1, h2, false)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Power(ctx: *mut HPyContext, h1: HPy, h2: HPy, h3: HPy) -> HPy {
+    enter(ctx, "HPy_Power", HPy_NULL, |st| {
+        let (a, b, m) = (
+            st.get(h1, "HPy_Power")?,
+            st.get(h2, "HPy_Power")?,
+            st.get(h3, "HPy_Power")?,
+        );
+        let r = st.pow3(a, b, m)?;
+        Ok(st.roots.handles.open(r))
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Negative(ctx: *mut HPyContext, h1: HPy) -> HPy {
+    enter(ctx, "HPy_Negative", HPy_NULL, |st| {
+        unary(st, "HPy_Negative", UnaryOp::Neg, h1)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Positive(ctx: *mut HPyContext, h1: HPy) -> HPy {
+    enter(ctx, "HPy_Positive", HPy_NULL, |st| {
+        unary(st, "HPy_Positive", UnaryOp::Pos, h1)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Absolute(ctx: *mut HPyContext, h1: HPy) -> HPy {
+    enter(ctx, "HPy_Absolute", HPy_NULL, |st| {
+        unary(st, "HPy_Absolute", UnaryOp::Abs, h1)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Invert(ctx: *mut HPyContext, h1: HPy) -> HPy {
+    enter(ctx, "HPy_Invert", HPy_NULL, |st| {
+        unary(st, "HPy_Invert", UnaryOp::Invert, h1)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Index(ctx: *mut HPyContext, h1: HPy) -> HPy {
+    enter(ctx, "HPy_Index", HPy_NULL, |st| {
+        let a = st.get(h1, "HPy_Index")?;
+        let r = st.index(a)?;
+        Ok(st.roots.handles.open(r))
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Long(ctx: *mut HPyContext, h1: HPy) -> HPy {
+    enter(ctx, "HPy_Long", HPy_NULL, |st| {
+        let a = st.get(h1, "HPy_Long")?;
+        let r = st.to_int(a)?;
+        Ok(st.roots.handles.open(r))
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Float(ctx: *mut HPyContext, h1: HPy) -> HPy {
+    enter(ctx, "HPy_Float", HPy_NULL, |st| {
+        let a = st.get(h1, "HPy_Float")?;
+        let r = st.to_float(a)?;
+        Ok(st.roots.handles.open(r))
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceAdd(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_InPlaceAdd", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceAdd", BinOp::Add, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceSubtract(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_InPlaceSubtract", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceSubtract", BinOp::Sub, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceMultiply(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_InPlaceMultiply", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceMultiply", BinOp::Mul, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceMatrixMultiply(
+    ctx: *mut HPyContext,
+    h1: HPy,
+    h2: HPy,
+) -> HPy {
+    enter(ctx, "HPy_InPlaceMatrixMultiply", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceMatrixMultiply", BinOp::MatMul, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceFloorDivide(
+    ctx: *mut HPyContext,
+    h1: HPy,
+    h2: HPy,
+) -> HPy {
+    enter(ctx, "HPy_InPlaceFloorDivide", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceFloorDivide", BinOp::FloorDiv, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceTrueDivide(
+    ctx: *mut HPyContext,
+    h1: HPy,
+    h2: HPy,
+) -> HPy {
+    enter(ctx, "HPy_InPlaceTrueDivide", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceTrueDivide", BinOp::TrueDiv, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceRemainder(
+    ctx: *mut HPyContext,
+    h1: HPy,
+    h2: HPy,
+) -> HPy {
+    enter(ctx, "HPy_InPlaceRemainder", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceRemainder", BinOp::Mod, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceLshift(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_InPlaceLshift", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceLshift", BinOp::LShift, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceRshift(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_InPlaceRshift", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceRshift", BinOp::RShift, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceAnd(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_InPlaceAnd", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceAnd", BinOp::And, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceXor(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_InPlaceXor", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceXor", BinOp::Xor, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlaceOr(ctx: *mut HPyContext, h1: HPy, h2: HPy) -> HPy {
+    enter(ctx, "HPy_InPlaceOr", HPy_NULL, |st| {
+        binary(st, "HPy_InPlaceOr", BinOp::Or, h1, h2, true)
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_InPlacePower(
+    ctx: *mut HPyContext,
+    h1: HPy,
+    h2: HPy,
+    h3: HPy,
+) -> HPy {
+    enter(ctx, "HPy_InPlacePower", HPy_NULL, |st| {
+        let func = "HPy_InPlacePower";
+        let (a, b, m) = (st.get(h1, func)?, st.get(h2, func)?, st.get(h3, func)?);
+        let r = st.inplace_pow3(a, b, m)?;
+        Ok(st.roots.handles.open(r))
+    })
+}
+
+pub(crate) unsafe extern "C" fn ctx_Number_Check(ctx: *mut HPyContext, h: HPy) -> i32 {
+    enter(ctx, "HPyNumber_Check", -1, |st| {
+        let a = st.get(h, "HPyNumber_Check")?;
+        Ok(st.is_number(a) as i32)
     })
 }
