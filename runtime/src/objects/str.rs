@@ -6,6 +6,8 @@ use crate::alloc::Alloc;
 use crate::error::PyResult;
 use crate::objects::{body_bytes, write_body, W_DATA};
 
+mod printable;
+
 const W_BYTES: usize = W_DATA;
 const W_CHARS: usize = W_DATA + 1;
 const W_HASH: usize = W_DATA + 2;
@@ -74,16 +76,7 @@ pub(crate) fn repr(s: &str) -> String {
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
-            c if is_unprintable(c) => {
-                let n = c as u32;
-                if n <= 0xff {
-                    out.push_str(&format!("\\x{n:02x}"))
-                } else if n <= 0xffff {
-                    out.push_str(&format!("\\u{n:04x}"))
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"))
-                }
-            }
+            c if !is_printable(c) => push_escape(&mut out, c as u32),
             c => out.push(c),
         }
     }
@@ -91,14 +84,45 @@ pub(crate) fn repr(s: &str) -> String {
     out
 }
 
-/// An approximation of `str.isprintable()` for the characters CPython escapes in reprs:
-/// C1 controls, separators other than space, surrogates, private use, unassigned planes.
-fn is_unprintable(c: char) -> bool {
+/// `c.isprintable()` as CPython 3.11 answers it (Unicode 14.0.0): false for the
+/// categories Cc, Cf, Cs, Co, Cn, Zl, Zp and for separators other than the space.
+pub(crate) fn is_printable(c: char) -> bool {
     let n = c as u32;
-    (0x80..0xa0).contains(&n)
-        || n == 0xad
-        || (0x2028..=0x2029).contains(&n)
-        || (0xe000..=0xf8ff).contains(&n)
-        || n >= 0xf0000
-        || matches!(n, 0x200b..=0x200f | 0x2060..=0x2064 | 0xfeff)
+    printable::NON_PRINTABLE
+        .binary_search_by(|&(lo, hi)| {
+            if hi < n {
+                std::cmp::Ordering::Less
+            } else if lo > n {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_err()
+}
+
+/// What `ascii()` does to a repr: every non-ASCII character as `\xNN`, `\uNNNN` or
+/// `\UNNNNNNNN` (the `backslashreplace` error handler).
+pub(crate) fn ascii_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else {
+            push_escape(&mut out, n);
+        }
+    }
+    out
+}
+
+fn push_escape(out: &mut String, n: u32) {
+    use std::fmt::Write;
+    let _ = if n <= 0xff {
+        write!(out, "\\x{n:02x}")
+    } else if n <= 0xffff {
+        write!(out, "\\u{n:04x}")
+    } else {
+        write!(out, "\\U{n:08x}")
+    };
 }
