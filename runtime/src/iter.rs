@@ -1,22 +1,285 @@
 //! The iteration protocol: `iter(obj)` and `next(it)` for the builtin iterables, with
-//! CPython's iterator types. Shared by the HPy context (`HPy_GetIter`, `HPyIter_Next`) and
-//! the interpreter (`for`).
+//! CPython 3.11's iterator types and behaviour. Shared by the HPy context (`HPy_GetIter`,
+//! `HPyIter_Next`) and the interpreter (`for`).
+//!
+//! - list iterators see items appended during the iteration, and stop for good at the end
+//!   (an exhausted iterator drops its list);
+//! - dict iterators raise `RuntimeError` when the dict changed size, and when keys before
+//!   their position were removed and others added (CPython reports that one as "keys
+//!   changed" after yielding the entries left; here it is reported at once, because our
+//!   dict closes the gap a removal leaves);
+//! - every builtin iterator is its own iterator (`iter(it) is it`).
 
-use gc::RawRef;
+use gc::{ObjRef, RawRef};
 
 use crate::error::PyResult;
+use crate::objects::int::IntValue;
+use crate::objects::{
+    bytes, dict, int, iterator, list, range, str as pystr, tuple, type_of, types,
+};
 use crate::state::State;
 
+/// What a dict iterator yields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(dead_code)] // values and items: for `dict.values()` / `dict.items()`
+pub(crate) enum DictIter {
+    Keys,
+    Values,
+    Items,
+}
+
+impl DictIter {
+    fn type_name(self) -> &'static str {
+        match self {
+            DictIter::Keys => "dict_keyiterator",
+            DictIter::Values => "dict_valueiterator",
+            DictIter::Items => "dict_itemiterator",
+        }
+    }
+}
+
 impl State {
+    fn iterator_type(&self, name: &str) -> RawRef {
+        self.b.iterator_types[name]
+    }
+
     /// `iter(obj)`
     pub(crate) fn iter(&mut self, obj: RawRef) -> PyResult<RawRef> {
-        let t = self.type_name(obj);
-        Err(self.raise("TypeError", format!("'{t}' object is not iterable")))
+        let k = self.b.kinds;
+        let o = self.obj(obj);
+        let kind = o.kind();
+        if kind == k.iterator {
+            return Ok(obj);
+        }
+        if kind == k.dict {
+            return self.dict_iter(obj, DictIter::Keys);
+        }
+        let (ty, extra) = if kind == k.list {
+            ("list_iterator", 0)
+        } else if kind == k.tuple {
+            ("tuple_iterator", 0)
+        } else if kind == k.str_ {
+            let ascii = pystr::as_str(o).len() == pystr::char_len(o);
+            (
+                if ascii {
+                    "str_ascii_iterator"
+                } else {
+                    "str_iterator"
+                },
+                0,
+            )
+        } else if kind == k.bytes {
+            ("bytes_iterator", 0)
+        } else if kind == k.range {
+            let n = range::length_u64(o);
+            // CPython's choice: machine-sized bounds and length, or the long variant.
+            let short = range::small(o).is_some() && i64::try_from(n).is_ok();
+            (
+                if short {
+                    "range_iterator"
+                } else {
+                    "longrange_iterator"
+                },
+                n,
+            )
+        } else {
+            let t = self.type_name(obj);
+            return Err(self.raise("TypeError", format!("'{t}' object is not iterable")));
+        };
+        let a = self.alloc();
+        let it = iterator::new(&a, self.iterator_type(ty), self.obj(obj), None, 0, extra)?;
+        Ok(it.raw())
+    }
+
+    /// An iterator over a dict's keys, values or items.
+    pub(crate) fn dict_iter(&mut self, d: RawRef, what: DictIter) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let o = self.obj(d);
+        let n = dict::len(o) as u64;
+        let it = iterator::new(&a, self.iterator_type(what.type_name()), o, None, 0, n)?;
+        Ok(it.raw())
+    }
+
+    /// `reversed(l)` for a list: a `list_reverseiterator`.
+    #[allow(dead_code)] // for the interpreter's `reversed()`
+    pub(crate) fn list_reversed(&mut self, l: RawRef) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let o = self.obj(l);
+        let start = list::len(o) as i64 - 1;
+        let ty = self.iterator_type("list_reverseiterator");
+        Ok(iterator::new(&a, ty, o, None, start as u64, 0)?.raw())
+    }
+
+    /// `iter(callable, sentinel)`: calls `callable()` until it returns `sentinel` (the
+    /// caller has checked that it is callable).
+    #[allow(dead_code)] // for the interpreter's two-argument `iter()`
+    pub(crate) fn callable_iter(&mut self, callable: RawRef, sentinel: RawRef) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let ty = self.iterator_type("callable_iterator");
+        let it = iterator::new(&a, ty, self.obj(callable), Some(self.obj(sentinel)), 0, 0)?;
+        Ok(it.raw())
+    }
+
+    /// Is `obj` an iterator (`PyIter_Check`)?
+    pub(crate) fn is_iterator(&self, obj: RawRef) -> bool {
+        self.obj(obj).kind() == self.b.kinds.iterator
     }
 
     /// `next(it)`: `Ok(None)` when exhausted (no StopIteration set).
     pub(crate) fn next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
-        let t = self.type_name(it);
-        Err(self.raise("TypeError", format!("'{t}' object is not an iterator")))
+        let o = self.obj(it);
+        if o.kind() != self.b.kinds.iterator {
+            let t = self.type_name(it);
+            return Err(self.raise("TypeError", format!("'{t}' object is not an iterator")));
+        }
+        let Some(seq) = iterator::iterated(o) else {
+            return Ok(None);
+        };
+        let a = self.alloc();
+        let pos = iterator::pos(o);
+        let name = types::data(type_of(o)).tp_name.as_str();
+        let item = match name {
+            "list_iterator" | "tuple_iterator" => {
+                let (n, get): (usize, fn(ObjRef<'_>, usize) -> ObjRef<'_>) =
+                    if name == "list_iterator" {
+                        (list::len(seq), list::get)
+                    } else {
+                        (tuple::len(seq), tuple::get)
+                    };
+                if (pos as usize) < n {
+                    iterator::set_pos(o, pos + 1);
+                    Some(get(seq, pos as usize).raw())
+                } else {
+                    None
+                }
+            }
+            "list_reverseiterator" => {
+                let i = pos as i64;
+                if i >= 0 && (i as usize) < list::len(seq) {
+                    iterator::set_pos(o, (i - 1) as u64);
+                    Some(list::get(seq, i as usize).raw())
+                } else {
+                    None
+                }
+            }
+            "str_ascii_iterator" | "str_iterator" => {
+                let text = pystr::as_str(seq);
+                match text[pos as usize..].chars().next() {
+                    Some(c) => {
+                        iterator::set_pos(o, pos + c.len_utf8() as u64);
+                        let mut buf = [0u8; 4];
+                        Some(pystr::new(&a, c.encode_utf8(&mut buf))?.raw())
+                    }
+                    None => None,
+                }
+            }
+            "bytes_iterator" => match bytes::data(seq).get(pos as usize) {
+                Some(b) => {
+                    let b = *b;
+                    iterator::set_pos(o, pos + 1);
+                    Some(int::new_i64(&a, b as i64)?.raw())
+                }
+                None => None,
+            },
+            "range_iterator" | "longrange_iterator" => {
+                if pos < iterator::extra(o) {
+                    iterator::set_pos(o, pos + 1);
+                    Some(match range::item(seq, pos) {
+                        IntValue::Small(v) => int::new_i64(&a, v)?.raw(),
+                        IntValue::Big(v) => int::new_big(&a, &v)?.raw(),
+                    })
+                } else {
+                    None
+                }
+            }
+            "dict_keyiterator" => return self.dict_next(it, DictIter::Keys),
+            "dict_valueiterator" => return self.dict_next(it, DictIter::Values),
+            "dict_itemiterator" => return self.dict_next(it, DictIter::Items),
+            "callable_iterator" => return self.callable_next(it),
+            other => {
+                let msg = format!("next() of an unknown builtin iterator '{other}'");
+                return Err(self.raise("SystemError", msg));
+            }
+        };
+        if item.is_none() {
+            iterator::exhaust(self.obj(it));
+        }
+        Ok(item)
+    }
+
+    fn dict_next(&mut self, it: RawRef, what: DictIter) -> PyResult<Option<RawRef>> {
+        let a = self.alloc();
+        let o = self.obj(it);
+        let Some(d) = iterator::iterated(o) else {
+            return Ok(None);
+        };
+        let n = dict::len(d);
+        if iterator::extra(o) != n as u64 {
+            // Sticky: later calls report it again, as CPython does.
+            iterator::set_extra(o, iterator::STICKY);
+            return Err(self.raise(
+                "RuntimeError",
+                "dictionary changed size during iteration".into(),
+            ));
+        }
+        let pos = iterator::pos(o) as usize;
+        let m = dict::entries(d);
+        if pos > 0 {
+            let last = iterator::aux(o).map(|k| k.raw());
+            let same = m.get_index(pos - 1).map(|(k, _)| k.key.get());
+            if last.is_none() || same != last {
+                iterator::exhaust(o);
+                return Err(self.raise(
+                    "RuntimeError",
+                    "dictionary keys changed during iteration".into(),
+                ));
+            }
+        }
+        let Some((k, v)) = m.get_index(pos).map(|(k, v)| (k.key.get(), *v)) else {
+            iterator::exhaust(o);
+            return Ok(None);
+        };
+        iterator::set_pos(o, pos as u64 + 1);
+        let key = a.heap_obj(k);
+        iterator::set_aux(&a, o, Some(key));
+        Ok(Some(match what {
+            DictIter::Keys => k,
+            DictIter::Values => v,
+            DictIter::Items => tuple::new(&a, &[key, a.heap_obj(v)])?.raw(),
+        }))
+    }
+
+    fn callable_next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
+        self.pinning(|st, mark| {
+            st.pin(it);
+            let Some(f) = iterator::iterated(st.obj(it)).map(|f| f.raw()) else {
+                return Ok(None);
+            };
+            let exhausted = match st.call(f, &[], &[]) {
+                Ok(v) => {
+                    let vs = st.pin(v);
+                    let sentinel = iterator::aux(st.obj(st.pinned(mark)))
+                        .expect("callable iterators have a sentinel")
+                        .raw();
+                    if !st.same_or_eq(sentinel, v)? {
+                        return Ok(Some(st.pinned(vs)));
+                    }
+                    true
+                }
+                Err(e) => {
+                    if !st.exc_is("StopIteration") {
+                        return Err(e);
+                    }
+                    st.roots.exc = RawRef::NULL;
+                    true
+                }
+            };
+            if exhausted {
+                let o = st.obj(st.pinned(mark));
+                iterator::exhaust(o);
+                iterator::set_aux(&st.alloc(), o, None);
+            }
+            Ok(None)
+        })
     }
 }

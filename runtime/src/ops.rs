@@ -1,26 +1,49 @@
 //! Operations on objects that never reach a safepoint: equality and hashing of builtin
-//! values, dict access with str keys. (Operations that may call extension code live in
-//! [`crate::state`], where they can root what they hold.)
+//! values (CPython 3.11's results), identity numbers, dict access with str keys.
+//! (Operations that may call extension or Python code live on [`crate::state::State`], where
+//! they can root what they hold; they use these as their fast paths.)
+//!
+//! "Builtin" below means an object whose type is one of the runtime's builtin types: those
+//! live in the immortal space, while every type made at run time (extension types, Python
+//! classes, exception classes of extensions) moves. Only builtin objects have an `__eq__` and
+//! `__hash__` known here; for the others these functions answer `None`, and the caller takes
+//! the slow path, which may run code.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use gc::{ObjRef, RawRef};
 use num_bigint::BigInt;
+use num_traits::FromPrimitive;
 
 use crate::alloc::Alloc;
 use crate::objects::int::IntValue;
-use crate::objects::{bytes, dict, float, int, list, str as pystr, tuple, type_of, W_DATA};
+use crate::objects::types;
+use crate::objects::{
+    bytes, dict, float, int, list, range, slice, str as pystr, tuple, type_of, W_DATA,
+};
+
+/// Is `o` an instance of a builtin type (whose equality and hash are the runtime's own)?
+#[inline]
+pub(crate) fn is_builtin(o: ObjRef<'_>) -> bool {
+    type_of(o).is_immortal()
+}
 
 /// A numeric view of int, bool and float, for comparisons across the three.
 enum Num {
-    Int(BigInt),
+    Small(i64),
+    Big(BigInt),
     Float(f64),
 }
 
 fn num(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Num> {
     let k = a.kinds();
     if o.kind() == k.int {
-        Some(Num::Int(int::to_bigint(o)))
+        Some(match int::value(o) {
+            IntValue::Small(v) => Num::Small(v),
+            IntValue::Big(b) => Num::Big(b),
+        })
     } else if o.kind() == k.bool_ {
-        Some(Num::Int(BigInt::from(o.word(W_DATA))))
+        Some(Num::Small(o.word(W_DATA) as i64))
     } else if o.kind() == k.float {
         Some(Num::Float(float::value(o)))
     } else {
@@ -28,162 +51,297 @@ fn num(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Num> {
     }
 }
 
-/// `x == y` for builtin values; `None` when the answer needs Python-level `__eq__`.
+/// Exact equality of an integer and a float (no rounding: `2**200 + 1 != 2.0**200`).
+fn int_eq_float(i: &BigInt, f: f64) -> bool {
+    f.is_finite() && f.fract() == 0.0 && BigInt::from_f64(f).as_ref() == Some(i)
+}
+
+fn num_eq(p: Num, q: Num) -> bool {
+    match (p, q) {
+        (Num::Small(x), Num::Small(y)) => x == y,
+        (Num::Float(x), Num::Float(y)) => x == y,
+        // A Big never equals a Small: ints are stored in their smallest form.
+        (Num::Big(x), Num::Big(y)) => x == y,
+        (Num::Small(_), Num::Big(_)) | (Num::Big(_), Num::Small(_)) => false,
+        (Num::Small(i), Num::Float(f)) | (Num::Float(f), Num::Small(i)) => {
+            // Exact for every i64: compare as integers when the float is integral.
+            f.fract() == 0.0 && (-9.3e18..=9.3e18).contains(&f) && f as i128 == i as i128
+        }
+        (Num::Big(i), Num::Float(f)) | (Num::Float(f), Num::Big(i)) => int_eq_float(&i, f),
+    }
+}
+
+/// `x == y` with the semantics of `PyObject_RichCompareBool` (identity implies equality),
+/// as containers and dicts compare: `None` when the answer needs a Python-level `__eq__`.
 pub(crate) fn fast_eq(a: &Alloc<'_>, x: ObjRef<'_>, y: ObjRef<'_>) -> Option<bool> {
     if x == y {
         return Some(true);
     }
-    let k = a.kinds();
+    fast_richeq(a, x, y)
+}
+
+/// `x == y` as the `==` operator computes it for builtin values (`nan == nan` is False
+/// even for one object); `None` when the answer needs a Python-level `__eq__`.
+pub(crate) fn fast_richeq(a: &Alloc<'_>, x: ObjRef<'_>, y: ObjRef<'_>) -> Option<bool> {
+    if !is_builtin(x) || !is_builtin(y) {
+        return None;
+    }
     if let (Some(p), Some(q)) = (num(a, x), num(a, y)) {
-        use num_traits::ToPrimitive;
-        return Some(match (p, q) {
-            (Num::Int(p), Num::Int(q)) => p == q,
-            (Num::Float(p), Num::Float(q)) => p == q,
-            (Num::Int(i), Num::Float(f)) | (Num::Float(f), Num::Int(i)) => {
-                f.is_finite() && f.fract() == 0.0 && i.to_f64() == Some(f) && {
-                    // Exact: compare as integers.
-                    BigInt::from(f as i128) == i || f.abs() >= 1.7e38
-                }
-            }
-        });
+        return Some(num_eq(p, q));
     }
+    let k = a.kinds();
     if x.kind() != y.kind() {
-        return builtin_kind(a, x).then_some(false);
+        return Some(false);
     }
-    if x.kind() == k.str_ {
+    let kind = x.kind();
+    if kind == k.str_ {
         return Some(pystr::as_str(x) == pystr::as_str(y));
     }
-    if x.kind() == k.bytes {
+    if kind == k.bytes {
         return Some(bytes::data(x) == bytes::data(y));
     }
-    if x.kind() == k.tuple || x.kind() == k.list {
-        let (items_x, items_y): (Vec<ObjRef<'_>>, Vec<ObjRef<'_>>) = if x.kind() == k.tuple {
-            (tuple::items(x).collect(), tuple::items(y).collect())
-        } else {
-            (list::items(x).collect(), list::items(y).collect())
-        };
-        if items_x.len() != items_y.len() {
-            return Some(false);
-        }
-        for (p, q) in items_x.iter().zip(&items_y) {
-            if !fast_eq(a, *p, *q)? {
-                return Some(false);
-            }
-        }
-        return Some(true);
+    if kind == k.tuple {
+        return seq_eq(a, tuple::len(x), tuple::len(y), |i| {
+            (tuple::get(x, i), tuple::get(y, i))
+        });
     }
-    if x.kind() == k.dict {
-        if dict::len(x) != dict::len(y) {
+    if kind == k.list {
+        return seq_eq(a, list::len(x), list::len(y), |i| {
+            (list::get(x, i), list::get(y, i))
+        });
+    }
+    if kind == k.dict {
+        return dict_eq(a, x, y);
+    }
+    if kind == k.range {
+        return Some(range::equal(x, y));
+    }
+    if kind == k.slice {
+        let (p, q) = (slice::parts(x), slice::parts(y));
+        return seq_eq(a, 3, 3, |i| (p[i], q[i]));
+    }
+    // Every other builtin object compares by identity.
+    Some(x == y)
+}
+
+/// Item-wise equality of two sequences (items compared identity first, as CPython does).
+fn seq_eq<'h>(
+    a: &Alloc<'_>,
+    nx: usize,
+    ny: usize,
+    item: impl Fn(usize) -> (ObjRef<'h>, ObjRef<'h>),
+) -> Option<bool> {
+    if nx != ny {
+        return Some(false);
+    }
+    for i in 0..nx {
+        let (p, q) = item(i);
+        if !fast_eq(a, p, q)? {
             return Some(false);
         }
-        for (key, v) in dict::entries(x).iter() {
-            // SAFETY: dict entries are kept current by the collector.
-            let key_obj = unsafe { a.heap.resolve(key.key.get()) }.expect("dict key");
-            let hit = dict::lookup(y, key.hash, |other| {
-                // SAFETY: as above.
-                let o = unsafe { a.heap.resolve(other) }.expect("dict key");
-                fast_eq(a, key_obj, o) == Some(true)
-            });
-            match hit {
-                None => return Some(false),
-                Some((_, w)) => {
-                    // SAFETY: as above.
-                    let (v, w) = unsafe { (a.heap.resolve(*v), a.heap.resolve(w)) };
-                    if !fast_eq(a, v.expect("value"), w.expect("value"))? {
-                        return Some(false);
-                    }
+    }
+    Some(true)
+}
+
+fn dict_eq(a: &Alloc<'_>, x: ObjRef<'_>, y: ObjRef<'_>) -> Option<bool> {
+    if dict::len(x) != dict::len(y) {
+        return Some(false);
+    }
+    let n = dict::len(x);
+    for i in 0..n {
+        let (kx, hash, vx) = {
+            let (k, v) = dict::entries(x).get_index(i).expect("index below len");
+            (k.key.get(), k.hash, *v)
+        };
+        let key = a.heap_obj(kx);
+        let mut unknown = false;
+        let hit = dict::lookup(y, hash, |other| match fast_eq(a, key, a.heap_obj(other)) {
+            Some(b) => b,
+            None => {
+                unknown = true;
+                false
+            }
+        });
+        if unknown {
+            return None;
+        }
+        match hit {
+            None => return Some(false),
+            Some((_, w)) => {
+                if !fast_eq(a, a.heap_obj(vx), a.heap_obj(w))? {
+                    return Some(false);
                 }
             }
         }
-        return Some(true);
     }
-    // Other builtin objects compare by identity.
-    builtin_kind(a, x).then_some(false)
+    Some(true)
 }
 
-/// Objects whose `__eq__` and `__hash__` are the runtime's own.
-fn builtin_kind(a: &Alloc<'_>, o: ObjRef<'_>) -> bool {
+/// `hash(o)` for builtin values: `Some(Err(type name))` when unhashable, `None` when the
+/// object is not builtin (or holds one that is not) and its `__hash__` must be asked.
+pub(crate) fn fast_hash(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Result<i64, String>> {
+    if !is_builtin(o) {
+        return None;
+    }
     let k = a.kinds();
     let kind = o.kind();
-    kind == k.plain
-        || kind == k.bool_
-        || kind == k.int
-        || kind == k.float
-        || kind == k.str_
-        || kind == k.bytes
-        || kind == k.tuple
-        || kind == k.list
-        || kind == k.dict
-        || kind == k.type_
-        || kind == k.module
-        || kind == k.function
-        || kind == k.exception
-}
-
-/// `hash(o)` for builtin values; `Err(type name)` when unhashable.
-pub(crate) fn hash(a: &Alloc<'_>, o: ObjRef<'_>) -> Result<i64, String> {
-    let k = a.kinds();
-    let kind = o.kind();
-    if kind == k.str_ {
-        Ok(pystr::hash(o))
+    Some(Ok(if kind == k.str_ {
+        pystr::hash(o)
     } else if kind == k.int {
-        Ok(int::hash(o))
+        int::hash(o)
     } else if kind == k.bool_ {
-        Ok(o.word(W_DATA) as i64)
+        o.word(W_DATA) as i64
     } else if kind == k.float {
         let v = float::value(o);
-        if v.fract() == 0.0 && v.is_finite() {
-            let tmp = int::new_big(a, &BigInt::from(v as i128)).map_err(|_| "float")?;
-            Ok(int::hash(tmp))
-        } else if v.is_nan() {
-            Ok(identity(a, o) as i64)
+        if v.is_nan() {
+            identity_hash(o)
         } else {
-            let bits = v.to_bits();
-            Ok(((bits ^ (bits >> 31)) >> 2) as i64)
+            float_hash(v)
         }
     } else if kind == k.bytes {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in bytes::data(o) {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-        Ok(((h >> 1) as i64).max(1))
+        bytes_hash(bytes::data(o))
     } else if kind == k.tuple {
-        // CPython's xxHash-based tuple hash.
-        let (p1, p2, p5): (u64, u64, u64) = (
-            11400714785074694791,
-            14029467366897019727,
-            2870177450012600261,
-        );
-        let mut acc = p5;
+        let mut lanes = Vec::with_capacity(tuple::len(o));
         for it in tuple::items(o) {
-            let h = hash(a, it)? as u64;
-            acc = acc.wrapping_add(h.wrapping_mul(p2));
-            acc = acc.rotate_left(31);
-            acc = acc.wrapping_mul(p1);
+            match fast_hash(a, it)? {
+                Ok(h) => lanes.push(h),
+                Err(e) => return Some(Err(e)),
+            }
         }
-        acc = acc.wrapping_add((tuple::len(o) as u64) ^ (p5 ^ 3527539));
-        Ok(if acc as i64 == -1 {
-            1546275796
-        } else {
-            acc as i64
-        })
-    } else if kind == k.list || kind == k.dict {
-        Err(crate::objects::types::name(type_of(o)).to_string())
+        tuple_hash(&lanes)
+    } else if kind == k.range {
+        return Some(Ok(range_hash(a, o)));
+    } else if kind == k.list || kind == k.dict || kind == k.slice {
+        return Some(Err(types::name(type_of(o)).to_string()));
     } else {
-        Ok(identity(a, o) as i64)
+        identity_hash(o)
+    }))
+}
+
+/// The modulus of CPython's numeric hash: 2**61 - 1.
+const HASH_MODULUS: u64 = (1 << 61) - 1;
+
+/// CPython's hash of a finite float, consistent with the hash of ints: for |v| = m * 2**e
+/// (m the 53-bit significand) it is m * 2**e reduced modulo 2**61 - 1, signed like v.
+/// 2**61 = 1 (mod 2**61 - 1), so the power reduces to 2**(e mod 61).
+pub(crate) fn float_hash(v: f64) -> i64 {
+    if v.is_infinite() {
+        return if v > 0.0 { 314_159 } else { -314_159 };
+    }
+    if v == 0.0 {
+        return 0;
+    }
+    let bits = v.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (m, e) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), biased - 1075)
+    };
+    let shift = e.rem_euclid(61) as u32;
+    let h = (((m as u128) << shift) % HASH_MODULUS as u128) as i64;
+    let h = if v < 0.0 { -h } else { h };
+    if h == -1 {
+        -2
+    } else {
+        h
     }
 }
+
+/// CPython 3.11's tuple hash (xxHash-based) over the items' hashes.
+pub(crate) fn tuple_hash(lanes: &[i64]) -> i64 {
+    const P1: u64 = 11_400_714_785_074_694_791;
+    const P2: u64 = 14_029_467_366_897_019_727;
+    const P5: u64 = 2_870_177_450_012_600_261;
+    let mut acc = P5;
+    for &h in lanes {
+        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add((lanes.len() as u64) ^ (P5 ^ 3_527_539));
+    if acc as i64 == -1 {
+        1_546_275_796
+    } else {
+        acc as i64
+    }
+}
+
+/// CPython's `range.__hash__`: the hash of `(len, start, step)`, with None for the parts
+/// that do not matter (both when empty, the step when of length 1).
+fn range_hash(a: &Alloc<'_>, r: ObjRef<'_>) -> i64 {
+    use num_traits::{One, Zero};
+    let n = range::length(r);
+    let none = identity_hash(a.none());
+    let len_hash = int_hash_big(&n);
+    let start = int::hash(range::start(r));
+    let lanes = if n.is_zero() {
+        [len_hash, none, none]
+    } else if n.is_one() {
+        [len_hash, start, none]
+    } else {
+        [len_hash, start, int::hash(range::step(r))]
+    };
+    tuple_hash(&lanes)
+}
+
+/// The hash of an arbitrary integer (as `int.__hash__`).
+fn int_hash_big(v: &BigInt) -> i64 {
+    use num_integer::Integer;
+    use num_traits::{Signed, ToPrimitive};
+    let m = BigInt::from(HASH_MODULUS);
+    let r = v.abs().mod_floor(&m).to_i64().expect("below the modulus");
+    let h = if v.is_negative() { -r } else { r };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// The hash of bytes, and of str through its UTF-8 form (so `hash(b"a") == hash("a")`, as
+/// on CPython): FNV-1a, never -1.
+pub(crate) fn bytes_hash(data: &[u8]) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in data {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    let h = (h >> 1) as i64;
+    if h == -1 || h == 0 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// The hash a str object with this text has.
+pub(crate) fn str_hash(s: &str) -> i64 {
+    bytes_hash(s.as_bytes())
+}
+
+/// The default hash: derived from the identity number, never from the address.
+pub(crate) fn identity_hash(o: ObjRef<'_>) -> i64 {
+    (identity_of(o) >> 4) as i64
+}
+
+/// Identity numbers handed out so far (one runtime per process).
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// The object's identity number, assigned on first use and kept with the object (never
 /// derived from its address, which changes).
-pub(crate) fn identity(a: &Alloc<'_>, o: ObjRef<'_>) -> u64 {
+pub(crate) fn identity(_a: &Alloc<'_>, o: ObjRef<'_>) -> u64 {
+    identity_of(o)
+}
+
+/// Same as [`identity`], for code that has no allocator at hand (reprs).
+pub(crate) fn identity_of(o: ObjRef<'_>) -> u64 {
     let w = o.word(crate::objects::W_ID);
     if w != 0 {
         return crate::objects::untag(w);
     }
-    let n = a.b.next_id.get();
-    a.b.next_id.set(n + 1);
+    let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     // Identity numbers look like CPython ids: large, multiples of 16.
     let id = 0x7f00_0000_0000 + n * 16;
     o.set_word(crate::objects::W_ID, crate::objects::tag(id));
@@ -200,33 +358,54 @@ pub(crate) fn dict_set_str(a: &Alloc<'_>, d: ObjRef<'_>, k: ObjRef<'_>, v: ObjRe
 /// `d[key]` for a str key given as text.
 pub(crate) fn dict_get_str<'h>(a: &Alloc<'h>, d: ObjRef<'h>, key: &str) -> Option<ObjRef<'h>> {
     let tmp_hash = str_hash(key);
-    dict::lookup(d, tmp_hash, |other| str_key_eq(a, other, key))
-        // SAFETY: dict values are kept current by the collector.
-        .map(|(_, v)| unsafe { a.heap.resolve(v) }.expect("dict value"))
+    dict::lookup(d, tmp_hash, |other| str_key_eq(a, other, key)).map(|(_, v)| a.heap_obj(v))
 }
 
 fn str_key_eq(a: &Alloc<'_>, other: RawRef, key: &str) -> bool {
-    // SAFETY: dict keys are kept current by the collector.
-    let o = unsafe { a.heap.resolve(other) }.expect("dict key");
+    let o = a.heap_obj(other);
     o.kind() == a.kinds().str_ && pystr::as_str(o) == key
-}
-
-/// The hash a str object with this text has.
-pub(crate) fn str_hash(s: &str) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100_0000_01b3);
-    }
-    let h = (h >> 1) as i64;
-    if h == -1 || h == 0 {
-        -2
-    } else {
-        h
-    }
 }
 
 #[allow(dead_code)]
 pub(crate) fn int_value(o: ObjRef<'_>) -> IntValue {
     int::value(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values printed by CPython 3.11 (`hash(x)`).
+    #[test]
+    fn numeric_hashes_match_cpython() {
+        assert_eq!(float_hash(1.5), 1_152_921_504_606_846_977);
+        assert_eq!(float_hash(0.5), 1_152_921_504_606_846_976);
+        assert_eq!(float_hash(-1.5), -1_152_921_504_606_846_977);
+        assert_eq!(float_hash(-0.0), 0);
+        assert_eq!(float_hash(1e300), 1_224_995_262_755_759_164);
+        assert_eq!(float_hash(1e-300), 482_449_582_752_280_463);
+        assert_eq!(float_hash(f64::INFINITY), 314_159);
+        assert_eq!(float_hash(2.0), 2);
+        assert_eq!(float_hash(-1.0), -2);
+        assert_eq!(int_hash_big(&(BigInt::from(1) << 100)), 549_755_813_888);
+        assert_eq!(tuple_hash(&[1, 2]), -3_550_055_125_485_641_917);
+        assert_eq!(tuple_hash(&[]), 5_740_354_900_026_072_187);
+        assert_eq!(tuple_hash(&[5, 0, 1]), 5_795_932_985_296_280_846);
+        let inner = tuple_hash(&[2, float_hash(3.5)]);
+        assert_eq!(tuple_hash(&[1, inner]), -9_148_893_311_433_065_316);
+    }
+
+    #[test]
+    fn ints_equal_floats_exactly() {
+        let big = BigInt::from(1) << 200;
+        assert!(int_eq_float(&big, 2f64.powi(200)));
+        assert!(!int_eq_float(&(big + 1), 2f64.powi(200)));
+        assert!(num_eq(Num::Small(1 << 62), Num::Float(2f64.powi(62))));
+        assert!(!num_eq(
+            Num::Small((1 << 62) + 1),
+            Num::Float(2f64.powi(62))
+        ));
+        assert!(!num_eq(Num::Small(1), Num::Float(f64::NAN)));
+        assert!(num_eq(Num::Small(0), Num::Float(-0.0)));
+    }
 }

@@ -2,10 +2,49 @@
 
 use gc::ObjRef;
 
+use std::cell::RefCell;
+
 use crate::objects::{
-    bytes, exception, float, function, int, list, module, str as pystr, tuple, type_of, types,
-    W_DATA,
+    bytes, exception, float, function, int, list, module, range, slice, str as pystr, tuple,
+    type_of, types, W_DATA,
 };
+
+thread_local! {
+    /// The containers whose repr is being built (by address: no safepoint can run while a
+    /// repr is built, so addresses are stable), to print a container inside itself as
+    /// `[...]` the way CPython does.
+    static IN_PROGRESS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` unless `o` is already being printed, in which case the result is `dots`.
+fn guarded(o: ObjRef<'_>, dots: &str, f: impl FnOnce() -> String) -> String {
+    let seen = IN_PROGRESS.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.contains(&o.addr()) {
+            true
+        } else {
+            p.push(o.addr());
+            false
+        }
+    });
+    if seen {
+        return dots.to_string();
+    }
+    let s = f();
+    IN_PROGRESS.with(|p| {
+        p.borrow_mut().pop();
+    });
+    s
+}
+
+/// `<tp_name object at 0x…>` with the identity number (never the address, which changes).
+fn default_repr(o: ObjRef<'_>) -> String {
+    format!(
+        "<{} object at {:#x}>",
+        types::data(type_of(o)).tp_name,
+        crate::ops::identity_of(o)
+    )
+}
 
 fn kind_name(o: ObjRef<'_>) -> &str {
     types::name(type_of(o))
@@ -28,19 +67,19 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
         (_, I::Float) => float::repr(float::value(o)),
         (_, I::Str) => pystr::repr(pystr::as_str(o)),
         (_, I::Bytes) => bytes::repr(bytes::data(o)),
-        (_, I::Tuple) => {
+        (_, I::Tuple) => guarded(o, "(...)", || {
             let items: Vec<String> = tuple::items(o).map(repr_of).collect();
             if items.len() == 1 {
                 format!("({},)", items[0])
             } else {
                 format!("({})", items.join(", "))
             }
-        }
-        (_, I::List) => {
+        }),
+        (_, I::List) => guarded(o, "[...]", || {
             let items: Vec<String> = list::items(o).map(repr_of).collect();
             format!("[{}]", items.join(", "))
-        }
-        (_, I::Dict) => {
+        }),
+        (_, I::Dict) => guarded(o, "{...}", || {
             let d = crate::objects::dict::entries(o);
             let items: Vec<String> = d
                 .iter()
@@ -51,6 +90,19 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
                 })
                 .collect();
             format!("{{{}}}", items.join(", "))
+        }),
+        (_, I::Slice) => {
+            let [a, b, c] = slice::parts(o);
+            format!("slice({}, {}, {})", repr_of(a), repr_of(b), repr_of(c))
+        }
+        (_, I::Range) => {
+            let (a, b, c) = (range::start(o), range::stop(o), range::step(o));
+            let step_is_one = matches!(int::value(c), int::IntValue::Small(1));
+            if step_is_one {
+                format!("range({}, {})", repr_of(a), repr_of(b))
+            } else {
+                format!("range({}, {}, {})", repr_of(a), repr_of(b), repr_of(c))
+            }
         }
         (_, I::Type) => format!("<class '{}'>", types::data(o).tp_name),
         (_, I::Module) => {
@@ -73,7 +125,17 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
                 format!("{name}{}", repr_of(a))
             }
         }
-        (_, _) => format!("<{} object>", types::data(t).tp_name),
+        (_, I::Capsule) => {
+            let name = match crate::objects::capsule::name_text(o) {
+                Some(n) => format!("\"{n}\""),
+                None => "NULL".into(),
+            };
+            format!(
+                "<capsule object {name} at {:#x}>",
+                crate::ops::identity_of(o)
+            )
+        }
+        (_, _) => default_repr(o),
     }
 }
 
@@ -81,9 +143,23 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
 pub(crate) fn str_of(o: ObjRef<'_>) -> String {
     match types::data(type_of(o)).instances {
         types::Instances::Str => pystr::as_str(o).to_string(),
+        types::Instances::Exception if is_key_error(o) => {
+            // KeyError shows its one argument as a repr: `KeyError: 'a'`.
+            let args = exception::args(o);
+            if tuple::len(args) == 1 {
+                repr_of(tuple::get(args, 0))
+            } else {
+                exception::message(o)
+            }
+        }
         types::Instances::Exception => exception::message(o),
         _ => repr_of(o),
     }
+}
+
+/// Is `e` an instance of the builtin `KeyError` (or a subclass)?
+fn is_key_error(e: ObjRef<'_>) -> bool {
+    tuple::items(types::mro(type_of(e))).any(|t| t.is_immortal() && types::name(t) == "KeyError")
 }
 
 /// # Safety

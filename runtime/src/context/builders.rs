@@ -1,8 +1,12 @@
 //! List and tuple builders, and trackers.
 //!
 //! A builder is a handle to the container being built (pre-filled with None), so its
-//! contents are rooted like any handle; `Build` hands that handle to the caller, `Cancel`
-//! closes it. A tracker is a vector of handles in Rust memory; `Close` closes them all.
+//! contents are rooted like any handle. `Build` opens a new handle for the caller and closes
+//! the builder's, `Cancel` closes it: a builder used after either is a closed handle, which
+//! the runtime detects (CPython's hpy would return the same list twice, or use a freed one).
+//! As in hpy, a builder whose creation failed is the value 0: `Set` ignores it, `Build`
+//! raises the delayed `MemoryError`, `Cancel` does nothing.
+//! A tracker is a vector of handles in Rust memory; `Close` closes them all.
 
 use hpy_abi::{
     HPy, HPyContext, HPyListBuilder, HPyTracker, HPyTupleBuilder, HPy_NULL, HPy_ssize_t,
@@ -10,33 +14,122 @@ use hpy_abi::{
 
 use super::enter;
 use crate::error::PyResult;
-use crate::objects::{list, tuple};
+use crate::objects::{exception, list, tuple};
 use crate::state::State;
 
+/// The container behind a builder value; a closed one is a clear error naming `func`.
 fn builder_target(st: &mut State, b: isize, func: &str) -> PyResult<gc::RawRef> {
-    st.get(HPy { _i: b }, func)
+    match st.roots.handles.get(HPy { _i: b }) {
+        Some(r) => Ok(r),
+        None => Err(st.raise(
+            "SystemError",
+            format!("{func}: {b:#x} is not a builder in progress (already built or cancelled, or never created)"),
+        )),
+    }
+}
+
+/// `New` for both builders: a handle to a container of `size` Nones, or 0 on failure with
+/// the error dropped (hpy delays it to `Build`).
+fn builder_new(
+    ctx: *mut HPyContext,
+    name: &'static str,
+    size: HPy_ssize_t,
+    make: fn(&crate::alloc::Alloc<'_>, &[gc::ObjRef<'_>]) -> PyResult<gc::RawRef>,
+) -> isize {
+    enter(ctx, name, 0, |st| {
+        if size < 0 {
+            return Ok(0);
+        }
+        let a = st.alloc();
+        let items = vec![a.none(); size as usize];
+        match make(&a, &items) {
+            Ok(c) => Ok(st.roots.handles.open(c)._i),
+            Err(_) => {
+                let _ = crate::error::take_alloc_failure();
+                Ok(0)
+            }
+        }
+    })
+}
+
+/// `Set` for both builders.
+fn builder_set(
+    ctx: *mut HPyContext,
+    name: &'static str,
+    builder: isize,
+    index: HPy_ssize_t,
+    h_item: HPy,
+) {
+    enter(ctx, name, (), |st| {
+        if builder == 0 {
+            return Ok(());
+        }
+        let c = builder_target(st, builder, name)?;
+        let it = st.get(h_item, name)?;
+        let o = st.obj(c);
+        let is_list = o.kind() == st.b.kinds.list;
+        let n = if is_list { list::len(o) } else { tuple::len(o) };
+        if index < 0 || index as usize >= n {
+            return Err(st.raise(
+                "SystemError",
+                format!("{name}: index {index} out of range for a builder of size {n}"),
+            ));
+        }
+        let a = st.alloc();
+        if is_list {
+            list::set(&a, st.obj(c), index as usize, st.obj(it));
+        } else {
+            tuple::set(&a, st.obj(c), index as usize, st.obj(it));
+        }
+        Ok(())
+    })
+}
+
+/// `Build` for both builders: the container under a new handle; the builder is closed.
+fn builder_build(ctx: *mut HPyContext, name: &'static str, builder: isize) -> HPy {
+    enter(ctx, name, HPy_NULL, |st| {
+        if builder == 0 {
+            // The MemoryError hpy delayed from `New`: `MemoryError()`, as PyErr_NoMemory.
+            let a = st.alloc();
+            let args = tuple::new(&a, &[])?;
+            st.roots.exc = exception::new(&a, st.b.exc("MemoryError"), args)?.raw();
+            return Err(crate::error::Raised);
+        }
+        let c = builder_target(st, builder, name)?;
+        let h = st.roots.handles.open(c);
+        let _ = st.roots.handles.close(HPy { _i: builder });
+        Ok(h)
+    })
+}
+
+/// `Cancel` for both builders. There is no error value: a builder already built or
+/// cancelled is reported on stderr, like a double `HPy_Close`.
+fn builder_cancel(ctx: *mut HPyContext, name: &'static str, builder: isize) {
+    enter(ctx, name, (), |st| {
+        if builder != 0 && st.roots.handles.close(HPy { _i: builder }).is_err() {
+            eprintln!(
+                "hpymove: warning: {name}({builder:#x}): not a builder in progress (already built or cancelled)"
+            );
+        }
+        Ok(())
+    })
+}
+
+fn make_list(a: &crate::alloc::Alloc<'_>, items: &[gc::ObjRef<'_>]) -> PyResult<gc::RawRef> {
+    Ok(list::new(a, items)?.raw())
+}
+
+fn make_tuple(a: &crate::alloc::Alloc<'_>, items: &[gc::ObjRef<'_>]) -> PyResult<gc::RawRef> {
+    Ok(tuple::new(a, items)?.raw())
 }
 
 pub(crate) unsafe extern "C" fn ctx_ListBuilder_New(
     ctx: *mut HPyContext,
     size: HPy_ssize_t,
 ) -> HPyListBuilder {
-    enter(
-        ctx,
-        "HPyListBuilder_New",
-        HPyListBuilder { _lst: 0 },
-        |st| {
-            if size < 0 {
-                return Err(st.raise("SystemError", "HPyListBuilder_New: negative size".into()));
-            }
-            let a = st.alloc();
-            let items = vec![a.none(); size as usize];
-            let l = list::new(&a, &items)?.raw();
-            Ok(HPyListBuilder {
-                _lst: st.roots.handles.open(l)._i,
-            })
-        },
-    )
+    HPyListBuilder {
+        _lst: builder_new(ctx, "HPyListBuilder_New", size, make_list),
+    }
 }
 
 pub(crate) unsafe extern "C" fn ctx_ListBuilder_Set(
@@ -45,62 +138,30 @@ pub(crate) unsafe extern "C" fn ctx_ListBuilder_Set(
     index: HPy_ssize_t,
     h_item: HPy,
 ) {
-    enter(ctx, "HPyListBuilder_Set", (), |st| {
-        let l = builder_target(st, builder._lst, "HPyListBuilder_Set")?;
-        let it = st.get(h_item, "HPyListBuilder_Set")?;
-        let n = list::len(st.obj(l));
-        if index < 0 || index as usize >= n {
-            return Err(st.raise(
-                "IndexError",
-                "HPyListBuilder_Set: index out of range".into(),
-            ));
-        }
-        let a = st.alloc();
-        list::set(&a, st.obj(l), index as usize, st.obj(it));
-        Ok(())
-    })
+    builder_set(ctx, "HPyListBuilder_Set", builder._lst, index, h_item)
 }
 
 pub(crate) unsafe extern "C" fn ctx_ListBuilder_Build(
     ctx: *mut HPyContext,
     builder: HPyListBuilder,
 ) -> HPy {
-    enter(ctx, "HPyListBuilder_Build", HPy_NULL, |st| {
-        builder_target(st, builder._lst, "HPyListBuilder_Build")?;
-        Ok(HPy { _i: builder._lst })
-    })
+    builder_build(ctx, "HPyListBuilder_Build", builder._lst)
 }
 
 pub(crate) unsafe extern "C" fn ctx_ListBuilder_Cancel(
     ctx: *mut HPyContext,
     builder: HPyListBuilder,
 ) {
-    enter(ctx, "HPyListBuilder_Cancel", (), |st| {
-        let _ = st.roots.handles.close(HPy { _i: builder._lst });
-        Ok(())
-    })
+    builder_cancel(ctx, "HPyListBuilder_Cancel", builder._lst)
 }
 
 pub(crate) unsafe extern "C" fn ctx_TupleBuilder_New(
     ctx: *mut HPyContext,
     size: HPy_ssize_t,
 ) -> HPyTupleBuilder {
-    enter(
-        ctx,
-        "HPyTupleBuilder_New",
-        HPyTupleBuilder { _tup: 0 },
-        |st| {
-            if size < 0 {
-                return Err(st.raise("SystemError", "HPyTupleBuilder_New: negative size".into()));
-            }
-            let a = st.alloc();
-            let items = vec![a.none(); size as usize];
-            let t = tuple::new(&a, &items)?.raw();
-            Ok(HPyTupleBuilder {
-                _tup: st.roots.handles.open(t)._i,
-            })
-        },
-    )
+    HPyTupleBuilder {
+        _tup: builder_new(ctx, "HPyTupleBuilder_New", size, make_tuple),
+    }
 }
 
 pub(crate) unsafe extern "C" fn ctx_TupleBuilder_Set(
@@ -109,40 +170,21 @@ pub(crate) unsafe extern "C" fn ctx_TupleBuilder_Set(
     index: HPy_ssize_t,
     h_item: HPy,
 ) {
-    enter(ctx, "HPyTupleBuilder_Set", (), |st| {
-        let t = builder_target(st, builder._tup, "HPyTupleBuilder_Set")?;
-        let it = st.get(h_item, "HPyTupleBuilder_Set")?;
-        let n = tuple::len(st.obj(t));
-        if index < 0 || index as usize >= n {
-            return Err(st.raise(
-                "IndexError",
-                "HPyTupleBuilder_Set: index out of range".into(),
-            ));
-        }
-        let a = st.alloc();
-        tuple::set(&a, st.obj(t), index as usize, st.obj(it));
-        Ok(())
-    })
+    builder_set(ctx, "HPyTupleBuilder_Set", builder._tup, index, h_item)
 }
 
 pub(crate) unsafe extern "C" fn ctx_TupleBuilder_Build(
     ctx: *mut HPyContext,
     builder: HPyTupleBuilder,
 ) -> HPy {
-    enter(ctx, "HPyTupleBuilder_Build", HPy_NULL, |st| {
-        builder_target(st, builder._tup, "HPyTupleBuilder_Build")?;
-        Ok(HPy { _i: builder._tup })
-    })
+    builder_build(ctx, "HPyTupleBuilder_Build", builder._tup)
 }
 
 pub(crate) unsafe extern "C" fn ctx_TupleBuilder_Cancel(
     ctx: *mut HPyContext,
     builder: HPyTupleBuilder,
 ) {
-    enter(ctx, "HPyTupleBuilder_Cancel", (), |st| {
-        let _ = st.roots.handles.close(HPy { _i: builder._tup });
-        Ok(())
-    })
+    builder_cancel(ctx, "HPyTupleBuilder_Cancel", builder._tup)
 }
 
 /// A tracker's handles, in Rust memory.

@@ -59,3 +59,60 @@ pub(crate) fn append(a: &Alloc<'_>, l: ObjRef<'_>, v: ObjRef<'_>) -> PyResult<()
     l.set_word(W_LEN, n as u64 + 1);
     Ok(())
 }
+
+/// Replaces the items `[lo, hi)` with `new` (any number of them), keeping the others in
+/// order: insertion (`lo == hi`), deletion (`new` empty) and slice assignment. Storage
+/// words past the new length are cleared, so a shrunk list keeps nothing alive.
+pub(crate) fn splice(
+    a: &Alloc<'_>,
+    l: ObjRef<'_>,
+    lo: usize,
+    hi: usize,
+    new: &[ObjRef<'_>],
+) -> PyResult<()> {
+    let n = len(l);
+    assert!(
+        lo <= hi && hi <= n,
+        "splice bounds {lo}..{hi} outside 0..{n}"
+    );
+    let new_len = n - (hi - lo) + new.len();
+    let old = l.get_ref(W_STORAGE);
+    let cap = old.map_or(0, |s| s.body_words());
+    if new_len > cap {
+        let s = a
+            .heap
+            .alloc(a.kinds().array, (new_len + new_len / 8 + 4) * 8)?;
+        // A fresh storage object is never immortal: plain stores need no barrier.
+        if let Some(old) = old {
+            for i in 0..lo {
+                s.set_word(i, old.word(i));
+            }
+            for i in hi..n {
+                s.set_word(i - hi + lo + new.len(), old.word(i));
+            }
+        }
+        for (j, v) in new.iter().enumerate() {
+            s.set_word(lo + j, v.addr() as u64);
+        }
+        a.set(l, W_STORAGE, Some(s));
+    } else if let Some(s) = old {
+        let tail = lo + new.len();
+        if tail < hi {
+            for i in hi..n {
+                a.heap.set_word_barriered(s, i - hi + tail, s.word(i));
+            }
+        } else if tail > hi {
+            for i in (hi..n).rev() {
+                a.heap.set_word_barriered(s, i - hi + tail, s.word(i));
+            }
+        }
+        for (j, v) in new.iter().enumerate() {
+            a.set(s, lo + j, Some(*v));
+        }
+        for i in new_len..n {
+            s.set_word(i, 0);
+        }
+    }
+    l.set_word(W_LEN, new_len as u64);
+    Ok(())
+}
