@@ -2,7 +2,11 @@
 
 use std::ffi::c_char;
 
+use std::cmp::Ordering;
+
 use hpy_abi::{HPy, HPyContext, HPy_NULL, HPy_hash_t};
+use num_bigint::BigInt;
+use num_traits::FromPrimitive;
 
 use super::{c_str, enter};
 use crate::error::PyResult;
@@ -103,7 +107,8 @@ pub(crate) unsafe extern "C" fn ctx_SetAttr_s(
     })
 }
 
-/// `bool(obj)` for builtin objects.
+/// `bool(obj)` for builtin objects: None, False, zeros and empty containers (range
+/// included) are false.
 pub(crate) fn truth(st: &mut State, r: gc::RawRef) -> PyResult<bool> {
     let o = st.obj(r);
     if r == st.b.none || r == st.b.false_ {
@@ -120,6 +125,7 @@ pub(crate) fn truth(st: &mut State, r: gc::RawRef) -> PyResult<bool> {
         Instances::Tuple => tuple::len(o) != 0,
         Instances::List => list::len(o) != 0,
         Instances::Dict => dict::len(o) != 0,
+        Instances::Range => !num_traits::Zero::is_zero(&crate::objects::range::length(o)),
         _ => true,
     })
 }
@@ -150,69 +156,175 @@ pub(crate) unsafe extern "C" fn ctx_Repr(ctx: *mut HPyContext, obj: HPy) -> HPy 
 pub(crate) unsafe extern "C" fn ctx_Str(ctx: *mut HPyContext, obj: HPy) -> HPy {
     enter(ctx, "HPy_Str", HPy_NULL, |st| {
         let r = st.get(obj, "HPy_Str")?;
+        // An exact str is its own str(), as in CPython.
+        if type_of(st.obj(r)).raw() == st.b.str_type {
+            return Ok(st.roots.handles.open(r));
+        }
         let s = crate::repr::str_of(st.obj(r));
         let o = pystr::new(&st.alloc(), &s)?.raw();
         Ok(st.roots.handles.open(o))
     })
 }
 
-/// `v op w` for the comparisons the runtime knows: equality of every builtin value,
-/// ordering of numbers and of str/bytes.
+/// The comparison operators, as `HPy_RichCompare` numbers them.
+const LT: i32 = 0;
+const LE: i32 = 1;
+const EQ: i32 = 2;
+const NE: i32 = 3;
+const GT: i32 = 4;
+const GE: i32 = 5;
+
+/// A number as the ordering of builtin numbers sees it.
+enum Real {
+    Int(BigInt),
+    Float(f64),
+}
+
+fn real(st: &State, r: gc::RawRef) -> Option<Real> {
+    let o = st.obj(r);
+    if o.kind() == st.b.kinds.bool_ {
+        return Some(Real::Int(BigInt::from(o.word(crate::objects::W_DATA))));
+    }
+    match types::data(type_of(o)).instances {
+        Instances::Int => Some(Real::Int(int::to_bigint(o))),
+        Instances::Float => Some(Real::Float(float::value(o))),
+        _ => None,
+    }
+}
+
+/// The exact order of an int and a float (`None` when the float is a NaN): no rounding,
+/// so `2**53 + 1 > 2.0**53`, as CPython.
+fn cmp_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
+    }
+    let floor = f.floor();
+    let fi = BigInt::from_f64(floor).expect("finite");
+    Some(match i.cmp(&fi) {
+        // i == floor(f): equal if f is integral, else i < f.
+        Ordering::Equal if floor == f => Ordering::Equal,
+        Ordering::Equal => Ordering::Less,
+        o => o,
+    })
+}
+
+fn cmp_reals(a: &Real, b: &Real) -> Option<Ordering> {
+    match (a, b) {
+        (Real::Int(x), Real::Int(y)) => Some(x.cmp(y)),
+        (Real::Float(x), Real::Float(y)) => x.partial_cmp(y),
+        (Real::Int(x), Real::Float(y)) => cmp_int_float(x, *y),
+        (Real::Float(x), Real::Int(y)) => cmp_int_float(y, *x).map(Ordering::reverse),
+    }
+}
+
+fn holds(o: Option<Ordering>, op: i32) -> bool {
+    match o {
+        None => false,
+        Some(o) => match op {
+            LT => o == Ordering::Less,
+            LE => o != Ordering::Greater,
+            GT => o == Ordering::Greater,
+            GE => o != Ordering::Less,
+            EQ => o == Ordering::Equal,
+            _ => o != Ordering::Equal,
+        },
+    }
+}
+
+/// `v op w` with CPython 3.11's semantics for the builtin types: `==`/`!=` for every
+/// object (identity for objects without their own equality); ordering of numbers (int,
+/// bool and float mixed, exactly), str (by code point), bytes, and tuples with tuples and
+/// lists with lists (lexicographic: the first items that differ decide, else the
+/// lengths). Anything else is CPython's TypeError.
 pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> PyResult<bool> {
-    use std::cmp::Ordering;
-    const LT: i32 = 0;
-    const LE: i32 = 1;
-    const EQ: i32 = 2;
-    const NE: i32 = 3;
-    const GT: i32 = 4;
-    const GE: i32 = 5;
     match op {
         EQ => return st.eq(v, w),
         NE => return st.eq(v, w).map(|b| !b),
         LT | LE | GT | GE => {}
         _ => return Err(st.raise("SystemError", format!("bad comparison operator {op}"))),
     }
+    if let (Some(a), Some(b)) = (real(st, v), real(st, w)) {
+        return Ok(holds(cmp_reals(&a, &b), op));
+    }
     let (a, b) = (st.obj(v), st.obj(w));
     let (ia, ib) = (
         types::data(type_of(a)).instances,
         types::data(type_of(b)).instances,
     );
-    let num = |o: gc::ObjRef<'_>| -> Option<f64> {
-        match types::data(type_of(o)).instances {
-            Instances::Int => num_traits::ToPrimitive::to_f64(&int::to_bigint(o)),
-            Instances::Float => Some(float::value(o)),
-            _ if o.kind() == st.b.kinds.bool_ => Some(o.word(crate::objects::W_DATA) as f64),
-            _ => None,
+    match (ia, ib) {
+        (Instances::Str, Instances::Str) => {
+            return Ok(holds(Some(pystr::as_str(a).cmp(pystr::as_str(b))), op))
         }
-    };
-    let ord: Option<Ordering> = match (ia, ib) {
-        (Instances::Int, Instances::Int) => Some(int::to_bigint(a).cmp(&int::to_bigint(b))),
-        (Instances::Str, Instances::Str) => Some(pystr::as_str(a).cmp(pystr::as_str(b))),
-        (Instances::Bytes, Instances::Bytes) => Some(bytes::data(a).cmp(bytes::data(b))),
-        _ => match (num(a), num(b)) {
-            (Some(x), Some(y)) => x
-                .partial_cmp(&y)
-                .or(Some(Ordering::Equal))
-                .filter(|_| !(x.is_nan() || y.is_nan())),
-            _ => {
-                let sym = ["<", "<=", "==", "!=", ">", ">="][op as usize];
-                let (ta, tb) = (st.type_name(v), st.type_name(w));
-                return Err(st.raise(
-                    "TypeError",
-                    format!("'{sym}' not supported between instances of '{ta}' and '{tb}'"),
-                ));
+        (Instances::Bytes, Instances::Bytes) => {
+            return Ok(holds(Some(bytes::data(a).cmp(bytes::data(b))), op))
+        }
+        (Instances::Tuple, Instances::Tuple) | (Instances::List, Instances::List) => {
+            return compare_sequences(st, v, w, op, ia == Instances::List)
+        }
+        _ => {}
+    }
+    let sym = ["<", "<=", "==", "!=", ">", ">="][op as usize];
+    let (ta, tb) = (st.type_name(v), st.type_name(w));
+    Err(st.raise(
+        "TypeError",
+        format!("'{sym}' not supported between instances of '{ta}' and '{tb}'"),
+    ))
+}
+
+/// Lexicographic ordering of two tuples or two lists. Comparing items may run code (a
+/// safepoint), so both sequences are held by handles and re-read at every step; a list
+/// may change meanwhile, as in CPython.
+fn compare_sequences(
+    st: &mut State,
+    v: gc::RawRef,
+    w: gc::RawRef,
+    op: i32,
+    lists: bool,
+) -> PyResult<bool> {
+    let hv = st.roots.handles.open(v);
+    let hw = st.roots.handles.open(w);
+    let r = (|| {
+        let item = |st: &State, h: HPy, i: usize| -> Option<gc::RawRef> {
+            let o = st.obj(st.roots.handles.get(h).expect("open"));
+            let n = if lists { list::len(o) } else { tuple::len(o) };
+            (i < n).then(|| {
+                if lists {
+                    list::get(o, i).raw()
+                } else {
+                    tuple::get(o, i).raw()
+                }
+            })
+        };
+        let mut i = 0;
+        loop {
+            match (item(st, hv, i), item(st, hw, i)) {
+                (Some(x), Some(y)) => {
+                    if x == y || st.eq(x, y)? {
+                        i += 1;
+                        continue;
+                    }
+                    // The first items that differ decide (re-read: `eq` may have run code).
+                    let x = item(st, hv, i);
+                    let y = item(st, hw, i);
+                    return match (x, y) {
+                        (Some(x), Some(y)) => compare(st, x, y, op),
+                        (x, y) => Ok(holds(Some(x.is_some().cmp(&y.is_some())), op)),
+                    };
+                }
+                (x, y) => return Ok(holds(Some(x.is_some().cmp(&y.is_some())), op)),
             }
-        },
-    };
-    Ok(match ord {
-        None => false,
-        Some(o) => match op {
-            LT => o == Ordering::Less,
-            LE => o != Ordering::Greater,
-            GT => o == Ordering::Greater,
-            _ => o != Ordering::Less,
-        },
-    })
+        }
+    })();
+    let _ = st.roots.handles.close(hv);
+    let _ = st.roots.handles.close(hw);
+    r
 }
 
 pub(crate) unsafe extern "C" fn ctx_RichCompare(
@@ -239,6 +351,11 @@ pub(crate) unsafe extern "C" fn ctx_RichCompareBool(
     enter(ctx, "HPy_RichCompareBool", -1, |st| {
         let a = st.get(v, "HPy_RichCompareBool")?;
         let b = st.get(w, "HPy_RichCompareBool")?;
+        // Identity implies equality here (CPython's PyObject_RichCompareBool), so a NaN
+        // equals itself when compared through this function.
+        if a == b && (op == EQ || op == NE) {
+            return Ok((op == EQ) as i32);
+        }
         Ok(compare(st, a, b, op)? as i32)
     })
 }
