@@ -2,7 +2,6 @@
 //! CPython 3.11 and the `builtins` module. Created once, in the immortal space, so a torture
 //! run copies only what extensions and scripts create.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 
 use gc::{Heap, RawRef};
@@ -16,7 +15,6 @@ use crate::objects::{dict, exception, str as pystr, tuple, Kinds, W_DATA, W_TYPE
 #[derive(Debug)]
 pub(crate) struct Builtins {
     pub(crate) kinds: Kinds,
-    pub(crate) next_id: Cell<u64>,
 
     pub(crate) object_type: RawRef,
     pub(crate) type_type: RawRef,
@@ -38,6 +36,9 @@ pub(crate) struct Builtins {
     pub(crate) capsule_type: RawRef,
     pub(crate) slice_type: RawRef,
     pub(crate) range_type: RawRef,
+    /// Python functions and closure cells (the interpreter's).
+    pub(crate) pyfunction_type: RawRef,
+    pub(crate) cell_type: RawRef,
     /// The builtin iterator types by name (`list_iterator`, `dict_keyiterator`…).
     pub(crate) iterator_types: HashMap<&'static str, RawRef>,
 
@@ -67,6 +68,7 @@ pub(crate) const ITERATOR_TYPES: &[&str] = &[
     "dict_valueiterator",
     "dict_itemiterator",
     "range_iterator",
+    "longrange_iterator",
     "callable_iterator",
 ];
 
@@ -143,7 +145,6 @@ impl Builtins {
         let kinds = Kinds::register(heap);
         let mut b = Builtins {
             kinds,
-            next_id: Cell::new(1),
             object_type: RawRef::NULL,
             type_type: RawRef::NULL,
             none_type: RawRef::NULL,
@@ -164,6 +165,8 @@ impl Builtins {
             capsule_type: RawRef::NULL,
             slice_type: RawRef::NULL,
             range_type: RawRef::NULL,
+            pyfunction_type: RawRef::NULL,
+            cell_type: RawRef::NULL,
             iterator_types: HashMap::new(),
             none: RawRef::NULL,
             true_: RawRef::NULL,
@@ -357,6 +360,21 @@ impl Builtins {
         imm.set_word(W_DATA, imm_args.addr() as u64);
         let memory_error = imm.raw();
 
+        let pyfunction_type = types::new_builtin(
+            &a,
+            "function",
+            Some(a.builtin(self.object_type)),
+            Instances::Function,
+        )?
+        .raw();
+        let cell_type = types::new_builtin(
+            &a,
+            "cell",
+            Some(a.builtin(self.object_type)),
+            Instances::Cell,
+        )?
+        .raw();
+
         // The builtins module: every builtin type and exception by name.
         let m = heap.alloc_immortal(self.kinds.module, (W_DATA + 2) * 8)?;
         m.set_word(W_TYPE, self.module_type.addr() as u64);
@@ -394,6 +412,8 @@ impl Builtins {
         crate::ops::dict_set_str(&a, d, k, v);
         let builtins_module = m.raw();
         self.memory_error = memory_error;
+        self.pyfunction_type = pyfunction_type;
+        self.cell_type = cell_type;
         self.builtins_module = builtins_module;
         Ok(())
     }

@@ -17,6 +17,11 @@ pub(crate) struct Roots {
     pub(crate) exc: RawRef,
     /// Imported modules, by name (`sys.modules`).
     pub(crate) modules: Vec<(String, RawRef)>,
+    /// The interpreter's frames and temporaries: every value it holds lives here (null
+    /// entries are unbound locals).
+    pub(crate) stack: Vec<RawRef>,
+    /// Exceptions being handled by `except` clauses, innermost last.
+    pub(crate) handling: Vec<RawRef>,
 }
 
 impl Roots {
@@ -27,6 +32,8 @@ impl Roots {
             globals: Vec::new(),
             exc: RawRef::NULL,
             modules: Vec::new(),
+            stack: Vec::new(),
+            handling: Vec::new(),
         }
     }
 }
@@ -48,6 +55,16 @@ impl GcClient for Roots {
         for (_, m) in &mut self.modules {
             t.edge(m);
         }
+        t.root_set("exceptions being handled");
+        for v in &mut self.handling {
+            t.edge(v);
+        }
+        t.root_set("interpreter stack");
+        for v in &mut self.stack {
+            if !v.is_null() {
+                t.edge(v);
+            }
+        }
     }
 
     fn trace_object(&mut self, obj: GcObject, t: &mut Tracer<'_>) {
@@ -65,6 +82,10 @@ impl GcClient for Roots {
                 dict::free(dead.body());
             } else if k == self.kinds.type_ {
                 types::free(dead.body());
+            } else if k == self.kinds.capsule {
+                crate::objects::capsule::free(dead.body());
+            } else if k == self.kinds.pyfunction {
+                crate::objects::pyfunc::free(dead.body());
             }
         }
     }

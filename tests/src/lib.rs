@@ -1,6 +1,9 @@
 //! Helpers shared by the end-to-end suites. Every test that loads an extension runs in its
 //! own process (cargo-nextest's default): an extension's C statics exist once per process.
 
+pub mod harness;
+pub mod jsondoc;
+
 use gc::{HeapConfig, Mode};
 use hpymove_runtime::{Config, Obj, PyErr, Runtime, Value};
 

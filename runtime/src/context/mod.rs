@@ -18,11 +18,15 @@ use crate::error::{PyResult, Raised};
 use crate::state::State;
 
 mod builders;
+mod calls;
+mod capsule;
 mod containers;
 mod errors;
 mod handles;
+mod iteration;
+mod misc;
 mod numbers;
-mod objects;
+pub(crate) mod objects;
 mod text;
 
 pub(crate) mod stubs;

@@ -30,16 +30,130 @@ pub(crate) fn args(e: ObjRef<'_>) -> ObjRef<'_> {
     e.get_ref(W_ARGS).expect("exceptions have args")
 }
 
-/// `str(exception)` for the common cases: no args → "", one str arg → it.
+/// `str(exception)` as CPython 3.11: no args → "", one arg → `str(arg)` (`repr(arg)` for
+/// KeyError), several → `str(args)`; OSError with errno and strerror →
+/// `[Errno 2] No such file or directory: 'name'`.
 pub(crate) fn message(e: ObjRef<'_>) -> String {
+    let t = crate::objects::type_of(e);
+    if let Some(s) = os_error_str(e, t) {
+        return s;
+    }
+    if let Some(s) = crate::codecs::unicode_error_str(e) {
+        return s;
+    }
     let a = args(e);
     match tuple::len(a) {
         0 => String::new(),
+        1 if builtin_base(t, "KeyError") => crate::repr::repr_of(tuple::get(a, 0)),
         1 => crate::repr::str_of(tuple::get(a, 0)),
         _ => crate::repr::repr_of(a),
     }
 }
 
+/// Is builtin exception type `name` in `t`'s MRO?
+pub(crate) fn builtin_base(t: ObjRef<'_>, name: &str) -> bool {
+    tuple::items(types::mro(t)).any(|c| c.is_immortal() && types::data(c).tp_name == name)
+}
+
+const W_DICT: usize = W_DATA + 4;
+
+/// The instance dict (attributes other than `args`), if one was made.
+pub(crate) fn dict(e: ObjRef<'_>) -> Option<ObjRef<'_>> {
+    e.get_ref(W_DICT)
+}
+
+pub(crate) fn set_dict(a: &Alloc<'_>, e: ObjRef<'_>, d: ObjRef<'_>) {
+    a.set(e, W_DICT, Some(d));
+}
+
+/// The OSError attributes: set in the instance dict when given (see `construct.rs`),
+/// `None` otherwise, as CPython's C fields.
+pub(crate) const OS_ERROR_ATTRS: [&str; 4] = ["errno", "strerror", "filename", "filename2"];
+
+/// An attribute of an exception instance kept in its dict (`errno`…): `None` for an
+/// OSError attribute never set.
+pub(crate) fn attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRef<'h>> {
+    if let Some(v) = dict(e).and_then(|d| crate::ops::dict_get_str(a, d, name)) {
+        return Some(v);
+    }
+    let t = crate::objects::type_of(e);
+    (OS_ERROR_ATTRS.contains(&name) && builtin_base(t, "OSError")).then(|| a.none())
+}
+
+fn os_error_str(e: ObjRef<'_>, t: ObjRef<'_>) -> Option<String> {
+    if !builtin_base(t, "OSError") {
+        return None;
+    }
+    let d = dict(e)?;
+    let get = |k: &str| dict_str_get(d, k);
+    let s = crate::repr::str_of;
+    let r = crate::repr::repr_of;
+    match (
+        get("errno"),
+        get("strerror"),
+        get("filename"),
+        get("filename2"),
+    ) {
+        (Some(en), Some(se), Some(f), Some(f2)) => Some(format!(
+            "[Errno {}] {}: {} -> {}",
+            s(en),
+            s(se),
+            r(f),
+            r(f2)
+        )),
+        (Some(en), Some(se), Some(f), None) => {
+            Some(format!("[Errno {}] {}: {}", s(en), s(se), r(f)))
+        }
+        (Some(en), Some(se), None, _) => Some(format!("[Errno {}] {}", s(en), s(se))),
+        _ => None,
+    }
+}
+
+/// `d[k]` for a str key, without an allocator at hand.
+fn dict_str_get<'a>(d: ObjRef<'a>, k: &str) -> Option<ObjRef<'a>> {
+    let heap = crate::state::heap_ref();
+    let is_key = |other: gc::RawRef| {
+        // SAFETY: dict keys are kept current by the collector; no safepoint here.
+        let o = unsafe { heap.resolve(other) }.expect("dict key");
+        types::data(crate::objects::type_of(o)).instances == types::Instances::Str
+            && pystr::as_str(o) == k
+    };
+    let (_, v) = crate::objects::dict::lookup(d, crate::ops::str_hash(k), is_key)?;
+    // SAFETY: as above, for the value.
+    unsafe { heap.resolve(v) }
+}
+
 pub(crate) fn is_exception_type(a: &Alloc<'_>, t: ObjRef<'_>) -> bool {
     types::is_type(a, t) && types::is_subtype(t, a.builtin(a.b.base_exception))
+}
+
+const W_TRACEBACK: usize = W_DATA + 1;
+const W_CAUSE: usize = W_DATA + 2;
+const W_CONTEXT: usize = W_DATA + 3;
+
+/// `raise e from c`: sets `__cause__` (None suppresses the context in reports).
+pub(crate) fn set_cause(a: &Alloc<'_>, e: ObjRef<'_>, c: ObjRef<'_>) {
+    a.set(e, W_CAUSE, Some(c));
+}
+
+pub(crate) fn cause(e: ObjRef<'_>) -> Option<ObjRef<'_>> {
+    e.get_ref(W_CAUSE)
+}
+
+pub(crate) fn set_context(a: &Alloc<'_>, e: ObjRef<'_>, c: ObjRef<'_>) {
+    a.set(e, W_CONTEXT, Some(c));
+}
+
+pub(crate) fn context(e: ObjRef<'_>) -> Option<ObjRef<'_>> {
+    e.get_ref(W_CONTEXT)
+}
+
+/// The traceback entries `(filename, line, function)` recorded so far, innermost first:
+/// a list, or none.
+pub(crate) fn traceback(e: ObjRef<'_>) -> Option<ObjRef<'_>> {
+    e.get_ref(W_TRACEBACK)
+}
+
+pub(crate) fn set_traceback(a: &Alloc<'_>, e: ObjRef<'_>, tb: ObjRef<'_>) {
+    a.set(e, W_TRACEBACK, Some(tb));
 }

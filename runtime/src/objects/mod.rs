@@ -8,13 +8,19 @@
 //! other object moves at every collection.
 
 pub(crate) mod bytes;
+pub(crate) mod capsule;
 pub(crate) mod dict;
 pub(crate) mod exception;
 pub(crate) mod float;
 pub(crate) mod function;
 pub(crate) mod int;
+pub(crate) mod iterator;
 pub(crate) mod list;
 pub(crate) mod module;
+pub(crate) mod native;
+pub(crate) mod pyfunc;
+pub(crate) mod range;
+pub(crate) mod slice;
 pub(crate) mod str;
 pub(crate) mod tuple;
 pub(crate) mod types;
@@ -30,7 +36,6 @@ pub(crate) const W_DATA: usize = 2;
 
 /// The heap kinds of Python objects (how the collector traces them).
 #[derive(Clone, Copy, Debug)]
-#[allow(dead_code)] // slice, range, iterator, capsule: being filled in
 pub(crate) struct Kinds {
     /// `[type, id]`: None, NotImplemented, Ellipsis, plain `object()`.
     pub(crate) plain: Kind,
@@ -53,9 +58,16 @@ pub(crate) struct Kinds {
     pub(crate) slice: Kind,
     /// `[type, id, start, stop, step]` (int objects).
     pub(crate) range: Kind,
-    /// `[type, id, iterated object, | position, ...]`: every builtin iterator; the type
-    /// says which (list_iterator, dict_keyiterator…).
+    /// `[type, id, iterated object, aux reference, | position, extra]`: every builtin
+    /// iterator; the type says which (list_iterator, dict_keyiterator…). See
+    /// `objects/iterator.rs`.
     pub(crate) iterator: Kind,
+    /// Python functions (`def`, `lambda`): see `objects/pyfunc.rs`.
+    pub(crate) pyfunction: Kind,
+    /// `[type, id, value]`: a closure cell.
+    pub(crate) cell: Kind,
+    /// Functions written in Rust (the interpreter's builtins): see `objects/native.rs`.
+    pub(crate) native: Kind,
     /// `[type, id, | Rust data]`: capsules; the data (name, pointer, context, destructor)
     /// is freed, and the destructor run, when the capsule dies.
     pub(crate) capsule: Kind,
@@ -81,7 +93,10 @@ impl Kinds {
             exception: heap.register(Layout::new("exception", exception::TRACE)),
             slice: heap.register(Layout::new("slice", Trace::Words { first: 0, count: 5 })),
             range: heap.register(Layout::new("range", Trace::Words { first: 0, count: 5 })),
-            iterator: heap.register(Layout::new("iterator", Trace::Words { first: 0, count: 3 })),
+            iterator: heap.register(Layout::new("iterator", Trace::Words { first: 0, count: 4 })),
+            pyfunction: heap.register(Layout::new("function", pyfunc::TRACE)),
+            cell: heap.register(Layout::new("cell", Trace::Words { first: 0, count: 3 })),
+            native: heap.register(Layout::new("builtin_function_or_method", native::TRACE)),
             capsule: heap.register(Layout::new(
                 "PyCapsule",
                 Trace::Words { first: 0, count: 1 },

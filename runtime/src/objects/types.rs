@@ -35,6 +35,8 @@ pub(crate) enum Instances {
     Exception,
     Slice,
     Range,
+    Function,
+    Cell,
     Iterator,
     Capsule,
 }
@@ -64,6 +66,81 @@ pub(crate) fn new_builtin<'h>(
     t.set_word(W_TYPE, meta.addr() as u64);
     init(a, t, name, base, instances, true)?;
     Ok(t)
+}
+
+/// Creates a heap type (made at run time, such as an extension's exception class): it
+/// moves like any object, and its [`TypeData`] is freed when it dies. `mro` is the MRO
+/// after the type itself (see [`c3_mro`]); `base` is its `__base__`.
+pub(crate) fn new_heap<'h>(
+    a: &Alloc<'h>,
+    tp_name: &str,
+    base: ObjRef<'_>,
+    mro: &[ObjRef<'_>],
+    instances: Instances,
+) -> PyResult<ObjRef<'h>> {
+    let t = a.object(a.kinds().type_, a.b.type_type, W_INFO + 1)?;
+    let short = tp_name.rsplit('.').next().unwrap_or(tp_name);
+    let nm = pystr::new(a, short)?;
+    let d = dict::new(a)?;
+    a.set(t, W_NAME, Some(nm));
+    a.set(t, W_DICT, Some(d));
+    a.set(t, W_BASE, Some(base));
+    let mut chain = vec![t];
+    chain.extend_from_slice(mro);
+    let m = tuple::new(a, &chain)?;
+    a.set(t, W_MRO, Some(m));
+    let data = Box::new(TypeData {
+        tp_name: tp_name.to_string(),
+        instances,
+    });
+    t.set_word(W_INFO, Box::into_raw(data) as u64);
+    a.heap.register_external(t);
+    Ok(t)
+}
+
+/// The C3 linearization of `bases` (Python's MRO), without the new type itself; `Err` is
+/// CPython's `TypeError` message.
+pub(crate) fn c3_mro<'h>(bases: &[ObjRef<'h>]) -> Result<Vec<ObjRef<'h>>, String> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].contains(b) {
+            return Err(format!("duplicate base class {}", name(*b)));
+        }
+    }
+    let mut seqs: Vec<Vec<ObjRef<'h>>> = bases
+        .iter()
+        .map(|b| tuple::items(mro(*b)).collect())
+        .collect();
+    seqs.push(bases.to_vec());
+    let mut out = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let head = seqs
+            .iter()
+            .map(|s| s[0])
+            .find(|h| !seqs.iter().any(|s| s[1..].contains(h)));
+        let Some(h) = head else {
+            let mut heads: Vec<ObjRef<'_>> = Vec::new();
+            for s in &seqs {
+                if !heads.contains(&s[0]) {
+                    heads.push(s[0]);
+                }
+            }
+            let names: Vec<&str> = heads.iter().map(|h| name(*h)).collect();
+            return Err(format!(
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                names.join(", ")
+            ));
+        };
+        out.push(h);
+        for s in &mut seqs {
+            if s[0] == h {
+                s.remove(0);
+            }
+        }
+    }
 }
 
 fn init(
