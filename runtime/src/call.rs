@@ -29,7 +29,17 @@ impl State {
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
         let fo = self.obj(f);
-        if fo.kind() != self.b.kinds.function {
+        let k = fo.kind();
+        if k == self.b.kinds.pyfunction {
+            return self.call_pyfunction(f, args, kwargs);
+        }
+        if k == self.b.kinds.native {
+            return crate::interp::natives::call_native(self, f, args, kwargs);
+        }
+        if k == self.b.kinds.type_ {
+            return self.call_type(f, args, kwargs);
+        }
+        if k != self.b.kinds.function {
             let n = self.type_name(f);
             return Err(self.raise("TypeError", format!("'{n}' object is not callable")));
         }

@@ -308,6 +308,91 @@ impl Runtime {
         obj.h._i
     }
 
+    /// Takes ownership of a handle a context function returned (for tests that call the
+    /// context directly): the handle is closed when the `Obj` is dropped.
+    pub fn obj_from_handle(&mut self, h: HPy) -> Obj {
+        Obj { h }
+    }
+
+    /// Runs `source` as the `__main__` module, as the command line does: an uncaught
+    /// exception prints its traceback to stderr. Returns the exit status CPython would
+    /// (0, 1 for an uncaught exception, `sys.exit`'s code).
+    pub fn run_main_source(&mut self, source: &str, filename: &str, argv: &[String]) -> i32 {
+        let st = self.st();
+        st.interp.argv = argv.to_vec();
+        let r = crate::interp::natives::install_builtins(st).and_then(|()| {
+            let m = crate::objects::module::new(&st.alloc(), "__main__")?.raw();
+            let mi = st.push(m);
+            st.roots.modules.push(("__main__".into(), m));
+            let r = st.run_source(source, filename, st.at(mi));
+            st.truncate(mi);
+            r
+        });
+        self.exit_status(r.is_err())
+    }
+
+    /// Runs module `name` (found on the search path) as `__main__`, like `python -m`.
+    pub fn run_main_module(&mut self, name: &str, argv: &[String]) -> i32 {
+        let st = self.st();
+        st.interp.argv = argv.to_vec();
+        let found = st
+            .path
+            .iter()
+            .map(|d| {
+                let rel: PathBuf = name.split('.').collect();
+                d.join(rel).with_extension("py")
+            })
+            .find(|p| p.exists());
+        let Some(file) = found else {
+            eprintln!("hpymove: No module named {name}");
+            return 1;
+        };
+        let source = match std::fs::read_to_string(&file) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("hpymove: cannot read {}: {e}", file.display());
+                return 1;
+            }
+        };
+        self.run_main_source(&source, &file.display().to_string(), argv)
+    }
+
+    /// The exit status after running a main module; prints an uncaught exception.
+    fn exit_status(&mut self, failed: bool) -> i32 {
+        let st = self.st();
+        st.settle();
+        if !failed {
+            return 0;
+        }
+        let e = std::mem::replace(&mut st.roots.exc, RawRef::NULL);
+        if e.is_null() {
+            eprintln!("hpymove: internal error: an error without an exception");
+            return 1;
+        }
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        let eo = st.obj(e);
+        let t = type_of(eo);
+        if types::is_subtype(t, st.obj(st.b.exc("SystemExit"))) {
+            // sys.exit(): None → 0, an int → it, anything else printed → 1.
+            let args = crate::objects::exception::args(eo);
+            if tuple::len(args) == 0 {
+                return 0;
+            }
+            let code = tuple::get(args, 0);
+            if code.raw() == st.b.none {
+                return 0;
+            }
+            if types::data(type_of(code)).instances == Instances::Int {
+                return num_traits::ToPrimitive::to_i64(&int::to_bigint(code))
+                    .map_or(1, |c| c as i32);
+            }
+            eprintln!("{}", crate::repr::str_of(code));
+            return 1;
+        }
+        eprint!("{}", st.format_exception(e));
+        1
+    }
+
     /// Checks the whole heap now; returns the problems found.
     pub fn verify_heap(&mut self) -> Vec<String> {
         let st = self.st();

@@ -19,12 +19,15 @@
 mod alloc;
 mod builtins;
 mod call;
+pub mod cli;
+mod codecs;
+mod construct;
 mod context;
 mod embed;
 mod error;
 mod fatal;
 mod handles;
-#[allow(dead_code)] // filled in by the number-protocol work
+mod interp;
 mod iter;
 mod loader;
 #[allow(dead_code)] // filled in by the number-protocol work

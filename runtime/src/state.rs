@@ -23,6 +23,8 @@ pub(crate) struct State {
     pub(crate) libs: Vec<libloading::os::unix::Library>,
     /// Directories searched for `name.hpy0.so`, in order.
     pub(crate) path: Vec<std::path::PathBuf>,
+    /// The interpreter's non-heap state (frames, sources).
+    pub(crate) interp: crate::interp::Interp,
     _name: CString,
 }
 
@@ -66,6 +68,10 @@ impl State {
             ctx,
             libs: Vec::new(),
             path: Vec::new(),
+            interp: crate::interp::Interp {
+                recursion_limit: 1000,
+                ..Default::default()
+            },
             _name: name,
         });
         let p = Box::into_raw(st);

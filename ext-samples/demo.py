@@ -1,0 +1,29 @@
+# The main-job demo: sample extensions, built with the official hpy 0.9.0 headers, run by
+# hpymove with a collection at every HPy call (run it with --gc=torture).
+import gc
+import sys
+
+import basics
+import tinyjson
+
+print("basics.get_str()          ->", basics.get_str())
+print("basics.add_ints(20, 22)   ->", basics.add_ints(20, 22))
+print("basics.build_nested()     ->", basics.build_nested())
+print("basics.kw_numbers(...)    ->", basics.kw_numbers(1, 5, scale=2.5))
+try:
+    basics.raise_value_error()
+except ValueError as e:
+    print("basics.raise_value_error() raised ValueError:", e)
+
+document = {
+    "name": "hpymove",
+    "moves": [i * i for i in range(10)],
+    "nested": {"pi": 3.14159, "big": 2 ** 100, "ok": True, "none": None},
+    "text": "grüß dich 🐍 \"quoted\"\n",
+}
+text = tinyjson.dumps(document)
+print("tinyjson.dumps(document)  ->", text)
+back = tinyjson.loads(text)
+print("round trip equal          ->", back == document)
+gc.collect()
+print("done; run with --gc-stats to see how many collections moved everything")

@@ -1,0 +1,309 @@
+//! The `hpymove` command line: CPython's interface (`script.py [args]`, `-c`, `-m`, `-`,
+//! `-V`, `-h`) and exit statuses, plus the GC options. Evaluation runs on a thread with a
+//! large stack, so deep recursion is a RecursionError, never a crash.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use gc::{HeapConfig, Mode};
+
+use crate::embed::{Config, Runtime};
+
+const USAGE: &str = "usage: hpymove [option] ... [-c cmd | -m mod | file | -] [arg] ...
+Options:
+-c cmd         : program passed in as string (terminates option list)
+-m mod         : run library module as a script (terminates option list)
+-h, --help     : print this help message and exit
+-V, --version  : print the version number and exit
+--gc=MODE      : when the moving GC collects: normal, every:N (every Nth HPy call), or
+                 torture (at every HPy call) [env: HPYMOVE_GC]
+--poison       : fresh addresses for every to-space; retired spaces made inaccessible, so
+                 a stale pointer faults where it is used [env: HPYMOVE_POISON=1]
+--verify-heap  : check every reference after every collection [env: HPYMOVE_VERIFY_HEAP=1]
+--max-heap=SIZE: the heap cap, e.g. 512M or 4G (MemoryError beyond) [env: HPYMOVE_MAX_HEAP]
+--gc-stats[=json]: print GC statistics to stderr at exit [env: HPYMOVE_GC_STATS=1|json]
+file           : program read from script file
+-              : program read from stdin
+arg ...        : arguments passed to program in sys.argv[1:]
+";
+
+/// What to run.
+#[derive(Debug, PartialEq, Eq)]
+enum Program {
+    File(PathBuf),
+    Code(String),
+    Module(String),
+    Stdin,
+}
+
+#[derive(Debug)]
+struct Options {
+    heap: HeapConfig,
+    stats: Option<String>,
+    program: Program,
+    argv: Vec<String>,
+}
+
+/// Parses a size such as `512M`, `4G`, `65536`.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let (num, mult) = match s.chars().last() {
+        Some('k' | 'K') => (&s[..s.len() - 1], 1usize << 10),
+        Some('m' | 'M') => (&s[..s.len() - 1], 1 << 20),
+        Some('g' | 'G') => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .filter(|n| *n >= 1 << 20)
+        .ok_or_else(|| format!("invalid heap size '{s}' (at least 1M, e.g. 512M or 4G)"))
+}
+
+/// Parses the command line (environment variables first, flags override them).
+fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
+    let mut heap = HeapConfig::default();
+    let mut stats = None;
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    if let Some(m) = env("HPYMOVE_GC") {
+        heap.mode = m.parse::<Mode>().map_err(|e| format!("HPYMOVE_GC: {e}"))?;
+    }
+    if env("HPYMOVE_POISON").is_some_and(|v| v != "0") {
+        heap.poison = true;
+    }
+    if env("HPYMOVE_VERIFY_HEAP").is_some_and(|v| v != "0") {
+        heap.verify = true;
+    }
+    if let Some(s) = env("HPYMOVE_MAX_HEAP") {
+        heap.cap = parse_size(&s).map_err(|e| format!("HPYMOVE_MAX_HEAP: {e}"))?;
+    }
+    if let Some(s) = env("HPYMOVE_GC_STATS").filter(|v| v != "0") {
+        stats = Some(if s == "json" {
+            "json".into()
+        } else {
+            "text".into()
+        });
+    }
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        match a {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Ok(Err(0));
+            }
+            "-V" | "--version" => {
+                println!(
+                    "hpymove {} (Python 3.11 subset, HPy 0.9 universal ABI)",
+                    env!("CARGO_PKG_VERSION")
+                );
+                return Ok(Err(0));
+            }
+            "--poison" => heap.poison = true,
+            "--verify-heap" => heap.verify = true,
+            "--gc-stats" => stats = Some("text".into()),
+            "--gc-stats=json" => stats = Some("json".into()),
+            "-c" | "-m" => {
+                let v = args
+                    .get(i + 1)
+                    .ok_or_else(|| format!("Argument expected for the {a} option"))?;
+                let program = if a == "-c" {
+                    Program::Code(v.clone())
+                } else {
+                    Program::Module(v.clone())
+                };
+                let mut argv = vec![if a == "-c" { "-c".into() } else { v.clone() }];
+                argv.extend(args[i + 2..].iter().cloned());
+                return Ok(Ok(Options {
+                    heap,
+                    stats,
+                    program,
+                    argv,
+                }));
+            }
+            "-" => {
+                let mut argv = vec!["-".to_string()];
+                argv.extend(args[i + 1..].iter().cloned());
+                return Ok(Ok(Options {
+                    heap,
+                    stats,
+                    program: Program::Stdin,
+                    argv,
+                }));
+            }
+            _ if a.starts_with("--gc=") => {
+                heap.mode = a["--gc=".len()..].parse::<Mode>()?;
+            }
+            _ if a.starts_with("--max-heap=") => {
+                heap.cap = parse_size(&a["--max-heap=".len()..])?;
+            }
+            _ if a.starts_with('-') && a.len() > 1 => {
+                return Err(format!("unknown option {a}"));
+            }
+            _ => {
+                return Ok(Ok(Options {
+                    heap,
+                    stats,
+                    program: Program::File(PathBuf::from(a)),
+                    argv: args[i..].to_vec(),
+                }))
+            }
+        }
+        i += 1;
+    }
+    Err("no program given (a script, -c CODE, -m MODULE or -)".into())
+}
+
+/// Runs the command line; returns the process exit status.
+pub fn main(args: Vec<String>) -> i32 {
+    let opts = match parse(&args) {
+        Ok(Ok(o)) => o,
+        Ok(Err(code)) => return code,
+        Err(msg) => {
+            eprintln!("hpymove: {msg}");
+            eprint!("{USAGE}");
+            return 2;
+        }
+    };
+    // Deep Python recursion needs a deep native stack: run on a thread with a large one.
+    let worker = std::thread::Builder::new()
+        .name("hpymove-main".into())
+        .stack_size(1 << 30)
+        .spawn(move || run(opts));
+    match worker.map(|w| w.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("hpymove: internal error: the interpreter thread failed");
+            70
+        }
+    }
+}
+
+fn run(opts: Options) -> i32 {
+    let (source, filename, script_dir) = match &opts.program {
+        Program::File(p) => match std::fs::read_to_string(p) {
+            Ok(s) => {
+                let dir = p
+                    .parent()
+                    .map(|d| {
+                        if d.as_os_str().is_empty() {
+                            PathBuf::from(".")
+                        } else {
+                            d.to_path_buf()
+                        }
+                    })
+                    .unwrap_or_else(|| PathBuf::from("."));
+                (Some(s), p.display().to_string(), dir)
+            }
+            Err(e) => {
+                let abs = std::fs::canonicalize(p)
+                    .unwrap_or_else(|_| std::env::current_dir().unwrap_or_default().join(p));
+                eprintln!(
+                    "hpymove: can't open file '{}': [Errno {}] {}",
+                    abs.display(),
+                    e.raw_os_error().unwrap_or(0),
+                    strerror(&e)
+                );
+                return 2;
+            }
+        },
+        Program::Code(c) => (Some(c.clone()), "<string>".into(), PathBuf::from(".")),
+        Program::Stdin => {
+            let mut s = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+                eprintln!("hpymove: cannot read stdin: {e}");
+                return 2;
+            }
+            (Some(s), "<stdin>".into(), PathBuf::from("."))
+        }
+        Program::Module(_) => (None, String::new(), PathBuf::from(".")),
+    };
+    let mut path = vec![script_dir];
+    if let Ok(pp) = std::env::var("PYTHONPATH") {
+        path.extend(pp.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
+    }
+    let mut rt = match Runtime::new(Config {
+        heap: opts.heap,
+        path,
+    }) {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("hpymove: cannot start the runtime: {e}");
+            return 1;
+        }
+    };
+    let code = match (&opts.program, source) {
+        (Program::Module(m), _) => rt.run_main_module(m, &opts.argv),
+        (_, Some(src)) => rt.run_main_source(&src, &filename, &opts.argv),
+        _ => 2,
+    };
+    let _ = std::io::stdout().flush();
+    match opts.stats.as_deref() {
+        Some("json") => eprintln!("{}", stats_json(&rt.stats())),
+        Some(_) => eprintln!("{}", rt.stats().report()),
+        None => {}
+    }
+    code
+}
+
+fn strerror(e: &std::io::Error) -> String {
+    // "No such file or directory (os error 2)" → "No such file or directory"
+    let s = e.to_string();
+    match s.rfind(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// The statistics as one JSON object (documented in the user guide).
+fn stats_json(s: &gc::Stats) -> String {
+    let p = s.pauses();
+    format!(
+        "{{\"collections\": {}, \"objects_copied\": {}, \"bytes_copied\": {}, \"survival\": {:.4}, \
+         \"pause_ns\": {{\"min\": {}, \"median\": {}, \"p99\": {}, \"max\": {}, \"total\": {}}}, \
+         \"semispace\": {{\"current\": {}, \"peak\": {}}}, \"immortal\": {{\"current\": {}, \"peak\": {}}}, \
+         \"large\": {{\"current\": {}, \"peak\": {}}}}}",
+        s.collections,
+        s.objects_copied,
+        s.bytes_copied,
+        s.survival(),
+        p.min.as_nanos(),
+        p.median.as_nanos(),
+        p.p99.as_nanos(),
+        p.max.as_nanos(),
+        p.total.as_nanos(),
+        s.semispace.current,
+        s.semispace.peak,
+        s.immortal.current,
+        s.immortal.peak,
+        s.large.current,
+        s.large.peak,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn options_parse() {
+        let o = parse(&args(&["--gc=torture", "--poison", "x.py", "-v", "a"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.heap.mode, Mode::Torture);
+        assert!(o.heap.poison);
+        assert_eq!(o.program, Program::File("x.py".into()));
+        assert_eq!(o.argv, args(&["x.py", "-v", "a"]));
+        let o = parse(&args(&["-c", "print(1)", "z"])).unwrap().unwrap();
+        assert_eq!(o.program, Program::Code("print(1)".into()));
+        assert_eq!(o.argv, args(&["-c", "z"]));
+        assert!(parse(&args(&["--gc=sometimes", "x.py"])).is_err());
+        assert!(parse(&args(&["--bogus"])).is_err());
+        assert!(parse(&args(&[])).is_err());
+        assert_eq!(parse_size("512M").unwrap(), 512 << 20);
+        assert!(parse_size("12").is_err());
+    }
+}

@@ -1,0 +1,304 @@
+//! The interpreter's own small AST: what `lower.rs` makes of the parser's tree, with names
+//! already resolved to their scope (fast local, cell, global, or module-level name) and
+//! every node carrying its source position. The parser crate appears nowhere else, so it
+//! can be swapped by rewriting `lower.rs` alone.
+//!
+//! Unsupported constructs never get here: lowering turns them into a SyntaxError naming
+//! the construct.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+/// A position in the source: 1-based line, 0-based column in characters, and the end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub(crate) line: u32,
+    pub(crate) col: u32,
+    pub(crate) end_line: u32,
+    pub(crate) end_col: u32,
+}
+
+/// Where a name lives, decided at lowering time (CPython's symbol-table rules).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Name {
+    /// A local of a function that no inner function captures: frame slot `n`.
+    Fast(u32),
+    /// A local captured by an inner function, or a free variable of this function:
+    /// cell `n` of the frame (cells are the function's own cellvars first, then its
+    /// freevars).
+    Cell(u32),
+    /// Declared `global` in a function, or any name used in a function that is neither
+    /// local nor enclosing: the module's globals, then builtins.
+    Global(Rc<str>),
+    /// A name at module level: the module's namespace, then builtins.
+    Module(Rc<str>),
+}
+
+/// A compiled body: a module, or a function (`def` or `lambda`).
+#[derive(Debug)]
+pub(crate) struct Code {
+    /// `<module>`, the function's name, or `<lambda>`.
+    pub(crate) name: Rc<str>,
+    /// The function's qualified name (`f.<locals>.g`), for reprs.
+    pub(crate) qualname: Rc<str>,
+    pub(crate) filename: Rc<str>,
+    pub(crate) span: Span,
+    pub(crate) params: Params,
+    pub(crate) body: Vec<Stmt>,
+    /// Names of the fast locals, by slot (parameters first, in parameter order).
+    pub(crate) fast_names: Vec<Rc<str>>,
+    /// Names of this function's cells: its own captured locals (`cellvars`), then the free
+    /// variables it receives from enclosing functions (`freevars`).
+    pub(crate) cell_names: Vec<Rc<str>>,
+    /// How many of `cell_names` are cellvars (the rest are freevars).
+    pub(crate) n_cellvars: u32,
+    /// For each parameter that is a cellvar: (parameter's fast slot, cell index) — its
+    /// value is moved into the cell when the frame starts.
+    pub(crate) param_cells: Vec<(u32, u32)>,
+    /// For a `def`/`lambda` inside this code: for each of the inner code's freevars, where
+    /// it comes from here: a cell of this code (index into `cell_names`).
+    /// (Stored on the inner `FunctionDef`, see `FuncDef::closure`.)
+    pub(crate) is_module: bool,
+}
+
+/// Parameters of a function, each bound to a fast slot (or moved to a cell: see
+/// `Code::param_cells`).
+#[derive(Debug, Default)]
+pub(crate) struct Params {
+    /// Positional-only parameters, then ordinary ones: (name, slot).
+    pub(crate) positional: Vec<(Rc<str>, u32)>,
+    /// How many of `positional` are positional-only.
+    pub(crate) posonly: u32,
+    /// `*args`
+    pub(crate) varargs: Option<(Rc<str>, u32)>,
+    /// Keyword-only parameters.
+    pub(crate) kwonly: Vec<(Rc<str>, u32)>,
+    /// `**kwargs`
+    pub(crate) varkw: Option<(Rc<str>, u32)>,
+    /// Default values of the last `positional` parameters, evaluated at `def` time.
+    pub(crate) defaults: Vec<Expr>,
+    /// Defaults of keyword-only parameters, by index into `kwonly`.
+    pub(crate) kw_defaults: Vec<(u32, Expr)>,
+}
+
+/// A `def` or `lambda`: the code, and how to build the function at definition time.
+#[derive(Debug)]
+pub(crate) struct FuncDef {
+    pub(crate) code: Rc<Code>,
+    /// For each freevar of `code` (in order): the enclosing code's cell index it captures.
+    pub(crate) closure: Vec<u32>,
+    /// Decorators, applied bottom-up (empty for lambdas).
+    pub(crate) decorators: Vec<Expr>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Stmt {
+    pub(crate) span: Span,
+    pub(crate) kind: StmtKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum StmtKind {
+    Expr(Expr),
+    /// `a = b = value`: targets left to right.
+    Assign(Vec<Target>, Expr),
+    AugAssign(Target, BinOp, Expr),
+    /// `x: T = value` (the annotation is evaluated and dropped at module level).
+    AnnAssign(Target, Option<Expr>),
+    If(Expr, Vec<Stmt>, Vec<Stmt>),
+    While(Expr, Vec<Stmt>, Vec<Stmt>),
+    For(Target, Expr, Vec<Stmt>, Vec<Stmt>),
+    Break,
+    Continue,
+    Return(Option<Expr>),
+    Pass,
+    /// `def name(...)`: binds the function to `name`.
+    FunctionDef(Name, Rc<FuncDef>),
+    Try(Box<Try>),
+    /// `raise [exc [from cause]]`
+    Raise(Option<Expr>, Option<Expr>),
+    Assert(Expr, Option<Expr>),
+    Delete(Vec<Target>),
+    /// `import a.b.c [as x]`: the module name, and what to bind (`as x` binds the leaf
+    /// module; without it, `a` is bound to the top package).
+    Import(Vec<ImportName>),
+    /// `from module import a as b, c`: (dots, module, [(name, binding)]).
+    ImportFrom(u32, Option<Rc<str>>, Vec<(Rc<str>, Name)>),
+    /// `global`/`nonlocal`: scoping only, nothing at run time.
+    Nothing,
+    /// Inside a comprehension's code: append the value to the list in fast slot `n`.
+    ListAppend(u32, Expr),
+    /// Inside a dict comprehension's code: `d[key] = value` for the dict in fast slot `n`.
+    DictSetItem(u32, Expr, Expr),
+}
+
+#[derive(Debug)]
+pub(crate) struct ImportName {
+    pub(crate) module: Rc<str>,
+    /// `Some(binding)` for `import a.b as x` (binds the module `a.b`); `None` binds the
+    /// top-level package under `top`.
+    pub(crate) alias: Option<Name>,
+    pub(crate) top: Name,
+}
+
+#[derive(Debug)]
+pub(crate) struct Try {
+    pub(crate) body: Vec<Stmt>,
+    pub(crate) handlers: Vec<Handler>,
+    pub(crate) orelse: Vec<Stmt>,
+    pub(crate) finally: Vec<Stmt>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Handler {
+    pub(crate) span: Span,
+    /// The exception class (or tuple of classes) matched; `None` for a bare `except:`.
+    pub(crate) class: Option<Expr>,
+    /// `as name`: bound while the handler runs, deleted after (as CPython does).
+    pub(crate) name: Option<Name>,
+    pub(crate) body: Vec<Stmt>,
+}
+
+/// An assignment target.
+#[derive(Debug)]
+pub(crate) enum Target {
+    Name(Name),
+    Attr(Box<Expr>, Rc<str>),
+    Subscript(Box<Expr>, Box<Expr>),
+    /// `a, *b, c = ...`: the targets and the index of the starred one.
+    Unpack(Vec<Target>, Option<usize>, Span),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    MatMul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitAnd,
+    BitOr,
+    BitXor,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnaryOp {
+    Neg,
+    Pos,
+    Invert,
+    Not,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CmpOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtE,
+    Gt,
+    GtE,
+    Is,
+    IsNot,
+    In,
+    NotIn,
+}
+
+#[derive(Debug)]
+pub(crate) enum Const {
+    None,
+    True,
+    False,
+    Ellipsis,
+    Int(BigInt),
+    Float(f64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+}
+
+#[derive(Debug)]
+pub(crate) struct Expr {
+    pub(crate) span: Span,
+    pub(crate) kind: ExprKind,
+}
+
+/// A call argument.
+#[derive(Debug)]
+pub(crate) enum Arg {
+    Pos(Expr),
+    /// `*iterable`
+    Star(Expr),
+    Kw(Rc<str>, Expr),
+    /// `**mapping`
+    StarStar(Expr),
+}
+
+#[derive(Debug)]
+pub(crate) enum ExprKind {
+    Const(Const),
+    Name(Name),
+    Attr(Box<Expr>, Rc<str>),
+    Subscript(Box<Expr>, Box<Expr>),
+    /// `a:b:c` inside a subscript.
+    Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
+    Call(Box<Expr>, Vec<Arg>),
+    BinOp(BinOp, Box<Expr>, Box<Expr>),
+    Unary(UnaryOp, Box<Expr>),
+    /// `a and b and c` (`true` = and).
+    BoolOp(bool, Vec<Expr>),
+    /// `a < b < c`
+    Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
+    /// `body if test else orelse`: (test, body, orelse).
+    IfExp(Box<Expr>, Box<Expr>, Box<Expr>),
+    Lambda(Rc<FuncDef>),
+    /// Items; a `Starred` item is unpacked into the display.
+    Tuple(Vec<Expr>),
+    List(Vec<Expr>),
+    /// `{k: v, **m}`: `None` key means `**m`.
+    Dict(Vec<(Option<Expr>, Expr)>),
+    /// `*x` inside a display or assignment.
+    Starred(Box<Expr>),
+    /// `x := value`
+    Named(Name, Box<Expr>),
+    /// f-string: literal parts and formatted values `(value, conversion 's'/'r'/'a', spec)`.
+    FString(Vec<FPart>),
+    /// `[elt for ... in ... if ...]`, eager, in its own scope (the code of a function that
+    /// takes the first iterable as its one argument, as CPython compiles it).
+    ListComp(Rc<FuncDef>, Box<Expr>),
+    DictComp(Rc<FuncDef>, Box<Expr>),
+    /// A generator expression, evaluated eagerly into a list iterator.
+    GenExp(Rc<FuncDef>, Box<Expr>),
+}
+
+/// A syntax error found while parsing or lowering, located for CPython's report:
+///
+/// ```text
+///   File "x.py", line 1
+///     def f(:
+///           ^
+/// SyntaxError: invalid syntax
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SyntaxErrorInfo {
+    /// `SyntaxError`, or `IndentationError`/`TabError` where CPython uses those.
+    pub(crate) class: &'static str,
+    pub(crate) msg: String,
+    pub(crate) filename: Rc<str>,
+    /// 1-based.
+    pub(crate) line: u32,
+    /// 1-based column of the caret, in characters.
+    pub(crate) col: u32,
+    /// The source line (without its newline).
+    pub(crate) text: String,
+}
+
+#[derive(Debug)]
+pub(crate) enum FPart {
+    Lit(Rc<str>),
+    Value(Expr, Option<char>, Vec<FPart>),
+}

@@ -1,0 +1,1635 @@
+//! Evaluation of our AST over the runtime's object model.
+//!
+//! The rule that shapes this file: any evaluation may reach a safepoint (a call, an
+//! allocation-triggered poll, an extension), so a reference held in a Rust local is valid
+//! only until the next evaluation. Whatever must survive one is pushed on the rooted stack
+//! first (`push`), read back with `at`, and dropped with `truncate`.
+
+use std::rc::Rc;
+
+use gc::RawRef;
+
+use super::ast::{
+    Arg, BinOp, CmpOp, Code, Const, Expr, ExprKind, FPart, FuncDef, Name, Stmt, StmtKind, Target,
+    UnaryOp,
+};
+use super::FrameInfo;
+use crate::error::{PyResult, Raised};
+use crate::number::{BinOp as NBinOp, UnaryOp as NUnaryOp};
+use crate::objects::types::Instances;
+use crate::objects::{
+    bytes, dict, exception, float, int, list, module, pyfunc, str as pystr, tuple, type_of, types,
+};
+use crate::ops;
+use crate::state::State;
+
+/// How a statement ended.
+pub(crate) enum Flow {
+    Normal,
+    Break,
+    Continue,
+    /// The value is in the frame's return slot.
+    Return,
+}
+
+impl State {
+    // ------------------------------------------------------------ the rooted stack
+
+    #[inline]
+    pub(crate) fn push(&mut self, r: RawRef) -> usize {
+        self.roots.stack.push(r);
+        self.roots.stack.len() - 1
+    }
+
+    #[inline]
+    pub(crate) fn at(&self, i: usize) -> RawRef {
+        self.roots.stack[i]
+    }
+
+    #[inline]
+    pub(crate) fn set_at(&mut self, i: usize, r: RawRef) {
+        self.roots.stack[i] = r;
+    }
+
+    #[inline]
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.roots.stack.truncate(len);
+    }
+
+    fn frame(&self) -> &FrameInfo {
+        self.interp.frames.last().expect("a frame is running")
+    }
+
+    /// An interpreter safepoint: collects only when the allocation threshold was passed.
+    #[inline]
+    pub(crate) fn poll(&mut self) {
+        if let Err(e) = self.heap.poll(&mut self.roots) {
+            crate::fatal::fatal(&format!("the heap is corrupt: {e}"));
+        }
+    }
+
+    // ------------------------------------------------------------ frames
+
+    /// Runs `code` as a module body with `globals` (a module's dict).
+    pub(crate) fn run_module_code(&mut self, code: Rc<Code>, globals: RawRef) -> PyResult<()> {
+        debug_assert!(code.is_module, "module code expected");
+        let base = self.roots.stack.len();
+        self.push(globals);
+        self.push(RawRef::NULL);
+        self.interp.frames.push(FrameInfo {
+            code: Rc::clone(&code),
+            base,
+            line: code.span.line,
+        });
+        let r = self.exec_block(&code.body);
+        let r = self.leave_frame(r.map(|_| ()));
+        self.truncate(base);
+        r
+    }
+
+    /// Pops the frame.
+    fn leave_frame<T>(&mut self, r: PyResult<T>) -> PyResult<T> {
+        self.interp.frames.pop().expect("frame");
+        r
+    }
+
+    /// Records this frame's traceback entry for the pending exception, once per frame it
+    /// passes through (as CPython does when an error unwinds through a frame).
+    fn record_traceback(&mut self) {
+        if self.roots.exc.is_null() {
+            return;
+        }
+        let depth = self.interp.frames.len();
+        let id = ops::identity(&self.alloc(), self.obj(self.roots.exc));
+        if self.interp.tb_mark == Some((depth, id)) {
+            return;
+        }
+        self.interp.tb_mark = Some((depth, id));
+        let (file, line, name) = {
+            let f = self.frame();
+            (Rc::clone(&f.code.filename), f.line, Rc::clone(&f.code.name))
+        };
+        self.add_traceback(&file, line, &name);
+    }
+
+    /// Calls a Python function with arguments already bound to its parameters: the
+    /// caller put `[globals, ret, fast…, cells…]` on the stack from `base`.
+    pub(crate) fn run_function_frame(&mut self, code: Rc<Code>, base: usize) -> PyResult<RawRef> {
+        debug_assert!(!code.is_module, "function code expected");
+        if self.interp.frames.len() >= self.interp.recursion_limit {
+            return Err(self.raise("RecursionError", "maximum recursion depth exceeded".into()));
+        }
+        self.interp.frames.push(FrameInfo {
+            code: Rc::clone(&code),
+            base,
+            line: code.span.line,
+        });
+        // Parameters captured by inner functions move into their cells.
+        for &(slot, cell) in &code.param_cells {
+            let (fi, ci) = {
+                let f = self.frame();
+                (f.fast(slot), f.cell(cell))
+            };
+            let v = self.at(fi);
+            let c = self.at(ci);
+            let a = self.alloc();
+            pyfunc::cell_set(&a, self.obj(c), v);
+            self.set_at(fi, RawRef::NULL);
+        }
+        let r = self.exec_block(&code.body);
+        let r = match r {
+            Ok(_) => {
+                let v = self.at(base + 1);
+                Ok(if v.is_null() { self.b.none } else { v })
+            }
+            Err(e) => Err(e),
+        };
+        self.leave_frame(r)
+    }
+
+    // ------------------------------------------------------------ statements
+
+    pub(crate) fn exec_block(&mut self, body: &[Stmt]) -> PyResult<Flow> {
+        for s in body {
+            match self.exec(s)? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn set_line(&mut self, line: u32) {
+        if let Some(f) = self.interp.frames.last_mut() {
+            f.line = line;
+        }
+    }
+
+    fn exec(&mut self, s: &Stmt) -> PyResult<Flow> {
+        self.set_line(s.span.line);
+        let mark = self.roots.stack.len();
+        let r = self.exec_inner(s);
+        self.truncate(mark);
+        if r.is_err() {
+            self.record_traceback();
+        }
+        r
+    }
+
+    fn exec_inner(&mut self, s: &Stmt) -> PyResult<Flow> {
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                self.eval(e)?;
+            }
+            StmtKind::Assign(targets, value) => {
+                let v = self.eval(value)?;
+                let vi = self.push(v);
+                for t in targets {
+                    let v = self.at(vi);
+                    self.assign(t, v)?;
+                }
+            }
+            StmtKind::AugAssign(target, op, value) => self.aug_assign(target, *op, value)?,
+            StmtKind::AnnAssign(target, value) => {
+                if let Some(v) = value {
+                    let v = self.eval(v)?;
+                    self.assign(target, v)?;
+                }
+            }
+            StmtKind::If(test, body, orelse) => {
+                let t = self.eval(test)?;
+                return if self.truth(t)? {
+                    self.exec_block(body)
+                } else {
+                    self.exec_block(orelse)
+                };
+            }
+            StmtKind::While(test, body, orelse) => loop {
+                self.poll();
+                let t = self.eval(test)?;
+                if !self.truth(t)? {
+                    return self.exec_block(orelse);
+                }
+                match self.exec_block(body)? {
+                    Flow::Break => return Ok(Flow::Normal),
+                    Flow::Return => return Ok(Flow::Return),
+                    Flow::Normal | Flow::Continue => {}
+                }
+            },
+            StmtKind::For(target, iterable, body, orelse) => {
+                let it = self.eval(iterable)?;
+                let it = self.iter(it)?;
+                let ii = self.push(it);
+                loop {
+                    self.poll();
+                    let it = self.at(ii);
+                    let Some(v) = self.next(it)? else {
+                        return self.exec_block(orelse);
+                    };
+                    self.assign(target, v)?;
+                    match self.exec_block(body)? {
+                        Flow::Break => return Ok(Flow::Normal),
+                        Flow::Return => return Ok(Flow::Return),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+            }
+            StmtKind::Break => return Ok(Flow::Break),
+            StmtKind::Continue => return Ok(Flow::Continue),
+            StmtKind::Return(value) => {
+                let v = match value {
+                    Some(e) => self.eval(e)?,
+                    None => self.b.none,
+                };
+                let base = self.frame().base;
+                self.set_at(base + 1, v);
+                return Ok(Flow::Return);
+            }
+            StmtKind::Pass | StmtKind::Nothing => {}
+            StmtKind::FunctionDef(name, def) => {
+                let mut f = self.make_function(def)?;
+                // Decorators apply bottom-up.
+                for d in def.decorators.iter().rev() {
+                    let fi = self.push(f);
+                    let dec = self.eval(d)?;
+                    let arg = self.at(fi);
+                    f = self.call(dec, &[arg], &[])?;
+                }
+                self.store_name(name, f)?;
+            }
+            StmtKind::Try(t) => return self.exec_try(t),
+            StmtKind::Raise(exc, cause) => {
+                return Err(self.raise_stmt(exc.as_ref(), cause.as_ref()))
+            }
+            StmtKind::Assert(test, msg) => {
+                let t = self.eval(test)?;
+                if !self.truth(t)? {
+                    let args = match msg {
+                        Some(m) => {
+                            let m = self.eval(m)?;
+                            let a = self.alloc();
+                            tuple::new(&a, &[self.obj(m)])?.raw()
+                        }
+                        None => tuple::new(&self.alloc(), &[])?.raw(),
+                    };
+                    let e = exception::new(
+                        &self.alloc(),
+                        self.b.exc("AssertionError"),
+                        self.obj(args),
+                    )?
+                    .raw();
+                    self.roots.exc = e;
+                    return Err(Raised);
+                }
+            }
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.delete(t)?;
+                }
+            }
+            StmtKind::Import(names) => {
+                for n in names {
+                    let m = self.import_module(&n.module)?;
+                    match &n.alias {
+                        Some(alias) => self.store_name(alias, m)?,
+                        None => {
+                            let top = n.module.split('.').next().unwrap_or(&n.module);
+                            let t = self.import_module(top)?;
+                            self.store_name(&n.top, t)?;
+                        }
+                    }
+                }
+            }
+            StmtKind::ImportFrom(level, module, names) => {
+                if *level > 0 {
+                    return Err(self.raise(
+                        "ImportError",
+                        "attempted relative import with no known parent package".into(),
+                    ));
+                }
+                let mname = module.as_deref().unwrap_or("");
+                let m = self.import_module(mname)?;
+                let mi = self.push(m);
+                for (attr, binding) in names {
+                    let m = self.at(mi);
+                    let v = match self.lookup_attr(m, attr) {
+                        Some(v) => v,
+                        None => {
+                            // A submodule not yet imported: `from pkg import mod`.
+                            match self.import_module(&format!("{mname}.{attr}")) {
+                                Ok(v) => v,
+                                Err(_) => {
+                                    self.roots.exc = RawRef::NULL;
+                                    let m = self.at(mi);
+                                    let place = match self.lookup_attr(m, "__file__") {
+                                        Some(f) => crate::repr::str_of(self.obj(f)),
+                                        None => "unknown location".into(),
+                                    };
+                                    let msg = format!(
+                                        "cannot import name '{attr}' from '{mname}' ({place})"
+                                    );
+                                    return Err(self.raise("ImportError", msg));
+                                }
+                            }
+                        }
+                    };
+                    self.store_name(binding, v)?;
+                }
+            }
+            StmtKind::ListAppend(slot, e) => {
+                let v = self.eval(e)?;
+                let vi = self.push(v);
+                let li = self.frame().fast(*slot);
+                let a = self.alloc();
+                list::append(&a, self.obj(self.at(li)), self.obj(self.at(vi)))?;
+            }
+            StmtKind::DictSetItem(slot, k, v) => {
+                let k = self.eval(k)?;
+                let ki = self.push(k);
+                let v = self.eval(v)?;
+                let di = self.frame().fast(*slot);
+                let d = self.at(di);
+                let k = self.at(ki);
+                self.dict_set(d, k, v)?;
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_try(&mut self, t: &super::ast::Try) -> PyResult<Flow> {
+        let r = self.exec_block(&t.body);
+        let r = match r {
+            Ok(Flow::Normal) => self.exec_block(&t.orelse),
+            Ok(other) => Ok(other),
+            Err(Raised) => self.handle(t),
+        };
+        if t.finally.is_empty() {
+            return r;
+        }
+        // `finally`: keep the pending exception (or the return value) aside while it runs.
+        let saved = self.roots.exc;
+        let si = self.push(saved);
+        let base = self.frame().base;
+        let ret = self.at(base + 1);
+        let ri = self.push(ret);
+        self.roots.exc = RawRef::NULL;
+        match self.exec_block(&t.finally)? {
+            Flow::Normal => {
+                let ret = self.at(ri);
+                self.set_at(base + 1, ret);
+                self.roots.exc = self.at(si);
+                r
+            }
+            // A `return`/`break`/`continue` in `finally` swallows the exception.
+            other => Ok(other),
+        }
+    }
+
+    /// Runs the matching `except` clause of `t` for the pending exception.
+    fn handle(&mut self, t: &super::ast::Try) -> PyResult<Flow> {
+        let exc = self.roots.exc;
+        let ei = self.push(exc);
+        for h in &t.handlers {
+            let matched = match &h.class {
+                None => true,
+                Some(c) => {
+                    self.roots.exc = RawRef::NULL;
+                    let cls = self.eval(c);
+                    let exc = self.at(ei);
+                    self.roots.exc = exc;
+                    let cls = cls?;
+                    self.exception_matches(exc, cls)?
+                }
+            };
+            if !matched {
+                continue;
+            }
+            self.set_line(h.span.line);
+            let exc = self.at(ei);
+            self.roots.exc = RawRef::NULL;
+            // While the handler runs, the exception is "being handled": a new one raised
+            // inside gets it as its context.
+            self.roots.handling.push(exc);
+            if let Some(n) = &h.name {
+                self.store_name(n, exc)?;
+            }
+            let r = self.exec_block(&h.body);
+            let handled = self.roots.handling.pop().expect("pushed above");
+            if r.is_err() {
+                self.chain_context(handled);
+            } else {
+                self.interp.tb_mark = None;
+            }
+            if let Some(n) = &h.name {
+                // CPython deletes the name after the handler.
+                let _ = self.delete_name(n, false);
+            }
+            return r;
+        }
+        self.roots.exc = self.at(ei);
+        Err(Raised)
+    }
+
+    /// Does exception instance `exc` match `cls` (a class or a tuple of classes)?
+    pub(crate) fn exception_matches(&mut self, exc: RawRef, cls: RawRef) -> PyResult<bool> {
+        let c = self.obj(cls);
+        let candidates: Vec<RawRef> = if c.kind() == self.b.kinds.tuple {
+            tuple::items(c).map(|x| x.raw()).collect()
+        } else {
+            vec![cls]
+        };
+        let t = type_of(self.obj(exc)).raw();
+        for cand in candidates {
+            let co = self.obj(cand);
+            if !exception::is_exception_type(&self.alloc(), co) {
+                return Err(self.raise(
+                    "TypeError",
+                    "catching classes that do not inherit from BaseException is not allowed".into(),
+                ));
+            }
+            if types::is_subtype(self.obj(t), co) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn raise_stmt(&mut self, exc: Option<&Expr>, cause: Option<&Expr>) -> Raised {
+        let Some(exc) = exc else {
+            // Bare `raise`: re-raise the exception being handled.
+            return match self.roots.handling.last() {
+                Some(e) => {
+                    self.roots.exc = *e;
+                    Raised
+                }
+                None => self.raise("RuntimeError", "No active exception to reraise".into()),
+            };
+        };
+        let e = match self.eval(exc).and_then(|e| self.instantiate_exception(e)) {
+            Ok(e) => e,
+            Err(r) => return r,
+        };
+        let ei = self.push(e);
+        if let Some(c) = cause {
+            let c = match self.eval(c) {
+                Ok(c) => c,
+                Err(r) => return r,
+            };
+            let c = if c == self.b.none {
+                c
+            } else {
+                match self.instantiate_exception(c) {
+                    Ok(c) => c,
+                    Err(r) => return r,
+                }
+            };
+            let e = self.at(ei);
+            exception::set_cause(&self.alloc(), self.obj(e), self.obj(c));
+        }
+        self.roots.exc = self.at(ei);
+        Raised
+    }
+
+    /// `raise X`: an instance as is, a class instantiated with no arguments.
+    fn instantiate_exception(&mut self, e: RawRef) -> PyResult<RawRef> {
+        let o = self.obj(e);
+        let a = self.alloc();
+        if types::is_type(&a, o) {
+            if !exception::is_exception_type(&a, o) {
+                return Err(self.raise(
+                    "TypeError",
+                    "exceptions must derive from BaseException".into(),
+                ));
+            }
+            return self.call(e, &[], &[]);
+        }
+        if !exception::is_exception_type(&a, type_of(o)) {
+            return Err(self.raise(
+                "TypeError",
+                "exceptions must derive from BaseException".into(),
+            ));
+        }
+        Ok(e)
+    }
+
+    // ------------------------------------------------------------ names and targets
+
+    pub(crate) fn load_name(&mut self, n: &Name) -> PyResult<RawRef> {
+        match n {
+            Name::Fast(i) => {
+                let idx = self.frame().fast(*i);
+                let v = self.at(idx);
+                if v.is_null() {
+                    let name = self.frame().code.fast_names[*i as usize].to_string();
+                    return Err(self.raise(
+                        "UnboundLocalError",
+                        format!("cannot access local variable '{name}' where it is not associated with a value"),
+                    ));
+                }
+                Ok(v)
+            }
+            Name::Cell(i) => {
+                let idx = self.frame().cell(*i);
+                let c = self.at(idx);
+                let v = pyfunc::cell_get(self.obj(c));
+                if v.is_null() {
+                    let f = self.frame();
+                    let name = f.code.cell_names[*i as usize].to_string();
+                    let free = *i >= f.code.n_cellvars;
+                    return Err(if free {
+                        self.raise(
+                            "NameError",
+                            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                        )
+                    } else {
+                        self.raise(
+                            "UnboundLocalError",
+                            format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        )
+                    });
+                }
+                Ok(v)
+            }
+            Name::Global(s) | Name::Module(s) => {
+                let g = self.at(self.frame().base);
+                let a = self.alloc();
+                if let Some(v) = ops::dict_get_str(&a, self.obj(g), s) {
+                    return Ok(v.raw());
+                }
+                let bd = module::dict(a.builtin(self.b.builtins_module));
+                if let Some(v) = ops::dict_get_str(&a, bd, s) {
+                    return Ok(v.raw());
+                }
+                Err(self.raise("NameError", format!("name '{s}' is not defined")))
+            }
+        }
+    }
+
+    pub(crate) fn store_name(&mut self, n: &Name, v: RawRef) -> PyResult<()> {
+        match n {
+            Name::Fast(i) => {
+                let idx = self.frame().fast(*i);
+                self.set_at(idx, v);
+            }
+            Name::Cell(i) => {
+                let idx = self.frame().cell(*i);
+                let c = self.at(idx);
+                let a = self.alloc();
+                pyfunc::cell_set(&a, self.obj(c), v);
+            }
+            Name::Global(s) | Name::Module(s) => {
+                let vi = self.push(v);
+                let k = pystr::new(&self.alloc(), s)?.raw();
+                let g = self.at(self.frame().base);
+                let a = self.alloc();
+                ops::dict_set_str(&a, self.obj(g), self.obj(k), self.obj(self.at(vi)));
+            }
+        }
+        Ok(())
+    }
+
+    fn delete_name(&mut self, n: &Name, must_exist: bool) -> PyResult<()> {
+        match n {
+            Name::Fast(i) => {
+                let idx = self.frame().fast(*i);
+                if must_exist && self.at(idx).is_null() {
+                    let name = self.frame().code.fast_names[*i as usize].to_string();
+                    return Err(self.raise(
+                        "UnboundLocalError",
+                        format!("cannot access local variable '{name}' where it is not associated with a value"),
+                    ));
+                }
+                self.set_at(idx, RawRef::NULL);
+            }
+            Name::Cell(i) => {
+                let idx = self.frame().cell(*i);
+                let c = self.at(idx);
+                let a = self.alloc();
+                pyfunc::cell_set(&a, self.obj(c), RawRef::NULL);
+            }
+            Name::Global(s) | Name::Module(s) => {
+                let g = self.at(self.frame().base);
+                let h = ops::str_hash(s);
+                let hit = {
+                    let a = self.alloc();
+                    dict::lookup(self.obj(g), h, |k| {
+                        let k = a.heap_obj(k);
+                        k.kind() == a.kinds().str_ && pystr::as_str(k) == &**s
+                    })
+                };
+                match hit {
+                    Some((i, _)) => dict::remove_index(self.obj(g), i),
+                    None if must_exist => {
+                        return Err(self.raise("NameError", format!("name '{s}' is not defined")))
+                    }
+                    None => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
+        match t {
+            Target::Name(n) => self.store_name(n, v),
+            Target::Attr(obj, attr) => {
+                let vi = self.push(v);
+                let o = self.eval(obj)?;
+                let v = self.at(vi);
+                self.setattr(o, attr, v)
+            }
+            Target::Subscript(obj, key) => {
+                let vi = self.push(v);
+                let o = self.eval(obj)?;
+                let oi = self.push(o);
+                let k = self.eval(key)?;
+                let (o, v) = (self.at(oi), self.at(vi));
+                self.setitem(o, k, v)
+            }
+            Target::Unpack(targets, star, span) => {
+                // CPython reports unpacking errors at the target's line.
+                self.set_line(span.line);
+                let items = self.unpack(v, targets.len(), *star)?;
+                let start = self.roots.stack.len();
+                for r in items {
+                    self.push(r);
+                }
+                for (i, t) in targets.iter().enumerate() {
+                    let v = self.at(start + i);
+                    self.assign(t, v)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Unpacks an iterable into `n` values (the starred position gets a list).
+    fn unpack(&mut self, v: RawRef, n: usize, star: Option<usize>) -> PyResult<Vec<RawRef>> {
+        let it = self.iter(v)?;
+        let ii = self.push(it);
+        let start = self.roots.stack.len();
+        loop {
+            let it = self.at(ii);
+            match self.next(it)? {
+                Some(x) => {
+                    self.push(x);
+                }
+                None => break,
+            }
+        }
+        let got: Vec<RawRef> = self.roots.stack[start..].to_vec();
+        match star {
+            None => {
+                if got.len() < n {
+                    return Err(self.raise(
+                        "ValueError",
+                        format!(
+                            "not enough values to unpack (expected {n}, got {})",
+                            got.len()
+                        ),
+                    ));
+                }
+                if got.len() > n {
+                    return Err(self.raise(
+                        "ValueError",
+                        format!("too many values to unpack (expected {n})"),
+                    ));
+                }
+                Ok(got)
+            }
+            Some(s) => {
+                let after = n - s - 1;
+                if got.len() < n - 1 {
+                    return Err(self.raise(
+                        "ValueError",
+                        format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            n - 1,
+                            got.len()
+                        ),
+                    ));
+                }
+                let mid_end = got.len() - after;
+                let a = self.alloc();
+                let mid: Vec<_> = got[s..mid_end].iter().map(|r| self.obj(*r)).collect();
+                let l = list::new(&a, &mid)?.raw();
+                let mut out = got[..s].to_vec();
+                out.push(l);
+                out.extend_from_slice(&got[mid_end..]);
+                Ok(out)
+            }
+        }
+    }
+
+    fn delete(&mut self, t: &Target) -> PyResult<()> {
+        match t {
+            Target::Name(n) => self.delete_name(n, true),
+            Target::Attr(obj, attr) => {
+                let o = self.eval(obj)?;
+                self.setattr(o, attr, RawRef::NULL)
+            }
+            Target::Subscript(obj, key) => {
+                let o = self.eval(obj)?;
+                let oi = self.push(o);
+                let k = self.eval(key)?;
+                let o = self.at(oi);
+                self.delitem(o, k)
+            }
+            Target::Unpack(ts, _, _) => {
+                for t in ts {
+                    self.delete(t)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn aug_assign(&mut self, t: &Target, op: BinOp, value: &Expr) -> PyResult<()> {
+        match t {
+            Target::Name(n) => {
+                let cur = self.load_name(n)?;
+                let ci = self.push(cur);
+                let v = self.eval(value)?;
+                let r = self.inplace_op(nbinop(op), self.at(ci), v)?;
+                self.store_name(n, r)
+            }
+            Target::Attr(obj, attr) => {
+                let o = self.eval(obj)?;
+                let oi = self.push(o);
+                let cur = self.getattr(o, attr)?;
+                let ci = self.push(cur);
+                let v = self.eval(value)?;
+                let r = self.inplace_op(nbinop(op), self.at(ci), v)?;
+                self.setattr(self.at(oi), attr, r)
+            }
+            Target::Subscript(obj, key) => {
+                let o = self.eval(obj)?;
+                let oi = self.push(o);
+                let k = self.eval(key)?;
+                let ki = self.push(k);
+                let cur = self.getitem(self.at(oi), k)?;
+                let ci = self.push(cur);
+                let v = self.eval(value)?;
+                let r = self.inplace_op(nbinop(op), self.at(ci), v)?;
+                self.setitem(self.at(oi), self.at(ki), r)
+            }
+            Target::Unpack(..) => Err(self.raise(
+                "SyntaxError",
+                "'tuple' is an illegal expression for augmented assignment".into(),
+            )),
+        }
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    /// Evaluates `e`. The result is valid until the next evaluation: push it to keep it.
+    pub(crate) fn eval(&mut self, e: &Expr) -> PyResult<RawRef> {
+        match &e.kind {
+            ExprKind::Const(c) => self.constant(c),
+            ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Attr(obj, attr) => {
+                let o = self.eval(obj)?;
+                self.getattr(o, attr)
+            }
+            ExprKind::Subscript(obj, key) => {
+                let o = self.eval(obj)?;
+                let oi = self.push(o);
+                let k = self.eval(key);
+                let o = self.at(oi);
+                self.truncate(oi);
+                self.getitem(o, k?)
+            }
+            ExprKind::Slice(a, b, c) => {
+                let mark = self.roots.stack.len();
+                for part in [a, b, c] {
+                    let v = match part {
+                        Some(x) => self.eval(x)?,
+                        None => self.b.none,
+                    };
+                    self.push(v);
+                }
+                let (x, y, z) = (self.at(mark), self.at(mark + 1), self.at(mark + 2));
+                let r = self.new_slice(x, y, z);
+                self.truncate(mark);
+                r
+            }
+            ExprKind::Call(f, args) => self.eval_call(f, args),
+            ExprKind::BinOp(op, a, b) => {
+                let x = self.eval(a)?;
+                let xi = self.push(x);
+                let y = self.eval(b);
+                let x = self.at(xi);
+                self.truncate(xi);
+                self.binary_op(nbinop(*op), x, y?)
+            }
+            ExprKind::Unary(op, a) => {
+                let x = self.eval(a)?;
+                match op {
+                    UnaryOp::Not => {
+                        let t = self.truth(x)?;
+                        Ok(self.bool_obj(!t))
+                    }
+                    UnaryOp::Neg => self.unary_op(NUnaryOp::Neg, x),
+                    UnaryOp::Pos => self.unary_op(NUnaryOp::Pos, x),
+                    UnaryOp::Invert => self.unary_op(NUnaryOp::Invert, x),
+                }
+            }
+            ExprKind::BoolOp(and, values) => {
+                let mut last = self.b.none;
+                for v in values {
+                    last = self.eval(v)?;
+                    let li = self.push(last);
+                    let t = self.truth(last);
+                    last = self.at(li);
+                    self.truncate(li);
+                    if t? != *and {
+                        return Ok(last);
+                    }
+                }
+                Ok(last)
+            }
+            ExprKind::Compare(first, rest) => {
+                let x = self.eval(first)?;
+                let mut xi = self.push(x);
+                let mark = xi;
+                for (op, e) in rest {
+                    let y = self.eval(e)?;
+                    let yi = self.push(y);
+                    let ok = self.compare_op(*op, self.at(xi), y)?;
+                    if !ok {
+                        self.truncate(mark);
+                        return Ok(self.b.false_);
+                    }
+                    xi = yi;
+                }
+                self.truncate(mark);
+                Ok(self.b.true_)
+            }
+            ExprKind::IfExp(test, body, orelse) => {
+                let t = self.eval(test)?;
+                if self.truth(t)? {
+                    self.eval(body)
+                } else {
+                    self.eval(orelse)
+                }
+            }
+            ExprKind::Lambda(def) => self.make_function(def),
+            ExprKind::Tuple(items) => self.display(items, true),
+            ExprKind::List(items) => self.display(items, false),
+            ExprKind::Dict(items) => {
+                let d = dict::new(&self.alloc())?.raw();
+                let di = self.push(d);
+                for (k, v) in items {
+                    match k {
+                        Some(k) => {
+                            let k = self.eval(k)?;
+                            let ki = self.push(k);
+                            let v = self.eval(v)?;
+                            self.dict_set(self.at(di), self.at(ki), v)?;
+                            self.truncate(ki);
+                        }
+                        None => {
+                            let m = self.eval(v)?;
+                            self.dict_update(self.at(di), m)?;
+                        }
+                    }
+                }
+                let d = self.at(di);
+                self.truncate(di);
+                Ok(d)
+            }
+            ExprKind::Starred(_) => {
+                Err(self.raise("SyntaxError", "can't use starred expression here".into()))
+            }
+            ExprKind::Named(n, v) => {
+                let v = self.eval(v)?;
+                let vi = self.push(v);
+                self.store_name(n, v)?;
+                let v = self.at(vi);
+                self.truncate(vi);
+                Ok(v)
+            }
+            ExprKind::FString(parts) => {
+                let s = self.fstring(parts)?;
+                Ok(pystr::new(&self.alloc(), &s)?.raw())
+            }
+            ExprKind::ListComp(def, first) | ExprKind::DictComp(def, first) => {
+                self.comprehension(def, first)
+            }
+            ExprKind::GenExp(def, first) => {
+                let l = self.comprehension(def, first)?;
+                self.iter(l)
+            }
+        }
+    }
+
+    /// A tuple or list display.
+    fn display(&mut self, items: &[Expr], tuple_display: bool) -> PyResult<RawRef> {
+        let mark = self.eval_items(items)?;
+        let a = self.alloc();
+        let objs: Vec<_> = self.roots.stack[mark..]
+            .iter()
+            .map(|r| self.obj(*r))
+            .collect();
+        let r = if tuple_display {
+            tuple::new(&a, &objs)?.raw()
+        } else {
+            list::new(&a, &objs)?.raw()
+        };
+        self.truncate(mark);
+        Ok(r)
+    }
+
+    /// Evaluates display items onto the stack (unpacking starred ones); returns where
+    /// they start.
+    fn eval_items(&mut self, items: &[Expr]) -> PyResult<usize> {
+        let mark = self.roots.stack.len();
+        for it in items {
+            if let ExprKind::Starred(inner) = &it.kind {
+                let v = self.eval(inner)?;
+                let it = self.iter(v)?;
+                let ii = self.push(it);
+                let mut vals = Vec::new();
+                loop {
+                    let it = self.at(ii);
+                    match self.next(it)? {
+                        Some(x) => {
+                            // Keep each value rooted while fetching the next.
+                            vals.push(self.push(x));
+                        }
+                        None => break,
+                    }
+                }
+                let got: Vec<RawRef> = vals.iter().map(|i| self.at(*i)).collect();
+                self.truncate(ii);
+                for g in got {
+                    self.push(g);
+                }
+            } else {
+                let v = self.eval(it)?;
+                self.push(v);
+            }
+        }
+        Ok(mark)
+    }
+
+    fn constant(&mut self, c: &Const) -> PyResult<RawRef> {
+        let a = self.alloc();
+        Ok(match c {
+            Const::None => self.b.none,
+            Const::True => self.b.true_,
+            Const::False => self.b.false_,
+            Const::Ellipsis => self.b.ellipsis,
+            Const::Int(i) => int::new_big(&a, i)?.raw(),
+            Const::Float(f) => float::new(&a, *f)?.raw(),
+            Const::Str(s) => pystr::new(&a, s)?.raw(),
+            Const::Bytes(b) => bytes::new(&a, b)?.raw(),
+        })
+    }
+
+    pub(crate) fn bool_obj(&self, v: bool) -> RawRef {
+        if v {
+            self.b.true_
+        } else {
+            self.b.false_
+        }
+    }
+
+    pub(crate) fn truth(&mut self, v: RawRef) -> PyResult<bool> {
+        crate::context::objects::truth(self, v)
+    }
+
+    fn compare_op(&mut self, op: CmpOp, x: RawRef, y: RawRef) -> PyResult<bool> {
+        Ok(match op {
+            CmpOp::Is => x == y,
+            CmpOp::IsNot => x != y,
+            CmpOp::In => self.contains(y, x)?,
+            CmpOp::NotIn => !self.contains(y, x)?,
+            CmpOp::Eq => crate::context::objects::compare(self, x, y, 2)?,
+            CmpOp::NotEq => crate::context::objects::compare(self, x, y, 3)?,
+            CmpOp::Lt => crate::context::objects::compare(self, x, y, 0)?,
+            CmpOp::LtE => crate::context::objects::compare(self, x, y, 1)?,
+            CmpOp::Gt => crate::context::objects::compare(self, x, y, 4)?,
+            CmpOp::GtE => crate::context::objects::compare(self, x, y, 5)?,
+        })
+    }
+
+    /// `d.update(m)` for a dict `m` (the `**m` of a display or a call).
+    fn dict_update(&mut self, d: RawRef, m: RawRef) -> PyResult<()> {
+        let mo = self.obj(m);
+        if types::data(type_of(mo)).instances != Instances::Dict {
+            let t = self.type_name(m);
+            return Err(self.raise("TypeError", format!("'{t}' object is not a mapping")));
+        }
+        let pairs: Vec<(RawRef, RawRef)> = dict::entries(mo)
+            .iter()
+            .map(|(k, v)| (k.key.get(), *v))
+            .collect();
+        // Inserting never reaches a safepoint for builtin keys; keep the pairs rooted
+        // anyway, since keys may compare through Python code in later issues.
+        let mark = self.roots.stack.len();
+        for (k, v) in &pairs {
+            self.push(*k);
+            self.push(*v);
+        }
+        for i in 0..pairs.len() {
+            let (k, v) = (self.at(mark + 2 * i), self.at(mark + 2 * i + 1));
+            self.dict_set(d, k, v)?;
+        }
+        self.truncate(mark);
+        Ok(())
+    }
+
+    fn fstring(&mut self, parts: &[FPart]) -> PyResult<String> {
+        let mut out = String::new();
+        for p in parts {
+            match p {
+                FPart::Lit(s) => out.push_str(s),
+                FPart::Value(e, conv, spec) => {
+                    let v = self.eval(e)?;
+                    let vi = self.push(v);
+                    let spec = self.fstring(spec)?;
+                    let v = self.at(vi);
+                    self.truncate(vi);
+                    let s = self.format_value(v, *conv, &spec)?;
+                    out.push_str(&s);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// `format(value, spec)` after an optional `!s`/`!r`/`!a` conversion.
+    pub(crate) fn format_value(
+        &mut self,
+        v: RawRef,
+        conv: Option<char>,
+        spec: &str,
+    ) -> PyResult<String> {
+        let o = self.obj(v);
+        let text = match conv {
+            Some('r') => crate::repr::repr_of(o),
+            Some('a') => crate::repr::repr_of(o).escape_default().to_string(),
+            Some('s') => crate::repr::str_of(o),
+            _ if spec.is_empty() => crate::repr::str_of(o),
+            _ => return super::natives::format_spec(self, v, spec),
+        };
+        if spec.is_empty() {
+            Ok(text)
+        } else {
+            let s = pystr::new(&self.alloc(), &text)?.raw();
+            super::natives::format_spec(self, s, spec)
+        }
+    }
+
+    // ------------------------------------------------------------ functions
+
+    fn make_function(&mut self, def: &Rc<FuncDef>) -> PyResult<RawRef> {
+        let mark = self.roots.stack.len();
+        let code = Rc::clone(&def.code);
+        // Defaults, evaluated now in the defining scope.
+        for d in &code.params.defaults {
+            let v = self.eval(d)?;
+            self.push(v);
+        }
+        let a = self.alloc();
+        let defaults = if code.params.defaults.is_empty() {
+            self.b.none
+        } else {
+            let objs: Vec<_> = self.roots.stack[mark..]
+                .iter()
+                .map(|r| self.obj(*r))
+                .collect();
+            tuple::new(&a, &objs)?.raw()
+        };
+        self.truncate(mark);
+        let di = self.push(defaults);
+        let kwd = if code.params.kw_defaults.is_empty() {
+            self.b.none
+        } else {
+            let d = dict::new(&self.alloc())?.raw();
+            let ki = self.push(d);
+            for (i, e) in &code.params.kw_defaults {
+                let v = self.eval(e)?;
+                let vi = self.push(v);
+                let name = code.params.kwonly[*i as usize].0.clone();
+                let k = pystr::new(&self.alloc(), &name)?.raw();
+                let a = self.alloc();
+                ops::dict_set_str(
+                    &a,
+                    self.obj(self.at(ki)),
+                    self.obj(k),
+                    self.obj(self.at(vi)),
+                );
+                self.truncate(vi);
+            }
+            self.at(ki)
+        };
+        let kwi = self.push(kwd);
+        // The closure: the cells this function captures from the defining frame.
+        let closure = if def.closure.is_empty() {
+            self.b.none
+        } else {
+            let cells: Vec<RawRef> = def
+                .closure
+                .iter()
+                .map(|c| self.at(self.frame().cell(*c)))
+                .collect();
+            let a = self.alloc();
+            let objs: Vec<_> = cells.iter().map(|r| self.obj(*r)).collect();
+            tuple::new(&a, &objs)?.raw()
+        };
+        let ci = self.push(closure);
+        let name = pystr::new(&self.alloc(), &code.name)?.raw();
+        let ni = self.push(name);
+        let qualname = pystr::new(&self.alloc(), &code.qualname)?.raw();
+        let qi = self.push(qualname);
+        let globals = self.at(self.frame().base);
+        let doc = docstring(&code)
+            .map(|d| pystr::new(&self.alloc(), d))
+            .transpose()?;
+        let doc = doc.map_or(self.b.none, |d| d.raw());
+        let di2 = self.push(doc);
+        let modname = {
+            let a = self.alloc();
+            ops::dict_get_str(&a, self.obj(globals), "__name__").map(|m| m.raw())
+        }
+        .unwrap_or(self.b.none);
+        let parts = pyfunc::Parts {
+            name: self.at(ni),
+            qualname: self.at(qi),
+            globals,
+            defaults: self.at(di),
+            kwdefaults: self.at(kwi),
+            closure: self.at(ci),
+            doc: self.at(di2),
+            module: modname,
+        };
+        let f = pyfunc::new(&self.alloc(), def, &parts)?.raw();
+        self.truncate(mark);
+        Ok(f)
+    }
+
+    fn comprehension(&mut self, def: &Rc<FuncDef>, first: &Expr) -> PyResult<RawRef> {
+        let it = self.eval(first)?;
+        let it = self.iter(it)?;
+        let ii = self.push(it);
+        let f = self.make_function(def)?;
+        let it = self.at(ii);
+        self.truncate(ii);
+        self.call(f, &[it], &[])
+    }
+
+    fn eval_call(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
+        let mark = self.roots.stack.len();
+        let fv = self.eval(f)?;
+        self.push(fv);
+        // Positional values on the stack, then keyword values; names aside.
+        let mut npos = 0;
+        for a in args {
+            match a {
+                Arg::Pos(e) => {
+                    let v = self.eval(e)?;
+                    self.push(v);
+                    npos += 1;
+                }
+                Arg::Star(e) => {
+                    let v = self.eval(e)?;
+                    let start = self.roots.stack.len();
+                    let items = self.unpack_all(v)?;
+                    self.truncate(start);
+                    npos += items.len();
+                    for x in items {
+                        self.push(x);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut names: Vec<String> = Vec::new();
+        for a in args {
+            match a {
+                Arg::Kw(name, e) => {
+                    let v = self.eval(e)?;
+                    if names.iter().any(|n| n == &**name) {
+                        return Err(
+                            self.raise("TypeError", format!("keyword argument repeated: {name}"))
+                        );
+                    }
+                    names.push(name.to_string());
+                    self.push(v);
+                }
+                Arg::StarStar(e) => {
+                    let m = self.eval(e)?;
+                    let mo = self.obj(m);
+                    if types::data(type_of(mo)).instances != Instances::Dict {
+                        let t = self.type_name(m);
+                        return Err(self.raise(
+                            "TypeError",
+                            format!("argument after ** must be a mapping, not {t}"),
+                        ));
+                    }
+                    let pairs: Vec<(RawRef, RawRef)> = dict::entries(mo)
+                        .iter()
+                        .map(|(k, v)| (k.key.get(), *v))
+                        .collect();
+                    for (k, v) in pairs {
+                        let ko = self.obj(k);
+                        if ko.kind() != self.b.kinds.str_ {
+                            return Err(self.raise("TypeError", "keywords must be strings".into()));
+                        }
+                        let name = pystr::as_str(ko).to_string();
+                        if names.contains(&name) {
+                            return Err(self.raise(
+                                "TypeError",
+                                format!("got multiple values for keyword argument '{name}'"),
+                            ));
+                        }
+                        names.push(name);
+                        self.push(v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let vals: Vec<RawRef> = self.roots.stack[mark + 1..].to_vec();
+        let (pos, kw) = vals.split_at(npos);
+        let kwargs: Vec<(String, RawRef)> = names.into_iter().zip(kw.iter().copied()).collect();
+        let f = self.at(mark);
+        // The values stay rooted on the stack during the call.
+        let r = self.call(f, pos, &kwargs);
+        self.truncate(mark);
+        r
+    }
+
+    /// All items of an iterable, rooted on the stack above the current top (the caller
+    /// truncates).
+    fn unpack_all(&mut self, v: RawRef) -> PyResult<Vec<RawRef>> {
+        let it = self.iter(v)?;
+        let ii = self.push(it);
+        let start = self.roots.stack.len();
+        loop {
+            let it = self.at(ii);
+            match self.next(it)? {
+                Some(x) => {
+                    self.push(x);
+                }
+                None => break,
+            }
+        }
+        Ok(self.roots.stack[start..].to_vec())
+    }
+
+    /// Binds arguments to the parameters of Python function `f` and runs it.
+    pub(crate) fn call_pyfunction(
+        &mut self,
+        f: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let fo = self.obj(f);
+        let def = pyfunc::def(fo);
+        let code = Rc::clone(&def.code);
+        let p = &code.params;
+        let fname = code.qualname.to_string();
+        let nfast = code.fast_names.len();
+        let ncells = code.cell_names.len();
+        let globals = fo.get_ref(pyfunc::W_GLOBALS).expect("globals").raw();
+        let base = self.roots.stack.len();
+        self.push(globals);
+        self.push(RawRef::NULL);
+        for _ in 0..nfast + ncells {
+            self.push(RawRef::NULL);
+        }
+        let fast = |i: u32| base + 2 + i as usize;
+        // Positional arguments.
+        let npos = p.positional.len();
+        for (i, v) in args.iter().enumerate() {
+            if i < npos {
+                self.set_at(fast(p.positional[i].1), *v);
+            }
+        }
+        if args.len() > npos {
+            match &p.varargs {
+                Some((_, slot)) => {
+                    let a = self.alloc();
+                    let objs: Vec<_> = args[npos..].iter().map(|r| self.obj(*r)).collect();
+                    let t = tuple::new(&a, &objs)?.raw();
+                    self.set_at(fast(*slot), t);
+                }
+                None => {
+                    self.truncate(base);
+                    let takes = if p.defaults.is_empty() {
+                        format!("{npos}")
+                    } else {
+                        format!("from {} to {npos}", npos - p.defaults.len())
+                    };
+                    let s = if npos == 1 && p.defaults.is_empty() {
+                        ""
+                    } else {
+                        "s"
+                    };
+                    let given = args.len();
+                    let was = if given == 1 { "was" } else { "were" };
+                    return Err(self.raise(
+                        "TypeError",
+                        format!("{fname}() takes {takes} positional argument{s} but {given} {was} given"),
+                    ));
+                }
+            }
+        } else if let Some((_, slot)) = &p.varargs {
+            let t = tuple::new(&self.alloc(), &[])?.raw();
+            self.set_at(fast(*slot), t);
+        }
+        // Keyword arguments.
+        let kwdict = match &p.varkw {
+            Some((_, slot)) => {
+                let d = dict::new(&self.alloc())?.raw();
+                self.set_at(fast(*slot), d);
+                Some(d)
+            }
+            None => None,
+        };
+        for (name, v) in kwargs {
+            let slot = p
+                .positional
+                .iter()
+                .enumerate()
+                .skip(p.posonly as usize)
+                .find(|(_, (n, _))| &**n == name.as_str())
+                .map(|(_, (_, s))| *s)
+                .or_else(|| {
+                    p.kwonly
+                        .iter()
+                        .find(|(n, _)| &**n == name.as_str())
+                        .map(|(_, s)| *s)
+                });
+            match slot {
+                Some(s) => {
+                    if !self.at(fast(s)).is_null() {
+                        self.truncate(base);
+                        return Err(self.raise(
+                            "TypeError",
+                            format!("{fname}() got multiple values for argument '{name}'"),
+                        ));
+                    }
+                    self.set_at(fast(s), *v);
+                }
+                None => match kwdict {
+                    Some(_) => {
+                        let d = self.at(fast(p.varkw.as_ref().expect("varkw").1));
+                        let k = pystr::new(&self.alloc(), name)?.raw();
+                        let a = self.alloc();
+                        ops::dict_set_str(&a, self.obj(d), self.obj(k), self.obj(*v));
+                    }
+                    None => {
+                        self.truncate(base);
+                        return Err(self.raise(
+                            "TypeError",
+                            format!("{fname}() got an unexpected keyword argument '{name}'"),
+                        ));
+                    }
+                },
+            }
+        }
+        // Defaults, then what is still missing.
+        let fo = self.obj(f);
+        let defaults = fo
+            .get_ref(pyfunc::W_DEFAULTS)
+            .filter(|d| d.kind() == self.b.kinds.tuple)
+            .map(|d| d.raw());
+        let ndef = defaults.map_or(0, |d| tuple::len(self.obj(d)));
+        let mut missing = Vec::new();
+        for (i, (name, slot)) in p.positional.iter().enumerate() {
+            if self.at(fast(*slot)).is_null() {
+                if i + ndef >= npos {
+                    let d =
+                        tuple::get(self.obj(defaults.expect("defaults")), i + ndef - npos).raw();
+                    self.set_at(fast(*slot), d);
+                } else {
+                    missing.push(name.to_string());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            self.truncate(base);
+            return Err(self.raise("TypeError", missing_message(&fname, "positional", &missing)));
+        }
+        let kwdefaults = self
+            .obj(f)
+            .get_ref(pyfunc::W_KWDEFAULTS)
+            .filter(|d| d.kind() == self.b.kinds.dict)
+            .map(|d| d.raw());
+        let mut missing = Vec::new();
+        for (name, slot) in &p.kwonly {
+            if self.at(fast(*slot)).is_null() {
+                let d = kwdefaults.and_then(|d| {
+                    let a = self.alloc();
+                    ops::dict_get_str(&a, self.obj(d), name).map(|v| v.raw())
+                });
+                match d {
+                    Some(v) => self.set_at(fast(*slot), v),
+                    None => missing.push(name.to_string()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            self.truncate(base);
+            return Err(self.raise(
+                "TypeError",
+                missing_message(&fname, "keyword-only", &missing),
+            ));
+        }
+        // Cells: fresh ones for cellvars, the closure's for freevars.
+        let cell_base = base + 2 + nfast;
+        for i in 0..code.n_cellvars as usize {
+            let c = pyfunc::new_cell(&self.alloc(), RawRef::NULL)?.raw();
+            self.set_at(cell_base + i, c);
+        }
+        if ncells > code.n_cellvars as usize {
+            let clo = self
+                .obj(f)
+                .get_ref(pyfunc::W_CLOSURE)
+                .expect("closure")
+                .raw();
+            for i in code.n_cellvars as usize..ncells {
+                let c = tuple::get(self.obj(clo), i - code.n_cellvars as usize).raw();
+                self.set_at(cell_base + i, c);
+            }
+        }
+        // The result is a fresh value, valid until the next safepoint, which dropping the
+        // frame's slots does not reach.
+        let r = self.run_function_frame(code, base);
+        self.truncate(base);
+        r
+    }
+
+    /// Imports a module for `import`: extension modules and `.py` files on the search path.
+    pub(crate) fn import_module(&mut self, name: &str) -> PyResult<RawRef> {
+        if let Some(m) = super::natives::builtin_module(self, name)? {
+            return Ok(m);
+        }
+        if let Some((_, m)) = self.roots.modules.iter().find(|(n, _)| n == name) {
+            return Ok(*m);
+        }
+        // A package's parent first.
+        if let Some((parent, _)) = name.rsplit_once('.') {
+            self.import_module(parent)?;
+        }
+        let rel: std::path::PathBuf = name.split('.').collect();
+        let leaf = name.rsplit('.').next().unwrap_or(name);
+        for dir in self.search_path() {
+            let so = dir.join(&rel).with_file_name(format!("{leaf}.hpy0.so"));
+            if so.exists() {
+                let m = self.load_extension(name, &so)?;
+                self.bind_in_parent(name, m)?;
+                return Ok(m);
+            }
+            let py = dir.join(&rel).with_extension("py");
+            let pkg = dir.join(&rel).join("__init__.py");
+            for (file, is_pkg) in [(py, false), (pkg, true)] {
+                if file.exists() {
+                    let m = self.exec_py_module(name, &file, is_pkg)?;
+                    self.bind_in_parent(name, m)?;
+                    return Ok(m);
+                }
+            }
+        }
+        Err(self.raise("ModuleNotFoundError", format!("No module named '{name}'")))
+    }
+
+    /// Where imports look: `sys.path` as the script left it, or the runtime's path before
+    /// `sys` exists.
+    fn search_path(&mut self) -> Vec<std::path::PathBuf> {
+        let sys = self
+            .roots
+            .modules
+            .iter()
+            .find(|(n, _)| n == "sys")
+            .map(|(_, m)| *m);
+        let Some(sys) = sys else {
+            return self.path.clone();
+        };
+        match self.lookup_attr(sys, "path") {
+            Some(p) if self.obj(p).kind() == self.b.kinds.list => list::items(self.obj(p))
+                .filter(|i| i.kind() == self.b.kinds.str_)
+                .map(|i| std::path::PathBuf::from(pystr::as_str(i)))
+                .collect(),
+            _ => self.path.clone(),
+        }
+    }
+
+    /// `import a.b` makes `b` an attribute of `a`.
+    fn bind_in_parent(&mut self, name: &str, m: RawRef) -> PyResult<()> {
+        if let Some((parent, leaf)) = name.rsplit_once('.') {
+            let mi = self.push(m);
+            let p = self.import_module(parent)?;
+            let m = self.at(mi);
+            self.truncate(mi);
+            self.setattr(p, leaf, m)?;
+        }
+        Ok(())
+    }
+
+    /// Runs a `.py` file as module `name` (registered before it runs, as CPython does).
+    pub(crate) fn exec_py_module(
+        &mut self,
+        name: &str,
+        file: &std::path::Path,
+        is_pkg: bool,
+    ) -> PyResult<RawRef> {
+        let source = match std::fs::read_to_string(file) {
+            Ok(s) => s,
+            Err(e) => {
+                return Err(self.raise(
+                    "ImportError",
+                    format!("cannot read {}: {e}", file.display()),
+                ))
+            }
+        };
+        let m = module::new(&self.alloc(), name)?.raw();
+        let mi = self.push(m);
+        let f = pystr::new(&self.alloc(), &file.display().to_string())?.raw();
+        self.setattr(self.at(mi), "__file__", f)?;
+        if is_pkg {
+            let dir = file
+                .parent()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            let d = pystr::new(&self.alloc(), &dir)?.raw();
+            let l = list::new(&self.alloc(), &[self.obj(d)])?.raw();
+            self.setattr(self.at(mi), "__path__", l)?;
+        }
+        self.roots.modules.push((name.to_string(), self.at(mi)));
+        let r = self.run_source(&source, &file.display().to_string(), self.at(mi));
+        let m = self.at(mi);
+        self.truncate(mi);
+        if r.is_err() {
+            self.roots.modules.retain(|(n, _)| n != name);
+        }
+        r.map(|_| m)
+    }
+
+    /// Parses `source` and runs it in module `m`.
+    pub(crate) fn run_source(&mut self, source: &str, filename: &str, m: RawRef) -> PyResult<()> {
+        let code = match super::lower::parse_module(source, filename) {
+            Ok(c) => c,
+            Err(e) => return Err(self.raise_syntax_error(&e)),
+        };
+        self.interp.sources.insert(
+            Rc::clone(&code.filename),
+            Rc::new(source.lines().map(|l| l.to_string()).collect()),
+        );
+        let d = module::dict(self.obj(m)).raw();
+        self.run_module_code(code, d)
+    }
+}
+
+/// CPython's message for missing arguments: `f() missing 2 required positional arguments:
+/// 'a' and 'b'`.
+fn missing_message(fname: &str, kind: &str, names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => format!(
+            "{}, and {}",
+            quoted[..quoted.len() - 1].join(", "),
+            quoted[quoted.len() - 1]
+        ),
+    };
+    let s = if names.len() == 1 { "" } else { "s" };
+    format!(
+        "{fname}() missing {} required {kind} argument{s}: {list}",
+        names.len()
+    )
+}
+
+/// The docstring of a function: its first statement, if a string constant.
+fn docstring(code: &Code) -> Option<&str> {
+    match code.body.first().map(|s| &s.kind) {
+        Some(StmtKind::Expr(Expr {
+            kind: ExprKind::Const(Const::Str(s)),
+            ..
+        })) => Some(s),
+        _ => None,
+    }
+}
+
+fn nbinop(op: BinOp) -> NBinOp {
+    match op {
+        BinOp::Add => NBinOp::Add,
+        BinOp::Sub => NBinOp::Sub,
+        BinOp::Mul => NBinOp::Mul,
+        BinOp::MatMul => NBinOp::MatMul,
+        BinOp::Div => NBinOp::TrueDiv,
+        BinOp::FloorDiv => NBinOp::FloorDiv,
+        BinOp::Mod => NBinOp::Mod,
+        BinOp::Pow => NBinOp::Pow,
+        BinOp::LShift => NBinOp::LShift,
+        BinOp::RShift => NBinOp::RShift,
+        BinOp::BitAnd => NBinOp::And,
+        BinOp::BitOr => NBinOp::Or,
+        BinOp::BitXor => NBinOp::Xor,
+    }
+}

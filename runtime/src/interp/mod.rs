@@ -1,0 +1,48 @@
+//! The interpreter: Python source is parsed and lowered at once into our AST
+//! (`lower.rs`, the only user of the parser crate), then evaluated over the runtime's
+//! object model (`eval.rs`). Every value the interpreter holds lives on its rooted stack
+//! (`Roots::stack`), because any call may collect.
+
+pub(crate) mod ast;
+pub(crate) mod eval;
+pub(crate) mod lower;
+pub(crate) mod natives;
+pub(crate) mod traceback;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use ast::Code;
+
+/// Non-heap state of the interpreter.
+#[derive(Default)]
+pub(crate) struct Interp {
+    pub(crate) frames: Vec<FrameInfo>,
+    /// Source lines of every file run, for tracebacks.
+    pub(crate) sources: HashMap<Rc<str>, Rc<Vec<String>>>,
+    /// `sys.argv`
+    pub(crate) argv: Vec<String>,
+    /// CPython's default recursion limit.
+    pub(crate) recursion_limit: usize,
+    /// (frame depth, exception identity) of the last traceback entry recorded: an
+    /// exception gets one entry per frame it passes through, at the line where it passed.
+    pub(crate) tb_mark: Option<(usize, u64)>,
+}
+
+/// One active frame. Its values are on the rooted stack from `base`:
+/// `[globals, return value, fast locals…, cells…]`.
+pub(crate) struct FrameInfo {
+    pub(crate) code: Rc<Code>,
+    pub(crate) base: usize,
+    pub(crate) line: u32,
+}
+
+impl FrameInfo {
+    pub(crate) fn fast(&self, n: u32) -> usize {
+        self.base + 2 + n as usize
+    }
+
+    pub(crate) fn cell(&self, n: u32) -> usize {
+        self.base + 2 + self.code.fast_names.len() + n as usize
+    }
+}

@@ -1,0 +1,761 @@
+//! Functions written in Rust that scripts call: the builtins the interpreter adds to the
+//! `builtins` module (`print`, `len`, `isinstance`…), and the `sys` and `gc` modules.
+//! Builtin types (`int`, `str`, `list`…) are called through the runtime's type calls.
+
+use std::io::Write;
+
+use gc::RawRef;
+
+use crate::error::{PyResult, Raised};
+use crate::objects::types::Instances;
+use crate::objects::{
+    exception, float, int, list, module, native, str as pystr, tuple, type_of, types,
+};
+use crate::ops;
+use crate::state::State;
+
+type NativeFn = fn(&mut State, RawRef, &[RawRef], &[(String, RawRef)]) -> PyResult<RawRef>;
+
+/// Every native function: (name, implementation). A native object stores its index.
+const NATIVES: &[(&str, NativeFn)] = &[
+    ("print", print),
+    ("len", len),
+    ("repr", repr),
+    ("isinstance", isinstance),
+    ("id", id),
+    ("hash", hash),
+    ("exit", sys_exit),
+    ("write", stream_write),
+    ("flush", stream_flush),
+    ("getrecursionlimit", getrecursionlimit),
+    ("setrecursionlimit", setrecursionlimit),
+    ("collect", gc_collect),
+    ("iter", builtin_iter),
+    ("next", builtin_next),
+    ("callable", callable),
+];
+
+/// The builtins the interpreter adds (the rest of NATIVES belong to modules).
+const BUILTINS: &[&str] = &[
+    "print",
+    "len",
+    "repr",
+    "isinstance",
+    "id",
+    "hash",
+    "iter",
+    "next",
+    "callable",
+];
+
+fn native_index(name: &str) -> u32 {
+    NATIVES
+        .iter()
+        .position(|(n, _)| *n == name)
+        .expect("a native by that name") as u32
+}
+
+/// Calls native function `f`.
+pub(crate) fn call_native(
+    st: &mut State,
+    f: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let fo = st.obj(f);
+    let (i, self_) = (native::index(fo) as usize, native::self_of(fo));
+    (NATIVES[i].1)(st, self_, args, kwargs)
+}
+
+/// Adds the interpreter's builtins to the `builtins` module (once).
+pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
+    let bm = st.b.builtins_module;
+    if st.lookup_attr(bm, "print").is_some() {
+        return Ok(());
+    }
+    for name in BUILTINS {
+        let f = native::new(&st.alloc(), name, st.b.none, native_index(name))?.raw();
+        st.setattr(bm, name, f)?;
+    }
+    Ok(())
+}
+
+/// The modules the runtime provides itself: `builtins`, `sys`, `gc`.
+pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawRef>> {
+    if name == "builtins" {
+        return Ok(Some(st.b.builtins_module));
+    }
+    if !matches!(name, "sys" | "gc") {
+        return Ok(None);
+    }
+    if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
+        return Ok(Some(*m));
+    }
+    let m = module::new(&st.alloc(), name)?.raw();
+    let mi = st.push(m);
+    let add_native = |st: &mut State, m: RawRef, fname: &str, self_: RawRef| -> PyResult<()> {
+        let f = native::new(&st.alloc(), fname, self_, native_index(fname))?.raw();
+        st.setattr(m, fname, f)
+    };
+    if name == "sys" {
+        for f in ["exit", "getrecursionlimit", "setrecursionlimit"] {
+            add_native(st, st.at(mi), f, st.b.none)?;
+        }
+        let argv: Vec<String> = st.interp.argv.clone();
+        let l = str_list(st, &argv)?;
+        st.setattr(st.at(mi), "argv", l)?;
+        let path: Vec<String> = st.path.iter().map(|p| p.display().to_string()).collect();
+        let l = str_list(st, &path)?;
+        st.setattr(st.at(mi), "path", l)?;
+        for (attr, text) in [
+            ("version", "3.11.7 (hpymove)"),
+            ("platform", std::env::consts::OS),
+            ("implementation_name", "hpymove"),
+        ] {
+            let s = pystr::new(&st.alloc(), text)?.raw();
+            st.setattr(st.at(mi), attr, s)?;
+        }
+        let maxsize = int::new_i64(&st.alloc(), i64::MAX)?.raw();
+        st.setattr(st.at(mi), "maxsize", maxsize)?;
+        // sys.stdout / sys.stderr: objects with write() and flush().
+        for (attr, fd) in [("stdout", 1i64), ("stderr", 2)] {
+            let s = module::new(&st.alloc(), &format!("sys.{attr}"))?.raw();
+            let si = st.push(s);
+            let fdo = int::new_i64(&st.alloc(), fd)?.raw();
+            st.setattr(st.at(si), "fileno", fdo)?;
+            add_native(st, st.at(si), "write", st.at(si))?;
+            add_native(st, st.at(si), "flush", st.at(si))?;
+            st.setattr(st.at(mi), attr, st.at(si))?;
+        }
+        let modules_dict = crate::objects::dict::new(&st.alloc())?.raw();
+        st.setattr(st.at(mi), "modules", modules_dict)?;
+    } else {
+        add_native(st, st.at(mi), "collect", st.b.none)?;
+    }
+    let m = st.at(mi);
+    st.truncate(mi);
+    st.roots.modules.push((name.to_string(), m));
+    Ok(Some(m))
+}
+
+fn str_list(st: &mut State, items: &[String]) -> PyResult<RawRef> {
+    let mark = st.roots.stack.len();
+    for s in items {
+        let o = pystr::new(&st.alloc(), s)?.raw();
+        st.push(o);
+    }
+    let a = st.alloc();
+    let objs: Vec<_> = st.roots.stack[mark..].iter().map(|r| st.obj(*r)).collect();
+    let l = list::new(&a, &objs)?.raw();
+    st.truncate(mark);
+    Ok(l)
+}
+
+fn no_kwargs(st: &mut State, fname: &str, kwargs: &[(String, RawRef)]) -> PyResult<()> {
+    if kwargs.is_empty() {
+        Ok(())
+    } else {
+        Err(st.raise("TypeError", format!("{fname}() takes no keyword arguments")))
+    }
+}
+
+fn exactly(st: &mut State, fname: &str, args: &[RawRef], n: usize) -> PyResult<()> {
+    if args.len() == n {
+        return Ok(());
+    }
+    let msg = if n == 1 {
+        format!(
+            "{fname}() takes exactly one argument ({} given)",
+            args.len()
+        )
+    } else {
+        format!("{fname} expected {n} arguments, got {}", args.len())
+    };
+    Err(st.raise("TypeError", msg))
+}
+
+/// The text of an argument that must be a str.
+fn str_kw(st: &mut State, v: RawRef, what: &str) -> PyResult<Option<String>> {
+    if v == st.b.none {
+        return Ok(None);
+    }
+    let o = st.obj(v);
+    if o.kind() == st.b.kinds.str_ {
+        return Ok(Some(pystr::as_str(o).to_string()));
+    }
+    let t = st.type_name(v);
+    Err(st.raise(
+        "TypeError",
+        format!("{what} must be None or a string, not {t}"),
+    ))
+}
+
+fn print(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (mut sep, mut end, mut to_stderr, mut flush) =
+        (" ".to_string(), "\n".to_string(), false, false);
+    for (k, v) in kwargs {
+        match k.as_str() {
+            "sep" => sep = str_kw(st, *v, "sep")?.unwrap_or_else(|| " ".into()),
+            "end" => end = str_kw(st, *v, "end")?.unwrap_or_else(|| "\n".into()),
+            "file" => {
+                to_stderr = st
+                    .lookup_attr(*v, "fileno")
+                    .map(|f| crate::repr::str_of(st.obj(f)) == "2")
+                    .unwrap_or(false)
+            }
+            "flush" => flush = st.truth(*v)?,
+            other => {
+                return Err(st.raise(
+                    "TypeError",
+                    format!("'{other}' is an invalid keyword argument for print()"),
+                ))
+            }
+        }
+    }
+    let mut text = String::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            text.push_str(&sep);
+        }
+        text.push_str(&st.str_of(*a)?);
+    }
+    text.push_str(&end);
+    write_out(to_stderr, &text, flush);
+    Ok(st.b.none)
+}
+
+/// Writes to the process's stdout or stderr (stdout is flushed before stderr is written,
+/// so interleaved output keeps its order).
+pub(crate) fn write_out(to_stderr: bool, text: &str, flush: bool) {
+    if to_stderr {
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    } else {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+        if flush {
+            let _ = out.flush();
+        }
+    }
+}
+
+impl State {
+    /// `str(v)`
+    pub(crate) fn str_of(&mut self, v: RawRef) -> PyResult<String> {
+        Ok(crate::repr::str_of(self.obj(v)))
+    }
+}
+
+fn len(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "len", kwargs)?;
+    exactly(st, "len", args, 1)?;
+    let n = st.len(args[0])?;
+    Ok(int::new_i64(&st.alloc(), n as i64)?.raw())
+}
+
+fn repr(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "repr", kwargs)?;
+    exactly(st, "repr", args, 1)?;
+    let s = crate::repr::repr_of(st.obj(args[0]));
+    Ok(pystr::new(&st.alloc(), &s)?.raw())
+}
+
+fn isinstance(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "isinstance", kwargs)?;
+    exactly(st, "isinstance", args, 2)?;
+    let r = is_instance(st, args[0], args[1])?;
+    Ok(st.bool_obj(r))
+}
+
+fn is_instance(st: &mut State, obj: RawRef, cls: RawRef) -> PyResult<bool> {
+    let c = st.obj(cls);
+    if c.kind() == st.b.kinds.tuple {
+        let items: Vec<RawRef> = tuple::items(c).map(|x| x.raw()).collect();
+        for i in items {
+            if is_instance(st, obj, i)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if c.kind() != st.b.kinds.type_ {
+        return Err(st.raise(
+            "TypeError",
+            "isinstance() arg 2 must be a type, a tuple of types, or a union".into(),
+        ));
+    }
+    Ok(types::is_subtype(type_of(st.obj(obj)), st.obj(cls)))
+}
+
+fn id(st: &mut State, _: RawRef, args: &[RawRef], kwargs: &[(String, RawRef)]) -> PyResult<RawRef> {
+    no_kwargs(st, "id", kwargs)?;
+    exactly(st, "id", args, 1)?;
+    let a = st.alloc();
+    let n = ops::identity(&a, st.obj(args[0]));
+    Ok(int::new_u64(&a, n)?.raw())
+}
+
+fn hash(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "hash", kwargs)?;
+    exactly(st, "hash", args, 1)?;
+    let h = st.hash(args[0])?;
+    Ok(int::new_i64(&st.alloc(), h)?.raw())
+}
+
+fn builtin_iter(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "iter", kwargs)?;
+    exactly(st, "iter", args, 1)?;
+    st.iter(args[0])
+}
+
+fn builtin_next(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "next", kwargs)?;
+    if args.is_empty() || args.len() > 2 {
+        return Err(st.raise(
+            "TypeError",
+            format!("next expected at least 1 argument, got {}", args.len()),
+        ));
+    }
+    match st.next(args[0])? {
+        Some(v) => Ok(v),
+        None if args.len() == 2 => Ok(args[1]),
+        None => {
+            let a = st.alloc();
+            let t = tuple::new(&a, &[])?;
+            let e = exception::new(&a, st.b.exc("StopIteration"), t)?.raw();
+            st.roots.exc = e;
+            Err(Raised)
+        }
+    }
+}
+
+fn callable(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "callable", kwargs)?;
+    exactly(st, "callable", args, 1)?;
+    let o = st.obj(args[0]);
+    let k = &st.b.kinds;
+    let c = [k.function, k.native, k.pyfunction, k.type_].contains(&o.kind());
+    Ok(st.bool_obj(c))
+}
+
+fn sys_exit(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "exit", kwargs)?;
+    if args.len() > 1 {
+        return Err(st.raise(
+            "TypeError",
+            format!("exit expected at most 1 argument, got {}", args.len()),
+        ));
+    }
+    let a = st.alloc();
+    let t = tuple::new(&a, &args.iter().map(|r| st.obj(*r)).collect::<Vec<_>>())?;
+    let e = exception::new(&a, st.b.exc("SystemExit"), t)?.raw();
+    st.roots.exc = e;
+    Err(Raised)
+}
+
+fn stream_write(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "write", kwargs)?;
+    exactly(st, "write", args, 1)?;
+    let o = st.obj(args[0]);
+    if o.kind() != st.b.kinds.str_ {
+        let t = st.type_name(args[0]);
+        return Err(st.raise(
+            "TypeError",
+            format!("write() argument must be str, not {t}"),
+        ));
+    }
+    let text = pystr::as_str(o).to_string();
+    let to_stderr = st
+        .lookup_attr(self_, "fileno")
+        .map(|f| crate::repr::str_of(st.obj(f)) == "2")
+        .unwrap_or(false);
+    write_out(to_stderr, &text, false);
+    Ok(int::new_i64(&st.alloc(), text.chars().count() as i64)?.raw())
+}
+
+fn stream_flush(
+    st: &mut State,
+    _: RawRef,
+    _args: &[RawRef],
+    _kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    Ok(st.b.none)
+}
+
+fn getrecursionlimit(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "getrecursionlimit", kwargs)?;
+    exactly(st, "getrecursionlimit", args, 0)?;
+    let n = st.interp.recursion_limit;
+    Ok(int::new_i64(&st.alloc(), n as i64)?.raw())
+}
+
+fn setrecursionlimit(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "setrecursionlimit", kwargs)?;
+    exactly(st, "setrecursionlimit", args, 1)?;
+    let o = st.obj(args[0]);
+    if types::data(type_of(o)).instances != Instances::Int {
+        let t = st.type_name(args[0]);
+        return Err(st.raise(
+            "TypeError",
+            format!("'{t}' object cannot be interpreted as an integer"),
+        ));
+    }
+    let n = num_traits::ToPrimitive::to_i64(&int::to_bigint(o)).unwrap_or(i64::MAX);
+    if n < 1 {
+        return Err(st.raise(
+            "ValueError",
+            "recursion limit must be greater or equal than 1".into(),
+        ));
+    }
+    // Bounded by what the interpreter's thread stack can take.
+    st.interp.recursion_limit = (n as usize).min(20_000);
+    Ok(st.b.none)
+}
+
+fn gc_collect(
+    st: &mut State,
+    _: RawRef,
+    _args: &[RawRef],
+    _kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    st.collect();
+    Ok(int::new_i64(&st.alloc(), 0)?.raw())
+}
+
+/// `format(value, spec)` for int, float and str: `[[fill]align][sign][#][0][width][,][.prec][type]`.
+pub(crate) fn format_spec(st: &mut State, v: RawRef, spec: &str) -> PyResult<String> {
+    let o = st.obj(v);
+    let inst = types::data(type_of(o)).instances;
+    let mut chars: Vec<char> = spec.chars().collect();
+    let (mut fill, mut align) = (' ', None);
+    if chars.len() >= 2 && "<>^=".contains(chars[1]) {
+        fill = chars[0];
+        align = Some(chars[1]);
+        chars.drain(..2);
+    } else if !chars.is_empty() && "<>^=".contains(chars[0]) {
+        align = Some(chars[0]);
+        chars.drain(..1);
+    }
+    let mut sign = '-';
+    if !chars.is_empty() && "+- ".contains(chars[0]) {
+        sign = chars[0];
+        chars.drain(..1);
+    }
+    let mut alt = false;
+    if chars.first() == Some(&'#') {
+        alt = true;
+        chars.drain(..1);
+    }
+    if chars.first() == Some(&'0') {
+        if align.is_none() {
+            fill = '0';
+            align = Some('=');
+        }
+        chars.drain(..1);
+    }
+    let mut width = 0usize;
+    while let Some(c) = chars.first().and_then(|c| c.to_digit(10)) {
+        width = width * 10 + c as usize;
+        chars.drain(..1);
+    }
+    let mut grouping = None;
+    if let Some(&c) = chars.first() {
+        if c == ',' || c == '_' {
+            grouping = Some(c);
+            chars.drain(..1);
+        }
+    }
+    let mut prec = None;
+    if chars.first() == Some(&'.') {
+        chars.drain(..1);
+        let mut p = 0usize;
+        while let Some(c) = chars.first().and_then(|c| c.to_digit(10)) {
+            p = p * 10 + c as usize;
+            chars.drain(..1);
+        }
+        prec = Some(p);
+    }
+    let ty = chars.first().copied();
+    if chars.len() > 1 {
+        return Err(st.raise("ValueError", "Invalid format specifier".into()));
+    }
+    let is_bool = o.kind() == st.b.kinds.bool_;
+    let (negative, body): (bool, String) = match (inst, ty) {
+        (Instances::Str, None | Some('s')) => {
+            let mut s = pystr::as_str(o).to_string();
+            if let Some(p) = prec {
+                s = s.chars().take(p).collect();
+            }
+            (false, s)
+        }
+        (Instances::Int, _) | (_, _) if is_bool || inst == Instances::Int => {
+            let n = if is_bool {
+                num_bigint::BigInt::from(o.word(crate::objects::W_DATA))
+            } else {
+                int::to_bigint(o)
+            };
+            match ty {
+                None | Some('d') | Some('n') => {
+                    let neg = n.sign() == num_bigint::Sign::Minus;
+                    let mut digits = n.magnitude().to_string();
+                    if let Some(g) = grouping {
+                        digits = group(&digits, g, 3);
+                    }
+                    (neg, digits)
+                }
+                Some(t @ ('x' | 'X' | 'o' | 'b')) => {
+                    let neg = n.sign() == num_bigint::Sign::Minus;
+                    let radix = match t {
+                        'x' | 'X' => 16,
+                        'o' => 8,
+                        _ => 2,
+                    };
+                    let mut digits = n.magnitude().to_str_radix(radix);
+                    if t == 'X' {
+                        digits = digits.to_uppercase();
+                    }
+                    if alt {
+                        digits = format!("0{t}{digits}");
+                    }
+                    (neg, digits)
+                }
+                Some('c') => {
+                    let c = num_traits::ToPrimitive::to_u32(&n).and_then(char::from_u32);
+                    match c {
+                        Some(c) => (false, c.to_string()),
+                        None => {
+                            return Err(
+                                st.raise("OverflowError", "%c arg not in range(0x110000)".into())
+                            )
+                        }
+                    }
+                }
+                Some(t @ ('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%')) => {
+                    let f = num_traits::ToPrimitive::to_f64(&n).unwrap_or(f64::INFINITY);
+                    float_body(f, Some(t), prec, grouping)
+                }
+                Some(t) => {
+                    return Err(st.raise(
+                        "ValueError",
+                        format!("Unknown format code '{t}' for object of type 'int'"),
+                    ))
+                }
+            }
+        }
+        (Instances::Float, t @ (None | Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%'))) => {
+            float_body(float::value(o), t, prec, grouping)
+        }
+        (Instances::Float, Some(t)) => {
+            return Err(st.raise(
+                "ValueError",
+                format!("Unknown format code '{t}' for object of type 'float'"),
+            ))
+        }
+        (Instances::Str, Some(t)) => {
+            return Err(st.raise(
+                "ValueError",
+                format!("Unknown format code '{t}' for object of type 'str'"),
+            ))
+        }
+        _ => {
+            let t = st.type_name(v);
+            return Err(st.raise(
+                "TypeError",
+                format!("unsupported format string passed to {t}.__format__"),
+            ));
+        }
+    };
+    let sign_text = match (negative, sign) {
+        (true, _) => "-",
+        (false, '+') => "+",
+        (false, ' ') => " ",
+        _ => "",
+    };
+    let default_align = if inst == Instances::Str { '<' } else { '>' };
+    let align = align.unwrap_or(default_align);
+    let len = sign_text.chars().count() + body.chars().count();
+    let pad = width.saturating_sub(len);
+    let fills = |n: usize| fill.to_string().repeat(n);
+    Ok(match align {
+        '<' => format!("{sign_text}{body}{}", fills(pad)),
+        '^' => format!(
+            "{}{sign_text}{body}{}",
+            fills(pad / 2),
+            fills(pad - pad / 2)
+        ),
+        '=' => format!("{sign_text}{}{body}", fills(pad)),
+        _ => format!("{}{sign_text}{body}", fills(pad)),
+    })
+}
+
+fn group(digits: &str, sep: char, every: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(every) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A float's digits (without the sign) for presentation type `t`.
+fn float_body(
+    f: f64,
+    t: Option<char>,
+    prec: Option<usize>,
+    grouping: Option<char>,
+) -> (bool, String) {
+    let neg = f.is_sign_negative() && !f.is_nan();
+    let a = f.abs();
+    if !a.is_finite() {
+        let s = if a.is_nan() { "nan" } else { "inf" };
+        let s = if matches!(t, Some('F' | 'E' | 'G')) {
+            s.to_uppercase()
+        } else {
+            s.to_string()
+        };
+        return (neg, s);
+    }
+    let body = match t {
+        Some('f' | 'F') => format!("{:.*}", prec.unwrap_or(6), a),
+        Some('%') => format!("{:.*}%", prec.unwrap_or(6), a * 100.0),
+        Some(e @ ('e' | 'E')) => {
+            let s = exp_form(a, prec.unwrap_or(6));
+            if e == 'E' {
+                s.to_uppercase()
+            } else {
+                s
+            }
+        }
+        Some(g @ ('g' | 'G')) => {
+            let s = general(a, prec.unwrap_or(6).max(1), false);
+            if g == 'G' {
+                s.to_uppercase()
+            } else {
+                s
+            }
+        }
+        _ => match prec {
+            // No type: like 'g' but at least one digit after the point, repr when no
+            // precision.
+            None => float::repr(a),
+            Some(p) => general(a, p.max(1), true),
+        },
+    };
+    let body = match grouping {
+        Some(g) => {
+            let (int_part, rest) = match body.find(['.', 'e', '%']) {
+                Some(i) => body.split_at(i),
+                None => (body.as_str(), ""),
+            };
+            format!("{}{rest}", group(int_part, g, 3))
+        }
+        None => body,
+    };
+    (neg, body)
+}
+
+fn exp_form(a: f64, prec: usize) -> String {
+    let s = format!("{:.*e}", prec, a);
+    let (m, e) = s.split_once('e').expect("exponent");
+    let e: i32 = e.parse().expect("exponent");
+    format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+}
+
+/// `%g`: `p` significant digits, exponent form outside 1e-4 ≤ x < 10**p, trailing zeros
+/// removed (kept to one decimal when `keep_point`).
+fn general(a: f64, p: usize, keep_point: bool) -> String {
+    if a == 0.0 {
+        return if keep_point { "0.0".into() } else { "0".into() };
+    }
+    let exp = a.log10().floor() as i32;
+    let s = format!("{:.*e}", p - 1, a);
+    let (_, e) = s.split_once('e').expect("exponent");
+    let exp = e.parse::<i32>().unwrap_or(exp);
+    if exp < -4 || exp >= p as i32 {
+        let s = exp_form(a, p - 1);
+        let (m, e) = s.split_once('e').expect("exponent");
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            m
+        };
+        format!("{m}e{e}")
+    } else {
+        let decimals = (p as i32 - 1 - exp).max(0) as usize;
+        let s = format!("{:.*}", decimals, a);
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        if keep_point && !s.contains('.') {
+            format!("{s}.0")
+        } else {
+            s
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Tracebacks in CPython's format, exception chaining, and syntax errors.
+
+use gc::RawRef;
+
+use super::ast::SyntaxErrorInfo;
+use crate::error::Raised;
+use crate::objects::{exception, int, list, str as pystr, tuple, type_of, types};
+use crate::state::State;
+
+impl State {
+    /// Records that the pending exception passed through `name` at `file:line`.
+    pub(crate) fn add_traceback(&mut self, file: &str, line: u32, name: &str) {
+        let e = self.roots.exc;
+        if e.is_null() {
+            return;
+        }
+        let ei = self.push(e);
+        let r = (|| -> Result<(), Raised> {
+            let a = self.alloc();
+            let f = pystr::new(&a, file)?.raw();
+            let fi = self.push(f);
+            let n = pystr::new(&self.alloc(), name)?.raw();
+            let ni = self.push(n);
+            let l = int::new_i64(&self.alloc(), line as i64)?.raw();
+            let a = self.alloc();
+            let entry = tuple::new(
+                &a,
+                &[self.obj(self.at(fi)), self.obj(l), self.obj(self.at(ni))],
+            )?
+            .raw();
+            let eo = self.obj(self.at(ei));
+            let tb = match exception::traceback(eo) {
+                Some(tb) => tb.raw(),
+                None => {
+                    let tb = list::new(&a, &[])?.raw();
+                    exception::set_traceback(&a, self.obj(self.at(ei)), self.obj(tb));
+                    tb
+                }
+            };
+            list::append(&a, self.obj(tb), self.obj(entry))?;
+            Ok(())
+        })();
+        let e = self.at(ei);
+        self.truncate(ei);
+        // A traceback is best effort: failing to record it keeps the original exception.
+        let _ = r;
+        self.roots.exc = e;
+    }
+
+    /// The exception now pending was raised while `handled` was being handled.
+    pub(crate) fn chain_context(&mut self, handled: RawRef) {
+        let e = self.roots.exc;
+        if e.is_null() || e == handled {
+            return;
+        }
+        let a = self.alloc();
+        let eo = self.obj(e);
+        if exception::is_exception_type(&a, type_of(eo)) && exception::context(eo).is_none() {
+            exception::set_context(&a, eo, self.obj(handled));
+        }
+    }
+
+    /// Raises `SyntaxError` (or its subclass) from a lowering report, with CPython's
+    /// args: `(msg, (filename, lineno, offset, text, end_lineno, end_offset))`.
+    pub(crate) fn raise_syntax_error(&mut self, e: &SyntaxErrorInfo) -> Raised {
+        let r = (|| -> Result<RawRef, Raised> {
+            let mark = self.roots.stack.len();
+            for s in [&e.msg, &e.filename.to_string(), &e.text] {
+                let o = pystr::new(&self.alloc(), s)?.raw();
+                self.push(o);
+            }
+            let a = self.alloc();
+            let line = int::new_i64(&a, e.line as i64)?;
+            let col = int::new_i64(&a, e.col as i64)?;
+            let detail = tuple::new(
+                &a,
+                &[
+                    self.obj(self.at(mark + 1)),
+                    line,
+                    col,
+                    self.obj(self.at(mark + 2)),
+                    line,
+                    col,
+                ],
+            )?;
+            let args = tuple::new(&a, &[self.obj(self.at(mark)), detail])?;
+            let ex = exception::new(&a, self.b.exc(e.class), args)?.raw();
+            self.truncate(mark);
+            Ok(ex)
+        })();
+        match r {
+            Ok(ex) => {
+                self.roots.exc = ex;
+                Raised
+            }
+            Err(r) => r,
+        }
+    }
+
+    /// The report CPython prints for an uncaught exception (with its chain).
+    pub(crate) fn format_exception(&self, e: RawRef) -> String {
+        let mut out = String::new();
+        self.format_chain(e, &mut out, 0);
+        out
+    }
+
+    fn format_chain(&self, e: RawRef, out: &mut String, depth: usize) {
+        let eo = self.obj(e);
+        if depth < 32 {
+            if let Some(c) = exception::cause(eo).filter(|c| c.raw() != self.b.none) {
+                self.format_chain(c.raw(), out, depth + 1);
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
+            } else if exception::cause(eo).is_none() {
+                if let Some(c) = exception::context(eo) {
+                    self.format_chain(c.raw(), out, depth + 1);
+                    out.push_str(
+                        "\nDuring handling of the above exception, another exception occurred:\n\n",
+                    );
+                }
+            }
+        }
+        let eo = self.obj(e);
+        if let Some(tb) = exception::traceback(eo) {
+            out.push_str("Traceback (most recent call last):\n");
+            let entries: Vec<(String, i64, String)> = list::items(tb)
+                .map(|t| {
+                    (
+                        pystr::as_str(tuple::get(t, 0)).to_string(),
+                        num_traits::ToPrimitive::to_i64(&int::to_bigint(tuple::get(t, 1)))
+                            .unwrap_or(0),
+                        pystr::as_str(tuple::get(t, 2)).to_string(),
+                    )
+                })
+                .collect();
+            for (file, line, name) in entries.iter().rev() {
+                out.push_str(&format!("  File \"{file}\", line {line}, in {name}\n"));
+                if let Some(src) = self.interp.sources.get(file.as_str()) {
+                    if let Some(text) = src.get((*line as usize).wrapping_sub(1)) {
+                        let t = text.trim();
+                        if !t.is_empty() {
+                            out.push_str(&format!("    {t}\n"));
+                        }
+                    }
+                }
+            }
+        }
+        let eo = self.obj(e);
+        let t = type_of(eo);
+        if types::is_subtype(t, self.obj(self.b.exc("SyntaxError"))) {
+            self.format_syntax_error(e, out);
+            return;
+        }
+        let name = types::data(t).tp_name.clone();
+        let msg = crate::repr::str_of(eo);
+        if msg.is_empty() {
+            out.push_str(&format!("{name}\n"));
+        } else {
+            out.push_str(&format!("{name}: {msg}\n"));
+        }
+    }
+
+    fn format_syntax_error(&self, e: RawRef, out: &mut String) {
+        let eo = self.obj(e);
+        let name = types::data(type_of(eo)).tp_name.clone();
+        let args = exception::args(eo);
+        let msg = if tuple::len(args) > 0 {
+            crate::repr::str_of(tuple::get(args, 0))
+        } else {
+            String::new()
+        };
+        if tuple::len(args) > 1 && tuple::get(args, 1).kind() == self.b.kinds.tuple {
+            let d = tuple::get(args, 1);
+            if tuple::len(d) >= 4 {
+                let file = crate::repr::str_of(tuple::get(d, 0));
+                let line = crate::repr::str_of(tuple::get(d, 1));
+                let col: usize = crate::repr::str_of(tuple::get(d, 2)).parse().unwrap_or(1);
+                let text = crate::repr::str_of(tuple::get(d, 3));
+                out.push_str(&format!("  File \"{file}\", line {line}\n"));
+                let trimmed = text.trim_start();
+                let strip = text.chars().count() - trimmed.chars().count();
+                let shown = trimmed.trim_end();
+                if !shown.is_empty() {
+                    out.push_str(&format!("    {shown}\n"));
+                    let caret = col.saturating_sub(1).saturating_sub(strip);
+                    out.push_str(&format!("    {}^\n", " ".repeat(caret)));
+                }
+            }
+        }
+        out.push_str(&format!("{name}: {msg}\n"));
+    }
+}

@@ -1,0 +1,203 @@
+//! The `hpymove` command line: program sources, options, environment variables, exit
+//! statuses, and the limits that turn deep nesting and recursion into errors.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn hpymove() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hpymove"));
+    c.env("PYTHONPATH", ext_samples::ext_dir())
+        .env_remove("HPYMOVE_GC")
+        .env_remove("HPYMOVE_GC_STATS")
+        .env_remove("HPYMOVE_POISON")
+        .env_remove("HPYMOVE_VERIFY_HEAP")
+        .env_remove("HPYMOVE_MAX_HEAP");
+    c
+}
+
+fn scripts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/scripts")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn run(c: &mut Command) -> (i32, String, String) {
+    let o: Output = c.output().expect("spawn hpymove");
+    (
+        o.status.code().unwrap_or(-1),
+        text(&o.stdout),
+        text(&o.stderr),
+    )
+}
+
+#[test]
+fn version_and_help() {
+    let (code, out, _) = run(hpymove().arg("-V"));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("hpymove "), "{out}");
+    let (code, out, _) = run(hpymove().arg("--help"));
+    assert_eq!(code, 0);
+    assert!(out.contains("--gc=MODE") && out.contains("-m mod"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, err) = run(hpymove().arg("--bogus"));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown option --bogus"), "{err}");
+    let (code, _, err) = run(&mut hpymove());
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(hpymove().arg("--gc=sometimes").arg("x.py"));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown GC mode"), "{err}");
+    let (code, _, err) = run(hpymove().arg("/nonexistent/dir/script.py"));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "can't open file '/nonexistent/dir/script.py': [Errno 2] No such file or directory"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn dash_c_with_arguments() {
+    let (code, out, err) =
+        run(hpymove().args(["-c", "import sys; print(sys.argv, 6 * 7)", "x", "y"]));
+    assert_eq!((code, out.as_str()), (0, "['-c', 'x', 'y'] 42\n"), "{err}");
+}
+
+#[test]
+fn program_from_stdin() {
+    let mut child = hpymove()
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"import basics\nprint(basics.add_ints(1, 2))\n")
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(text(&o.stdout), "3\n");
+}
+
+#[test]
+fn dash_m_runs_a_module_as_main() {
+    let (code, out, err) = run(hpymove()
+        .current_dir(scripts_dir())
+        .env("PYTHONPATH", scripts_dir())
+        .args(["-m", "pkgdemo.helpers"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "importing pkgdemo\n");
+}
+
+#[test]
+fn exit_statuses() {
+    for (src, want) in [
+        ("import sys; sys.exit()", 0),
+        ("import sys; sys.exit(None)", 0),
+        ("import sys; sys.exit(7)", 7),
+        ("raise SystemExit(4)", 4),
+        ("1/0", 1),
+    ] {
+        let (code, _, err) = run(hpymove().args(["-c", src]));
+        assert_eq!(code, want, "{src}: {err}");
+    }
+    let (code, _, err) = run(hpymove().args(["-c", "import sys; sys.exit('bye')"]));
+    assert_eq!((code, err.as_str()), (1, "bye\n"));
+}
+
+#[test]
+fn deep_recursion_is_a_recursion_error() {
+    let (code, _, err) = run(hpymove().args(["-c", "def f(n):\n    return f(n + 1)\nf(0)"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.trim_end()
+            .ends_with("RecursionError: maximum recursion depth exceeded"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_a_syntax_error() {
+    let src = format!("x = {}1{}", "(".repeat(300), ")".repeat(300));
+    let (code, _, err) = run(hpymove().args(["-c", &src]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("SyntaxError: too many nested parentheses"),
+        "{err}"
+    );
+    // Too long for a command line: through stdin. Either it runs or it is refused with
+    // a SyntaxError; it never overflows the stack.
+    let src = format!("x = {}\nprint(x)\n", vec!["1"; 100_000].join("+"));
+    let mut child = hpymove()
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(src.as_bytes())
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    let (code, out, err) = (o.status.code(), text(&o.stdout), text(&o.stderr));
+    assert!(
+        (code == Some(0) && out == "100000\n") || (code == Some(1) && err.contains("SyntaxError")),
+        "{code:?}: {out} {err}"
+    );
+}
+
+#[test]
+fn gc_options_and_statistics() {
+    let script = "import basics\nfor i in range(50):\n    basics.build_nested()\nprint('ok')";
+    let (code, out, err) =
+        run(hpymove().args(["--gc=torture", "--verify-heap", "--gc-stats", "-c", script]));
+    assert_eq!((code, out.as_str()), (0, "ok\n"), "{err}");
+    let collections: u64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("collections: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a statistics report");
+    assert!(
+        collections > 1000,
+        "torture collects at every HPy call: {collections}"
+    );
+
+    // The same settings through the environment, and the JSON report.
+    let (code, _, err) = run(hpymove()
+        .env("HPYMOVE_GC", "every:10")
+        .env("HPYMOVE_GC_STATS", "json")
+        .args(["-c", script]));
+    assert_eq!(code, 0, "{err}");
+    let line = err.lines().last().expect("json");
+    assert!(
+        line.starts_with("{\"collections\": ") && line.ends_with('}'),
+        "{line}"
+    );
+
+    let (code, _, err) = run(hpymove().args(["--poison", "--gc=torture", "-c", script]));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn the_heap_cap_is_a_memory_error() {
+    let (code, _, err) = run(hpymove().args([
+        "--max-heap=8M",
+        "-c",
+        "x = []\nwhile True:\n    x = [x, x, x, x, x, x, x, x]",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("MemoryError"), "{err}");
+}

@@ -1,0 +1,63 @@
+"""Runs a script on the reference host: CPython 3.11 with hpy.universal loading the
+same `name.hpy0.so` files hpymove loads (found on PYTHONPATH, like hpymove finds them).
+
+Usage: .venv/bin/python tests/cpython_run.py script.py [args...]
+"""
+
+import importlib.abc
+import importlib.machinery
+import os
+import sys
+import traceback
+
+
+class HPyUniversalFinder(importlib.abc.MetaPathFinder):
+    """Finds `<name>.hpy0.so` on sys.path and loads it with hpy.universal."""
+
+    def find_spec(self, fullname, path, target=None):
+        leaf = fullname.rpartition(".")[2]
+        dirs = path if path is not None else sys.path
+        for d in dirs:
+            candidate = os.path.join(d or ".", leaf + ".hpy0.so")
+            if os.path.exists(candidate):
+                return importlib.machinery.ModuleSpec(
+                    fullname, HPyUniversalLoader(candidate), origin=candidate)
+        return None
+
+
+class HPyUniversalLoader(importlib.abc.Loader):
+    def __init__(self, path):
+        self.path = path
+
+    def create_module(self, spec):
+        import hpy.universal
+        return hpy.universal.load(spec.name, self.path, spec, debug=False)
+
+    def exec_module(self, module):
+        pass
+
+
+def main():
+    script = sys.argv[1]
+    sys.argv = sys.argv[1:]
+    sys.meta_path.insert(0, HPyUniversalFinder())
+    sys.path[0] = os.path.dirname(os.path.abspath(script))
+    with open(script, encoding="utf-8") as f:
+        source = f.read()
+    namespace = {"__name__": "__main__", "__file__": script, "__builtins__": __builtins__}
+    try:
+        exec(compile(source, script, "exec"), namespace)
+    except SystemExit:
+        raise
+    except BaseException as e:  # noqa: BLE001 - reported as CPython's main would
+        # Report as `python script.py` would: without this runner's own frames.
+        tb = e.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+            tb = tb.tb_next
+        sys.stdout.flush()
+        traceback.print_exception(type(e), e, tb)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

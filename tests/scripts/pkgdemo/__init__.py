@@ -1,0 +1,2 @@
+print("importing pkgdemo")
+VERSION = "1.0"

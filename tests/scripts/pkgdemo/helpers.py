@@ -1,0 +1,4 @@
+from pkgdemo import VERSION
+
+def describe():
+    return "helpers of pkgdemo " + VERSION
