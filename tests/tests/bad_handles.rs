@@ -111,3 +111,43 @@ both_modes! {
     garbage_and_closed_handles_are_errors => garbage_handles;
     unimplemented_members_raise_system_error => stubs_name_themselves;
 }
+
+/// `HPyType_GetName` gives a pointer tied to the handle (the same one when asked again),
+/// valid across collections; `HPyType_IsSubtype` follows the MRO.
+fn type_queries(run: Run) {
+    let mut rt = runtime(run);
+    let c = ctx(&mut rt);
+    let p = rt.context();
+    // SAFETY: calls as an extension makes them; the pointers are read while their handle
+    // is open.
+    unsafe {
+        let h = (c.ctx_Dup)(p, c.h_LongType);
+        let name = (c.ctx_Type_GetName)(p, h);
+        assert_eq!(std::ffi::CStr::from_ptr(name).to_str().unwrap(), "int");
+        rt.collect();
+        assert_eq!((c.ctx_Type_GetName)(p, h), name, "the same copy again");
+        assert_eq!(std::ffi::CStr::from_ptr(name).to_str().unwrap(), "int");
+        (c.ctx_Close)(p, h);
+        assert_eq!((c.ctx_Type_IsSubtype)(p, c.h_BoolType, c.h_LongType), 1);
+        assert_eq!((c.ctx_Type_IsSubtype)(p, c.h_LongType, c.h_BoolType), 0);
+        assert_eq!((c.ctx_Type_IsSubtype)(p, c.h_KeyError, c.h_LookupError), 1);
+        assert!((c.ctx_Type_GetName)(p, c.h_None).is_null());
+        let e = pending(&mut rt);
+        assert!(
+            e.is("TypeError") && e.message.contains("expected a type"),
+            "{e}"
+        );
+    }
+}
+
+mod types_and_names {
+    use super::*;
+    #[test]
+    fn normal() {
+        type_queries(Run::Normal)
+    }
+    #[test]
+    fn torture() {
+        type_queries(Run::Torture)
+    }
+}

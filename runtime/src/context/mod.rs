@@ -28,6 +28,7 @@ mod misc;
 mod numbers;
 pub(crate) mod objects;
 mod text;
+mod types;
 
 pub(crate) mod stubs;
 pub(crate) mod table;

@@ -196,25 +196,6 @@ pub(crate) unsafe extern "C" fn ctx_ContextVar_Set(
 }
 
 /// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_Type_GetName(
-    ctx: *mut HPyContext,
-    _type_: HPy,
-) -> *const c_char {
-    super::unimplemented(ctx, "HPyType_GetName");
-    core::ptr::null()
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_Type_IsSubtype(
-    ctx: *mut HPyContext,
-    _sub: HPy,
-    _type_: HPy,
-) -> c_int {
-    super::unimplemented(ctx, "HPyType_IsSubtype");
-    -1
-}
-
-/// Not implemented yet: sets SystemError.
 pub(crate) unsafe extern "C" fn ctx_SetCallFunction(
     ctx: *mut HPyContext,
     _h: HPy,

@@ -11,7 +11,7 @@ use hpy_abi::{HPy, HPyContext};
 
 use super::{
     builders, calls, capsule, containers, errors, handles, iteration, misc, numbers, objects,
-    stubs, text,
+    stubs, text, types,
 };
 
 /// Number of constant members (`h_None` ..= `h_DictType`).
@@ -280,8 +280,8 @@ pub(crate) const MEMBERS: &[(&str, bool)] = &[
     ("HPyContextVar_New", false),
     ("HPyContextVar_Get", false),
     ("HPyContextVar_Set", false),
-    ("HPyType_GetName", false),
-    ("HPyType_IsSubtype", false),
+    ("HPyType_GetName", true),
+    ("HPyType_IsSubtype", true),
     ("HPyUnicode_FromEncodedObject", true),
     ("HPyUnicode_Substring", true),
     ("HPyDict_Keys", true),
@@ -565,8 +565,8 @@ pub(crate) fn build(
         ctx_ContextVar_New: stubs::ctx_ContextVar_New,
         ctx_ContextVar_Get: stubs::ctx_ContextVar_Get,
         ctx_ContextVar_Set: stubs::ctx_ContextVar_Set,
-        ctx_Type_GetName: stubs::ctx_Type_GetName,
-        ctx_Type_IsSubtype: stubs::ctx_Type_IsSubtype,
+        ctx_Type_GetName: types::ctx_Type_GetName,
+        ctx_Type_IsSubtype: types::ctx_Type_IsSubtype,
         ctx_Unicode_FromEncodedObject: text::ctx_Unicode_FromEncodedObject,
         ctx_Unicode_Substring: text::ctx_Unicode_Substring,
         ctx_Dict_Keys: containers::ctx_Dict_Keys,

@@ -141,7 +141,11 @@ fn decode_to_handle(
 
 /// A pointer to a non-moving copy of `data` (plus a NUL) owned by handle `h`: the same
 /// pointer for every request through `h`, freed when `h` is closed.
-fn raw_copy(st: &mut State, h: HPy, data: impl FnOnce(&State) -> Vec<u8>) -> *const c_char {
+pub(crate) fn raw_copy(
+    st: &mut State,
+    h: HPy,
+    data: impl FnOnce(&State) -> Vec<u8>,
+) -> *const c_char {
     if let Some(p) = st
         .roots
         .handles
