@@ -191,10 +191,13 @@ impl Copier<'_> {
     }
 
     /// Visits the reference slots of the (already copied or non-moving) object at `obj`.
-    fn scan_object(&mut self, obj: usize, client: &mut dyn GcClient) {
+    /// Returns the object's size.
+    #[inline(always)]
+    fn scan_object(&mut self, obj: usize, client: &mut dyn GcClient) -> usize {
         // SAFETY: `obj` is a copied, immortal or large object: its header is valid.
         let h = unsafe { header::load(obj) };
-        let words = (header::size_of(h) - HEADER_BYTES) / 8;
+        let size = header::size_of(h);
+        let words = (size - HEADER_BYTES) / 8;
         let body = (obj + HEADER_BYTES) as *mut u64;
         let Some(layout) = self.layouts.get(header::kind_of(h) as usize) else {
             self.ctx = Ctx::Object(obj);
@@ -203,7 +206,7 @@ impl Copier<'_> {
                 value: h as usize,
                 problem: format!("unregistered object kind {}", header::kind_of(h)),
             });
-            return;
+            return size;
         };
         match layout.trace {
             Trace::None => {}
@@ -224,6 +227,7 @@ impl Copier<'_> {
                 client.trace_object(GcObject { addr: obj }, &mut t);
             }
         }
+        size
     }
 
     /// Scans to-space in order, and grey large objects, until both are exhausted.
@@ -231,10 +235,7 @@ impl Copier<'_> {
         loop {
             while self.scan < self.to_top {
                 let obj = self.scan;
-                // SAFETY: `scan` walks the copies just made, one header after another.
-                let size = header::size_of(unsafe { header::load(obj) });
-                self.scan_object(obj, client);
-                self.scan += size;
+                self.scan += self.scan_object(obj, client);
                 if self.scan >= self.to_top {
                     self.flush();
                 }
@@ -244,7 +245,9 @@ impl Copier<'_> {
                 continue;
             }
             match self.grey.pop() {
-                Some(obj) => self.scan_object(obj, client),
+                Some(obj) => {
+                    self.scan_object(obj, client);
+                }
                 None => break,
             }
         }
