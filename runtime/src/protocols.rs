@@ -1126,9 +1126,17 @@ impl State {
         if name == "__class__" {
             return Some(type_of(o).raw());
         }
-        // Class attributes reached through an instance.
+        // Class attributes reached through an instance; a builtin method is bound to it.
         for t in tuple::items(types::mro(type_of(o))) {
             if let Some(v) = ops::dict_get_str(&a, types::dict(t), name) {
+                if v.kind() == self.b.kinds.native
+                    && crate::objects::native::self_of(v).is_null()
+                    && o.kind() != self.b.kinds.type_
+                {
+                    let idx = crate::objects::native::index(v);
+                    let bound = crate::objects::native::new(&a, name, r, idx);
+                    return Some(bound.map_or(v.raw(), |b| b.raw()));
+                }
                 return Some(v.raw());
             }
         }

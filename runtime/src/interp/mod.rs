@@ -6,6 +6,7 @@
 pub(crate) mod ast;
 pub(crate) mod eval;
 pub(crate) mod lower;
+pub(crate) mod methods;
 pub(crate) mod natives;
 pub(crate) mod traceback;
 

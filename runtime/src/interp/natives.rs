@@ -33,6 +33,13 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("iter", builtin_iter),
     ("next", builtin_next),
     ("callable", callable),
+    ("sorted", sorted),
+    ("sum", sum),
+    ("min", min),
+    ("max", max),
+    ("abs", abs),
+    ("enumerate", enumerate),
+    ("zip", zip),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -46,6 +53,13 @@ const BUILTINS: &[&str] = &[
     "iter",
     "next",
     "callable",
+    "sorted",
+    "sum",
+    "min",
+    "max",
+    "abs",
+    "enumerate",
+    "zip",
 ];
 
 fn native_index(name: &str) -> u32 {
@@ -64,7 +78,10 @@ pub(crate) fn call_native(
 ) -> PyResult<RawRef> {
     let fo = st.obj(f);
     let (i, self_) = (native::index(fo) as usize, native::self_of(fo));
-    (NATIVES[i].1)(st, self_, args, kwargs)
+    match NATIVES.get(i) {
+        Some((_, f)) => f(st, self_, args, kwargs),
+        None => (super::methods::METHODS[i - NATIVES.len()].2)(st, self_, args, kwargs),
+    }
 }
 
 /// Adds the interpreter's builtins to the `builtins` module (once).
@@ -77,7 +94,7 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         let f = native::new(&st.alloc(), name, st.b.none, native_index(name))?.raw();
         st.setattr(bm, name, f)?;
     }
-    Ok(())
+    super::methods::install(st, NATIVES.len() as u32)
 }
 
 /// The modules the runtime provides itself: `builtins`, `sys`, `gc`.
@@ -376,6 +393,280 @@ fn callable(
     let k = &st.b.kinds;
     let c = [k.function, k.native, k.pyfunction, k.type_].contains(&o.kind());
     Ok(st.bool_obj(c))
+}
+
+fn sorted(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    if args.len() != 1 {
+        return Err(st.raise(
+            "TypeError",
+            format!("sorted expected 1 argument, got {}", args.len()),
+        ));
+    }
+    let (mut key, mut reverse) = (None, false);
+    for (k, v) in kwargs {
+        match k.as_str() {
+            "key" if *v != st.b.none => key = Some(*v),
+            "key" => {}
+            "reverse" => reverse = st.truth(*v)?,
+            other => {
+                return Err(st.raise(
+                    "TypeError",
+                    format!("'{other}' is an invalid keyword argument for sort()"),
+                ))
+            }
+        }
+    }
+    let vals = super::methods::sort_values(st, args[0], key, reverse)?;
+    let a = st.alloc();
+    let objs: Vec<_> = vals.iter().map(|r| st.obj(*r)).collect();
+    Ok(list::new(&a, &objs)?.raw())
+}
+
+/// All items of an iterable, rooted on the stack from the returned mark.
+fn collect_rooted(st: &mut State, v: RawRef) -> PyResult<usize> {
+    let vi = st.push(v);
+    let it = st.iter(st.at(vi))?;
+    let ii = st.push(it);
+    let start = st.roots.stack.len();
+    while let Some(x) = st.next(st.at(ii))? {
+        st.push(x);
+    }
+    let n = st.roots.stack.len() - start;
+    for i in 0..n {
+        let x = st.at(start + i);
+        st.set_at(vi + i, x);
+    }
+    st.truncate(vi + n);
+    Ok(vi)
+}
+
+fn sum(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let mut start = None;
+    for (k, v) in kwargs {
+        if k == "start" {
+            start = Some(*v);
+        } else {
+            return Err(st.raise(
+                "TypeError",
+                format!("sum() got an unexpected keyword argument '{k}'"),
+            ));
+        }
+    }
+    if args.is_empty() || args.len() > 2 {
+        return Err(st.raise(
+            "TypeError",
+            format!("sum() takes at most 2 arguments ({} given)", args.len()),
+        ));
+    }
+    let start = args.get(1).copied().or(start).unwrap_or(RawRef::NULL);
+    if !start.is_null() && st.obj(start).kind() == st.b.kinds.str_ {
+        return Err(st.raise(
+            "TypeError",
+            "sum() can't sum strings [use ''.join(seq) instead]".into(),
+        ));
+    }
+    let mark = st.roots.stack.len();
+    let acc0 = if start.is_null() {
+        int::new_i64(&st.alloc(), 0)?.raw()
+    } else {
+        start
+    };
+    let acc = st.push(acc0);
+    let items = collect_rooted(st, args[0])?;
+    let n = st.roots.stack.len() - items;
+    for i in 0..n {
+        let r = st.binary_op(crate::number::BinOp::Add, st.at(acc), st.at(items + i))?;
+        st.set_at(acc, r);
+    }
+    let r = st.at(acc);
+    st.truncate(mark);
+    Ok(r)
+}
+
+fn min(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    extreme(st, s, args, kwargs, "min", 0)
+}
+
+fn max(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    extreme(st, s, args, kwargs, "max", 4)
+}
+
+/// `min`/`max`: the first item that no later one beats under `op` (`<` or `>`).
+fn extreme(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+    name: &str,
+    op: i32,
+) -> PyResult<RawRef> {
+    let (mut key, mut default) = (None, None);
+    for (k, v) in kwargs {
+        match k.as_str() {
+            "key" if *v != st.b.none => key = Some(*v),
+            "key" => {}
+            "default" => default = Some(*v),
+            other => {
+                return Err(st.raise(
+                    "TypeError",
+                    format!("{name}() got an unexpected keyword argument '{other}'"),
+                ))
+            }
+        }
+    }
+    if args.is_empty() {
+        return Err(st.raise(
+            "TypeError",
+            format!("{name} expected at least 1 argument, got 0"),
+        ));
+    }
+    let mark = st.roots.stack.len();
+    let items = if args.len() == 1 {
+        collect_rooted(st, args[0])?
+    } else {
+        let start = st.roots.stack.len();
+        for a in args {
+            st.push(*a);
+        }
+        start
+    };
+    let n = st.roots.stack.len() - items;
+    if n == 0 {
+        st.truncate(mark);
+        return match default {
+            Some(d) => Ok(d),
+            None => Err(st.raise("ValueError", format!("{name}() arg is an empty sequence"))),
+        };
+    }
+    let keys = st.roots.stack.len();
+    for i in 0..n {
+        let x = st.at(items + i);
+        let k = match key {
+            Some(f) => st.call(f, &[x], &[])?,
+            None => x,
+        };
+        st.push(k);
+    }
+    let mut best = 0;
+    for i in 1..n {
+        if crate::context::objects::compare(st, st.at(keys + i), st.at(keys + best), op)? {
+            best = i;
+        }
+    }
+    let r = st.at(items + best);
+    st.truncate(mark);
+    Ok(r)
+}
+
+fn abs(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "abs", kwargs)?;
+    exactly(st, "abs", args, 1)?;
+    st.unary_op(crate::number::UnaryOp::Abs, args[0])
+}
+
+/// `enumerate(iterable, start=0)`, made eagerly: an iterator over a list of pairs.
+fn enumerate(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let mut start = args.get(1).copied();
+    for (k, v) in kwargs {
+        if k == "start" {
+            start = Some(*v);
+        } else {
+            return Err(st.raise(
+                "TypeError",
+                format!("'{k}' is an invalid keyword argument for enumerate()"),
+            ));
+        }
+    }
+    if args.is_empty() || args.len() > 2 {
+        return Err(st.raise(
+            "TypeError",
+            format!(
+                "enumerate() takes at most 2 arguments ({} given)",
+                args.len()
+            ),
+        ));
+    }
+    let mark = st.roots.stack.len();
+    let first = match start {
+        Some(s) => st.index(s)?,
+        None => int::new_i64(&st.alloc(), 0)?.raw(),
+    };
+    let counter = st.push(first);
+    let items = collect_rooted(st, args[0])?;
+    let n = st.roots.stack.len() - items;
+    let pairs = st.roots.stack.len();
+    for i in 0..n {
+        let a = st.alloc();
+        let t = tuple::new(&a, &[st.obj(st.at(counter)), st.obj(st.at(items + i))])?.raw();
+        st.push(t);
+        let one = int::new_i64(&st.alloc(), 1)?.raw();
+        let next = st.binary_op(crate::number::BinOp::Add, st.at(counter), one)?;
+        st.set_at(counter, next);
+    }
+    let a = st.alloc();
+    let objs: Vec<_> = st.roots.stack[pairs..].iter().map(|r| st.obj(*r)).collect();
+    let l = list::new(&a, &objs)?.raw();
+    st.truncate(mark);
+    st.iter(l)
+}
+
+/// `zip(*iterables)`, made eagerly: an iterator over a list of tuples.
+fn zip(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "zip", kwargs)?;
+    let mark = st.roots.stack.len();
+    let mut columns = Vec::new();
+    for a in args {
+        let start = collect_rooted(st, *a)?;
+        columns.push((start, st.roots.stack.len() - start));
+    }
+    let n = columns.iter().map(|c| c.1).min().unwrap_or(0);
+    let rows = st.roots.stack.len();
+    for i in 0..n {
+        let a = st.alloc();
+        let objs: Vec<_> = columns.iter().map(|(s, _)| st.obj(st.at(s + i))).collect();
+        let t = tuple::new(&a, &objs)?.raw();
+        st.push(t);
+    }
+    let a = st.alloc();
+    let objs: Vec<_> = st.roots.stack[rows..].iter().map(|r| st.obj(*r)).collect();
+    let l = list::new(&a, &objs)?.raw();
+    st.truncate(mark);
+    st.iter(l)
 }
 
 fn sys_exit(

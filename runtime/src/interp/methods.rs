@@ -1,0 +1,978 @@
+//! Methods of the builtin types (`list.append`, `str.split`, `dict.get`…), written in Rust
+//! as natives and bound to their instance when looked up through it.
+
+use gc::RawRef;
+
+use crate::error::PyResult;
+use crate::objects::types::Instances;
+use crate::objects::{bytes, dict, int, list, native, str as pystr, tuple, type_of, types};
+use crate::state::State;
+
+pub(crate) type Method = fn(&mut State, RawRef, &[RawRef], &[(String, RawRef)]) -> PyResult<RawRef>;
+
+/// `(type name, method name, implementation)`.
+pub(crate) const METHODS: &[(&str, &str, Method)] = &[
+    ("list", "append", list_append),
+    ("list", "extend", list_extend),
+    ("list", "pop", list_pop),
+    ("list", "insert", list_insert),
+    ("list", "index", seq_index),
+    ("list", "count", seq_count),
+    ("list", "reverse", list_reverse),
+    ("list", "copy", list_copy),
+    ("list", "clear", list_clear),
+    ("list", "remove", list_remove),
+    ("list", "sort", list_sort),
+    ("tuple", "index", seq_index),
+    ("tuple", "count", seq_count),
+    ("dict", "get", dict_get),
+    ("dict", "pop", dict_pop),
+    ("dict", "setdefault", dict_setdefault),
+    ("dict", "update", dict_update),
+    ("dict", "copy", dict_copy),
+    ("dict", "clear", dict_clear),
+    ("str", "split", str_split),
+    ("str", "join", str_join),
+    ("str", "strip", str_strip),
+    ("str", "lstrip", str_lstrip),
+    ("str", "rstrip", str_rstrip),
+    ("str", "startswith", str_startswith),
+    ("str", "endswith", str_endswith),
+    ("str", "replace", str_replace),
+    ("str", "upper", str_upper),
+    ("str", "lower", str_lower),
+    ("str", "find", str_find),
+    ("str", "count", str_count),
+    ("str", "isdigit", str_isdigit),
+    ("str", "encode", str_encode),
+    ("bytes", "decode", bytes_decode),
+];
+
+/// Puts every method in its builtin type's dict (once, at interpreter start).
+pub(crate) fn install(st: &mut State, first_index: u32) -> PyResult<()> {
+    for (i, (ty, name, _)) in METHODS.iter().enumerate() {
+        let tref = match *ty {
+            "list" => st.b.list_type,
+            "tuple" => st.b.tuple_type,
+            "dict" => st.b.dict_type,
+            "str" => st.b.str_type,
+            _ => st.b.bytes_type,
+        };
+        let f = native::new(&st.alloc(), name, RawRef::NULL, first_index + i as u32)?.raw();
+        let fi = st.push(f);
+        let k = pystr::new_immortal(&st.alloc(), name)?.raw();
+        let a = st.alloc();
+        let d = types::dict(st.obj(tref));
+        crate::ops::dict_set_str(&a, d, st.obj(k), st.obj(st.at(fi)));
+        st.truncate(fi);
+    }
+    Ok(())
+}
+
+/// The instance a method runs on: its bound `self`, or (called through the type, as
+/// `list.append(l, x)`) the first argument.
+pub(crate) fn receiver<'a>(
+    st: &mut State,
+    self_: RawRef,
+    args: &'a [RawRef],
+    ty: &str,
+    name: &str,
+) -> PyResult<(RawRef, &'a [RawRef])> {
+    if !self_.is_null() {
+        return Ok((self_, args));
+    }
+    match args.split_first() {
+        Some((s, rest)) => Ok((*s, rest)),
+        None => Err(st.raise(
+            "TypeError",
+            format!("unbound method {ty}.{name}() needs an argument"),
+        )),
+    }
+}
+
+fn no_kwargs(st: &mut State, name: &str, kwargs: &[(String, RawRef)]) -> PyResult<()> {
+    if kwargs.is_empty() {
+        Ok(())
+    } else {
+        Err(st.raise("TypeError", format!("{name}() takes no keyword arguments")))
+    }
+}
+
+fn nargs(st: &mut State, name: &str, args: &[RawRef], min: usize, max: usize) -> PyResult<()> {
+    if args.len() >= min && args.len() <= max {
+        return Ok(());
+    }
+    let msg = if min == max {
+        match min {
+            0 => format!("{name}() takes no arguments ({} given)", args.len()),
+            1 => format!("{name}() takes exactly one argument ({} given)", args.len()),
+            n => format!("{name} expected {n} arguments, got {}", args.len()),
+        }
+    } else if args.len() < min {
+        format!(
+            "{name} expected at least {min} argument{}, got {}",
+            if min == 1 { "" } else { "s" },
+            args.len()
+        )
+    } else {
+        format!(
+            "{name} expected at most {max} argument{}, got {}",
+            if max == 1 { "" } else { "s" },
+            args.len()
+        )
+    };
+    Err(st.raise("TypeError", msg))
+}
+
+fn none(st: &State) -> PyResult<RawRef> {
+    Ok(st.b.none)
+}
+
+fn new_int(st: &mut State, v: i64) -> PyResult<RawRef> {
+    Ok(int::new_i64(&st.alloc(), v)?.raw())
+}
+
+fn new_str(st: &mut State, s: &str) -> PyResult<RawRef> {
+    Ok(pystr::new(&st.alloc(), s)?.raw())
+}
+
+fn index_arg(st: &mut State, v: RawRef) -> PyResult<i64> {
+    let o = st.obj(v);
+    if types::data(type_of(o)).instances == Instances::Int || o.kind() == st.b.kinds.bool_ {
+        let b = st.index(v)?;
+        return Ok(num_traits::ToPrimitive::to_i64(&int::to_bigint(st.obj(b))).unwrap_or(i64::MAX));
+    }
+    let t = st.type_name(v);
+    Err(st.raise(
+        "TypeError",
+        format!("'{t}' object cannot be interpreted as an integer"),
+    ))
+}
+
+// ---------------------------------------------------------------- list
+
+fn list_append(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (l, args) = receiver(st, s, args, "list", "append")?;
+    no_kwargs(st, "list.append", kw)?;
+    nargs(st, "list.append", args, 1, 1)?;
+    let a = st.alloc();
+    list::append(&a, st.obj(l), st.obj(args[0]))?;
+    none(st)
+}
+
+fn list_extend(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (l, args) = receiver(st, s, args, "list", "extend")?;
+    no_kwargs(st, "list.extend", kw)?;
+    nargs(st, "list.extend", args, 1, 1)?;
+    st.inplace_op(crate::number::BinOp::Add, l, args[0])
+        .map_err(|e| {
+            if st.exc_is("TypeError") {
+                let t = st.type_name(args[0]);
+                st.raise("TypeError", format!("'{t}' object is not iterable"))
+            } else {
+                e
+            }
+        })?;
+    none(st)
+}
+
+fn list_pop(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (l, args) = receiver(st, s, args, "list", "pop")?;
+    no_kwargs(st, "pop", kw)?;
+    nargs(st, "pop", args, 0, 1)?;
+    let n = list::len(st.obj(l));
+    if n == 0 {
+        return Err(st.raise("IndexError", "pop from empty list".into()));
+    }
+    let i = match args.first() {
+        Some(v) => index_arg(st, *v)?,
+        None => -1,
+    };
+    let j = if i < 0 { i + n as i64 } else { i };
+    if j < 0 || j >= n as i64 {
+        return Err(st.raise("IndexError", "pop index out of range".into()));
+    }
+    let i = j as usize;
+    let v = list::get(st.obj(l), i).raw();
+    let vi = st.push(v);
+    let idx = int::new_i64(&st.alloc(), i as i64)?.raw();
+    st.delitem(l, idx)?;
+    let v = st.at(vi);
+    st.truncate(vi);
+    Ok(v)
+}
+
+fn list_insert(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (l, args) = receiver(st, s, args, "list", "insert")?;
+    no_kwargs(st, "insert", kw)?;
+    nargs(st, "insert", args, 2, 2)?;
+    let i = index_arg(st, args[0])?;
+    st.list_insert(l, i as isize, args[1])?;
+    none(st)
+}
+
+/// Items of a list or tuple receiver.
+fn items(st: &State, seq: RawRef) -> Vec<RawRef> {
+    let o = st.obj(seq);
+    if o.kind() == st.b.kinds.list {
+        list::items(o).map(|x| x.raw()).collect()
+    } else {
+        tuple::items(o).map(|x| x.raw()).collect()
+    }
+}
+
+fn seq_index(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (seq, args) = receiver(st, s, args, "list", "index")?;
+    no_kwargs(st, "index", kw)?;
+    nargs(st, "index", args, 1, 1)?;
+    let all = items(st, seq);
+    let mark = st.roots.stack.len();
+    for x in &all {
+        st.push(*x);
+    }
+    let target = st.push(args[0]);
+    for i in 0..all.len() {
+        let (x, t) = (st.at(mark + i), st.at(target));
+        if st.same_or_eq(x, t)? {
+            st.truncate(mark);
+            return new_int(st, i as i64);
+        }
+    }
+    st.truncate(mark);
+    let what = if st.obj(seq).kind() == st.b.kinds.list {
+        "list.index(x): x not in list"
+    } else {
+        "tuple.index(x): x not in tuple"
+    };
+    Err(st.raise("ValueError", what.into()))
+}
+
+fn seq_count(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (seq, args) = receiver(st, s, args, "list", "count")?;
+    no_kwargs(st, "count", kw)?;
+    nargs(st, "count", args, 1, 1)?;
+    let all = items(st, seq);
+    let mark = st.roots.stack.len();
+    for x in &all {
+        st.push(*x);
+    }
+    let target = st.push(args[0]);
+    let mut n = 0;
+    for i in 0..all.len() {
+        let (x, t) = (st.at(mark + i), st.at(target));
+        if st.same_or_eq(x, t)? {
+            n += 1;
+        }
+    }
+    st.truncate(mark);
+    new_int(st, n)
+}
+
+/// Replaces a list's items (same length or not) with `new`.
+fn set_items(st: &mut State, l: RawRef, new: &[RawRef]) -> PyResult<()> {
+    let a = st.alloc();
+    let objs: Vec<_> = new.iter().map(|r| st.obj(*r)).collect();
+    let fresh = list::new(&a, &objs)?.raw();
+    let n = list::len(st.obj(l));
+    let full = st.new_slice(RawRef::NULL, RawRef::NULL, RawRef::NULL)?;
+    let _ = n;
+    st.setitem(l, full, fresh)
+}
+
+fn list_reverse(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (l, args) = receiver(st, s, args, "list", "reverse")?;
+    no_kwargs(st, "reverse", kw)?;
+    nargs(st, "list.reverse", args, 0, 0)?;
+    let mut all = items(st, l);
+    all.reverse();
+    set_items(st, l, &all)?;
+    none(st)
+}
+
+fn list_copy(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (l, args) = receiver(st, s, args, "list", "copy")?;
+    no_kwargs(st, "copy", kw)?;
+    nargs(st, "list.copy", args, 0, 0)?;
+    let all = items(st, l);
+    let a = st.alloc();
+    let objs: Vec<_> = all.iter().map(|r| st.obj(*r)).collect();
+    Ok(list::new(&a, &objs)?.raw())
+}
+
+fn list_clear(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (l, args) = receiver(st, s, args, "list", "clear")?;
+    no_kwargs(st, "clear", kw)?;
+    nargs(st, "list.clear", args, 0, 0)?;
+    set_items(st, l, &[])?;
+    none(st)
+}
+
+fn list_remove(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (l, args) = receiver(st, s, args, "list", "remove")?;
+    no_kwargs(st, "remove", kw)?;
+    nargs(st, "list.remove", args, 1, 1)?;
+    let li = st.push(l);
+    let r = seq_index(st, l, args, &[]);
+    let l = st.at(li);
+    st.truncate(li);
+    let idx = r.map_err(|e| {
+        if st.exc_is("ValueError") {
+            st.raise("ValueError", "list.remove(x): x not in list".into())
+        } else {
+            e
+        }
+    })?;
+    st.delitem(l, idx)?;
+    none(st)
+}
+
+/// `list.sort(*, key=None, reverse=False)`: a stable merge sort over the rooted stack (a
+/// key function or a comparison may run code that collects).
+fn list_sort(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (l, args) = receiver(st, s, args, "list", "sort")?;
+    nargs(st, "sort", args, 0, 0)?;
+    let (mut key, mut reverse) = (None, false);
+    for (k, v) in kw {
+        match k.as_str() {
+            "key" if *v != st.b.none => key = Some(*v),
+            "key" => {}
+            "reverse" => reverse = st.truth(*v)?,
+            other => {
+                return Err(st.raise(
+                    "TypeError",
+                    format!("'{other}' is an invalid keyword argument for sort()"),
+                ))
+            }
+        }
+    }
+    let sorted = sort_values(st, l, key, reverse)?;
+    set_items(st, l, &sorted)?;
+    none(st)
+}
+
+/// The items of iterable `v` sorted (used by `list.sort` and `sorted`).
+pub(crate) fn sort_values(
+    st: &mut State,
+    v: RawRef,
+    key: Option<RawRef>,
+    reverse: bool,
+) -> PyResult<Vec<RawRef>> {
+    let mark = st.roots.stack.len();
+    let r = (|| -> PyResult<Vec<RawRef>> {
+        let vi = st.push(v);
+        let ki = st.push(key.unwrap_or(RawRef::NULL));
+        let it = st.iter(st.at(vi))?;
+        let ii = st.push(it);
+        let values = st.roots.stack.len();
+        while let Some(x) = st.next(st.at(ii))? {
+            st.push(x);
+        }
+        let n = st.roots.stack.len() - values;
+        // The keys, each rooted beside its value.
+        let keys = st.roots.stack.len();
+        for i in 0..n {
+            let x = st.at(values + i);
+            let k = if st.at(ki).is_null() {
+                x
+            } else {
+                st.call(st.at(ki), &[x], &[])?
+            };
+            st.push(k);
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut err = None;
+        // Merge sort by `<` on the keys; stable; `reverse` keeps stability as CPython.
+        merge_sort(&mut order, &mut |a, b| {
+            if err.is_some() {
+                return false;
+            }
+            let (x, y) = (st.at(keys + a), st.at(keys + b));
+            let (x, y) = if reverse { (y, x) } else { (x, y) };
+            match crate::context::objects::compare(st, x, y, 0) {
+                Ok(lt) => lt,
+                Err(e) => {
+                    err = Some(e);
+                    false
+                }
+            }
+        });
+        if let Some(e) = err {
+            return Err(e);
+        }
+        Ok(order.iter().map(|i| st.at(values + *i)).collect())
+    })();
+    // The caller uses the values at once (no safepoint before they are stored).
+    st.truncate(mark);
+    r
+}
+
+fn merge_sort(v: &mut [usize], less: &mut dyn FnMut(usize, usize) -> bool) {
+    if v.len() <= 1 {
+        return;
+    }
+    let mid = v.len() / 2;
+    merge_sort(&mut v[..mid], less);
+    merge_sort(&mut v[mid..], less);
+    let (left, right) = (v[..mid].to_vec(), v[mid..].to_vec());
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        // Take from the right only when strictly less: stable.
+        if less(right[j], left[i]) {
+            v[k] = right[j];
+            j += 1;
+        } else {
+            v[k] = left[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    while i < left.len() {
+        v[k] = left[i];
+        i += 1;
+        k += 1;
+    }
+    while j < right.len() {
+        v[k] = right[j];
+        j += 1;
+        k += 1;
+    }
+}
+
+// ---------------------------------------------------------------- dict
+
+fn dict_get(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (d, args) = receiver(st, s, args, "dict", "get")?;
+    no_kwargs(st, "get", kw)?;
+    nargs(st, "get", args, 1, 2)?;
+    match st.dict_get(d, args[0])? {
+        Some(v) => Ok(v),
+        None => Ok(args.get(1).copied().unwrap_or(st.b.none)),
+    }
+}
+
+fn dict_pop(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (d, args) = receiver(st, s, args, "dict", "pop")?;
+    no_kwargs(st, "pop", kw)?;
+    nargs(st, "pop", args, 1, 2)?;
+    match st.dict_get(d, args[0])? {
+        Some(v) => {
+            let vi = st.push(v);
+            st.dict_del(d, args[0])?;
+            let v = st.at(vi);
+            st.truncate(vi);
+            Ok(v)
+        }
+        None => match args.get(1) {
+            Some(dflt) => Ok(*dflt),
+            None => Err(st.key_error(args[0])),
+        },
+    }
+}
+
+fn dict_setdefault(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (d, args) = receiver(st, s, args, "dict", "setdefault")?;
+    no_kwargs(st, "setdefault", kw)?;
+    nargs(st, "setdefault", args, 1, 2)?;
+    if let Some(v) = st.dict_get(d, args[0])? {
+        return Ok(v);
+    }
+    let dflt = args.get(1).copied().unwrap_or(st.b.none);
+    st.dict_set(d, args[0], dflt)?;
+    Ok(dflt)
+}
+
+fn dict_update(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (d, args) = receiver(st, s, args, "dict", "update")?;
+    nargs(st, "update", args, 0, 1)?;
+    let di = st.push(d);
+    if let Some(m) = args.first() {
+        // dict(m) builds the pairs with CPython's rules (mapping or iterable of pairs).
+        let tmp = st.call(st.b.dict_type, &[*m], &[])?;
+        let pairs: Vec<(RawRef, RawRef)> = dict::entries(st.obj(tmp))
+            .iter()
+            .map(|(k, v)| (k.key.get(), *v))
+            .collect();
+        let mark = st.roots.stack.len();
+        for (k, v) in &pairs {
+            st.push(*k);
+            st.push(*v);
+        }
+        for i in 0..pairs.len() {
+            let (k, v) = (st.at(mark + 2 * i), st.at(mark + 2 * i + 1));
+            st.dict_set(st.at(di), k, v)?;
+        }
+        st.truncate(mark);
+    }
+    for (k, v) in kw {
+        let kr = pystr::new(&st.alloc(), k)?.raw();
+        st.dict_set(st.at(di), kr, *v)?;
+    }
+    st.truncate(di);
+    none(st)
+}
+
+fn dict_copy(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (d, args) = receiver(st, s, args, "dict", "copy")?;
+    no_kwargs(st, "copy", kw)?;
+    nargs(st, "dict.copy", args, 0, 0)?;
+    st.dict_copy(d)
+}
+
+fn dict_clear(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (d, args) = receiver(st, s, args, "dict", "clear")?;
+    no_kwargs(st, "clear", kw)?;
+    nargs(st, "dict.clear", args, 0, 0)?;
+    dict::entries(st.obj(d)).clear();
+    none(st)
+}
+
+// ---------------------------------------------------------------- str and bytes
+
+fn text(st: &State, r: RawRef) -> &str {
+    pystr::as_str(st.obj(r))
+}
+
+fn str_arg(st: &mut State, v: RawRef, what: &str) -> PyResult<String> {
+    let o = st.obj(v);
+    if o.kind() == st.b.kinds.str_ {
+        return Ok(pystr::as_str(o).to_string());
+    }
+    let t = st.type_name(v);
+    Err(st.raise("TypeError", format!("{what} must be str, not {t}")))
+}
+
+fn str_split(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", "split")?;
+    let mut sep = args.first().copied();
+    let mut maxsplit = args.get(1).copied();
+    for (k, v) in kw {
+        match k.as_str() {
+            "sep" => sep = Some(*v),
+            "maxsplit" => maxsplit = Some(*v),
+            other => {
+                return Err(st.raise(
+                    "TypeError",
+                    format!("'{other}' is an invalid keyword argument for split()"),
+                ))
+            }
+        }
+    }
+    nargs(st, "split", args, 0, 2)?;
+    let max = match maxsplit {
+        Some(m) => index_arg(st, m)?,
+        None => -1,
+    };
+    let sep = match sep {
+        Some(v) if v != st.b.none => Some(str_arg(st, v, "must be str or None")?),
+        _ => None,
+    };
+    let s = text(st, me).to_string();
+    let parts: Vec<String> = match &sep {
+        Some(sep) if sep.is_empty() => return Err(st.raise("ValueError", "empty separator".into())),
+        Some(sep) => {
+            if max < 0 {
+                s.split(sep.as_str()).map(str::to_string).collect()
+            } else {
+                s.splitn(max as usize + 1, sep.as_str())
+                    .map(str::to_string)
+                    .collect()
+            }
+        }
+        None => {
+            let mut out = Vec::new();
+            let mut rest = s.trim_start();
+            while !rest.is_empty() {
+                if max >= 0 && out.len() as i64 == max {
+                    out.push(rest.to_string());
+                    break;
+                }
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                out.push(rest[..end].to_string());
+                rest = rest[end..].trim_start();
+            }
+            out
+        }
+    };
+    let mark = st.roots.stack.len();
+    for p in &parts {
+        let o = new_str(st, p)?;
+        st.push(o);
+    }
+    let a = st.alloc();
+    let objs: Vec<_> = st.roots.stack[mark..].iter().map(|r| st.obj(*r)).collect();
+    let l = list::new(&a, &objs)?.raw();
+    st.truncate(mark);
+    Ok(l)
+}
+
+fn str_join(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", "join")?;
+    no_kwargs(st, "join", kw)?;
+    nargs(st, "join", args, 1, 1)?;
+    let mi = st.push(me);
+    let it = st.iter(args[0])?;
+    let ii = st.push(it);
+    let mut parts = Vec::new();
+    while let Some(x) = st.next(st.at(ii))? {
+        let o = st.obj(x);
+        if o.kind() != st.b.kinds.str_ {
+            let t = st.type_name(x);
+            let n = parts.len();
+            st.truncate(mi);
+            return Err(st.raise(
+                "TypeError",
+                format!("sequence item {n}: expected str instance, {t} found"),
+            ));
+        }
+        parts.push(pystr::as_str(o).to_string());
+    }
+    let sep = text(st, st.at(mi)).to_string();
+    st.truncate(mi);
+    new_str(st, &parts.join(&sep))
+}
+
+fn strip_chars(st: &mut State, args: &[RawRef]) -> PyResult<Option<Vec<char>>> {
+    match args.first() {
+        Some(v) if *v != st.b.none => Ok(Some(str_arg(st, *v, "strip arg")?.chars().collect())),
+        _ => Ok(None),
+    }
+}
+
+fn strip_impl(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+    name: &str,
+    left: bool,
+    right: bool,
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", name)?;
+    no_kwargs(st, name, kw)?;
+    nargs(st, name, args, 0, 1)?;
+    let chars = strip_chars(st, args)?;
+    let t = text(st, me).to_string();
+    let pred = |c: char| match &chars {
+        Some(cs) => cs.contains(&c),
+        None => c.is_whitespace(),
+    };
+    let mut r: &str = &t;
+    if left {
+        r = r.trim_start_matches(pred);
+    }
+    if right {
+        r = r.trim_end_matches(pred);
+    }
+    new_str(st, r)
+}
+
+fn str_strip(st: &mut State, s: RawRef, a: &[RawRef], k: &[(String, RawRef)]) -> PyResult<RawRef> {
+    strip_impl(st, s, a, k, "strip", true, true)
+}
+fn str_lstrip(st: &mut State, s: RawRef, a: &[RawRef], k: &[(String, RawRef)]) -> PyResult<RawRef> {
+    strip_impl(st, s, a, k, "lstrip", true, false)
+}
+fn str_rstrip(st: &mut State, s: RawRef, a: &[RawRef], k: &[(String, RawRef)]) -> PyResult<RawRef> {
+    strip_impl(st, s, a, k, "rstrip", false, true)
+}
+
+/// `startswith`/`endswith` with a str or a tuple of str.
+fn affix(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+    name: &str,
+    start: bool,
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", name)?;
+    no_kwargs(st, name, kw)?;
+    nargs(st, name, args, 1, 1)?;
+    let o = st.obj(args[0]);
+    let cands: Vec<String> = if o.kind() == st.b.kinds.tuple {
+        let items: Vec<RawRef> = tuple::items(o).map(|x| x.raw()).collect();
+        let mut v = Vec::new();
+        for i in items {
+            v.push(str_arg(
+                st,
+                i,
+                "tuple for startswith must only contain str, not",
+            )?);
+        }
+        v
+    } else if o.kind() == st.b.kinds.str_ {
+        vec![pystr::as_str(o).to_string()]
+    } else {
+        let t = st.type_name(args[0]);
+        return Err(st.raise(
+            "TypeError",
+            format!("{name} first arg must be str or a tuple of str, not {t}"),
+        ));
+    };
+    let t = text(st, me);
+    let hit = cands.iter().any(|c| {
+        if start {
+            t.starts_with(c.as_str())
+        } else {
+            t.ends_with(c.as_str())
+        }
+    });
+    Ok(st.bool_obj(hit))
+}
+
+fn str_startswith(
+    st: &mut State,
+    s: RawRef,
+    a: &[RawRef],
+    k: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    affix(st, s, a, k, "startswith", true)
+}
+fn str_endswith(
+    st: &mut State,
+    s: RawRef,
+    a: &[RawRef],
+    k: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    affix(st, s, a, k, "endswith", false)
+}
+
+fn str_replace(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", "replace")?;
+    no_kwargs(st, "replace", kw)?;
+    nargs(st, "replace", args, 2, 3)?;
+    let old = str_arg(st, args[0], "replace() argument 1")?;
+    let new = str_arg(st, args[1], "replace() argument 2")?;
+    let count = match args.get(2) {
+        Some(c) => index_arg(st, *c)?,
+        None => -1,
+    };
+    let t = text(st, me).to_string();
+    let r = if count < 0 {
+        t.replace(&old, &new)
+    } else {
+        t.replacen(&old, &new, count as usize)
+    };
+    new_str(st, &r)
+}
+
+fn str_upper(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", "upper")?;
+    no_kwargs(st, "upper", kw)?;
+    nargs(st, "str.upper", args, 0, 0)?;
+    let r = text(st, me).to_uppercase();
+    new_str(st, &r)
+}
+
+fn str_lower(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", "lower")?;
+    no_kwargs(st, "lower", kw)?;
+    nargs(st, "str.lower", args, 0, 0)?;
+    let r = text(st, me).to_lowercase();
+    new_str(st, &r)
+}
+
+fn str_find(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", "find")?;
+    no_kwargs(st, "find", kw)?;
+    nargs(st, "find", args, 1, 1)?;
+    let needle = str_arg(st, args[0], "must be")?;
+    let t = text(st, me);
+    let r = t
+        .find(&needle)
+        .map_or(-1, |b| t[..b].chars().count() as i64);
+    new_int(st, r)
+}
+
+fn str_count(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", "count")?;
+    no_kwargs(st, "count", kw)?;
+    nargs(st, "count", args, 1, 1)?;
+    let needle = str_arg(st, args[0], "must be")?;
+    let t = text(st, me);
+    let n = if needle.is_empty() {
+        t.chars().count() + 1
+    } else {
+        t.matches(needle.as_str()).count()
+    };
+    new_int(st, n as i64)
+}
+
+fn str_isdigit(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", "isdigit")?;
+    no_kwargs(st, "isdigit", kw)?;
+    nargs(st, "str.isdigit", args, 0, 0)?;
+    let t = text(st, me);
+    let r = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    Ok(st.bool_obj(r))
+}
+
+fn str_encode(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "str", "encode")?;
+    nargs(st, "encode", args, 0, 2)?;
+    let mut call_args = vec![me];
+    call_args.extend_from_slice(args);
+    if args.is_empty() && kw.is_empty() {
+        let b = text(st, me).as_bytes().to_vec();
+        return Ok(bytes::new(&st.alloc(), &b)?.raw());
+    }
+    // bytes(str, encoding[, errors]) has the codec machinery.
+    if args.is_empty() {
+        let enc = kw.iter().find(|(k, _)| k == "encoding").map(|(_, v)| *v);
+        if let Some(e) = enc {
+            call_args.push(e);
+        }
+    }
+    st.call(st.b.bytes_type, &call_args, &[])
+}
+
+fn bytes_decode(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (me, args) = receiver(st, s, args, "bytes", "decode")?;
+    nargs(st, "decode", args, 0, 2)?;
+    let mut call_args = vec![me];
+    if args.is_empty() {
+        let enc = match kw.iter().find(|(k, _)| k == "encoding") {
+            Some((_, v)) => *v,
+            None => new_str(st, "utf-8")?,
+        };
+        call_args.push(enc);
+    } else {
+        call_args.extend_from_slice(args);
+    }
+    st.call(st.b.str_type, &call_args, &[])
+}
