@@ -35,10 +35,13 @@ const HELPER_SOURCES: &[&str] = &[
 ];
 
 const CC: &str = "gcc";
+// DWARF 4: binutils `addr2line` (which debug mode uses for C file:line) misreads the file
+// table of gcc's default DWARF 5 output on some versions, naming the .c file for lines of
+// the hpy headers.
 const CFLAGS: &[&str] = &[
     "-fPIC",
     "-O2",
-    "-g",
+    "-gdwarf-4",
     "-Wall",
     "-Werror",
     "-DHPY",
@@ -101,7 +104,7 @@ fn run() -> Result<(), String> {
     let mut names = Vec::new();
     for (name, src) in &good {
         let target = ext_dir.join(format!("{name}.hpy0.so"));
-        link(&hpy, src, &objects, false, &[target])?;
+        link(&hpy, src, &objects, false, &[], &[target])?;
         names.push(name.clone());
     }
     remove_stale(&ext_dir, |file| {
@@ -125,7 +128,7 @@ fn run() -> Result<(), String> {
         // else links with `-z defs`, so a typo cannot pass for the intended defect.
         let allow_undefined = rows.iter().any(|a| a.defect == Defect::UnresolvedSymbol);
         let targets: Vec<_> = rows.iter().map(|a| bad_dir.join(a.file)).collect();
-        link(&hpy, src, &objects, allow_undefined, &targets)?;
+        link(&hpy, src, &objects, allow_undefined, &[], &targets)?;
     }
     for artifact in BAD_ARTIFACTS {
         if artifact.defect == Defect::NotSharedObject {
@@ -140,6 +143,24 @@ fn run() -> Result<(), String> {
     remove_stale(&bad_dir, |file| {
         BAD_ARTIFACTS.iter().any(|a| a.file == file)
     })?;
+
+    // Buggy samples (debug mode's test cases): every buggy/<name>.c into buggy/, built
+    // with -O0 so every context call keeps its own frame and line (no tail calls).
+    let buggy_dir = ext_dir.join("buggy");
+    fs::create_dir_all(&buggy_dir).map_err(|e| format!("creating {}: {e}", buggy_dir.display()))?;
+    let buggy = c_sources(&manifest_dir.join("buggy"))?;
+    for (name, src) in &buggy {
+        let target = buggy_dir.join(format!("{name}.hpy0.so"));
+        link(&hpy, src, &objects, false, &["-O0"], &[target])?;
+    }
+    remove_stale(&buggy_dir, |file| {
+        buggy.iter().any(|(n, _)| file == format!("{n}.hpy0.so"))
+    })?;
+    let buggy_names: Vec<_> = buggy.iter().map(|(n, _)| n.as_str()).collect();
+    println!(
+        "cargo:rustc-env=HPY_BUGGY_SAMPLES={}",
+        buggy_names.join(",")
+    );
 
     println!("cargo:rustc-env=HPY_EXT_DIR={}", ext_dir.display());
     println!("cargo:rustc-env=HPY_EXT_SAMPLES={}", names.join(","));
@@ -310,11 +331,13 @@ fn link(
     src: &Path,
     objects: &[PathBuf],
     allow_undefined: bool,
+    extra_flags: &[&str],
     targets: &[PathBuf],
 ) -> Result<(), String> {
     let first = &targets[0];
     let tmp = temp_name(first);
     let mut cmd = compiler(hpy);
+    cmd.args(extra_flags);
     cmd.arg("-shared").arg(src).args(objects);
     if !allow_undefined {
         cmd.arg("-Wl,-z,defs");

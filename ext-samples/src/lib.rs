@@ -29,6 +29,26 @@ pub fn samples() -> impl Iterator<Item = &'static str> {
     env!("HPY_EXT_SAMPLES").split(',').filter(|s| !s.is_empty())
 }
 
+/// The directory holding the buggy samples (`buggy/<name>.c`, one handle-misuse bug
+/// each, marked `/* BUG: kind */`), which load and run but which debug mode reports.
+pub fn buggy_dir() -> PathBuf {
+    ext_dir().join("buggy")
+}
+
+/// The names of the buggy samples, sorted.
+pub fn buggy_samples() -> impl Iterator<Item = &'static str> {
+    env!("HPY_BUGGY_SAMPLES")
+        .split(',')
+        .filter(|s| !s.is_empty())
+}
+
+/// The source of buggy sample `name`.
+pub fn buggy_source(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("buggy")
+        .join(format!("{name}.c"))
+}
+
 /// The directory holding the bad artifacts; its files are the rows of [`BAD_ARTIFACTS`].
 pub fn bad_dir() -> PathBuf {
     ext_dir().join("bad")

@@ -99,6 +99,11 @@ impl State {
             h_kwnames = self.roots.handles.open(t);
         }
         self.safepoint();
+        let frame = self.debug().map(|d| {
+            let mut all: Vec<isize> = hs.iter().map(|h| h._i).collect();
+            all.extend([h_self._i, h_kwnames._i]);
+            d.push_frame(&name, &all)
+        });
 
         let ctx = self.ctx_ptr();
         // SAFETY: the definition promised `impl` has the signature `sig`; the handles are
@@ -125,12 +130,30 @@ impl State {
         };
         // SAFETY: the extension returned; nothing else holds the state.
         let st = unsafe { State::from_ctx(ctx) };
+        let result = st.debug_return(frame, result);
         for h in hs.into_iter().chain([h_self, h_kwnames]) {
             if h._i != 0 {
                 let _ = st.roots.handles.close(h);
             }
         }
         st.take_result(result, &name)
+    }
+
+    /// Debug mode, after a call into extension code returns `result`: the leak and
+    /// returned-argument checks of the call's frame. A returned argument handle is
+    /// replaced by a new handle to its object (as if the extension had called `HPy_Dup`),
+    /// since the host closes the argument handles.
+    pub(crate) fn debug_return(&mut self, frame: Option<u64>, result: HPy) -> HPy {
+        let Some(id) = frame else { return result };
+        let Some(d) = self.debug() else {
+            return result;
+        };
+        if d.pop_frame(id, result._i) {
+            if let Some(r) = self.roots.handles.get(result) {
+                return self.roots.handles.open(r);
+            }
+        }
+        result
     }
 
     /// Takes over a handle an extension returned (HPy_NULL meaning an exception).

@@ -22,6 +22,15 @@ Options:
 --verify-heap  : check every reference after every collection [env: HPYMOVE_VERIFY_HEAP=1]
 --max-heap=SIZE: the heap cap, e.g. 512M or 4G (MemoryError beyond) [env: HPYMOVE_MAX_HEAP]
 --gc-stats[=json]: print GC statistics to stderr at exit [env: HPYMOVE_GC_STATS=1|json]
+--debug        : check extension code: handles used after close or never opened, double
+                 close, closing constants or arguments, returning an argument, leaks,
+                 builders/trackers used after Build/Cancel/Close, bad HPyGlobals; each
+                 finding with its C file:line. Findings are printed at exit and the exit
+                 status is 86 [env: HPYMOVE_DEBUG=1]
+--report=FORMAT: debug findings as text (default) or json (docs/debug-report.md)
+                 [env: HPYMOVE_REPORT]
+--report-file=PATH: write debug findings to PATH instead of stderr
+                 [env: HPYMOVE_REPORT_FILE]
 file           : program read from script file
 -              : program read from stdin
 arg ...        : arguments passed to program in sys.argv[1:]
@@ -40,8 +49,25 @@ enum Program {
 struct Options {
     heap: HeapConfig,
     stats: Option<String>,
+    debug: DebugOpts,
     program: Program,
     argv: Vec<String>,
+}
+
+/// Debug mode's options.
+#[derive(Debug, Default, Clone)]
+struct DebugOpts {
+    on: bool,
+    json: bool,
+    file: Option<PathBuf>,
+}
+
+fn parse_report(v: &str) -> Result<bool, String> {
+    match v {
+        "text" => Ok(false),
+        "json" => Ok(true),
+        _ => Err(format!("invalid report format '{v}' (text or json)")),
+    }
 }
 
 /// Parses a size such as `512M`, `4G`, `65536`.
@@ -63,7 +89,17 @@ fn parse_size(s: &str) -> Result<usize, String> {
 fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
     let mut heap = HeapConfig::default();
     let mut stats = None;
+    let mut debug = DebugOpts::default();
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    if env("HPYMOVE_DEBUG").is_some_and(|v| v != "0") {
+        debug.on = true;
+    }
+    if let Some(v) = env("HPYMOVE_REPORT") {
+        debug.json = parse_report(&v).map_err(|e| format!("HPYMOVE_REPORT: {e}"))?;
+    }
+    if let Some(v) = env("HPYMOVE_REPORT_FILE") {
+        debug.file = Some(PathBuf::from(v));
+    }
     if let Some(m) = env("HPYMOVE_GC") {
         heap.mode = m.parse::<Mode>().map_err(|e| format!("HPYMOVE_GC: {e}"))?;
     }
@@ -102,6 +138,13 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
             "--verify-heap" => heap.verify = true,
             "--gc-stats" => stats = Some("text".into()),
             "--gc-stats=json" => stats = Some("json".into()),
+            "--debug" => debug.on = true,
+            _ if a.starts_with("--report=") => {
+                debug.json = parse_report(&a["--report=".len()..])?;
+            }
+            _ if a.starts_with("--report-file=") => {
+                debug.file = Some(PathBuf::from(&a["--report-file=".len()..]));
+            }
             "-c" | "-m" => {
                 let v = args
                     .get(i + 1)
@@ -116,6 +159,7 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
                 return Ok(Ok(Options {
                     heap,
                     stats,
+                    debug,
                     program,
                     argv,
                 }));
@@ -126,6 +170,7 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
                 return Ok(Ok(Options {
                     heap,
                     stats,
+                    debug,
                     program: Program::Stdin,
                     argv,
                 }));
@@ -143,6 +188,7 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
                 return Ok(Ok(Options {
                     heap,
                     stats,
+                    debug,
                     program: Program::File(PathBuf::from(a)),
                     argv: args[i..].to_vec(),
                 }))
@@ -231,6 +277,9 @@ fn run(opts: Options) -> i32 {
             return 1;
         }
     };
+    if opts.debug.on {
+        rt.enable_debug();
+    }
     let code = match (&opts.program, source) {
         (Program::Module(m), _) => rt.run_main_module(m, &opts.argv),
         (_, Some(src)) => rt.run_main_source(&src, &filename, &opts.argv),
@@ -242,7 +291,27 @@ fn run(opts: Options) -> i32 {
         Some(_) => eprintln!("{}", rt.stats().report()),
         None => {}
     }
-    code
+    let findings = rt.debug_findings();
+    if findings.is_empty() {
+        return code;
+    }
+    let report = if opts.debug.json {
+        crate::debug::report_json(&findings)
+    } else {
+        crate::debug::report_text(&findings)
+    };
+    match &opts.debug.file {
+        Some(p) => {
+            if let Err(e) = std::fs::write(p, report) {
+                eprintln!(
+                    "hpymove: cannot write the debug report to {}: {e}",
+                    p.display()
+                );
+            }
+        }
+        None => eprint!("{report}"),
+    }
+    crate::debug::EXIT_STATUS
 }
 
 fn strerror(e: &std::io::Error) -> String {

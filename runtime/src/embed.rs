@@ -168,6 +168,31 @@ impl Runtime {
         r.map_err(|_| self.take_error())
     }
 
+    /// Turns debug mode on (`hpymove --debug`; see [`crate::debug`]): handle, builder,
+    /// tracker and global misuse and leaks in extension code are recorded with their C
+    /// locations. Call it before importing extensions; it cannot be turned off.
+    pub fn enable_debug(&mut self) {
+        let st = self.st();
+        if st.roots.handles.debug.is_none() {
+            let mut c = crate::debug::Checker::new();
+            c.collection = st.heap.collections();
+            st.roots.handles.debug = Some(Box::new(c));
+        }
+    }
+
+    /// Whether debug mode is on.
+    pub fn debug_enabled(&self) -> bool {
+        self.st_ref().roots.handles.debug.is_some()
+    }
+
+    /// What debug mode found so far (empty when it is off), with C locations.
+    pub fn debug_findings(&mut self) -> Vec<crate::debug::Finding> {
+        match self.st().debug() {
+            Some(d) if d.has_findings() => d.findings(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Sets the directories searched by [`Runtime::import`].
     pub fn set_path(&mut self, path: Vec<PathBuf>) {
         self.st().path = path;

@@ -27,6 +27,8 @@ pub struct HandleTable {
     map: SlotMap<DefaultKey, Entry>,
     /// Constants occupy the first `constants` slots, with the first version.
     constants: u32,
+    /// Debug mode's checker (`--debug`): records every open and close.
+    pub(crate) debug: Option<Box<crate::debug::Checker>>,
 }
 
 /// Why a handle could not be closed.
@@ -54,10 +56,14 @@ fn handle(k: DefaultKey) -> HPy {
 impl HandleTable {
     #[inline]
     pub fn open(&mut self, obj: RawRef) -> HPy {
-        handle(self.map.insert(Entry {
+        let h = handle(self.map.insert(Entry {
             obj,
             raw_copy: None,
-        }))
+        }));
+        if let Some(d) = self.debug.as_deref_mut() {
+            d.on_open(h._i);
+        }
+        h
     }
 
     /// Opens the constants, in order; must be the first handles opened.
@@ -84,9 +90,14 @@ impl HandleTable {
     }
 
     pub(crate) fn is_constant(&self, h: HPy) -> bool {
+        self.constant_index(h).is_some()
+    }
+
+    /// Which constant `h` is (0-based, in the order they were opened).
+    pub(crate) fn constant_index(&self, h: HPy) -> Option<usize> {
         let v = h._i as u64 ^ SALT;
         let (idx, version) = (v as u32, (v >> 32) as u32);
-        idx >= 1 && idx <= self.constants && version == 1
+        (idx >= 1 && idx <= self.constants && version == 1).then(|| idx as usize - 1)
     }
 
     #[inline]
@@ -97,10 +108,11 @@ impl HandleTable {
         if h._i == 0 {
             return Err(CloseError::NotOpen);
         }
-        self.map
-            .remove(key(h))
-            .map(|_| ())
-            .ok_or(CloseError::NotOpen)
+        self.map.remove(key(h)).ok_or(CloseError::NotOpen)?;
+        if let Some(d) = self.debug.as_deref_mut() {
+            d.on_close(h._i);
+        }
+        Ok(())
     }
 
     /// Open handles, constants excluded.

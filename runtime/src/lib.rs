@@ -23,6 +23,7 @@ pub mod cli;
 mod codecs;
 mod construct;
 mod context;
+pub mod debug;
 mod embed;
 mod error;
 mod fatal;

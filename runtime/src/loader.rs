@@ -96,6 +96,10 @@ impl State {
                 return Err(self.import_error(name, format!("cannot load {}: {e}", path.display())))
             }
         };
+        if let Some(d) = self.debug() {
+            // Its text ranges, so C frames in it are recognised.
+            d.refresh_libs();
+        }
         let sym_names = [
             format!("get_required_hpy_major_version_{leaf}"),
             format!("get_required_hpy_minor_version_{leaf}"),
@@ -271,11 +275,15 @@ impl State {
                 self.setattr(spec, "origin", origin)?;
                 let h = self.roots.handles.open(spec);
                 self.safepoint();
+                let frame = self
+                    .debug()
+                    .map(|d| d.push_frame(&format!("{name}: HPy_mod_create"), &[h._i]));
                 let ctx = self.ctx_ptr();
                 // SAFETY: the slot's signature is HPyFunc_MOD_CREATE.
                 let r = unsafe { std::mem::transmute::<usize, ModCreate>(f)(ctx, h) };
                 // SAFETY: the extension returned.
                 let st = unsafe { State::from_ctx(ctx) };
+                let r = st.debug_return(frame, r);
                 let _ = st.roots.handles.close(h);
                 let created = st.take_result(r, "HPy_mod_create")?;
                 if st.obj(created).kind() == st.b.kinds.module {
@@ -330,11 +338,15 @@ impl State {
             let cur = self.roots.modules[idx].1;
             let h = self.roots.handles.open(cur);
             self.safepoint();
+            let frame = self
+                .debug()
+                .map(|d| d.push_frame(&format!("{name}: HPy_mod_exec"), &[h._i]));
             let ctx = self.ctx_ptr();
             // SAFETY: the slot's signature is HPyFunc_INQUIRY.
             let rc = unsafe { std::mem::transmute::<usize, ModExec>(*f)(ctx, h) };
             // SAFETY: the extension returned.
             let st = unsafe { State::from_ctx(ctx) };
+            st.debug_return(frame, hpy_abi::HPy_NULL);
             let _ = st.roots.handles.close(h);
             if rc != 0 || st.exc_pending() {
                 st.roots.modules.retain(|(n, _)| n != name);

@@ -126,12 +126,24 @@ impl State {
         if let Err(e) = self.heap.safepoint(&mut self.roots) {
             crate::fatal::fatal(&format!("the heap is corrupt: {e}"));
         }
+        if let Some(d) = self.roots.handles.debug.as_deref_mut() {
+            d.collection = self.heap.collections();
+        }
     }
 
     pub(crate) fn collect(&mut self) {
         if let Err(e) = self.heap.collect(&mut self.roots) {
             crate::fatal::fatal(&format!("the heap is corrupt: {e}"));
         }
+        if let Some(d) = self.roots.handles.debug.as_deref_mut() {
+            d.collection = self.heap.collections();
+        }
+    }
+
+    /// Debug mode's checker, if debug mode is on.
+    #[inline]
+    pub(crate) fn debug(&mut self) -> Option<&mut crate::debug::Checker> {
+        self.roots.handles.debug.as_deref_mut()
     }
 
     // ------------------------------------------------------------ handles
@@ -140,13 +152,18 @@ impl State {
     pub(crate) fn get(&mut self, h: HPy, func: &str) -> PyResult<RawRef> {
         match self.roots.handles.get(h) {
             Some(r) => Ok(r),
-            None => Err(self.raise(
-                "SystemError",
-                format!(
-                    "{func}: {:#x} is not an open handle (closed, or never opened)",
-                    h._i
-                ),
-            )),
+            None => {
+                if let Some(d) = self.debug().filter(|_| h._i != 0) {
+                    d.bad_use(h._i, func);
+                }
+                Err(self.raise(
+                    "SystemError",
+                    format!(
+                        "{func}: {:#x} is not an open handle (closed, or never opened)",
+                        h._i
+                    ),
+                ))
+            }
         }
     }
 

@@ -4,6 +4,9 @@
 //! pauses (from the heap's statistics). No heap verification: this measures, it does not
 //! check.
 //!
+//! The `debug` mode is normal mode with debug mode on (`--debug`): its ratio to `normal`
+//! is the cost of the checks.
+//!
 //! `cargo bench -p hpymove-tests --bench tinyjson_bench`. One runtime per process, so the
 //! binary runs each mode in a child process (itself, with `--tinyjson-mode MODE`) and prints
 //! all figures in one run.
@@ -31,7 +34,7 @@ fn main() {
         BIG_SIZE >> 20
     );
     let mut failed = false;
-    for mode in ["normal", "every"] {
+    for mode in ["normal", "debug", "every"] {
         let out = Command::new(&exe)
             .args(["--tinyjson-mode", mode])
             .output()
@@ -51,7 +54,7 @@ fn main() {
 /// One mode, in this process: prints one line.
 fn child(mode: &str) {
     let gc_mode = match mode {
-        "normal" => Mode::Normal,
+        "normal" | "debug" => Mode::Normal,
         "every" => Mode::Every(NonZeroU64::new(BIG_EVERY_N).expect("N > 0")),
         _ => panic!("--tinyjson-mode normal|every, not {mode:?}"),
     };
@@ -64,6 +67,9 @@ fn child(mode: &str) {
         path: vec![ext_samples::ext_dir()],
     })
     .expect("runtime");
+    if mode == "debug" {
+        rt.enable_debug();
+    }
     let m = rt.import("tinyjson").expect("import tinyjson");
     let dumps = rt.getattr(&m, "dumps").expect("tinyjson.dumps");
     let loads = rt.getattr(&m, "loads").expect("tinyjson.loads");
@@ -93,8 +99,11 @@ fn child(mode: &str) {
     }
     let total: Vec<Duration> = t_dumps.iter().zip(&t_loads).map(|(a, b)| *a + *b).collect();
     let (total, gc) = (median(&total), median(&t_gc));
+    let findings = rt.debug_findings();
+    assert!(findings.is_empty(), "debug mode found: {findings:?}");
     let label = match gc_mode {
         Mode::Every(n) => format!("every:{n}"),
+        _ if mode == "debug" => "normal+debug".to_string(),
         other => other.to_string(),
     };
     println!(

@@ -21,10 +21,15 @@ use crate::state::State;
 fn builder_target(st: &mut State, b: isize, func: &str) -> PyResult<gc::RawRef> {
     match st.roots.handles.get(HPy { _i: b }) {
         Some(r) => Ok(r),
-        None => Err(st.raise(
+        None => {
+            if let Some(d) = st.debug() {
+                d.bad_use(b, func);
+            }
+            Err(st.raise(
             "SystemError",
             format!("{func}: {b:#x} is not a builder in progress (already built or cancelled, or never created)"),
-        )),
+        ))
+        }
     }
 }
 
@@ -43,7 +48,13 @@ fn builder_new(
         let a = st.alloc();
         let items = vec![a.none(); size as usize];
         match make(&a, &items) {
-            Ok(c) => Ok(st.roots.handles.open(c)._i),
+            Ok(c) => {
+                let h = st.roots.handles.open(c)._i;
+                if let Some(d) = st.debug() {
+                    d.mark_builder(h);
+                }
+                Ok(h)
+            }
             Err(_) => {
                 let _ = crate::error::take_alloc_failure();
                 Ok(0)
@@ -107,6 +118,10 @@ fn builder_build(ctx: *mut HPyContext, name: &'static str, builder: isize) -> HP
 fn builder_cancel(ctx: *mut HPyContext, name: &'static str, builder: isize) {
     enter(ctx, name, (), |st| {
         if builder != 0 && st.roots.handles.close(HPy { _i: builder }).is_err() {
+            if let Some(d) = st.debug() {
+                d.bad_close(builder, name);
+                return Ok(());
+            }
             eprintln!(
                 "hpymove: warning: {name}({builder:#x}): not a builder in progress (already built or cancelled)"
             );
@@ -191,6 +206,12 @@ pub(crate) unsafe extern "C" fn ctx_TupleBuilder_Cancel(
 type TrackerData = Vec<HPy>;
 
 fn tracker<'a>(st: &mut State, ht: HPyTracker, func: &str) -> PyResult<&'a mut TrackerData> {
+    if st.debug().is_some_and(|d| !d.tracker_check(ht._i, func)) {
+        return Err(st.raise(
+            "SystemError",
+            format!("{func}: {:#x} is not a live tracker", ht._i),
+        ));
+    }
     if ht._i == 0 {
         return Err(st.raise("SystemError", format!("{func}: invalid tracker")));
     }
@@ -202,11 +223,13 @@ pub(crate) unsafe extern "C" fn ctx_Tracker_New(
     ctx: *mut HPyContext,
     size: HPy_ssize_t,
 ) -> HPyTracker {
-    enter(ctx, "HPyTracker_New", HPyTracker { _i: 0 }, |_st| {
+    enter(ctx, "HPyTracker_New", HPyTracker { _i: 0 }, |st| {
         let v: Box<TrackerData> = Box::new(Vec::with_capacity(size.max(0) as usize));
-        Ok(HPyTracker {
-            _i: Box::into_raw(v) as isize,
-        })
+        let t = Box::into_raw(v) as isize;
+        if let Some(d) = st.debug() {
+            d.tracker_new(t);
+        }
+        Ok(HPyTracker { _i: t })
     })
 }
 
@@ -234,7 +257,11 @@ pub(crate) unsafe extern "C" fn ctx_Tracker_Close(ctx: *mut HPyContext, ht: HPyT
         for h in hs {
             let _ = st.roots.handles.close(h);
         }
-        // SAFETY: leaked in Tracker_New; the extension closes a tracker once.
+        if let Some(d) = st.debug() {
+            d.tracker_closed(ht._i);
+        }
+        // SAFETY: leaked in Tracker_New; the extension closes a tracker once (checked in
+        // debug mode).
         drop(unsafe { Box::from_raw(ht._i as *mut TrackerData) });
         Ok(())
     })

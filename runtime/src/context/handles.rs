@@ -17,9 +17,24 @@ pub(crate) unsafe extern "C" fn ctx_Dup(ctx: *mut HPyContext, h: HPy) -> HPy {
 
 pub(crate) unsafe extern "C" fn ctx_Close(ctx: *mut HPyContext, h: HPy) {
     enter(ctx, "HPy_Close", (), |st| {
+        if st.debug().is_some_and(|d| d.is_argument(h._i)) {
+            // Left open: the caller closes it after the call.
+            st.debug().expect("checked").close_argument(h._i);
+            return Ok(());
+        }
         match st.roots.handles.close(h) {
-            Ok(()) | Err(CloseError::Constant) => {}
+            Ok(()) => {}
+            Err(CloseError::Constant) => {
+                if let Some(i) = st.roots.handles.constant_index(h) {
+                    if let Some(d) = st.debug() {
+                        d.close_constant(h._i, crate::context::table::CONSTANT_NAMES[i]);
+                    }
+                }
+            }
             Err(CloseError::NotOpen) if h._i == 0 => {}
+            Err(CloseError::NotOpen) if st.debug().is_some() => {
+                st.debug().expect("checked").bad_close(h._i, "HPy_Close");
+            }
             Err(CloseError::NotOpen) => {
                 // No error value to return: warn, and let debug mode report it in full.
                 eprintln!(
@@ -56,6 +71,9 @@ pub(crate) unsafe extern "C" fn ctx_Global_Store(
         } else if idx <= st.roots.globals.len() {
             st.roots.globals[idx - 1] = value;
         } else {
+            if let Some(d) = st.debug() {
+                d.bad_global(g._i, "HPyGlobal_Store");
+            }
             return Err(st.raise(
                 "SystemError",
                 format!("HPyGlobal_Store: {idx:#x} is not a global of this runtime"),
@@ -69,6 +87,9 @@ pub(crate) unsafe extern "C" fn ctx_Global_Load(ctx: *mut HPyContext, global: HP
     enter(ctx, "HPyGlobal_Load", HPy_NULL, |st| {
         let idx = global._i as usize;
         if idx == 0 || idx > st.roots.globals.len() {
+            if let Some(d) = st.debug() {
+                d.bad_global(global._i, "HPyGlobal_Load");
+            }
             return Err(st.raise(
                 "SystemError",
                 format!("HPyGlobal_Load: {idx:#x} is not a global of this runtime"),

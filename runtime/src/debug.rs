@@ -1,0 +1,762 @@
+//! Debug mode (`hpymove --debug`, [`crate::Runtime::enable_debug`]): handle, builder,
+//! tracker and global checking, with the C line that caused each finding.
+//!
+//! # Design: checks inside the handle table, not a second context
+//!
+//! HPy's own debug mode gives extensions a second `HPyContext` whose members wrap every
+//! handle in a fresh debug handle and check it before delegating. hpymove does not need
+//! the wrapping: its handles are already versioned `slotmap` keys, so a closed or garbage
+//! value resolves to nothing without undefined behaviour, and every context function
+//! already resolves handles through [`crate::state::State::get`] and opens/closes them
+//! through [`crate::handles::HandleTable`]. So debug mode is a [`Checker`] hung on the
+//! handle table (`HandleTable::debug`), consulted at those few points:
+//!
+//! - **open**: the handle is recorded with the C return addresses of the extension frames on
+//!   the native stack (glibc `backtrace()`, filtered to the loaded `.hpy0.so` text ranges,
+//!   symbolized only when a report is written), the extension function running (innermost
+//!   host → extension call, see below) and the collection number;
+//! - **close**: the record moves to a bounded queue of closed handles ([`CLOSED_KEPT`]), with
+//!   where it was closed; an older closed value is then reported as "never a handle";
+//! - **failed resolution** (`State::get`), failed close, close of a constant or of an
+//!   argument handle, builder and tracker use, `HPyGlobal` load/store: a [`Finding`];
+//! - **calls into extension code** (`call.rs`, the module slots in `loader.rs`) push a
+//!   frame; on return the handles opened during that frame and still open (the result
+//!   excepted) are leaks, and a result that is one of the argument handles is reported
+//!   (and duplicated, so the run goes on as if the extension had called `HPy_Dup`).
+//!
+//! Handle values are unchanged in debug mode, so extension behaviour is identical; the
+//! cost is one `backtrace()` and one hash-map operation per open and per close (×35 on the
+//! tinyjson workload, see the README).
+//! Constants and handles the host opens outside extension calls are not tracked for leaks.
+//! A garbage value that happens to decode to a live key cannot be told apart (DESIGN.md).
+//!
+//! Findings are kept until the end of the run; the command line prints them (text or JSON,
+//! schema in `docs/debug-report.md`) and exits with [`EXIT_STATUS`].
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::ffi::{c_int, c_void, CStr};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The exit status of a run in which debug mode reported anything.
+pub const EXIT_STATUS: i32 = 86;
+
+/// How many closed handles are remembered (to tell "closed" from "never a handle").
+pub(crate) const CLOSED_KEPT: usize = 1 << 16;
+/// Native frames walked when a handle is opened or misused.
+const FRAMES_WALKED: usize = 48;
+/// Extension frames kept per stack.
+const C_FRAMES_KEPT: usize = 8;
+
+/// What a finding is about. The names (`kind` in reports) are stable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FindingKind {
+    /// A handle used after it was closed.
+    UseClosed,
+    /// A value used as a handle that was never one (or was closed long ago).
+    UseInvalid,
+    /// `HPy_Close` on a handle already closed.
+    DoubleClose,
+    /// `HPy_Close` on a value that was never a handle.
+    CloseInvalid,
+    /// `HPy_Close` on a context constant (`ctx->h_None`, ...).
+    CloseConstant,
+    /// `HPy_Close` on an argument handle, which the caller owns.
+    CloseArgument,
+    /// An extension function returned one of its argument handles without `HPy_Dup`.
+    ReturnArgument,
+    /// A handle opened during an extension call, still open when it returned.
+    Leak,
+    /// A list or tuple builder used after `Build` or `Cancel`.
+    BuilderClosed,
+    /// A tracker used after `HPyTracker_Close` (or a value that was never a tracker).
+    TrackerClosed,
+    /// An `HPyGlobal` whose value this runtime never issued.
+    InvalidGlobal,
+}
+
+impl FindingKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingKind::UseClosed => "use-closed",
+            FindingKind::UseInvalid => "use-invalid",
+            FindingKind::DoubleClose => "double-close",
+            FindingKind::CloseInvalid => "close-invalid",
+            FindingKind::CloseConstant => "close-constant",
+            FindingKind::CloseArgument => "close-argument",
+            FindingKind::ReturnArgument => "return-argument",
+            FindingKind::Leak => "leak",
+            FindingKind::BuilderClosed => "builder-closed",
+            FindingKind::TrackerClosed => "tracker-closed",
+            FindingKind::InvalidGlobal => "invalid-global",
+        }
+    }
+}
+
+/// One C source location (from the extension's debug information).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The C function (the innermost one when inlined).
+    pub function: String,
+    pub file: String,
+    pub line: u32,
+}
+
+/// A finding, symbolized.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub message: String,
+    /// The extension function running (the module function, or `HPy_mod_exec`...).
+    pub extension_function: Option<String>,
+    /// The context function that detected it (`HPy_Close`, `HPyLong_AsLong`...).
+    pub context_function: Option<String>,
+    /// The handle (or builder, tracker, global) value.
+    pub value: isize,
+    /// The collection number when it was detected.
+    pub collection: u64,
+    /// Where the handle was created (the first frame in the extension's own sources).
+    pub created_at: Option<Location>,
+    /// The C stack where it was created, innermost first.
+    pub created_stack: Vec<Location>,
+    /// Where it was closed, for a closed handle.
+    pub closed_at: Option<Location>,
+    /// Where it was misused (none for a leak: the leaking function is named).
+    pub misused_at: Option<Location>,
+    pub misused_stack: Vec<Location>,
+    /// The collection number when the handle was created.
+    pub created_collection: Option<u64>,
+}
+
+/// Return addresses of extension frames, innermost first.
+type Stack = Box<[usize]>;
+
+#[derive(Debug, Clone)]
+struct Opened {
+    stack: Stack,
+    frame: u64,
+    function: Option<Arc<str>>,
+    collection: u64,
+    builder: bool,
+}
+
+#[derive(Debug)]
+struct Closed {
+    opened: Opened,
+    stack: Stack,
+}
+
+#[derive(Debug)]
+struct Frame {
+    id: u64,
+    name: Arc<str>,
+    args: Vec<isize>,
+    opened: Vec<isize>,
+}
+
+#[derive(Debug)]
+struct RawFinding {
+    kind: FindingKind,
+    message: String,
+    function: Option<Arc<str>>,
+    context_function: Option<String>,
+    value: isize,
+    collection: u64,
+    opened: Option<Opened>,
+    closed: Option<Stack>,
+    misused: Option<Stack>,
+}
+
+#[derive(Debug, Clone)]
+struct Lib {
+    start: usize,
+    end: usize,
+    base: usize,
+    path: PathBuf,
+}
+
+/// The checking state, hung on the handle table.
+#[derive(Debug, Default)]
+pub(crate) struct Checker {
+    libs: Vec<Lib>,
+    open: HashMap<isize, Opened>,
+    closed: HashMap<isize, Closed>,
+    closed_order: VecDeque<isize>,
+    frames: Vec<Frame>,
+    next_frame: u64,
+    /// The collection number, refreshed at every safepoint.
+    pub(crate) collection: u64,
+    findings: Vec<RawFinding>,
+    trackers: HashSet<isize>,
+    symbols: HashMap<usize, Vec<Location>>,
+}
+
+impl Checker {
+    pub(crate) fn new() -> Checker {
+        let mut c = Checker::default();
+        c.refresh_libs();
+        c
+    }
+
+    /// Re-reads the text ranges of the loaded `.hpy0.so` files (after every load).
+    pub(crate) fn refresh_libs(&mut self) {
+        unsafe extern "C" fn each(
+            info: *mut libc::dl_phdr_info,
+            _size: usize,
+            data: *mut c_void,
+        ) -> c_int {
+            // SAFETY: `data` is the `Vec<Lib>` passed below; `info` is valid for the call.
+            let (libs, info) = unsafe { (&mut *(data as *mut Vec<Lib>), &*info) };
+            if info.dlpi_name.is_null() {
+                return 0;
+            }
+            // SAFETY: a NUL-terminated path owned by the dynamic loader.
+            let name = unsafe { CStr::from_ptr(info.dlpi_name) }.to_string_lossy();
+            if !name.ends_with(".hpy0.so") {
+                return 0;
+            }
+            for i in 0..info.dlpi_phnum as usize {
+                // SAFETY: `dlpi_phdr` has `dlpi_phnum` entries.
+                let ph = unsafe { &*info.dlpi_phdr.add(i) };
+                if ph.p_type == libc::PT_LOAD && ph.p_flags & libc::PF_X != 0 {
+                    let start = info.dlpi_addr as usize + ph.p_vaddr as usize;
+                    libs.push(Lib {
+                        start,
+                        end: start + ph.p_memsz as usize,
+                        base: info.dlpi_addr as usize,
+                        path: PathBuf::from(name.as_ref()),
+                    });
+                }
+            }
+            0
+        }
+        let mut libs: Vec<Lib> = Vec::new();
+        // SAFETY: the callback only reads the loader's data and writes `libs`.
+        unsafe { libc::dl_iterate_phdr(Some(each), (&mut libs as *mut Vec<Lib>).cast()) };
+        self.libs = libs;
+    }
+
+    fn in_ext(&self, ip: usize) -> bool {
+        self.libs.iter().any(|l| ip >= l.start && ip < l.end)
+    }
+
+    /// The extension frames on the native stack now.
+    fn capture(&self) -> Stack {
+        if self.libs.is_empty() {
+            return Box::new([]);
+        }
+        let mut buf = [std::ptr::null_mut::<c_void>(); FRAMES_WALKED];
+        // SAFETY: `buf` has room for FRAMES_WALKED entries.
+        let n = unsafe { libc::backtrace(buf.as_mut_ptr(), FRAMES_WALKED as c_int) };
+        buf[..n.max(0) as usize]
+            .iter()
+            .map(|p| *p as usize)
+            .filter(|ip| self.in_ext(*ip))
+            .take(C_FRAMES_KEPT)
+            .collect()
+    }
+
+    fn current(&self) -> (u64, Option<Arc<str>>) {
+        match self.frames.last() {
+            Some(f) => (f.id, Some(f.name.clone())),
+            None => (0, None),
+        }
+    }
+
+    // ------------------------------------------------------------ handle table hooks
+
+    pub(crate) fn on_open(&mut self, h: isize) {
+        let (frame, function) = self.current();
+        // Only handles opened while extension code runs can be created "at a C line".
+        let stack = if frame != 0 {
+            self.capture()
+        } else {
+            Box::new([])
+        };
+        if let Some(f) = self.frames.last_mut() {
+            f.opened.push(h);
+        }
+        self.open.insert(
+            h,
+            Opened {
+                stack,
+                frame,
+                function,
+                collection: self.collection,
+                builder: false,
+            },
+        );
+    }
+
+    pub(crate) fn on_close(&mut self, h: isize) {
+        if let Some(opened) = self.open.remove(&h) {
+            let stack = if self.frames.is_empty() {
+                Box::new([]) as Stack
+            } else {
+                self.capture()
+            };
+            if self.closed_order.len() == CLOSED_KEPT {
+                if let Some(old) = self.closed_order.pop_front() {
+                    self.closed.remove(&old);
+                }
+            }
+            self.closed_order.push_back(h);
+            self.closed.insert(h, Closed { opened, stack });
+        }
+    }
+
+    pub(crate) fn mark_builder(&mut self, h: isize) {
+        if let Some(o) = self.open.get_mut(&h) {
+            o.builder = true;
+        }
+    }
+
+    // ------------------------------------------------------------ frames
+
+    /// A call into extension function `name` with the given argument handles begins.
+    pub(crate) fn push_frame(&mut self, name: &str, args: &[isize]) -> u64 {
+        self.next_frame += 1;
+        let id = self.next_frame;
+        self.frames.push(Frame {
+            id,
+            name: name.into(),
+            args: args.iter().copied().filter(|h| *h != 0).collect(),
+            opened: Vec::new(),
+        });
+        id
+    }
+
+    /// The call `id` returned `result`: reports a returned argument (true if so: the
+    /// caller must duplicate it) and the handles it leaked.
+    pub(crate) fn pop_frame(&mut self, id: u64, result: isize) -> bool {
+        let Some(pos) = self.frames.iter().rposition(|f| f.id == id) else {
+            return false;
+        };
+        let frame = self.frames.remove(pos);
+        let returned_arg = result != 0 && frame.args.contains(&result);
+        if returned_arg {
+            let opened = self.open.get(&result).cloned();
+            self.findings.push(RawFinding {
+                kind: FindingKind::ReturnArgument,
+                message: format!(
+                    "{} returned its argument handle {result:#x} without HPy_Dup (the caller owns argument handles; the result must be a new handle)",
+                    frame.name
+                ),
+                function: Some(frame.name.clone()),
+                context_function: None,
+                value: result,
+                collection: self.collection,
+                opened,
+                closed: None,
+                misused: None,
+            });
+        }
+        for h in frame.opened {
+            if h == result {
+                continue;
+            }
+            let Some(o) = self.open.get(&h) else { continue };
+            if o.frame != id {
+                continue;
+            }
+            let what = if o.builder { "builder" } else { "handle" };
+            let message = format!(
+                "{what} {h:#x} opened during {} is still open after it returned (leaked)",
+                frame.name
+            );
+            let opened = o.clone();
+            self.findings.push(RawFinding {
+                kind: FindingKind::Leak,
+                message,
+                function: Some(frame.name.clone()),
+                context_function: None,
+                value: h,
+                collection: self.collection,
+                opened: Some(opened),
+                closed: None,
+                misused: None,
+            });
+        }
+        returned_arg
+    }
+
+    /// Whether `h` is an argument handle of a running extension call.
+    pub(crate) fn is_argument(&self, h: isize) -> bool {
+        self.frames.iter().any(|f| f.args.contains(&h))
+    }
+
+    // ------------------------------------------------------------ findings
+
+    fn push(
+        &mut self,
+        kind: FindingKind,
+        message: String,
+        context_function: Option<String>,
+        value: isize,
+        opened: Option<Opened>,
+        closed: Option<Stack>,
+    ) {
+        let misused = Some(self.capture());
+        let (_, function) = self.current();
+        self.findings.push(RawFinding {
+            kind,
+            message,
+            function,
+            context_function,
+            value,
+            collection: self.collection,
+            opened,
+            closed,
+            misused,
+        });
+    }
+
+    /// `func` was given `h`, which resolves to nothing.
+    pub(crate) fn bad_use(&mut self, h: isize, func: &str) {
+        match self.closed.get(&h) {
+            Some(c) => {
+                let (o, s) = (c.opened.clone(), c.stack.clone());
+                let what = if o.builder { "builder" } else { "handle" };
+                self.push(
+                    if o.builder {
+                        FindingKind::BuilderClosed
+                    } else {
+                        FindingKind::UseClosed
+                    },
+                    format!("{func}: {what} {h:#x} was used after it was closed"),
+                    Some(func.to_string()),
+                    h,
+                    Some(o),
+                    Some(s),
+                );
+            }
+            None => self.push(
+                FindingKind::UseInvalid,
+                format!("{func}: {h:#x} is not a handle (never opened, or closed long ago)"),
+                Some(func.to_string()),
+                h,
+                None,
+                None,
+            ),
+        }
+    }
+
+    /// `HPy_Close` (or a builder's `Cancel`) of a value that is not open.
+    pub(crate) fn bad_close(&mut self, h: isize, func: &str) {
+        match self.closed.get(&h) {
+            Some(c) => {
+                let (o, s) = (c.opened.clone(), c.stack.clone());
+                let (kind, what) = if o.builder {
+                    (FindingKind::BuilderClosed, "builder")
+                } else {
+                    (FindingKind::DoubleClose, "handle")
+                };
+                self.push(
+                    kind,
+                    format!("{func}: {what} {h:#x} closed twice"),
+                    Some(func.to_string()),
+                    h,
+                    Some(o),
+                    Some(s),
+                );
+            }
+            None => self.push(
+                FindingKind::CloseInvalid,
+                format!("{func}: {h:#x} is not a handle (never opened, or closed long ago)"),
+                Some(func.to_string()),
+                h,
+                None,
+                None,
+            ),
+        }
+    }
+
+    pub(crate) fn close_constant(&mut self, h: isize, name: &str) {
+        self.push(
+            FindingKind::CloseConstant,
+            format!("HPy_Close: {h:#x} is the context constant ctx->h_{name}, which must never be closed (HPy_Dup it first to own a handle)"),
+            Some("HPy_Close".to_string()),
+            h,
+            None,
+            None,
+        );
+    }
+
+    pub(crate) fn close_argument(&mut self, h: isize) {
+        let opened = self.open.get(&h).cloned();
+        self.push(
+            FindingKind::CloseArgument,
+            format!("HPy_Close: {h:#x} is an argument handle, owned by the caller (not closed)"),
+            Some("HPy_Close".to_string()),
+            h,
+            opened,
+            None,
+        );
+    }
+
+    pub(crate) fn tracker_new(&mut self, t: isize) {
+        self.trackers.insert(t);
+    }
+
+    /// Whether `t` is a live tracker; if not, reports it.
+    pub(crate) fn tracker_check(&mut self, t: isize, func: &str) -> bool {
+        if self.trackers.contains(&t) {
+            return true;
+        }
+        self.push(
+            FindingKind::TrackerClosed,
+            format!("{func}: {t:#x} is not a live tracker (used after HPyTracker_Close, or never created)"),
+            Some(func.to_string()),
+            t,
+            None,
+            None,
+        );
+        false
+    }
+
+    pub(crate) fn tracker_closed(&mut self, t: isize) {
+        self.trackers.remove(&t);
+    }
+
+    pub(crate) fn bad_global(&mut self, g: isize, func: &str) {
+        self.push(
+            FindingKind::InvalidGlobal,
+            format!("{func}: {g:#x} is not an HPyGlobal this runtime issued (never stored, or not a global)"),
+            Some(func.to_string()),
+            g,
+            None,
+            None,
+        );
+    }
+
+    pub(crate) fn has_findings(&self) -> bool {
+        !self.findings.is_empty()
+    }
+
+    // ------------------------------------------------------------ symbolization
+
+    /// The source locations of a return address (inlined frames innermost first).
+    fn symbolize(&mut self, ip: usize) -> Vec<Location> {
+        if let Some(s) = self.symbols.get(&ip) {
+            return s.clone();
+        }
+        let locs = match self.libs.iter().find(|l| ip >= l.start && ip < l.end) {
+            // The return address follows the call: look up the call instruction.
+            Some(lib) => addr2line(&lib.path, ip - 1 - lib.base),
+            None => Vec::new(),
+        };
+        self.symbols.insert(ip, locs.clone());
+        locs
+    }
+
+    fn locations(&mut self, stack: &[usize]) -> Vec<Location> {
+        stack.iter().flat_map(|ip| self.symbolize(*ip)).collect()
+    }
+
+    /// The findings so far, symbolized.
+    pub(crate) fn findings(&mut self) -> Vec<Finding> {
+        let raw = std::mem::take(&mut self.findings);
+        let out = raw
+            .iter()
+            .map(|f| {
+                let created_stack = f
+                    .opened
+                    .as_ref()
+                    .map(|o| self.locations(&o.stack))
+                    .unwrap_or_default();
+                let closed_stack = f
+                    .closed
+                    .as_ref()
+                    .map(|s| self.locations(s))
+                    .unwrap_or_default();
+                let misused_stack = f
+                    .misused
+                    .as_ref()
+                    .map(|s| self.locations(s))
+                    .unwrap_or_default();
+                Finding {
+                    kind: f.kind,
+                    message: f.message.clone(),
+                    extension_function: f
+                        .function
+                        .as_deref()
+                        .or(f.opened.as_ref().and_then(|o| o.function.as_deref()))
+                        .map(str::to_string),
+                    context_function: f.context_function.clone(),
+                    value: f.value,
+                    collection: f.collection,
+                    created_at: own_source(&created_stack),
+                    closed_at: own_source(&closed_stack),
+                    misused_at: own_source(&misused_stack),
+                    created_stack,
+                    misused_stack,
+                    created_collection: f.opened.as_ref().map(|o| o.collection),
+                }
+            })
+            .collect();
+        self.findings = raw;
+        out
+    }
+}
+
+/// The first location in the extension's own sources: not in an hpy header (the context
+/// call wrappers are inline functions there) nor in hpy's helper sources.
+fn own_source(stack: &[Location]) -> Option<Location> {
+    stack
+        .iter()
+        .find(|l| !l.file.ends_with(".h") && !l.file.contains("/hpy/devel/"))
+        .or(stack.first())
+        .cloned()
+}
+
+/// `addr2line -f -i` on one address of `lib`; empty if it is not available.
+fn addr2line(lib: &std::path::Path, addr: usize) -> Vec<Location> {
+    let tool = std::env::var("HPYMOVE_ADDR2LINE").unwrap_or_else(|_| "addr2line".into());
+    let out = std::process::Command::new(tool)
+        .arg("-f")
+        .arg("-i")
+        .arg("-e")
+        .arg(lib)
+        .arg(format!("{addr:#x}"))
+        .output();
+    let Ok(out) = out else { return Vec::new() };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .chunks(2)
+        .filter_map(|c| {
+            let function = c.first()?.trim().to_string();
+            let fl = c.get(1)?.trim();
+            let fl = fl.split(" (discriminator").next().unwrap_or(fl);
+            let (file, line) = fl.rsplit_once(':')?;
+            let line = line.parse::<u32>().ok()?;
+            if file == "??" || line == 0 {
+                return None;
+            }
+            Some(Location {
+                function,
+                file: file.to_string(),
+                line,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- reports
+
+fn loc_text(l: &Location) -> String {
+    format!("{}:{} (in {})", l.file, l.line, l.function)
+}
+
+/// The findings as text, for stderr.
+pub fn report_text(findings: &[Finding]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "hpymove --debug: {} problem(s) found in extension code",
+        findings.len()
+    );
+    for (i, f) in findings.iter().enumerate() {
+        let _ = writeln!(s, "\n[{}] {}: {}", i + 1, f.kind.name(), f.message);
+        if let Some(func) = &f.extension_function {
+            let _ = writeln!(s, "    in extension function: {func}");
+        }
+        let _ = writeln!(s, "    collection: {}", f.collection);
+        if let Some(l) = &f.misused_at {
+            let _ = writeln!(s, "    misused at: {}", loc_text(l));
+        }
+        if let Some(l) = &f.created_at {
+            let _ = writeln!(
+                s,
+                "    created at: {}{}",
+                loc_text(l),
+                f.created_collection
+                    .map(|c| format!(", collection {c}"))
+                    .unwrap_or_default()
+            );
+        }
+        if let Some(l) = &f.closed_at {
+            let _ = writeln!(s, "    closed at: {}", loc_text(l));
+        }
+        if f.kind == FindingKind::Leak && !f.created_stack.is_empty() {
+            let _ = writeln!(s, "    C stack where it was opened:");
+            for l in &f.created_stack {
+                let _ = writeln!(s, "      {}", loc_text(l));
+            }
+        }
+    }
+    s
+}
+
+fn json_str(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 2);
+    o.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            '\n' => o.push_str("\\n"),
+            '\r' => o.push_str("\\r"),
+            '\t' => o.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(o, "\\u{:04x}", c as u32);
+            }
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+fn json_opt_str(s: &Option<String>) -> String {
+    s.as_deref().map(json_str).unwrap_or_else(|| "null".into())
+}
+
+fn json_loc(l: &Location) -> String {
+    format!(
+        "{{\"file\":{},\"line\":{},\"function\":{}}}",
+        json_str(&l.file),
+        l.line,
+        json_str(&l.function)
+    )
+}
+
+fn json_opt_loc(l: &Option<Location>) -> String {
+    l.as_ref().map(json_loc).unwrap_or_else(|| "null".into())
+}
+
+fn json_stack(s: &[Location]) -> String {
+    let items: Vec<String> = s.iter().map(json_loc).collect();
+    format!("[{}]", items.join(","))
+}
+
+/// The findings as one JSON document (schema: `docs/debug-report.md`).
+pub fn report_json(findings: &[Finding]) -> String {
+    let items: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{{\"kind\":{},\"message\":{},\"extension_function\":{},\"context_function\":{},\"value\":{},\"collection\":{},\"created_collection\":{},\"created_at\":{},\"created_stack\":{},\"closed_at\":{},\"misused_at\":{},\"misused_stack\":{}}}",
+                json_str(f.kind.name()),
+                json_str(&f.message),
+                json_opt_str(&f.extension_function),
+                json_opt_str(&f.context_function),
+                json_str(&format!("{:#x}", f.value)),
+                f.collection,
+                f.created_collection
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| "null".into()),
+                json_opt_loc(&f.created_at),
+                json_stack(&f.created_stack),
+                json_opt_loc(&f.closed_at),
+                json_opt_loc(&f.misused_at),
+                json_stack(&f.misused_stack),
+            )
+        })
+        .collect();
+    format!(
+        "{{\"hpymove_debug_report\":1,\"exit_status\":{EXIT_STATUS},\"findings\":[{}]}}\n",
+        items.join(",\n")
+    )
+}
