@@ -25,6 +25,7 @@ mod construct;
 mod context;
 mod embed;
 mod error;
+mod exttype;
 mod fatal;
 mod handles;
 mod interp;
