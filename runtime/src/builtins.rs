@@ -205,6 +205,10 @@ impl Builtins {
             for name in ITERATOR_TYPES {
                 iterator_types.insert(*name, mk(name, Instances::Iterator)?.raw());
             }
+            // The descriptors of extension types' members and get/set pairs share the map.
+            for name in ["member_descriptor", "getset_descriptor"] {
+                iterator_types.insert(name, mk(name, Instances::Special)?.raw());
+            }
             let base_exc = mk("BaseException", Instances::Exception)?;
             let mut exceptions = HashMap::new();
             exceptions.insert("BaseException", base_exc.raw());

@@ -28,6 +28,9 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
+        if let Some(r) = self.ext_call_instance(f, args, kwargs) {
+            return r;
+        }
         let fo = self.obj(f);
         let k = fo.kind();
         if k == self.b.kinds.pyfunction {
@@ -44,14 +47,23 @@ impl State {
             return Err(self.raise("TypeError", format!("'{n}' object is not callable")));
         }
         let info = function::info(fo);
+        if info.signature & crate::exttype::METHOD_DESCR != 0 {
+            return self.call_method_descr(f, args, kwargs);
+        }
         let name = function::name(fo).to_string();
         let self_ = function::self_of(fo).raw();
         // CPython names a module function `module.name` in argument errors.
-        let qualname = match self.lookup_attr(self_, "__name__") {
-            Some(m) if self.obj(self_).kind() == self.b.kinds.module => {
-                format!("{}.{name}", crate::repr::str_of(self.obj(m)))
+        let qualname = if self.ext_of(self_).is_some() {
+            // A method bound to an extension instance: `Point.norm`.
+            let t = crate::objects::type_of(self.obj(self_));
+            format!("{}.{name}", crate::objects::types::name(t))
+        } else {
+            match self.lookup_attr(self_, "__name__") {
+                Some(m) if self.obj(self_).kind() == self.b.kinds.module => {
+                    format!("{}.{name}", crate::repr::str_of(self.obj(m)))
+                }
+                _ => name.clone(),
             }
-            _ => name.clone(),
         };
         let sig = HPyFunc_Signature(info.signature);
         let nargs = args.len();

@@ -56,6 +56,9 @@ impl State {
         let t = self.obj(ty);
         let inst = types::data(t).instances;
         let name = types::name(t).to_string();
+        if types::ext(t).is_some() {
+            return self.ext_construct(ty, args, kwargs);
+        }
         if inst == Instances::Exception {
             if !kwargs.is_empty() {
                 return Err(self.raise("TypeError", format!("{name}() takes no keyword arguments")));
@@ -354,7 +357,7 @@ impl State {
             if o.kind() == self.b.kinds.str_ && type_of(o).raw() == self.b.str_type {
                 return Ok(x);
             }
-            let s = crate::repr::str_of(o);
+            let s = self.str_text(x)?;
             return Ok(pystr::new(&self.alloc(), &s)?.raw());
         }
         let o = self.obj(x);

@@ -278,7 +278,11 @@ impl Runtime {
     /// `repr(obj)`
     pub fn repr(&mut self, obj: &Obj) -> Result<String, PyErr> {
         let r = self.raw(obj)?;
-        Ok(crate::repr::repr_of(self.st_ref().obj(r)))
+        // An extension type's `tp_repr` runs its code.
+        match self.st().repr_text(r) {
+            Ok(s) => Ok(s),
+            Err(_) => Err(self.take_error()),
+        }
     }
 
     /// `obj is other`
@@ -306,6 +310,17 @@ impl Runtime {
 
     pub fn stats(&self) -> Stats {
         self.st_ref().heap.stats()
+    }
+
+    /// Extension-type payloads (C structs outside the moving heap) allocated and freed so
+    /// far in this process: equal once every instance died and a collection ran.
+    pub fn payload_counts(&self) -> (usize, usize) {
+        use crate::objects::hpyobj::{PAYLOADS_ALLOCATED, PAYLOADS_FREED};
+        use std::sync::atomic::Ordering;
+        (
+            PAYLOADS_ALLOCATED.load(Ordering::Relaxed),
+            PAYLOADS_FREED.load(Ordering::Relaxed),
+        )
     }
 
     /// Handles currently open (constants excluded): what the embedder and extensions hold.

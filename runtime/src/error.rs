@@ -30,3 +30,8 @@ impl From<AllocError> for Raised {
 pub(crate) fn take_alloc_failure() -> Option<String> {
     ALLOC_FAILURE.with(|f| f.borrow_mut().take())
 }
+
+/// Notes an allocation failure outside the heap (a C payload), to become `MemoryError`.
+pub(crate) fn note_alloc_failure(msg: String) {
+    ALLOC_FAILURE.with(|f| *f.borrow_mut() = Some(msg));
+}

@@ -26,6 +26,7 @@ mod context;
 pub mod debug;
 mod embed;
 mod error;
+mod exttype;
 mod fatal;
 mod handles;
 mod interp;

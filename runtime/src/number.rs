@@ -361,9 +361,15 @@ impl State {
 
     /// `a op b`
     pub(crate) fn binary_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<RawRef> {
-        if let Some(r) = self.binary_slots(op, a, b)? {
+        // Extension slots may move the operands: `ops` follows them.
+        let mut ops = [a, b];
+        if let Some(r) = self.binary_slots(op, &mut ops)? {
             return Ok(r);
         }
+        if let Some(r) = self.ext_sequence_op(op, &mut ops, false)? {
+            return Ok(r);
+        }
+        let [a, b] = ops;
         if let Some(r) = self.sequence_op(op, a, b)? {
             return Ok(r);
         }
@@ -373,10 +379,17 @@ impl State {
     /// `a op= b`: the left operand's in-place slot where it has one (list `+=` extends and
     /// `*=` repeats in place, returning the list), else `a op b`.
     pub(crate) fn inplace_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<RawRef> {
-        // Extension types' `nb_inplace_*` slots plug in here, before the binary slots.
-        if let Some(r) = self.binary_slots(op, a, b)? {
+        let mut ops = [a, b];
+        if let Some(r) = self.ext_inplace(op, &mut ops)? {
             return Ok(r);
         }
+        if let Some(r) = self.binary_slots(op, &mut ops)? {
+            return Ok(r);
+        }
+        if let Some(r) = self.ext_sequence_op(op, &mut ops, true)? {
+            return Ok(r);
+        }
+        let [a, b] = ops;
         if self.seq_of(a) == Some(Seq::List) {
             match op {
                 BinOp::Add => {
@@ -406,10 +419,24 @@ impl State {
 
     /// CPython's `binary_op1`: the number slots of both operands. `Ok(None)` when every
     /// slot answered NotImplemented.
-    fn binary_slots(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<Option<RawRef>> {
-        // Extension types' `nb_*` slots plug in here: the left type's slot, then the right
-        // type's reflected one (the right first when its type is a proper subtype of the
-        // left's and overrides the slot), each answer NotImplemented falling through.
+    fn binary_slots(&mut self, op: BinOp, ops: &mut [RawRef; 2]) -> PyResult<Option<RawRef>> {
+        // Extension types' `nb_*` slots: the left type's slot, then the right type's
+        // reflected one (the right first when its type is a proper subtype of the left's
+        // and overrides the slot), each answer NotImplemented falling through; the builtin
+        // types' slots stand in for an operand without an extension slot.
+        if let Some(r) = self.ext_binary(op, ops, |st, a, b| st.builtin_binary_slots(op, a, b))? {
+            return Ok(r);
+        }
+        self.builtin_binary_slots(op, ops[0], ops[1])
+    }
+
+    /// The builtin types' number slots (`Ok(None)`: NotImplemented).
+    fn builtin_binary_slots(
+        &mut self,
+        op: BinOp,
+        a: RawRef,
+        b: RawRef,
+    ) -> PyResult<Option<RawRef>> {
         if let Some(r) = self.small_int_op(op, a, b)? {
             return Ok(Some(r));
         }
@@ -731,7 +758,11 @@ impl State {
         if m == self.b.none {
             return self.inplace_op(BinOp::Pow, a, b);
         }
-        // Extension types' `nb_inplace_power` plugs in here.
+        let mut ops = [a, b, m];
+        if let Some(r) = self.ext_inplace_pow3(&mut ops)? {
+            return Ok(r);
+        }
+        let [a, b, m] = ops;
         self.pow3_named(a, b, m, "**=")
     }
 
@@ -739,7 +770,11 @@ impl State {
         if m == self.b.none {
             return self.binary_op(BinOp::Pow, a, b);
         }
-        // Extension types' `nb_power` slots plug in here (left, right, then modulus).
+        let mut ops = [a, b, m];
+        if let Some(r) = self.ext_pow3(&mut ops)? {
+            return Ok(r);
+        }
+        let [a, b, m] = ops;
         if let (Some(x), Some(y), Some(z)) = (self.int_of(a), self.int_of(b), self.int_of(m)) {
             let r = self.int_modpow(x, y, z)?;
             return self.new_int(&r);
@@ -840,7 +875,11 @@ impl State {
 
     /// The repetition count of `seq * n`: an index, clamped at 0.
     fn repeat_count(&mut self, n: RawRef) -> PyResult<usize> {
-        // Extension types' `nb_index` plugs in here.
+        let n = if self.ext_slot(n, hpy_abi::HPy_nb_index).is_some() {
+            self.index(n)?
+        } else {
+            n
+        };
         let Some(v) = self.int_of(n) else {
             let t = self.type_name(n);
             return Err(self.raise(
@@ -990,7 +1029,9 @@ impl State {
 
     /// `op a`
     pub(crate) fn unary_op(&mut self, op: UnaryOp, a: RawRef) -> PyResult<RawRef> {
-        // Extension types' `nb_negative`… slots plug in here.
+        if let Some(r) = self.ext_unary(op, a)? {
+            return Ok(r);
+        }
         match self.num_of(a) {
             Some(Num::Int(v)) => match op {
                 UnaryOp::Neg => self.new_int(&-v),
@@ -1022,7 +1063,10 @@ impl State {
 
     /// `operator.index(a)`: an exact int.
     pub(crate) fn index(&mut self, a: RawRef) -> PyResult<RawRef> {
-        // Extension types' `nb_index` plugs in here.
+        let int_type = self.b.int_type;
+        if let Some(r) = self.ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
+            return Ok(r);
+        }
         match self.int_of(a) {
             Some(_) if self.is_exact(a, self.b.int_type) => Ok(a),
             Some(v) => self.new_int(&v),

@@ -137,6 +137,9 @@ impl State {
 
     /// `len(obj)`
     pub(crate) fn len(&mut self, r: RawRef) -> PyResult<usize> {
+        if let Some(n) = self.ext_len(r) {
+            return n;
+        }
         let o = self.obj(r);
         let k = self.b.kinds;
         let kind = o.kind();
@@ -178,6 +181,9 @@ impl State {
 
     /// The hash of an object that is not builtin or holds one.
     fn hash_slow(&mut self, r: RawRef) -> PyResult<i64> {
+        if let Some(h) = self.ext_hash(r) {
+            return h;
+        }
         let o = self.obj(r);
         if o.kind() == self.b.kinds.tuple && ops::is_builtin(o) {
             // A tuple holding such objects: hash the items one by one.
@@ -219,6 +225,11 @@ impl State {
     /// compared item by item; other objects by identity. (A type's own `__eq__` is
     /// dispatched here once the type machinery provides it.)
     fn eq_slow(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
+        let mut ops = [x, y];
+        if let Some(r) = self.ext_richcompare(&mut ops, 2)? {
+            return self.truth(r);
+        }
+        let (x, y) = (ops[0], ops[1]);
         let k = self.b.kinds;
         let (ox, oy) = (self.obj(x), self.obj(y));
         let builtin = ops::is_builtin(ox) && ops::is_builtin(oy);
@@ -525,6 +536,9 @@ impl State {
 
     /// `obj[key]`
     pub(crate) fn getitem(&mut self, r: RawRef, key: RawRef) -> PyResult<RawRef> {
+        if let Some(v) = self.ext_getitem(r, key) {
+            return v;
+        }
         let k = self.b.kinds;
         let o = self.obj(r);
         let kind = o.kind();
@@ -635,6 +649,9 @@ impl State {
 
     /// Item assignment (`Some`) or deletion (`None`).
     fn ass_subscript(&mut self, r: RawRef, key: RawRef, value: Option<RawRef>) -> PyResult<()> {
+        if let Some(v) = self.ext_setitem(r, key, value.unwrap_or(RawRef::NULL)) {
+            return v;
+        }
         let k = self.b.kinds;
         let o = self.obj(r);
         let kind = o.kind();
@@ -786,6 +803,9 @@ impl State {
 
     /// `item in container`
     pub(crate) fn contains(&mut self, container: RawRef, item: RawRef) -> PyResult<bool> {
+        if let Some(v) = self.ext_contains(container, item) {
+            return v;
+        }
         let k = self.b.kinds;
         let c = self.obj(container);
         let i = self.obj(item);
@@ -1060,6 +1080,11 @@ impl State {
 
     /// `getattr(obj, name)`
     pub(crate) fn getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
+        if self.ext_of(r).is_some() {
+            if let Some(v) = self.ext_getattr(r, name)? {
+                return Ok(v);
+            }
+        }
         if let Some(v) = self.lookup_attr(r, name) {
             return Ok(v);
         }
@@ -1081,6 +1106,16 @@ impl State {
 
     /// The attribute if it exists (no exception set otherwise).
     pub(crate) fn lookup_attr(&mut self, r: RawRef, name: &str) -> Option<RawRef> {
+        if self.ext_of(r).is_some() {
+            match self.ext_getattr(r, name) {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => {}
+                Err(_) => {
+                    self.roots.exc = RawRef::NULL;
+                    return None;
+                }
+            }
+        }
         let a = self.alloc();
         let o = self.obj(r);
         match instances(o) {
@@ -1095,7 +1130,7 @@ impl State {
                         return Some(v.raw());
                     }
                 }
-                if name == "__name__" {
+                if name == "__name__" || name == "__qualname__" {
                     return pystr::new(&a, types::name(o)).ok().map(|s| s.raw());
                 }
             }
@@ -1145,6 +1180,9 @@ impl State {
 
     /// `setattr(obj, name, value)`, or `delattr` when `value` is null.
     pub(crate) fn setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        if self.ext_of(r).is_some() {
+            return self.ext_setattr(r, name, value);
+        }
         let o = self.obj(r);
         let d = match instances(o) {
             Instances::Module => module::dict(o),

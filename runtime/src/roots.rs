@@ -70,6 +70,12 @@ impl GcClient for Roots {
     fn trace_object(&mut self, obj: GcObject, t: &mut Tracer<'_>) {
         if obj.kind() == self.kinds.dict {
             dict::trace(obj.body(), t);
+        } else if obj.kind() == self.kinds.hpy_instance {
+            // SAFETY: word 0 (the type) is a readable and writable body word.
+            unsafe { t.edge_at(obj.slot(0)) };
+            // SAFETY: the object is a live instance; its payload is owned by it.
+            let p = unsafe { crate::objects::hpyobj::payload_of_body(obj.body()) };
+            crate::exttype::traverse_payload(p, t);
         }
     }
 
@@ -84,6 +90,8 @@ impl GcClient for Roots {
                 types::free(dead.body());
             } else if k == self.kinds.capsule {
                 crate::objects::capsule::free(dead.body());
+            } else if k == self.kinds.hpy_instance {
+                crate::objects::hpyobj::free(dead.body());
             } else if k == self.kinds.pyfunction {
                 crate::objects::pyfunc::free(dead.body());
             }

@@ -110,6 +110,9 @@ pub(crate) unsafe extern "C" fn ctx_SetAttr_s(
 /// `bool(obj)` for builtin objects: None, False, zeros and empty containers (range
 /// included) are false.
 pub(crate) fn truth(st: &mut State, r: gc::RawRef) -> PyResult<bool> {
+    if let Some(t) = st.ext_truth(r) {
+        return t;
+    }
     let o = st.obj(r);
     if r == st.b.none || r == st.b.false_ {
         return Ok(false);
@@ -117,6 +120,7 @@ pub(crate) fn truth(st: &mut State, r: gc::RawRef) -> PyResult<bool> {
     if r == st.b.true_ {
         return Ok(true);
     }
+
     Ok(match types::data(type_of(o)).instances {
         Instances::Int => !num_traits::Zero::is_zero(&int::to_bigint(o)),
         Instances::Float => float::value(o) != 0.0,
@@ -147,7 +151,7 @@ pub(crate) unsafe extern "C" fn ctx_Hash(ctx: *mut HPyContext, obj: HPy) -> HPy_
 pub(crate) unsafe extern "C" fn ctx_Repr(ctx: *mut HPyContext, obj: HPy) -> HPy {
     enter(ctx, "HPy_Repr", HPy_NULL, |st| {
         let r = st.get(obj, "HPy_Repr")?;
-        let s = crate::repr::repr_of(st.obj(r));
+        let s = st.repr_text(r)?;
         let o = pystr::new(&st.alloc(), &s)?.raw();
         Ok(st.roots.handles.open(o))
     })
@@ -160,7 +164,7 @@ pub(crate) unsafe extern "C" fn ctx_Str(ctx: *mut HPyContext, obj: HPy) -> HPy {
         if type_of(st.obj(r)).raw() == st.b.str_type {
             return Ok(st.roots.handles.open(r));
         }
-        let s = crate::repr::str_of(st.obj(r));
+        let s = st.str_text(r)?;
         let o = pystr::new(&st.alloc(), &s)?.raw();
         Ok(st.roots.handles.open(o))
     })
@@ -244,6 +248,16 @@ fn holds(o: Option<Ordering>, op: i32) -> bool {
 /// lists with lists (lexicographic: the first items that differ decide, else the
 /// lengths). Anything else is CPython's TypeError.
 pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> PyResult<bool> {
+    let (v, w) = if (0..6).contains(&op) {
+        // A slot call may move the operands: go on with their current addresses.
+        let mut ops = [v, w];
+        if let Some(r) = st.ext_richcompare(&mut ops, op)? {
+            return st.truth(r);
+        }
+        (ops[0], ops[1])
+    } else {
+        (v, w)
+    };
     match op {
         EQ => return st.eq(v, w),
         NE => return st.eq(v, w).map(|b| !b),

@@ -5,52 +5,8 @@
 
 #![allow(non_snake_case, clippy::missing_safety_doc)]
 
-use core::ffi::{c_char, c_int, c_void};
+use core::ffi::{c_char, c_void};
 use hpy_abi::*;
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_Type_FromSpec(
-    ctx: *mut HPyContext,
-    _spec: *mut HPyType_Spec,
-    _params: *mut HPyType_SpecParam,
-) -> HPy {
-    super::unimplemented(ctx, "HPyType_FromSpec");
-    HPy_NULL
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_Type_GenericNew(
-    ctx: *mut HPyContext,
-    _type_: HPy,
-    _args: *const HPy,
-    _nargs: HPy_ssize_t,
-    _kw: HPy,
-) -> HPy {
-    super::unimplemented(ctx, "HPyType_GenericNew");
-    HPy_NULL
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_AsStruct_Object(ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    super::unimplemented(ctx, "_HPy_AsStruct_Object");
-    core::ptr::null_mut()
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_AsStruct_Legacy(ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    super::unimplemented(ctx, "_HPy_AsStruct_Legacy");
-    core::ptr::null_mut()
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_New(
-    ctx: *mut HPyContext,
-    _h_type: HPy,
-    _data: *mut *mut c_void,
-) -> HPy {
-    super::unimplemented(ctx, "HPy_New");
-    HPy_NULL
-}
 
 /// Not implemented yet: sets SystemError.
 pub(crate) unsafe extern "C" fn ctx_FromPyObject(
@@ -134,15 +90,6 @@ pub(crate) unsafe extern "C" fn ctx_AsStruct_List(ctx: *mut HPyContext, _h: HPy)
 }
 
 /// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_Type_GetBuiltinShape(
-    ctx: *mut HPyContext,
-    _h_type: HPy,
-) -> HPyType_BuiltinShape {
-    super::unimplemented(ctx, "_HPyType_GetBuiltinShape");
-    HPyType_BuiltinShape(-2)
-}
-
-/// Not implemented yet: sets SystemError.
 pub(crate) unsafe extern "C" fn ctx_Compile_s(
     ctx: *mut HPyContext,
     _utf8_source: *const c_char,
@@ -193,16 +140,6 @@ pub(crate) unsafe extern "C" fn ctx_ContextVar_Set(
 ) -> HPy {
     super::unimplemented(ctx, "HPyContextVar_Set");
     HPy_NULL
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_SetCallFunction(
-    ctx: *mut HPyContext,
-    _h: HPy,
-    _func: *mut HPyCallFunction,
-) -> c_int {
-    super::unimplemented(ctx, "HPy_SetCallFunction");
-    -1
 }
 
 /// Not implemented yet: sets SystemError.

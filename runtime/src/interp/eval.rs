@@ -1066,12 +1066,11 @@ impl State {
         conv: Option<char>,
         spec: &str,
     ) -> PyResult<String> {
-        let o = self.obj(v);
         let text = match conv {
-            Some('r') => crate::repr::repr_of(o),
-            Some('a') => crate::repr::repr_of(o).escape_default().to_string(),
-            Some('s') => crate::repr::str_of(o),
-            _ if spec.is_empty() => crate::repr::str_of(o),
+            Some('r') => self.repr_text(v)?,
+            Some('a') => self.repr_text(v)?.escape_default().to_string(),
+            Some('s') => self.str_text(v)?,
+            _ if spec.is_empty() => self.str_text(v)?,
             _ => return super::natives::format_spec(self, v, spec),
         };
         if spec.is_empty() {

@@ -215,6 +215,8 @@ fn print(
 ) -> PyResult<RawRef> {
     let (mut sep, mut end, mut to_stderr, mut flush) =
         (" ".to_string(), "\n".to_string(), false, false);
+    // Keyword values are read before any of them can run code (`flush`'s truth is last).
+    let mut flush_value = None;
     for (k, v) in kwargs {
         match k.as_str() {
             "sep" => sep = str_kw(st, *v, "sep")?.unwrap_or_else(|| " ".into()),
@@ -225,7 +227,7 @@ fn print(
                     .map(|f| crate::repr::str_of(st.obj(f)) == "2")
                     .unwrap_or(false)
             }
-            "flush" => flush = st.truth(*v)?,
+            "flush" => flush_value = Some(*v),
             other => {
                 return Err(st.raise(
                     "TypeError",
@@ -234,12 +236,32 @@ fn print(
             }
         }
     }
+    if let Some(v) = flush_value {
+        flush = st.truth(v)?;
+    }
+    // `str()` of an extension instance runs its code (a safepoint): keep the arguments
+    // rooted and read each one when its turn comes.
+    let mark = st.roots.stack.len();
+    for a in args {
+        st.push(*a);
+    }
     let mut text = String::new();
-    for (i, a) in args.iter().enumerate() {
+    let mut failed = false;
+    for i in 0..args.len() {
         if i > 0 {
             text.push_str(&sep);
         }
-        text.push_str(&st.str_of(*a)?);
+        match st.str_of(st.at(mark + i)) {
+            Ok(s) => text.push_str(&s),
+            Err(_) => {
+                failed = true;
+                break;
+            }
+        }
+    }
+    st.truncate(mark);
+    if failed {
+        return Err(crate::error::Raised);
     }
     text.push_str(&end);
     write_out(to_stderr, &text, flush);
@@ -264,7 +286,7 @@ pub(crate) fn write_out(to_stderr: bool, text: &str, flush: bool) {
 impl State {
     /// `str(v)`
     pub(crate) fn str_of(&mut self, v: RawRef) -> PyResult<String> {
-        Ok(crate::repr::str_of(self.obj(v)))
+        self.str_text(v)
     }
 }
 
@@ -288,7 +310,7 @@ fn repr(
 ) -> PyResult<RawRef> {
     no_kwargs(st, "repr", kwargs)?;
     exactly(st, "repr", args, 1)?;
-    let s = crate::repr::repr_of(st.obj(args[0]));
+    let s = st.repr_text(args[0])?;
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }
 

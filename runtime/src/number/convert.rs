@@ -156,7 +156,13 @@ impl State {
     // `&mut self` because it raises; the name says what Python's `int(x)` does.
     #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_int(&mut self, a: RawRef) -> PyResult<RawRef> {
-        // Extension types' `nb_int` / `nb_index` plug in here.
+        let int_type = self.b.int_type;
+        if let Some(r) = self.ext_convert(a, hpy_abi::HPy_nb_int, "__int__", int_type)? {
+            return Ok(r);
+        }
+        if let Some(r) = self.ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
+            return Ok(r);
+        }
         match self.num_of(a) {
             Some(Num::Int(v)) => {
                 if self.is_exact(a, self.b.int_type) {
@@ -237,7 +243,14 @@ impl State {
     /// `float(x)`: floats (exact copies of subclasses), ints and bools, str and bytes.
     #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_float(&mut self, a: RawRef) -> PyResult<RawRef> {
-        // Extension types' `nb_float` / `nb_index` plug in here.
+        let float_type = self.b.float_type;
+        if let Some(r) = self.ext_convert(a, hpy_abi::HPy_nb_float, "__float__", float_type)? {
+            return Ok(r);
+        }
+        let int_type = self.b.int_type;
+        if let Some(i) = self.ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
+            return self.to_float(i);
+        }
         match self.num_of(a) {
             Some(Num::Float(f)) => {
                 if self.is_exact(a, self.b.float_type) {

@@ -13,6 +13,7 @@ pub(crate) mod dict;
 pub(crate) mod exception;
 pub(crate) mod float;
 pub(crate) mod function;
+pub(crate) mod hpyobj;
 pub(crate) mod int;
 pub(crate) mod iterator;
 pub(crate) mod list;
@@ -71,6 +72,10 @@ pub(crate) struct Kinds {
     /// `[type, id, | Rust data]`: capsules; the data (name, pointer, context, destructor)
     /// is freed, and the destructor run, when the capsule dies.
     pub(crate) capsule: Kind,
+    /// `[type, id, | payload]`: instances of extension types (see `objects/hpyobj.rs`).
+    pub(crate) hpy_instance: Kind,
+    /// `[type, id, owner, name, | index]`: member and get/set descriptors of extension types.
+    pub(crate) hpy_descr: Kind,
 }
 
 impl Kinds {
@@ -101,6 +106,8 @@ impl Kinds {
                 "PyCapsule",
                 Trace::Words { first: 0, count: 1 },
             )),
+            hpy_instance: heap.register(Layout::new("hpy_instance", Trace::Custom)),
+            hpy_descr: heap.register(Layout::new("hpy_descriptor", hpyobj::DESCR_TRACE)),
         }
     }
 }

@@ -47,6 +47,8 @@ pub(crate) struct TypeData {
     /// `tp_name`: `"module.Name"` for extension types, `"int"` for builtins.
     pub(crate) tp_name: String,
     pub(crate) instances: Instances,
+    /// What `HPyType_FromSpec` recorded (extension types only).
+    pub(crate) ext: Option<Box<crate::objects::hpyobj::ExtType>>,
 }
 
 /// Creates an immortal builtin type.
@@ -92,6 +94,7 @@ pub(crate) fn new_heap<'h>(
     let data = Box::new(TypeData {
         tp_name: tp_name.to_string(),
         instances,
+        ext: None,
     });
     t.set_word(W_INFO, Box::into_raw(data) as u64);
     a.heap.register_external(t);
@@ -181,6 +184,7 @@ fn init(
     let data = Box::new(TypeData {
         tp_name: name.to_string(),
         instances,
+        ext: None,
     });
     t.set_word(W_INFO, Box::into_raw(data) as u64);
     Ok(())
@@ -189,6 +193,17 @@ fn init(
 pub(crate) fn data<'a>(t: ObjRef<'a>) -> &'a TypeData {
     // SAFETY: W_INFO holds the TypeData leaked at creation, freed only when the type dies.
     unsafe { &*(t.word(W_INFO) as *const TypeData) }
+}
+
+/// The type data, to fill in right after creating a heap type.
+pub(crate) fn data_mut<'a>(t: ObjRef<'a>) -> &'a mut TypeData {
+    // SAFETY: as in `data`; called on a type nobody else reads yet (single-threaded).
+    unsafe { &mut *(t.word(W_INFO) as *mut TypeData) }
+}
+
+/// What `HPyType_FromSpec` recorded, for an extension type or a subtype of one.
+pub(crate) fn ext(t: ObjRef<'_>) -> Option<&crate::objects::hpyobj::ExtType> {
+    data(t).ext.as_deref()
 }
 
 pub(crate) fn mro(t: ObjRef<'_>) -> ObjRef<'_> {
@@ -226,5 +241,10 @@ pub(crate) fn is_type(a: &Alloc<'_>, o: ObjRef<'_>) -> bool {
 
 /// The raw reference of `o`'s type's name for messages: `'int'`.
 pub(crate) fn type_name_of(o: ObjRef<'_>) -> String {
-    name(crate::objects::type_of(o)).to_string()
+    let t = crate::objects::type_of(o);
+    // Extension types are named by their `tp_name` ("module.Name"), as CPython does.
+    match data(t).ext {
+        Some(_) => data(t).tp_name.clone(),
+        None => name(t).to_string(),
+    }
 }
