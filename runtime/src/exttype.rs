@@ -128,7 +128,7 @@ impl State {
     /// runs `f` (the call into C), and closes the handles after writing the arguments'
     /// current addresses back into `args` (they may have moved): a caller that goes on
     /// using its operands reads them from `args`.
-    fn with_handles<R>(
+    fn with_handles<R: CallResult>(
         &mut self,
         args: &mut [RawRef],
         f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
@@ -144,8 +144,22 @@ impl State {
             })
             .collect();
         self.safepoint();
+        // Debug mode checks this call like a module function's: leaks, returned arguments.
+        let frame = self.debug().map(|d| {
+            let all: Vec<isize> = hs.iter().map(|h| h._i).collect();
+            d.push_frame("a slot or method of an extension type", &all)
+        });
         let ctx = self.ctx_ptr();
         let r = f(ctx, &hs);
+        let r = match r.handle() {
+            Some(h) => r.with_handle(self.debug_return(frame, h)),
+            None => {
+                if let (Some(id), Some(d)) = (frame, self.debug()) {
+                    d.pop_frame(id, 0);
+                }
+                r
+            }
+        };
         for (h, a) in hs.into_iter().zip(args.iter_mut()) {
             if h._i != 0 {
                 *a = self
@@ -1280,3 +1294,28 @@ impl State {
         self.call(bound, &args[1..], kwargs)
     }
 }
+
+/// What a call into extension code returns, for debug mode's checks of the call: a result
+/// handle (checked for leaks' exception and returned arguments) or a plain value.
+pub(crate) trait CallResult: Sized {
+    fn handle(&self) -> Option<HPy> {
+        None
+    }
+    fn with_handle(self, _h: HPy) -> Self {
+        self
+    }
+}
+
+impl CallResult for HPy {
+    fn handle(&self) -> Option<HPy> {
+        Some(*self)
+    }
+    fn with_handle(self, h: HPy) -> Self {
+        h
+    }
+}
+
+impl CallResult for c_int {}
+impl CallResult for isize {}
+impl CallResult for i64 {}
+impl CallResult for () {}

@@ -48,6 +48,7 @@ fn trigger(name: &str) -> &'static str {
         "close_arg" => "close_arg.length([1, 2])",
         "return_arg" => "return_arg.as_int(4)",
         "leak" => "leak.count_true([0, 1, 0])",
+        "leak_in_method" => "leak_in_method.Counter().greet('')",
         "builder_after_build" => "builder_after_build.pair(1, 2)",
         "tracker_after_close" => "tracker_after_close.plus_one(1)",
         "bad_global" => "bad_global.cached()",
