@@ -25,8 +25,8 @@
 //!   (and duplicated, so the run goes on as if the extension had called `HPy_Dup`).
 //!
 //! Handle values are unchanged in debug mode, so extension behaviour is identical; the
-//! cost is one `backtrace()` and one hash-map operation per open and per close (×35 on the
-//! tinyjson workload, see the README).
+//! cost is one `backtrace()` (20 frames) and one hash-map operation per open and per close
+//! (×24–35 on tinyjson workloads, see the README).
 //! Constants and handles the host opens outside extension calls are not tracked for leaks.
 //! A garbage value that happens to decode to a live key cannot be told apart (DESIGN.md).
 //!
@@ -45,7 +45,7 @@ pub const EXIT_STATUS: i32 = 86;
 /// How many closed handles are remembered (to tell "closed" from "never a handle").
 pub(crate) const CLOSED_KEPT: usize = 1 << 16;
 /// Native frames walked when a handle is opened or misused.
-const FRAMES_WALKED: usize = 48;
+const FRAMES_WALKED: usize = 20;
 /// Extension frames kept per stack.
 const C_FRAMES_KEPT: usize = 8;
 
