@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 python="$(scripts/setup.sh)"
 export HPYMOVE_VENV="$(dirname "$(dirname "$python")")"
-cargo build --quiet --release -p ext-samples -p hpymove-runtime --bin hpymove
+# Two builds: a --bin filter would skip ext-samples (whose build script makes the .so files).
+cargo build --quiet --release -p ext-samples
+cargo build --quiet --release -p hpymove-runtime --bin hpymove
 echo "=== hpymove --gc=torture --verify-heap --gc-stats ext-samples/demo.py"
 PYTHONPATH=target/release/hpy-ext target/release/hpymove --gc=torture --verify-heap --gc-stats ext-samples/demo.py
 echo
