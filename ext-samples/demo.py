@@ -4,6 +4,7 @@ import gc
 import sys
 
 import basics
+import exttypes
 import tinyjson
 
 print("basics.get_str()          ->", basics.get_str())
@@ -25,5 +26,10 @@ text = tinyjson.dumps(document)
 print("tinyjson.dumps(document)  ->", text)
 back = tinyjson.loads(text)
 print("round trip equal          ->", back == document)
+# Extension types: their C structs stay put while the objects themselves move.
+p = exttypes.Point(3, 4)
+v = exttypes.vector([1.0, 2.0, 3.0])
+print("exttypes.Point(3, 4)      ->", p, "norm", p.norm())
+print("2 * vector + 1            ->", (2 * v + 1).tolist())
 gc.collect()
 print("done; run with --gc-stats to see how many collections moved everything")
