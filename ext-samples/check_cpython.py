@@ -915,6 +915,35 @@ def run_checks(module, checks, debug):
             FAILURES.append(f"{check.__name__}: crashed:\n{traceback.format_exc()}")
 
 
+def check_builtin_shapes(m):
+    import gc
+    s = m.TaggedStr("héllo")
+    expect_true("TaggedStr is a str", isinstance(s, str))
+    expect("TaggedStr equals its text", s == "héllo", True)
+    expect("len(TaggedStr)", len(s), 5)
+    expect("TaggedStr + str", s + "!", "héllo!")
+    expect("str(TaggedStr)", str(s), "héllo")
+    expect("TaggedStr.tag starts zeroed", s.tag, 0)
+    s.tag = 42
+    expect("TaggedStr.describe()", s.describe(), "héllo#42")
+    expect("type(TaggedStr).__mro__", [t.__name__ for t in type(s).__mro__],
+           ["TaggedStr", "str", "object"])
+    i = m.TaggedInt(6)
+    expect_true("TaggedInt is an int", isinstance(i, int))
+    expect("TaggedInt + 1", i + 1, 7)
+    i.tag = 7
+    expect("TaggedInt.scaled()", i.scaled(), 42)
+    expect("TaggedInt('12')", m.TaggedInt("12") * 2, 24)
+    before = m.shape_counts()
+    del s, i
+    gc.collect()
+    after = m.shape_counts()
+    expect("TaggedStr/TaggedInt destroyed", (after[0] - before[0], after[1] - before[1]), (1, 1))
+
+
+EXTTYPES_CHECKS = [check_builtin_shapes]
+
+
 def run_good(ext_dir, debug):
     check_modcreate(ext_dir, debug)
     run_checks(load("basics", ext_dir / "basics.hpy0.so", debug=debug), BASICS_CHECKS, debug)
@@ -923,6 +952,8 @@ def run_good(ext_dir, debug):
     run_checks(load("exceptions", ext_dir / "exceptions.hpy0.so", debug=debug),
                EXCEPTIONS_CHECKS, debug)
     run_checks(load("capsules", ext_dir / "capsules.hpy0.so", debug=debug), CAPSULES_CHECKS,
+               debug)
+    run_checks(load("exttypes", ext_dir / "exttypes.hpy0.so", debug=debug), EXTTYPES_CHECKS,
                debug)
     import types as _types
     ns = _types.SimpleNamespace(

@@ -15,6 +15,7 @@
  *    mp_length) on a small dict-like table;
  *  - make_bad(kind): type creation that must fail with HPy's errors.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -826,6 +827,98 @@ static HPy make_bad_impl(HPyContext *ctx, HPy self, HPy arg)
     return HPyType_FromSpec(ctx, &spec, NULL);
 }
 
+/* ------------------------------------------------------------------ builtin shapes */
+
+/* TaggedStr: a subclass of str (Unicode shape) whose payload carries a tag;
+ * TaggedInt: a subclass of int (Long shape), likewise. Both count destructions. */
+
+typedef struct {
+    long tag;
+} TaggedStrObject;
+
+typedef struct {
+    long tag;
+} TaggedIntObject;
+
+HPyType_HELPERS(TaggedStrObject, HPyType_BuiltinShape_Unicode)
+HPyType_HELPERS(TaggedIntObject, HPyType_BuiltinShape_Long)
+
+static long tagged_str_destroyed, tagged_int_destroyed;
+
+HPyDef_SLOT(TaggedStr_destroy, HPy_tp_destroy)
+static void TaggedStr_destroy_impl(void *obj)
+{
+    TaggedStrObject *t = (TaggedStrObject *)obj;
+    if (t->tag != -999) {
+        tagged_str_destroyed++;
+        t->tag = -999; /* a second destroy of the same payload would not count */
+    }
+}
+
+HPyDef_MEMBER(TaggedStr_tag, "tag", HPyMember_LONG, offsetof(TaggedStrObject, tag))
+
+HPyDef_METH(TaggedStr_describe, "describe", HPyFunc_NOARGS)
+static HPy TaggedStr_describe_impl(HPyContext *ctx, HPy self)
+{
+    HPy_ssize_t n;
+    const char *text = HPyUnicode_AsUTF8AndSize(ctx, self, &n);
+    if (text == NULL)
+        return HPy_NULL;
+    TaggedStrObject *t = TaggedStrObject_AsStruct(ctx, self);
+    char buf[256];
+    snprintf(buf, sizeof buf, "%.*s#%ld", (int)(n < 200 ? n : 200), text, t->tag);
+    return HPyUnicode_FromString(ctx, buf);
+}
+
+static HPyDef *TaggedStr_defines[] = {&TaggedStr_destroy, &TaggedStr_tag, &TaggedStr_describe,
+                                      NULL};
+
+static HPyType_Spec TaggedStr_spec = {
+    .name = "exttypes.TaggedStr",
+    .basicsize = sizeof(TaggedStrObject),
+    .flags = HPy_TPFLAGS_DEFAULT,
+    .builtin_shape = HPyType_BuiltinShape_Unicode,
+    .defines = TaggedStr_defines,
+};
+
+HPyDef_SLOT(TaggedInt_destroy, HPy_tp_destroy)
+static void TaggedInt_destroy_impl(void *obj)
+{
+    TaggedIntObject *t = (TaggedIntObject *)obj;
+    if (t->tag != -999) {
+        tagged_int_destroyed++;
+        t->tag = -999;
+    }
+}
+
+HPyDef_MEMBER(TaggedInt_tag, "tag", HPyMember_LONG, offsetof(TaggedIntObject, tag))
+
+HPyDef_METH(TaggedInt_scaled, "scaled", HPyFunc_NOARGS)
+static HPy TaggedInt_scaled_impl(HPyContext *ctx, HPy self)
+{
+    long v = HPyLong_AsLong(ctx, self);
+    if (v == -1 && HPyErr_Occurred(ctx))
+        return HPy_NULL;
+    return HPyLong_FromLong(ctx, v * TaggedIntObject_AsStruct(ctx, self)->tag);
+}
+
+static HPyDef *TaggedInt_defines[] = {&TaggedInt_destroy, &TaggedInt_tag, &TaggedInt_scaled,
+                                      NULL};
+
+static HPyType_Spec TaggedInt_spec = {
+    .name = "exttypes.TaggedInt",
+    .basicsize = sizeof(TaggedIntObject),
+    .flags = HPy_TPFLAGS_DEFAULT,
+    .builtin_shape = HPyType_BuiltinShape_Long,
+    .defines = TaggedInt_defines,
+};
+
+HPyDef_METH(shape_counts, "shape_counts", HPyFunc_NOARGS)
+static HPy shape_counts_impl(HPyContext *ctx, HPy self)
+{
+    return HPy_BuildValue(ctx, "(ll)", tagged_str_destroyed, tagged_int_destroyed);
+}
+
 /* ------------------------------------------------------------------ module */
 
 static int add_type(HPyContext *ctx, HPy m, const char *name, HPyType_Spec *spec,
@@ -863,10 +956,15 @@ static int exttypes_exec_impl(HPyContext *ctx, HPy m)
         add_type(ctx, m, "Callable", &Callable_spec, NULL) < 0 ||
         add_type(ctx, m, "Table", &Table_spec, NULL) < 0)
         return -1;
+    HPyType_SpecParam str_params[] = {{HPyType_SpecParam_Base, ctx->h_UnicodeType}, {0}};
+    HPyType_SpecParam int_params[] = {{HPyType_SpecParam_Base, ctx->h_LongType}, {0}};
+    if (add_type(ctx, m, "TaggedStr", &TaggedStr_spec, str_params) < 0 ||
+        add_type(ctx, m, "TaggedInt", &TaggedInt_spec, int_params) < 0)
+        return -1;
     return 0;
 }
 
-static HPyDef *module_defines[] = {&exttypes_exec, &counts, &make_bad, NULL};
+static HPyDef *module_defines[] = {&exttypes_exec, &counts, &make_bad, &shape_counts, NULL};
 
 static HPyGlobal *module_globals[] = {&vector_type, NULL};
 

@@ -16,6 +16,7 @@ use hpy_abi::*;
 use crate::error::{PyResult, Raised};
 use crate::number::{BinOp, UnaryOp};
 use crate::objects::hpyobj::{self, DescrKind, ExtType, Payload};
+use crate::objects::types::Instances;
 use crate::objects::{dict, float, function, int, str as pystr, tuple, type_of, types};
 use crate::state::State;
 
@@ -781,9 +782,18 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
-        let (new, init) = {
-            let e = types::ext(self.obj(ty)).expect("an extension type");
-            (e.slot(HPy_tp_new), e.slot(HPy_tp_init))
+        let (new, init, shape_base) = {
+            let t = self.obj(ty);
+            let e = types::ext(t).expect("an extension type");
+            let base = match types::data(t).instances {
+                Instances::Int => Some(self.b.int_type),
+                Instances::Float => Some(self.b.float_type),
+                Instances::Str => Some(self.b.str_type),
+                Instances::Tuple => Some(self.b.tuple_type),
+                Instances::List => Some(self.b.list_type),
+                _ => None,
+            };
+            (e.slot(HPy_tp_new), e.slot(HPy_tp_init), base)
         };
         let mark = self.roots.stack.len();
         self.push(ty);
@@ -834,6 +844,21 @@ impl State {
                     });
                     self.take_result(h, "__new__")?
                 }
+                None if shape_base.is_some() => {
+                    // The base's `tp_new` (`str.__new__(cls, *args)`…), then a copy typed
+                    // `cls` with a payload.
+                    let bt = shape_base.expect("checked");
+                    let cur_args: Vec<RawRef> =
+                        (0..args.len()).map(|i| self.at(mark + 1 + i)).collect();
+                    let cur_kw: Vec<(String, RawRef)> = kwargs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (k, _))| (k.clone(), self.at(mark + 1 + args.len() + i)))
+                        .collect();
+                    let v = self.call_type(bt, &cur_args, &cur_kw)?;
+                    let cls = self.at(mark);
+                    self.shaped_instance(cls, v)?
+                }
                 None => {
                     if init.is_none() && (!args.is_empty() || !kwargs.is_empty()) {
                         let n = types::name(self.obj(ty)).to_string();
@@ -880,14 +905,18 @@ impl State {
             return Err(self.raise("TypeError", format!("cannot create '{n}' instances")));
         };
         if e.shape != 0 {
-            let n = types::data(t).tp_name.clone();
-            return Err(self.raise(
-                "SystemError",
-                format!(
-                    "instances of '{n}' (builtin shape {}) are not supported by hpymove",
-                    e.shape
-                ),
-            ));
+            // HPy_New of a builtin shape: the builtin part is the kind's empty value (what
+            // CPython's zero-filled `tp_alloc` gives: 0, 0.0, '', (), []).
+            let inst = types::data(t).instances;
+            let a = self.alloc();
+            let v = match inst {
+                Instances::Int => crate::objects::int::new_i64(&a, 0)?,
+                Instances::Float => crate::objects::float::new(&a, 0.0)?,
+                Instances::Str => pystr::new(&a, "")?,
+                Instances::Tuple => crate::objects::tuple::new(&a, &[])?,
+                _ => crate::objects::list::new(&a, &[])?,
+            };
+            return self.shaped_instance(ty, v.raw());
         }
         let (size, destroy, traverse) = (
             e.basicsize,
@@ -896,6 +925,41 @@ impl State {
         );
         let a = self.alloc();
         Ok(hpyobj::new_instance(&a, t, size, destroy, traverse)?.raw())
+    }
+
+    /// An instance of builtin-shape type `ty` whose builtin part equals `v` (an object of
+    /// the shape's kind): a fresh copy of `v` (`v` may be shared: a small int, an interned
+    /// str, the argument itself) with `ty` as its type and a zeroed payload.
+    pub(crate) fn shaped_instance(&mut self, ty: RawRef, v: RawRef) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let t = a.heap_obj(ty);
+        let e = types::ext(t).expect("an extension type");
+        let (size, destroy) = (e.basicsize, e.slot(HPy_tp_destroy).unwrap_or(0));
+        let vo = a.heap_obj(v);
+        let k = a.kinds();
+        let o = if vo.kind() == k.int {
+            crate::objects::int::new_big(&a, &crate::objects::int::to_bigint(vo))?
+        } else if vo.kind() == k.float {
+            crate::objects::float::new(&a, crate::objects::float::value(vo))?
+        } else if vo.kind() == k.str_ {
+            let text = pystr::as_str(vo).to_string();
+            pystr::new(&a, &text)?
+        } else if vo.kind() == k.tuple {
+            let items: Vec<_> = crate::objects::tuple::items(vo).collect();
+            crate::objects::tuple::new(&a, &items)?
+        } else if vo.kind() == k.list {
+            let items: Vec<_> = crate::objects::list::items(vo).collect();
+            crate::objects::list::new(&a, &items)?
+        } else {
+            let n = types::data(t).tp_name.clone();
+            return Err(self.raise(
+                "SystemError",
+                format!("cannot make a '{n}' instance from this value"),
+            ));
+        };
+        a.set(o, crate::objects::W_TYPE, Some(t));
+        hpyobj::attach_shaped(&a, o, size, destroy)?;
+        Ok(o.raw())
     }
 
     // ------------------------------------------------------------------ attributes
@@ -978,7 +1042,8 @@ impl State {
         if o.kind() == self.b.kinds.hpy_instance {
             hpyobj::payload(o).data
         } else {
-            std::ptr::null_mut()
+            // A builtin-shape instance (null for anything else).
+            hpyobj::shaped_data(o)
         }
     }
 

@@ -94,6 +94,17 @@ impl GcClient for Roots {
                 crate::objects::hpyobj::free(dead.body());
             } else if k == self.kinds.pyfunction {
                 crate::objects::pyfunc::free(dead.body());
+            } else if [
+                self.kinds.int,
+                self.kinds.float,
+                self.kinds.str_,
+                self.kinds.tuple,
+                self.kinds.list,
+            ]
+            .contains(&k)
+            {
+                // Only instances of builtin-shape extension types register these kinds.
+                crate::objects::hpyobj::free_shaped(dead.body());
             }
         }
     }

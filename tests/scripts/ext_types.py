@@ -117,3 +117,24 @@ after = exttypes.counts()
 print(after[0] - before[0], after[1] - before[1])
 for kind in ["gc_without_traverse", "legacy_slots", "members_without_size", "bad_shape", "ok"]:
     attempt(lambda: exttypes.make_bad(kind).__name__)
+
+# Builtin shapes: subclasses of str and int with their own payloads.
+from exttypes import TaggedStr, TaggedInt
+s = TaggedStr("héllo")
+print(isinstance(s, str), type(s).__name__, type(s) is TaggedStr)
+print(len(s), s + "!", repr(s))
+print(s.tag)
+s.tag = 42
+gc.collect()
+print(s.describe(), s.tag)
+i = TaggedInt(6)
+i.tag = 7
+gc.collect()
+print(isinstance(i, int), i + 1, i * 2, i.scaled(), repr(i), TaggedInt("12") * 2)
+gc.collect()
+before = exttypes.shape_counts()
+del s, i
+gc.collect()
+after = exttypes.shape_counts()
+print(after[0] - before[0], after[1] - before[1])
+attempt(lambda: TaggedInt("x"))

@@ -126,8 +126,66 @@ fn invalid_specs(run: Run) {
     assert_eq!(t.value(&n), s("Bad"));
 }
 
+/// Subclasses of str and int (builtin shapes) are real str/int objects for the runtime, and
+/// their payloads (outside the moving heap) survive collections and die exactly once.
+fn builtin_shapes(run: Run) {
+    let mut t = T::new(run);
+    let m = t.import("exttypes");
+    let tagged_str = t.attr(&m, "TaggedStr");
+    let tagged_int = t.attr(&m, "TaggedInt");
+    let base = match t.val(&m, "shape_counts", &[]) {
+        Value::Tuple(v) => v,
+        other => panic!("{other:?}"),
+    };
+    let (alloc0, freed0) = t.rt.payload_counts();
+    let mut alive = Vec::new();
+    for i in 0..10 {
+        let text = t.obj(s(&format!("w{i}")));
+        let st = t.rt.call_objs(&tagged_str, &[&text], &[]).unwrap();
+        let n = t.obj(int(i));
+        let it = t.rt.call_objs(&tagged_int, &[&n], &[]).unwrap();
+        alive.push((st, it));
+        t.rt.collect();
+    }
+    for (i, (st, it)) in alive.iter().enumerate() {
+        t.rt.collect();
+        assert_eq!(
+            t.value(st),
+            s(&format!("w{i}")),
+            "the str part survives moves"
+        );
+        let d = t.attr(st, "describe");
+        let r = t.rt.call_objs(&d, &[], &[]).unwrap();
+        assert_eq!(t.value(&r), s(&format!("w{i}#0")));
+        assert_eq!(t.value(it), int(i as i64));
+        let sc = t.attr(it, "scaled");
+        let r = t.rt.call_objs(&sc, &[], &[]).unwrap();
+        assert_eq!(t.value(&r), int(0));
+    }
+    let (alloc, freed) = t.rt.payload_counts();
+    assert_eq!(alloc - alloc0, 20, "one payload per instance");
+    assert_eq!(freed, freed0, "nothing freed while alive");
+    alive.truncate(4);
+    t.rt.collect();
+    t.rt.collect();
+    let now = match t.val(&m, "shape_counts", &[]) {
+        Value::Tuple(v) => v,
+        other => panic!("{other:?}"),
+    };
+    let diff = |i: usize| match (&now[i], &base[i]) {
+        (Value::Int(a), Value::Int(b)) => i64::try_from(a - b).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((diff(0), diff(1)), (6, 6), "destroyed exactly once");
+    alive.clear();
+    t.rt.collect();
+    let (alloc, freed) = t.rt.payload_counts();
+    assert_eq!(freed - freed0, alloc - alloc0, "every payload freed");
+}
+
 both_modes! {
     destroy_counts_are_exact_and_payloads_freed => destroy_exactly_once;
     point_from_the_embedding_api => point_from_rust;
     invalid_specs_give_hpys_errors => invalid_specs;
+    builtin_shapes_are_builtin_objects_with_payloads => builtin_shapes;
 }

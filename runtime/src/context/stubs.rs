@@ -60,36 +60,6 @@ pub(crate) unsafe extern "C" fn ctx_AsStruct_Type(ctx: *mut HPyContext, _h: HPy)
 }
 
 /// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_AsStruct_Long(ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    super::unimplemented(ctx, "_HPy_AsStruct_Long");
-    core::ptr::null_mut()
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_AsStruct_Float(ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    super::unimplemented(ctx, "_HPy_AsStruct_Float");
-    core::ptr::null_mut()
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_AsStruct_Unicode(ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    super::unimplemented(ctx, "_HPy_AsStruct_Unicode");
-    core::ptr::null_mut()
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_AsStruct_Tuple(ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    super::unimplemented(ctx, "_HPy_AsStruct_Tuple");
-    core::ptr::null_mut()
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_AsStruct_List(ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    super::unimplemented(ctx, "_HPy_AsStruct_List");
-    core::ptr::null_mut()
-}
-
-/// Not implemented yet: sets SystemError.
 pub(crate) unsafe extern "C" fn ctx_Compile_s(
     ctx: *mut HPyContext,
     _utf8_source: *const c_char,

@@ -130,12 +130,19 @@ fn from_spec(
     if !(0..=6).contains(&shape) {
         return Err(st.raise("ValueError", format!("invalid shape: {shape}")));
     }
-    if shape != 0 {
-        return Err(st.raise(
-            "SystemError",
-            format!("{F}: type '{name}': builtin shapes other than Object are not supported by hpymove yet"),
-        ));
-    }
+    // The builtin type whose instances a shape's instances are (Object: none).
+    let shape_base = match shape {
+        0 => None,
+        2 => Some((st.b.int_type, types::Instances::Int)),
+        3 => Some((st.b.float_type, types::Instances::Float)),
+        4 => Some((st.b.str_type, types::Instances::Str)),
+        5 => Some((st.b.tuple_type, types::Instances::Tuple)),
+        6 => Some((st.b.list_type, types::Instances::List)),
+        _ => {
+            let msg = format!("{F}: type '{name}': the Type shape is not supported yet");
+            return Err(st.raise("SystemError", msg));
+        }
+    };
     if spec.itemsize != 0 {
         return Err(st.raise(
             "SystemError",
@@ -262,6 +269,14 @@ fn from_spec(
         }
     }
     let has = |s: HPySlot_Slot| slots.iter().any(|(k, _)| *k == s);
+    if shape != 0 && has(hpy_abi::HPy_tp_traverse) {
+        // The builtin kinds' layouts are traced by the collector without asking the
+        // runtime, so HPyFields in a builtin-shape payload would not be seen.
+        return Err(st.raise(
+            "SystemError",
+            format!("{F}: type '{name}': HPy_tp_traverse on builtin shape {shape} is not supported by hpymove yet"),
+        ));
+    }
     if spec.flags & HPy_TPFLAGS_HAVE_GC != 0 && !has(hpy_abi::HPy_tp_traverse) {
         return Err(st.raise(
             "ValueError",
@@ -332,12 +347,42 @@ fn from_spec(
     if bases.is_empty() {
         bases.push(st.b.object_type);
     }
-    // Every base must be object or an extension type that allows subclassing (the
-    // builtin shapes other than Object are refused above).
+    // A builtin shape needs its builtin type among the bases' MROs (HPy: the shape must
+    // match the base), and every instance layout along the bases must agree.
+    let instances = shape_base.map_or(types::Instances::Object, |(_, i)| i);
+    for b in &bases {
+        let bo = st.obj(*b);
+        let bi = types::data(bo).instances;
+        let fits = match shape_base {
+            None => matches!(bi, types::Instances::Object),
+            Some((bt, i)) => bi == i && types::is_subtype(bo, st.obj(bt)) || *b == st.b.object_type,
+        };
+        if !fits {
+            let bn = types::data(bo).tp_name.clone();
+            return Err(st.raise(
+                "TypeError",
+                format!("{F}: type '{name}': builtin shape {shape} does not match base '{bn}'"),
+            ));
+        }
+    }
+    if let Some((bt, _)) = shape_base {
+        if !bases
+            .iter()
+            .any(|b| types::is_subtype(st.obj(*b), st.obj(bt)))
+        {
+            let bn = types::name(st.obj(bt)).to_string();
+            return Err(st.raise(
+                "TypeError",
+                format!("{F}: type '{name}' has builtin shape {shape}: it needs '{bn}' (or a subtype) as its base"),
+            ));
+        }
+    }
+    // Every base must be object, the shape's builtin type or an extension type that allows
+    // subclassing.
     let mut inherited = ExtType::default();
     for b in &bases {
         let bo = st.obj(*b);
-        if *b == st.b.object_type {
+        if *b == st.b.object_type || shape_base.is_some_and(|(bt, _)| bt == *b) {
             continue;
         }
         match types::ext(bo) {
@@ -399,7 +444,7 @@ fn from_spec(
     let a = st.alloc();
     let base_objs: Vec<_> = bases.iter().map(|b| a.heap_obj(*b)).collect();
     let mro = types::c3_mro(&base_objs).expect("checked above");
-    let t = types::new_heap(&a, &name, base_objs[0], &mro, types::Instances::Object)?;
+    let t = types::new_heap(&a, &name, base_objs[0], &mro, instances)?;
     let descr_types = (
         st.b.iterator_types["member_descriptor"],
         st.b.iterator_types["getset_descriptor"],
@@ -499,8 +544,14 @@ pub(crate) unsafe extern "C" fn ctx_New(
         }
         let o = st.generic_new(t)?;
         if !data.is_null() {
+            let ob = st.obj(o);
+            let p = if ob.kind() == st.b.kinds.hpy_instance {
+                hpyobj::payload(ob).data
+            } else {
+                hpyobj::shaped_data(ob)
+            };
             // SAFETY: the extension passes a writable `void **`.
-            unsafe { *data = hpyobj::payload(st.obj(o)).data.cast() };
+            unsafe { *data = p.cast() };
         }
         Ok(st.roots.handles.open(o))
     })
@@ -513,6 +564,10 @@ fn as_struct(ctx: *mut HPyContext, h: HPy, func: &'static str) -> *mut c_void {
         let o = st.obj(r);
         if o.kind() == st.b.kinds.hpy_instance {
             return Ok(hpyobj::payload(o).data.cast());
+        }
+        if types::ext(type_of(o)).is_some_and(|e| e.shape > 0) {
+            // A builtin-shape instance: its payload is found through the side table.
+            return Ok(hpyobj::shaped_data(o).cast());
         }
         let tn = st.type_name(r);
         Err(st.raise(
@@ -528,6 +583,26 @@ pub(crate) unsafe extern "C" fn ctx_AsStruct_Object(ctx: *mut HPyContext, h: HPy
 
 pub(crate) unsafe extern "C" fn ctx_AsStruct_Legacy(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
     as_struct(ctx, h, "_HPy_AsStruct_Legacy")
+}
+
+pub(crate) unsafe extern "C" fn ctx_AsStruct_Long(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
+    as_struct(ctx, h, "_HPy_AsStruct_Long")
+}
+
+pub(crate) unsafe extern "C" fn ctx_AsStruct_Float(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
+    as_struct(ctx, h, "_HPy_AsStruct_Float")
+}
+
+pub(crate) unsafe extern "C" fn ctx_AsStruct_Unicode(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
+    as_struct(ctx, h, "_HPy_AsStruct_Unicode")
+}
+
+pub(crate) unsafe extern "C" fn ctx_AsStruct_Tuple(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
+    as_struct(ctx, h, "_HPy_AsStruct_Tuple")
+}
+
+pub(crate) unsafe extern "C" fn ctx_AsStruct_List(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
+    as_struct(ctx, h, "_HPy_AsStruct_List")
 }
 
 pub(crate) unsafe extern "C" fn ctx_Type_GetBuiltinShape(

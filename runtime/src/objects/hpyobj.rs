@@ -138,6 +138,15 @@ pub(crate) fn payload<'a>(o: ObjRef<'a>) -> &'a mut Payload {
 pub(crate) unsafe fn free(body: *mut u8) {
     // SAFETY: the word holds the Box leaked in `new_instance`, freed only here.
     let p = unsafe { Box::from_raw(*(body as *const u64).add(W_PAYLOAD) as *mut Payload) };
+    // SAFETY: the payload of a dead instance, freed once.
+    unsafe { free_payload(*p) };
+}
+
+/// Calls `tp_destroy` on a payload, then frees it.
+///
+/// # Safety
+/// `p` belongs to an instance that died; called once.
+unsafe fn free_payload(p: Payload) {
     if p.destroy != 0 {
         type Destroy = unsafe extern "C" fn(*mut c_void);
         // SAFETY: the type's `tp_destroy` has the `HPyFunc_destroyfunc` signature; it gets
@@ -206,4 +215,90 @@ pub(crate) fn descr_entry(d: ObjRef<'_>) -> (DescrKind, usize) {
         DescrKind::GetSet
     };
     (kind, (w >> 1) as usize)
+}
+
+// ------------------------------------------------------------------ builtin shapes
+
+/// Payloads of instances of builtin shapes other than Object (subtypes of int, float, str,
+/// tuple, list), keyed by the instance's identity number.
+///
+/// Such an instance is a real int/str/… object: its body has exactly the builtin kind's
+/// layout (so every runtime path that reads an int or a str keeps working) and only its type
+/// word differs. There is no spare word for a payload pointer in those layouts, and adding
+/// one to every int and str would cost every builtin object a word, so the payload lives in
+/// this side table instead. The key is the identity number (`ops::identity`), stored in the
+/// object's `id` word: it is assigned once, moves with the object and is never reused, so
+/// the lookup stays right however often the object moves. The object is registered with the
+/// heap as owning something external; when it dies, [`free_shaped`] reads the identity from
+/// its last copy, calls `tp_destroy` and frees the struct, exactly once.
+///
+/// The runtime is single-threaded; the mutex only satisfies `static`.
+static SHAPED: std::sync::Mutex<Option<HashMap<u64, usize>>> = std::sync::Mutex::new(None);
+
+fn shaped_table<R>(f: impl FnOnce(&mut HashMap<u64, usize>) -> R) -> R {
+    let mut g = SHAPED.lock().unwrap_or_else(|e| e.into_inner());
+    f(g.get_or_insert_with(HashMap::new))
+}
+
+/// Gives `o` (a fresh builtin-kind object whose type word is already the extension type) a
+/// zeroed payload of `size` bytes and registers it as owning it.
+pub(crate) fn attach_shaped(
+    a: &Alloc<'_>,
+    o: ObjRef<'_>,
+    size: usize,
+    destroy: usize,
+) -> PyResult<()> {
+    let data = if size == 0 {
+        std::ptr::null_mut()
+    } else {
+        // SAFETY: calloc with a non-zero size; checked for null below.
+        let p = unsafe { libc::calloc(1, size) } as *mut u8;
+        if p.is_null() {
+            crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
+            return Err(crate::error::Raised);
+        }
+        PAYLOADS_ALLOCATED.fetch_add(1, Ordering::Relaxed);
+        p
+    };
+    let pl = Box::new(Payload {
+        data,
+        destroy,
+        traverse: 0,
+        call: 0,
+    });
+    let id = crate::ops::identity(a, o);
+    shaped_table(|t| t.insert(id, Box::into_raw(pl) as usize));
+    a.heap.register_external(o);
+    Ok(())
+}
+
+/// The payload struct of a live builtin-shape instance (null if it has none).
+pub(crate) fn shaped_data(o: ObjRef<'_>) -> *mut u8 {
+    let w = o.word(crate::objects::W_ID);
+    if w == 0 {
+        return std::ptr::null_mut();
+    }
+    let id = crate::objects::untag(w);
+    match shaped_table(|t| t.get(&id).copied()) {
+        // SAFETY: the entry holds the Box leaked in `attach_shaped`, removed and freed only
+        // when the object dies.
+        Some(p) => unsafe { (*(p as *const Payload)).data },
+        None => std::ptr::null_mut(),
+    }
+}
+
+/// `tp_destroy`, then frees the payload of a dead builtin-shape instance.
+///
+/// # Safety
+/// `body` is the body (last copy) of a builtin-kind object registered by `attach_shaped`
+/// that died; called once.
+pub(crate) unsafe fn free_shaped(body: *mut u8) {
+    // SAFETY: every object body starts with the type and id words.
+    let w = unsafe { *(body as *const u64).add(crate::objects::W_ID) };
+    let id = crate::objects::untag(w);
+    let Some(p) = shaped_table(|t| t.remove(&id)) else {
+        return;
+    };
+    // SAFETY: the Box leaked in `attach_shaped`, removed from the table above: freed once.
+    unsafe { free_payload(*Box::from_raw(p as *mut Payload)) };
 }
