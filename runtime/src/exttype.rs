@@ -233,7 +233,9 @@ impl State {
             let s = self.call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__str__")?;
             return self.text_result(s, "__str__");
         }
-        if self.ext_of(r).is_some() {
+        // An instance of a plain extension type prints its repr; one with a builtin shape
+        // (a str subclass…) prints its builtin value, as the inherited __str__ does.
+        if self.ext_of(r).is_some() && self.obj(r).kind() == self.b.kinds.hpy_instance {
             return self.repr_text(r);
         }
         Ok(crate::repr::str_of(self.obj(r)))
@@ -989,6 +991,13 @@ impl State {
                 info.impl_,
                 info.signature & !METHOD_DESCR,
             )?;
+            return Ok(Some(m.raw()));
+        }
+        // A builtin type's method (an instance of a str/int/... shape): bind it.
+        if fo.kind() == self.b.kinds.native && crate::objects::native::self_of(fo).is_null() {
+            let idx = crate::objects::native::index(fo);
+            let a = self.alloc();
+            let m = crate::objects::native::new(&a, name, r, idx)?;
             return Ok(Some(m.raw()));
         }
         Ok(Some(found))

@@ -86,6 +86,13 @@ pub(crate) fn fast_richeq(a: &Alloc<'_>, x: ObjRef<'_>, y: ObjRef<'_>) -> Option
     if !is_builtin(x) || !is_builtin(y) {
         return None;
     }
+    value_eq(a, x, y)
+}
+
+/// `==` by the objects' builtin layouts, whatever their types: for instances of
+/// extension types with a builtin shape (a str subclass…) that inherit the builtin's
+/// comparison. `None` when a layout is not a builtin value.
+pub(crate) fn value_eq(a: &Alloc<'_>, x: ObjRef<'_>, y: ObjRef<'_>) -> Option<bool> {
     if let (Some(p), Some(q)) = (num(a, x), num(a, y)) {
         return Some(num_eq(p, q));
     }
@@ -183,6 +190,11 @@ pub(crate) fn fast_hash(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Result<i64, Stri
     if !is_builtin(o) {
         return None;
     }
+    value_hash(a, o)
+}
+
+/// The hash of an object by its builtin layout, whatever its type (see [`value_eq`]).
+pub(crate) fn value_hash(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Result<i64, String>> {
     let k = a.kinds();
     let kind = o.kind();
     Some(Ok(if kind == k.str_ {

@@ -198,9 +198,19 @@ impl State {
                 Ok(ops::tuple_hash(&lanes))
             });
         }
+        // A builtin-shaped extension instance (a str subclass…) without its own hash or
+        // comparison hashes as its builtin value, as the inherited __hash__ does.
+        let k = self.b.kinds;
+        if [k.int, k.bool_, k.float, k.str_, k.bytes].contains(&o.kind())
+            && self.ext_slot(r, hpy_abi::HPy_tp_richcompare).is_none()
+        {
+            if let Some(Ok(h)) = ops::value_hash(&self.alloc(), o) {
+                return Ok(h);
+            }
+        }
         // The default hash. (A type's own `__hash__` — an extension's `tp_hash`, a Python
         // class's method — is dispatched here once the type machinery provides it.)
-        Ok(ops::identity_hash(o))
+        Ok(ops::identity_hash(self.obj(r)))
     }
 
     /// `x == y`, the truth of the `==` operator (`nan == nan` is False).
@@ -231,6 +241,14 @@ impl State {
         }
         let (x, y) = (ops[0], ops[1]);
         let k = self.b.kinds;
+        // Builtin-shaped extension instances compare as their builtin value.
+        let value_kinds = [k.int, k.bool_, k.float, k.str_, k.bytes];
+        let (kx, ky) = (self.obj(x).kind(), self.obj(y).kind());
+        if value_kinds.contains(&kx) && value_kinds.contains(&ky) {
+            if let Some(b) = ops::value_eq(&self.alloc(), self.obj(x), self.obj(y)) {
+                return Ok(b);
+            }
+        }
         let (ox, oy) = (self.obj(x), self.obj(y));
         let builtin = ops::is_builtin(ox) && ops::is_builtin(oy);
         if builtin && ox.kind() == oy.kind() && (ox.kind() == k.tuple || ox.kind() == k.list) {

@@ -138,3 +138,10 @@ gc.collect()
 after = exttypes.shape_counts()
 print(after[0] - before[0], after[1] - before[1])
 attempt(lambda: TaggedInt("x"))
+
+# Builtin-shaped instances behave as their builtin value where the type adds nothing.
+ts = TaggedStr("héllo")
+ti = TaggedInt(41)
+print(ts == "héllo", "héllo" == ts, str(ts), ts.upper(), hash(ts) == hash("héllo"), {ts: 1}["héllo"])
+gc.collect()
+print(ti == 41, str(ti), ti + 1, hash(ti) == hash(41), ts.split("l"))
