@@ -224,7 +224,80 @@ impl State {
             let s = self.call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
             return self.text_result(s, "__repr__");
         }
+        let k = self.b.kinds;
+        let kind = self.obj(r).kind();
+        if crate::ops::is_builtin(self.obj(r))
+            && (kind == k.list || kind == k.tuple || kind == k.dict)
+        {
+            return self.container_repr(r);
+        }
         Ok(crate::repr::repr_of(self.obj(r)))
+    }
+
+    /// `repr` of a list, tuple or dict whose items may be extension instances with their
+    /// own `tp_repr` (which may collect: the container and its items stay rooted).
+    fn container_repr(&mut self, r: RawRef) -> PyResult<String> {
+        let o = self.obj(r);
+        let id = crate::ops::identity(&self.alloc(), o);
+        if self.interp.repr_active.contains(&id) {
+            // A container inside itself, as CPython prints it.
+            let k = self.b.kinds;
+            return Ok(if o.kind() == k.list {
+                "[...]"
+            } else if o.kind() == k.dict {
+                "{...}"
+            } else {
+                "(...)"
+            }
+            .to_string());
+        }
+        self.interp.repr_active.push(id);
+        let r = self.pinning(|st, mark| {
+            st.pin(r);
+            let k = st.b.kinds;
+            let kind = st.obj(r).kind();
+            let mut parts = Vec::new();
+            if kind == k.dict {
+                let pairs: Vec<(RawRef, RawRef)> = crate::objects::dict::entries(st.obj(r))
+                    .iter()
+                    .map(|(key, v)| (key.key.get(), *v))
+                    .collect();
+                let base = st.roots.stack.len();
+                for (key, v) in &pairs {
+                    st.pin(*key);
+                    st.pin(*v);
+                }
+                for i in 0..pairs.len() {
+                    let ks = st.repr_text(st.pinned(base + 2 * i))?;
+                    let vs = st.repr_text(st.pinned(base + 2 * i + 1))?;
+                    parts.push(format!("{ks}: {vs}"));
+                }
+                return Ok(format!("{{{}}}", parts.join(", ")));
+            }
+            let mut i = 0;
+            loop {
+                // Re-read the container each time: an item's repr may have changed it.
+                let c = st.obj(st.pinned(mark));
+                let item = if kind == k.list {
+                    (i < crate::objects::list::len(c))
+                        .then(|| crate::objects::list::get(c, i).raw())
+                } else {
+                    (i < tuple::len(c)).then(|| tuple::get(c, i).raw())
+                };
+                let Some(item) = item else { break };
+                parts.push(st.repr_text(item)?);
+                i += 1;
+            }
+            Ok(if kind == k.list {
+                format!("[{}]", parts.join(", "))
+            } else if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(", "))
+            })
+        });
+        self.interp.repr_active.pop();
+        r
     }
 
     /// `str(r)` as text: `tp_str`, then `tp_repr` (object's `__str__` calls `repr`).
@@ -236,6 +309,11 @@ impl State {
         // An instance of a plain extension type prints its repr; one with a builtin shape
         // (a str subclass…) prints its builtin value, as the inherited __str__ does.
         if self.ext_of(r).is_some() && self.obj(r).kind() == self.b.kinds.hpy_instance {
+            return self.repr_text(r);
+        }
+        // A container's str is its repr, whose items may need their own tp_repr.
+        let (k, kind) = (self.b.kinds, self.obj(r).kind());
+        if kind == k.list || kind == k.tuple || kind == k.dict {
             return self.repr_text(r);
         }
         Ok(crate::repr::str_of(self.obj(r)))

@@ -145,3 +145,8 @@ ti = TaggedInt(41)
 print(ts == "héllo", "héllo" == ts, str(ts), ts.upper(), hash(ts) == hash("héllo"), {ts: 1}["héllo"])
 gc.collect()
 print(ti == 41, str(ti), ti + 1, hash(ti) == hash(41), ts.split("l"))
+
+# Containers print their items with the items' own tp_repr (and survive it collecting).
+pts = [Point(1, 2), (Point(3, 4),), {"k": Point(5, 6)}]
+pts.append(pts)
+print(pts, str((Point(0, 1),)))

@@ -28,6 +28,8 @@ pub(crate) struct Interp {
     /// (frame depth, exception identity) of the last traceback entry recorded: an
     /// exception gets one entry per frame it passes through, at the line where it passed.
     pub(crate) tb_mark: Option<(usize, u64)>,
+    /// Identity numbers of the containers whose repr is being built (for `[...]`).
+    pub(crate) repr_active: Vec<u64>,
 }
 
 /// One active frame. Its values are on the rooted stack from `base`:
