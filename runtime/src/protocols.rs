@@ -1151,6 +1151,12 @@ impl State {
                 if name == "__name__" || name == "__qualname__" {
                     return pystr::new(&a, types::name(o)).ok().map(|s| s.raw());
                 }
+                if name == "__mro__" {
+                    return Some(types::mro(o).raw());
+                }
+                if name == "__base__" {
+                    return Some(types::base(o).map_or(self.b.none, |b| b.raw()));
+                }
             }
             Instances::Exception if name == "args" => return Some(exception::args(o).raw()),
             Instances::Exception => {

@@ -18,3 +18,5 @@ try:
     [].pop()
 except IndexError as e:
     print(e)
+print(issubclass(bool, int), issubclass(KeyError, (ValueError, LookupError)), issubclass(int, str))
+print(KeyError.__mro__, bool.__base__, object.__base__)

@@ -22,6 +22,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("len", len),
     ("repr", repr),
     ("isinstance", isinstance),
+    ("issubclass", issubclass),
     ("id", id),
     ("hash", hash),
     ("exit", sys_exit),
@@ -48,6 +49,7 @@ const BUILTINS: &[&str] = &[
     "len",
     "repr",
     "isinstance",
+    "issubclass",
     "id",
     "hash",
     "iter",
@@ -324,6 +326,41 @@ fn isinstance(
     exactly(st, "isinstance", args, 2)?;
     let r = is_instance(st, args[0], args[1])?;
     Ok(st.bool_obj(r))
+}
+
+fn issubclass(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "issubclass", kwargs)?;
+    exactly(st, "issubclass", args, 2)?;
+    if st.obj(args[0]).kind() != st.b.kinds.type_ {
+        return Err(st.raise("TypeError", "issubclass() arg 1 must be a class".into()));
+    }
+    let r = is_subclass(st, args[0], args[1])?;
+    Ok(st.bool_obj(r))
+}
+
+fn is_subclass(st: &mut State, cls: RawRef, of: RawRef) -> PyResult<bool> {
+    let c = st.obj(of);
+    if c.kind() == st.b.kinds.tuple {
+        let items: Vec<RawRef> = tuple::items(c).map(|x| x.raw()).collect();
+        for i in items {
+            if is_subclass(st, cls, i)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if c.kind() != st.b.kinds.type_ {
+        return Err(st.raise(
+            "TypeError",
+            "issubclass() arg 2 must be a class, a tuple of classes, or a union".into(),
+        ));
+    }
+    Ok(types::is_subtype(st.obj(cls), st.obj(of)))
 }
 
 fn is_instance(st: &mut State, obj: RawRef, cls: RawRef) -> PyResult<bool> {

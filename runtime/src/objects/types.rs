@@ -206,6 +206,11 @@ pub(crate) fn ext(t: ObjRef<'_>) -> Option<&crate::objects::hpyobj::ExtType> {
     data(t).ext.as_deref()
 }
 
+/// `__base__`: none for `object`.
+pub(crate) fn base(t: ObjRef<'_>) -> Option<ObjRef<'_>> {
+    t.get_ref(W_BASE)
+}
+
 pub(crate) fn mro(t: ObjRef<'_>) -> ObjRef<'_> {
     t.get_ref(W_MRO).expect("types have an MRO")
 }
