@@ -182,134 +182,55 @@ impl Builtins {
         // dicts and MROs): create the bare objects first, then complete them.
         b.bootstrap(heap)?;
         let heap: &Heap = heap;
-        let made = {
-            let a = Alloc::new(heap, &b);
-            let object = a.builtin(b.object_type);
-            let mk = |name: &str, inst| types::new_builtin(&a, name, Some(object), inst);
-            let none_type = mk("NoneType", Instances::Special)?.raw();
-            let int = mk("int", Instances::Int)?;
-            let bool_type = types::new_builtin(&a, "bool", Some(int), Instances::Special)?.raw();
-            let float_type = mk("float", Instances::Float)?.raw();
-            let complex_type = mk("complex", Instances::Special)?.raw();
-            let bytes_type = mk("bytes", Instances::Bytes)?.raw();
-            let list_type = mk("list", Instances::List)?.raw();
-            let module_type = mk("module", Instances::Module)?.raw();
-            let function_type = mk("builtin_function_or_method", Instances::Special)?.raw();
-            let notimpl_type = mk("NotImplementedType", Instances::Special)?.raw();
-            let ellipsis_type = mk("ellipsis", Instances::Special)?.raw();
-            let memoryview_type = mk("memoryview", Instances::Special)?.raw();
-            let capsule_type = mk("PyCapsule", Instances::Capsule)?.raw();
-            let slice_type = mk("slice", Instances::Slice)?.raw();
-            let range_type = mk("range", Instances::Range)?.raw();
-            let mut iterator_types = HashMap::new();
-            for name in ITERATOR_TYPES {
-                iterator_types.insert(*name, mk(name, Instances::Iterator)?.raw());
-            }
-            // The descriptors of extension types' members and get/set pairs share the map.
-            for name in ["member_descriptor", "getset_descriptor"] {
-                iterator_types.insert(name, mk(name, Instances::Special)?.raw());
-            }
-            let base_exc = mk("BaseException", Instances::Exception)?;
-            let mut exceptions = HashMap::new();
-            exceptions.insert("BaseException", base_exc.raw());
-            for (name, base) in EXCEPTIONS {
-                let base = a.builtin(exceptions[base]);
-                let t = types::new_builtin(&a, name, Some(base), Instances::Exception)?;
-                exceptions.insert(*name, t.raw());
-            }
-            let singleton = |ty: RawRef, flag: Option<u64>| -> PyResult<RawRef> {
-                let o = heap.alloc_immortal(b.kinds.plain, W_DATA * 8 + 8)?;
-                o.set_word(W_TYPE, ty.addr() as u64);
-                if let Some(v) = flag {
-                    o.set_word(W_DATA, v);
-                }
-                Ok(o.raw())
-            };
-            let none = singleton(none_type, None)?;
-            let notimpl = singleton(notimpl_type, None)?;
-            let ellipsis = singleton(ellipsis_type, None)?;
-            let mk_bool = |v: u64| -> PyResult<RawRef> {
-                let o = heap.alloc_immortal(b.kinds.bool_, W_DATA * 8 + 8)?;
-                o.set_word(W_TYPE, bool_type.addr() as u64);
-                o.set_word(W_DATA, v);
-                Ok(o.raw())
-            };
-            let (true_, false_) = (mk_bool(1)?, mk_bool(0)?);
-            let int_type = int.raw();
-            (
-                none_type,
-                int_type,
-                bool_type,
-                float_type,
-                complex_type,
-                bytes_type,
-                list_type,
-                module_type,
-                function_type,
-                notimpl_type,
-                ellipsis_type,
-                memoryview_type,
-                capsule_type,
-                slice_type,
-                base_exc.raw(),
-                none,
-                true_,
-                false_,
-                notimpl,
-                ellipsis,
-                exceptions,
-                range_type,
-                iterator_types,
-            )
+        // Each type is made with an allocator that borrows `b` only for that call, so the
+        // reference can be stored in `b` right away.
+        let object = b.object_type;
+        let mk = |b: &Builtins, name: &str, base: RawRef, inst| -> PyResult<RawRef> {
+            let a = Alloc::new(heap, b);
+            Ok(types::new_builtin(&a, name, Some(a.builtin(base)), inst)?.raw())
         };
-        let (
-            none_type,
-            int_type,
-            bool_type,
-            float_type,
-            complex_type,
-            bytes_type,
-            list_type,
-            module_type,
-            function_type,
-            notimpl_type,
-            ellipsis_type,
-            memoryview_type,
-            capsule_type,
-            slice_type,
-            base_exc,
-            none,
-            true_,
-            false_,
-            notimpl,
-            ellipsis,
-            exceptions,
-            range_type,
-            iterator_types,
-        ) = made;
-        b.none_type = none_type;
-        b.int_type = int_type;
-        b.bool_type = bool_type;
-        b.float_type = float_type;
-        b.complex_type = complex_type;
-        b.bytes_type = bytes_type;
-        b.list_type = list_type;
-        b.module_type = module_type;
-        b.function_type = function_type;
-        b.notimpl_type = notimpl_type;
-        b.ellipsis_type = ellipsis_type;
-        b.memoryview_type = memoryview_type;
-        b.capsule_type = capsule_type;
-        b.slice_type = slice_type;
-        b.range_type = range_type;
-        b.iterator_types = iterator_types;
-        b.base_exception = base_exc;
-        b.none = none;
-        b.true_ = true_;
-        b.false_ = false_;
-        b.notimpl = notimpl;
-        b.ellipsis = ellipsis;
-        b.exceptions = exceptions;
+        b.none_type = mk(&b, "NoneType", object, Instances::Special)?;
+        b.int_type = mk(&b, "int", object, Instances::Int)?;
+        b.bool_type = mk(&b, "bool", b.int_type, Instances::Special)?;
+        b.float_type = mk(&b, "float", object, Instances::Float)?;
+        b.complex_type = mk(&b, "complex", object, Instances::Special)?;
+        b.bytes_type = mk(&b, "bytes", object, Instances::Bytes)?;
+        b.list_type = mk(&b, "list", object, Instances::List)?;
+        b.module_type = mk(&b, "module", object, Instances::Module)?;
+        b.function_type = mk(&b, "builtin_function_or_method", object, Instances::Special)?;
+        b.notimpl_type = mk(&b, "NotImplementedType", object, Instances::Special)?;
+        b.ellipsis_type = mk(&b, "ellipsis", object, Instances::Special)?;
+        b.memoryview_type = mk(&b, "memoryview", object, Instances::Special)?;
+        b.capsule_type = mk(&b, "PyCapsule", object, Instances::Capsule)?;
+        b.slice_type = mk(&b, "slice", object, Instances::Slice)?;
+        b.range_type = mk(&b, "range", object, Instances::Range)?;
+        for name in ITERATOR_TYPES {
+            let t = mk(&b, name, object, Instances::Iterator)?;
+            b.iterator_types.insert(*name, t);
+        }
+        // The descriptors of extension types' members and get/set pairs share the map.
+        for name in ["member_descriptor", "getset_descriptor"] {
+            let t = mk(&b, name, object, Instances::Special)?;
+            b.iterator_types.insert(name, t);
+        }
+        b.base_exception = mk(&b, "BaseException", object, Instances::Exception)?;
+        b.exceptions.insert("BaseException", b.base_exception);
+        for (name, base) in EXCEPTIONS {
+            let t = mk(&b, name, b.exceptions[base], Instances::Exception)?;
+            b.exceptions.insert(*name, t);
+        }
+        // None, NotImplemented, Ellipsis: `[type, id]`; True, False: `[type, id, 0|1]`.
+        let singleton = |kind, ty: RawRef, value: u64| -> PyResult<RawRef> {
+            let o = heap.alloc_immortal(kind, W_DATA * 8 + 8)?;
+            o.set_word(W_TYPE, ty.addr() as u64);
+            o.set_word(W_DATA, value);
+            Ok(o.raw())
+        };
+        b.none = singleton(b.kinds.plain, b.none_type, 0)?;
+        b.notimpl = singleton(b.kinds.plain, b.notimpl_type, 0)?;
+        b.ellipsis = singleton(b.kinds.plain, b.ellipsis_type, 0)?;
+        b.true_ = singleton(b.kinds.bool_, b.bool_type, 1)?;
+        b.false_ = singleton(b.kinds.bool_, b.bool_type, 0)?;
         b.finish(heap)?;
         Ok(b)
     }

@@ -187,6 +187,20 @@ impl State {
         self.raise_type(t, &msg)
     }
 
+    /// Sets the pending exception to `ty(*args)` (`ty` a builtin exception name).
+    pub(crate) fn raise_args(&mut self, ty: &str, args: &[RawRef]) -> Raised {
+        let ty = self.b.exc(ty);
+        let a = self.alloc();
+        let objs: Vec<_> = args.iter().map(|r| self.obj(*r)).collect();
+        let e = crate::objects::tuple::new(&a, &objs)
+            .and_then(|t| exception::new(&a, ty, t).map(|e| e.raw()));
+        match e {
+            Ok(e) => self.roots.exc = e,
+            Err(_) => self.settle(),
+        }
+        Raised
+    }
+
     pub(crate) fn raise_type(&mut self, ty: RawRef, msg: &str) -> Raised {
         let e = exception::with_message(&self.alloc(), ty, msg).map(|e| e.raw());
         match e {

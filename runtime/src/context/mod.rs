@@ -18,7 +18,7 @@ use crate::error::{PyResult, Raised};
 use crate::state::State;
 
 mod builders;
-mod calls;
+pub(crate) mod calls;
 mod capsule;
 mod containers;
 mod errors;

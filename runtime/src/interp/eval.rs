@@ -264,22 +264,13 @@ impl State {
             StmtKind::Assert(test, msg) => {
                 let t = self.eval(test)?;
                 if !self.truth(t)? {
-                    let args = match msg {
+                    return Err(match msg {
                         Some(m) => {
                             let m = self.eval(m)?;
-                            let a = self.alloc();
-                            tuple::new(&a, &[self.obj(m)])?.raw()
+                            self.raise_args("AssertionError", &[m])
                         }
-                        None => tuple::new(&self.alloc(), &[])?.raw(),
-                    };
-                    let e = exception::new(
-                        &self.alloc(),
-                        self.b.exc("AssertionError"),
-                        self.obj(args),
-                    )?
-                    .raw();
-                    self.roots.exc = e;
-                    return Err(Raised);
+                        None => self.raise_args("AssertionError", &[]),
+                    });
                 }
             }
             StmtKind::Delete(targets) => {

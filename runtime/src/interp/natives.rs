@@ -6,11 +6,9 @@ use std::io::Write;
 
 use gc::RawRef;
 
-use crate::error::{PyResult, Raised};
+use crate::error::PyResult;
 use crate::objects::types::Instances;
-use crate::objects::{
-    exception, float, int, list, module, native, str as pystr, tuple, type_of, types,
-};
+use crate::objects::{float, int, list, module, native, str as pystr, tuple, type_of, types};
 use crate::ops;
 use crate::state::State;
 
@@ -430,13 +428,7 @@ fn builtin_next(
     match st.next(args[0])? {
         Some(v) => Ok(v),
         None if args.len() == 2 => Ok(args[1]),
-        None => {
-            let a = st.alloc();
-            let t = tuple::new(&a, &[])?;
-            let e = exception::new(&a, st.b.exc("StopIteration"), t)?.raw();
-            st.roots.exc = e;
-            Err(Raised)
-        }
+        None => Err(st.raise_args("StopIteration", &[])),
     }
 }
 
@@ -448,9 +440,7 @@ fn callable(
 ) -> PyResult<RawRef> {
     no_kwargs(st, "callable", kwargs)?;
     exactly(st, "callable", args, 1)?;
-    let o = st.obj(args[0]);
-    let k = &st.b.kinds;
-    let c = [k.function, k.native, k.pyfunction, k.type_].contains(&o.kind());
+    let c = crate::context::calls::callable(st, args[0]);
     Ok(st.bool_obj(c))
 }
 
@@ -741,11 +731,7 @@ fn sys_exit(
             format!("exit expected at most 1 argument, got {}", args.len()),
         ));
     }
-    let a = st.alloc();
-    let t = tuple::new(&a, &args.iter().map(|r| st.obj(*r)).collect::<Vec<_>>())?;
-    let e = exception::new(&a, st.b.exc("SystemExit"), t)?.raw();
-    st.roots.exc = e;
-    Err(Raised)
+    Err(st.raise_args("SystemExit", args))
 }
 
 fn stream_write(
