@@ -560,6 +560,11 @@ fn dict_update(
     let (d, args) = receiver(st, s, args, "dict", "update")?;
     nargs(st, "update", args, 0, 1)?;
     let di = st.push(d);
+    // Keyword values stay rooted while `dict(m)` may run code.
+    let kw_base = st.roots.stack.len();
+    for (_, v) in kw {
+        st.push(*v);
+    }
     if let Some(m) = args.first() {
         // dict(m) builds the pairs with CPython's rules (mapping or iterable of pairs).
         let tmp = st.call(st.b.dict_type, &[*m], &[])?;
@@ -578,9 +583,9 @@ fn dict_update(
         }
         st.truncate(mark);
     }
-    for (k, v) in kw {
+    for (i, (k, _)) in kw.iter().enumerate() {
         let kr = pystr::new(&st.alloc(), k)?.raw();
-        st.dict_set(st.at(di), kr, *v)?;
+        st.dict_set(st.at(di), kr, st.at(kw_base + i))?;
     }
     st.truncate(di);
     none(st)

@@ -666,12 +666,14 @@ fn enumerate(
         ));
     }
     let mark = st.roots.stack.len();
+    // `index` may run extension code (a safepoint): root the iterable first.
+    let iterable = st.push(args[0]);
     let first = match start {
         Some(s) => st.index(s)?,
         None => int::new_i64(&st.alloc(), 0)?.raw(),
     };
     let counter = st.push(first);
-    let items = collect_rooted(st, args[0])?;
+    let items = collect_rooted(st, st.at(iterable))?;
     let n = st.roots.stack.len() - items;
     let pairs = st.roots.stack.len();
     for i in 0..n {
