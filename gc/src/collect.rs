@@ -225,7 +225,12 @@ impl Copier<'_> {
                 self.ctx = Ctx::Object(obj);
                 let mut t = Tracer { sink: self };
                 client.trace_object(GcObject { addr: obj }, &mut t);
+                return size;
             }
+        }
+        if header::flags_of(h) & flag::EXTERNAL != 0 {
+            self.ctx = Ctx::Object(obj);
+            client.trace_external(GcObject { addr: obj }, &mut Tracer { sink: self });
         }
         size
     }
@@ -327,6 +332,10 @@ impl EdgeSink for Copier<'_> {
 
     fn enter_root_set(&mut self, source: &'static str) {
         self.ctx = Ctx::Root(source);
+    }
+
+    fn violation_count(&self) -> usize {
+        self.violations.len()
     }
 }
 

@@ -303,9 +303,10 @@ impl Runtime {
         })
     }
 
-    /// A full collection now.
+    /// `gc.collect()`: a full collection, the finalizers it queued, and the collections
+    /// that destroy what the finalizers did not resurrect.
     pub fn collect(&mut self) {
-        self.st().collect();
+        self.st().full_collect();
     }
 
     pub fn stats(&self) -> Stats {

@@ -69,12 +69,12 @@ struct MethDef {
 }
 
 /// The slots hpymove honours on a type (every other HPy slot number is refused at type
-/// creation: buffers, `tp_finalize`, module slots).
+/// creation: buffers, module slots).
 fn supported_type_slot(s: HPySlot_Slot) -> bool {
     use hpy_abi::*;
     !matches!(
         s,
-        HPy_bf_getbuffer | HPy_bf_releasebuffer | HPy_tp_finalize | HPy_mod_create | HPy_mod_exec
+        HPy_bf_getbuffer | HPy_bf_releasebuffer | HPy_mod_create | HPy_mod_exec
     ) && HPySlot_SIG.iter().any(|(k, _)| *k == s)
 }
 
@@ -269,14 +269,6 @@ fn from_spec(
         }
     }
     let has = |s: HPySlot_Slot| slots.iter().any(|(k, _)| *k == s);
-    if shape != 0 && has(hpy_abi::HPy_tp_traverse) {
-        // The builtin kinds' layouts are traced by the collector without asking the
-        // runtime, so HPyFields in a builtin-shape payload would not be seen.
-        return Err(st.raise(
-            "SystemError",
-            format!("{F}: type '{name}': HPy_tp_traverse on builtin shape {shape} is not supported by hpymove yet"),
-        ));
-    }
     if spec.flags & HPy_TPFLAGS_HAVE_GC != 0 && !has(hpy_abi::HPy_tp_traverse) {
         return Err(st.raise(
             "ValueError",

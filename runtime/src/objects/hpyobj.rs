@@ -89,6 +89,36 @@ pub(crate) struct Payload {
     pub(crate) traverse: usize,
     /// Set by `HPy_SetCallFunction`: the instance's own call implementation.
     pub(crate) call: usize,
+    /// Where `HPyField_Store` wrote inside `data` (for reports, and for debug mode's check
+    /// of the `tp_traverse` contract).
+    pub(crate) fields: FieldOffsets,
+}
+
+/// The byte offsets of a payload that received an `HPyField_Store`: a bit per 8-byte word
+/// for the first 512 bytes (a store costs one `or`), a short sorted list beyond.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FieldOffsets {
+    low: u64,
+    high: Vec<usize>,
+}
+
+impl FieldOffsets {
+    pub(crate) fn record(&mut self, offset: usize) {
+        if offset < 512 && offset % 8 == 0 {
+            self.low |= 1 << (offset / 8);
+        } else if let Err(i) = self.high.binary_search(&offset) {
+            self.high.insert(i, offset);
+        }
+    }
+
+    /// Every recorded offset, in increasing order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let low = self.low;
+        (0..64)
+            .filter(move |i| low & (1 << i) != 0)
+            .map(|i| i * 8)
+            .chain(self.high.iter().copied())
+    }
 }
 
 /// A new instance of extension type `ty` with a zeroed payload of `size` bytes.
@@ -117,6 +147,7 @@ pub(crate) fn new_instance<'h>(
         destroy,
         traverse,
         call: 0,
+        fields: FieldOffsets::default(),
     });
     o.set_word(W_PAYLOAD, Box::into_raw(pl) as u64);
     a.heap.register_external(o);
@@ -247,6 +278,7 @@ pub(crate) fn attach_shaped(
     o: ObjRef<'_>,
     size: usize,
     destroy: usize,
+    traverse: usize,
 ) -> PyResult<()> {
     let data = if size == 0 {
         std::ptr::null_mut()
@@ -263,8 +295,9 @@ pub(crate) fn attach_shaped(
     let pl = Box::new(Payload {
         data,
         destroy,
-        traverse: 0,
+        traverse,
         call: 0,
+        fields: FieldOffsets::default(),
     });
     let id = crate::ops::identity(a, o);
     shaped_table(|t| t.insert(id, Box::into_raw(pl) as usize));
@@ -274,16 +307,42 @@ pub(crate) fn attach_shaped(
 
 /// The payload struct of a live builtin-shape instance (null if it has none).
 pub(crate) fn shaped_data(o: ObjRef<'_>) -> *mut u8 {
-    let w = o.word(crate::objects::W_ID);
+    // SAFETY: the id word of an object body.
+    match unsafe { shaped_payload(o.body()) } {
+        Some(p) => p.data,
+        None => std::ptr::null_mut(),
+    }
+}
+
+/// The payload of a builtin-shape instance, if it has one.
+///
+/// # Safety
+/// `body` is the body of a live object (or of its copy being scanned by a collection).
+pub(crate) unsafe fn shaped_payload<'a>(body: *mut u8) -> Option<&'a mut Payload> {
+    // SAFETY: every object body starts with the type and id words.
+    let w = unsafe { *(body as *const u64).add(crate::objects::W_ID) };
     if w == 0 {
-        return std::ptr::null_mut();
+        return None;
     }
     let id = crate::objects::untag(w);
-    match shaped_table(|t| t.get(&id).copied()) {
-        // SAFETY: the entry holds the Box leaked in `attach_shaped`, removed and freed only
-        // when the object dies.
-        Some(p) => unsafe { (*(p as *const Payload)).data },
-        None => std::ptr::null_mut(),
+    let p = shaped_table(|t| t.get(&id).copied())?;
+    // SAFETY: the entry holds the Box leaked in `attach_shaped`, removed and freed only when
+    // the object dies; the runtime is single-threaded and callers do not keep the
+    // reference across calls into extension code.
+    Some(unsafe { &mut *(p as *mut Payload) })
+}
+
+/// The payload of any extension-type instance: an Object-shape instance or an instance of
+/// a builtin shape with a payload.
+pub(crate) fn payload_of<'a>(
+    kinds: &crate::objects::Kinds,
+    o: ObjRef<'a>,
+) -> Option<&'a mut Payload> {
+    if o.kind() == kinds.hpy_instance {
+        Some(payload(o))
+    } else {
+        // SAFETY: `o` is live.
+        unsafe { shaped_payload(o.body()) }
     }
 }
 
