@@ -217,6 +217,14 @@ impl Runtime {
         self.finish(r)
     }
 
+    /// `obj[key]`
+    pub fn getitem(&mut self, obj: &Obj, key: &Obj) -> Result<Obj, PyErr> {
+        let o = self.raw(obj)?;
+        let k = self.raw(key)?;
+        let r = self.st().getitem(o, k);
+        self.finish(r)
+    }
+
     /// `f(*args, **kwargs)` with arguments converted from Rust.
     pub fn call(
         &mut self,

@@ -1265,12 +1265,8 @@ impl State {
                 }
                 // An HPyField holds its target's address (DESIGN.md), kept current by
                 // the type's tp_traverse; checked before use.
-                return Ok(self.checked_field_target(
-                    obj,
-                    w as isize,
-                    Some(m.offset),
-                    "member get",
-                ));
+                let what = format!("reading member '{}'", m.name);
+                return Ok(self.checked_field_target(obj, w as isize, Some(m.offset), &what));
             }
             _ => return Err(self.raise("SystemError", format!("bad member type {}", m.ty.0))),
         };
@@ -1358,7 +1354,7 @@ impl State {
                 if value.is_null() && empty && m.ty == HPyMember_OBJECT_EX {
                     return Err(self.raise("AttributeError", m.name.clone()));
                 }
-                if (p as usize) % 8 != 0 {
+                if !(p as usize).is_multiple_of(8) {
                     return Err(self.raise(
                         "SystemError",
                         format!("object member '{}' is not 8-byte aligned", m.name),

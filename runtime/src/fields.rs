@@ -41,7 +41,7 @@ pub(crate) fn traverse_payload(
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             // SAFETY: `arg` is the `Visit` passed below, live for the traversal.
             let v = unsafe { &mut *(arg as *mut Visit<'_, '_>) };
-            if field.is_null() || (field as usize) % 8 != 0 {
+            if field.is_null() || !(field as usize).is_multiple_of(8) {
                 let what = if field.is_null() {
                     "NULL"
                 } else {
@@ -107,17 +107,14 @@ fn type_name_of(owner: GcObject) -> String {
 /// "the HPyField at payload offset 16 of an object of type 'mod.Name'".
 pub(crate) fn describe_field(owner: GcObject, data: usize, field: usize) -> String {
     let name = type_name_of(owner);
-    // SAFETY: as in `type_name_of`.
     let t = owner.word(crate::objects::W_TYPE) as usize;
-    let size = (t != 0)
-        .then(|| {
-            unsafe { types::data_at(t) }
-                .ext
-                .as_ref()
-                .map(|e| e.basicsize)
-        })
-        .flatten()
-        .unwrap_or(0);
+    let size = if t == 0 {
+        0
+    } else {
+        // SAFETY: as in `type_name_of`.
+        let data = unsafe { types::data_at(t) };
+        data.ext.as_ref().map_or(0, |e| e.basicsize)
+    };
     match field.checked_sub(data).filter(|off| *off < size) {
         Some(off) => format!("the HPyField at payload offset {off} of an object of type '{name}'"),
         None => format!(
@@ -142,7 +139,7 @@ impl crate::state::State {
         value: RawRef,
     ) -> crate::error::PyResult<()> {
         const F: &str = "HPyField_Store";
-        if field.is_null() || (field as usize) % 8 != 0 {
+        if field.is_null() || !(field as usize).is_multiple_of(8) {
             return Err(self.raise(
                 "SystemError",
                 format!("{F}: the field pointer {field:p} is NULL or misaligned"),

@@ -168,7 +168,9 @@ impl State {
     /// references first (an `HPyField` names its owner's type and payload offset).
     #[cold]
     fn corrupt(&mut self, e: gc::HeapCorruption) -> ! {
-        let fields = std::mem::take(&mut self.roots.field_errors);
+        let mut fields = std::mem::take(&mut self.roots.field_errors);
+        // The copy and the verification pass may both find the same field.
+        fields.dedup();
         let msg = match fields.first() {
             Some(first) => format!(
                 "{first}{}\n(the collector's report: {e})",

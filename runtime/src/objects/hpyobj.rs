@@ -104,7 +104,7 @@ pub(crate) struct FieldOffsets {
 
 impl FieldOffsets {
     pub(crate) fn record(&mut self, offset: usize) {
-        if offset < 512 && offset % 8 == 0 {
+        if offset < 512 && offset.is_multiple_of(8) {
             self.low |= 1 << (offset / 8);
         } else if let Err(i) = self.high.binary_search(&offset) {
             self.high.insert(i, offset);
