@@ -21,6 +21,12 @@ pub trait GcClient {
         let _ = (obj, tracer);
     }
 
+    /// A `Custom` object will be traced soon: the client may prefetch memory outside the
+    /// heap that tracing will read (a C payload). Only a hint; the default does nothing.
+    fn prefetch_object(&mut self, obj: GcObject) {
+        let _ = obj;
+    }
+
     /// Visits references held by the external part of an object registered with
     /// [`crate::Heap::register_external`] whose layout is not `Custom` (for example a C
     /// payload attached to an object with a builtin layout). Called after its layout's
@@ -35,6 +41,18 @@ pub trait GcClient {
     fn drop_external(&mut self, dead: GcObject) {
         let _ = dead;
     }
+}
+
+/// Asks the processor to start loading the cache line at `addr` (never faults).
+#[inline(always)]
+pub fn prefetch(addr: usize) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(addr as *const i8)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = addr;
 }
 
 /// A client with no roots of its own and nothing external.

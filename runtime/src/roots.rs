@@ -90,6 +90,15 @@ impl GcClient for Roots {
         }
     }
 
+    fn prefetch_object(&mut self, obj: GcObject) {
+        if obj.kind() == self.kinds.hpy_instance {
+            // The payload's header and the start of its C struct: what tracing reads.
+            let p = obj.word(crate::objects::hpyobj::W_PAYLOAD) as usize;
+            gc::prefetch(p);
+            gc::prefetch(p + 64);
+        }
+    }
+
     fn trace_external(&mut self, obj: GcObject, t: &mut Tracer<'_>) {
         // Instances of builtin-shape extension types: their payload's fields.
         if self.is_shaped_kind(obj.kind()) {

@@ -227,8 +227,9 @@ fn finalizer_error_is_reported(run: Run) {
         let mut t = T::new(run);
         let m = t.import("fields");
         let mortal = t.attr(&m, "Mortal");
-        for _ in 0..3 {
-            t.rt.call_objs(&mortal, &[], &[]).unwrap();
+        for fail in [0, 1, 0] {
+            let fail = t.obj(int(fail));
+            t.rt.call_objs(&mortal, &[&fail], &[]).unwrap();
         }
         t.rt.collect();
         let (c, f, d) = counts(&mut t, &m, "Mortal");
