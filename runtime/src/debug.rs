@@ -74,6 +74,16 @@ pub enum FindingKind {
     TrackerClosed,
     /// An `HPyGlobal` whose value this runtime never issued.
     InvalidGlobal,
+    /// A field stored with `HPyField_Store` that the owner type's `tp_traverse` did not
+    /// visit during a collection (it would have kept a stale address).
+    FieldNotTraversed,
+    /// `HPyField_Store` into an object whose type has no `tp_traverse`.
+    FieldWithoutTraverse,
+    /// A raw pointer (`HPyBytes_AsString`, `HPyUnicode_AsUTF8AndSize`...) read after the
+    /// handle it came through was closed.
+    RawPointerAfterClose,
+    /// A payload pointer (`HPy_AsStruct`) read after its object died and was destroyed.
+    PayloadAfterFree,
 }
 
 impl FindingKind {
@@ -90,6 +100,10 @@ impl FindingKind {
             FindingKind::BuilderClosed => "builder-closed",
             FindingKind::TrackerClosed => "tracker-closed",
             FindingKind::InvalidGlobal => "invalid-global",
+            FindingKind::FieldNotTraversed => "field-not-traversed",
+            FindingKind::FieldWithoutTraverse => "field-without-traverse",
+            FindingKind::RawPointerAfterClose => "raw-pointer-after-close",
+            FindingKind::PayloadAfterFree => "payload-after-free",
         }
     }
 }
@@ -190,6 +204,10 @@ pub(crate) struct Checker {
     findings: Vec<RawFinding>,
     trackers: HashSet<isize>,
     symbols: HashMap<usize, Vec<Location>>,
+    /// Where each field was stored: (payload struct address, offset) -> the store.
+    fields: HashMap<(usize, usize), Opened>,
+    /// Fields already reported as not traversed (once each).
+    fields_reported: HashSet<(usize, usize)>,
 }
 
 impl Checker {
@@ -530,6 +548,75 @@ impl Checker {
         );
     }
 
+    // ------------------------------------------------------------ fields
+
+    /// `HPyField_Store` into the field at `offset` of the payload struct at `data`.
+    pub(crate) fn on_field_store(&mut self, data: usize, offset: usize) {
+        let (frame, function) = self.current();
+        let stack = self.capture();
+        self.fields.insert(
+            (data, offset),
+            Opened {
+                stack,
+                frame,
+                function,
+                collection: self.collection,
+                builder: false,
+            },
+        );
+    }
+
+    /// `HPyField_Store` into an object of type `type_name`, which has no `tp_traverse`.
+    pub(crate) fn field_without_traverse(&mut self, type_name: &str, place: &str) {
+        self.push(
+            FindingKind::FieldWithoutTraverse,
+            format!(
+                "HPyField_Store: type '{type_name}' has no tp_traverse, so the collector cannot \
+                 update the HPyField {place} when its target moves (hpymove --debug updates it \
+                 itself so that the run goes on); give the type a tp_traverse that visits \
+                 every HPyField"
+            ),
+            Some("HPyField_Store".into()),
+            0,
+            None,
+            None,
+        );
+    }
+
+    /// A collection found the stored field at `offset` of `data` (an object of type
+    /// `type_name`) not visited by the type's `tp_traverse`. Reported once per field.
+    pub(crate) fn field_not_traversed(&mut self, data: usize, offset: usize, type_name: &str) {
+        if !self.fields_reported.insert((data, offset)) {
+            return;
+        }
+        let stored = self.fields.get(&(data, offset)).cloned();
+        self.findings.push(RawFinding {
+            kind: FindingKind::FieldNotTraversed,
+            message: format!(
+                "the HPyField at payload offset {offset} of a '{type_name}' object was not \
+                 visited by the type's tp_traverse during collection {}: its target moved and \
+                 the field would have kept a stale address (hpymove --debug updated it itself \
+                 so that the run goes on)",
+                self.collection
+            ),
+            function: stored.as_ref().and_then(|o| o.function.clone()),
+            context_function: Some("tp_traverse".into()),
+            value: 0,
+            collection: self.collection,
+            opened: stored,
+            closed: None,
+            misused: None,
+        });
+    }
+
+    /// The payload struct at `data` was freed: its fields are gone.
+    pub(crate) fn forget_fields(&mut self, data: usize, offsets: impl Iterator<Item = usize>) {
+        for off in offsets {
+            self.fields.remove(&(data, off));
+            self.fields_reported.remove(&(data, off));
+        }
+    }
+
     pub(crate) fn has_findings(&self) -> bool {
         !self.findings.is_empty()
     }
@@ -667,9 +754,14 @@ pub fn report_text(findings: &[Finding]) -> String {
             let _ = writeln!(s, "    misused at: {}", loc_text(l));
         }
         if let Some(l) = &f.created_at {
+            let what = match f.kind {
+                FindingKind::FieldNotTraversed => "stored at",
+                FindingKind::RawPointerAfterClose => "pointer obtained at",
+                _ => "created at",
+            };
             let _ = writeln!(
                 s,
-                "    created at: {}{}",
+                "    {what}: {}{}",
                 loc_text(l),
                 f.created_collection
                     .map(|c| format!(", collection {c}"))

@@ -23,18 +23,32 @@ struct Visit<'a, 'b> {
     owner: GcObject,
     data: usize,
     errors: &'a mut Vec<String>,
+    /// In debug mode: the addresses visited, to check the `tp_traverse` contract.
+    visited: Option<Vec<usize>>,
 }
 
 /// Reports the fields of `owner`'s payload `p` to the collector through the type's
 /// `tp_traverse`. A field holding a bad address is left alone and described in `errors`
 /// (the collection then fails, and the runtime stops with that description).
+///
+/// In debug mode (`debug`), every field `HPyField_Store` wrote into the payload must have
+/// been visited: one that was not is reported (with where it was stored) and visited here
+/// on the extension's behalf, so the run goes on with correct fields.
 pub(crate) fn traverse_payload(
     p: &Payload,
     owner: GcObject,
     t: &mut Tracer<'_>,
     errors: &mut Vec<String>,
+    debug: Option<&mut crate::debug::Checker>,
 ) {
-    if p.traverse == 0 || p.data.is_null() {
+    if p.data.is_null() {
+        return;
+    }
+    if p.traverse == 0 {
+        if debug.is_some() {
+            // Stores into a type without tp_traverse were reported when they happened.
+            visit_recorded(p, owner, t, errors, &[], None);
+        }
         return;
     }
     unsafe extern "C" fn visit(field: *mut HPyField, arg: *mut c_void) -> c_int {
@@ -53,6 +67,9 @@ pub(crate) fn traverse_payload(
                     field
                 ));
                 return;
+            }
+            if let Some(v) = v.visited.as_mut() {
+                v.push(field as usize);
             }
             // SAFETY: the extension reports the address of a field it owns (in its
             // payload or in memory it allocated), readable and writable.
@@ -77,7 +94,9 @@ pub(crate) fn traverse_payload(
         owner,
         data: p.data as usize,
         errors,
+        visited: debug.is_some().then(Vec::new),
     };
+    let _no_api = crate::api_guard::During::new(crate::api_guard::Callback::Traverse);
     // SAFETY: the type's `tp_traverse` has the `HPyFunc_traverseproc` signature; the
     // payload is owned by the live object being traced; `v` outlives the call.
     unsafe {
@@ -86,6 +105,41 @@ pub(crate) fn traverse_payload(
             Some(visit),
             &mut v as *mut Visit<'_, '_> as *mut c_void,
         );
+    }
+    if let Some(d) = debug {
+        let visited = v.visited.take().unwrap_or_default();
+        visit_recorded(p, owner, v.tracer, v.errors, &visited, Some(d));
+    }
+}
+
+/// Debug mode: visits the recorded fields of `p` that `tp_traverse` did not (`visited`),
+/// reporting each one to `report` (when given).
+fn visit_recorded(
+    p: &Payload,
+    owner: GcObject,
+    t: &mut Tracer<'_>,
+    errors: &mut Vec<String>,
+    visited: &[usize],
+    mut report: Option<&mut crate::debug::Checker>,
+) {
+    for off in p.fields.iter() {
+        // SAFETY: recorded offsets lie inside the payload struct (checked when stored).
+        let field = unsafe { p.data.add(off) } as usize;
+        // SAFETY: as above; fields are 8-aligned words.
+        let value = unsafe { *(field as *const isize) };
+        if value == 0 || visited.contains(&field) {
+            continue;
+        }
+        if let Some(d) = report.as_deref_mut() {
+            d.field_not_traversed(p.data as usize, off, &type_name_of(owner));
+        }
+        // SAFETY: an aligned field inside the payload.
+        if !unsafe { t.edge_at(field as *mut RawRef) } {
+            errors.push(format!(
+                "{} holds {value:#x}, which is not a live object",
+                describe_field(owner, p.data as usize, field)
+            ));
+        }
     }
 }
 
@@ -160,11 +214,22 @@ impl crate::state::State {
         if let Some(off) = off {
             p.fields.record(off);
         }
-        if p.traverse == 0 && !value.is_null() {
+        let (data, traverse) = (p.data as usize, p.traverse);
+        if let (Some(off), Some(d)) = (off, self.roots.handles.debug.as_deref_mut()) {
+            d.on_field_store(data, off);
+        }
+        if traverse == 0 && !value.is_null() {
             let place = off.map_or_else(
                 || format!("at {field:p}"),
                 |off| format!("at payload offset {off}"),
             );
+            if let (Some(_), Some(d)) = (off, self.roots.handles.debug.as_deref_mut()) {
+                // Debug mode reports it and keeps the field current itself.
+                d.field_without_traverse(&tname, &place);
+                // SAFETY: an aligned, non-null pointer the extension gives as its field.
+                unsafe { (*field)._i = value.addr() as isize };
+                return Ok(());
+            }
             crate::fatal::fatal(&format!(
                 "{F}: type '{tname}' has no HPy_tp_traverse, so the collector cannot update \
                  the HPyField {place} when its target moves; give the type a tp_traverse \

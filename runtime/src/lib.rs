@@ -17,6 +17,7 @@
 #![allow(non_snake_case, non_upper_case_globals)]
 
 mod alloc;
+mod api_guard;
 mod builtins;
 mod call;
 pub mod cli;

@@ -86,7 +86,8 @@ impl GcClient for Roots {
             unsafe { t.edge_at(obj.slot(0)) };
             // SAFETY: the object is a live instance; its payload is owned by it.
             let p = unsafe { crate::objects::hpyobj::payload_of_body(obj.body()) };
-            crate::fields::traverse_payload(p, obj, t, &mut self.field_errors);
+            let debug = self.handles.debug.as_deref_mut();
+            crate::fields::traverse_payload(p, obj, t, &mut self.field_errors, debug);
         }
     }
 
@@ -104,13 +105,30 @@ impl GcClient for Roots {
         if self.is_shaped_kind(obj.kind()) {
             // SAFETY: the object is being scanned: its body is readable.
             if let Some(p) = unsafe { crate::objects::hpyobj::shaped_payload(obj.body()) } {
-                crate::fields::traverse_payload(p, obj, t, &mut self.field_errors);
+                let debug = self.handles.debug.as_deref_mut();
+                crate::fields::traverse_payload(p, obj, t, &mut self.field_errors, debug);
             }
         }
     }
 
     fn drop_external(&mut self, dead: GcObject) {
         let k = dead.kind();
+        let shaped = self.is_shaped_kind(k);
+        if let Some(d) = self.handles.debug.as_deref_mut() {
+            // SAFETY: the dead object's last copy is readable during this call.
+            let p = unsafe {
+                if k == self.kinds.hpy_instance {
+                    Some(&*crate::objects::hpyobj::payload_of_body(dead.body()))
+                } else if shaped {
+                    crate::objects::hpyobj::shaped_payload(dead.body()).map(|p| &*p)
+                } else {
+                    None
+                }
+            };
+            if let Some(p) = p {
+                d.forget_fields(p.data as usize, p.fields.iter());
+            }
+        }
         // SAFETY: the collector calls this once per registered object that died, with its
         // last copy readable.
         unsafe {

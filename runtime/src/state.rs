@@ -88,6 +88,7 @@ impl State {
             drop(unsafe { Box::from_raw(p) });
             return Err("a runtime already exists in this process".into());
         }
+        crate::api_guard::runtime_on_this_thread(true);
         Ok(p)
     }
 
@@ -97,6 +98,7 @@ impl State {
     /// `p` came from `create`, and nothing uses the runtime afterwards.
     pub(crate) unsafe fn destroy(p: *mut State) {
         STATE.store(std::ptr::null_mut(), Ordering::Release);
+        crate::api_guard::runtime_on_this_thread(false);
         // SAFETY: forwarded from the caller.
         let st = unsafe { Box::from_raw(p) };
         // Extension code may still be referenced by C statics of other extensions: keep it.

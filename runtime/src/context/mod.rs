@@ -42,6 +42,7 @@ pub(crate) fn enter<T>(
     err: T,
     body: impl FnOnce(&mut State) -> PyResult<T>,
 ) -> T {
+    crate::api_guard::check(name);
     let r = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: extensions get only our context, whose `_private` is the state.
         let st = unsafe { State::from_ctx(ctx) };
@@ -70,6 +71,7 @@ pub(crate) fn enter_nogc<T>(
     err: T,
     body: impl FnOnce(&mut State) -> PyResult<T>,
 ) -> T {
+    crate::api_guard::check(name);
     let r = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: as in `enter`.
         let st = unsafe { State::from_ctx(ctx) };

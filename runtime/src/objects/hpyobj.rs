@@ -211,6 +211,7 @@ unsafe fn free_payload(p: *mut Payload) {
     unsafe {
         let (destroy, data, size) = ((*p).destroy, (*p).data, (*p).size);
         if destroy != 0 {
+            let _no_api = crate::api_guard::During::new(crate::api_guard::Callback::Destroy);
             type Destroy = unsafe extern "C" fn(*mut c_void);
             // The type's `tp_destroy` has the `HPyFunc_destroyfunc` signature; it gets no
             // context and must not call the API (HPy's rule).
