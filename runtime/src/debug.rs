@@ -590,19 +590,20 @@ impl Checker {
             return;
         }
         let stored = self.fields.get(&(data, offset)).cloned();
+        // Called during a collection: its number is one more than the last finished one.
+        let collection = self.collection + 1;
         self.findings.push(RawFinding {
             kind: FindingKind::FieldNotTraversed,
             message: format!(
                 "the HPyField at payload offset {offset} of a '{type_name}' object was not \
-                 visited by the type's tp_traverse during collection {}: its target moved and \
-                 the field would have kept a stale address (hpymove --debug updated it itself \
-                 so that the run goes on)",
-                self.collection
+                 visited by the type's tp_traverse during collection {collection}: its target \
+                 moved and the field would have kept a stale address (hpymove --debug updated \
+                 it itself so that the run goes on)"
             ),
             function: stored.as_ref().and_then(|o| o.function.clone()),
             context_function: Some("tp_traverse".into()),
             value: 0,
-            collection: self.collection,
+            collection,
             opened: stored,
             closed: None,
             misused: None,

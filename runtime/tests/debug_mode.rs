@@ -52,6 +52,13 @@ fn trigger(name: &str) -> &'static str {
         "builder_after_build" => "builder_after_build.pair(1, 2)",
         "tracker_after_close" => "tracker_after_close.plus_one(1)",
         "bad_global" => "bad_global.cached()",
+        "traverse_forgets_field" => {
+            "p = traverse_forgets_field.Pair([1], [2]); import gc; gc.collect(); \
+             assert p.second() == [2]"
+        }
+        "untraced_field" => {
+            "b = untraced_field.Box(); b.put([3]); import gc; gc.collect(); assert b.get() == [3]"
+        }
         other => panic!("no trigger for buggy sample {other}: add one"),
     }
 }
@@ -87,7 +94,9 @@ fn run_buggy(name: &str, gc: &str) {
     // Where the line shows: the misuse, or for a leak the creation. A returned argument is
     // detected after the return, where no C line exists: the function is named instead.
     match kind.as_str() {
-        "leak" => assert!(json.contains(&at("created_at")), "{name} ({gc}): {json}"),
+        "leak" | "field-not-traversed" => {
+            assert!(json.contains(&at("created_at")), "{name} ({gc}): {json}")
+        }
         "return-argument" => assert!(
             json.contains("\"extension_function\":\"as_int\""),
             "{name} ({gc}): {json}"
