@@ -308,7 +308,11 @@ impl State {
         }
         // An instance of a plain extension type prints its repr; one with a builtin shape
         // (a str subclass…) prints its builtin value, as the inherited __str__ does.
-        if self.ext_of(r).is_some() && self.obj(r).kind() == self.b.kinds.hpy_instance {
+        // So does a type whose metaclass is an extension type (type's __str__ is object's).
+        let kind = self.obj(r).kind();
+        if self.ext_of(r).is_some()
+            && (kind == self.b.kinds.hpy_instance || kind == self.b.kinds.type_)
+        {
             return self.repr_text(r);
         }
         // A container's str is its repr, whose items may need their own tp_repr.
@@ -1380,13 +1384,12 @@ impl State {
     }
 
     fn member_set(&mut self, m: &hpyobj::Member, base: *mut u8, value: RawRef) -> PyResult<()> {
-        if m.readonly
-            || matches!(
-                m.ty,
-                HPyMember_STRING | HPyMember_STRING_INPLACE | HPyMember_NONE
-            )
-        {
+        if m.readonly || m.ty == HPyMember_NONE {
             return Err(self.raise("AttributeError", "readonly attribute".into()));
+        }
+        if matches!(m.ty, HPyMember_STRING | HPyMember_STRING_INPLACE) {
+            // CPython's PyMember_SetOne: text members are never writable, a TypeError.
+            return Err(self.raise("TypeError", "readonly attribute".into()));
         }
         if value.is_null() && !matches!(m.ty, HPyMember_OBJECT | HPyMember_OBJECT_EX) {
             return Err(self.raise("TypeError", "can't delete numeric/char attribute".into()));

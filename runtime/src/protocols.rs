@@ -1115,7 +1115,9 @@ impl State {
                 format!("module '{mname}' has no attribute '{name}'")
             }
             Instances::Type => {
-                format!("type object '{}' has no attribute '{name}'", types::name(o))
+                // CPython names the type by its tp_name ('exttypes.Point').
+                let tn = &types::data(o).tp_name;
+                format!("type object '{tn}' has no attribute '{name}'")
             }
             _ => format!("'{}' object has no attribute '{name}'", self.type_name(r)),
         };
