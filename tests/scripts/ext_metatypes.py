@@ -64,3 +64,18 @@ print([t(i).meta_tag() for i, t in enumerate(made[:4])])
 made = None
 gc.collect()
 print(Alpha.describe(), Beta.describe())
+
+# `__vectorcalloffset__` is a read-only member, as on CPython: reading it on an instance
+# gives a host-specific non-zero value when the instance has a call function.
+from exttypes import Callable, Table, Point
+print(repr(Callable.__vectorcalloffset__), repr(Table.__vectorcalloffset__))
+c, t = Callable(2), Table()
+print(c.__vectorcalloffset__ != 0, t.__vectorcalloffset__ != 0, c(3))
+attempt(lambda: Point(1, 2).__vectorcalloffset__)
+
+
+def set_offset():
+    c.__vectorcalloffset__ = 0
+
+
+attempt(set_offset)
