@@ -947,7 +947,8 @@ impl State {
                     }
                     // list.__new__ and dict.__new__ ignore their arguments (their
                     // __init__ reads them): with the type's own tp_init, they start empty.
-                    let empty = init.is_some() && (bt == self.b.list_type || bt == self.b.dict_type);
+                    let empty =
+                        init.is_some() && (bt == self.b.list_type || bt == self.b.dict_type);
                     let cur_args: Vec<RawRef> = if empty {
                         Vec::new()
                     } else {

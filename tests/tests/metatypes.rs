@@ -56,9 +56,16 @@ fn metaclass_payloads(run: Run) {
         assert_eq!(t.value(&r), s(&format!("k{i}:{i}")));
         let made = t.attr(ty, "instances_made");
         assert_eq!(t.value(&made), int(1));
-        assert_eq!(t.repr(ty), format!("<Meta type K{i} #{}>", base + i as i64 + 1));
+        assert_eq!(
+            t.repr(ty),
+            format!("<Meta type K{i} #{}>", base + i as i64 + 1)
+        );
         let shape = t.ok(&m, "shape_of", &[ty]);
-        assert_eq!(t.value(&shape), int(0), "a type made with Meta has its own shape");
+        assert_eq!(
+            t.value(&shape),
+            int(0),
+            "a type made with Meta has its own shape"
+        );
     }
     let shape = t.ok(&m, "shape_of", &[&meta]);
     assert_eq!(t.value(&shape), int(1), "Meta has the Type shape");
@@ -83,7 +90,11 @@ fn invalid_metaclasses(run: Run) {
             "TypeError",
             "Metaclass ''hello'' is not a subclass of 'type'.",
         ),
-        ("twice", "ValueError", "metaclass was specified multiple times"),
+        (
+            "twice",
+            "ValueError",
+            "metaclass was specified multiple times",
+        ),
         (
             "int",
             "TypeError",
@@ -115,12 +126,17 @@ fn invalid_metaclasses(run: Run) {
     let e = t.rt.call_objs(&meta, &[&one], &[]).unwrap_err();
     assert_eq!(
         shown(&e),
-        ("TypeError", "type.__new__() takes exactly 3 arguments (1 given)")
+        (
+            "TypeError",
+            "type.__new__() takes exactly 3 arguments (1 given)"
+        )
     );
     let name = t.obj(s("X"));
     let bases = t.obj(Value::Tuple(vec![]));
     let ns = t.obj(Value::Dict(vec![]));
-    let e = t.rt.call_objs(&meta, &[&name, &bases, &ns], &[]).unwrap_err();
+    let e =
+        t.rt.call_objs(&meta, &[&name, &bases, &ns], &[])
+            .unwrap_err();
     assert_eq!(shown(&e).0, "TypeError", "{e}");
 }
 
@@ -171,7 +187,11 @@ fn dict_shape(run: Run) {
     alive.truncate(3);
     t.rt.collect();
     t.rt.collect();
-    assert_eq!(int_of(t.val(&m, "dict_counts", &[])) - base, 8, "destroyed exactly once");
+    assert_eq!(
+        int_of(t.val(&m, "dict_counts", &[])) - base,
+        8,
+        "destroyed exactly once"
+    );
     alive.clear();
     t.rt.collect();
     assert_eq!(int_of(t.val(&m, "dict_counts", &[])) - base, 11);
@@ -183,7 +203,11 @@ fn dict_shape(run: Run) {
 fn wrong_shapes(run: Run) {
     let mut t = T::new(run);
     let m = t.import("exttypes");
-    for kind in ["type_shape_without_base", "dict_shape_on_list", "traverse_on_type_shape"] {
+    for kind in [
+        "type_shape_without_base",
+        "dict_shape_on_list",
+        "traverse_on_type_shape",
+    ] {
         let k = t.obj(s(kind));
         let e = t.err(&m, "make_bad", &[&k]);
         assert!(

@@ -524,10 +524,7 @@ fn from_spec(
         let mo = a.heap_obj(m);
         a.set(t, crate::objects::W_TYPE, Some(mo));
         let me = types::ext(mo).expect("a metaclass other than type is an extension type");
-        let (size, destroy) = (
-            me.basicsize,
-            me.slot(hpy_abi::HPy_tp_destroy).unwrap_or(0),
-        );
+        let (size, destroy) = (me.basicsize, me.slot(hpy_abi::HPy_tp_destroy).unwrap_or(0));
         hpyobj::attach_shaped(&a, t, size, destroy, false)?;
     }
     let r = t.raw();
