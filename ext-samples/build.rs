@@ -35,6 +35,7 @@ const HELPER_SOURCES: &[&str] = &[
 ];
 
 const CC: &str = "gcc";
+const CXX: &str = "g++";
 // DWARF 4: binutils `addr2line` (which debug mode uses for C file:line) misreads the file
 // table of gcc's default DWARF 5 output on some versions, naming the .c file for lines of
 // the hpy headers.
@@ -105,6 +106,18 @@ fn run() -> Result<(), String> {
     for (name, src) in &good {
         let target = ext_dir.join(format!("{name}.hpy0.so"));
         link(&hpy, src, &objects, false, &[], &[target])?;
+        names.push(name.clone());
+    }
+    // Good samples in C++: every src-cpp/<name>.cpp, compiled and linked by g++ (the
+    // helpers stay C objects).
+    for (name, src) in &sources(&manifest_dir.join("src-cpp"), "cpp")? {
+        let target = ext_dir.join(format!("{name}.hpy0.so"));
+        let mut cmd = cxx_compiler(&hpy);
+        let tmp = temp_name(&target);
+        cmd.arg("-shared").arg(src).args(&objects);
+        cmd.arg("-Wl,-z,defs").arg("-o").arg(&tmp);
+        run_cc(cmd, src)?;
+        rename(&tmp, &target)?;
         names.push(name.clone());
     }
     remove_stale(&ext_dir, |file| {
@@ -286,9 +299,14 @@ fn check_exists(hpy: &HpyDevel) -> Result<(), String> {
     }
 }
 
-/// The `.c` files of `dir` as (stem, path), sorted; a stem must be a C identifier because
-/// it becomes part of the exported symbol names.
+/// The `.c` files of `dir` as (stem, path), sorted.
 fn c_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    sources(dir, "c")
+}
+
+/// The files of `dir` with extension `ext` as (stem, path), sorted; a stem must be a C
+/// identifier because it becomes part of the exported symbol names.
+fn sources(dir: &Path, ext: &str) -> Result<Vec<(String, PathBuf)>, String> {
     println!("cargo:rerun-if-changed={}", dir.display());
     let entries = fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
     let mut found = Vec::new();
@@ -296,7 +314,7 @@ fn c_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
         let path = entry
             .map_err(|e| format!("reading {}: {e}", dir.display()))?
             .path();
-        if path.extension() != Some(OsStr::new("c")) {
+        if path.extension() != Some(OsStr::new(ext)) {
             continue;
         }
         let stem = path.file_stem().and_then(OsStr::to_str).unwrap_or("");
@@ -318,6 +336,17 @@ fn c_sources(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
 fn compiler(hpy: &HpyDevel) -> Command {
     let mut cmd = Command::new(CC);
     cmd.args(CFLAGS);
+    for dir in &hpy.include_dirs {
+        cmd.arg("-I").arg(dir);
+    }
+    cmd
+}
+
+/// g++ with the same flags; C++17 (HPy's definition macros use designated initializers,
+/// which g++ accepts in declaration order).
+fn cxx_compiler(hpy: &HpyDevel) -> Command {
+    let mut cmd = Command::new(CXX);
+    cmd.args(CFLAGS).arg("-std=c++17");
     for dir in &hpy.include_dirs {
         cmd.arg("-I").arg(dir);
     }
@@ -370,14 +399,18 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn run_cc(mut cmd: Command, src: &Path) -> Result<(), String> {
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run {CC} (is gcc installed?): {e}"))?;
+    let out = cmd.output().map_err(|e| {
+        format!(
+            "cannot run {:?} (are gcc and g++ installed?): {e}",
+            cmd.get_program()
+        )
+    })?;
     if out.status.success() {
         return Ok(());
     }
     Err(format!(
-        "{CC} failed on {}:\n{:?}\n{}{}",
+        "{:?} failed on {}:\n{:?}\n{}{}",
+        cmd.get_program(),
         src.display(),
         cmd,
         String::from_utf8_lossy(&out.stdout),

@@ -987,6 +987,67 @@ def check_metaclass(m):
 METATYPES_CHECKS = [check_metaclass]
 
 
+def check_fields(m):
+    import gc
+    head = m.make_list(100)
+    expect("list_sum(make_list(100))", m.list_sum(head), 4950)
+    expect("Node.next.value", head.next.value, 98)
+    top = m.Node(7, head)
+    expect_true("Node(v, next).next is next", top.next is head)
+    top.next = None
+    expect("Node.next = None", (top.next, m.list_sum(top)), (None, 7))
+    t = m.build_tree(6)
+    expect("tree sum/count", (t.sum(), t.count()), (63 * 64 // 2, 63))
+    expect("tree left/right values", (t.left.value, t.right.value), (2, 33))
+    leaf = t.left.left.left.left.left
+    expect_raises("empty OBJECT_EX member", AttributeError, getattr, leaf, "left",
+                  match="'fields.Tree' object has no attribute 'left'")
+    vs = [m.Vertex(i) for i in range(6)]
+    for i, v in enumerate(vs):
+        v.connect(vs[(i + 1) % 6])
+        v.connect(v)
+        v.connect(vs[(i * 5 + 1) % 6])
+    expect("Vertex.neighbors()", [w.id for w in vs[2].neighbors()], [3, 2, 5])
+    expect_raises("connect(non-vertex)", TypeError, vs[0].connect, 1)
+    before = m.counts()
+    del head, top, t, leaf, vs, v
+    gc.collect()
+    after = m.counts()
+    for name, made in (("Node", 101), ("Tree", 63), ("Vertex", 6)):
+        expect(f"{name} all destroyed", after[name][2] - before[name][2], made)
+    p = m.Phoenix(5)
+    del p
+    gc.collect()
+    expect("Phoenix finalized once, resurrected", m.counts()["Phoenix"], (1, 1, 0))
+    expect("graveyard", m.graveyard().tag, 5)
+    m.clear_graveyard()
+    gc.collect()
+    expect("Phoenix destroyed, not finalized again", m.counts()["Phoenix"], (1, 1, 1))
+    x = m.Mortal()
+    del x
+    gc.collect()
+    expect("Mortal counts", m.counts()["Mortal"], (1, 1, 1))
+
+
+def check_cppfields(m):
+    import gc
+    b = m.Bag("things")
+    for i in range(30):
+        b.add([i])
+    b.add(b)
+    expect("len(Bag)", len(b), 31)
+    expect("Bag[3]", b[3], [3])
+    expect_true("Bag holds itself", b[30] is b)
+    expect("Bag.label", b.label, "things")
+    expect_raises("Bag index", IndexError, b.__getitem__, 31)
+    expect("Bag.items()", b.items()[:3], [[0], [1], [2]])
+    before = m.destructed()
+    del b
+    gc.collect()
+    after = m.destructed()
+    expect("C++ destructor ran once", (after[0] - before[0], after[1] - before[1]), (1, -1))
+
+
 def run_good(ext_dir, debug):
     check_modcreate(ext_dir, debug)
     run_checks(load("basics", ext_dir / "basics.hpy0.so", debug=debug), BASICS_CHECKS, debug)
@@ -999,6 +1060,9 @@ def run_good(ext_dir, debug):
     run_checks(load("exttypes", ext_dir / "exttypes.hpy0.so", debug=debug), EXTTYPES_CHECKS,
                debug)
     run_checks(load("metatypes", ext_dir / "metatypes.hpy0.so", debug=debug), METATYPES_CHECKS,
+               debug)
+    run_checks(load("fields", ext_dir / "fields.hpy0.so", debug=debug), [check_fields], debug)
+    run_checks(load("cppfields", ext_dir / "cppfields.hpy0.so", debug=debug), [check_cppfields],
                debug)
     import types as _types
     ns = _types.SimpleNamespace(

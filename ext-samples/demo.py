@@ -4,7 +4,9 @@ import gc
 import sys
 
 import basics
+import cppfields
 import exttypes
+import fields
 import tinyjson
 
 print("basics.get_str()          ->", basics.get_str())
@@ -31,5 +33,22 @@ p = exttypes.Point(3, 4)
 v = exttypes.vector([1.0, 2.0, 3.0])
 print("exttypes.Point(3, 4)      ->", p, "norm", p.norm())
 print("2 * vector + 1            ->", (2 * v + 1).tolist())
+# Object graphs in C payloads: children held in HPyFields, rewritten in place through
+# tp_traverse every time their targets move.
+tree = fields.build_tree(10)
+print("fields.build_tree(10).sum() ->", tree.sum(), "over", tree.count(), "nodes")
+ring = [fields.Vertex(i) for i in range(5)]
+for i, vx in enumerate(ring):
+    vx.connect(ring[(i + 1) % 5])
+print("a ring of vertices        ->", [w.id for w in ring[0].neighbors()[0].neighbors()])
+phoenix = fields.Phoenix(1)
+del phoenix, ring, vx
+gc.collect()
+print("after gc.collect()        -> counts", fields.counts())
+print("  (the Phoenix finalizer resurrected it once:", fields.graveyard().tag, "is back)")
+bag = cppfields.Bag("C++ payload")
+bag.add(tree.left)
+bag.add(bag)
+print("cppfields.Bag             ->", bag.label, len(bag), bag[0].value, bag[1] is bag)
 gc.collect()
 print("done; run with --gc-stats to see how many collections moved everything")

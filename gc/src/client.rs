@@ -21,12 +21,38 @@ pub trait GcClient {
         let _ = (obj, tracer);
     }
 
+    /// A `Custom` object will be traced soon: the client may prefetch memory outside the
+    /// heap that tracing will read (a C payload). Only a hint; the default does nothing.
+    fn prefetch_object(&mut self, obj: GcObject) {
+        let _ = obj;
+    }
+
+    /// Visits references held by the external part of an object registered with
+    /// [`crate::Heap::register_external`] whose layout is not `Custom` (for example a C
+    /// payload attached to an object with a builtin layout). Called after its layout's
+    /// own slots, every time the object is scanned.
+    fn trace_external(&mut self, obj: GcObject, tracer: &mut Tracer<'_>) {
+        let _ = (obj, tracer);
+    }
+
     /// An object registered with [`crate::Heap::register_external`] died. `dead` is its last
     /// copy, readable during this call only; the client frees what it owns outside the heap.
     /// Called exactly once per registered object, during the collection that found it dead.
     fn drop_external(&mut self, dead: GcObject) {
         let _ = dead;
     }
+}
+
+/// Asks the processor to start loading the cache line at `addr` (never faults).
+#[inline(always)]
+pub fn prefetch(addr: usize) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(addr as *const i8)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = addr;
 }
 
 /// A client with no roots of its own and nothing external.
@@ -86,6 +112,8 @@ pub(crate) trait EdgeSink {
     /// `slot` must be a readable and writable word for the duration of the call.
     unsafe fn edge(&mut self, slot: *mut u64);
     fn enter_root_set(&mut self, source: &'static str);
+    /// Bad references found so far (to tell a client whether its last slot was valid).
+    fn violation_count(&self) -> usize;
 }
 
 /// Handed to the client's tracing callbacks; each call reports one reference slot.
@@ -101,14 +129,19 @@ impl Tracer<'_> {
         unsafe { self.sink.edge(slot as *mut RawRef as *mut u64) }
     }
 
-    /// Visits a slot given by address, such as an `HPyField` inside a C payload.
+    /// Visits a slot given by address, such as an `HPyField` inside a C payload. Returns
+    /// false if the slot held a bad reference (not a live object of the heap): it is then
+    /// left unchanged and reported by the collection, and the caller may say more about
+    /// where the slot is.
     ///
     /// # Safety
     /// `slot` must point at a readable and writable, 8-aligned word.
     #[inline]
-    pub unsafe fn edge_at(&mut self, slot: *mut RawRef) {
+    pub unsafe fn edge_at(&mut self, slot: *mut RawRef) -> bool {
+        let before = self.sink.violation_count();
         // SAFETY: forwarded from the caller.
-        unsafe { self.sink.edge(slot as *mut u64) }
+        unsafe { self.sink.edge(slot as *mut u64) };
+        self.sink.violation_count() == before
     }
 
     /// Names the root set whose slots follow, for reports.

@@ -14,7 +14,7 @@
 use std::mem;
 use std::time::Instant;
 
-use crate::client::{EdgeSink, GcClient, GcObject, Tracer};
+use crate::client::{prefetch, EdgeSink, GcClient, GcObject, Tracer};
 use crate::config::HeapConfig;
 use crate::error::{HeapCorruption, Holder, Violation};
 use crate::header::{self, flag, HEADER_BYTES};
@@ -34,17 +34,9 @@ enum Ctx {
 const QUEUE: usize = 8;
 /// Distance from the last copied object under which a target is evacuated at once.
 const NEAR: usize = 4096;
-
-#[inline(always)]
-fn prefetch(addr: usize) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(addr as *const i8)
-    };
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = addr;
-}
+/// How many objects ahead of the scan `Custom` objects get their external memory
+/// prefetched (`GcClient::prefetch_object`).
+const AHEAD: usize = 8;
 
 /// Copies an object word by word: most objects are a few words long, where a loop the
 /// compiler unrolls beats a call to `memcpy`.
@@ -84,6 +76,12 @@ pub(crate) struct Copier<'a> {
     queued: usize,
     /// From-space address of the last object copied.
     last_src: usize,
+    /// Whether any layout is `Custom` (only then does the scan look ahead).
+    lookahead: bool,
+    /// The next to-space object the look-ahead will consider, and how many objects it is
+    /// ahead of the scan.
+    ahead: usize,
+    ahead_n: usize,
 }
 
 impl Copier<'_> {
@@ -225,15 +223,51 @@ impl Copier<'_> {
                 self.ctx = Ctx::Object(obj);
                 let mut t = Tracer { sink: self };
                 client.trace_object(GcObject { addr: obj }, &mut t);
+                return size;
             }
         }
+        if header::flags_of(h) & flag::EXTERNAL != 0 {
+            self.ctx = Ctx::Object(obj);
+            client.trace_external(GcObject { addr: obj }, &mut Tracer { sink: self });
+        }
         size
+    }
+
+    /// Keeps the look-ahead `AHEAD` objects in front of the scan, asking the client to
+    /// prefetch what it will read when tracing each `Custom` object: a payload outside the
+    /// heap costs a cache miss per object otherwise, which this overlaps.
+    #[inline(always)]
+    fn look_ahead(&mut self, client: &mut dyn GcClient) {
+        if self.ahead < self.scan {
+            self.ahead = self.scan;
+            self.ahead_n = 0;
+        }
+        while self.ahead_n < AHEAD && self.ahead < self.to_top {
+            let obj = self.ahead;
+            // SAFETY: a copied object in to-space: its header is valid.
+            let h = unsafe { header::load(obj) };
+            let custom = matches!(
+                self.layouts
+                    .get(header::kind_of(h) as usize)
+                    .map(|l| l.trace),
+                Some(Trace::Custom)
+            );
+            if custom {
+                client.prefetch_object(GcObject { addr: obj });
+            }
+            self.ahead += header::size_of(h);
+            self.ahead_n += 1;
+        }
     }
 
     /// Scans to-space in order, and grey large objects, until both are exhausted.
     fn drain(&mut self, client: &mut dyn GcClient) {
         loop {
             while self.scan < self.to_top {
+                if self.lookahead {
+                    self.look_ahead(client);
+                    self.ahead_n -= 1;
+                }
                 let obj = self.scan;
                 self.scan += self.scan_object(obj, client);
                 if self.scan >= self.to_top {
@@ -328,6 +362,10 @@ impl EdgeSink for Copier<'_> {
     fn enter_root_set(&mut self, source: &'static str) {
         self.ctx = Ctx::Root(source);
     }
+
+    fn violation_count(&self) -> usize {
+        self.violations.len()
+    }
 }
 
 impl Heap {
@@ -370,6 +408,9 @@ impl Heap {
             qhead: 0,
             queued: 0,
             last_src: 0,
+            lookahead: self.layouts.iter().any(|l| l.trace == Trace::Custom),
+            ahead: 0,
+            ahead_n: 0,
         };
 
         // 2. Roots.

@@ -53,7 +53,7 @@ mod region;
 mod stats;
 mod verify;
 
-pub use client::{GcClient, GcObject, NoClient, Tracer};
+pub use client::{prefetch, GcClient, GcObject, NoClient, Tracer};
 pub use config::{HeapConfig, Mode};
 pub use error::{AllocError, HeapCorruption, Holder, Violation};
 pub use header::{HEADER_BYTES, USER_FLAG_0, USER_FLAG_1};

@@ -133,6 +133,16 @@ impl Checker<'_> {
             let v = unsafe { *body.add(i) };
             self.check(body.wrapping_add(i) as usize, v);
         }
+        let custom = matches!(
+            self.heap
+                .layouts
+                .get(header::kind_of(h) as usize)
+                .map(|l| l.trace),
+            Some(Trace::Custom)
+        );
+        if !custom && header::flags_of(h) & flag::EXTERNAL != 0 {
+            client.trace_external(GcObject { addr: obj }, &mut Tracer { sink: self });
+        }
         if immortal && self.needs_barrier && header::flags_of(h) & flag::REMEMBERED == 0 {
             self.report(
                 obj,
@@ -155,6 +165,10 @@ impl EdgeSink for Checker<'_> {
 
     fn enter_root_set(&mut self, source: &'static str) {
         self.source = source;
+    }
+
+    fn violation_count(&self) -> usize {
+        self.violations.len()
     }
 }
 

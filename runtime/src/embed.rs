@@ -217,6 +217,14 @@ impl Runtime {
         self.finish(r)
     }
 
+    /// `obj[key]`
+    pub fn getitem(&mut self, obj: &Obj, key: &Obj) -> Result<Obj, PyErr> {
+        let o = self.raw(obj)?;
+        let k = self.raw(key)?;
+        let r = self.st().getitem(o, k);
+        self.finish(r)
+    }
+
     /// `f(*args, **kwargs)` with arguments converted from Rust.
     pub fn call(
         &mut self,
@@ -303,9 +311,10 @@ impl Runtime {
         })
     }
 
-    /// A full collection now.
+    /// `gc.collect()`: a full collection, the finalizers it queued, and the collections
+    /// that destroy what the finalizers did not resurrect.
     pub fn collect(&mut self) {
-        self.st().collect();
+        self.st().full_collect();
     }
 
     pub fn stats(&self) -> Stats {

@@ -10,12 +10,12 @@
 
 use std::ffi::{c_int, c_void};
 
-use gc::{RawRef, Tracer};
+use gc::RawRef;
 use hpy_abi::*;
 
 use crate::error::{PyResult, Raised};
 use crate::number::{BinOp, UnaryOp};
-use crate::objects::hpyobj::{self, DescrKind, ExtType, Payload};
+use crate::objects::hpyobj::{self, DescrKind, ExtType};
 use crate::objects::types::Instances;
 use crate::objects::{dict, float, function, int, str as pystr, tuple, type_of, types};
 use crate::state::State;
@@ -40,41 +40,6 @@ type NewFunc = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, HPy_ssize_
 type InitProc = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, HPy_ssize_t, HPy) -> c_int;
 type Getter = unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_void) -> HPy;
 type Setter = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, *mut c_void) -> c_int;
-type Traverse = unsafe extern "C" fn(*mut c_void, HPyFunc_visitproc, *mut c_void) -> c_int;
-
-/// Reports the `HPyField`s of a payload to the collector through the type's
-/// `tp_traverse` (HAVE_GC types). Fields are the subject of `HPyField` (issue 6): a field
-/// holds its target's address, so each non-empty one is a reference slot.
-pub(crate) fn traverse_payload(p: &Payload, t: &mut Tracer<'_>) {
-    if p.traverse == 0 || p.data.is_null() {
-        return;
-    }
-    unsafe extern "C" fn visit(field: *mut HPyField, arg: *mut c_void) -> c_int {
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            // SAFETY: `arg` is the tracer passed below, live for the traversal; `field`
-            // points into the payload the extension reports (8-aligned `HPyField`).
-            unsafe {
-                let t = &mut *(arg as *mut Tracer<'_>);
-                if !field.is_null() && (*field)._i != 0 {
-                    t.edge_at(field as *mut RawRef);
-                }
-            }
-        }));
-        if r.is_err() {
-            crate::fatal::fatal("a panic while visiting an HPyField");
-        }
-        0
-    }
-    // SAFETY: the type's `tp_traverse` has the `HPyFunc_traverseproc` signature; the
-    // payload is owned by the live object being traced; `t` outlives the call.
-    unsafe {
-        std::mem::transmute::<usize, Traverse>(p.traverse)(
-            p.data.cast(),
-            Some(visit),
-            t as *mut Tracer<'_> as *mut c_void,
-        );
-    }
-}
 
 fn nb_slot(op: BinOp) -> HPySlot_Slot {
     match op {
@@ -1036,13 +1001,18 @@ impl State {
             };
             return self.shaped_instance(ty, v.raw());
         }
-        let (size, destroy, traverse) = (
+        let (size, destroy, traverse, finalize) = (
             e.basicsize,
             e.slot(HPy_tp_destroy).unwrap_or(0),
             e.slot(HPy_tp_traverse).unwrap_or(0),
+            e.slot(HPy_tp_finalize).is_some(),
         );
         let a = self.alloc();
-        Ok(hpyobj::new_instance(&a, t, size, destroy, traverse)?.raw())
+        let o = hpyobj::new_instance(&a, t, size, destroy, traverse)?;
+        if finalize {
+            a.heap.register_finalizer(o);
+        }
+        Ok(o.raw())
     }
 
     /// An instance of builtin-shape type `ty` whose builtin part equals `v` (an object of
@@ -1052,7 +1022,12 @@ impl State {
         let a = self.alloc();
         let t = a.heap_obj(ty);
         let e = types::ext(t).expect("an extension type");
-        let (size, destroy) = (e.basicsize, e.slot(HPy_tp_destroy).unwrap_or(0));
+        let (size, destroy, traverse, finalize) = (
+            e.basicsize,
+            e.slot(HPy_tp_destroy).unwrap_or(0),
+            e.slot(HPy_tp_traverse).unwrap_or(0),
+            e.slot(HPy_tp_finalize).is_some(),
+        );
         let vo = a.heap_obj(v);
         let k = a.kinds();
         let o = if vo.kind() == k.int {
@@ -1091,7 +1066,10 @@ impl State {
         };
         a.set(o, crate::objects::W_TYPE, Some(t));
         // A dict is registered as owning its entries already (see `attach_shaped`).
-        hpyobj::attach_shaped(&a, o, size, destroy, o.kind() != k.dict)?;
+        hpyobj::attach_shaped(&a, o, size, destroy, traverse, o.kind() != k.dict)?;
+        if finalize {
+            a.heap.register_finalizer(o);
+        }
         Ok(o.raw())
     }
 
@@ -1273,7 +1251,7 @@ impl State {
             DescrKind::Member => {
                 let m = e.members[i].clone();
                 let base = self.payload_ptr(obj);
-                self.member_set(&m, base, value)
+                self.member_set(&m, base, obj, value)
             }
             DescrKind::GetSet => {
                 let g = e.getsets[i].clone();
@@ -1376,15 +1354,22 @@ impl State {
                     ));
                 }
                 // An HPyField holds its target's address (DESIGN.md), kept current by
-                // the type's tp_traverse.
-                return Ok(RawRef::from_addr(w as usize));
+                // the type's tp_traverse; checked before use.
+                let what = format!("reading member '{}'", m.name);
+                return Ok(self.checked_field_target(obj, w as isize, Some(m.offset), &what));
             }
             _ => return Err(self.raise("SystemError", format!("bad member type {}", m.ty.0))),
         };
         Ok(v.raw())
     }
 
-    fn member_set(&mut self, m: &hpyobj::Member, base: *mut u8, value: RawRef) -> PyResult<()> {
+    fn member_set(
+        &mut self,
+        m: &hpyobj::Member,
+        base: *mut u8,
+        obj: RawRef,
+        value: RawRef,
+    ) -> PyResult<()> {
         if m.readonly || m.ty == HPyMember_NONE {
             return Err(self.raise("AttributeError", "readonly attribute".into()));
         }
@@ -1451,13 +1436,20 @@ impl State {
                 wr!(u8, pystr::as_str(o).as_bytes()[0]);
             }
             HPyMember_OBJECT | HPyMember_OBJECT_EX => {
-                return Err(self.raise(
-                    "SystemError",
-                    format!(
-                        "member '{}': object members are written with HPyField_Store",
-                        m.name
-                    ),
-                ));
+                // An object member is an HPyField: `del` of an empty OBJECT_EX member is
+                // an AttributeError (CPython's T_OBJECT_EX).
+                // SAFETY: in bounds of the payload (checked at type creation).
+                let empty = unsafe { std::ptr::read_unaligned(p as *const u64) } == 0;
+                if value.is_null() && empty && m.ty == HPyMember_OBJECT_EX {
+                    return Err(self.raise("AttributeError", m.name.clone()));
+                }
+                if !(p as usize).is_multiple_of(8) {
+                    return Err(self.raise(
+                        "SystemError",
+                        format!("object member '{}' is not 8-byte aligned", m.name),
+                    ));
+                }
+                return self.store_field(obj, p as *mut HPyField, value);
             }
             _ => {
                 let i = self.index(value)?;

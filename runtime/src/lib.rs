@@ -28,6 +28,8 @@ mod embed;
 mod error;
 mod exttype;
 mod fatal;
+mod fields;
+mod finalize;
 mod handles;
 mod interp;
 mod iter;

@@ -1318,7 +1318,7 @@ mod tests {
             st.pinning(|st, mark| {
                 st.pin(stored);
                 st.pin(key);
-                st.collect();
+                st.collect_now();
                 if self.calls == self.at {
                     (self.meddle)(st, self.dict_slot);
                 }

@@ -22,6 +22,8 @@ pub(crate) struct Roots {
     pub(crate) stack: Vec<RawRef>,
     /// Exceptions being handled by `except` clauses, innermost last.
     pub(crate) handling: Vec<RawRef>,
+    /// Bad `HPyField`s found by the last collection, described (the collection fails).
+    pub(crate) field_errors: Vec<String>,
 }
 
 impl Roots {
@@ -34,7 +36,16 @@ impl Roots {
             modules: Vec::new(),
             stack: Vec::new(),
             handling: Vec::new(),
+            field_errors: Vec::new(),
         }
+    }
+}
+
+impl Roots {
+    /// Kinds whose objects may be instances of builtin-shape extension types.
+    fn is_shaped_kind(&self, k: gc::Kind) -> bool {
+        let ks = &self.kinds;
+        [ks.int, ks.float, ks.str_, ks.tuple, ks.list].contains(&k)
     }
 }
 
@@ -75,7 +86,26 @@ impl GcClient for Roots {
             unsafe { t.edge_at(obj.slot(0)) };
             // SAFETY: the object is a live instance; its payload is owned by it.
             let p = unsafe { crate::objects::hpyobj::payload_of_body(obj.body()) };
-            crate::exttype::traverse_payload(p, t);
+            crate::fields::traverse_payload(p, obj, t, &mut self.field_errors);
+        }
+    }
+
+    fn prefetch_object(&mut self, obj: GcObject) {
+        if obj.kind() == self.kinds.hpy_instance {
+            // The payload's header and the start of its C struct: what tracing reads.
+            let p = obj.word(crate::objects::hpyobj::W_PAYLOAD) as usize;
+            gc::prefetch(p);
+            gc::prefetch(p + 64);
+        }
+    }
+
+    fn trace_external(&mut self, obj: GcObject, t: &mut Tracer<'_>) {
+        // Instances of builtin-shape extension types: their payload's fields.
+        if self.is_shaped_kind(obj.kind()) {
+            // SAFETY: the object is being scanned: its body is readable.
+            if let Some(p) = unsafe { crate::objects::hpyobj::shaped_payload(obj.body()) } {
+                crate::fields::traverse_payload(p, obj, t, &mut self.field_errors);
+            }
         }
     }
 
@@ -99,15 +129,7 @@ impl GcClient for Roots {
                 crate::objects::hpyobj::free(dead.body());
             } else if k == self.kinds.pyfunction {
                 crate::objects::pyfunc::free(dead.body());
-            } else if [
-                self.kinds.int,
-                self.kinds.float,
-                self.kinds.str_,
-                self.kinds.tuple,
-                self.kinds.list,
-            ]
-            .contains(&k)
-            {
+            } else if self.is_shaped_kind(k) {
                 // Only instances of builtin-shape extension types register these kinds.
                 crate::objects::hpyobj::free_shaped(dead.body());
             }

@@ -25,6 +25,8 @@ pub(crate) struct State {
     pub(crate) path: Vec<std::path::PathBuf>,
     /// The interpreter's non-heap state (frames, sources).
     pub(crate) interp: crate::interp::Interp,
+    /// Finalizers are running (they are not run recursively).
+    pub(crate) finalizing: bool,
     _name: CString,
 }
 
@@ -72,6 +74,7 @@ impl State {
                 recursion_limit: 1000,
                 ..Default::default()
             },
+            finalizing: false,
             _name: name,
         });
         let p = Box::into_raw(st);
@@ -120,24 +123,66 @@ impl State {
     }
 
     /// A boundary safepoint (context-function entry, call into extension code). A corrupt
-    /// heap is fatal: continuing would crash somewhere else later.
+    /// heap is fatal: continuing would crash somewhere else later. After a collection,
+    /// the finalizers it queued run here.
     #[inline]
     pub(crate) fn safepoint(&mut self) {
-        if let Err(e) = self.heap.safepoint(&mut self.roots) {
-            crate::fatal::fatal(&format!("the heap is corrupt: {e}"));
+        match self.heap.safepoint(&mut self.roots) {
+            Ok(false) => {}
+            Ok(true) => self.collected(),
+            Err(e) => self.corrupt(e),
+        }
+    }
+
+    /// An interpreter safepoint: collects only when the allocation threshold was passed.
+    #[inline]
+    pub(crate) fn poll(&mut self) {
+        match self.heap.poll(&mut self.roots) {
+            Ok(false) => {}
+            Ok(true) => self.collected(),
+            Err(e) => self.corrupt(e),
+        }
+    }
+
+    /// A full collection, nothing else.
+    pub(crate) fn collect_now(&mut self) {
+        if let Err(e) = self.heap.collect(&mut self.roots) {
+            self.corrupt(e);
         }
         if let Some(d) = self.roots.handles.debug.as_deref_mut() {
             d.collection = self.heap.collections();
         }
     }
 
-    pub(crate) fn collect(&mut self) {
-        if let Err(e) = self.heap.collect(&mut self.roots) {
-            crate::fatal::fatal(&format!("the heap is corrupt: {e}"));
-        }
+    #[cold]
+    fn collected(&mut self) {
         if let Some(d) = self.roots.handles.debug.as_deref_mut() {
             d.collection = self.heap.collections();
         }
+        if self.heap.finalization_pending() > 0 {
+            self.run_finalizers();
+        }
+    }
+
+    /// Stops the process on a corrupt heap, with what the runtime knows about the bad
+    /// references first (an `HPyField` names its owner's type and payload offset).
+    #[cold]
+    fn corrupt(&mut self, e: gc::HeapCorruption) -> ! {
+        let mut fields = std::mem::take(&mut self.roots.field_errors);
+        // The copy and the verification pass may both find the same field.
+        fields.dedup();
+        let msg = match fields.first() {
+            Some(first) => format!(
+                "{first}{}\n(the collector's report: {e})",
+                if fields.len() > 1 {
+                    format!(" (and {} more bad fields)", fields.len() - 1)
+                } else {
+                    String::new()
+                }
+            ),
+            None => format!("the heap is corrupt: {e}"),
+        };
+        crate::fatal::fatal(&msg)
     }
 
     /// Debug mode's checker, if debug mode is on.

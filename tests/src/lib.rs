@@ -17,17 +17,23 @@ pub enum Run {
 
 /// A runtime over the built sample extensions.
 pub fn runtime(run: Run) -> Runtime {
+    runtime_with(run, |_| {})
+}
+
+/// A runtime as [`runtime`] makes it, with the heap configuration adjusted by `adjust`.
+pub fn runtime_with(run: Run, adjust: impl FnOnce(&mut HeapConfig)) -> Runtime {
     let mode = match run {
         Run::Normal => Mode::Normal,
         Run::Torture => Mode::Torture,
     };
-    let heap = HeapConfig {
+    let mut heap = HeapConfig {
         mode,
         verify: true,
         // Small threshold: normal mode collects too, now and then.
         min_threshold: 256 << 10,
         ..HeapConfig::default()
     };
+    adjust(&mut heap);
     Runtime::new(Config {
         heap,
         path: vec![ext_samples::ext_dir()],

@@ -22,6 +22,7 @@ pub(crate) mod calls;
 mod capsule;
 mod containers;
 mod errors;
+mod fields;
 mod handles;
 mod iteration;
 mod misc;

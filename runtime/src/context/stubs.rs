@@ -34,26 +34,6 @@ pub(crate) unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
 }
 
 /// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_Field_Store(
-    ctx: *mut HPyContext,
-    _target_object: HPy,
-    _target_field: *mut HPyField,
-    _h: HPy,
-) {
-    super::unimplemented(ctx, "HPyField_Store");
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_Field_Load(
-    ctx: *mut HPyContext,
-    _source_object: HPy,
-    _source_field: HPyField,
-) -> HPy {
-    super::unimplemented(ctx, "HPyField_Load");
-    HPy_NULL
-}
-
-/// Not implemented yet: sets SystemError.
 pub(crate) unsafe extern "C" fn ctx_Compile_s(
     ctx: *mut HPyContext,
     _utf8_source: *const c_char,

@@ -10,8 +10,8 @@ use core::ffi::{c_char, c_void};
 use hpy_abi::{HPy, HPyContext};
 
 use super::{
-    builders, calls, capsule, containers, errors, handles, iteration, misc, numbers, objects,
-    stubs, text, types,
+    builders, calls, capsule, containers, errors, fields, handles, iteration, misc, numbers,
+    objects, stubs, text, types,
 };
 
 /// Number of constant members (`h_None` ..= `h_DictType`).
@@ -254,8 +254,8 @@ pub(crate) const MEMBERS: &[(&str, bool)] = &[
     ("HPyTracker_Add", true),
     ("HPyTracker_ForgetAll", true),
     ("HPyTracker_Close", true),
-    ("HPyField_Store", false),
-    ("HPyField_Load", false),
+    ("HPyField_Store", true),
+    ("HPyField_Load", true),
     ("HPy_ReenterPythonExecution", true),
     ("HPy_LeavePythonExecution", true),
     ("HPyGlobal_Store", true),
@@ -533,8 +533,8 @@ pub(crate) fn build(
         ctx_Tracker_Add: builders::ctx_Tracker_Add,
         ctx_Tracker_ForgetAll: builders::ctx_Tracker_ForgetAll,
         ctx_Tracker_Close: builders::ctx_Tracker_Close,
-        ctx_Field_Store: stubs::ctx_Field_Store,
-        ctx_Field_Load: stubs::ctx_Field_Load,
+        ctx_Field_Store: fields::ctx_Field_Store,
+        ctx_Field_Load: fields::ctx_Field_Load,
         ctx_ReenterPythonExecution: misc::ctx_ReenterPythonExecution,
         ctx_LeavePythonExecution: misc::ctx_LeavePythonExecution,
         ctx_Global_Store: handles::ctx_Global_Store,

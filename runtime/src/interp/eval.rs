@@ -60,14 +60,6 @@ impl State {
         self.interp.frames.last().expect("a frame is running")
     }
 
-    /// An interpreter safepoint: collects only when the allocation threshold was passed.
-    #[inline]
-    pub(crate) fn poll(&mut self) {
-        if let Err(e) = self.heap.poll(&mut self.roots) {
-            crate::fatal::fatal(&format!("the heap is corrupt: {e}"));
-        }
-    }
-
     // ------------------------------------------------------------ frames
 
     /// Runs `code` as a module body with `globals` (a module's dict).

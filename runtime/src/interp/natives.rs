@@ -818,7 +818,7 @@ fn gc_collect(
     _args: &[RawRef],
     _kw: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
-    st.collect();
+    st.full_collect();
     Ok(int::new_i64(&st.alloc(), 0)?.raw())
 }
 

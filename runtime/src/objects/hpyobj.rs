@@ -1,8 +1,8 @@
 //! Extension-defined types (`HPyType_FromSpec`) and their instances.
 //!
 //! An instance of a pure HPy type with the Object shape is `[type, id, | payload]`: the
-//! part that moves holds the type and a pointer to a [`Payload`] in Rust memory, which owns
-//! the C struct (`basicsize` bytes, `calloc`ed, never moved). `HPy_AsStruct` returns that
+//! part that moves holds the type and a pointer to a [`Payload`] outside the heap: a header
+//! followed by the C struct (`basicsize` bytes, zeroed, never moved). `HPy_AsStruct` returns that
 //! struct, so it stays valid however often the object moves (DESIGN.md, "Non-moving
 //! payloads"). The object is registered with the heap as owning something external: when a
 //! collection finds it dead, [`free`] calls the type's `tp_destroy(payload)` (no context)
@@ -26,7 +26,7 @@ use crate::alloc::Alloc;
 use crate::error::PyResult;
 use crate::objects::{str as pystr, W_DATA};
 
-const W_PAYLOAD: usize = W_DATA;
+pub(crate) const W_PAYLOAD: usize = W_DATA;
 
 pub(crate) const DESCR_TRACE: Trace = Trace::Words { first: 0, count: 4 };
 const W_OWNER: usize = W_DATA;
@@ -78,17 +78,96 @@ impl ExtType {
     }
 }
 
-/// The non-moving part of an instance.
+/// The non-moving part of an instance: this header, then the C struct, in one zeroed
+/// allocation. The collector reads `traverse` and then the fields of the struct: keeping
+/// them in neighbouring cache lines makes that one memory access, not two (a separate
+/// header cost a cache miss per object, most of a collection's time on a graph of
+/// extension objects).
 #[derive(Debug)]
+#[repr(C)]
 pub(crate) struct Payload {
-    /// The C struct (`basicsize` bytes, zeroed at creation); null when `basicsize` is 0.
-    pub(crate) data: *mut u8,
     /// `tp_destroy` of the instance's type.
     pub(crate) destroy: usize,
-    /// `tp_traverse` of the instance's type (reached by the collector).
-    pub(crate) traverse: usize,
     /// Set by `HPy_SetCallFunction`: the instance's own call implementation.
     pub(crate) call: usize,
+    /// Where `HPyField_Store` wrote inside `data` (for reports, and for debug mode's check
+    /// of the `tp_traverse` contract).
+    pub(crate) fields: FieldOffsets,
+    /// `basicsize`: the size of the C struct.
+    size: usize,
+    /// `tp_traverse` of the instance's type (reached by the collector).
+    pub(crate) traverse: usize,
+    /// The C struct (`basicsize` bytes, zeroed at creation) right after this header; null
+    /// when `basicsize` is 0.
+    pub(crate) data: *mut u8,
+}
+
+/// Bytes before the C struct (a multiple of 16, the struct's alignment as malloc's).
+const HEADER: usize = std::mem::size_of::<Payload>().next_multiple_of(16);
+
+fn payload_layout(size: usize) -> std::alloc::Layout {
+    std::alloc::Layout::from_size_align(HEADER + size, 16).expect("payload size fits")
+}
+
+/// A new payload with a zeroed C struct of `size` bytes (a pending MemoryError if the
+/// memory is not there).
+fn alloc_payload(size: usize, destroy: usize, traverse: usize) -> PyResult<*mut Payload> {
+    if size > isize::MAX as usize / 2 {
+        crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
+        return Err(crate::error::Raised);
+    }
+    // SAFETY: a non-zero size (HEADER > 0) and a valid alignment; checked for null below.
+    let p = unsafe { std::alloc::alloc_zeroed(payload_layout(size)) } as *mut Payload;
+    if p.is_null() {
+        crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
+        return Err(crate::error::Raised);
+    }
+    let data = if size == 0 {
+        std::ptr::null_mut()
+    } else {
+        PAYLOADS_ALLOCATED.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the struct follows the header inside the same allocation.
+        unsafe { (p as *mut u8).add(HEADER) }
+    };
+    // SAFETY: `p` is valid for writes of a `Payload` (aligned to 16, HEADER bytes).
+    unsafe {
+        p.write(Payload {
+            destroy,
+            call: 0,
+            fields: FieldOffsets::default(),
+            size,
+            traverse,
+            data,
+        })
+    };
+    Ok(p)
+}
+
+/// The byte offsets of a payload that received an `HPyField_Store`: a bit per 8-byte word
+/// for the first 512 bytes (a store costs one `or`), a short sorted list beyond.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FieldOffsets {
+    low: u64,
+    high: Vec<usize>,
+}
+
+impl FieldOffsets {
+    pub(crate) fn record(&mut self, offset: usize) {
+        if offset < 512 && offset.is_multiple_of(8) {
+            self.low |= 1 << (offset / 8);
+        } else if let Err(i) = self.high.binary_search(&offset) {
+            self.high.insert(i, offset);
+        }
+    }
+
+    /// Every recorded offset, in increasing order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let low = self.low;
+        (0..64)
+            .filter(move |i| low & (1 << i) != 0)
+            .map(|i| i * 8)
+            .chain(self.high.iter().copied())
+    }
 }
 
 /// A new instance of extension type `ty` with a zeroed payload of `size` bytes.
@@ -100,32 +179,15 @@ pub(crate) fn new_instance<'h>(
     traverse: usize,
 ) -> PyResult<ObjRef<'h>> {
     let o = a.object(a.kinds().hpy_instance, ty.raw(), W_PAYLOAD + 1)?;
-    let data = if size == 0 {
-        std::ptr::null_mut()
-    } else {
-        // SAFETY: calloc with a non-zero size; checked for null below.
-        let p = unsafe { libc::calloc(1, size) } as *mut u8;
-        if p.is_null() {
-            crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
-            return Err(crate::error::Raised);
-        }
-        PAYLOADS_ALLOCATED.fetch_add(1, Ordering::Relaxed);
-        p
-    };
-    let pl = Box::new(Payload {
-        data,
-        destroy,
-        traverse,
-        call: 0,
-    });
-    o.set_word(W_PAYLOAD, Box::into_raw(pl) as u64);
+    let p = alloc_payload(size, destroy, traverse)?;
+    o.set_word(W_PAYLOAD, p as u64);
     a.heap.register_external(o);
     Ok(o)
 }
 
 /// The payload of a live instance (`o` of the `hpy_instance` kind).
 pub(crate) fn payload<'a>(o: ObjRef<'a>) -> &'a mut Payload {
-    // SAFETY: the word holds the Box leaked in `new_instance`, freed only when the object
+    // SAFETY: the word holds the payload made in `new_instance`, freed only when the object
     // dies; the runtime is single-threaded and callers do not keep the reference across
     // calls into extension code.
     unsafe { &mut *(o.word(W_PAYLOAD) as *mut Payload) }
@@ -136,27 +198,29 @@ pub(crate) fn payload<'a>(o: ObjRef<'a>) -> &'a mut Payload {
 /// # Safety
 /// `body` is the body of an instance that died; called once.
 pub(crate) unsafe fn free(body: *mut u8) {
-    // SAFETY: the word holds the Box leaked in `new_instance`, freed only here.
-    let p = unsafe { Box::from_raw(*(body as *const u64).add(W_PAYLOAD) as *mut Payload) };
-    // SAFETY: the payload of a dead instance, freed once.
-    unsafe { free_payload(*p) };
+    // SAFETY: the word holds the payload made in `new_instance`, freed only here, once.
+    unsafe { free_payload(*(body as *const u64).add(W_PAYLOAD) as *mut Payload) };
 }
 
 /// Calls `tp_destroy` on a payload, then frees it.
 ///
 /// # Safety
-/// `p` belongs to an instance that died; called once.
-unsafe fn free_payload(p: Payload) {
-    if p.destroy != 0 {
-        type Destroy = unsafe extern "C" fn(*mut c_void);
-        // SAFETY: the type's `tp_destroy` has the `HPyFunc_destroyfunc` signature; it gets
-        // no context and must not call the API (HPy's rule).
-        unsafe { std::mem::transmute::<usize, Destroy>(p.destroy)(p.data.cast()) };
-    }
-    if !p.data.is_null() {
-        // SAFETY: allocated by calloc in `new_instance`, freed once.
-        unsafe { libc::free(p.data.cast()) };
-        PAYLOADS_FREED.fetch_add(1, Ordering::Relaxed);
+/// `p` came from `alloc_payload` and belongs to an instance that died; called once.
+unsafe fn free_payload(p: *mut Payload) {
+    // SAFETY: forwarded from the caller: `p` is a live payload, read then freed here.
+    unsafe {
+        let (destroy, data, size) = ((*p).destroy, (*p).data, (*p).size);
+        if destroy != 0 {
+            type Destroy = unsafe extern "C" fn(*mut c_void);
+            // The type's `tp_destroy` has the `HPyFunc_destroyfunc` signature; it gets no
+            // context and must not call the API (HPy's rule).
+            std::mem::transmute::<usize, Destroy>(destroy)(data.cast());
+        }
+        if !data.is_null() {
+            PAYLOADS_FREED.fetch_add(1, Ordering::Relaxed);
+        }
+        std::ptr::drop_in_place(p);
+        std::alloc::dealloc(p as *mut u8, payload_layout(size));
     }
 }
 
@@ -252,28 +316,12 @@ pub(crate) fn attach_shaped(
     o: ObjRef<'_>,
     size: usize,
     destroy: usize,
+    traverse: usize,
     register: bool,
 ) -> PyResult<()> {
-    let data = if size == 0 {
-        std::ptr::null_mut()
-    } else {
-        // SAFETY: calloc with a non-zero size; checked for null below.
-        let p = unsafe { libc::calloc(1, size) } as *mut u8;
-        if p.is_null() {
-            crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
-            return Err(crate::error::Raised);
-        }
-        PAYLOADS_ALLOCATED.fetch_add(1, Ordering::Relaxed);
-        p
-    };
-    let pl = Box::new(Payload {
-        data,
-        destroy,
-        traverse: 0,
-        call: 0,
-    });
+    let pl = alloc_payload(size, destroy, traverse)?;
     let id = crate::ops::identity(a, o);
-    shaped_table(|t| t.insert(id, Box::into_raw(pl) as usize));
+    shaped_table(|t| t.insert(id, pl as usize));
     if register {
         a.heap.register_external(o);
     }
@@ -282,16 +330,42 @@ pub(crate) fn attach_shaped(
 
 /// The payload struct of a live builtin-shape instance (null if it has none).
 pub(crate) fn shaped_data(o: ObjRef<'_>) -> *mut u8 {
-    let w = o.word(crate::objects::W_ID);
+    // SAFETY: the id word of an object body.
+    match unsafe { shaped_payload(o.body()) } {
+        Some(p) => p.data,
+        None => std::ptr::null_mut(),
+    }
+}
+
+/// The payload of a builtin-shape instance, if it has one.
+///
+/// # Safety
+/// `body` is the body of a live object (or of its copy being scanned by a collection).
+pub(crate) unsafe fn shaped_payload<'a>(body: *mut u8) -> Option<&'a mut Payload> {
+    // SAFETY: every object body starts with the type and id words.
+    let w = unsafe { *(body as *const u64).add(crate::objects::W_ID) };
     if w == 0 {
-        return std::ptr::null_mut();
+        return None;
     }
     let id = crate::objects::untag(w);
-    match shaped_table(|t| t.get(&id).copied()) {
-        // SAFETY: the entry holds the Box leaked in `attach_shaped`, removed and freed only
-        // when the object dies.
-        Some(p) => unsafe { (*(p as *const Payload)).data },
-        None => std::ptr::null_mut(),
+    let p = shaped_table(|t| t.get(&id).copied())?;
+    // SAFETY: the entry holds the payload made in `attach_shaped`, removed and freed only when
+    // the object dies; the runtime is single-threaded and callers do not keep the
+    // reference across calls into extension code.
+    Some(unsafe { &mut *(p as *mut Payload) })
+}
+
+/// The payload of any extension-type instance: an Object-shape instance or an instance of
+/// a builtin shape with a payload.
+pub(crate) fn payload_of<'a>(
+    kinds: &crate::objects::Kinds,
+    o: ObjRef<'a>,
+) -> Option<&'a mut Payload> {
+    if o.kind() == kinds.hpy_instance {
+        Some(payload(o))
+    } else {
+        // SAFETY: `o` is live.
+        unsafe { shaped_payload(o.body()) }
     }
 }
 
@@ -311,6 +385,6 @@ pub(crate) unsafe fn free_shaped(body: *mut u8) {
     let Some(p) = shaped_table(|t| t.remove(&id)) else {
         return;
     };
-    // SAFETY: the Box leaked in `attach_shaped`, removed from the table above: freed once.
-    unsafe { free_payload(*Box::from_raw(p as *mut Payload)) };
+    // SAFETY: the payload made in `attach_shaped`, removed from the table above: freed once.
+    unsafe { free_payload(p as *mut Payload) };
 }

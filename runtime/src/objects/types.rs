@@ -253,3 +253,16 @@ pub(crate) fn type_name_of(o: ObjRef<'_>) -> String {
         None => name(t).to_string(),
     }
 }
+
+/// The type data of the type object at `addr`, for the collector's reports (no `ObjRef`
+/// can be made while a collection holds the heap).
+///
+/// # Safety
+/// `addr` is the current address of a live type object (a header), readable for `'a`.
+pub(crate) unsafe fn data_at<'a>(addr: usize) -> &'a TypeData {
+    // SAFETY: forwarded from the caller; W_INFO is a body word of every type.
+    unsafe {
+        let body = (addr + gc::HEADER_BYTES) as *const u64;
+        &*(*body.add(W_INFO) as *const TypeData)
+    }
+}
