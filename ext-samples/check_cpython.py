@@ -944,6 +944,49 @@ def check_builtin_shapes(m):
 EXTTYPES_CHECKS = [check_builtin_shapes]
 
 
+def check_metaclass(m):
+    import gc
+    Meta = m.Meta
+    expect("type(Meta)", type(Meta), type)
+    expect("Meta.__mro__", [t.__name__ for t in Meta.__mro__], ["Meta", "type", "object"])
+    expect("shape_of(Meta) (Type)", m.shape_of(Meta), 1)
+    serial0 = m.meta_counts()
+    A = m.make_type("metatypes.Alpha", "red")
+    expect_true("type(Alpha) is Meta", type(A) is Meta)
+    expect_true("Alpha is a type", isinstance(A, type))
+    expect("shape_of(Alpha) (Object)", m.shape_of(A), 0)
+    expect("Alpha.serial", A.serial, serial0 + 1)
+    expect("Alpha.tag", A.tag, "red")
+    expect("repr(Alpha) (Meta's tp_repr)", repr(A), "<Meta type Alpha #%d>" % (serial0 + 1))
+    expect("Alpha.__module__", A.__module__, "metatypes")
+    items = [A(i) for i in range(3)]
+    gc.collect()
+    expect("meta_tag()", [x.meta_tag() for x in items], ["red:0", "red:1", "red:2"])
+    expect("Alpha.instances_made", A.instances_made, 3)
+    expect("Alpha.describe()", A.describe(), "Alpha #%d [red] made 3" % (serial0 + 1))
+    expect_raises("Alpha.serial = 3", AttributeError, setattr, A, "serial", 3,
+                  match="readonly attribute")
+    expect_raises("Alpha.tag = 'x'", TypeError, setattr, A, "tag", "x",
+                  match="readonly attribute")
+    expect_raises("Meta(1)", TypeError, Meta, 1,
+                  match="type.__new__() takes exactly 3 arguments (1 given)")
+    for kind, exc, msg in [
+        ("not_a_type", TypeError, "Metaclass ''hello'' is not a subclass of 'type'."),
+        ("twice", ValueError, "metaclass was specified multiple times"),
+        ("int", TypeError, "Metaclasses with custom tp_new are not supported."),
+        ("custom_new", TypeError, "Metaclasses with custom tp_new are not supported."),
+        ("not_type_subclass", TypeError, "Metaclasses with custom tp_new are not supported."),
+    ]:
+        expect_raises(f"make_bad_meta({kind})", exc, m.make_bad_meta, kind, match=msg)
+    expect("make_bad_meta(type)", m.make_bad_meta("type").__name__, "Bad")
+    # hpy 0.9 knows no Dict shape (hpymove accepts the later headers' shape 7).
+    expect_raises("make_tagged_dict_type()", ValueError, m.make_tagged_dict_type,
+                  match="invalid shape: 7")
+
+
+METATYPES_CHECKS = [check_metaclass]
+
+
 def check_fields(m):
     import gc
     head = m.make_list(100)
@@ -1015,6 +1058,8 @@ def run_good(ext_dir, debug):
     run_checks(load("capsules", ext_dir / "capsules.hpy0.so", debug=debug), CAPSULES_CHECKS,
                debug)
     run_checks(load("exttypes", ext_dir / "exttypes.hpy0.so", debug=debug), EXTTYPES_CHECKS,
+               debug)
+    run_checks(load("metatypes", ext_dir / "metatypes.hpy0.so", debug=debug), METATYPES_CHECKS,
                debug)
     run_checks(load("fields", ext_dir / "fields.hpy0.so", debug=debug), [check_fields], debug)
     run_checks(load("cppfields", ext_dir / "cppfields.hpy0.so", debug=debug), [check_cppfields],

@@ -786,7 +786,14 @@ HPyDef_MEMBER(Bad_member_nosize, "m", HPyMember_LONG, 0)
 
 static HPyDef bad_slot_unknown = {.kind = HPyDef_Kind_Slot, .slot = {(HPySlot_Slot)999, (HPyCFunction)Bad_traverse_dummy_impl, NULL}};
 
+HPyDef_SLOT(Bad_traverse, HPy_tp_traverse)
+static int Bad_traverse_impl(void *self, HPyFunc_visitproc visit, void *arg)
+{
+    return 0;
+}
+
 static HPyDef *defs_repr[] = {&Bad_traverse_dummy, NULL};
+static HPyDef *defs_traverse[] = {&Bad_traverse, NULL};
 static HPyDef *defs_bad_member[] = {&Bad_member, NULL};
 static HPyDef *defs_member_nosize[] = {&Bad_member_nosize, NULL};
 static HPyDef *defs_unknown_slot[] = {&bad_slot_unknown, NULL};
@@ -819,6 +826,19 @@ static HPy make_bad_impl(HPyContext *ctx, HPy self, HPy arg)
         spec.defines = defs_unknown_slot;
     } else if (strcmp(kind, "bad_shape") == 0) {
         spec.builtin_shape = (HPyType_BuiltinShape)42;
+    } else if (strcmp(kind, "type_shape_without_base") == 0) {
+        /* HPy: "If using this shape, you need to specify base class ctx->h_TypeType" */
+        spec.builtin_shape = HPyType_BuiltinShape_Type;
+    } else if (strcmp(kind, "dict_shape_on_list") == 0) {
+        /* the Dict shape (7) of the later headers, with the wrong base */
+        spec.builtin_shape = (HPyType_BuiltinShape)7;
+        HPyType_SpecParam p[] = {{HPyType_SpecParam_Base, ctx->h_ListType}, {0}};
+        return HPyType_FromSpec(ctx, &spec, p);
+    } else if (strcmp(kind, "traverse_on_type_shape") == 0) {
+        spec.builtin_shape = HPyType_BuiltinShape_Type;
+        spec.defines = defs_traverse;
+        HPyType_SpecParam p[] = {{HPyType_SpecParam_Base, ctx->h_TypeType}, {0}};
+        return HPyType_FromSpec(ctx, &spec, p);
     } else if (strcmp(kind, "ok") == 0) {
     } else {
         HPyErr_SetString(ctx, ctx->h_ValueError, "unknown kind");

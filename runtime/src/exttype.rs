@@ -273,7 +273,11 @@ impl State {
         }
         // An instance of a plain extension type prints its repr; one with a builtin shape
         // (a str subclass…) prints its builtin value, as the inherited __str__ does.
-        if self.ext_of(r).is_some() && self.obj(r).kind() == self.b.kinds.hpy_instance {
+        // So does a type whose metaclass is an extension type (type's __str__ is object's).
+        let kind = self.obj(r).kind();
+        if self.ext_of(r).is_some()
+            && (kind == self.b.kinds.hpy_instance || kind == self.b.kinds.type_)
+        {
             return self.repr_text(r);
         }
         // A container's str is its repr, whose items may need their own tp_repr.
@@ -836,6 +840,8 @@ impl State {
                 Instances::Str => Some(self.b.str_type),
                 Instances::Tuple => Some(self.b.tuple_type),
                 Instances::List => Some(self.b.list_type),
+                Instances::Dict => Some(self.b.dict_type),
+                Instances::Type => Some(self.b.type_type),
                 _ => None,
             };
             (e.slot(HPy_tp_new), e.slot(HPy_tp_init), base)
@@ -893,13 +899,35 @@ impl State {
                     // The base's `tp_new` (`str.__new__(cls, *args)`…), then a copy typed
                     // `cls` with a payload.
                     let bt = shape_base.expect("checked");
-                    let cur_args: Vec<RawRef> =
-                        (0..args.len()).map(|i| self.at(mark + 1 + i)).collect();
-                    let cur_kw: Vec<(String, RawRef)> = kwargs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (k, _))| (k.clone(), self.at(mark + 1 + args.len() + i)))
-                        .collect();
+                    if bt == self.b.type_type {
+                        // `Meta(name, bases, dict)`: type.__new__ makes a class, which
+                        // hpymove's interpreter cannot do (no class statement either).
+                        let n = args.len();
+                        let msg = if n == 3 {
+                            "hpymove cannot create classes with type(name, bases, dict)".to_string()
+                        } else {
+                            format!("type.__new__() takes exactly 3 arguments ({n} given)")
+                        };
+                        return Err(self.raise("TypeError", msg));
+                    }
+                    // list.__new__ and dict.__new__ ignore their arguments (their
+                    // __init__ reads them): with the type's own tp_init, they start empty.
+                    let empty =
+                        init.is_some() && (bt == self.b.list_type || bt == self.b.dict_type);
+                    let cur_args: Vec<RawRef> = if empty {
+                        Vec::new()
+                    } else {
+                        (0..args.len()).map(|i| self.at(mark + 1 + i)).collect()
+                    };
+                    let cur_kw: Vec<(String, RawRef)> = if empty {
+                        Vec::new()
+                    } else {
+                        kwargs
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (k, _))| (k.clone(), self.at(mark + 1 + args.len() + i)))
+                            .collect()
+                    };
                     let v = self.call_type(bt, &cur_args, &cur_kw)?;
                     let cls = self.at(mark);
                     self.shaped_instance(cls, v)?
@@ -953,12 +981,22 @@ impl State {
             // HPy_New of a builtin shape: the builtin part is the kind's empty value (what
             // CPython's zero-filled `tp_alloc` gives: 0, 0.0, '', (), []).
             let inst = types::data(t).instances;
+            if inst == Instances::Type {
+                // A type is made by HPyType_FromSpec with this metaclass as its
+                // HPyType_SpecParam_Metaclass, never from a zeroed struct.
+                let n = types::data(t).tp_name.clone();
+                return Err(self.raise(
+                    "TypeError",
+                    format!("cannot create '{n}' instances with HPy_New: a type whose metaclass is '{n}' is made by HPyType_FromSpec with HPyType_SpecParam_Metaclass"),
+                ));
+            }
             let a = self.alloc();
             let v = match inst {
                 Instances::Int => crate::objects::int::new_i64(&a, 0)?,
                 Instances::Float => crate::objects::float::new(&a, 0.0)?,
                 Instances::Str => pystr::new(&a, "")?,
                 Instances::Tuple => crate::objects::tuple::new(&a, &[])?,
+                Instances::Dict => dict::new(&a)?,
                 _ => crate::objects::list::new(&a, &[])?,
             };
             return self.shaped_instance(ty, v.raw());
@@ -1005,6 +1043,20 @@ impl State {
         } else if vo.kind() == k.list {
             let items: Vec<_> = crate::objects::list::items(vo).collect();
             crate::objects::list::new(&a, &items)?
+        } else if vo.kind() == k.dict {
+            let d = dict::new(&a)?;
+            for (key, val) in dict::entries(vo).iter() {
+                // The keys of a dict are pairwise unequal: each one is a new entry.
+                dict::insert(
+                    &a,
+                    d,
+                    a.heap_obj(key.key.get()),
+                    key.hash,
+                    a.heap_obj(*val),
+                    |_| false,
+                );
+            }
+            d
         } else {
             let n = types::data(t).tp_name.clone();
             return Err(self.raise(
@@ -1013,7 +1065,8 @@ impl State {
             ));
         };
         a.set(o, crate::objects::W_TYPE, Some(t));
-        hpyobj::attach_shaped(&a, o, size, destroy, traverse)?;
+        // A dict is registered as owning its entries already (see `attach_shaped`).
+        hpyobj::attach_shaped(&a, o, size, destroy, traverse, o.kind() != k.dict)?;
         if finalize {
             a.heap.register_finalizer(o);
         }
@@ -1032,6 +1085,20 @@ impl State {
         let fo = self.obj(found);
         if fo.kind() == self.b.kinds.hpy_descr {
             return self.descr_get(found, r).map(Some);
+        }
+        if self.obj(r).kind() == self.b.kinds.type_ {
+            // `r` is a type whose metaclass is an extension type. CPython's type_getattro:
+            // the metaclass's data descriptors (above), then the type's own attributes
+            // (its MRO, `__name__`…: the caller's type lookup), then the metaclass's other
+            // attributes, methods bound to the type.
+            let own = self.type_lookup(r, name).is_some()
+                || matches!(
+                    name,
+                    "__name__" | "__qualname__" | "__mro__" | "__base__" | "__class__"
+                );
+            if own {
+                return Ok(None);
+            }
         }
         if fo.kind() == self.b.kinds.function && function::info(fo).signature & METHOD_DESCR != 0 {
             let info = function::info(fo);
@@ -1122,6 +1189,9 @@ impl State {
         match kind {
             DescrKind::Member => {
                 let m = e.members[i].clone();
+                if m.name == "__vectorcalloffset__" {
+                    return self.vectorcall_value(obj);
+                }
                 let base = self.payload_ptr(obj);
                 self.member_get(&m, base, obj)
             }
@@ -1147,6 +1217,26 @@ impl State {
                 self.take_result(h, &g.name)
             }
         }
+    }
+
+    /// `obj.__vectorcalloffset__`. On CPython the member reads the vectorcall function
+    /// stored in the object: the trampoline of the call function `HPy_SetCallFunction` set,
+    /// or of the type's `HPy_tp_call`, or 0. hpymove calls implementations directly (no
+    /// trampolines, nothing stored in the payload), so it gives the address of that call
+    /// function's implementation: non-zero exactly when CPython's is.
+    fn vectorcall_value(&mut self, obj: RawRef) -> PyResult<RawRef> {
+        let o = self.obj(obj);
+        let own = if o.kind() == self.b.kinds.hpy_instance {
+            hpyobj::payload(o).call
+        } else {
+            0
+        };
+        let f = if own != 0 {
+            own
+        } else {
+            self.ext_slot(obj, HPy_tp_call).unwrap_or(0)
+        };
+        Ok(int::new_i64(&self.alloc(), f as i64)?.raw())
     }
 
     /// `descr.__set__(obj, value)` (`value` null: `__delete__`).
@@ -1280,13 +1370,12 @@ impl State {
         obj: RawRef,
         value: RawRef,
     ) -> PyResult<()> {
-        if m.readonly
-            || matches!(
-                m.ty,
-                HPyMember_STRING | HPyMember_STRING_INPLACE | HPyMember_NONE
-            )
-        {
+        if m.readonly || m.ty == HPyMember_NONE {
             return Err(self.raise("AttributeError", "readonly attribute".into()));
+        }
+        if matches!(m.ty, HPyMember_STRING | HPyMember_STRING_INPLACE) {
+            // CPython's PyMember_SetOne: text members are never writable, a TypeError.
+            return Err(self.raise("TypeError", "readonly attribute".into()));
         }
         if value.is_null() && !matches!(m.ty, HPyMember_OBJECT | HPyMember_OBJECT_EX) {
             return Err(self.raise("TypeError", "can't delete numeric/char attribute".into()));

@@ -1115,7 +1115,9 @@ impl State {
                 format!("module '{mname}' has no attribute '{name}'")
             }
             Instances::Type => {
-                format!("type object '{}' has no attribute '{name}'", types::name(o))
+                // CPython names the type by its tp_name ('exttypes.Point').
+                let tn = &types::data(o).tp_name;
+                format!("type object '{tn}' has no attribute '{name}'")
             }
             _ => format!("'{}' object has no attribute '{name}'", self.type_name(r)),
         };
@@ -1205,7 +1207,17 @@ impl State {
     /// `setattr(obj, name, value)`, or `delattr` when `value` is null.
     pub(crate) fn setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
         if self.ext_of(r).is_some() {
-            return self.ext_setattr(r, name, value);
+            if self.obj(r).kind() != self.b.kinds.type_ {
+                return self.ext_setattr(r, name, value);
+            }
+            // A type whose metaclass is an extension type: the metaclass's members and
+            // get/set descriptors, else the type's own dict (as for any heap type).
+            let meta = type_of(self.obj(r)).raw();
+            if let Some(d) = self.type_lookup(meta, name) {
+                if self.obj(d).kind() == self.b.kinds.hpy_descr {
+                    return self.descr_set(d, r, value);
+                }
+            }
         }
         let o = self.obj(r);
         let d = match instances(o) {

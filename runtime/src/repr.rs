@@ -63,6 +63,17 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
         ("builtin_function_or_method", _) => {
             format!("<built-in function {}>", function::name(o))
         }
+        ("member_descriptor" | "getset_descriptor", _) => {
+            // An extension type's member or get/set descriptor, as CPython shows them.
+            let word = if kind_name(o) == "member_descriptor" {
+                "member"
+            } else {
+                "attribute"
+            };
+            let owner = &types::data(crate::objects::hpyobj::descr_owner(o)).tp_name;
+            let name = crate::objects::hpyobj::descr_name(o);
+            format!("<{word} '{name}' of '{owner}' objects>")
+        }
         (_, I::Int) => int::to_bigint(o).to_string(),
         (_, I::Float) => float::repr(float::value(o)),
         (_, I::Str) => pystr::repr(pystr::as_str(o)),

@@ -132,9 +132,14 @@ impl GcClient for Roots {
         // SAFETY: the collector calls this once per registered object that died, with its
         // last copy readable.
         unsafe {
+            // A dict or a type may also own an extension payload (an instance of a
+            // Dict-shaped type; a type whose metaclass is a Type-shaped extension type):
+            // registered once, it is freed here with the object's own part.
             if k == self.kinds.dict {
+                crate::objects::hpyobj::free_shaped(dead.body());
                 dict::free(dead.body());
             } else if k == self.kinds.type_ {
+                crate::objects::hpyobj::free_shaped(dead.body());
                 types::free(dead.body());
             } else if k == self.kinds.capsule {
                 crate::objects::capsule::free(dead.body());

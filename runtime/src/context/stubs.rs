@@ -34,12 +34,6 @@ pub(crate) unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
 }
 
 /// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_AsStruct_Type(ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    super::unimplemented(ctx, "_HPy_AsStruct_Type");
-    core::ptr::null_mut()
-}
-
-/// Not implemented yet: sets SystemError.
 pub(crate) unsafe extern "C" fn ctx_Compile_s(
     ctx: *mut HPyContext,
     _utf8_source: *const c_char,
@@ -90,10 +84,4 @@ pub(crate) unsafe extern "C" fn ctx_ContextVar_Set(
 ) -> HPy {
     super::unimplemented(ctx, "HPyContextVar_Set");
     HPy_NULL
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_AsStruct_Dict(ctx: *mut HPyContext, _h: HPy) -> *mut c_void {
-    super::unimplemented(ctx, "_HPy_AsStruct_Dict");
-    core::ptr::null_mut()
 }

@@ -127,21 +127,22 @@ fn from_spec(
             format!("type '{name}' uses HPyType_BuiltinShape_Legacy or legacy_slots, which need the CPython C API (hybrid ABI); hpymove is a universal host"),
         ));
     }
-    if !(0..=6).contains(&shape) {
+    // 0 Object … 6 List are HPy 0.9's shapes; 7 (Dict) comes with the later headers whose
+    // context members (`h_DictType`, `_HPy_AsStruct_Dict`) hpymove provides too. hpy 0.9's
+    // own host refuses 7 as an invalid shape.
+    if !(0..=7).contains(&shape) {
         return Err(st.raise("ValueError", format!("invalid shape: {shape}")));
     }
     // The builtin type whose instances a shape's instances are (Object: none).
     let shape_base = match shape {
         0 => None,
+        1 => Some((st.b.type_type, types::Instances::Type)),
         2 => Some((st.b.int_type, types::Instances::Int)),
         3 => Some((st.b.float_type, types::Instances::Float)),
         4 => Some((st.b.str_type, types::Instances::Str)),
         5 => Some((st.b.tuple_type, types::Instances::Tuple)),
         6 => Some((st.b.list_type, types::Instances::List)),
-        _ => {
-            let msg = format!("{F}: type '{name}': the Type shape is not supported yet");
-            return Err(st.raise("SystemError", msg));
-        }
+        _ => Some((st.b.dict_type, types::Instances::Dict)),
     };
     if spec.itemsize != 0 {
         return Err(st.raise(
@@ -237,15 +238,17 @@ fn from_spec(
                             format!("{F}: member '{mname}' of '{name}' lies outside the struct (offset {}, basicsize {})", m.offset, spec.basicsize),
                         ));
                     }
-                    if mname == "__vectorcalloffset__" {
+                    // `__vectorcalloffset__` stays a (read-only) member, as on CPython;
+                    // reading it gives the instance's call function (see `descr_get`).
+                    let vectorcall = mname == "__vectorcalloffset__";
+                    if vectorcall {
                         vectorcall_offset = Some(m.offset as usize);
-                        continue;
                     }
                     members.push(Member {
                         name: mname,
                         ty: m.r#type,
                         offset: m.offset as usize,
-                        readonly: m.readonly != 0,
+                        readonly: m.readonly != 0 || vectorcall,
                     });
                 }
                 HPyDef_Kind_GetSet => {
@@ -269,6 +272,22 @@ fn from_spec(
         }
     }
     let has = |s: HPySlot_Slot| slots.iter().any(|(k, _)| *k == s);
+    if matches!(shape, 1 | 7) {
+        // The collector traces the payloads of int, float, str, tuple and list instances
+        // through their type's tp_traverse; not yet those of dicts and of types made with
+        // a metaclass. Nor does a type made with a metaclass get its finalizer.
+        for (slot, what) in [
+            (hpy_abi::HPy_tp_traverse, "HPy_tp_traverse"),
+            (hpy_abi::HPy_tp_finalize, "HPy_tp_finalize"),
+        ] {
+            if has(slot) {
+                return Err(st.raise(
+                    "SystemError",
+                    format!("{F}: type '{name}': {what} on builtin shape {shape} is not supported by hpymove yet"),
+                ));
+            }
+        }
+    }
     if spec.flags & HPy_TPFLAGS_HAVE_GC != 0 && !has(hpy_abi::HPy_tp_traverse) {
         return Err(st.raise(
             "ValueError",
@@ -281,6 +300,23 @@ fn from_spec(
             "Cannot have HPy_tp_call and explicit member'__vectorcalloffset__'. Specify just one of them.".into(),
         ));
     }
+    if has(hpy_abi::HPy_tp_call) {
+        // HPy implements HPy_tp_call with the vectorcall protocol and adds the member
+        // itself (read-only, first).
+        members.insert(
+            0,
+            Member {
+                name: "__vectorcalloffset__".into(),
+                ty: hpy_abi::HPyMember_HPYSSIZET,
+                offset: 0,
+                readonly: true,
+            },
+        );
+    }
+
+    // The metaclass (HPy's `get_metatype`): checked before the bases, while no raw
+    // reference is held (the message's repr may run extension code).
+    let metaclass = metaclass_param(st, params)?;
 
     // The parameters: bases and metaclass.
     let mut bases: Vec<gc::RawRef> = Vec::new();
@@ -306,15 +342,7 @@ fn from_spec(
                     }
                     bases.extend(crate::objects::tuple::items(o).map(|b| b.raw()));
                 }
-                3 => {
-                    let m = type_arg(st, p.object, F)?;
-                    if m != st.b.type_type {
-                        return Err(st.raise(
-                            "SystemError",
-                            format!("{F}: type '{name}': metaclasses other than type are not supported by hpymove"),
-                        ));
-                    }
-                }
+                3 => {} // read by `metaclass_param`
                 _ => {
                     return Err(st.raise(
                         "TypeError",
@@ -369,6 +397,26 @@ fn from_spec(
             ));
         }
     }
+    // HPy 0.9 on CPython 3.11 (`_PyType_FromMetaclass`) allocates the type with the
+    // metaclass's `tp_alloc` only if its `tp_new` is type's own: any other type (int, a
+    // type with its own HPy_tp_new, one that is no subclass of type) is refused.
+    let metaclass = match metaclass {
+        Some(h) => {
+            let m = st.get(h, F)?;
+            let mo = st.obj(m);
+            let type_new = m == st.b.type_type
+                || (types::is_subtype(mo, st.obj(st.b.type_type))
+                    && types::ext(mo).is_none_or(|e| e.slot(hpy_abi::HPy_tp_new).is_none()));
+            if !type_new {
+                return Err(st.raise(
+                    "TypeError",
+                    "Metaclasses with custom tp_new are not supported.".into(),
+                ));
+            }
+            (m != st.b.type_type).then_some(m)
+        }
+        None => None,
+    };
     // Every base must be object, the shape's builtin type or an extension type that allows
     // subclassing.
     let mut inherited = ExtType::default();
@@ -476,8 +524,55 @@ fn from_spec(
         put(&m.name, f)?;
     }
     types::data_mut(t).ext = Some(Box::new(ext));
+    if let Some(m) = metaclass {
+        // A type whose type is the metaclass: the metaclass's payload (what
+        // `_HPy_AsStruct_Type` returns) is the type's, outside the moving heap like any
+        // other, found through the side table of builtin-shape payloads. A type owns its
+        // TypeData and is registered as external already.
+        let mo = a.heap_obj(m);
+        a.set(t, crate::objects::W_TYPE, Some(mo));
+        let me = types::ext(mo).expect("a metaclass other than type is an extension type");
+        let (size, destroy) = (me.basicsize, me.slot(hpy_abi::HPy_tp_destroy).unwrap_or(0));
+        hpyobj::attach_shaped(&a, t, size, destroy, 0, false)?;
+    }
     let r = t.raw();
     Ok(st.roots.handles.open(r))
+}
+
+/// The `HPyType_SpecParam_Metaclass` entry, if any (HPy's `get_metatype`): given twice is
+/// a ValueError, something other than a type a TypeError.
+fn metaclass_param(st: &mut State, params: *mut HPyType_SpecParam) -> PyResult<Option<HPy>> {
+    if params.is_null() {
+        return Ok(None);
+    }
+    let mut found = None;
+    let mut i = 0;
+    loop {
+        // SAFETY: an array ending with a zero kind.
+        let p = unsafe { *params.add(i) };
+        i += 1;
+        match p.kind.0 {
+            0 => return Ok(found),
+            3 => {
+                if found.is_some() {
+                    return Err(st.raise(
+                        "ValueError",
+                        "metaclass was specified multiple times".into(),
+                    ));
+                }
+                let m = st.get(p.object, "HPyType_FromSpec")?;
+                if st.obj(m).kind() != st.b.kinds.type_ {
+                    let r = st.repr_text(m)?;
+                    return Err(st.raise(
+                        "TypeError",
+                        format!("Metaclass '{r}' is not a subclass of 'type'."),
+                    ));
+                }
+                found = Some(p.object);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Whether the parameters contain an `HPyType_SpecParam_Base` entry.
@@ -575,6 +670,18 @@ pub(crate) unsafe extern "C" fn ctx_AsStruct_Object(ctx: *mut HPyContext, h: HPy
 
 pub(crate) unsafe extern "C" fn ctx_AsStruct_Legacy(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
     as_struct(ctx, h, "_HPy_AsStruct_Legacy")
+}
+
+/// The payload of a type whose metaclass is a Type-shaped extension type (HPy's
+/// `HPyType_HELPERS(Meta, HPyType_BuiltinShape_Type)`), or of an instance of such a
+/// metaclass's subtype.
+pub(crate) unsafe extern "C" fn ctx_AsStruct_Type(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
+    as_struct(ctx, h, "_HPy_AsStruct_Type")
+}
+
+/// The payload of an instance of a Dict-shaped type (a member the headers after 0.9 add).
+pub(crate) unsafe extern "C" fn ctx_AsStruct_Dict(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
+    as_struct(ctx, h, "_HPy_AsStruct_Dict")
 }
 
 pub(crate) unsafe extern "C" fn ctx_AsStruct_Long(ctx: *mut HPyContext, h: HPy) -> *mut c_void {

@@ -285,7 +285,8 @@ pub(crate) fn descr_entry(d: ObjRef<'_>) -> (DescrKind, usize) {
 // ------------------------------------------------------------------ builtin shapes
 
 /// Payloads of instances of builtin shapes other than Object (subtypes of int, float, str,
-/// tuple, list), keyed by the instance's identity number.
+/// tuple, list, dict, and types whose metaclass is a Type-shaped extension type), keyed by
+/// the instance's identity number.
 ///
 /// Such an instance is a real int/str/… object: its body has exactly the builtin kind's
 /// layout (so every runtime path that reads an int or a str keeps working) and only its type
@@ -307,17 +308,24 @@ fn shaped_table<R>(f: impl FnOnce(&mut HashMap<u64, usize>) -> R) -> R {
 
 /// Gives `o` (a fresh builtin-kind object whose type word is already the extension type) a
 /// zeroed payload of `size` bytes and registers it as owning it.
+///
+/// Dicts and types own Rust memory of their own and are registered as external already
+/// when they are made (`register` false): registering them twice would drop them twice,
+/// so the runtime's sweep frees a dead dict's or type's payload with its own part.
 pub(crate) fn attach_shaped(
     a: &Alloc<'_>,
     o: ObjRef<'_>,
     size: usize,
     destroy: usize,
     traverse: usize,
+    register: bool,
 ) -> PyResult<()> {
     let pl = alloc_payload(size, destroy, traverse)?;
     let id = crate::ops::identity(a, o);
     shaped_table(|t| t.insert(id, pl as usize));
-    a.heap.register_external(o);
+    if register {
+        a.heap.register_external(o);
+    }
     Ok(())
 }
 
@@ -365,11 +373,15 @@ pub(crate) fn payload_of<'a>(
 /// `tp_destroy`, then frees the payload of a dead builtin-shape instance.
 ///
 /// # Safety
-/// `body` is the body (last copy) of a builtin-kind object registered by `attach_shaped`
-/// that died; called once.
+/// `body` is the body (last copy) of a builtin-kind object that died, called once for it
+/// (a no-op when it has no payload).
 pub(crate) unsafe fn free_shaped(body: *mut u8) {
     // SAFETY: every object body starts with the type and id words.
     let w = unsafe { *(body as *const u64).add(crate::objects::W_ID) };
+    if w == 0 {
+        // No identity number: never given a payload (most dead dicts and types).
+        return;
+    }
     let id = crate::objects::untag(w);
     let Some(p) = shaped_table(|t| t.remove(&id)) else {
         return;
