@@ -26,6 +26,7 @@ typedef struct {
     long serial;
     long instances;
     char tag[16];
+    HPyField note; /* any object, kept by the type through its metaclass payload */
 } MetaObject;
 
 HPyType_HELPERS(MetaObject, HPyType_BuiltinShape_Type)
@@ -34,6 +35,14 @@ static long types_made;
 
 HPyDef_MEMBER(Meta_serial, "serial", HPyMember_LONG, offsetof(MetaObject, serial), .readonly = 1)
 HPyDef_MEMBER(Meta_tag, "tag", HPyMember_STRING_INPLACE, offsetof(MetaObject, tag))
+HPyDef_MEMBER(Meta_note, "note", HPyMember_OBJECT, offsetof(MetaObject, note))
+
+HPyDef_SLOT(Meta_traverse, HPy_tp_traverse)
+static int Meta_traverse_impl(void *self, HPyFunc_visitproc visit, void *arg)
+{
+    HPy_VISIT(&((MetaObject *)self)->note);
+    return 0;
+}
 
 HPyDef_GET(Meta_instances_made, "instances_made")
 static HPy Meta_instances_made_get(HPyContext *ctx, HPy self, void *closure)
@@ -67,8 +76,8 @@ static HPy Meta_repr_impl(HPyContext *ctx, HPy self)
     return r;
 }
 
-static HPyDef *Meta_defines[] = {&Meta_serial, &Meta_tag, &Meta_instances_made, &Meta_describe,
-                                 &Meta_repr, NULL};
+static HPyDef *Meta_defines[] = {&Meta_serial, &Meta_tag, &Meta_note, &Meta_traverse,
+                                 &Meta_instances_made, &Meta_describe, &Meta_repr, NULL};
 
 static HPyType_Spec Meta_spec = {
     .name = "metatypes.Meta",
@@ -254,6 +263,7 @@ typedef struct {
 typedef struct {
     long tag;
     long lookups;
+    HPyField extra; /* an object the dict keeps outside its items */
 } TaggedDictObject;
 
 static TaggedDictObject *TaggedDict_AsStruct(HPyContext *ctx, HPy h)
@@ -274,6 +284,14 @@ static void TaggedDict_destroy_impl(void *obj)
 }
 
 HPyDef_MEMBER(TaggedDict_tag, "tag", HPyMember_LONG, offsetof(TaggedDictObject, tag))
+HPyDef_MEMBER(TaggedDict_extra, "extra", HPyMember_OBJECT, offsetof(TaggedDictObject, extra))
+
+HPyDef_SLOT(TaggedDict_traverse, HPy_tp_traverse)
+static int TaggedDict_traverse_impl(void *self, HPyFunc_visitproc visit, void *arg)
+{
+    HPy_VISIT(&((TaggedDictObject *)self)->extra);
+    return 0;
+}
 HPyDef_MEMBER(TaggedDict_lookups, "lookups", HPyMember_LONG, offsetof(TaggedDictObject, lookups),
               .readonly = 1)
 
@@ -291,7 +309,8 @@ static HPy TaggedDict_lookup_impl(HPyContext *ctx, HPy self, HPy key)
     return r;
 }
 
-static HPyDef *TaggedDict_defines[] = {&TaggedDict_destroy, &TaggedDict_tag, &TaggedDict_lookups,
+static HPyDef *TaggedDict_defines[] = {&TaggedDict_destroy, &TaggedDict_tag, &TaggedDict_extra,
+                                       &TaggedDict_traverse, &TaggedDict_lookups,
                                        &TaggedDict_lookup, NULL};
 
 static HPyType_Spec TaggedDict_spec = {

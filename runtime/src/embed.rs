@@ -217,6 +217,16 @@ impl Runtime {
         self.finish(r)
     }
 
+    /// `setattr(obj, name, value)`
+    pub fn setattr(&mut self, obj: &Obj, name: &str, value: &Obj) -> Result<(), PyErr> {
+        let o = self.raw(obj)?;
+        let v = self.raw(value)?;
+        match self.st().setattr(o, name, v) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(self.take_error()),
+        }
+    }
+
     /// `obj[key]`
     pub fn getitem(&mut self, obj: &Obj, key: &Obj) -> Result<Obj, PyErr> {
         let o = self.raw(obj)?;

@@ -45,7 +45,7 @@ impl Roots {
     /// Kinds whose objects may be instances of builtin-shape extension types.
     fn is_shaped_kind(&self, k: gc::Kind) -> bool {
         let ks = &self.kinds;
-        [ks.int, ks.float, ks.str_, ks.tuple, ks.list].contains(&k)
+        [ks.int, ks.float, ks.str_, ks.tuple, ks.list, ks.type_].contains(&k)
     }
 }
 
@@ -81,6 +81,12 @@ impl GcClient for Roots {
     fn trace_object(&mut self, obj: GcObject, t: &mut Tracer<'_>) {
         if obj.kind() == self.kinds.dict {
             dict::trace(obj.body(), t);
+            // An instance of a Dict-shaped extension type: its payload's fields.
+            // SAFETY: the object is being scanned: its body is readable.
+            if let Some(p) = unsafe { crate::objects::hpyobj::shaped_payload(obj.body()) } {
+                let debug = self.handles.debug.as_deref_mut();
+                crate::fields::traverse_payload(p, obj, t, &mut self.field_errors, debug);
+            }
         } else if obj.kind() == self.kinds.hpy_instance {
             // SAFETY: word 0 (the type) is a readable and writable body word.
             unsafe { t.edge_at(obj.slot(0)) };
@@ -113,7 +119,7 @@ impl GcClient for Roots {
 
     fn drop_external(&mut self, dead: GcObject) {
         let k = dead.kind();
-        let shaped = self.is_shaped_kind(k);
+        let shaped = self.is_shaped_kind(k) || k == self.kinds.dict;
         if let Some(d) = self.handles.debug.as_deref_mut() {
             // SAFETY: the dead object's last copy is readable during this call.
             let p = unsafe {
@@ -147,7 +153,7 @@ impl GcClient for Roots {
                 crate::objects::hpyobj::free(dead.body());
             } else if k == self.kinds.pyfunction {
                 crate::objects::pyfunc::free(dead.body());
-            } else if self.is_shaped_kind(k) {
+            } else if shaped {
                 // Only instances of builtin-shape extension types register these kinds.
                 crate::objects::hpyobj::free_shaped(dead.body());
             }

@@ -79,3 +79,12 @@ def set_offset():
 
 
 attempt(set_offset)
+
+# An object member in the metaclass payload: a field the type keeps (traced through the
+# metaclass's tp_traverse while the type moves).
+Alpha.note = {"kept": [1, 2, 3]}
+Beta.note = Alpha
+gc.collect()
+print(Alpha.note, Beta.note is Alpha, metatypes.make_type("metatypes.Gamma", "blue").note)
+del Alpha.note
+print(Alpha.note)

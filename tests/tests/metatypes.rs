@@ -176,6 +176,17 @@ fn dict_shape(run: Run) {
         let e = t.rt.call_objs(&lookup, &[&missing], &[]).unwrap_err();
         assert_eq!(shown(&e).0, "KeyError");
     }
+    // An object member: a field in the payload, traced through the type's tp_traverse.
+    for (i, d) in alive.iter().enumerate() {
+        let x = t.obj(Value::List(vec![int(i as i64), s("extra")]));
+        t.rt.setattr(d, "extra", &x).unwrap();
+    }
+    t.rt.collect();
+    for (i, d) in alive.iter().enumerate() {
+        t.rt.collect();
+        let x = t.attr(d, "extra");
+        assert_eq!(t.value(&x), Value::List(vec![int(i as i64), s("extra")]));
+    }
     // Keyword arguments go to dict's own __init__.
     let one = t.obj(int(1));
     let d = t.rt.call_objs(&td, &[], &[("a", &one)]).unwrap();
@@ -199,15 +210,15 @@ fn dict_shape(run: Run) {
     assert_eq!(freed - freed0, alloc - alloc0, "every payload freed");
 }
 
-/// A Type-shaped or Dict-shaped type needs its builtin base; no tp_traverse on them.
+/// A Type-shaped or Dict-shaped type needs its builtin base; a tp_traverse on a
+/// Type-shaped type is accepted (its payload's fields are traced like any other's).
 fn wrong_shapes(run: Run) {
     let mut t = T::new(run);
     let m = t.import("exttypes");
-    for kind in [
-        "type_shape_without_base",
-        "dict_shape_on_list",
-        "traverse_on_type_shape",
-    ] {
+    let k = t.obj(s("traverse_on_type_shape"));
+    let ty = t.ok(&m, "make_bad", &[&k]);
+    assert!(t.repr(&ty).starts_with("<class '"), "{}", t.repr(&ty));
+    for kind in ["type_shape_without_base", "dict_shape_on_list"] {
         let k = t.obj(s(kind));
         let e = t.err(&m, "make_bad", &[&k]);
         assert!(

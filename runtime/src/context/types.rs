@@ -272,22 +272,6 @@ fn from_spec(
         }
     }
     let has = |s: HPySlot_Slot| slots.iter().any(|(k, _)| *k == s);
-    if matches!(shape, 1 | 7) {
-        // The collector traces the payloads of int, float, str, tuple and list instances
-        // through their type's tp_traverse; not yet those of dicts and of types made with
-        // a metaclass. Nor does a type made with a metaclass get its finalizer.
-        for (slot, what) in [
-            (hpy_abi::HPy_tp_traverse, "HPy_tp_traverse"),
-            (hpy_abi::HPy_tp_finalize, "HPy_tp_finalize"),
-        ] {
-            if has(slot) {
-                return Err(st.raise(
-                    "SystemError",
-                    format!("{F}: type '{name}': {what} on builtin shape {shape} is not supported by hpymove yet"),
-                ));
-            }
-        }
-    }
     if spec.flags & HPy_TPFLAGS_HAVE_GC != 0 && !has(hpy_abi::HPy_tp_traverse) {
         return Err(st.raise(
             "ValueError",
@@ -532,8 +516,16 @@ fn from_spec(
         let mo = a.heap_obj(m);
         a.set(t, crate::objects::W_TYPE, Some(mo));
         let me = types::ext(mo).expect("a metaclass other than type is an extension type");
-        let (size, destroy) = (me.basicsize, me.slot(hpy_abi::HPy_tp_destroy).unwrap_or(0));
-        hpyobj::attach_shaped(&a, t, size, destroy, 0, false)?;
+        let (size, destroy, traverse, finalize) = (
+            me.basicsize,
+            me.slot(hpy_abi::HPy_tp_destroy).unwrap_or(0),
+            me.slot(hpy_abi::HPy_tp_traverse).unwrap_or(0),
+            me.slot(hpy_abi::HPy_tp_finalize).is_some(),
+        );
+        hpyobj::attach_shaped(&a, t, size, destroy, traverse, false)?;
+        if finalize {
+            a.heap.register_finalizer(t);
+        }
     }
     let r = t.raw();
     Ok(st.roots.handles.open(r))
