@@ -124,7 +124,7 @@ impl GcClient for Roots {
             // SAFETY: the dead object's last copy is readable during this call.
             let p = unsafe {
                 if k == self.kinds.hpy_instance {
-                    Some(&*crate::objects::hpyobj::payload_of_body(dead.body()))
+                    Some(crate::objects::hpyobj::payload_of_body(dead.body()))
                 } else if shaped {
                     crate::objects::hpyobj::shaped_payload(dead.body()).map(|p| &*p)
                 } else {
