@@ -5,7 +5,9 @@
  *
  *  - from_destroy(): an object whose tp_destroy calls the API, then dropped;
  *  - from_traverse(): an object whose tp_traverse calls the API, kept across a collection;
- *  - from_thread(): a call from a thread the extension started.
+ *  - from_thread(): a call from a thread the extension started;
+ *  - segfault(): a write through a NULL pointer (a plain crash inside an extension);
+ *  - overflow(): unbounded C recursion (a native stack overflow inside an extension).
  */
 #include <pthread.h>
 
@@ -95,7 +97,34 @@ static HPy am_from_thread_impl(HPyContext *ctx, HPy self)
     return HPy_Dup(ctx, ctx->h_None);
 }
 
-static HPyDef *module_defines[] = {&am_from_destroy, &am_from_traverse, &am_from_thread, NULL};
+HPyDef_METH(am_segfault, "segfault", HPyFunc_NOARGS)
+static HPy am_segfault_impl(HPyContext *ctx, HPy self)
+{
+    volatile long *p = NULL;
+    *p = 1;
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+/* Deliberately unbounded (the stop condition is never true). */
+static long recurse(volatile long *depth)
+{
+    volatile char pad[256];
+    pad[0] = (char)*depth;
+    (*depth)++;
+    if (*depth < 0)
+        return 0;
+    return recurse(depth) + pad[0];
+}
+
+HPyDef_METH(am_overflow, "overflow", HPyFunc_NOARGS)
+static HPy am_overflow_impl(HPyContext *ctx, HPy self)
+{
+    volatile long depth = 0;
+    return HPyLong_FromLong(ctx, recurse(&depth));
+}
+
+static HPyDef *module_defines[] = {&am_from_destroy, &am_from_traverse, &am_from_thread,
+                                   &am_segfault, &am_overflow, NULL};
 
 static HPyModuleDef moduledef = {
     .doc = "Calls to the HPy API from where HPy forbids them (hpymove's tests only).",

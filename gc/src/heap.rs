@@ -361,6 +361,15 @@ impl Heap {
         Err(self.describe_bad_address(a))
     }
 
+    /// The retired semispaces poison mode keeps inaccessible: `(start, end, collection
+    /// that retired it)`, for a fault handler that must say what a faulting address was.
+    pub fn retired_ranges(&self) -> Vec<(usize, usize, u64)> {
+        self.retired
+            .iter()
+            .map(|(r, n)| (r.base(), r.base() + r.reserved(), *n))
+            .collect()
+    }
+
     /// Explains where a bad address points, for reports.
     pub(crate) fn describe_bad_address(&self, a: usize) -> String {
         if let Some((_, n)) = self.retired.iter().find(|(r, _)| r.contains(a)) {

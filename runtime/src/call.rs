@@ -117,6 +117,7 @@ impl State {
             d.push_frame(&name, &all)
         });
 
+        let running = crate::crash::Running::new(&qualname);
         let ctx = self.ctx_ptr();
         // SAFETY: the definition promised `impl` has the signature `sig`; the handles are
         // open; the state is not used while the extension runs (it reaches it again
@@ -140,6 +141,7 @@ impl State {
                 ),
             }
         };
+        drop(running);
         // SAFETY: the extension returned; nothing else holds the state.
         let st = unsafe { State::from_ctx(ctx) };
         let result = st.debug_return(frame, result);

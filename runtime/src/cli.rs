@@ -278,6 +278,7 @@ fn run(opts: Options) -> i32 {
         }
     };
     if opts.debug.on {
+        crate::debug::set_output(opts.debug.json, opts.debug.file.clone());
         rt.enable_debug();
     }
     let code = match (&opts.program, source) {
@@ -295,22 +296,7 @@ fn run(opts: Options) -> i32 {
     if findings.is_empty() {
         return code;
     }
-    let report = if opts.debug.json {
-        crate::debug::report_json(&findings)
-    } else {
-        crate::debug::report_text(&findings)
-    };
-    match &opts.debug.file {
-        Some(p) => {
-            if let Err(e) = std::fs::write(p, report) {
-                eprintln!(
-                    "hpymove: cannot write the debug report to {}: {e}",
-                    p.display()
-                );
-            }
-        }
-        None => eprint!("{report}"),
-    }
+    crate::debug::write_report(&findings);
     crate::debug::EXIT_STATUS
 }
 

@@ -42,6 +42,36 @@ use std::sync::Arc;
 /// The exit status of a run in which debug mode reported anything.
 pub const EXIT_STATUS: i32 = 86;
 
+/// Where the command line writes the report: JSON or text, a file or stderr. Read by the
+/// process that reports a fault (see `crate::crash`) as well as at the end of a run.
+pub(crate) static OUTPUT: std::sync::OnceLock<(bool, Option<PathBuf>)> = std::sync::OnceLock::new();
+
+/// Sets where reports go (the command line's `--report` and `--report-file`).
+pub fn set_output(json: bool, file: Option<PathBuf>) {
+    let _ = OUTPUT.set((json, file));
+}
+
+/// Writes `findings` where [`set_output`] said (stderr as text by default).
+pub fn write_report(findings: &[Finding]) {
+    let (json, file) = OUTPUT.get().cloned().unwrap_or((false, None));
+    let report = if json {
+        report_json(findings)
+    } else {
+        report_text(findings)
+    };
+    match file {
+        Some(p) => {
+            if let Err(e) = std::fs::write(&p, report) {
+                eprintln!(
+                    "hpymove: cannot write the debug report to {}: {e}",
+                    p.display()
+                );
+            }
+        }
+        None => eprint!("{report}"),
+    }
+}
+
 /// How many closed handles are remembered (to tell "closed" from "never a handle").
 pub(crate) const CLOSED_KEPT: usize = 1 << 16;
 /// Native frames walked when a handle is opened or misused.
@@ -144,7 +174,7 @@ pub struct Finding {
 }
 
 /// Return addresses of extension frames, innermost first.
-type Stack = Box<[usize]>;
+pub(crate) type Stack = Box<[usize]>;
 
 #[derive(Debug, Clone)]
 struct Opened {
@@ -616,6 +646,110 @@ impl Checker {
             self.fields.remove(&(data, off));
             self.fields_reported.remove(&(data, off));
         }
+    }
+
+    // ------------------------------------------------------------ faults
+
+    /// The C stack of a fault at instruction `ip` (`native`: the native stack walked from
+    /// the signal handler): the faulting frame first (symbolized at `ip` itself, not as a
+    /// return address), then its callers.
+    pub(crate) fn fault_stack(&self, ip: usize, native: &[usize]) -> Stack {
+        let mut st = Vec::new();
+        if self.in_ext(ip) {
+            // `symbolize` looks up `ip - 1` (return addresses follow their call).
+            st.push(ip + 1);
+        }
+        st.extend(
+            native
+                .iter()
+                .copied()
+                .filter(|a| *a != ip && self.in_ext(*a)),
+        );
+        st.truncate(C_FRAMES_KEPT);
+        st.into_boxed_slice()
+    }
+
+    /// A fault at `addr` (instruction `ip`) in a quarantined block released with `origin`.
+    pub(crate) fn stale_pointer(
+        &mut self,
+        addr: usize,
+        ip: usize,
+        native: &[usize],
+        origin: Option<crate::guarded::Origin>,
+    ) {
+        use crate::guarded::Origin;
+        let misused = Some(self.fault_stack(ip, native));
+        let (_, running) = self.current();
+        let f = match origin {
+            Some(Origin::RawPointer {
+                func,
+                handle,
+                function,
+                obtained,
+                closed,
+                collection,
+            }) => RawFinding {
+                kind: FindingKind::RawPointerAfterClose,
+                message: format!(
+                    "memory at {addr:#x} was read or written after the handle {handle:#x} it \
+                     came through was closed: the pointer from {func} is valid only while that \
+                     handle is open (hpymove --debug made the memory inaccessible at the close)"
+                ),
+                function: running.or(function.clone()),
+                context_function: Some(func.to_string()),
+                value: handle,
+                collection: self.collection,
+                opened: Some(Opened {
+                    stack: obtained,
+                    frame: 0,
+                    function,
+                    collection,
+                    builder: false,
+                }),
+                closed: Some(closed),
+                misused,
+            },
+            Some(Origin::Payload {
+                type_name,
+                destroyed,
+            }) => RawFinding {
+                kind: FindingKind::PayloadAfterFree,
+                message: format!(
+                    "memory at {addr:#x} is in the payload of a '{type_name}' object that died \
+                     and was destroyed by collection {destroyed}: an HPy_AsStruct pointer is \
+                     valid only while a handle to its object is open"
+                ),
+                function: running,
+                context_function: None,
+                value: 0,
+                collection: self.collection,
+                opened: None,
+                closed: None,
+                misused,
+            },
+            None => RawFinding {
+                kind: FindingKind::RawPointerAfterClose,
+                message: format!("memory at {addr:#x} was used after it was released"),
+                function: running,
+                context_function: None,
+                value: 0,
+                collection: self.collection,
+                opened: None,
+                closed: None,
+                misused,
+            },
+        };
+        self.findings.push(f);
+    }
+
+    /// The C stack here, for records made outside this module.
+    pub(crate) fn stack_here(&self) -> Stack {
+        self.capture()
+    }
+
+    /// The extension function running, for records made outside this module.
+    pub(crate) fn running(&self) -> Option<Arc<str>> {
+        self.current().1
     }
 
     pub(crate) fn has_findings(&self) -> bool {

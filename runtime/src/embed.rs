@@ -177,6 +177,10 @@ impl Runtime {
             let mut c = crate::debug::Checker::new();
             c.collection = st.heap.collections();
             st.roots.handles.debug = Some(Box::new(c));
+            // Raw pointers and payloads get pages of their own, inaccessible once released;
+            // a fault there becomes a report (see `crate::crash`).
+            crate::guarded::enable();
+            crate::crash::report_faults_in_child();
         }
     }
 

@@ -24,6 +24,9 @@ use crate::state::State;
 /// bound to the instance when looked up through it.
 pub(crate) const METHOD_DESCR: u32 = 1 << 16;
 
+/// How calls through `with_handles` are named in debug reports and crash messages.
+const SLOT_OR_METHOD: &str = "a slot or method of an extension type";
+
 type Unary = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
 type Binary = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
 type Ternary = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> HPy;
@@ -113,10 +116,12 @@ impl State {
         // Debug mode checks this call like a module function's: leaks, returned arguments.
         let frame = self.debug().map(|d| {
             let all: Vec<isize> = hs.iter().map(|h| h._i).collect();
-            d.push_frame("a slot or method of an extension type", &all)
+            d.push_frame(SLOT_OR_METHOD, &all)
         });
         let ctx = self.ctx_ptr();
+        let running = crate::crash::Running::new(SLOT_OR_METHOD);
         let r = f(ctx, &hs);
+        drop(running);
         let r = match r.handle() {
             Some(h) => r.with_handle(self.debug_return(frame, h)),
             None => {

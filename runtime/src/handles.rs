@@ -19,7 +19,7 @@ pub(crate) struct Entry {
     pub(crate) obj: RawRef,
     /// A non-moving copy of the object's text or bytes handed to C through this handle
     /// (`HPyUnicode_AsUTF8AndSize`, `HPyBytes_AsString`…), freed when the handle closes.
-    pub(crate) raw_copy: Option<Box<[u8]>>,
+    pub(crate) raw_copy: Option<crate::guarded::Buffer>,
 }
 
 #[derive(Debug, Default)]
@@ -108,9 +108,18 @@ impl HandleTable {
         if h._i == 0 {
             return Err(CloseError::NotOpen);
         }
-        self.map.remove(key(h)).ok_or(CloseError::NotOpen)?;
+        let entry = self.map.remove(key(h)).ok_or(CloseError::NotOpen)?;
         if let Some(d) = self.debug.as_deref_mut() {
             d.on_close(h._i);
+            if let Some(mut b) = entry.raw_copy {
+                // Where the handle closed, for a report if the pointer is used later.
+                if let Some(crate::guarded::Origin::RawPointer { closed, .. }) =
+                    b.origin.as_deref_mut()
+                {
+                    *closed = d.stack_here();
+                }
+                drop(b);
+            }
         }
         Ok(())
     }

@@ -275,12 +275,13 @@ impl State {
                 self.setattr(spec, "origin", origin)?;
                 let h = self.roots.handles.open(spec);
                 self.safepoint();
-                let frame = self
-                    .debug()
-                    .map(|d| d.push_frame(&format!("{name}: HPy_mod_create"), &[h._i]));
+                let what = format!("{name}: HPy_mod_create");
+                let frame = self.debug().map(|d| d.push_frame(&what, &[h._i]));
                 let ctx = self.ctx_ptr();
+                let running = crate::crash::Running::new(&what);
                 // SAFETY: the slot's signature is HPyFunc_MOD_CREATE.
                 let r = unsafe { std::mem::transmute::<usize, ModCreate>(f)(ctx, h) };
+                drop(running);
                 // SAFETY: the extension returned.
                 let st = unsafe { State::from_ctx(ctx) };
                 let r = st.debug_return(frame, r);
@@ -338,12 +339,13 @@ impl State {
             let cur = self.roots.modules[idx].1;
             let h = self.roots.handles.open(cur);
             self.safepoint();
-            let frame = self
-                .debug()
-                .map(|d| d.push_frame(&format!("{name}: HPy_mod_exec"), &[h._i]));
+            let what = format!("{name}: HPy_mod_exec");
+            let frame = self.debug().map(|d| d.push_frame(&what, &[h._i]));
             let ctx = self.ctx_ptr();
+            let running = crate::crash::Running::new(&what);
             // SAFETY: the slot's signature is HPyFunc_INQUIRY.
             let rc = unsafe { std::mem::transmute::<usize, ModExec>(*f)(ctx, h) };
+            drop(running);
             // SAFETY: the extension returned.
             let st = unsafe { State::from_ctx(ctx) };
             st.debug_return(frame, hpy_abi::HPy_NULL);

@@ -32,6 +32,15 @@ pub(crate) struct State {
 
 static STATE: AtomicPtr<State> = AtomicPtr::new(std::ptr::null_mut());
 
+/// The process's runtime, for the child process that reports a fault (`crate::fault_report`),
+/// which is a stopped snapshot: nothing else runs, so the exclusive reference cannot alias
+/// a live one.
+pub(crate) fn current() -> Option<&'static mut State> {
+    let p = STATE.load(Ordering::Acquire);
+    // SAFETY: see above; the state lives as long as the process in that child.
+    (!p.is_null()).then(|| unsafe { &mut *p })
+}
+
 /// The heap of the process's runtime, for code that only reads objects it was handed.
 pub(crate) fn heap_ref() -> &'static Heap {
     let p = STATE.load(Ordering::Acquire);
@@ -89,6 +98,12 @@ impl State {
             return Err("a runtime already exists in this process".into());
         }
         crate::api_guard::runtime_on_this_thread(true);
+        crate::crash::install();
+        // SAFETY: `p` is live; nobody else uses it yet.
+        if unsafe { (*p).heap.config().poison } {
+            // Stale pointers into released C memory fault too (see `guarded`).
+            crate::guarded::enable();
+        }
         Ok(p)
     }
 
@@ -151,16 +166,24 @@ impl State {
         if let Err(e) = self.heap.collect(&mut self.roots) {
             self.corrupt(e);
         }
+        self.after_collection();
+    }
+
+    /// What the debug checker and the fault handler keep about collections.
+    fn after_collection(&mut self) {
+        let n = self.heap.collections();
         if let Some(d) = self.roots.handles.debug.as_deref_mut() {
-            d.collection = self.heap.collections();
+            d.collection = n;
+        }
+        crate::crash::set_collections(n);
+        if self.heap.config().poison {
+            crate::crash::set_retired(&self.heap.retired_ranges());
         }
     }
 
     #[cold]
     fn collected(&mut self) {
-        if let Some(d) = self.roots.handles.debug.as_deref_mut() {
-            d.collection = self.heap.collections();
-        }
+        self.after_collection();
         if self.heap.finalization_pending() > 0 {
             self.run_finalizers();
         }

@@ -52,6 +52,11 @@ fn trigger(name: &str) -> &'static str {
         "builder_after_build" => "builder_after_build.pair(1, 2)",
         "tracker_after_close" => "tracker_after_close.plus_one(1)",
         "bad_global" => "bad_global.cached()",
+        "bytes_after_close" => "bytes_after_close.first_char('hello')",
+        "asstruct_after_collect" => {
+            "c = asstruct_after_collect.make_and_keep(7); del c; import gc; gc.collect(); \
+             asstruct_after_collect.read_kept()"
+        }
         "traverse_forgets_field" => {
             "p = traverse_forgets_field.Pair([1], [2]); import gc; gc.collect(); \
              assert p.second() == [2]"

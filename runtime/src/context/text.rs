@@ -140,10 +140,12 @@ fn decode_to_handle(
 }
 
 /// A pointer to a non-moving copy of `data` (plus a NUL) owned by handle `h`: the same
-/// pointer for every request through `h`, freed when `h` is closed.
+/// pointer for every request through `h`, released when `h` is closed (made inaccessible in
+/// debug and poison modes: see `crate::guarded`). `func` names the context function.
 pub(crate) fn raw_copy(
     st: &mut State,
     h: HPy,
+    func: &'static str,
     data: impl FnOnce(&State) -> Vec<u8>,
 ) -> *const c_char {
     if let Some(p) = st
@@ -156,7 +158,17 @@ pub(crate) fn raw_copy(
     }
     let mut v = data(st);
     v.push(0);
-    let b = v.into_boxed_slice();
+    let mut b = crate::guarded::Buffer::new(&v);
+    if let Some(d) = st.roots.handles.debug.as_deref() {
+        b.origin = Some(Box::new(crate::guarded::Origin::RawPointer {
+            func,
+            handle: h._i,
+            function: d.running(),
+            obtained: d.stack_here(),
+            closed: Box::new([]),
+            collection: d.collection,
+        }));
+    }
     let p = b.as_ptr();
     st.roots
         .handles
@@ -346,7 +358,9 @@ pub(crate) unsafe extern "C" fn ctx_Unicode_AsUTF8AndSize(
     enter(ctx, "HPyUnicode_AsUTF8AndSize", std::ptr::null(), |st| {
         let r = expect_str(st, h, "HPyUnicode_AsUTF8AndSize")?;
         let len = pystr::as_str(st.obj(r)).len();
-        let p = raw_copy(st, h, |st| pystr::as_str(st.obj(r)).as_bytes().to_vec());
+        let p = raw_copy(st, h, "HPyUnicode_AsUTF8AndSize", |st| {
+            pystr::as_str(st.obj(r)).as_bytes().to_vec()
+        });
         if !size.is_null() {
             // SAFETY: the extension passes a pointer to its own variable.
             unsafe { *size = len as HPy_ssize_t };
@@ -521,7 +535,7 @@ pub(crate) unsafe extern "C" fn ctx_Bytes_FromStringAndSize(
 fn bytes_as_string(ctx: *mut HPyContext, h: HPy, func: &'static str) -> *const c_char {
     enter(ctx, func, std::ptr::null(), |st| {
         let r = expect_bytes(st, h, func)?;
-        Ok(raw_copy(st, h, |st| bytes::data(st.obj(r)).to_vec()))
+        Ok(raw_copy(st, h, func, |st| bytes::data(st.obj(r)).to_vec()))
     })
 }
 

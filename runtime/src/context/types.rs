@@ -27,7 +27,7 @@ pub(crate) unsafe extern "C" fn ctx_Type_GetName(
 ) -> *const c_char {
     enter(ctx, "HPyType_GetName", std::ptr::null(), |st| {
         let t = type_arg(st, type_, "HPyType_GetName")?;
-        Ok(super::text::raw_copy(st, type_, |st| {
+        Ok(super::text::raw_copy(st, type_, "HPyType_GetName", |st| {
             types::data(st.obj(t)).tp_name.as_bytes().to_vec()
         }))
     })

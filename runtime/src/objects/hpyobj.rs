@@ -100,6 +100,9 @@ pub(crate) struct Payload {
     /// The C struct (`basicsize` bytes, zeroed at creation) right after this header; null
     /// when `basicsize` is 0.
     pub(crate) data: *mut u8,
+    /// In debug and poison modes: the type's name, when the payload has pages of its own
+    /// (`crate::guarded`), made inaccessible rather than freed when the object dies.
+    guarded: Option<Box<str>>,
 }
 
 /// Bytes before the C struct (a multiple of 16, the struct's alignment as malloc's).
@@ -111,13 +114,33 @@ fn payload_layout(size: usize) -> std::alloc::Layout {
 
 /// A new payload with a zeroed C struct of `size` bytes (a pending MemoryError if the
 /// memory is not there).
-fn alloc_payload(size: usize, destroy: usize, traverse: usize) -> PyResult<*mut Payload> {
+fn alloc_payload(
+    size: usize,
+    destroy: usize,
+    traverse: usize,
+    ty: ObjRef<'_>,
+) -> PyResult<*mut Payload> {
     if size > isize::MAX as usize / 2 {
         crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
         return Err(crate::error::Raised);
     }
-    // SAFETY: a non-zero size (HEADER > 0) and a valid alignment; checked for null below.
-    let p = unsafe { std::alloc::alloc_zeroed(payload_layout(size)) } as *mut Payload;
+    let (p, guarded) = match crate::guarded::alloc(HEADER + size) {
+        // Zeroed pages, aligned to a page.
+        Some(p) => (
+            p as *mut Payload,
+            Some(
+                crate::objects::types::data(ty)
+                    .tp_name
+                    .clone()
+                    .into_boxed_str(),
+            ),
+        ),
+        // SAFETY: a non-zero size (HEADER > 0) and a valid alignment; checked below.
+        None => (
+            unsafe { std::alloc::alloc_zeroed(payload_layout(size)) } as *mut Payload,
+            None,
+        ),
+    };
     if p.is_null() {
         crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
         return Err(crate::error::Raised);
@@ -138,6 +161,7 @@ fn alloc_payload(size: usize, destroy: usize, traverse: usize) -> PyResult<*mut 
             size,
             traverse,
             data,
+            guarded,
         })
     };
     Ok(p)
@@ -179,7 +203,7 @@ pub(crate) fn new_instance<'h>(
     traverse: usize,
 ) -> PyResult<ObjRef<'h>> {
     let o = a.object(a.kinds().hpy_instance, ty.raw(), W_PAYLOAD + 1)?;
-    let p = alloc_payload(size, destroy, traverse)?;
+    let p = alloc_payload(size, destroy, traverse, ty)?;
     o.set_word(W_PAYLOAD, p as u64);
     a.heap.register_external(o);
     Ok(o)
@@ -220,8 +244,20 @@ unsafe fn free_payload(p: *mut Payload) {
         if !data.is_null() {
             PAYLOADS_FREED.fetch_add(1, Ordering::Relaxed);
         }
+        let guarded = (*p).guarded.take();
         std::ptr::drop_in_place(p);
-        std::alloc::dealloc(p as *mut u8, payload_layout(size));
+        match guarded {
+            Some(name) => {
+                let origin = crate::guarded::Origin::Payload {
+                    type_name: name.into(),
+                    // Freed during the collection after the last one counted.
+                    destroyed: crate::crash::collections() + 1,
+                };
+                let kind = crate::guarded::Kind::Payload;
+                crate::guarded::release(p as *mut u8, HEADER + size, kind, Some(origin));
+            }
+            None => std::alloc::dealloc(p as *mut u8, payload_layout(size)),
+        }
     }
 }
 
@@ -320,7 +356,7 @@ pub(crate) fn attach_shaped(
     traverse: usize,
     register: bool,
 ) -> PyResult<()> {
-    let pl = alloc_payload(size, destroy, traverse)?;
+    let pl = alloc_payload(size, destroy, traverse, crate::objects::type_of(o))?;
     let id = crate::ops::identity(a, o);
     shaped_table(|t| t.insert(id, pl as usize));
     if register {

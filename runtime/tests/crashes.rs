@@ -1,0 +1,126 @@
+//! What the process says when extension code crashes or misuses the API where HPy forbids
+//! it (without `--debug`): a fault inside an extension names the function, the collection
+//! count and `--debug`; with `--gc=torture --poison`, a stale raw or payload pointer faults
+//! deterministically and the message says what the memory was; a native stack overflow is
+//! still reported by Rust; calls from `tp_traverse`, `tp_destroy` or another thread are
+//! fatal errors saying so.
+
+use std::os::unix::process::ExitStatusExt;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], code: &str) -> Output {
+    let path = format!(
+        "{}:{}",
+        ext_samples::ext_dir().display(),
+        ext_samples::buggy_dir().display()
+    );
+    Command::new(env!("CARGO_BIN_EXE_hpymove"))
+        .env("PYTHONPATH", path)
+        .env_remove("HPYMOVE_GC")
+        .env_remove("HPYMOVE_POISON")
+        .env_remove("HPYMOVE_DEBUG")
+        .env_remove("HPYMOVE_VERIFY_HEAP")
+        .args(args)
+        .args(["-c", code])
+        .output()
+        .expect("spawn hpymove")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_crash_in_an_extension_names_the_function_and_suggests_debug() {
+    let o = run(&[], "import apimisuse; apimisuse.segfault()");
+    let err = stderr(&o);
+    assert_eq!(o.status.signal(), Some(libc::SIGSEGV), "{err}");
+    assert!(
+        err.contains("hpymove: fatal signal SIGSEGV: invalid memory access at 0x0\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("  in extension function: apimisuse.segfault\n"),
+        "{err}"
+    );
+    assert!(err.contains("  collections so far: "), "{err}");
+    assert!(err.contains("re-run with --debug"), "{err}");
+}
+
+#[test]
+fn a_stack_overflow_in_an_extension_is_still_reported_by_rust() {
+    let o = run(&[], "import apimisuse; apimisuse.overflow()");
+    let err = stderr(&o);
+    assert!(
+        err.contains("in extension function: apimisuse.overflow"),
+        "{err}"
+    );
+    assert!(err.contains("has overflowed its stack"), "{err}");
+    assert_eq!(o.status.signal(), Some(libc::SIGABRT), "{err}");
+}
+
+#[test]
+fn poison_makes_a_stale_raw_pointer_fault_at_once() {
+    for gc in ["--gc=normal", "--gc=torture"] {
+        let o = run(
+            &[gc, "--poison"],
+            "import bytes_after_close; print(bytes_after_close.first_char('hello'))",
+        );
+        let err = stderr(&o);
+        assert_eq!(o.status.signal(), Some(libc::SIGSEGV), "{gc}: {err}");
+        assert!(
+            err.contains("used after its handle was closed)"),
+            "{gc}: {err}"
+        );
+        assert!(
+            err.contains("in extension function: bytes_after_close.first_char"),
+            "{gc}: {err}"
+        );
+        assert!(o.stdout.is_empty(), "{gc}: nothing printed");
+    }
+}
+
+#[test]
+fn poison_makes_a_dead_payload_fault_at_once() {
+    let o = run(
+        &["--gc=torture", "--poison"],
+        "import asstruct_after_collect as a\nc = a.make_and_keep(7)\ndel c\nimport gc\ngc.collect()\nprint(a.read_kept())",
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.signal(), Some(libc::SIGSEGV), "{err}");
+    assert!(err.contains("(the payload of an object that died"), "{err}");
+    assert!(
+        err.contains("in extension function: asstruct_after_collect.read_kept"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_api_from_traverse_destroy_or_another_thread_is_fatal() {
+    for (call, want) in [
+        (
+            "from_destroy()",
+            "was called from tp_destroy, which runs inside a collection and gets no context",
+        ),
+        (
+            "from_traverse()",
+            "was called from tp_traverse, which runs inside a collection and gets no context",
+        ),
+        (
+            "from_thread()",
+            "was called from a thread that is not the runtime's",
+        ),
+    ] {
+        for gc in ["--gc=normal", "--gc=torture"] {
+            let code = format!(
+                "import apimisuse, gc\nx = apimisuse.{call}\ngc.collect()\nprint('survived')"
+            );
+            let o = run(&[gc], &code);
+            let err = stderr(&o);
+            assert_eq!(o.status.signal(), Some(libc::SIGABRT), "{call} {gc}: {err}");
+            assert!(err.contains("hpymove: fatal error: "), "{call} {gc}: {err}");
+            assert!(err.contains(want), "{call} {gc}: {err}");
+            assert!(!String::from_utf8_lossy(&o.stdout).contains("survived"));
+        }
+    }
+}
