@@ -19,7 +19,8 @@ pub(crate) struct Entry {
     pub(crate) obj: RawRef,
     /// A non-moving copy of the object's text or bytes handed to C through this handle
     /// (`HPyUnicode_AsUTF8AndSize`, `HPyBytes_AsString`…), freed when the handle closes.
-    pub(crate) raw_copy: Option<crate::guarded::Buffer>,
+    /// Boxed: raw copies are rare, and a small entry keeps the table fast.
+    pub(crate) raw_copy: Option<Box<crate::guarded::Buffer>>,
 }
 
 #[derive(Debug, Default)]
