@@ -39,6 +39,12 @@ pub(crate) struct Builtins {
     /// Python functions and closure cells (the interpreter's).
     pub(crate) pyfunction_type: RawRef,
     pub(crate) cell_type: RawRef,
+    /// The class machinery's types (see `objects/instance.rs`).
+    pub(crate) property_type: RawRef,
+    pub(crate) staticmethod_type: RawRef,
+    pub(crate) classmethod_type: RawRef,
+    pub(crate) method_type: RawRef,
+    pub(crate) super_type: RawRef,
     /// The builtin iterator types by name (`list_iterator`, `dict_keyiterator`…).
     pub(crate) iterator_types: HashMap<&'static str, RawRef>,
 
@@ -167,6 +173,11 @@ impl Builtins {
             range_type: RawRef::NULL,
             pyfunction_type: RawRef::NULL,
             cell_type: RawRef::NULL,
+            property_type: RawRef::NULL,
+            staticmethod_type: RawRef::NULL,
+            classmethod_type: RawRef::NULL,
+            method_type: RawRef::NULL,
+            super_type: RawRef::NULL,
             iterator_types: HashMap::new(),
             none: RawRef::NULL,
             true_: RawRef::NULL,
@@ -213,6 +224,11 @@ impl Builtins {
             let t = mk(&b, name, object, Instances::Special)?;
             b.iterator_types.insert(name, t);
         }
+        b.property_type = mk(&b, "property", object, Instances::Special)?;
+        b.staticmethod_type = mk(&b, "staticmethod", object, Instances::Special)?;
+        b.classmethod_type = mk(&b, "classmethod", object, Instances::Special)?;
+        b.method_type = mk(&b, "method", object, Instances::Special)?;
+        b.super_type = mk(&b, "super", object, Instances::Special)?;
         b.base_exception = mk(&b, "BaseException", object, Instances::Exception)?;
         b.exceptions.insert("BaseException", b.base_exception);
         for (name, base) in EXCEPTIONS {
@@ -320,6 +336,10 @@ impl Builtins {
             ("memoryview", self.memoryview_type),
             ("slice", self.slice_type),
             ("range", self.range_type),
+            ("property", self.property_type),
+            ("staticmethod", self.staticmethod_type),
+            ("classmethod", self.classmethod_type),
+            ("super", self.super_type),
             ("None", self.none),
             ("True", self.true_),
             ("False", self.false_),

@@ -28,6 +28,19 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
+        let k = self.obj(f).kind();
+        if k == self.b.kinds.pyfunction {
+            return self.call_pyfunction(f, args, kwargs);
+        }
+        if k == self.b.kinds.wrap {
+            return self.call_wrap(f, args, kwargs);
+        }
+        if let Some(c) = self.py_method(f, "__call__") {
+            let mut all = Vec::with_capacity(args.len() + 1);
+            all.push(f);
+            all.extend_from_slice(args);
+            return self.call(c, &all, kwargs);
+        }
         if let Some(r) = self.ext_call_instance(f, args, kwargs) {
             return r;
         }

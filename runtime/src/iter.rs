@@ -45,6 +45,9 @@ impl State {
 
     /// `iter(obj)`
     pub(crate) fn iter(&mut self, obj: RawRef) -> PyResult<RawRef> {
+        if let Some(r) = self.py_iter(obj) {
+            return r;
+        }
         let k = self.b.kinds;
         let o = self.obj(obj);
         let kind = o.kind();
@@ -127,6 +130,9 @@ impl State {
 
     /// `next(it)`: `Ok(None)` when exhausted (no StopIteration set).
     pub(crate) fn next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
+        if let Some(r) = self.py_next(it) {
+            return r;
+        }
         let o = self.obj(it);
         if o.kind() != self.b.kinds.iterator {
             let t = self.type_name(it);

@@ -181,6 +181,9 @@ impl State {
 
     /// The hash of an object that is not builtin or holds one.
     fn hash_slow(&mut self, r: RawRef) -> PyResult<i64> {
+        if let Some(h) = self.py_hash(r) {
+            return h;
+        }
         if let Some(h) = self.ext_hash(r) {
             return h;
         }
@@ -1098,6 +1101,17 @@ impl State {
 
     /// `getattr(obj, name)`
     pub(crate) fn getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
+        if self.is_py(r) {
+            if let Some(v) = self.py_getattr(r, name)? {
+                return Ok(v);
+            }
+        } else if self.obj(r).kind() == self.b.kinds.wrap {
+            return self.wrap_getattr(r, name);
+        } else if self.obj(r).kind() == self.b.kinds.type_ {
+            if let Some(v) = self.lookup_attr(r, name) {
+                return self.class_attr(r, v);
+            }
+        }
         if self.ext_of(r).is_some() {
             if let Some(v) = self.ext_getattr(r, name)? {
                 return Ok(v);
@@ -1124,6 +1138,21 @@ impl State {
 
     /// The attribute if it exists (no exception set otherwise).
     pub(crate) fn lookup_attr(&mut self, r: RawRef, name: &str) -> Option<RawRef> {
+        if self.is_py(r) || self.obj(r).kind() == self.b.kinds.wrap {
+            let found = if self.is_py(r) {
+                self.py_getattr(r, name)
+            } else {
+                self.wrap_getattr(r, name).map(Some)
+            };
+            match found {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => {}
+                Err(_) => {
+                    self.roots.exc = RawRef::NULL;
+                    return None;
+                }
+            }
+        }
         if self.ext_of(r).is_some() {
             match self.ext_getattr(r, name) {
                 Ok(Some(v)) => return Some(v),
@@ -1204,6 +1233,9 @@ impl State {
 
     /// `setattr(obj, name, value)`, or `delattr` when `value` is null.
     pub(crate) fn setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        if self.is_py(r) {
+            return self.py_setattr(r, name, value);
+        }
         if self.ext_of(r).is_some() {
             return self.ext_setattr(r, name, value);
         }

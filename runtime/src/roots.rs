@@ -73,6 +73,10 @@ impl GcClient for Roots {
         } else if obj.kind() == self.kinds.hpy_instance {
             // SAFETY: word 0 (the type) is a readable and writable body word.
             unsafe { t.edge_at(obj.slot(0)) };
+            if obj.body_len() > crate::objects::hpyobj::W_INST_DICT * 8 {
+                // SAFETY: the body has the dict word of a Python subclass's instance.
+                unsafe { t.edge_at(obj.slot(crate::objects::hpyobj::W_INST_DICT)) };
+            }
             // SAFETY: the object is a live instance; its payload is owned by it.
             let p = unsafe { crate::objects::hpyobj::payload_of_body(obj.body()) };
             crate::exttype::traverse_payload(p, t);

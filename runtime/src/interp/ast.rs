@@ -33,6 +33,9 @@ pub(crate) enum Name {
     Global(Rc<str>),
     /// A name at module level: the module's namespace, then builtins.
     Module(Rc<str>),
+    /// A name in a class body: the class namespace (fast slot 0 of the body's frame), then
+    /// the module's globals, then builtins.
+    ClassNs(Rc<str>),
 }
 
 /// A compiled body: a module, or a function (`def` or `lambda`).
@@ -127,10 +130,26 @@ pub(crate) enum StmtKind {
     ImportFrom(u32, Option<Rc<str>>, Vec<(Rc<str>, Name)>),
     /// `global`/`nonlocal`: scoping only, nothing at run time.
     Nothing,
+    /// `class name(bases): body`
+    ClassDef(Rc<ClassDef>),
+    /// `with ctx [as target]: body` (several items nest).
+    With(Box<Expr>, Option<Target>, Vec<Stmt>),
     /// Inside a comprehension's code: append the value to the list in fast slot `n`.
     ListAppend(u32, Expr),
     /// Inside a dict comprehension's code: `d[key] = value` for the dict in fast slot `n`.
     DictSetItem(u32, Expr, Expr),
+}
+
+/// A `class` statement. The body is a code object run once, with the class namespace
+/// in its fast slot 0 and the class's cells (its `__class__` cell, the free variables of
+/// its methods) after it.
+#[derive(Debug)]
+pub(crate) struct ClassDef {
+    pub(crate) name: Rc<str>,
+    pub(crate) binding: Name,
+    pub(crate) bases: Vec<Arg>,
+    /// The body's code, its closure and the decorators.
+    pub(crate) def: Rc<FuncDef>,
 }
 
 #[derive(Debug)]

@@ -60,6 +60,16 @@ impl State {
         self.interp.frames.last().expect("a frame is running")
     }
 
+    /// The stack index of the running frame's globals.
+    pub(crate) fn frame_base(&self) -> usize {
+        self.frame().base
+    }
+
+    /// The stack index of the running frame's cell `n`.
+    pub(crate) fn frame_cell(&self, n: u32) -> usize {
+        self.frame().cell(n)
+    }
+
     /// An interpreter safepoint: collects only when the allocation threshold was passed.
     #[inline]
     pub(crate) fn poll(&mut self) {
@@ -334,6 +344,8 @@ impl State {
                 let a = self.alloc();
                 list::append(&a, self.obj(self.at(li)), self.obj(self.at(vi)))?;
             }
+            StmtKind::ClassDef(cd) => self.exec_class(cd)?,
+            StmtKind::With(ctx, target, body) => return self.exec_with(ctx, target.as_ref(), body),
             StmtKind::DictSetItem(slot, k, v) => {
                 let k = self.eval(k)?;
                 let ki = self.push(k);
@@ -541,6 +553,14 @@ impl State {
                 }
                 Ok(v)
             }
+            Name::ClassNs(s) => {
+                let ns = self.at(self.frame().fast(0));
+                let a = self.alloc();
+                if let Some(v) = ops::dict_get_str(&a, self.obj(ns), s) {
+                    return Ok(v.raw());
+                }
+                self.load_name(&Name::Global(s.clone()))
+            }
             Name::Global(s) | Name::Module(s) => {
                 let g = self.at(self.frame().base);
                 let a = self.alloc();
@@ -568,10 +588,13 @@ impl State {
                 let a = self.alloc();
                 pyfunc::cell_set(&a, self.obj(c), v);
             }
-            Name::Global(s) | Name::Module(s) => {
+            Name::Global(s) | Name::Module(s) | Name::ClassNs(s) => {
                 let vi = self.push(v);
                 let k = pystr::new(&self.alloc(), s)?.raw();
-                let g = self.at(self.frame().base);
+                let g = match n {
+                    Name::ClassNs(_) => self.at(self.frame().fast(0)),
+                    _ => self.at(self.frame().base),
+                };
                 let a = self.alloc();
                 ops::dict_set_str(&a, self.obj(g), self.obj(k), self.obj(self.at(vi)));
             }
@@ -598,8 +621,11 @@ impl State {
                 let a = self.alloc();
                 pyfunc::cell_set(&a, self.obj(c), RawRef::NULL);
             }
-            Name::Global(s) | Name::Module(s) => {
-                let g = self.at(self.frame().base);
+            Name::Global(s) | Name::Module(s) | Name::ClassNs(s) => {
+                let g = match n {
+                    Name::ClassNs(_) => self.at(self.frame().fast(0)),
+                    _ => self.at(self.frame().base),
+                };
                 let h = ops::str_hash(s);
                 let hit = {
                     let a = self.alloc();
@@ -620,7 +646,7 @@ impl State {
         Ok(())
     }
 
-    fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
+    pub(crate) fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
         match t {
             Target::Name(n) => self.store_name(n, v),
             Target::Attr(obj, attr) => {
@@ -1596,7 +1622,7 @@ fn missing_message(fname: &str, kind: &str, names: &[String]) -> String {
 }
 
 /// The docstring of a function: its first statement, if a string constant.
-fn docstring(code: &Code) -> Option<&str> {
+pub(crate) fn docstring(code: &Code) -> Option<&str> {
     match code.body.first().map(|s| &s.kind) {
         Some(StmtKind::Expr(Expr {
             kind: ExprKind::Const(Const::Str(s)),

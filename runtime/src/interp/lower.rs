@@ -47,8 +47,8 @@ use rustpython_ruff_python_parser as parser;
 use rustpython_ruff_text_size::{Ranged, TextRange};
 
 use super::ast::{
-    Arg, BinOp, CmpOp, Code, Const, Expr, ExprKind, FPart, FuncDef, Handler, ImportName, Name,
-    Params, Span, Stmt, StmtKind, SyntaxErrorInfo, Target, Try, UnaryOp,
+    Arg, BinOp, ClassDef, CmpOp, Code, Const, Expr, ExprKind, FPart, FuncDef, Handler, ImportName,
+    Name, Params, Span, Stmt, StmtKind, SyntaxErrorInfo, Target, Try, UnaryOp,
 };
 
 /// Deepest bracket nesting CPython's tokenizer accepts.
@@ -1493,6 +1493,9 @@ enum ScopeKind {
     Module,
     Function,
     Comprehension,
+    /// A class body: its names live in the class namespace, invisible to nested
+    /// functions (CPython's rule).
+    Class,
 }
 
 /// What made a scope; with the node's range, the key that finds the scope again.
@@ -1501,6 +1504,7 @@ enum NodeKind {
     Def,
     Lambda,
     Comp,
+    Class,
 }
 
 type Key = (u32, u32, NodeKind);
@@ -1613,7 +1617,7 @@ impl<'s, 'a> Collector<'s, 'a> {
                 name.into()
             }
             ScopeKind::Function => format!("{}.<locals>.{name}", p.qualname).into(),
-            ScopeKind::Comprehension => format!("{}.{name}", p.qualname).into(),
+            ScopeKind::Comprehension | ScopeKind::Class => format!("{}.{name}", p.qualname).into(),
         };
         let id = self.scopes.len();
         self.scopes.push(Scope {
@@ -1663,7 +1667,7 @@ impl<'s, 'a> Collector<'s, 'a> {
         let src = self.src;
         match s {
             S::FunctionDef(f) => self.function_def(f),
-            S::ClassDef(c) => Err(src.unsupported("class definitions", c.range)),
+            S::ClassDef(c) => self.class_def(c),
             S::Return(r) => {
                 if self.scopes[self.cur].kind != ScopeKind::Function {
                     return Err(src.err("'return' outside function", r.range));
@@ -1771,7 +1775,18 @@ impl<'s, 'a> Collector<'s, 'a> {
                 self.depth -= entered;
                 Ok(())
             }
-            S::With(w) => Err(src.unsupported("'with' statements", w.range)),
+            S::With(w) => {
+                if w.is_async {
+                    return Err(src.unsupported("'async with'", w.range));
+                }
+                for item in &w.items {
+                    self.expr(&item.context_expr)?;
+                    if let Some(v) = &item.optional_vars {
+                        self.target(v, false)?;
+                    }
+                }
+                self.stmts(&w.body)
+            }
             S::Match(m) => Err(src.unsupported("'match' statements", m.range)),
             S::Raise(r) => {
                 if let Some(e) = &r.exc {
@@ -1928,6 +1943,37 @@ impl<'s, 'a> Collector<'s, 'a> {
         Ok(())
     }
 
+    fn class_def(&mut self, c: &py::StmtClassDef) -> R {
+        if let Some(t) = &c.type_params {
+            return Err(self.src.unsupported("type parameters", t.range));
+        }
+        for d in &c.decorator_list {
+            self.expr(&d.expression)?;
+        }
+        if let Some(args) = &c.arguments {
+            for a in &args.args {
+                match a {
+                    py::Expr::Starred(s) => self.expr(&s.value)?,
+                    _ => self.expr(a)?,
+                }
+            }
+            for k in &args.keywords {
+                self.expr(&k.value)?;
+            }
+        }
+        self.bind(c.name.as_str());
+        let scope = self.new_scope(
+            ScopeKind::Class,
+            c.name.as_str(),
+            key(c.range, NodeKind::Class),
+        );
+        let saved = (self.cur, self.loops, self.comp_iter);
+        (self.cur, self.loops, self.comp_iter) = (scope, 0, 0);
+        self.stmts(&c.body)?;
+        (self.cur, self.loops, self.comp_iter) = saved;
+        Ok(())
+    }
+
     fn defaults(&mut self, p: &py::Parameters) -> R {
         for d in p
             .iter_non_variadic_params()
@@ -2031,6 +2077,16 @@ impl<'s, 'a> Collector<'s, 'a> {
             E::Starred(s) => Err(src.err("can't use starred expression here", s.range)),
             E::Name(n) => {
                 self.add(self.cur, n.id.as_str(), USE);
+                // `super()` in a method needs the class: the `__class__` cell.
+                let sc = &self.scopes[self.cur];
+                if n.id.as_str() == "super"
+                    && sc.kind == ScopeKind::Function
+                    && sc
+                        .parent
+                        .is_some_and(|p| self.scopes[p].kind == ScopeKind::Class)
+                {
+                    self.add(self.cur, "__class__", USE);
+                }
                 Ok(())
             }
             E::List(l) => self.display(&l.elts),
@@ -2185,6 +2241,12 @@ impl<'s, 'a> Collector<'s, 'a> {
                     ScopeKind::Module => {
                         self.add(self.cur, name, DEF_GLOBAL);
                         break;
+                    }
+                    ScopeKind::Class => {
+                        return Err(self.src.err(
+                            "assignment expression within a comprehension cannot be used in a class body",
+                            n.range,
+                        ));
                     }
                 }
             }
@@ -2397,6 +2459,16 @@ fn analyze(
     }
     let newbound: HashSet<Rc<str>> = if kind == ScopeKind::Module {
         HashSet::new()
+    } else if kind == ScopeKind::Class {
+        // A class's own names are invisible to its methods; `__class__` is provided.
+        let mut nb = bound.clone();
+        for (name, w) in &wheres {
+            if *w == Where::GlobalExplicit {
+                nb.remove(name);
+            }
+        }
+        nb.insert("__class__".into());
+        nb
     } else {
         let mut nb = bound.clone();
         for (name, w) in &wheres {
@@ -2421,6 +2493,33 @@ fn analyze(
     }
     let mut cellvars: IndexSet<Rc<str>> = IndexSet::new();
     let mut freevars: IndexSet<Rc<str>> = IndexSet::new();
+    if kind == ScopeKind::Class {
+        for (name, w) in &wheres {
+            if *w == Where::Free {
+                freevars.insert(Rc::clone(name));
+            }
+        }
+        for name in &child_free {
+            if &**name == "__class__" {
+                cellvars.insert(Rc::clone(name));
+            } else {
+                // Free in a method: passed through, even if the class binds the name too.
+                freevars.insert(Rc::clone(name));
+            }
+        }
+        let sc = &mut scopes[s];
+        let mut fast: IndexMap<Rc<str>, u32> = IndexMap::new();
+        fast.insert(".ns".into(), 0);
+        let mut cells: IndexMap<Rc<str>, u32> = IndexMap::new();
+        for name in cellvars.iter().chain(&freevars) {
+            let n = slot(cells.len());
+            cells.insert(Rc::clone(name), n);
+        }
+        sc.fast = fast;
+        sc.cells = cells;
+        sc.n_cellvars = slot(cellvars.len());
+        return Ok(freevars);
+    }
     for (name, w) in &wheres {
         match w {
             Where::Local if child_free.contains(name) => {
@@ -2521,6 +2620,20 @@ impl Lowerer<'_, '_> {
         if sc.kind == ScopeKind::Module {
             return Name::Module(self.names.get(id));
         }
+        if sc.kind == ScopeKind::Class {
+            let flags = sc.symbols.get(id).copied().unwrap_or(0);
+            if flags & DEF_GLOBAL != 0 {
+                return Name::Global(self.names.get(id));
+            }
+            if flags & (DEF_LOCAL | DEF_PARAM) == 0 {
+                if let Some(&i) = sc.cells.get(id) {
+                    if i >= sc.n_cellvars {
+                        return Name::Cell(i);
+                    }
+                }
+            }
+            return Name::ClassNs(self.names.get(id));
+        }
         if let Some(&i) = sc.cells.get(id) {
             return Name::Cell(i);
         }
@@ -2572,13 +2685,74 @@ impl Lowerer<'_, '_> {
             S::Pass(_) => Ok(StmtKind::Pass),
             S::Break(_) => Ok(StmtKind::Break),
             S::Continue(_) => Ok(StmtKind::Continue),
+            S::ClassDef(c) => self.class_def(c),
+            S::With(w) => self.with_stmt(&w.items, &w.body),
             // Rejected by the collector.
-            S::ClassDef(_)
-            | S::TypeAlias(_)
-            | S::With(_)
-            | S::Match(_)
-            | S::IpyEscapeCommand(_) => Err(self.internal(s.range())),
+            S::TypeAlias(_) | S::Match(_) | S::IpyEscapeCommand(_) => Err(self.internal(s.range())),
         }
+    }
+
+    fn class_def(&mut self, c: &py::StmtClassDef) -> R<StmtKind> {
+        let decorators = c
+            .decorator_list
+            .iter()
+            .map(|d| self.expr(&d.expression))
+            .collect::<R<Vec<_>>>()?;
+        let mut bases = Vec::new();
+        if let Some(args) = &c.arguments {
+            for a in &args.args {
+                bases.push(match a {
+                    py::Expr::Starred(s) => Arg::Star(self.expr(&s.value)?),
+                    _ => Arg::Pos(self.expr(a)?),
+                });
+            }
+            if let Some(k) = args.keywords.first() {
+                return Err(self
+                    .src
+                    .unsupported("class keyword arguments (metaclasses)", k.range));
+            }
+        }
+        let scope = self.scope_of(key(c.range, NodeKind::Class), c.range)?;
+        let outer = self.cur;
+        self.cur = scope;
+        let body = self.stmts(&c.body);
+        let code = body.map(|b| self.code(Params::default(), b, c.range));
+        self.cur = outer;
+        let code = code?;
+        let def = Rc::new(FuncDef {
+            closure: self.closure(&code, outer),
+            code,
+            decorators,
+        });
+        let binding = self.name(c.name.as_str());
+        Ok(StmtKind::ClassDef(Rc::new(ClassDef {
+            name: self.names.get(c.name.as_str()),
+            binding,
+            bases,
+            def,
+        })))
+    }
+
+    /// `with a as x, b as y: body` nests: `with a as x: with b as y: body`.
+    fn with_stmt(&mut self, items: &[py::WithItem], body: &[py::Stmt]) -> R<StmtKind> {
+        let Some((first, rest)) = items.split_first() else {
+            return Err(self.internal(TextRange::default()));
+        };
+        let ctx = self.expr(&first.context_expr)?;
+        let target = match &first.optional_vars {
+            Some(v) => Some(self.target(v)?),
+            None => None,
+        };
+        let inner = if rest.is_empty() {
+            self.stmts(body)?
+        } else {
+            let r = first.range;
+            vec![Stmt {
+                span: self.span(r),
+                kind: self.with_stmt(rest, body)?,
+            }]
+        };
+        Ok(StmtKind::With(Box::new(ctx), target, inner))
     }
 
     fn function_def(&mut self, f: &py::StmtFunctionDef) -> R<StmtKind> {
@@ -2963,6 +3137,9 @@ impl Lowerer<'_, '_> {
     /// Positional and `*` arguments first, then keywords and `**`: CPython's order of
     /// evaluation.
     fn call(&mut self, c: &py::ExprCall) -> R<ExprKind> {
+        if let Some(k) = self.zero_arg_super(c) {
+            return Ok(k);
+        }
         let func = self.boxed(&c.func)?;
         let mut args = Vec::with_capacity(c.arguments.args.len() + c.arguments.keywords.len());
         for a in &c.arguments.args {
@@ -2979,6 +3156,42 @@ impl Lowerer<'_, '_> {
             });
         }
         Ok(ExprKind::Call(func, args))
+    }
+
+    /// `super()` in a method becomes `super(__class__, first_parameter)`, which is what
+    /// CPython's zero-argument form looks up at run time.
+    fn zero_arg_super(&mut self, c: &py::ExprCall) -> Option<ExprKind> {
+        let py::Expr::Name(n) = &*c.func else {
+            return None;
+        };
+        if n.id.as_str() != "super"
+            || !c.arguments.args.is_empty()
+            || !c.arguments.keywords.is_empty()
+        {
+            return None;
+        }
+        let sc = &self.scopes[self.cur];
+        if sc.kind != ScopeKind::Function {
+            return None;
+        }
+        let class_cell = *sc.cells.get("__class__")?;
+        let first = Rc::clone(sc.params.first()?);
+        let span = self.span(c.range);
+        let func = Expr {
+            span: self.span(n.range),
+            kind: ExprKind::Name(self.name("super")),
+        };
+        let args = vec![
+            Arg::Pos(Expr {
+                span,
+                kind: ExprKind::Name(Name::Cell(class_cell)),
+            }),
+            Arg::Pos(Expr {
+                span,
+                kind: ExprKind::Name(self.name(&first)),
+            }),
+        ];
+        Some(ExprKind::Call(Box::new(func), args))
     }
 
     fn fstring(&mut self, f: &py::ExprFString) -> R<ExprKind> {

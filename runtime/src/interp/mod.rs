@@ -4,6 +4,9 @@
 //! (`Roots::stack`), because any call may collect.
 
 pub(crate) mod ast;
+pub(crate) mod classes;
+pub(crate) mod classnatives;
+pub(crate) mod dunder;
 pub(crate) mod eval;
 pub(crate) mod lower;
 pub(crate) mod methods;

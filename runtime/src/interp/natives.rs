@@ -39,6 +39,13 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("abs", abs),
     ("enumerate", enumerate),
     ("zip", zip),
+    ("__init__", super::classnatives::object_init),
+    ("__repr__", super::classnatives::object_repr),
+    ("__str__", super::classnatives::object_str),
+    ("__setattr__", super::classnatives::object_setattr),
+    ("getter", super::classnatives::property_getter),
+    ("setter", super::classnatives::property_setter),
+    ("deleter", super::classnatives::property_deleter),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -61,6 +68,11 @@ const BUILTINS: &[&str] = &[
     "enumerate",
     "zip",
 ];
+
+/// Native `name` (one of the class machinery's) bound to `self_`.
+pub(crate) fn bound_native(st: &mut State, name: &str, self_: RawRef) -> PyResult<RawRef> {
+    super::classnatives::bound(st, name, native_index(name), self_)
+}
 
 fn native_index(name: &str) -> u32 {
     NATIVES
