@@ -46,6 +46,25 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("getter", super::classnatives::property_getter),
     ("setter", super::classnatives::property_setter),
     ("deleter", super::classnatives::property_deleter),
+    ("reversed", super::iterfuncs::reversed),
+    ("map", super::iterfuncs::map),
+    ("filter", super::iterfuncs::filter),
+    ("any", super::iterfuncs::any),
+    ("all", super::iterfuncs::all),
+    ("hasattr", super::attrfuncs::hasattr),
+    ("getattr", super::attrfuncs::getattr),
+    ("setattr", super::attrfuncs::setattr),
+    ("delattr", super::attrfuncs::delattr),
+    ("divmod", super::numfuncs::divmod),
+    ("round", super::numfuncs::round),
+    ("pow", super::numfuncs::pow),
+    ("chr", super::numfuncs::chr),
+    ("ord", super::numfuncs::ord),
+    ("hex", super::numfuncs::hex),
+    ("oct", super::numfuncs::oct),
+    ("bin", super::numfuncs::bin),
+    ("format", super::numfuncs::format),
+    ("math", super::mathmod::math_call),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -67,6 +86,24 @@ const BUILTINS: &[&str] = &[
     "abs",
     "enumerate",
     "zip",
+    "reversed",
+    "map",
+    "filter",
+    "any",
+    "all",
+    "hasattr",
+    "getattr",
+    "setattr",
+    "delattr",
+    "divmod",
+    "round",
+    "pow",
+    "chr",
+    "ord",
+    "hex",
+    "oct",
+    "bin",
+    "format",
 ];
 
 /// Native `name` (one of the class machinery's) bound to `self_`.
@@ -114,11 +151,16 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     if name == "builtins" {
         return Ok(Some(st.b.builtins_module));
     }
-    if !matches!(name, "sys" | "gc") {
+    if !matches!(name, "sys" | "gc" | "math") {
         return Ok(None);
     }
     if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
         return Ok(Some(*m));
+    }
+    if name == "math" {
+        let m = super::mathmod::create(st, native_index("math"))?;
+        st.roots.modules.push((name.to_string(), m));
+        return Ok(Some(m));
     }
     let m = module::new(&st.alloc(), name)?.raw();
     let mi = st.push(m);
@@ -437,9 +479,14 @@ fn builtin_next(
             format!("next expected at least 1 argument, got {}", args.len()),
         ));
     }
-    match st.next(args[0])? {
+    // `__next__` may run code: keep the default rooted.
+    let di = st.push(args.get(1).copied().unwrap_or(RawRef::NULL));
+    let r = st.next(args[0]);
+    let default = st.at(di);
+    st.truncate(di);
+    match r? {
         Some(v) => Ok(v),
-        None if args.len() == 2 => Ok(args[1]),
+        None if !default.is_null() => Ok(default),
         None => Err(st.raise_args("StopIteration", &[])),
     }
 }
