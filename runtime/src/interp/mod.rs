@@ -13,8 +13,11 @@ pub(crate) mod iterfuncs;
 pub(crate) mod lower;
 pub(crate) mod mathmod;
 pub(crate) mod methods;
+pub(crate) mod moremethods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
+pub(crate) mod strformat;
+pub(crate) mod strmethods;
 pub(crate) mod traceback;
 
 use std::collections::HashMap;
