@@ -242,7 +242,15 @@ impl State {
         if let Some(r) = self.ext_richcompare(&mut ops, 2)? {
             return self.truth(r);
         }
-        let (x, y) = (ops[0], ops[1]);
+        self.eq_without_slots(ops[0], ops[1])
+    }
+
+    /// Equality once the types' own comparison slots and methods answered
+    /// NotImplemented: builtin values by value, containers item by item, others by identity.
+    pub(crate) fn eq_without_slots(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
+        if let Some(b) = ops::fast_richeq(&self.alloc(), self.obj(x), self.obj(y)) {
+            return Ok(b);
+        }
         let k = self.b.kinds;
         // Builtin-shaped extension instances compare as their builtin value.
         let value_kinds = [k.int, k.bool_, k.float, k.str_, k.bytes];
@@ -342,6 +350,22 @@ impl State {
         } else {
             None
         }
+    }
+
+    /// A key for a builtin sequence given as an instance of a Python class with
+    /// `__index__`: converted first (the container stays rooted while it runs).
+    fn index_key(&mut self, r: RawRef, key: RawRef) -> PyResult<(RawRef, RawRef)> {
+        if !self.is_py(key)
+            || self.obj(r).kind() == self.b.kinds.dict
+            || self.py_method(key, "__index__").is_none()
+        {
+            return Ok((r, key));
+        }
+        let ri = self.push(r);
+        let k = self.index(key);
+        let r = self.at(ri);
+        self.truncate(ri);
+        Ok((r, k?))
     }
 
     /// An index into a sequence of `len` items (negative counts from the end).
@@ -560,6 +584,7 @@ impl State {
         if let Some(v) = self.ext_getitem(r, key) {
             return v;
         }
+        let (r, key) = self.index_key(r, key)?;
         let k = self.b.kinds;
         let o = self.obj(r);
         let kind = o.kind();
@@ -673,6 +698,14 @@ impl State {
         if let Some(v) = self.ext_setitem(r, key, value.unwrap_or(RawRef::NULL)) {
             return v;
         }
+        let value = value.map(|v| self.push(v));
+        let rk = self.index_key(r, key);
+        let value = value.map(|i| {
+            let v = self.at(i);
+            self.truncate(i);
+            v
+        });
+        let (r, key) = rk?;
         let k = self.b.kinds;
         let o = self.obj(r);
         let kind = o.kind();

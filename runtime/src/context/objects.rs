@@ -259,8 +259,8 @@ pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> 
         (v, w)
     };
     match op {
-        EQ => return st.eq(v, w),
-        NE => return st.eq(v, w).map(|b| !b),
+        EQ => return st.eq_without_slots(v, w),
+        NE => return st.eq_without_slots(v, w).map(|b| !b),
         LT | LE | GT | GE => {}
         _ => return Err(st.raise("SystemError", format!("bad comparison operator {op}"))),
     }

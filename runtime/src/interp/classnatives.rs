@@ -8,6 +8,17 @@ use crate::error::PyResult;
 use crate::objects::{instance, native, str as pystr, type_of};
 use crate::state::State;
 
+/// The object a method of `object` runs on: its bound `self`, or the first argument
+/// (`object.__setattr__(obj, name, value)`).
+fn recv<'a>(
+    st: &mut State,
+    self_: RawRef,
+    args: &'a [RawRef],
+    name: &str,
+) -> PyResult<(RawRef, &'a [RawRef])> {
+    super::methods::receiver(st, self_, args, "object", name)
+}
+
 /// `object.__init__` and the builtin bases' `__init__` reached through `super()`.
 pub(super) fn object_init(
     st: &mut State,
@@ -15,6 +26,7 @@ pub(super) fn object_init(
     args: &[RawRef],
     kwargs: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
+    let (self_, args) = recv(st, self_, args, "__init__")?;
     st.base_init(self_, args, kwargs, false)?;
     Ok(st.b.none)
 }
@@ -23,9 +35,10 @@ pub(super) fn object_init(
 pub(super) fn object_repr(
     st: &mut State,
     self_: RawRef,
-    _: &[RawRef],
+    args: &[RawRef],
     _: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
+    let (self_, _) = recv(st, self_, args, "__repr__")?;
     let s = st.base_repr(self_)?;
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }
@@ -34,9 +47,10 @@ pub(super) fn object_repr(
 pub(super) fn object_str(
     st: &mut State,
     self_: RawRef,
-    _: &[RawRef],
+    args: &[RawRef],
     _: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
+    let (self_, _) = recv(st, self_, args, "__str__")?;
     let k = st.obj(self_).kind();
     let s = if k == st.b.kinds.instance || k == st.b.kinds.hpy_instance {
         st.repr_text(self_)?
@@ -53,6 +67,7 @@ pub(super) fn object_setattr(
     args: &[RawRef],
     _: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
+    let (self_, args) = recv(st, self_, args, "__setattr__")?;
     if args.len() != 2 || st.obj(args[0]).kind() != st.b.kinds.str_ {
         return Err(st.raise(
             "TypeError",

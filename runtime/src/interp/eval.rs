@@ -1083,6 +1083,25 @@ impl State {
         conv: Option<char>,
         spec: &str,
     ) -> PyResult<String> {
+        if conv.is_none() && self.py_method(v, "__format__").is_some() {
+            let vi = self.push(v);
+            let s = pystr::new(&self.alloc(), spec)?.raw();
+            let v = self.at(vi);
+            self.truncate(vi);
+            let r = self.call_dunder(v, "__format__", &[s]).expect("checked")?;
+            return self.text_result(r, "__format__").map_err(|e| {
+                if self.exc_is("TypeError") {
+                    let t = self.type_name(r);
+                    self.roots.exc = RawRef::NULL;
+                    self.raise(
+                        "TypeError",
+                        format!("__format__ must return a str, not {t}"),
+                    )
+                } else {
+                    e
+                }
+            });
+        }
         let text = match conv {
             Some('r') => self.repr_text(v)?,
             Some('a') => self.repr_text(v)?.escape_default().to_string(),

@@ -143,6 +143,16 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         let f = native::new(&st.alloc(), name, st.b.none, native_index(name))?.raw();
         st.setattr(bm, name, f)?;
     }
+    // `object`'s own methods, for `object.__setattr__(self, ...)` and `super()`.
+    for name in ["__init__", "__repr__", "__str__", "__setattr__"] {
+        let f = native::new(&st.alloc(), name, RawRef::NULL, native_index(name))?.raw();
+        let fi = st.push(f);
+        let k = pystr::new_immortal(&st.alloc(), name)?.raw();
+        let a = st.alloc();
+        let d = types::dict(st.obj(st.b.object_type));
+        ops::dict_set_str(&a, d, st.obj(k), st.obj(st.at(fi)));
+        st.truncate(fi);
+    }
     super::methods::install(st, NATIVES.len() as u32)
 }
 
