@@ -188,7 +188,9 @@ impl State {
             return h;
         }
         let o = self.obj(r);
-        if o.kind() == self.b.kinds.tuple && ops::is_builtin(o) {
+        if o.kind() == self.b.kinds.tuple
+            && (ops::is_builtin(o) || (types::data(type_of(o)).py && self.ext_of(r).is_none()))
+        {
             // A tuple holding such objects: hash the items one by one.
             return self.pinning(|st, mark| {
                 st.pin(r);
@@ -261,7 +263,12 @@ impl State {
             }
         }
         let (ox, oy) = (self.obj(x), self.obj(y));
-        let builtin = ops::is_builtin(ox) && ops::is_builtin(oy);
+        // Python subclasses of list, tuple and dict compare as their base.
+        let plain = |o: gc::ObjRef<'_>| {
+            let d = types::data(type_of(o));
+            ops::is_builtin(o) || (d.py && d.ext.is_none())
+        };
+        let builtin = plain(ox) && plain(oy);
         if builtin && ox.kind() == oy.kind() && (ox.kind() == k.tuple || ox.kind() == k.list) {
             let is_list = ox.kind() == k.list;
             return self.pinning(|st, mark| {
@@ -1221,6 +1228,12 @@ impl State {
                 }
             }
             Instances::Exception if name == "args" => return Some(exception::args(o).raw()),
+            Instances::Exception if name == "__cause__" => {
+                return Some(exception::cause(o).map_or(self.b.none, |c| c.raw()))
+            }
+            Instances::Exception if name == "__context__" => {
+                return Some(exception::context(o).map_or(self.b.none, |c| c.raw()))
+            }
             Instances::Exception => {
                 // Instance attributes (OSError's errno, strerror, filename, filename2…).
                 if let Some(v) = exception::attr(&a, o, name) {

@@ -258,6 +258,16 @@ pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> 
     } else {
         (v, w)
     };
+    compare_without_slots(st, v, w, op)
+}
+
+/// The comparison once the operands' own slots and methods answered NotImplemented.
+pub(crate) fn compare_without_slots(
+    st: &mut State,
+    v: gc::RawRef,
+    w: gc::RawRef,
+    op: i32,
+) -> PyResult<bool> {
     match op {
         EQ => return st.eq_without_slots(v, w),
         NE => return st.eq_without_slots(v, w).map(|b| !b),

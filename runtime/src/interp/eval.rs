@@ -869,10 +869,27 @@ impl State {
                 let x = self.eval(first)?;
                 let mut xi = self.push(x);
                 let mark = xi;
-                for (op, e) in rest {
+                for (i, (op, e)) in rest.iter().enumerate() {
                     let y = self.eval(e)?;
                     let yi = self.push(y);
-                    let ok = self.compare_op(*op, self.at(xi), y)?;
+                    // A Python class's comparison method may return any object: the
+                    // expression's value is the last result, or the first false one.
+                    if let Some(r) = self.rich_compare_py(*op, xi, yi)? {
+                        if i + 1 == rest.len() {
+                            self.truncate(mark);
+                            return Ok(r);
+                        }
+                        let ri = self.push(r);
+                        if !self.truth(r)? {
+                            let r = self.at(ri);
+                            self.truncate(mark);
+                            return Ok(r);
+                        }
+                        self.truncate(ri);
+                        xi = yi;
+                        continue;
+                    }
+                    let ok = self.compare_op(*op, self.at(xi), self.at(yi))?;
                     if !ok {
                         self.truncate(mark);
                         return Ok(self.b.false_);
@@ -1014,6 +1031,36 @@ impl State {
 
     pub(crate) fn truth(&mut self, v: RawRef) -> PyResult<bool> {
         crate::context::objects::truth(self, v)
+    }
+
+    /// A rich comparison where an operand is an instance of a Python class: the result
+    /// object of its method, or the default comparison's bool (`None`: no operand is an
+    /// instance of a Python class; operands at stack `xi`, `yi`).
+    fn rich_compare_py(&mut self, op: CmpOp, xi: usize, yi: usize) -> PyResult<Option<RawRef>> {
+        let code = match op {
+            CmpOp::Lt => 0,
+            CmpOp::LtE => 1,
+            CmpOp::Eq => 2,
+            CmpOp::NotEq => 3,
+            CmpOp::Gt => 4,
+            CmpOp::GtE => 5,
+            _ => return Ok(None),
+        };
+        let (x, y) = (self.at(xi), self.at(yi));
+        if !self.is_py(x) && !self.is_py(y) {
+            return Ok(None);
+        }
+        let mut ops = [x, y];
+        let r = self.py_richcompare(&mut ops, code)?;
+        self.set_at(xi, ops[0]);
+        self.set_at(yi, ops[1]);
+        match r {
+            Some(r) => Ok(Some(r)),
+            None => {
+                let b = crate::context::objects::compare_without_slots(self, ops[0], ops[1], code)?;
+                Ok(Some(self.bool_obj(b)))
+            }
+        }
     }
 
     fn compare_op(&mut self, op: CmpOp, x: RawRef, y: RawRef) -> PyResult<bool> {
