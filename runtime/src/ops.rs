@@ -367,6 +367,22 @@ pub(crate) fn dict_set_str(a: &Alloc<'_>, d: ObjRef<'_>, k: ObjRef<'_>, v: ObjRe
     dict::insert(a, d, k, h, v, |other| str_key_eq(a, other, ks));
 }
 
+/// Replaces the value of str key `key` if `d` has it (no key object needed); false if
+/// `d` has no such key.
+pub(crate) fn dict_replace_str(a: &Alloc<'_>, d: ObjRef<'_>, key: &str, v: ObjRef<'_>) -> bool {
+    let h = str_hash(key);
+    match dict::lookup(d, h, |other| str_key_eq(a, other, key)) {
+        Some((i, _)) => {
+            *dict::entries(d).get_index_mut(i).expect("found").1 = v.raw();
+            if d.is_immortal() {
+                a.heap.remember(d);
+            }
+            true
+        }
+        None => false,
+    }
+}
+
 /// `d[key]` for a str key given as text.
 pub(crate) fn dict_get_str<'h>(a: &Alloc<'h>, d: ObjRef<'h>, key: &str) -> Option<ObjRef<'h>> {
     let tmp_hash = str_hash(key);

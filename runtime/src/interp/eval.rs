@@ -589,14 +589,18 @@ impl State {
                 pyfunc::cell_set(&a, self.obj(c), v);
             }
             Name::Global(s) | Name::Module(s) | Name::ClassNs(s) => {
-                let vi = self.push(v);
-                let k = pystr::new(&self.alloc(), s)?.raw();
                 let g = match n {
                     Name::ClassNs(_) => self.at(self.frame().fast(0)),
                     _ => self.at(self.frame().base),
                 };
+                // A name already bound keeps its key: only the value changes.
                 let a = self.alloc();
-                ops::dict_set_str(&a, self.obj(g), self.obj(k), self.obj(self.at(vi)));
+                if ops::dict_replace_str(&a, self.obj(g), s, self.obj(v)) {
+                    return Ok(());
+                }
+                // Allocation never collects: `v` and `g` stay valid.
+                let k = pystr::new(&a, s)?;
+                ops::dict_set_str(&a, self.obj(g), k, self.obj(v));
             }
         }
         Ok(())
@@ -646,7 +650,16 @@ impl State {
         Ok(())
     }
 
+    /// Binds `v` to target `t` (leaving the rooted stack as it found it: a `for` loop
+    /// assigns once per iteration within one statement).
     pub(crate) fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
+        let mark = self.roots.stack.len();
+        let r = self.assign_inner(t, v);
+        self.truncate(mark);
+        r
+    }
+
+    fn assign_inner(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
         match t {
             Target::Name(n) => self.store_name(n, v),
             Target::Attr(obj, attr) => {
@@ -1333,6 +1346,16 @@ impl State {
                 }
                 _ => {}
             }
+        }
+        if names.is_empty() && self.roots.stack.len() - mark - 1 <= 8 {
+            // The common call: a few positional arguments, copied without allocating.
+            let n = self.roots.stack.len() - mark - 1;
+            let mut buf = [RawRef::NULL; 8];
+            buf[..n].copy_from_slice(&self.roots.stack[mark + 1..]);
+            let f = self.at(mark);
+            let r = self.call(f, &buf[..n], &[]);
+            self.truncate(mark);
+            return r;
         }
         let vals: Vec<RawRef> = self.roots.stack[mark + 1..].to_vec();
         let (pos, kw) = vals.split_at(npos);
