@@ -367,10 +367,15 @@ pub(crate) fn dict_set_str(a: &Alloc<'_>, d: ObjRef<'_>, k: ObjRef<'_>, v: ObjRe
     dict::insert(a, d, k, h, v, |other| str_key_eq(a, other, ks));
 }
 
-/// Replaces the value of str key `key` if `d` has it (no key object needed); false if
-/// `d` has no such key.
-pub(crate) fn dict_replace_str(a: &Alloc<'_>, d: ObjRef<'_>, key: &str, v: ObjRef<'_>) -> bool {
-    let h = str_hash(key);
+/// Replaces the value of str key `key` (whose hash is `h`) if `d` has it (no key object
+/// needed); false if `d` has no such key.
+pub(crate) fn dict_replace_str_hashed(
+    a: &Alloc<'_>,
+    d: ObjRef<'_>,
+    key: &str,
+    h: i64,
+    v: ObjRef<'_>,
+) -> bool {
     match dict::lookup(d, h, |other| str_key_eq(a, other, key)) {
         Some((i, _)) => {
             *dict::entries(d).get_index_mut(i).expect("found").1 = v.raw();
@@ -385,8 +390,18 @@ pub(crate) fn dict_replace_str(a: &Alloc<'_>, d: ObjRef<'_>, key: &str, v: ObjRe
 
 /// `d[key]` for a str key given as text.
 pub(crate) fn dict_get_str<'h>(a: &Alloc<'h>, d: ObjRef<'h>, key: &str) -> Option<ObjRef<'h>> {
-    let tmp_hash = str_hash(key);
-    dict::lookup(d, tmp_hash, |other| str_key_eq(a, other, key)).map(|(_, v)| a.heap_obj(v))
+    dict_get_str_hashed(a, d, key, str_hash(key))
+}
+
+/// `dict_get_str` with the key's hash already known.
+#[inline]
+pub(crate) fn dict_get_str_hashed<'h>(
+    a: &Alloc<'h>,
+    d: ObjRef<'h>,
+    key: &str,
+    hash: i64,
+) -> Option<ObjRef<'h>> {
+    dict::lookup(d, hash, |other| str_key_eq(a, other, key)).map(|(_, v)| a.heap_obj(v))
 }
 
 fn str_key_eq(a: &Alloc<'_>, other: RawRef, key: &str) -> bool {

@@ -19,6 +19,34 @@ pub(crate) struct Span {
     pub(crate) end_col: u32,
 }
 
+/// A name looked up in a dict (globals, a class namespace): its text and its str hash,
+/// computed once at lowering time instead of at every lookup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct NameKey {
+    pub(crate) text: Rc<str>,
+    pub(crate) hash: i64,
+}
+
+impl From<Rc<str>> for NameKey {
+    fn from(text: Rc<str>) -> Self {
+        let hash = crate::ops::str_hash(&text);
+        NameKey { text, hash }
+    }
+}
+
+impl std::ops::Deref for NameKey {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for NameKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// Where a name lives, decided at lowering time (CPython's symbol-table rules).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Name {
@@ -30,12 +58,12 @@ pub(crate) enum Name {
     Cell(u32),
     /// Declared `global` in a function, or any name used in a function that is neither
     /// local nor enclosing: the module's globals, then builtins.
-    Global(Rc<str>),
+    Global(NameKey),
     /// A name at module level: the module's namespace, then builtins.
-    Module(Rc<str>),
+    Module(NameKey),
     /// A name in a class body: the class namespace (fast slot 0 of the body's frame), then
     /// the module's globals, then builtins.
-    ClassNs(Rc<str>),
+    ClassNs(NameKey),
 }
 
 /// A compiled body: a module, or a function (`def` or `lambda`).

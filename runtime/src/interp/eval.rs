@@ -556,7 +556,7 @@ impl State {
             Name::ClassNs(s) => {
                 let ns = self.at(self.frame().fast(0));
                 let a = self.alloc();
-                if let Some(v) = ops::dict_get_str(&a, self.obj(ns), s) {
+                if let Some(v) = ops::dict_get_str_hashed(&a, self.obj(ns), s, s.hash) {
                     return Ok(v.raw());
                 }
                 self.load_name(&Name::Global(s.clone()))
@@ -564,11 +564,11 @@ impl State {
             Name::Global(s) | Name::Module(s) => {
                 let g = self.at(self.frame().base);
                 let a = self.alloc();
-                if let Some(v) = ops::dict_get_str(&a, self.obj(g), s) {
+                if let Some(v) = ops::dict_get_str_hashed(&a, self.obj(g), s, s.hash) {
                     return Ok(v.raw());
                 }
                 let bd = module::dict(a.builtin(self.b.builtins_module));
-                if let Some(v) = ops::dict_get_str(&a, bd, s) {
+                if let Some(v) = ops::dict_get_str_hashed(&a, bd, s, s.hash) {
                     return Ok(v.raw());
                 }
                 Err(self.raise("NameError", format!("name '{s}' is not defined")))
@@ -595,7 +595,7 @@ impl State {
                 };
                 // A name already bound keeps its key: only the value changes.
                 let a = self.alloc();
-                if ops::dict_replace_str(&a, self.obj(g), s, self.obj(v)) {
+                if ops::dict_replace_str_hashed(&a, self.obj(g), s, s.hash, self.obj(v)) {
                     return Ok(());
                 }
                 // Allocation never collects: `v` and `g` stay valid.

@@ -2618,12 +2618,12 @@ impl Lowerer<'_, '_> {
     fn name(&mut self, id: &str) -> Name {
         let sc = &self.scopes[self.cur];
         if sc.kind == ScopeKind::Module {
-            return Name::Module(self.names.get(id));
+            return Name::Module(self.names.get(id).into());
         }
         if sc.kind == ScopeKind::Class {
             let flags = sc.symbols.get(id).copied().unwrap_or(0);
             if flags & DEF_GLOBAL != 0 {
-                return Name::Global(self.names.get(id));
+                return Name::Global(self.names.get(id).into());
             }
             if flags & (DEF_LOCAL | DEF_PARAM) == 0 {
                 if let Some(&i) = sc.cells.get(id) {
@@ -2632,7 +2632,7 @@ impl Lowerer<'_, '_> {
                     }
                 }
             }
-            return Name::ClassNs(self.names.get(id));
+            return Name::ClassNs(self.names.get(id).into());
         }
         if let Some(&i) = sc.cells.get(id) {
             return Name::Cell(i);
@@ -2640,7 +2640,7 @@ impl Lowerer<'_, '_> {
         if let Some(&i) = sc.fast.get(id) {
             return Name::Fast(i);
         }
-        Name::Global(self.names.get(id))
+        Name::Global(self.names.get(id).into())
     }
 
     fn scope_of(&self, k: Key, r: TextRange) -> R<usize> {
@@ -3522,6 +3522,7 @@ mod tests {
             Name::Cell(i) => format!("c{i}"),
             Name::Global(s) => format!("g:{s}"),
             Name::Module(s) => format!("m:{s}"),
+            Name::ClassNs(s) => format!("n:{s}"),
         }
     }
 
