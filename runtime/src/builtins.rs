@@ -47,6 +47,8 @@ pub(crate) struct Builtins {
     pub(crate) super_type: RawRef,
     /// The builtin iterator types by name (`list_iterator`, `dict_keyiterator`…).
     pub(crate) iterator_types: HashMap<&'static str, RawRef>,
+    /// `range_iterator`, for the interpreter's `for i in range(n)` fast path.
+    pub(crate) range_iterator_type: RawRef,
 
     pub(crate) none: RawRef,
     pub(crate) true_: RawRef,
@@ -179,6 +181,7 @@ impl Builtins {
             method_type: RawRef::NULL,
             super_type: RawRef::NULL,
             iterator_types: HashMap::new(),
+            range_iterator_type: RawRef::NULL,
             none: RawRef::NULL,
             true_: RawRef::NULL,
             false_: RawRef::NULL,
@@ -219,6 +222,7 @@ impl Builtins {
             let t = mk(&b, name, object, Instances::Iterator)?;
             b.iterator_types.insert(*name, t);
         }
+        b.range_iterator_type = b.iterator_types["range_iterator"];
         // The descriptors of extension types' members and get/set pairs share the map.
         for name in ["member_descriptor", "getset_descriptor"] {
             let t = mk(&b, name, object, Instances::Special)?;

@@ -141,6 +141,22 @@ impl State {
         let Some(seq) = iterator::iterated(o) else {
             return Ok(None);
         };
+        // `for i in range(n)`: machine-sized bounds, no dispatch on the iterator's name.
+        if type_of(o).raw() == self.b.range_iterator_type {
+            let pos = iterator::pos(o);
+            if pos >= iterator::extra(o) {
+                return Ok(None);
+            }
+            if let Some((start, _, step)) = crate::objects::range::small(seq) {
+                if let Some(v) = (pos as i64)
+                    .checked_mul(step)
+                    .and_then(|d| d.checked_add(start))
+                {
+                    iterator::set_pos(o, pos + 1);
+                    return Ok(Some(int::new_i64(&self.alloc(), v)?.raw()));
+                }
+            }
+        }
         let a = self.alloc();
         let pos = iterator::pos(o);
         let name = types::data(type_of(o)).tp_name.as_str();
