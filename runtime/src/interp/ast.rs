@@ -25,12 +25,19 @@ pub(crate) struct Span {
 pub(crate) struct NameKey {
     pub(crate) text: Rc<str>,
     pub(crate) hash: i64,
+    /// Where the name was found last time, in the dict it was found in: tried first
+    /// (checked against the entry's key), so a loop's global lookups skip the probe.
+    pub(crate) slot: std::cell::Cell<u32>,
 }
 
 impl From<Rc<str>> for NameKey {
     fn from(text: Rc<str>) -> Self {
         let hash = crate::ops::str_hash(&text);
-        NameKey { text, hash }
+        NameKey {
+            text,
+            hash,
+            slot: std::cell::Cell::new(u32::MAX),
+        }
     }
 }
 

@@ -564,7 +564,7 @@ impl State {
             Name::Global(s) | Name::Module(s) => {
                 let g = self.at(self.frame().base);
                 let a = self.alloc();
-                if let Some(v) = ops::dict_get_str_hashed(&a, self.obj(g), s, s.hash) {
+                if let Some(v) = ops::dict_get_str_cached(&a, self.obj(g), s, s.hash, &s.slot) {
                     return Ok(v.raw());
                 }
                 let bd = module::dict(a.builtin(self.b.builtins_module));
@@ -595,7 +595,7 @@ impl State {
                 };
                 // A name already bound keeps its key: only the value changes.
                 let a = self.alloc();
-                if ops::dict_replace_str_hashed(&a, self.obj(g), s, s.hash, self.obj(v)) {
+                if ops::dict_replace_str_hashed(&a, self.obj(g), s, s.hash, self.obj(v), &s.slot) {
                     return Ok(());
                 }
                 // Allocation never collects: `v` and `g` stay valid.
@@ -1276,6 +1276,9 @@ impl State {
     }
 
     fn eval_call(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
+        if args.len() <= 8 && args.iter().all(|a| matches!(a, Arg::Pos(_))) {
+            return self.eval_call_positional(f, args);
+        }
         let mark = self.roots.stack.len();
         let fv = self.eval(f)?;
         self.push(fv);
@@ -1363,6 +1366,29 @@ impl State {
         let f = self.at(mark);
         // The values stay rooted on the stack during the call.
         let r = self.call(f, pos, &kwargs);
+        self.truncate(mark);
+        r
+    }
+
+    /// A call with up to 8 plain positional arguments (the common case): the values are
+    /// rooted on the stack and passed without allocating.
+    fn eval_call_positional(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
+        let mark = self.roots.stack.len();
+        let r = (|| {
+            let fv = self.eval(f)?;
+            self.push(fv);
+            for a in args {
+                if let Arg::Pos(e) = a {
+                    let v = self.eval(e)?;
+                    self.push(v);
+                }
+            }
+            let n = args.len();
+            let mut buf = [RawRef::NULL; 8];
+            buf[..n].copy_from_slice(&self.roots.stack[mark + 1..mark + 1 + n]);
+            let f = self.at(mark);
+            self.call(f, &buf[..n], &[])
+        })();
         self.truncate(mark);
         r
     }
