@@ -130,11 +130,11 @@ impl State {
 
     /// `next(it)`: `Ok(None)` when exhausted (no StopIteration set).
     pub(crate) fn next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
-        if let Some(r) = self.py_next(it) {
-            return r;
-        }
         let o = self.obj(it);
         if o.kind() != self.b.kinds.iterator {
+            if let Some(r) = self.py_next(it) {
+                return r;
+            }
             let t = self.type_name(it);
             return Err(self.raise("TypeError", format!("'{t}' object is not an iterator")));
         }
