@@ -287,7 +287,7 @@ impl State {
             return true;
         }
         if let Some(e) = &d.ext {
-            return e.flags & hpy_abi::HPy_TPFLAGS_BASETYPE as u64 != 0;
+            return e.flags & hpy_abi::HPy_TPFLAGS_BASETYPE != 0;
         }
         matches!(
             d.instances,

@@ -3658,6 +3658,17 @@ mod tests {
                 None => "return".into(),
             },
             StmtKind::Pass => "pass".into(),
+            StmtKind::ClassDef(c) => format!(
+                "class {} = {}({}) {}",
+                name(&c.binding),
+                c.def.code.qualname,
+                c.bases.len(),
+                block(&c.def.code.body)
+            ),
+            StmtKind::With(e, t, b) => match t {
+                Some(t) => format!("with {} as {} {}", expr(e), target(t), block(b)),
+                None => format!("with {} {}", expr(e), block(b)),
+            },
             StmtKind::FunctionDef(n, d) => format!(
                 "def {} = {}[{}]",
                 name(n),
@@ -4393,8 +4404,18 @@ mod tests {
     #[test]
     fn unsupported_constructs_are_named() {
         let cases: &[(&str, &str, u32, u32)] = &[
-            ("x = 1\nclass A:\n    pass\n", "class definitions", 2, 1),
-            ("with open(f) as g:\n    pass\n", "'with' statements", 1, 1),
+            (
+                "x = 1\nclass A(metaclass=M):\n    pass\n",
+                "class keyword arguments (metaclasses)",
+                2,
+                9,
+            ),
+            (
+                "async def f():\n    async with g:\n        pass\n",
+                "async functions",
+                1,
+                1,
+            ),
             (
                 "match x:\n    case 1:\n        pass\n",
                 "'match' statements",
@@ -4442,7 +4463,52 @@ mod tests {
             err("def f():\n    await x\n").1,
             "hpymove does not support 'await' yet"
         );
-        assert_eq!(err("class A:\n    pass\n").4, "class A:");
+        assert_eq!(err("match x:\n    case 1:\n        pass\n").4, "match x:");
+    }
+
+    // ------------------------------------------------------------ classes
+
+    #[test]
+    fn class_bodies_have_their_own_namespace() {
+        let src = "y = 1\nclass A(B):\n    x = y\n    def f(self):\n        return x\n";
+        let c = ok(src);
+        let StmtKind::ClassDef(cd) = &c.body[1].kind else {
+            panic!("{:?}", c.body[1]);
+        };
+        assert_eq!(name(&cd.binding), "m:A");
+        assert_eq!(cd.bases.len(), 1);
+        assert_eq!(
+            stmt(&cd.def.code.body[0]),
+            "n:x = n:y",
+            "class-level names live in the namespace"
+        );
+        let StmtKind::FunctionDef(n, d) = &cd.def.code.body[1].kind else {
+            panic!()
+        };
+        assert_eq!(name(n), "n:f");
+        assert_eq!(&*d.code.qualname, "A.f");
+        // A method does not see the class's names: `x` is a global there.
+        assert_eq!(stmt(&d.code.body[0]), "return g:x");
+    }
+
+    #[test]
+    fn zero_argument_super_reads_the_class_cell() {
+        let src = "class A:\n    def f(self):\n        return super().f()\n";
+        let c = ok(src);
+        let StmtKind::ClassDef(cd) = &c.body[0].kind else {
+            panic!()
+        };
+        assert_eq!(&*cd.def.code.cell_names, &["__class__".into()]);
+        assert_eq!(cd.def.code.n_cellvars, 1);
+        let StmtKind::FunctionDef(_, d) = &cd.def.code.body[0].kind else {
+            panic!()
+        };
+        assert_eq!(&*d.code.cell_names, &["__class__".into()]);
+        assert!(
+            stmt(&d.code.body[0]).contains("g:super(c0, f0)"),
+            "{}",
+            stmt(&d.code.body[0])
+        );
     }
 
     // ------------------------------------------------------------ parser errors

@@ -11,7 +11,10 @@ use crate::objects::{float, int, module, native, str as pystr, type_of, types};
 use crate::state::State;
 
 /// One-argument float functions: (name, function).
-const UNARY: &[(&str, fn(f64) -> f64)] = &[
+/// A float function of one argument.
+type FloatFn = fn(f64) -> f64;
+
+const UNARY: &[(&str, FloatFn)] = &[
     ("sqrt", f64::sqrt),
     ("exp", f64::exp),
     ("log2", f64::log2),

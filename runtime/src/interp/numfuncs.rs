@@ -75,7 +75,7 @@ pub(super) fn pow(
     if all.len() < 2 || all[..2].iter().any(|r| r.is_null()) {
         return Err(st.raise(
             "TypeError",
-            format!("pow() missing required argument 'exp' (pos 2)"),
+            "pow() missing required argument 'exp' (pos 2)".to_string(),
         ));
     }
     if all.len() > 3 {

@@ -268,9 +268,7 @@ fn str_method(
                 "isalpha" => char::is_alphabetic,
                 "isalnum" => char::is_alphanumeric,
                 "isspace" => char::is_whitespace,
-                "isdecimal" => {
-                    |c| c.is_ascii_digit() || (c.is_numeric() && c.to_digit(10).is_some())
-                }
+                "isdecimal" => |c| c.is_ascii_digit(),
                 _ => char::is_numeric,
             };
             truth(st, !t.is_empty() && t.chars().all(f))
