@@ -599,9 +599,17 @@ impl State {
         if kind == k.dict {
             return self.pinning(|st, mark| {
                 st.pin(key);
+                st.pin(r);
                 match st.dict_get(r, key)? {
                     Some(v) => Ok(v),
-                    None => Err(st.key_error(st.pinned(mark))),
+                    // A dict subclass's `__missing__(key)`.
+                    None => {
+                        match st.call_dunder(st.pinned(mark + 1), "__missing__", &[st.pinned(mark)])
+                        {
+                            Some(v) => v,
+                            None => Err(st.key_error(st.pinned(mark))),
+                        }
+                    }
                 }
             });
         }

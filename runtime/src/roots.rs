@@ -22,6 +22,10 @@ pub(crate) struct Roots {
     pub(crate) stack: Vec<RawRef>,
     /// Exceptions being handled by `except` clauses, innermost last.
     pub(crate) handling: Vec<RawRef>,
+    /// The attribute dicts of instances of Python subclasses of `int`, `str`, `list`…
+    /// (whose builtin layouts have no word for one), by the instance's identity number.
+    /// An entry goes when its instance dies (`drop_external`).
+    pub(crate) side_dicts: std::collections::HashMap<u64, RawRef>,
 }
 
 impl Roots {
@@ -34,6 +38,7 @@ impl Roots {
             modules: Vec::new(),
             stack: Vec::new(),
             handling: Vec::new(),
+            side_dicts: std::collections::HashMap::new(),
         }
     }
 }
@@ -58,6 +63,10 @@ impl GcClient for Roots {
         t.root_set("exceptions being handled");
         for v in &mut self.handling {
             t.edge(v);
+        }
+        t.root_set("attribute dicts of builtin-kind instances");
+        for d in self.side_dicts.values_mut() {
+            t.edge(d);
         }
         t.root_set("interpreter stack");
         for v in &mut self.stack {
@@ -85,6 +94,13 @@ impl GcClient for Roots {
 
     fn drop_external(&mut self, dead: GcObject) {
         let k = dead.kind();
+        if !self.side_dicts.is_empty() && k != self.kinds.hpy_instance && k != self.kinds.type_ {
+            // SAFETY: every object body starts with the type and id words.
+            let w = unsafe { *(dead.body() as *const u64).add(crate::objects::W_ID) };
+            if w != 0 {
+                self.side_dicts.remove(&crate::objects::untag(w));
+            }
+        }
         // SAFETY: the collector calls this once per registered object that died, with its
         // last copy readable.
         unsafe {

@@ -158,3 +158,41 @@ except Exception:
     print("not here")
 except BaseException as e:
     print("BaseException:", e)
+
+
+# Instances of subclasses of builtin types have attribute dicts too; dict subclasses'
+# __missing__.
+import gc
+
+
+class Named(list):
+    def __init__(self, name, items):
+        super().__init__(items)
+        self.name = name
+
+
+named = Named("nums", [3, 1, 2])
+gc.collect()
+print(named.name, named, sorted(named), named.__dict__)
+
+
+class Tag(str):
+    pass
+
+
+tags = [Tag(str(i)) for i in range(50)]
+for i, tg in enumerate(tags):
+    tg.i = i
+gc.collect()
+print(sum(tg.i for tg in tags), hasattr(Tag("y"), "i"), tags[7].i)
+
+
+class Defaulting(dict):
+    def __missing__(self, key):
+        return key * 2
+
+
+dd = Defaulting(a=1)
+dd.meta = "m"
+print(dd["a"], dd["zz"], dd.meta, dd, "zz" in dd)
+attempt(lambda: delattr(tags[0], "nope"))

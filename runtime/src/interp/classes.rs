@@ -10,8 +10,9 @@
 //! - an extension type: an `hpy_instance` with one more word for the dict; the
 //!   extension's `tp_new` makes it (so its payload exists) before the Python `__init__`;
 //! - `int`, `float`, `str`, `bytes`, `tuple`, `list`, `dict`: an object of the builtin
-//!   kind whose type word is the class (no attribute dict: hpymove refuses attributes on
-//!   those instances).
+//!   kind whose type word is the class; its attribute dict, made on the first store,
+//!   lives in a side table of the roots keyed by the instance's identity number (those
+//!   layouts have no spare word), and goes when the instance dies.
 //!
 //! The dunder methods of a class are dispatched by the runtime's protocols (see
 //! `dunder.rs`), so an extension calling `HPy_Add` on an instance reaches `__add__`.
@@ -35,6 +36,8 @@ enum DictSlot {
     Instance,
     Exception,
     Ext,
+    /// A builtin-kind instance (`int`, `list`…): the side table of `Roots`.
+    Side,
     None,
 }
 
@@ -545,6 +548,11 @@ impl State {
             DictSlot::Exception
         } else if o.kind() == k.hpy_instance && hpyobj::has_dict_word(o) {
             DictSlot::Ext
+        } else if types::data(type_of(o)).py
+            && types::data(type_of(o)).ext.is_none()
+            && [k.int, k.float, k.str_, k.bytes, k.tuple, k.list, k.dict].contains(&o.kind())
+        {
+            DictSlot::Side
         } else {
             DictSlot::None
         }
@@ -558,6 +566,22 @@ impl State {
             DictSlot::Instance => instance::dict(o),
             DictSlot::Exception => exception::dict(o),
             DictSlot::Ext => hpyobj::inst_dict(o),
+            DictSlot::Side => {
+                let id = ops::identity(&self.alloc(), o);
+                if let Some(d) = self.roots.side_dicts.get(&id) {
+                    return Ok(Some(*d));
+                }
+                if !create {
+                    return Ok(None);
+                }
+                let d = dict::new(&self.alloc())?.raw();
+                self.roots.side_dicts.insert(id, d);
+                // A dict is registered already (its entries live outside the heap).
+                if self.obj(r).kind() != self.b.kinds.dict {
+                    self.heap.register_external(self.obj(r));
+                }
+                return Ok(Some(d));
+            }
             DictSlot::None => return Ok(None),
         };
         if let Some(d) = cur {
@@ -572,7 +596,9 @@ impl State {
         match slot {
             DictSlot::Instance => instance::set_dict(&a, o, d),
             DictSlot::Exception => exception::set_dict(&a, o, d),
-            _ => a.set(o, hpyobj::W_INST_DICT, Some(d)),
+            DictSlot::Ext => a.set(o, hpyobj::W_INST_DICT, Some(d)),
+            // Returned above.
+            DictSlot::Side | DictSlot::None => return Ok(None),
         }
         Ok(Some(d.raw()))
     }
