@@ -303,7 +303,15 @@ impl State {
         } else if let Some(f) = lc {
             self.nb_call(op, f, ops)?
         } else {
-            builtin(self, ops[0], ops[1])?
+            // The builtin slots may run code (`'%s' % obj` calls `__str__`).
+            let mark = self.roots.stack.len();
+            self.push(ops[0]);
+            self.push(ops[1]);
+            let r = builtin(self, ops[0], ops[1]);
+            ops[0] = self.at(mark);
+            ops[1] = self.at(mark + 1);
+            self.truncate(mark);
+            r?
         };
         if let Some(r) = left.filter(|r| *r != self.b.notimpl) {
             return Ok(Some(Some(r)));

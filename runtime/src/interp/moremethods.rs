@@ -221,6 +221,8 @@ pub(super) fn int_to_bytes(
 ) -> PyResult<RawRef> {
     let (v, used) = int_self(st, s, args, "to_bytes")?;
     let pos = &args[used..];
+    // The byte order and sign first: the length's `__index__` may run code.
+    let (little, signed) = order_and_sign(st, pos, kw, 1, "to_bytes")?;
     let length = match pos
         .first()
         .or(kw.iter().find(|(k, _)| k == "length").map(|(_, v)| v))
@@ -234,7 +236,6 @@ pub(super) fn int_to_bytes(
     if length < 0 {
         return Err(st.raise("ValueError", "length argument must be non-negative".into()));
     }
-    let (little, signed) = order_and_sign(st, pos, kw, 1, "to_bytes")?;
     if v.is_negative() && !signed {
         return Err(st.raise(
             "OverflowError",
@@ -279,6 +280,8 @@ pub(super) fn int_from_bytes(
             "from_bytes() missing required argument 'bytes' (pos 1)".into(),
         ));
     };
+    // The byte order and sign first: iterating the source may run code.
+    let (little, signed) = order_and_sign(st, args, kw, 1, "from_bytes")?;
     let data = {
         let o = st.obj(src);
         if o.kind() == st.b.kinds.bytes {
@@ -298,7 +301,6 @@ pub(super) fn int_from_bytes(
             v
         }
     };
-    let (little, signed) = order_and_sign(st, args, kw, 1, "from_bytes")?;
     let mut be = data;
     if little {
         be.reverse();

@@ -151,13 +151,20 @@ pub(super) fn round(
     if let Some(r) = st.call_dunder(x, "__round__", &extra) {
         return r;
     }
+    // `__index__` of ndigits may run code: keep the number rooted meanwhile.
+    let xi = st.push(x);
     let nd = match ndigits {
-        Some(n) => {
-            let n = st.index(n)?;
-            Some(int::to_bigint(st.obj(n)).to_i64().unwrap_or(i64::MAX))
-        }
+        Some(n) => match st.index(n) {
+            Ok(n) => Some(int::to_bigint(st.obj(n)).to_i64().unwrap_or(i64::MAX)),
+            Err(e) => {
+                st.truncate(xi);
+                return Err(e);
+            }
+        },
         None => None,
     };
+    let x = st.at(xi);
+    st.truncate(xi);
     let o = st.obj(x);
     match types::data(type_of(o)).instances {
         Instances::Float => {

@@ -187,8 +187,9 @@ fn str_method(
     match name {
         "center" | "ljust" | "rjust" => {
             count_args(st, name, args, 1, 2)?;
-            let width = int_of(st, args[0])?;
+            // The fill character first: the width's `__index__` may run code.
             let fill = fill_char(st, args)?;
+            let width = int_of(st, args[0])?;
             let n = t.chars().count() as i64;
             if width <= n {
                 return Ok(me);
