@@ -1234,6 +1234,15 @@ impl State {
                 if name == "__base__" {
                     return Some(types::base(o).map_or(self.b.none, |b| b.raw()));
                 }
+                if name == "__bases__" {
+                    // A class statement records its bases in its dict (found above);
+                    // other types have at most their one base.
+                    let items: Vec<_> = types::base(o).into_iter().collect();
+                    return tuple::new(&a, &items).ok().map(|t| t.raw());
+                }
+                if name == "__dict__" {
+                    return Some(types::dict(o).raw());
+                }
             }
             Instances::Exception if name == "args" => return Some(exception::args(o).raw()),
             Instances::Exception if name == "__cause__" => {

@@ -110,10 +110,11 @@ impl State {
         }
         let q = pystr::new(&self.alloc(), &code.qualname)?.raw();
         self.ns_set(nsi, "__qualname__", q)?;
-        if let Some(doc) = super::eval::docstring(&code) {
-            let d = pystr::new(&self.alloc(), doc)?.raw();
-            self.ns_set(nsi, "__doc__", d)?;
-        }
+        let doc = match super::eval::docstring(&code) {
+            Some(doc) => pystr::new(&self.alloc(), doc)?.raw(),
+            None => self.b.none,
+        };
+        self.ns_set(nsi, "__doc__", doc)?;
         // The body's frame: [globals, ret, ns, cells…].
         let closure: Vec<RawRef> = cd
             .def
@@ -247,6 +248,12 @@ impl State {
         // `__hash__` is unhashable (CPython's rule).
         types::set_dict(&a, t, self.obj(self.at(nsi)));
         let ti = self.push(t.raw());
+        let bases_tuple = {
+            let a = self.alloc();
+            let objs: Vec<_> = bases.iter().map(|b| self.obj(*b)).collect();
+            tuple::new(&a, &objs)?.raw()
+        };
+        self.ns_set(nsi, "__bases__", bases_tuple)?;
         let (has_eq, has_hash) = {
             let a = self.alloc();
             let d = self.obj(self.at(nsi));
