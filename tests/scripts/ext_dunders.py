@@ -70,3 +70,15 @@ p = Point(1, 2)
 print(p.shifted(Num(2)), repr(vector(Seq(1.0, 2.0))), vector([1.0]) + Num(1), vector([1.0]) * Num(2) if False else "")
 print(p.add_all(Num(1), Num(2)))
 print(vector([1.0, 2.0]) * Num(3))
+
+
+# HPy_CallMethod finds methods of Python classes (bound to the instance).
+class Greeter:
+    def __init__(self):
+        self.n = 2
+
+    def greet(self, who, punct="!"):
+        return f"hi {who}{punct}" * self.n
+
+
+print(callbacks.call_method(Greeter(), "greet", "bob"), callbacks.call_method(Greeter(), "greet", "amy", punct="?"))
