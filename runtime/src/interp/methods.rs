@@ -41,8 +41,8 @@ pub(crate) const METHODS: &[(&str, &str, Method)] = &[
     ("str", "replace", str_replace),
     ("str", "upper", str_upper),
     ("str", "lower", str_lower),
-    ("str", "find", str_find),
-    ("str", "count", str_count),
+    ("str", "find", super::strmethods::str_find_range),
+    ("str", "count", super::strmethods::str_count_range),
     ("str", "isdigit", str_isdigit),
     ("str", "encode", str_encode),
     ("bytes", "decode", bytes_decode),
@@ -72,6 +72,9 @@ pub(crate) const METHODS: &[(&str, &str, Method)] = &[
     ("str", "rsplit", super::strmethods::str_rsplit),
     ("str", "removeprefix", super::strmethods::str_removeprefix),
     ("str", "removesuffix", super::strmethods::str_removesuffix),
+    ("str", "isascii", super::strmethods::str_isascii),
+    ("str", "istitle", super::strmethods::str_istitle),
+    ("str", "isprintable", super::strmethods::str_isprintable),
     ("bytes", "hex", super::strmethods::bytes_hex),
     ("bytes", "fromhex", super::strmethods::bytes_fromhex),
     ("bytes", "startswith", super::strmethods::bytes_startswith),
@@ -939,42 +942,6 @@ fn str_lower(
     nargs(st, "str.lower", args, 0, 0)?;
     let r = text(st, me).to_lowercase();
     new_str(st, &r)
-}
-
-fn str_find(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "find")?;
-    no_kwargs(st, "find", kw)?;
-    nargs(st, "find", args, 1, 1)?;
-    let needle = str_arg(st, args[0], "must be")?;
-    let t = text(st, me);
-    let r = t
-        .find(&needle)
-        .map_or(-1, |b| t[..b].chars().count() as i64);
-    new_int(st, r)
-}
-
-fn str_count(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "count")?;
-    no_kwargs(st, "count", kw)?;
-    nargs(st, "count", args, 1, 1)?;
-    let needle = str_arg(st, args[0], "must be")?;
-    let t = text(st, me);
-    let n = if needle.is_empty() {
-        t.chars().count() + 1
-    } else {
-        t.matches(needle.as_str()).count()
-    };
-    new_int(st, n as i64)
 }
 
 fn str_isdigit(

@@ -50,6 +50,11 @@ by_name!(str_method:
     str_rsplit => "rsplit",
     str_removeprefix => "removeprefix",
     str_removesuffix => "removesuffix",
+    str_isascii => "isascii",
+    str_istitle => "istitle",
+    str_isprintable => "isprintable",
+    str_find_range => "find",
+    str_count_range => "count",
 );
 
 by_name!(bytes_method:
@@ -308,19 +313,81 @@ fn str_method(
                 None => str_tuple3(st, ["", "", &t]),
             }
         }
-        "rfind" | "index" | "rindex" => {
-            count_args(st, name, args, 1, 1)?;
+        "find" | "rfind" | "index" | "rindex" | "count" => {
+            count_args(st, name, args, 1, 3)?;
             let needle = text_of(st, args[0], "must be")?;
-            let hit = if name == "index" {
-                t.find(&needle)
+            // `[start[, end]]`, as slice bounds over the characters.
+            let chars: Vec<char> = t.chars().collect();
+            let n = chars.len() as i64;
+            let bound = |st: &mut State, r: Option<&RawRef>, default: i64| -> PyResult<i64> {
+                match r {
+                    Some(r) if *r != st.b.none => {
+                        let v = int_of(st, *r)?;
+                        Ok(if v < 0 { (v + n).max(0) } else { v.min(n) })
+                    }
+                    _ => Ok(default),
+                }
+            };
+            // The end first: each bound's `__index__` may run code.
+            let end = bound(st, args.get(2), n)?;
+            let start = bound(st, args.get(1), 0)?;
+            if name == "count" {
+                if start > end {
+                    return new_int(st, 0);
+                }
+                let hay: String = chars[start as usize..end as usize].iter().collect();
+                let c = if needle.is_empty() {
+                    hay.chars().count() as i64 + 1
+                } else {
+                    hay.matches(needle.as_str()).count() as i64
+                };
+                return new_int(st, c);
+            }
+            let hit = if start > end {
+                None
             } else {
-                t.rfind(&needle)
+                let hay: String = chars[start as usize..end as usize].iter().collect();
+                let b = if name == "find" || name == "index" {
+                    hay.find(&needle)
+                } else {
+                    hay.rfind(&needle)
+                };
+                b.map(|b| start + char_index(&hay, b))
             };
             match hit {
-                Some(b) => new_int(st, char_index(&t, b)),
-                None if name == "rfind" => new_int(st, -1),
+                Some(i) => new_int(st, i),
+                None if name.ends_with("find") => new_int(st, -1),
                 None => Err(st.raise("ValueError", "substring not found".into())),
             }
+        }
+        "isascii" => {
+            count_args(st, name, args, 0, 0)?;
+            truth(st, t.is_ascii())
+        }
+        "isprintable" => {
+            count_args(st, name, args, 0, 0)?;
+            let ok = t.chars().all(|c| {
+                !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{a0}' | '\u{ad}')
+            });
+            truth(st, ok)
+        }
+        "istitle" => {
+            count_args(st, name, args, 0, 0)?;
+            let (mut cased, mut prev_cased, mut ok) = (false, false, true);
+            for c in t.chars() {
+                if c.is_uppercase() {
+                    ok &= !prev_cased;
+                    prev_cased = true;
+                    cased = true;
+                } else if c.is_lowercase() {
+                    ok &= prev_cased;
+                    prev_cased = true;
+                    cased = true;
+                } else {
+                    prev_cased = false;
+                }
+            }
+            truth(st, ok && cased)
         }
         "splitlines" => {
             let keep = match (args.first(), kw.first()) {
