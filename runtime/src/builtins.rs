@@ -28,6 +28,7 @@ pub(crate) struct Builtins {
     pub(crate) tuple_type: RawRef,
     pub(crate) list_type: RawRef,
     pub(crate) dict_type: RawRef,
+    pub(crate) set_type: RawRef,
     pub(crate) module_type: RawRef,
     pub(crate) function_type: RawRef,
     pub(crate) notimpl_type: RawRef,
@@ -165,6 +166,7 @@ impl Builtins {
             tuple_type: RawRef::NULL,
             list_type: RawRef::NULL,
             dict_type: RawRef::NULL,
+            set_type: RawRef::NULL,
             module_type: RawRef::NULL,
             function_type: RawRef::NULL,
             notimpl_type: RawRef::NULL,
@@ -210,6 +212,7 @@ impl Builtins {
         b.complex_type = mk(&b, "complex", object, Instances::Special)?;
         b.bytes_type = mk(&b, "bytes", object, Instances::Bytes)?;
         b.list_type = mk(&b, "list", object, Instances::List)?;
+        b.set_type = mk(&b, "set", object, Instances::Set)?;
         b.module_type = mk(&b, "module", object, Instances::Module)?;
         b.function_type = mk(&b, "builtin_function_or_method", object, Instances::Special)?;
         b.notimpl_type = mk(&b, "NotImplementedType", object, Instances::Special)?;
@@ -337,6 +340,7 @@ impl Builtins {
             ("tuple", self.tuple_type),
             ("list", self.list_type),
             ("dict", self.dict_type),
+            ("set", self.set_type),
             ("memoryview", self.memoryview_type),
             ("slice", self.slice_type),
             ("range", self.range_type),

@@ -146,6 +146,10 @@ impl State {
                 }
             }
             Instances::Dict => self.construct_dict(args, kwargs),
+            Instances::Set => {
+                let x = self.positional("set", args, kwargs, 0, 1)?;
+                self.set_from(x.first().copied())
+            }
             Instances::Range => self.construct_range(args, kwargs),
             Instances::Slice => {
                 let x = self.positional("slice", args, kwargs, 1, 3)?;

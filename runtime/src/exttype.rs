@@ -229,6 +229,9 @@ impl State {
         }
         let k = self.b.kinds;
         let kind = self.obj(r).kind();
+        if kind == k.dict && self.is_set(r) {
+            return self.set_repr(r);
+        }
         if crate::ops::is_builtin(self.obj(r))
             && (kind == k.list || kind == k.tuple || kind == k.dict)
         {

@@ -118,6 +118,10 @@ pub(crate) fn value_eq(a: &Alloc<'_>, x: ObjRef<'_>, y: ObjRef<'_>) -> Option<bo
         });
     }
     if kind == k.dict {
+        // A set never equals a dict (both are dict-kind objects).
+        if types::data(type_of(x)).instances != types::data(type_of(y)).instances {
+            return Some(false);
+        }
         return dict_eq(a, x, y);
     }
     if kind == k.range {

@@ -596,6 +596,9 @@ impl State {
         let o = self.obj(r);
         let kind = o.kind();
         let is_slice = self.obj(key).kind() == k.slice;
+        if kind == k.dict && self.is_set(r) {
+            return Err(self.raise("TypeError", "'set' object is not subscriptable".into()));
+        }
         if kind == k.dict {
             return self.pinning(|st, mark| {
                 st.pin(key);
@@ -724,6 +727,12 @@ impl State {
         let k = self.b.kinds;
         let o = self.obj(r);
         let kind = o.kind();
+        if kind == k.dict && self.is_set(r) {
+            return Err(self.raise(
+                "TypeError",
+                "'set' object does not support item assignment".into(),
+            ));
+        }
         if kind == k.dict {
             return match value {
                 Some(v) => self.dict_set(r, key, v),

@@ -171,6 +171,8 @@ pub(crate) enum StmtKind {
     With(Box<Expr>, Option<Target>, Vec<Stmt>),
     /// Inside a comprehension's code: append the value to the list in fast slot `n`.
     ListAppend(u32, Expr),
+    /// Inside a set comprehension's code: add the value to the set in fast slot `n`.
+    SetAdd(u32, Expr),
     /// Inside a dict comprehension's code: `d[key] = value` for the dict in fast slot `n`.
     DictSetItem(u32, Expr, Expr),
 }
@@ -313,6 +315,8 @@ pub(crate) enum ExprKind {
     /// Items; a `Starred` item is unpacked into the display.
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
+    /// `{a, *b}`
+    Set(Vec<Expr>),
     /// `{k: v, **m}`: `None` key means `**m`.
     Dict(Vec<(Option<Expr>, Expr)>),
     /// `*x` inside a display or assignment.
@@ -325,6 +329,7 @@ pub(crate) enum ExprKind {
     /// takes the first iterable as its one argument, as CPython compiles it).
     ListComp(Rc<FuncDef>, Box<Expr>),
     DictComp(Rc<FuncDef>, Box<Expr>),
+    SetComp(Rc<FuncDef>, Box<Expr>),
     /// A generator expression, evaluated eagerly into a list iterator.
     GenExp(Rc<FuncDef>, Box<Expr>),
 }

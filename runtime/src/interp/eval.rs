@@ -346,6 +346,12 @@ impl State {
             }
             StmtKind::ClassDef(cd) => self.exec_class(cd)?,
             StmtKind::With(ctx, target, body) => return self.exec_with(ctx, target.as_ref(), body),
+            StmtKind::SetAdd(slot, e) => {
+                let v = self.eval(e)?;
+                let si = self.frame().fast(*slot);
+                let s = self.at(si);
+                self.set_add(s, v)?;
+            }
             StmtKind::DictSetItem(slot, k, v) => {
                 let k = self.eval(k)?;
                 let ki = self.push(k);
@@ -960,9 +966,20 @@ impl State {
                 let s = self.fstring(parts)?;
                 Ok(pystr::new(&self.alloc(), &s)?.raw())
             }
-            ExprKind::ListComp(def, first) | ExprKind::DictComp(def, first) => {
-                self.comprehension(def, first)
+            ExprKind::Set(items) => {
+                let mark = self.eval_items(items)?;
+                let s = self.new_set()?;
+                let si = self.push(s);
+                for i in mark..si {
+                    self.set_add(self.at(si), self.at(i))?;
+                }
+                let s = self.at(si);
+                self.truncate(mark);
+                Ok(s)
             }
+            ExprKind::ListComp(def, first)
+            | ExprKind::DictComp(def, first)
+            | ExprKind::SetComp(def, first) => self.comprehension(def, first),
             ExprKind::GenExp(def, first) => {
                 let l = self.comprehension(def, first)?;
                 self.iter(l)

@@ -2043,9 +2043,9 @@ impl<'s, 'a> Collector<'s, 'a> {
                 self.expr(&i.orelse)
             }
             E::Dict(d) => self.dict(d),
-            E::Set(s) => Err(src.unsupported("set displays", s.range)),
+            E::Set(s) => self.display(&s.elts),
             E::ListComp(c) => self.comprehension(c.range, "<listcomp>", &c.generators, &[&*c.elt]),
-            E::SetComp(c) => Err(src.unsupported("set comprehensions", c.range)),
+            E::SetComp(c) => self.comprehension(c.range, "<setcomp>", &c.generators, &[&*c.elt]),
             E::DictComp(c) => {
                 self.comprehension(c.range, "<dictcomp>", &c.generators, &[&*c.key, &*c.value])
             }
@@ -3058,11 +3058,11 @@ impl Lowerer<'_, '_> {
             E::Name(n) => Ok(ExprKind::Name(self.name(n.id.as_str()))),
             E::List(l) => Ok(ExprKind::List(self.items(&l.elts)?)),
             E::Tuple(t) => Ok(ExprKind::Tuple(self.items(&t.elts)?)),
+            E::Set(s) => Ok(ExprKind::Set(self.items(&s.elts)?)),
+            E::SetComp(c) => self.comprehension(c.range, Comp::Set, &c.generators, &c.elt, None),
             E::Slice(s) => self.slice(s),
             // Rejected by the collector.
-            E::Set(_)
-            | E::SetComp(_)
-            | E::Await(_)
+            E::Await(_)
             | E::Yield(_)
             | E::YieldFrom(_)
             | E::TString(_)
@@ -3305,6 +3305,7 @@ impl Lowerer<'_, '_> {
         Ok(match kind {
             Comp::List => ExprKind::ListComp(def, first_iter),
             Comp::Dict => ExprKind::DictComp(def, first_iter),
+            Comp::Set => ExprKind::SetComp(def, first_iter),
             Comp::Gen => ExprKind::GenExp(def, first_iter),
         })
     }
@@ -3347,6 +3348,13 @@ impl Lowerer<'_, '_> {
                     kind: StmtKind::DictSetItem(1, k, v),
                 }
             }
+            (Comp::Set, _) => {
+                let e = self.expr(elt)?;
+                Stmt {
+                    span: e.span,
+                    kind: StmtKind::SetAdd(1, e),
+                }
+            }
             _ => {
                 let e = self.expr(elt)?;
                 Stmt {
@@ -3372,6 +3380,7 @@ impl Lowerer<'_, '_> {
             span,
             kind: match kind {
                 Comp::Dict => ExprKind::Dict(Vec::new()),
+                Comp::Set => ExprKind::Set(Vec::new()),
                 _ => ExprKind::List(Vec::new()),
             },
         };
@@ -3432,6 +3441,7 @@ impl Lowerer<'_, '_> {
 enum Comp {
     List,
     Dict,
+    Set,
     Gen,
 }
 
@@ -3598,6 +3608,8 @@ mod tests {
             ExprKind::FString(parts) => format!("f[{}]", fparts(parts)),
             ExprKind::ListComp(_, it) => format!("listcomp({})", expr(it)),
             ExprKind::DictComp(_, it) => format!("dictcomp({})", expr(it)),
+            ExprKind::SetComp(_, it) => format!("setcomp({})", expr(it)),
+            ExprKind::Set(v) => format!("{{{}}}", list(v, expr)),
             ExprKind::GenExp(_, it) => format!("genexp({})", expr(it)),
         }
     }
@@ -3723,6 +3735,7 @@ mod tests {
             ),
             StmtKind::Nothing => "nothing".into(),
             StmtKind::ListAppend(n, e) => format!("append f{n} {}", expr(e)),
+            StmtKind::SetAdd(n, e) => format!("add f{n} {}", expr(e)),
             StmtKind::DictSetItem(n, k, v) => format!("f{n}[{}] = {}", expr(k), expr(v)),
         }
     }
@@ -4430,8 +4443,6 @@ mod tests {
                 2,
                 9,
             ),
-            ("x = {1, 2}\n", "set displays", 1, 5),
-            ("x = {i for i in y}\n", "set comprehensions", 1, 5),
             ("type X = int\n", "'type' statements", 1, 1),
             ("def f[T](x): pass\n", "type parameters", 1, 6),
             ("x = t'{y}'\n", "t-strings", 1, 5),

@@ -16,6 +16,7 @@ pub(crate) mod methods;
 pub(crate) mod moremethods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
+pub(crate) mod sets;
 pub(crate) mod strformat;
 pub(crate) mod strmethods;
 pub(crate) mod traceback;

@@ -97,7 +97,7 @@ pub(super) fn dict_popitem(
     let o = st.obj(d);
     let n = dict::len(o);
     if n == 0 {
-        return Err(st.raise("KeyError", "'popitem(): dictionary is empty'".into()));
+        return Err(st.raise("KeyError", "popitem(): dictionary is empty".into()));
     }
     let (k, v) = {
         let (k, v) = dict::entries(o).get_index(n - 1).expect("non-empty");

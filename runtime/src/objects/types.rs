@@ -30,6 +30,8 @@ pub(crate) enum Instances {
     Tuple,
     List,
     Dict,
+    /// `set`: a dict-kind object whose keys are the items (values are None).
+    Set,
     Type,
     Module,
     Exception,
