@@ -28,6 +28,7 @@ pub(crate) struct Builtins {
     pub(crate) tuple_type: RawRef,
     pub(crate) list_type: RawRef,
     pub(crate) dict_type: RawRef,
+    pub(crate) set_type: RawRef,
     pub(crate) module_type: RawRef,
     pub(crate) function_type: RawRef,
     pub(crate) notimpl_type: RawRef,
@@ -39,8 +40,16 @@ pub(crate) struct Builtins {
     /// Python functions and closure cells (the interpreter's).
     pub(crate) pyfunction_type: RawRef,
     pub(crate) cell_type: RawRef,
+    /// The class machinery's types (see `objects/instance.rs`).
+    pub(crate) property_type: RawRef,
+    pub(crate) staticmethod_type: RawRef,
+    pub(crate) classmethod_type: RawRef,
+    pub(crate) method_type: RawRef,
+    pub(crate) super_type: RawRef,
     /// The builtin iterator types by name (`list_iterator`, `dict_keyiterator`…).
     pub(crate) iterator_types: HashMap<&'static str, RawRef>,
+    /// `range_iterator`, for the interpreter's `for i in range(n)` fast path.
+    pub(crate) range_iterator_type: RawRef,
 
     pub(crate) none: RawRef,
     pub(crate) true_: RawRef,
@@ -157,6 +166,7 @@ impl Builtins {
             tuple_type: RawRef::NULL,
             list_type: RawRef::NULL,
             dict_type: RawRef::NULL,
+            set_type: RawRef::NULL,
             module_type: RawRef::NULL,
             function_type: RawRef::NULL,
             notimpl_type: RawRef::NULL,
@@ -167,7 +177,13 @@ impl Builtins {
             range_type: RawRef::NULL,
             pyfunction_type: RawRef::NULL,
             cell_type: RawRef::NULL,
+            property_type: RawRef::NULL,
+            staticmethod_type: RawRef::NULL,
+            classmethod_type: RawRef::NULL,
+            method_type: RawRef::NULL,
+            super_type: RawRef::NULL,
             iterator_types: HashMap::new(),
+            range_iterator_type: RawRef::NULL,
             none: RawRef::NULL,
             true_: RawRef::NULL,
             false_: RawRef::NULL,
@@ -196,6 +212,7 @@ impl Builtins {
         b.complex_type = mk(&b, "complex", object, Instances::Special)?;
         b.bytes_type = mk(&b, "bytes", object, Instances::Bytes)?;
         b.list_type = mk(&b, "list", object, Instances::List)?;
+        b.set_type = mk(&b, "set", object, Instances::Set)?;
         b.module_type = mk(&b, "module", object, Instances::Module)?;
         b.function_type = mk(&b, "builtin_function_or_method", object, Instances::Special)?;
         b.notimpl_type = mk(&b, "NotImplementedType", object, Instances::Special)?;
@@ -208,11 +225,17 @@ impl Builtins {
             let t = mk(&b, name, object, Instances::Iterator)?;
             b.iterator_types.insert(*name, t);
         }
+        b.range_iterator_type = b.iterator_types["range_iterator"];
         // The descriptors of extension types' members and get/set pairs share the map.
         for name in ["member_descriptor", "getset_descriptor"] {
             let t = mk(&b, name, object, Instances::Special)?;
             b.iterator_types.insert(name, t);
         }
+        b.property_type = mk(&b, "property", object, Instances::Special)?;
+        b.staticmethod_type = mk(&b, "staticmethod", object, Instances::Special)?;
+        b.classmethod_type = mk(&b, "classmethod", object, Instances::Special)?;
+        b.method_type = mk(&b, "method", object, Instances::Special)?;
+        b.super_type = mk(&b, "super", object, Instances::Special)?;
         b.base_exception = mk(&b, "BaseException", object, Instances::Exception)?;
         b.exceptions.insert("BaseException", b.base_exception);
         for (name, base) in EXCEPTIONS {
@@ -317,9 +340,14 @@ impl Builtins {
             ("tuple", self.tuple_type),
             ("list", self.list_type),
             ("dict", self.dict_type),
+            ("set", self.set_type),
             ("memoryview", self.memoryview_type),
             ("slice", self.slice_type),
             ("range", self.range_type),
+            ("property", self.property_type),
+            ("staticmethod", self.staticmethod_type),
+            ("classmethod", self.classmethod_type),
+            ("super", self.super_type),
             ("None", self.none),
             ("True", self.true_),
             ("False", self.false_),

@@ -28,79 +28,89 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
-        if let Some(r) = self.ext_call_instance(f, args, kwargs) {
-            return r;
-        }
-        let fo = self.obj(f);
-        let k = fo.kind();
+        let k = self.obj(f).kind();
         if k == self.b.kinds.pyfunction {
             return self.call_pyfunction(f, args, kwargs);
         }
-        if k == self.b.kinds.native {
-            return crate::interp::natives::call_native(self, f, args, kwargs);
-        }
-        if k == self.b.kinds.type_ {
-            return self.call_type(f, args, kwargs);
-        }
+        // Extension functions (the `function` kind) are neither instances of Python
+        // classes nor of extension types: they skip the `__call__`/`tp_call` lookups.
         if k != self.b.kinds.function {
+            if k == self.b.kinds.wrap {
+                return self.call_wrap(f, args, kwargs);
+            }
+            if let Some(c) = self.py_method(f, "__call__") {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(f);
+                all.extend_from_slice(args);
+                return self.call(c, &all, kwargs);
+            }
+            if let Some(r) = self.ext_call_instance(f, args, kwargs) {
+                return r;
+            }
+            if k == self.b.kinds.native {
+                return crate::interp::natives::call_native(self, f, args, kwargs);
+            }
+            if k == self.b.kinds.type_ {
+                return self.call_type(f, args, kwargs);
+            }
             let n = self.type_name(f);
             return Err(self.raise("TypeError", format!("'{n}' object is not callable")));
         }
+        let fo = self.obj(f);
         let info = function::info(fo);
         if info.signature & crate::exttype::METHOD_DESCR != 0 {
             return self.call_method_descr(f, args, kwargs);
         }
-        let name = function::name(fo).to_string();
         let self_ = function::self_of(fo).raw();
-        // CPython names a module function `module.name` in argument errors.
-        let qualname = if self.ext_of(self_).is_some() {
-            // A method bound to an extension instance: `Point.norm`.
-            let t = crate::objects::type_of(self.obj(self_));
-            format!("{}.{name}", crate::objects::types::name(t))
-        } else {
-            match self.lookup_attr(self_, "__name__") {
-                Some(m) if self.obj(self_).kind() == self.b.kinds.module => {
-                    format!("{}.{name}", crate::repr::str_of(self.obj(m)))
-                }
-                _ => name.clone(),
-            }
-        };
         let sig = HPyFunc_Signature(info.signature);
         let nargs = args.len();
-        if !kwargs.is_empty() && sig != HPyFunc_KEYWORDS {
-            return Err(self.raise(
-                "TypeError",
-                format!("{qualname}() takes no keyword arguments"),
-            ));
-        }
-        match sig {
-            HPyFunc_NOARGS if nargs != 0 => {
-                return Err(self.raise(
+        let bad = if !kwargs.is_empty() && sig != HPyFunc_KEYWORDS {
+            Some(("TypeError", "takes no keyword arguments".to_string()))
+        } else {
+            match sig {
+                HPyFunc_NOARGS if nargs != 0 => {
+                    Some(("TypeError", format!("takes no arguments ({nargs} given)")))
+                }
+                HPyFunc_O if nargs != 1 => Some((
                     "TypeError",
-                    format!("{qualname}() takes no arguments ({nargs} given)"),
-                ))
-            }
-            HPyFunc_O if nargs != 1 => {
-                return Err(self.raise(
-                    "TypeError",
-                    format!("{qualname}() takes exactly one argument ({nargs} given)"),
-                ))
-            }
-            HPyFunc_NOARGS | HPyFunc_O | HPyFunc_VARARGS | HPyFunc_KEYWORDS => {}
-            other => {
-                return Err(self.raise(
+                    format!("takes exactly one argument ({nargs} given)"),
+                )),
+                HPyFunc_NOARGS | HPyFunc_O | HPyFunc_VARARGS | HPyFunc_KEYWORDS => None,
+                other => Some((
                     "SystemError",
-                    format!("{name}: unsupported function signature {}", other.0),
-                ))
+                    format!("unsupported function signature {}", other.0),
+                )),
             }
+        };
+        if let Some((ty, what)) = bad {
+            let msg = if ty == "SystemError" {
+                format!("{}: {what}", function::name(self.obj(f)))
+            } else {
+                format!("{}() {what}", self.function_qualname(f))
+            };
+            return Err(self.raise(ty, msg));
         }
 
-        // Root everything as handles, then reach the safepoint.
+        // Root everything as handles, then reach the safepoint. Up to a few arguments
+        // live in an array (no allocation per call).
         let h_self = self.roots.handles.open(self_);
-        let mut hs: Vec<HPy> = args.iter().map(|a| self.roots.handles.open(*a)).collect();
+        let mut small = [HPy_NULL; 6];
+        let mut big: Vec<HPy> = Vec::new();
+        let n_all = nargs + kwargs.len();
+        let hs: &mut [HPy] = if n_all <= small.len() {
+            &mut small[..n_all]
+        } else {
+            big.resize(n_all, HPy_NULL);
+            &mut big[..]
+        };
+        for (h, a) in hs.iter_mut().zip(args) {
+            *h = self.roots.handles.open(*a);
+        }
         let mut h_kwnames = HPy_NULL;
         if !kwargs.is_empty() {
-            hs.extend(kwargs.iter().map(|(_, v)| self.roots.handles.open(*v)));
+            for (h, (_, v)) in hs[nargs..].iter_mut().zip(kwargs) {
+                *h = self.roots.handles.open(*v);
+            }
             let a = self.alloc();
             let mut names = Vec::with_capacity(kwargs.len());
             for (k, _) in kwargs {
@@ -110,14 +120,21 @@ impl State {
             let t = tuple::new(&a, &objs)?.raw();
             h_kwnames = self.roots.handles.open(t);
         }
+        let name_for_debug = if self.roots.handles.debug.is_some() {
+            function::name(self.obj(f)).to_string()
+        } else {
+            String::new()
+        };
+        // The function object stays rooted (its name is needed if the call fails).
+        let fi = self.push(f);
         self.safepoint();
         let frame = self.debug().map(|d| {
             let mut all: Vec<isize> = hs.iter().map(|h| h._i).collect();
             all.extend([h_self._i, h_kwnames._i]);
-            d.push_frame(&name, &all)
+            d.push_frame(&name_for_debug, &all)
         });
 
-        let running = crate::crash::Running::new(&qualname);
+        let running = crate::crash::Running::new(info.label);
         let ctx = self.ctx_ptr();
         // SAFETY: the definition promised `impl` has the signature `sig`; the handles are
         // open; the state is not used while the extension runs (it reaches it again
@@ -145,12 +162,42 @@ impl State {
         // SAFETY: the extension returned; nothing else holds the state.
         let st = unsafe { State::from_ctx(ctx) };
         let result = st.debug_return(frame, result);
-        for h in hs.into_iter().chain([h_self, h_kwnames]) {
+        let f = st.at(fi);
+        st.truncate(fi);
+        for h in hs.iter().copied().chain([h_self, h_kwnames]) {
             if h._i != 0 {
                 let _ = st.roots.handles.close(h);
             }
         }
+        if result._i != 0 && !st.exc_pending() {
+            if let Some(r) = st.roots.handles.get(result) {
+                // The common case: a new handle and no exception.
+                if !st.roots.handles.is_constant(result) {
+                    let _ = st.roots.handles.close(result);
+                }
+                return Ok(r);
+            }
+        }
+        let name = function::name(st.obj(f)).to_string();
         st.take_result(result, &name)
+    }
+
+    /// How CPython names a builtin function in argument errors: `module.name` for a
+    /// module function, `Type.name` for a method bound to an extension instance.
+    fn function_qualname(&mut self, f: RawRef) -> String {
+        let fo = self.obj(f);
+        let name = function::name(fo).to_string();
+        let self_ = function::self_of(fo).raw();
+        if self.ext_of(self_).is_some() {
+            let t = crate::objects::type_of(self.obj(self_));
+            return format!("{}.{name}", crate::objects::types::name(t));
+        }
+        match self.lookup_attr(self_, "__name__") {
+            Some(m) if self.obj(self_).kind() == self.b.kinds.module => {
+                format!("{}.{name}", crate::repr::str_of(self.obj(m)))
+            }
+            _ => name,
+        }
     }
 
     /// Debug mode, after a call into extension code returns `result`: the leak and

@@ -54,8 +54,15 @@ impl State {
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
         let t = self.obj(ty);
+        if types::data(t).py {
+            return self.call_pyclass(ty, args, kwargs);
+        }
         let inst = types::data(t).instances;
         let name = types::name(t).to_string();
+        if let Some(r) = self.construct_class_helper(ty, args, kwargs) {
+            return r;
+        }
+        let t = self.obj(ty);
         if types::ext(t).is_some() {
             return self.ext_construct(ty, args, kwargs);
         }
@@ -139,6 +146,10 @@ impl State {
                 }
             }
             Instances::Dict => self.construct_dict(args, kwargs),
+            Instances::Set => {
+                let x = self.positional("set", args, kwargs, 0, 1)?;
+                self.set_from(x.first().copied())
+            }
             Instances::Range => self.construct_range(args, kwargs),
             Instances::Slice => {
                 let x = self.positional("slice", args, kwargs, 1, 3)?;
@@ -157,6 +168,54 @@ impl State {
                 Err(self.raise("TypeError", format!("cannot create '{n}' instances")))
             }
         }
+    }
+
+    /// `property(...)`, `staticmethod(f)`, `classmethod(f)`, `super(cls, obj)`.
+    fn construct_class_helper(
+        &mut self,
+        ty: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> Option<PyResult<RawRef>> {
+        let b = &self.b;
+        let which = [
+            b.property_type,
+            b.staticmethod_type,
+            b.classmethod_type,
+            b.super_type,
+        ]
+        .iter()
+        .position(|t| *t == ty)?;
+        Some((|| match which {
+            0 => {
+                let v = self.bind(
+                    "property",
+                    &["fget", "fset", "fdel", "doc"],
+                    0,
+                    args,
+                    kwargs,
+                )?;
+                let a = self.alloc();
+                let none = self.b.none;
+                let parts = [0, 1, 2, 3].map(|i| Some(a.heap_obj(v[i].unwrap_or(none))));
+                Ok(crate::objects::instance::new_wrap(&a, ty, parts)?.raw())
+            }
+            1 | 2 => {
+                let n = if which == 1 {
+                    "staticmethod"
+                } else {
+                    "classmethod"
+                };
+                let x = self.positional(n, args, kwargs, 1, 1)?;
+                let a = self.alloc();
+                let parts = [Some(a.heap_obj(x[0])), None, None, None];
+                Ok(crate::objects::instance::new_wrap(&a, ty, parts)?.raw())
+            }
+            _ => {
+                let x = self.positional("super", args, kwargs, 2, 2)?;
+                self.new_super(x[0], x[1])
+            }
+        })())
     }
 
     /// The positional arguments of a builtin that takes no keywords and `min..=max` of

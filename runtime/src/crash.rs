@@ -38,6 +38,20 @@ static INSTALLED: AtomicBool = AtomicBool::new(false);
 static mut OLD_SEGV: std::mem::MaybeUninit<libc::sigaction> = std::mem::MaybeUninit::zeroed();
 static mut OLD_BUS: std::mem::MaybeUninit<libc::sigaction> = std::mem::MaybeUninit::zeroed();
 
+/// `s` as a string that lives as long as the process (one copy per distinct string).
+pub(crate) fn intern(s: &str) -> &'static str {
+    static NAMES: std::sync::Mutex<Option<std::collections::HashSet<&'static str>>> =
+        std::sync::Mutex::new(None);
+    let mut g = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    let set = g.get_or_insert_with(Default::default);
+    if let Some(n) = set.get(s) {
+        return n;
+    }
+    let n: &'static str = Box::leak(s.to_string().into_boxed_str());
+    set.insert(n);
+    n
+}
+
 /// Marks an extension function as running until dropped (nested calls restore the outer
 /// name). The name must outlive the guard.
 pub(crate) struct Running {

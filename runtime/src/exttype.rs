@@ -44,7 +44,7 @@ type InitProc = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, HPy_ssize
 type Getter = unsafe extern "C" fn(*mut HPyContext, HPy, *mut c_void) -> HPy;
 type Setter = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, *mut c_void) -> c_int;
 
-fn nb_slot(op: BinOp) -> HPySlot_Slot {
+pub(crate) fn nb_slot(op: BinOp) -> HPySlot_Slot {
     match op {
         BinOp::Add => HPy_nb_add,
         BinOp::Sub => HPy_nb_subtract,
@@ -161,7 +161,7 @@ impl State {
 
     /// Calls a slot of the object-returning kind with `args` (the slot's signature decides
     /// how many are used).
-    fn call_obj_slot(
+    pub(crate) fn call_obj_slot(
         &mut self,
         impl_: usize,
         sig: HPyFunc_Signature,
@@ -190,12 +190,18 @@ impl State {
 
     /// `repr(r)` as text, through `tp_repr` for extension instances.
     pub(crate) fn repr_text(&mut self, r: RawRef) -> PyResult<String> {
+        if let Some(s) = self.py_text(r, "__repr__") {
+            return s;
+        }
         if let Some(f) = self.ext_slot(r, HPy_tp_repr) {
             let s = self.call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
             return self.text_result(s, "__repr__");
         }
         let k = self.b.kinds;
         let kind = self.obj(r).kind();
+        if kind == k.dict && self.is_set(r) {
+            return self.set_repr(r);
+        }
         if crate::ops::is_builtin(self.obj(r))
             && (kind == k.list || kind == k.tuple || kind == k.dict)
         {
@@ -272,6 +278,13 @@ impl State {
 
     /// `str(r)` as text: `tp_str`, then `tp_repr` (object's `__str__` calls `repr`).
     pub(crate) fn str_text(&mut self, r: RawRef) -> PyResult<String> {
+        if let Some(s) = self.py_text(r, "__str__") {
+            return s;
+        }
+        // `object.__str__` is `repr` (a Python class's `__repr__` included).
+        if self.obj(r).kind() == self.b.kinds.instance {
+            return self.repr_text(r);
+        }
         if let Some(f) = self.ext_slot(r, HPy_tp_str) {
             let s = self.call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__str__")?;
             return self.text_result(s, "__str__");
@@ -293,7 +306,7 @@ impl State {
         Ok(crate::repr::str_of(self.obj(r)))
     }
 
-    fn text_result(&mut self, s: RawRef, what: &str) -> PyResult<String> {
+    pub(crate) fn text_result(&mut self, s: RawRef, what: &str) -> PyResult<String> {
         let o = self.obj(s);
         if types::data(type_of(o)).instances == types::Instances::Str {
             return Ok(pystr::as_str(o).to_string());
@@ -339,6 +352,9 @@ impl State {
         ops: &mut [RawRef; 2],
         op: i32,
     ) -> PyResult<Option<RawRef>> {
+        if self.is_py(ops[0]) || self.is_py(ops[1]) {
+            return self.py_richcompare(ops, op);
+        }
         let (v, w) = (ops[0], ops[1]);
         let sv = self.ext_slot(v, HPy_tp_richcompare);
         let sw = self.ext_slot(w, HPy_tp_richcompare);
@@ -374,7 +390,7 @@ impl State {
     }
 
     /// `tp_richcompare(ops[0], ops[1])`, or swapped (`ops[1]` first).
-    fn call_richcmp(
+    pub(crate) fn call_richcmp(
         &mut self,
         f: usize,
         ops: &mut [RawRef; 2],
@@ -402,6 +418,9 @@ impl State {
         ops: &mut [RawRef; 2],
         builtin: impl FnOnce(&mut State, RawRef, RawRef) -> PyResult<Option<RawRef>>,
     ) -> PyResult<Option<Option<RawRef>>> {
+        if self.is_py(ops[0]) || self.is_py(ops[1]) {
+            return self.py_binary(op, ops, builtin);
+        }
         let (a, b) = (ops[0], ops[1]);
         let s = nb_slot(op);
         let sa = self.ext_slot(a, s);
@@ -436,7 +455,12 @@ impl State {
         Ok(Some(None))
     }
 
-    fn nb_call(&mut self, op: BinOp, f: usize, ops: &mut [RawRef; 2]) -> PyResult<Option<RawRef>> {
+    pub(crate) fn nb_call(
+        &mut self,
+        op: BinOp,
+        f: usize,
+        ops: &mut [RawRef; 2],
+    ) -> PyResult<Option<RawRef>> {
         let r = if op == BinOp::Pow {
             let mut three = [ops[0], ops[1], self.b.none];
             let r = self.call_obj_slot(f, HPyFunc_TERNARYFUNC, &mut three, "nb_power");
@@ -455,6 +479,9 @@ impl State {
         op: BinOp,
         ops: &mut [RawRef; 2],
     ) -> PyResult<Option<RawRef>> {
+        if let Some(r) = self.py_inplace(op, ops) {
+            return r;
+        }
         let a = ops[0];
         let Some(s) = nb_inplace_slot(op) else {
             return Ok(None);
@@ -493,6 +520,9 @@ impl State {
 
     /// `nb_negative`, `nb_positive`, `nb_invert`, `nb_absolute`.
     pub(crate) fn ext_unary(&mut self, op: UnaryOp, a: RawRef) -> PyResult<Option<RawRef>> {
+        if let Some(r) = self.py_unary(op, a) {
+            return r.map(Some);
+        }
         let s = match op {
             UnaryOp::Neg => HPy_nb_negative,
             UnaryOp::Pos => HPy_nb_positive,
@@ -516,11 +546,16 @@ impl State {
         dunder: &str,
         want: RawRef,
     ) -> PyResult<Option<RawRef>> {
-        let Some(f) = self.ext_slot(a, s) else {
-            return Ok(None);
-        };
         let mut ops = [a];
-        let r = self.call_obj_slot(f, HPyFunc_UNARYFUNC, &mut ops, dunder)?;
+        let r = match self.dunder_on_pub(&mut ops, dunder) {
+            Some(r) => r?,
+            None => {
+                let Some(f) = self.ext_slot(a, s) else {
+                    return Ok(None);
+                };
+                self.call_obj_slot(f, HPyFunc_UNARYFUNC, &mut ops, dunder)?
+            }
+        };
         let a = ops[0];
         if types::is_subtype(type_of(self.obj(r)), self.obj(want)) {
             return Ok(Some(r));
@@ -535,6 +570,9 @@ impl State {
 
     /// `nb_bool`, then `mp_length`/`sq_length`, for an extension instance.
     pub(crate) fn ext_truth(&mut self, a: RawRef) -> Option<PyResult<bool>> {
+        if let Some(r) = self.py_truth(a) {
+            return Some(r);
+        }
         let e = self.ext_of(a)?;
         if let Some(f) = e.slot(HPy_nb_bool) {
             let rc = self.with_handles(&mut [a], |ctx, hs| {
@@ -553,6 +591,9 @@ impl State {
 
     /// `len(a)` through `mp_length` or `sq_length`.
     pub(crate) fn ext_len(&mut self, a: RawRef) -> Option<PyResult<usize>> {
+        if let Some(r) = self.py_len(a) {
+            return Some(r);
+        }
         let e = self.ext_of(a)?;
         let f = e.slot(HPy_mp_length).or(e.slot(HPy_sq_length))?;
         let n = self.with_handles(&mut [a], |ctx, hs| {
@@ -616,6 +657,9 @@ impl State {
 
     /// `a[key]` through `mp_subscript` or `sq_item`.
     pub(crate) fn ext_getitem(&mut self, a: RawRef, key: RawRef) -> Option<PyResult<RawRef>> {
+        if let Some(r) = self.py_getitem(a, key) {
+            return Some(r);
+        }
         let e = self.ext_of(a)?;
         if let Some(f) = e.slot(HPy_mp_subscript) {
             return Some(self.call_obj_slot(f, HPyFunc_BINARYFUNC, &mut [a, key], "__getitem__"));
@@ -647,6 +691,9 @@ impl State {
         key: RawRef,
         value: RawRef,
     ) -> Option<PyResult<()>> {
+        if let Some(r) = self.py_setitem(a, key, value) {
+            return Some(r);
+        }
         let e = self.ext_of(a)?;
         if let Some(f) = e.slot(HPy_mp_ass_subscript) {
             let rc = self.with_handles(&mut [a, key, value], |ctx, hs| {
@@ -676,6 +723,9 @@ impl State {
 
     /// `item in a` through `sq_contains`.
     pub(crate) fn ext_contains(&mut self, a: RawRef, item: RawRef) -> Option<PyResult<bool>> {
+        if let Some(r) = self.py_contains(a, item) {
+            return Some(r);
+        }
         let f = self.ext_slot(a, HPy_sq_contains)?;
         let rc = self.with_handles(&mut [a, item], |ctx, hs| {
             // SAFETY: `sq_contains` has the `HPyFunc_objobjproc` signature.
@@ -836,6 +886,18 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
+        self.ext_construct_with(ty, args, kwargs, false)
+    }
+
+    /// `ext_construct`, or only its `tp_new` part when a Python class defines `__init__`
+    /// (`py_init`: the caller runs it; the extension's new then accepts any arguments).
+    pub(crate) fn ext_construct_with(
+        &mut self,
+        ty: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+        py_init: bool,
+    ) -> PyResult<RawRef> {
         let (new, init, shape_base) = {
             let t = self.obj(ty);
             let e = types::ext(t).expect("an extension type");
@@ -849,7 +911,8 @@ impl State {
                 Instances::Type => Some(self.b.type_type),
                 _ => None,
             };
-            (e.slot(HPy_tp_new), e.slot(HPy_tp_init), base)
+            let init = if py_init { None } else { e.slot(HPy_tp_init) };
+            (e.slot(HPy_tp_new), init, base)
         };
         let mark = self.roots.stack.len();
         self.push(ty);
@@ -938,7 +1001,7 @@ impl State {
                     self.shaped_instance(cls, v)?
                 }
                 None => {
-                    if init.is_none() && (!args.is_empty() || !kwargs.is_empty()) {
+                    if init.is_none() && !py_init && (!args.is_empty() || !kwargs.is_empty()) {
                         let n = types::name(self.obj(ty)).to_string();
                         return Err(self.raise("TypeError", format!("{n}() takes no arguments")));
                     }
@@ -969,6 +1032,54 @@ impl State {
                 }
             }
             Ok(self.at(opos))
+        })();
+        self.truncate(mark);
+        r
+    }
+
+    /// The extension base's `tp_init` on `o` (a Python subclass's instance, through
+    /// `super().__init__(...)`); nothing if the base has none.
+    pub(crate) fn ext_init(
+        &mut self,
+        o: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<()> {
+        let Some(f) = self.ext_slot(o, HPy_tp_init) else {
+            return Ok(());
+        };
+        let mark = self.roots.stack.len();
+        self.push(o);
+        for a in args {
+            self.push(*a);
+        }
+        for (_, v) in kwargs {
+            self.push(*v);
+        }
+        let r = (|| {
+            let kw = if kwargs.is_empty() {
+                RawRef::NULL
+            } else {
+                let d = dict::new(&self.alloc())?.raw();
+                let di = self.push(d);
+                for (i, (k, _)) in kwargs.iter().enumerate() {
+                    let key = pystr::new(&self.alloc(), k)?.raw();
+                    let v = self.at(mark + 1 + args.len() + i);
+                    self.dict_set(self.at(di), key, v)?;
+                }
+                self.at(di)
+            };
+            let mut all: Vec<RawRef> = (0..=args.len()).map(|i| self.at(mark + i)).collect();
+            all.push(kw);
+            let n = args.len() as HPy_ssize_t;
+            let rc = self.with_handles(&mut all, |ctx, hs| {
+                let kw = hs[hs.len() - 1];
+                // SAFETY: `tp_init` has the `HPyFunc_initproc` signature.
+                unsafe {
+                    std::mem::transmute::<usize, InitProc>(f)(ctx, hs[0], hs[1..].as_ptr(), n, kw)
+                }
+            });
+            self.slot_status(rc as i64, "__init__").map(|_| ())
         })();
         self.truncate(mark);
         r
@@ -1119,6 +1230,7 @@ impl State {
                 info.impl_,
                 info.signature & !METHOD_DESCR,
             )?;
+            function::set_label(m, info.label);
             return Ok(Some(m.raw()));
         }
         // A builtin type's method (an instance of a str/int/... shape): bind it.
@@ -1527,8 +1639,9 @@ impl State {
             self.obj(*first),
             info.impl_,
             info.signature & !METHOD_DESCR,
-        )?
-        .raw();
+        )?;
+        function::set_label(bound, info.label);
+        let bound = bound.raw();
         self.call(bound, &args[1..], kwargs)
     }
 }

@@ -45,6 +45,9 @@ impl State {
 
     /// `iter(obj)`
     pub(crate) fn iter(&mut self, obj: RawRef) -> PyResult<RawRef> {
+        if let Some(r) = self.py_iter(obj) {
+            return r;
+        }
         let k = self.b.kinds;
         let o = self.obj(obj);
         let kind = o.kind();
@@ -129,12 +132,31 @@ impl State {
     pub(crate) fn next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
         let o = self.obj(it);
         if o.kind() != self.b.kinds.iterator {
+            if let Some(r) = self.py_next(it) {
+                return r;
+            }
             let t = self.type_name(it);
             return Err(self.raise("TypeError", format!("'{t}' object is not an iterator")));
         }
         let Some(seq) = iterator::iterated(o) else {
             return Ok(None);
         };
+        // `for i in range(n)`: machine-sized bounds, no dispatch on the iterator's name.
+        if type_of(o).raw() == self.b.range_iterator_type {
+            let pos = iterator::pos(o);
+            if pos >= iterator::extra(o) {
+                return Ok(None);
+            }
+            if let Some((start, _, step)) = crate::objects::range::small(seq) {
+                if let Some(v) = (pos as i64)
+                    .checked_mul(step)
+                    .and_then(|d| d.checked_add(start))
+                {
+                    iterator::set_pos(o, pos + 1);
+                    return Ok(Some(int::new_i64(&self.alloc(), v)?.raw()));
+                }
+            }
+        }
         let a = self.alloc();
         let pos = iterator::pos(o);
         let name = types::data(type_of(o)).tp_name.as_str();

@@ -373,6 +373,9 @@ impl State {
         if let Some(r) = self.sequence_op(op, a, b)? {
             return Ok(r);
         }
+        if let Some(r) = self.set_op(op, a, b)? {
+            return Ok(r);
+        }
         Err(self.unsupported(op.symbol(), a, b))
     }
 
@@ -404,6 +407,9 @@ impl State {
             }
         }
         if let Some(r) = self.sequence_op(op, a, b)? {
+            return Ok(r);
+        }
+        if let Some(r) = self.set_op(op, a, b)? {
             return Ok(r);
         }
         Err(self.unsupported(op.inplace_symbol(), a, b))

@@ -118,6 +118,10 @@ pub(crate) fn value_eq(a: &Alloc<'_>, x: ObjRef<'_>, y: ObjRef<'_>) -> Option<bo
         });
     }
     if kind == k.dict {
+        // A set never equals a dict (both are dict-kind objects).
+        if types::data(type_of(x)).instances != types::data(type_of(y)).instances {
+            return Some(false);
+        }
         return dict_eq(a, x, y);
     }
     if kind == k.range {
@@ -367,10 +371,74 @@ pub(crate) fn dict_set_str(a: &Alloc<'_>, d: ObjRef<'_>, k: ObjRef<'_>, v: ObjRe
     dict::insert(a, d, k, h, v, |other| str_key_eq(a, other, ks));
 }
 
+/// Replaces the value of str key `key` (whose hash is `h`) if `d` has it (no key object
+/// needed); false if `d` has no such key.
+pub(crate) fn dict_replace_str_hashed(
+    a: &Alloc<'_>,
+    d: ObjRef<'_>,
+    key: &str,
+    h: i64,
+    v: ObjRef<'_>,
+    slot: &std::cell::Cell<u32>,
+) -> bool {
+    let m = dict::entries(d);
+    let i = slot.get() as usize;
+    let hit =
+        matches!(m.get_index(i), Some((k, _)) if k.hash == h && str_key_eq(a, k.key.get(), key));
+    if hit {
+        *m.get_index_mut(i).expect("checked").1 = v.raw();
+        if d.is_immortal() {
+            a.heap.remember(d);
+        }
+        return true;
+    }
+    match dict::lookup(d, h, |other| str_key_eq(a, other, key)) {
+        Some((i, _)) => {
+            slot.set(u32::try_from(i).unwrap_or(u32::MAX));
+            *dict::entries(d).get_index_mut(i).expect("found").1 = v.raw();
+            if d.is_immortal() {
+                a.heap.remember(d);
+            }
+            true
+        }
+        None => false,
+    }
+}
+
 /// `d[key]` for a str key given as text.
 pub(crate) fn dict_get_str<'h>(a: &Alloc<'h>, d: ObjRef<'h>, key: &str) -> Option<ObjRef<'h>> {
-    let tmp_hash = str_hash(key);
-    dict::lookup(d, tmp_hash, |other| str_key_eq(a, other, key)).map(|(_, v)| a.heap_obj(v))
+    dict_get_str_hashed(a, d, key, str_hash(key))
+}
+
+/// `dict_get_str` with the key's hash known and a remembered entry index tried first
+/// (`slot`, updated on a hit found by probing).
+#[inline]
+pub(crate) fn dict_get_str_cached<'h>(
+    a: &Alloc<'h>,
+    d: ObjRef<'h>,
+    key: &str,
+    hash: i64,
+    slot: &std::cell::Cell<u32>,
+) -> Option<ObjRef<'h>> {
+    if let Some((k, v)) = dict::entries(d).get_index(slot.get() as usize) {
+        if k.hash == hash && str_key_eq(a, k.key.get(), key) {
+            return Some(a.heap_obj(*v));
+        }
+    }
+    let (i, v) = dict::lookup(d, hash, |other| str_key_eq(a, other, key))?;
+    slot.set(u32::try_from(i).unwrap_or(u32::MAX));
+    Some(a.heap_obj(v))
+}
+
+/// `dict_get_str` with the key's hash already known.
+#[inline]
+pub(crate) fn dict_get_str_hashed<'h>(
+    a: &Alloc<'h>,
+    d: ObjRef<'h>,
+    key: &str,
+    hash: i64,
+) -> Option<ObjRef<'h>> {
+    dict::lookup(d, hash, |other| str_key_eq(a, other, key)).map(|(_, v)| a.heap_obj(v))
 }
 
 fn str_key_eq(a: &Alloc<'_>, other: RawRef, key: &str) -> bool {

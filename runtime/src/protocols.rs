@@ -181,11 +181,16 @@ impl State {
 
     /// The hash of an object that is not builtin or holds one.
     fn hash_slow(&mut self, r: RawRef) -> PyResult<i64> {
+        if let Some(h) = self.py_hash(r) {
+            return h;
+        }
         if let Some(h) = self.ext_hash(r) {
             return h;
         }
         let o = self.obj(r);
-        if o.kind() == self.b.kinds.tuple && ops::is_builtin(o) {
+        if o.kind() == self.b.kinds.tuple
+            && (ops::is_builtin(o) || (types::data(type_of(o)).py && self.ext_of(r).is_none()))
+        {
             // A tuple holding such objects: hash the items one by one.
             return self.pinning(|st, mark| {
                 st.pin(r);
@@ -239,7 +244,15 @@ impl State {
         if let Some(r) = self.ext_richcompare(&mut ops, 2)? {
             return self.truth(r);
         }
-        let (x, y) = (ops[0], ops[1]);
+        self.eq_without_slots(ops[0], ops[1])
+    }
+
+    /// Equality once the types' own comparison slots and methods answered
+    /// NotImplemented: builtin values by value, containers item by item, others by identity.
+    pub(crate) fn eq_without_slots(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
+        if let Some(b) = ops::fast_richeq(&self.alloc(), self.obj(x), self.obj(y)) {
+            return Ok(b);
+        }
         let k = self.b.kinds;
         // Builtin-shaped extension instances compare as their builtin value.
         let value_kinds = [k.int, k.bool_, k.float, k.str_, k.bytes];
@@ -250,7 +263,12 @@ impl State {
             }
         }
         let (ox, oy) = (self.obj(x), self.obj(y));
-        let builtin = ops::is_builtin(ox) && ops::is_builtin(oy);
+        // Python subclasses of list, tuple and dict compare as their base.
+        let plain = |o: gc::ObjRef<'_>| {
+            let d = types::data(type_of(o));
+            ops::is_builtin(o) || (d.py && d.ext.is_none())
+        };
+        let builtin = plain(ox) && plain(oy);
         if builtin && ox.kind() == oy.kind() && (ox.kind() == k.tuple || ox.kind() == k.list) {
             let is_list = ox.kind() == k.list;
             return self.pinning(|st, mark| {
@@ -339,6 +357,22 @@ impl State {
         } else {
             None
         }
+    }
+
+    /// A key for a builtin sequence given as an instance of a Python class with
+    /// `__index__`: converted first (the container stays rooted while it runs).
+    fn index_key(&mut self, r: RawRef, key: RawRef) -> PyResult<(RawRef, RawRef)> {
+        if !self.is_py(key)
+            || self.obj(r).kind() == self.b.kinds.dict
+            || self.py_method(key, "__index__").is_none()
+        {
+            return Ok((r, key));
+        }
+        let ri = self.push(r);
+        let k = self.index(key);
+        let r = self.at(ri);
+        self.truncate(ri);
+        Ok((r, k?))
     }
 
     /// An index into a sequence of `len` items (negative counts from the end).
@@ -557,16 +591,28 @@ impl State {
         if let Some(v) = self.ext_getitem(r, key) {
             return v;
         }
+        let (r, key) = self.index_key(r, key)?;
         let k = self.b.kinds;
         let o = self.obj(r);
         let kind = o.kind();
         let is_slice = self.obj(key).kind() == k.slice;
+        if kind == k.dict && self.is_set(r) {
+            return Err(self.raise("TypeError", "'set' object is not subscriptable".into()));
+        }
         if kind == k.dict {
             return self.pinning(|st, mark| {
                 st.pin(key);
+                st.pin(r);
                 match st.dict_get(r, key)? {
                     Some(v) => Ok(v),
-                    None => Err(st.key_error(st.pinned(mark))),
+                    // A dict subclass's `__missing__(key)`.
+                    None => {
+                        match st.call_dunder(st.pinned(mark + 1), "__missing__", &[st.pinned(mark)])
+                        {
+                            Some(v) => v,
+                            None => Err(st.key_error(st.pinned(mark))),
+                        }
+                    }
                 }
             });
         }
@@ -670,9 +716,23 @@ impl State {
         if let Some(v) = self.ext_setitem(r, key, value.unwrap_or(RawRef::NULL)) {
             return v;
         }
+        let value = value.map(|v| self.push(v));
+        let rk = self.index_key(r, key);
+        let value = value.map(|i| {
+            let v = self.at(i);
+            self.truncate(i);
+            v
+        });
+        let (r, key) = rk?;
         let k = self.b.kinds;
         let o = self.obj(r);
         let kind = o.kind();
+        if kind == k.dict && self.is_set(r) {
+            return Err(self.raise(
+                "TypeError",
+                "'set' object does not support item assignment".into(),
+            ));
+        }
         if kind == k.dict {
             return match value {
                 Some(v) => self.dict_set(r, key, v),
@@ -1098,6 +1158,17 @@ impl State {
 
     /// `getattr(obj, name)`
     pub(crate) fn getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
+        if self.is_py(r) {
+            if let Some(v) = self.py_getattr(r, name)? {
+                return Ok(v);
+            }
+        } else if self.obj(r).kind() == self.b.kinds.wrap {
+            return self.wrap_getattr(r, name);
+        } else if self.obj(r).kind() == self.b.kinds.type_ {
+            if let Some(v) = self.lookup_attr(r, name) {
+                return self.class_attr(r, v);
+            }
+        }
         if self.ext_of(r).is_some() {
             if let Some(v) = self.ext_getattr(r, name)? {
                 return Ok(v);
@@ -1126,6 +1197,21 @@ impl State {
 
     /// The attribute if it exists (no exception set otherwise).
     pub(crate) fn lookup_attr(&mut self, r: RawRef, name: &str) -> Option<RawRef> {
+        if self.is_py(r) || self.obj(r).kind() == self.b.kinds.wrap {
+            let found = if self.is_py(r) {
+                self.py_getattr(r, name)
+            } else {
+                self.wrap_getattr(r, name).map(Some)
+            };
+            match found {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => {}
+                Err(_) => {
+                    self.roots.exc = RawRef::NULL;
+                    return None;
+                }
+            }
+        }
         if self.ext_of(r).is_some() {
             match self.ext_getattr(r, name) {
                 Ok(Some(v)) => return Some(v),
@@ -1159,8 +1245,23 @@ impl State {
                 if name == "__base__" {
                     return Some(types::base(o).map_or(self.b.none, |b| b.raw()));
                 }
+                if name == "__bases__" {
+                    // A class statement records its bases in its dict (found above);
+                    // other types have at most their one base.
+                    let items: Vec<_> = types::base(o).into_iter().collect();
+                    return tuple::new(&a, &items).ok().map(|t| t.raw());
+                }
+                if name == "__dict__" {
+                    return Some(types::dict(o).raw());
+                }
             }
             Instances::Exception if name == "args" => return Some(exception::args(o).raw()),
+            Instances::Exception if name == "__cause__" => {
+                return Some(exception::cause(o).map_or(self.b.none, |c| c.raw()))
+            }
+            Instances::Exception if name == "__context__" => {
+                return Some(exception::context(o).map_or(self.b.none, |c| c.raw()))
+            }
             Instances::Exception => {
                 // Instance attributes (OSError's errno, strerror, filename, filename2…).
                 if let Some(v) = exception::attr(&a, o, name) {
@@ -1206,6 +1307,9 @@ impl State {
 
     /// `setattr(obj, name, value)`, or `delattr` when `value` is null.
     pub(crate) fn setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        if self.is_py(r) {
+            return self.py_setattr(r, name, value);
+        }
         if self.ext_of(r).is_some() {
             if self.obj(r).kind() != self.b.kinds.type_ {
                 return self.ext_setattr(r, name, value);

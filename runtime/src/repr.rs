@@ -90,6 +90,21 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
             let items: Vec<String> = list::items(o).map(repr_of).collect();
             format!("[{}]", items.join(", "))
         }),
+        (_, I::Set) => guarded(o, "{...}", || {
+            let d = crate::objects::dict::entries(o);
+            let items: Vec<String> = d
+                .iter()
+                .map(|(k, _)| {
+                    // SAFETY: the collector keeps dict entries current; no safepoint here.
+                    repr_of(unsafe { resolve(k.key.get()) })
+                })
+                .collect();
+            if items.is_empty() {
+                "set()".to_string()
+            } else {
+                format!("{{{}}}", items.join(", "))
+            }
+        }),
         (_, I::Dict) => guarded(o, "{...}", || {
             let d = crate::objects::dict::entries(o);
             let items: Vec<String> = d

@@ -24,6 +24,10 @@ pub(crate) struct Roots {
     pub(crate) handling: Vec<RawRef>,
     /// Bad `HPyField`s found by the last collection, described (the collection fails).
     pub(crate) field_errors: Vec<String>,
+    /// The attribute dicts of instances of Python subclasses of `int`, `str`, `list`…
+    /// (whose builtin layouts have no word for one), by the instance's identity number.
+    /// An entry goes when its instance dies (`drop_external`).
+    pub(crate) side_dicts: std::collections::HashMap<u64, RawRef>,
 }
 
 impl Roots {
@@ -37,6 +41,7 @@ impl Roots {
             stack: Vec::new(),
             handling: Vec::new(),
             field_errors: Vec::new(),
+            side_dicts: std::collections::HashMap::new(),
         }
     }
 }
@@ -70,6 +75,10 @@ impl GcClient for Roots {
         for v in &mut self.handling {
             t.edge(v);
         }
+        t.root_set("attribute dicts of builtin-kind instances");
+        for d in self.side_dicts.values_mut() {
+            t.edge(d);
+        }
         t.root_set("interpreter stack");
         for v in &mut self.stack {
             if !v.is_null() {
@@ -90,6 +99,10 @@ impl GcClient for Roots {
         } else if obj.kind() == self.kinds.hpy_instance {
             // SAFETY: word 0 (the type) is a readable and writable body word.
             unsafe { t.edge_at(obj.slot(0)) };
+            if obj.body_len() > crate::objects::hpyobj::W_INST_DICT * 8 {
+                // SAFETY: the body has the dict word of a Python subclass's instance.
+                unsafe { t.edge_at(obj.slot(crate::objects::hpyobj::W_INST_DICT)) };
+            }
             // SAFETY: the object is a live instance; its payload is owned by it.
             let p = unsafe { crate::objects::hpyobj::payload_of_body(obj.body()) };
             let debug = self.handles.debug.as_deref_mut();
@@ -133,6 +146,13 @@ impl GcClient for Roots {
             };
             if let Some(p) = p {
                 d.forget_fields(p.data as usize, p.fields.iter());
+            }
+        }
+        if !self.side_dicts.is_empty() && k != self.kinds.hpy_instance && k != self.kinds.type_ {
+            // SAFETY: every object body starts with the type and id words.
+            let w = unsafe { *(dead.body() as *const u64).add(crate::objects::W_ID) };
+            if w != 0 {
+                self.side_dicts.remove(&crate::objects::untag(w));
             }
         }
         // SAFETY: the collector calls this once per registered object that died, with its

@@ -7,7 +7,10 @@
 //! Stderr is compared after dropping CPython 3.11's caret lines (`~~~^^^`), which hpymove
 //! does not print. A script that says `# compare: exception type` is compared on the
 //! exception class of the last stderr line only, and not run on the reference host
-//! (hpy.universal raises RuntimeError where hpymove raises ImportError).
+//! (hpy.universal raises RuntimeError where hpymove raises ImportError). A script that
+//! says `# reference host: skip` is not run there either (it says why: CPython 3.11 +
+//! hpy.universal 0.9.0 crashes on Python subclasses of HPy types); its expected files
+//! are written for hpymove and checked by hand.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -82,7 +85,8 @@ fn check_all(name: &str, make: impl Fn() -> Command, reference_host: bool) {
     for s in &all {
         let src = std::fs::read_to_string(s).expect("script");
         let type_only = src.contains("# compare: exception type");
-        if type_only && reference_host {
+        let host_skip = src.contains("# reference host: skip");
+        if (type_only || host_skip) && reference_host {
             continue;
         }
         let want = expected(s);

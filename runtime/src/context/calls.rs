@@ -38,6 +38,10 @@ pub(crate) fn callable(st: &State, r: RawRef) -> bool {
     if kind == k.function || kind == k.native || kind == k.pyfunction || kind == k.type_ {
         return true;
     }
+    if kind == k.wrap {
+        let t = type_of(o).raw();
+        return t == st.b.method_type || t == st.b.staticmethod_type;
+    }
     let a = st.alloc();
     tuple::items(types::mro(type_of(o)))
         .any(|t| crate::ops::dict_get_str(&a, types::dict(t), "__call__").is_some())

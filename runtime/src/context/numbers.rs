@@ -77,6 +77,15 @@ fn int_arg(st: &mut State, h: HPy, func: &str, not_int: NotInt) -> PyResult<BigI
     match types::data(type_of(o)).instances {
         Instances::Int => Ok(int::to_bigint(o)),
         Instances::Special if o.kind() == st.b.kinds.bool_ => Ok(BigInt::from(o.word(W_DATA))),
+        // `PyLong_AsLong` and its kin call `__index__` (a Python class's, an extension's
+        // `nb_index`).
+        _ if matches!(not_int, NotInt::Index)
+            && (st.py_method(r, "__index__").is_some()
+                || st.ext_slot(r, hpy_abi::HPy_nb_index).is_some()) =>
+        {
+            let i = st.index(r)?;
+            Ok(int::to_bigint(st.obj(i)))
+        }
         _ => {
             let msg = match not_int {
                 NotInt::Index => format!(
@@ -249,6 +258,14 @@ pub(crate) unsafe extern "C" fn ctx_Float_AsDouble(ctx: *mut HPyContext, h: HPy)
                     st.raise("OverflowError", "int too large to convert to float".into())
                 }),
             _ if o.kind() == st.b.kinds.bool_ => Ok(o.word(W_DATA) as f64),
+            // `PyFloat_AsDouble` calls `__float__` (then `__index__`).
+            _ if st.py_method(r, "__float__").is_some()
+                || st.py_method(r, "__index__").is_some()
+                || st.ext_slot(r, hpy_abi::HPy_nb_float).is_some() =>
+            {
+                let f = st.to_float(r)?;
+                Ok(float::value(st.obj(f)))
+            }
             _ => {
                 let name = types::type_name_of(o);
                 Err(st.raise("TypeError", format!("must be real number, not {name}")))

@@ -128,7 +128,7 @@ pub(crate) fn truth(st: &mut State, r: gc::RawRef) -> PyResult<bool> {
         Instances::Bytes => !bytes::data(o).is_empty(),
         Instances::Tuple => tuple::len(o) != 0,
         Instances::List => list::len(o) != 0,
-        Instances::Dict => dict::len(o) != 0,
+        Instances::Dict | Instances::Set => dict::len(o) != 0,
         Instances::Range => !num_traits::Zero::is_zero(&crate::objects::range::length(o)),
         _ => true,
     })
@@ -258,9 +258,19 @@ pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> 
     } else {
         (v, w)
     };
+    compare_without_slots(st, v, w, op)
+}
+
+/// The comparison once the operands' own slots and methods answered NotImplemented.
+pub(crate) fn compare_without_slots(
+    st: &mut State,
+    v: gc::RawRef,
+    w: gc::RawRef,
+    op: i32,
+) -> PyResult<bool> {
     match op {
-        EQ => return st.eq(v, w),
-        NE => return st.eq(v, w).map(|b| !b),
+        EQ => return st.eq_without_slots(v, w),
+        NE => return st.eq_without_slots(v, w).map(|b| !b),
         LT | LE | GT | GE => {}
         _ => return Err(st.raise("SystemError", format!("bad comparison operator {op}"))),
     }
@@ -281,6 +291,15 @@ pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> 
         }
         (Instances::Tuple, Instances::Tuple) | (Instances::List, Instances::List) => {
             return compare_sequences(st, v, w, op, ia == Instances::List)
+        }
+        (Instances::Set, Instances::Set) => {
+            // Subset order: `<=`, `<` (proper), and the reverse.
+            return match op {
+                LE => st.set_subset(v, w, false),
+                LT => st.set_subset(v, w, true),
+                GE => st.set_subset(w, v, false),
+                _ => st.set_subset(w, v, true),
+            };
         }
         _ => {}
     }

@@ -505,6 +505,7 @@ fn from_spec(
             m.impl_,
             m.signature | crate::exttype::METHOD_DESCR,
         )?;
+        function::set_label(f, crate::crash::intern(&format!("{name}.{}", m.name)));
         put(&m.name, f)?;
     }
     types::data_mut(t).ext = Some(Box::new(ext));

@@ -19,6 +19,41 @@ pub(crate) struct Span {
     pub(crate) end_col: u32,
 }
 
+/// A name looked up in a dict (globals, a class namespace): its text and its str hash,
+/// computed once at lowering time instead of at every lookup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct NameKey {
+    pub(crate) text: Rc<str>,
+    pub(crate) hash: i64,
+    /// Where the name was found last time, in the dict it was found in: tried first
+    /// (checked against the entry's key), so a loop's global lookups skip the probe.
+    pub(crate) slot: std::cell::Cell<u32>,
+}
+
+impl From<Rc<str>> for NameKey {
+    fn from(text: Rc<str>) -> Self {
+        let hash = crate::ops::str_hash(&text);
+        NameKey {
+            text,
+            hash,
+            slot: std::cell::Cell::new(u32::MAX),
+        }
+    }
+}
+
+impl std::ops::Deref for NameKey {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for NameKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// Where a name lives, decided at lowering time (CPython's symbol-table rules).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Name {
@@ -30,9 +65,12 @@ pub(crate) enum Name {
     Cell(u32),
     /// Declared `global` in a function, or any name used in a function that is neither
     /// local nor enclosing: the module's globals, then builtins.
-    Global(Rc<str>),
+    Global(NameKey),
     /// A name at module level: the module's namespace, then builtins.
-    Module(Rc<str>),
+    Module(NameKey),
+    /// A name in a class body: the class namespace (fast slot 0 of the body's frame), then
+    /// the module's globals, then builtins.
+    ClassNs(NameKey),
 }
 
 /// A compiled body: a module, or a function (`def` or `lambda`).
@@ -127,10 +165,28 @@ pub(crate) enum StmtKind {
     ImportFrom(u32, Option<Rc<str>>, Vec<(Rc<str>, Name)>),
     /// `global`/`nonlocal`: scoping only, nothing at run time.
     Nothing,
+    /// `class name(bases): body`
+    ClassDef(Rc<ClassDef>),
+    /// `with ctx [as target]: body` (several items nest).
+    With(Box<Expr>, Option<Target>, Vec<Stmt>),
     /// Inside a comprehension's code: append the value to the list in fast slot `n`.
     ListAppend(u32, Expr),
+    /// Inside a set comprehension's code: add the value to the set in fast slot `n`.
+    SetAdd(u32, Expr),
     /// Inside a dict comprehension's code: `d[key] = value` for the dict in fast slot `n`.
     DictSetItem(u32, Expr, Expr),
+}
+
+/// A `class` statement. The body is a code object run once, with the class namespace
+/// in its fast slot 0 and the class's cells (its `__class__` cell, the free variables of
+/// its methods) after it.
+#[derive(Debug)]
+pub(crate) struct ClassDef {
+    pub(crate) name: Rc<str>,
+    pub(crate) binding: Name,
+    pub(crate) bases: Vec<Arg>,
+    /// The body's code, its closure and the decorators.
+    pub(crate) def: Rc<FuncDef>,
 }
 
 #[derive(Debug)]
@@ -259,6 +315,8 @@ pub(crate) enum ExprKind {
     /// Items; a `Starred` item is unpacked into the display.
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
+    /// `{a, *b}`
+    Set(Vec<Expr>),
     /// `{k: v, **m}`: `None` key means `**m`.
     Dict(Vec<(Option<Expr>, Expr)>),
     /// `*x` inside a display or assignment.
@@ -271,6 +329,7 @@ pub(crate) enum ExprKind {
     /// takes the first iterable as its one argument, as CPython compiles it).
     ListComp(Rc<FuncDef>, Box<Expr>),
     DictComp(Rc<FuncDef>, Box<Expr>),
+    SetComp(Rc<FuncDef>, Box<Expr>),
     /// A generator expression, evaluated eagerly into a list iterator.
     GenExp(Rc<FuncDef>, Box<Expr>),
 }

@@ -60,6 +60,16 @@ impl State {
         self.interp.frames.last().expect("a frame is running")
     }
 
+    /// The stack index of the running frame's globals.
+    pub(crate) fn frame_base(&self) -> usize {
+        self.frame().base
+    }
+
+    /// The stack index of the running frame's cell `n`.
+    pub(crate) fn frame_cell(&self, n: u32) -> usize {
+        self.frame().cell(n)
+    }
+
     // ------------------------------------------------------------ frames
 
     /// Runs `code` as a module body with `globals` (a module's dict).
@@ -326,6 +336,14 @@ impl State {
                 let a = self.alloc();
                 list::append(&a, self.obj(self.at(li)), self.obj(self.at(vi)))?;
             }
+            StmtKind::ClassDef(cd) => self.exec_class(cd)?,
+            StmtKind::With(ctx, target, body) => return self.exec_with(ctx, target.as_ref(), body),
+            StmtKind::SetAdd(slot, e) => {
+                let v = self.eval(e)?;
+                let si = self.frame().fast(*slot);
+                let s = self.at(si);
+                self.set_add(s, v)?;
+            }
             StmtKind::DictSetItem(slot, k, v) => {
                 let k = self.eval(k)?;
                 let ki = self.push(k);
@@ -533,14 +551,22 @@ impl State {
                 }
                 Ok(v)
             }
+            Name::ClassNs(s) => {
+                let ns = self.at(self.frame().fast(0));
+                let a = self.alloc();
+                if let Some(v) = ops::dict_get_str_hashed(&a, self.obj(ns), s, s.hash) {
+                    return Ok(v.raw());
+                }
+                self.load_name(&Name::Global(s.clone()))
+            }
             Name::Global(s) | Name::Module(s) => {
                 let g = self.at(self.frame().base);
                 let a = self.alloc();
-                if let Some(v) = ops::dict_get_str(&a, self.obj(g), s) {
+                if let Some(v) = ops::dict_get_str_cached(&a, self.obj(g), s, s.hash, &s.slot) {
                     return Ok(v.raw());
                 }
                 let bd = module::dict(a.builtin(self.b.builtins_module));
-                if let Some(v) = ops::dict_get_str(&a, bd, s) {
+                if let Some(v) = ops::dict_get_str_hashed(&a, bd, s, s.hash) {
                     return Ok(v.raw());
                 }
                 Err(self.raise("NameError", format!("name '{s}' is not defined")))
@@ -560,12 +586,19 @@ impl State {
                 let a = self.alloc();
                 pyfunc::cell_set(&a, self.obj(c), v);
             }
-            Name::Global(s) | Name::Module(s) => {
-                let vi = self.push(v);
-                let k = pystr::new(&self.alloc(), s)?.raw();
-                let g = self.at(self.frame().base);
+            Name::Global(s) | Name::Module(s) | Name::ClassNs(s) => {
+                let g = match n {
+                    Name::ClassNs(_) => self.at(self.frame().fast(0)),
+                    _ => self.at(self.frame().base),
+                };
+                // A name already bound keeps its key: only the value changes.
                 let a = self.alloc();
-                ops::dict_set_str(&a, self.obj(g), self.obj(k), self.obj(self.at(vi)));
+                if ops::dict_replace_str_hashed(&a, self.obj(g), s, s.hash, self.obj(v), &s.slot) {
+                    return Ok(());
+                }
+                // Allocation never collects: `v` and `g` stay valid.
+                let k = pystr::new(&a, s)?;
+                ops::dict_set_str(&a, self.obj(g), k, self.obj(v));
             }
         }
         Ok(())
@@ -590,8 +623,11 @@ impl State {
                 let a = self.alloc();
                 pyfunc::cell_set(&a, self.obj(c), RawRef::NULL);
             }
-            Name::Global(s) | Name::Module(s) => {
-                let g = self.at(self.frame().base);
+            Name::Global(s) | Name::Module(s) | Name::ClassNs(s) => {
+                let g = match n {
+                    Name::ClassNs(_) => self.at(self.frame().fast(0)),
+                    _ => self.at(self.frame().base),
+                };
                 let h = ops::str_hash(s);
                 let hit = {
                     let a = self.alloc();
@@ -612,7 +648,16 @@ impl State {
         Ok(())
     }
 
-    fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
+    /// Binds `v` to target `t` (leaving the rooted stack as it found it: a `for` loop
+    /// assigns once per iteration within one statement).
+    pub(crate) fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
+        let mark = self.roots.stack.len();
+        let r = self.assign_inner(t, v);
+        self.truncate(mark);
+        r
+    }
+
+    fn assign_inner(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
         match t {
             Target::Name(n) => self.store_name(n, v),
             Target::Attr(obj, attr) => {
@@ -835,10 +880,27 @@ impl State {
                 let x = self.eval(first)?;
                 let mut xi = self.push(x);
                 let mark = xi;
-                for (op, e) in rest {
+                for (i, (op, e)) in rest.iter().enumerate() {
                     let y = self.eval(e)?;
                     let yi = self.push(y);
-                    let ok = self.compare_op(*op, self.at(xi), y)?;
+                    // A Python class's comparison method may return any object: the
+                    // expression's value is the last result, or the first false one.
+                    if let Some(r) = self.rich_compare_py(*op, xi, yi)? {
+                        if i + 1 == rest.len() {
+                            self.truncate(mark);
+                            return Ok(r);
+                        }
+                        let ri = self.push(r);
+                        if !self.truth(r)? {
+                            let r = self.at(ri);
+                            self.truncate(mark);
+                            return Ok(r);
+                        }
+                        self.truncate(ri);
+                        xi = yi;
+                        continue;
+                    }
+                    let ok = self.compare_op(*op, self.at(xi), self.at(yi))?;
                     if !ok {
                         self.truncate(mark);
                         return Ok(self.b.false_);
@@ -896,9 +958,20 @@ impl State {
                 let s = self.fstring(parts)?;
                 Ok(pystr::new(&self.alloc(), &s)?.raw())
             }
-            ExprKind::ListComp(def, first) | ExprKind::DictComp(def, first) => {
-                self.comprehension(def, first)
+            ExprKind::Set(items) => {
+                let mark = self.eval_items(items)?;
+                let s = self.new_set()?;
+                let si = self.push(s);
+                for i in mark..si {
+                    self.set_add(self.at(si), self.at(i))?;
+                }
+                let s = self.at(si);
+                self.truncate(mark);
+                Ok(s)
             }
+            ExprKind::ListComp(def, first)
+            | ExprKind::DictComp(def, first)
+            | ExprKind::SetComp(def, first) => self.comprehension(def, first),
             ExprKind::GenExp(def, first) => {
                 let l = self.comprehension(def, first)?;
                 self.iter(l)
@@ -982,6 +1055,36 @@ impl State {
         crate::context::objects::truth(self, v)
     }
 
+    /// A rich comparison where an operand is an instance of a Python class: the result
+    /// object of its method, or the default comparison's bool (`None`: no operand is an
+    /// instance of a Python class; operands at stack `xi`, `yi`).
+    fn rich_compare_py(&mut self, op: CmpOp, xi: usize, yi: usize) -> PyResult<Option<RawRef>> {
+        let code = match op {
+            CmpOp::Lt => 0,
+            CmpOp::LtE => 1,
+            CmpOp::Eq => 2,
+            CmpOp::NotEq => 3,
+            CmpOp::Gt => 4,
+            CmpOp::GtE => 5,
+            _ => return Ok(None),
+        };
+        let (x, y) = (self.at(xi), self.at(yi));
+        if !self.is_py(x) && !self.is_py(y) {
+            return Ok(None);
+        }
+        let mut ops = [x, y];
+        let r = self.py_richcompare(&mut ops, code)?;
+        self.set_at(xi, ops[0]);
+        self.set_at(yi, ops[1]);
+        match r {
+            Some(r) => Ok(Some(r)),
+            None => {
+                let b = crate::context::objects::compare_without_slots(self, ops[0], ops[1], code)?;
+                Ok(Some(self.bool_obj(b)))
+            }
+        }
+    }
+
     fn compare_op(&mut self, op: CmpOp, x: RawRef, y: RawRef) -> PyResult<bool> {
         Ok(match op {
             CmpOp::Is => x == y,
@@ -1049,6 +1152,25 @@ impl State {
         conv: Option<char>,
         spec: &str,
     ) -> PyResult<String> {
+        if conv.is_none() && self.py_method(v, "__format__").is_some() {
+            let vi = self.push(v);
+            let s = pystr::new(&self.alloc(), spec)?.raw();
+            let v = self.at(vi);
+            self.truncate(vi);
+            let r = self.call_dunder(v, "__format__", &[s]).expect("checked")?;
+            return self.text_result(r, "__format__").map_err(|e| {
+                if self.exc_is("TypeError") {
+                    let t = self.type_name(r);
+                    self.roots.exc = RawRef::NULL;
+                    self.raise(
+                        "TypeError",
+                        format!("__format__ must return a str, not {t}"),
+                    )
+                } else {
+                    e
+                }
+            });
+        }
         let text = match conv {
             Some('r') => self.repr_text(v)?,
             Some('a') => self.repr_text(v)?.escape_default().to_string(),
@@ -1163,6 +1285,9 @@ impl State {
     }
 
     fn eval_call(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
+        if args.len() <= 8 && args.iter().all(|a| matches!(a, Arg::Pos(_))) {
+            return self.eval_call_positional(f, args);
+        }
         let mark = self.roots.stack.len();
         let fv = self.eval(f)?;
         self.push(fv);
@@ -1234,12 +1359,45 @@ impl State {
                 _ => {}
             }
         }
+        if names.is_empty() && self.roots.stack.len() - mark - 1 <= 8 {
+            // The common call: a few positional arguments, copied without allocating.
+            let n = self.roots.stack.len() - mark - 1;
+            let mut buf = [RawRef::NULL; 8];
+            buf[..n].copy_from_slice(&self.roots.stack[mark + 1..]);
+            let f = self.at(mark);
+            let r = self.call(f, &buf[..n], &[]);
+            self.truncate(mark);
+            return r;
+        }
         let vals: Vec<RawRef> = self.roots.stack[mark + 1..].to_vec();
         let (pos, kw) = vals.split_at(npos);
         let kwargs: Vec<(String, RawRef)> = names.into_iter().zip(kw.iter().copied()).collect();
         let f = self.at(mark);
         // The values stay rooted on the stack during the call.
         let r = self.call(f, pos, &kwargs);
+        self.truncate(mark);
+        r
+    }
+
+    /// A call with up to 8 plain positional arguments (the common case): the values are
+    /// rooted on the stack and passed without allocating.
+    fn eval_call_positional(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
+        let mark = self.roots.stack.len();
+        let r = (|| {
+            let fv = self.eval(f)?;
+            self.push(fv);
+            for a in args {
+                if let Arg::Pos(e) = a {
+                    let v = self.eval(e)?;
+                    self.push(v);
+                }
+            }
+            let n = args.len();
+            let mut buf = [RawRef::NULL; 8];
+            buf[..n].copy_from_slice(&self.roots.stack[mark + 1..mark + 1 + n]);
+            let f = self.at(mark);
+            self.call(f, &buf[..n], &[])
+        })();
         self.truncate(mark);
         r
     }
@@ -1588,7 +1746,7 @@ fn missing_message(fname: &str, kind: &str, names: &[String]) -> String {
 }
 
 /// The docstring of a function: its first statement, if a string constant.
-fn docstring(code: &Code) -> Option<&str> {
+pub(crate) fn docstring(code: &Code) -> Option<&str> {
     match code.body.first().map(|s| &s.kind) {
         Some(StmtKind::Expr(Expr {
             kind: ExprKind::Const(Const::Str(s)),

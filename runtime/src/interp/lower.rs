@@ -47,8 +47,8 @@ use rustpython_ruff_python_parser as parser;
 use rustpython_ruff_text_size::{Ranged, TextRange};
 
 use super::ast::{
-    Arg, BinOp, CmpOp, Code, Const, Expr, ExprKind, FPart, FuncDef, Handler, ImportName, Name,
-    Params, Span, Stmt, StmtKind, SyntaxErrorInfo, Target, Try, UnaryOp,
+    Arg, BinOp, ClassDef, CmpOp, Code, Const, Expr, ExprKind, FPart, FuncDef, Handler, ImportName,
+    Name, Params, Span, Stmt, StmtKind, SyntaxErrorInfo, Target, Try, UnaryOp,
 };
 
 /// Deepest bracket nesting CPython's tokenizer accepts.
@@ -1493,6 +1493,9 @@ enum ScopeKind {
     Module,
     Function,
     Comprehension,
+    /// A class body: its names live in the class namespace, invisible to nested
+    /// functions (CPython's rule).
+    Class,
 }
 
 /// What made a scope; with the node's range, the key that finds the scope again.
@@ -1501,6 +1504,7 @@ enum NodeKind {
     Def,
     Lambda,
     Comp,
+    Class,
 }
 
 type Key = (u32, u32, NodeKind);
@@ -1613,7 +1617,7 @@ impl<'s, 'a> Collector<'s, 'a> {
                 name.into()
             }
             ScopeKind::Function => format!("{}.<locals>.{name}", p.qualname).into(),
-            ScopeKind::Comprehension => format!("{}.{name}", p.qualname).into(),
+            ScopeKind::Comprehension | ScopeKind::Class => format!("{}.{name}", p.qualname).into(),
         };
         let id = self.scopes.len();
         self.scopes.push(Scope {
@@ -1663,7 +1667,7 @@ impl<'s, 'a> Collector<'s, 'a> {
         let src = self.src;
         match s {
             S::FunctionDef(f) => self.function_def(f),
-            S::ClassDef(c) => Err(src.unsupported("class definitions", c.range)),
+            S::ClassDef(c) => self.class_def(c),
             S::Return(r) => {
                 if self.scopes[self.cur].kind != ScopeKind::Function {
                     return Err(src.err("'return' outside function", r.range));
@@ -1771,7 +1775,18 @@ impl<'s, 'a> Collector<'s, 'a> {
                 self.depth -= entered;
                 Ok(())
             }
-            S::With(w) => Err(src.unsupported("'with' statements", w.range)),
+            S::With(w) => {
+                if w.is_async {
+                    return Err(src.unsupported("'async with'", w.range));
+                }
+                for item in &w.items {
+                    self.expr(&item.context_expr)?;
+                    if let Some(v) = &item.optional_vars {
+                        self.target(v, false)?;
+                    }
+                }
+                self.stmts(&w.body)
+            }
             S::Match(m) => Err(src.unsupported("'match' statements", m.range)),
             S::Raise(r) => {
                 if let Some(e) = &r.exc {
@@ -1928,6 +1943,37 @@ impl<'s, 'a> Collector<'s, 'a> {
         Ok(())
     }
 
+    fn class_def(&mut self, c: &py::StmtClassDef) -> R {
+        if let Some(t) = &c.type_params {
+            return Err(self.src.unsupported("type parameters", t.range));
+        }
+        for d in &c.decorator_list {
+            self.expr(&d.expression)?;
+        }
+        if let Some(args) = &c.arguments {
+            for a in &args.args {
+                match a {
+                    py::Expr::Starred(s) => self.expr(&s.value)?,
+                    _ => self.expr(a)?,
+                }
+            }
+            for k in &args.keywords {
+                self.expr(&k.value)?;
+            }
+        }
+        self.bind(c.name.as_str());
+        let scope = self.new_scope(
+            ScopeKind::Class,
+            c.name.as_str(),
+            key(c.range, NodeKind::Class),
+        );
+        let saved = (self.cur, self.loops, self.comp_iter);
+        (self.cur, self.loops, self.comp_iter) = (scope, 0, 0);
+        self.stmts(&c.body)?;
+        (self.cur, self.loops, self.comp_iter) = saved;
+        Ok(())
+    }
+
     fn defaults(&mut self, p: &py::Parameters) -> R {
         for d in p
             .iter_non_variadic_params()
@@ -1997,9 +2043,9 @@ impl<'s, 'a> Collector<'s, 'a> {
                 self.expr(&i.orelse)
             }
             E::Dict(d) => self.dict(d),
-            E::Set(s) => Err(src.unsupported("set displays", s.range)),
+            E::Set(s) => self.display(&s.elts),
             E::ListComp(c) => self.comprehension(c.range, "<listcomp>", &c.generators, &[&*c.elt]),
-            E::SetComp(c) => Err(src.unsupported("set comprehensions", c.range)),
+            E::SetComp(c) => self.comprehension(c.range, "<setcomp>", &c.generators, &[&*c.elt]),
             E::DictComp(c) => {
                 self.comprehension(c.range, "<dictcomp>", &c.generators, &[&*c.key, &*c.value])
             }
@@ -2031,6 +2077,16 @@ impl<'s, 'a> Collector<'s, 'a> {
             E::Starred(s) => Err(src.err("can't use starred expression here", s.range)),
             E::Name(n) => {
                 self.add(self.cur, n.id.as_str(), USE);
+                // `super()` in a method needs the class: the `__class__` cell.
+                let sc = &self.scopes[self.cur];
+                if n.id.as_str() == "super"
+                    && sc.kind == ScopeKind::Function
+                    && sc
+                        .parent
+                        .is_some_and(|p| self.scopes[p].kind == ScopeKind::Class)
+                {
+                    self.add(self.cur, "__class__", USE);
+                }
                 Ok(())
             }
             E::List(l) => self.display(&l.elts),
@@ -2185,6 +2241,12 @@ impl<'s, 'a> Collector<'s, 'a> {
                     ScopeKind::Module => {
                         self.add(self.cur, name, DEF_GLOBAL);
                         break;
+                    }
+                    ScopeKind::Class => {
+                        return Err(self.src.err(
+                            "assignment expression within a comprehension cannot be used in a class body",
+                            n.range,
+                        ));
                     }
                 }
             }
@@ -2397,6 +2459,16 @@ fn analyze(
     }
     let newbound: HashSet<Rc<str>> = if kind == ScopeKind::Module {
         HashSet::new()
+    } else if kind == ScopeKind::Class {
+        // A class's own names are invisible to its methods; `__class__` is provided.
+        let mut nb = bound.clone();
+        for (name, w) in &wheres {
+            if *w == Where::GlobalExplicit {
+                nb.remove(name);
+            }
+        }
+        nb.insert("__class__".into());
+        nb
     } else {
         let mut nb = bound.clone();
         for (name, w) in &wheres {
@@ -2421,6 +2493,33 @@ fn analyze(
     }
     let mut cellvars: IndexSet<Rc<str>> = IndexSet::new();
     let mut freevars: IndexSet<Rc<str>> = IndexSet::new();
+    if kind == ScopeKind::Class {
+        for (name, w) in &wheres {
+            if *w == Where::Free {
+                freevars.insert(Rc::clone(name));
+            }
+        }
+        for name in &child_free {
+            if &**name == "__class__" {
+                cellvars.insert(Rc::clone(name));
+            } else {
+                // Free in a method: passed through, even if the class binds the name too.
+                freevars.insert(Rc::clone(name));
+            }
+        }
+        let sc = &mut scopes[s];
+        let mut fast: IndexMap<Rc<str>, u32> = IndexMap::new();
+        fast.insert(".ns".into(), 0);
+        let mut cells: IndexMap<Rc<str>, u32> = IndexMap::new();
+        for name in cellvars.iter().chain(&freevars) {
+            let n = slot(cells.len());
+            cells.insert(Rc::clone(name), n);
+        }
+        sc.fast = fast;
+        sc.cells = cells;
+        sc.n_cellvars = slot(cellvars.len());
+        return Ok(freevars);
+    }
     for (name, w) in &wheres {
         match w {
             Where::Local if child_free.contains(name) => {
@@ -2519,7 +2618,21 @@ impl Lowerer<'_, '_> {
     fn name(&mut self, id: &str) -> Name {
         let sc = &self.scopes[self.cur];
         if sc.kind == ScopeKind::Module {
-            return Name::Module(self.names.get(id));
+            return Name::Module(self.names.get(id).into());
+        }
+        if sc.kind == ScopeKind::Class {
+            let flags = sc.symbols.get(id).copied().unwrap_or(0);
+            if flags & DEF_GLOBAL != 0 {
+                return Name::Global(self.names.get(id).into());
+            }
+            if flags & (DEF_LOCAL | DEF_PARAM) == 0 {
+                if let Some(&i) = sc.cells.get(id) {
+                    if i >= sc.n_cellvars {
+                        return Name::Cell(i);
+                    }
+                }
+            }
+            return Name::ClassNs(self.names.get(id).into());
         }
         if let Some(&i) = sc.cells.get(id) {
             return Name::Cell(i);
@@ -2527,7 +2640,7 @@ impl Lowerer<'_, '_> {
         if let Some(&i) = sc.fast.get(id) {
             return Name::Fast(i);
         }
-        Name::Global(self.names.get(id))
+        Name::Global(self.names.get(id).into())
     }
 
     fn scope_of(&self, k: Key, r: TextRange) -> R<usize> {
@@ -2572,13 +2685,74 @@ impl Lowerer<'_, '_> {
             S::Pass(_) => Ok(StmtKind::Pass),
             S::Break(_) => Ok(StmtKind::Break),
             S::Continue(_) => Ok(StmtKind::Continue),
+            S::ClassDef(c) => self.class_def(c),
+            S::With(w) => self.with_stmt(&w.items, &w.body),
             // Rejected by the collector.
-            S::ClassDef(_)
-            | S::TypeAlias(_)
-            | S::With(_)
-            | S::Match(_)
-            | S::IpyEscapeCommand(_) => Err(self.internal(s.range())),
+            S::TypeAlias(_) | S::Match(_) | S::IpyEscapeCommand(_) => Err(self.internal(s.range())),
         }
+    }
+
+    fn class_def(&mut self, c: &py::StmtClassDef) -> R<StmtKind> {
+        let decorators = c
+            .decorator_list
+            .iter()
+            .map(|d| self.expr(&d.expression))
+            .collect::<R<Vec<_>>>()?;
+        let mut bases = Vec::new();
+        if let Some(args) = &c.arguments {
+            for a in &args.args {
+                bases.push(match a {
+                    py::Expr::Starred(s) => Arg::Star(self.expr(&s.value)?),
+                    _ => Arg::Pos(self.expr(a)?),
+                });
+            }
+            if let Some(k) = args.keywords.first() {
+                return Err(self
+                    .src
+                    .unsupported("class keyword arguments (metaclasses)", k.range));
+            }
+        }
+        let scope = self.scope_of(key(c.range, NodeKind::Class), c.range)?;
+        let outer = self.cur;
+        self.cur = scope;
+        let body = self.stmts(&c.body);
+        let code = body.map(|b| self.code(Params::default(), b, c.range));
+        self.cur = outer;
+        let code = code?;
+        let def = Rc::new(FuncDef {
+            closure: self.closure(&code, outer),
+            code,
+            decorators,
+        });
+        let binding = self.name(c.name.as_str());
+        Ok(StmtKind::ClassDef(Rc::new(ClassDef {
+            name: self.names.get(c.name.as_str()),
+            binding,
+            bases,
+            def,
+        })))
+    }
+
+    /// `with a as x, b as y: body` nests: `with a as x: with b as y: body`.
+    fn with_stmt(&mut self, items: &[py::WithItem], body: &[py::Stmt]) -> R<StmtKind> {
+        let Some((first, rest)) = items.split_first() else {
+            return Err(self.internal(TextRange::default()));
+        };
+        let ctx = self.expr(&first.context_expr)?;
+        let target = match &first.optional_vars {
+            Some(v) => Some(self.target(v)?),
+            None => None,
+        };
+        let inner = if rest.is_empty() {
+            self.stmts(body)?
+        } else {
+            let r = first.range;
+            vec![Stmt {
+                span: self.span(r),
+                kind: self.with_stmt(rest, body)?,
+            }]
+        };
+        Ok(StmtKind::With(Box::new(ctx), target, inner))
     }
 
     fn function_def(&mut self, f: &py::StmtFunctionDef) -> R<StmtKind> {
@@ -2884,11 +3058,11 @@ impl Lowerer<'_, '_> {
             E::Name(n) => Ok(ExprKind::Name(self.name(n.id.as_str()))),
             E::List(l) => Ok(ExprKind::List(self.items(&l.elts)?)),
             E::Tuple(t) => Ok(ExprKind::Tuple(self.items(&t.elts)?)),
+            E::Set(s) => Ok(ExprKind::Set(self.items(&s.elts)?)),
+            E::SetComp(c) => self.comprehension(c.range, Comp::Set, &c.generators, &c.elt, None),
             E::Slice(s) => self.slice(s),
             // Rejected by the collector.
-            E::Set(_)
-            | E::SetComp(_)
-            | E::Await(_)
+            E::Await(_)
             | E::Yield(_)
             | E::YieldFrom(_)
             | E::TString(_)
@@ -2963,6 +3137,9 @@ impl Lowerer<'_, '_> {
     /// Positional and `*` arguments first, then keywords and `**`: CPython's order of
     /// evaluation.
     fn call(&mut self, c: &py::ExprCall) -> R<ExprKind> {
+        if let Some(k) = self.zero_arg_super(c) {
+            return Ok(k);
+        }
         let func = self.boxed(&c.func)?;
         let mut args = Vec::with_capacity(c.arguments.args.len() + c.arguments.keywords.len());
         for a in &c.arguments.args {
@@ -2979,6 +3156,42 @@ impl Lowerer<'_, '_> {
             });
         }
         Ok(ExprKind::Call(func, args))
+    }
+
+    /// `super()` in a method becomes `super(__class__, first_parameter)`, which is what
+    /// CPython's zero-argument form looks up at run time.
+    fn zero_arg_super(&mut self, c: &py::ExprCall) -> Option<ExprKind> {
+        let py::Expr::Name(n) = &*c.func else {
+            return None;
+        };
+        if n.id.as_str() != "super"
+            || !c.arguments.args.is_empty()
+            || !c.arguments.keywords.is_empty()
+        {
+            return None;
+        }
+        let sc = &self.scopes[self.cur];
+        if sc.kind != ScopeKind::Function {
+            return None;
+        }
+        let class_cell = *sc.cells.get("__class__")?;
+        let first = Rc::clone(sc.params.first()?);
+        let span = self.span(c.range);
+        let func = Expr {
+            span: self.span(n.range),
+            kind: ExprKind::Name(self.name("super")),
+        };
+        let args = vec![
+            Arg::Pos(Expr {
+                span,
+                kind: ExprKind::Name(Name::Cell(class_cell)),
+            }),
+            Arg::Pos(Expr {
+                span,
+                kind: ExprKind::Name(self.name(&first)),
+            }),
+        ];
+        Some(ExprKind::Call(Box::new(func), args))
     }
 
     fn fstring(&mut self, f: &py::ExprFString) -> R<ExprKind> {
@@ -3092,6 +3305,7 @@ impl Lowerer<'_, '_> {
         Ok(match kind {
             Comp::List => ExprKind::ListComp(def, first_iter),
             Comp::Dict => ExprKind::DictComp(def, first_iter),
+            Comp::Set => ExprKind::SetComp(def, first_iter),
             Comp::Gen => ExprKind::GenExp(def, first_iter),
         })
     }
@@ -3134,6 +3348,13 @@ impl Lowerer<'_, '_> {
                     kind: StmtKind::DictSetItem(1, k, v),
                 }
             }
+            (Comp::Set, _) => {
+                let e = self.expr(elt)?;
+                Stmt {
+                    span: e.span,
+                    kind: StmtKind::SetAdd(1, e),
+                }
+            }
             _ => {
                 let e = self.expr(elt)?;
                 Stmt {
@@ -3159,6 +3380,7 @@ impl Lowerer<'_, '_> {
             span,
             kind: match kind {
                 Comp::Dict => ExprKind::Dict(Vec::new()),
+                Comp::Set => ExprKind::Set(Vec::new()),
                 _ => ExprKind::List(Vec::new()),
             },
         };
@@ -3219,6 +3441,7 @@ impl Lowerer<'_, '_> {
 enum Comp {
     List,
     Dict,
+    Set,
     Gen,
 }
 
@@ -3309,6 +3532,7 @@ mod tests {
             Name::Cell(i) => format!("c{i}"),
             Name::Global(s) => format!("g:{s}"),
             Name::Module(s) => format!("m:{s}"),
+            Name::ClassNs(s) => format!("n:{s}"),
         }
     }
 
@@ -3384,6 +3608,8 @@ mod tests {
             ExprKind::FString(parts) => format!("f[{}]", fparts(parts)),
             ExprKind::ListComp(_, it) => format!("listcomp({})", expr(it)),
             ExprKind::DictComp(_, it) => format!("dictcomp({})", expr(it)),
+            ExprKind::SetComp(_, it) => format!("setcomp({})", expr(it)),
+            ExprKind::Set(v) => format!("{{{}}}", list(v, expr)),
             ExprKind::GenExp(_, it) => format!("genexp({})", expr(it)),
         }
     }
@@ -3444,6 +3670,17 @@ mod tests {
                 None => "return".into(),
             },
             StmtKind::Pass => "pass".into(),
+            StmtKind::ClassDef(c) => format!(
+                "class {} = {}({}) {}",
+                name(&c.binding),
+                c.def.code.qualname,
+                c.bases.len(),
+                block(&c.def.code.body)
+            ),
+            StmtKind::With(e, t, b) => match t {
+                Some(t) => format!("with {} as {} {}", expr(e), target(t), block(b)),
+                None => format!("with {} {}", expr(e), block(b)),
+            },
             StmtKind::FunctionDef(n, d) => format!(
                 "def {} = {}[{}]",
                 name(n),
@@ -3498,6 +3735,7 @@ mod tests {
             ),
             StmtKind::Nothing => "nothing".into(),
             StmtKind::ListAppend(n, e) => format!("append f{n} {}", expr(e)),
+            StmtKind::SetAdd(n, e) => format!("add f{n} {}", expr(e)),
             StmtKind::DictSetItem(n, k, v) => format!("f{n}[{}] = {}", expr(k), expr(v)),
         }
     }
@@ -4179,8 +4417,18 @@ mod tests {
     #[test]
     fn unsupported_constructs_are_named() {
         let cases: &[(&str, &str, u32, u32)] = &[
-            ("x = 1\nclass A:\n    pass\n", "class definitions", 2, 1),
-            ("with open(f) as g:\n    pass\n", "'with' statements", 1, 1),
+            (
+                "x = 1\nclass A(metaclass=M):\n    pass\n",
+                "class keyword arguments (metaclasses)",
+                2,
+                9,
+            ),
+            (
+                "async def f():\n    async with g:\n        pass\n",
+                "async functions",
+                1,
+                1,
+            ),
             (
                 "match x:\n    case 1:\n        pass\n",
                 "'match' statements",
@@ -4195,8 +4443,6 @@ mod tests {
                 2,
                 9,
             ),
-            ("x = {1, 2}\n", "set displays", 1, 5),
-            ("x = {i for i in y}\n", "set comprehensions", 1, 5),
             ("type X = int\n", "'type' statements", 1, 1),
             ("def f[T](x): pass\n", "type parameters", 1, 6),
             ("x = t'{y}'\n", "t-strings", 1, 5),
@@ -4228,7 +4474,52 @@ mod tests {
             err("def f():\n    await x\n").1,
             "hpymove does not support 'await' yet"
         );
-        assert_eq!(err("class A:\n    pass\n").4, "class A:");
+        assert_eq!(err("match x:\n    case 1:\n        pass\n").4, "match x:");
+    }
+
+    // ------------------------------------------------------------ classes
+
+    #[test]
+    fn class_bodies_have_their_own_namespace() {
+        let src = "y = 1\nclass A(B):\n    x = y\n    def f(self):\n        return x\n";
+        let c = ok(src);
+        let StmtKind::ClassDef(cd) = &c.body[1].kind else {
+            panic!("{:?}", c.body[1]);
+        };
+        assert_eq!(name(&cd.binding), "m:A");
+        assert_eq!(cd.bases.len(), 1);
+        assert_eq!(
+            stmt(&cd.def.code.body[0]),
+            "n:x = n:y",
+            "class-level names live in the namespace"
+        );
+        let StmtKind::FunctionDef(n, d) = &cd.def.code.body[1].kind else {
+            panic!()
+        };
+        assert_eq!(name(n), "n:f");
+        assert_eq!(&*d.code.qualname, "A.f");
+        // A method does not see the class's names: `x` is a global there.
+        assert_eq!(stmt(&d.code.body[0]), "return g:x");
+    }
+
+    #[test]
+    fn zero_argument_super_reads_the_class_cell() {
+        let src = "class A:\n    def f(self):\n        return super().f()\n";
+        let c = ok(src);
+        let StmtKind::ClassDef(cd) = &c.body[0].kind else {
+            panic!()
+        };
+        assert_eq!(&*cd.def.code.cell_names, &["__class__".into()]);
+        assert_eq!(cd.def.code.n_cellvars, 1);
+        let StmtKind::FunctionDef(_, d) = &cd.def.code.body[0].kind else {
+            panic!()
+        };
+        assert_eq!(&*d.code.cell_names, &["__class__".into()]);
+        assert!(
+            stmt(&d.code.body[0]).contains("g:super(c0, f0)"),
+            "{}",
+            stmt(&d.code.body[0])
+        );
     }
 
     // ------------------------------------------------------------ parser errors

@@ -41,11 +41,84 @@ pub(crate) const METHODS: &[(&str, &str, Method)] = &[
     ("str", "replace", str_replace),
     ("str", "upper", str_upper),
     ("str", "lower", str_lower),
-    ("str", "find", str_find),
-    ("str", "count", str_count),
+    ("str", "find", super::strmethods::str_find_range),
+    ("str", "count", super::strmethods::str_count_range),
     ("str", "isdigit", str_isdigit),
     ("str", "encode", str_encode),
     ("bytes", "decode", bytes_decode),
+    ("str", "format", super::strmethods::str_format),
+    ("str", "center", super::strmethods::str_center),
+    ("str", "ljust", super::strmethods::str_ljust),
+    ("str", "rjust", super::strmethods::str_rjust),
+    ("str", "zfill", super::strmethods::str_zfill),
+    ("str", "title", super::strmethods::str_title),
+    ("str", "capitalize", super::strmethods::str_capitalize),
+    ("str", "swapcase", super::strmethods::str_swapcase),
+    ("str", "casefold", super::strmethods::str_casefold),
+    ("str", "isalpha", super::strmethods::str_isalpha),
+    ("str", "isalnum", super::strmethods::str_isalnum),
+    ("str", "isspace", super::strmethods::str_isspace),
+    ("str", "isupper", super::strmethods::str_isupper),
+    ("str", "islower", super::strmethods::str_islower),
+    ("str", "isdecimal", super::strmethods::str_isdecimal),
+    ("str", "isnumeric", super::strmethods::str_isnumeric),
+    ("str", "isidentifier", super::strmethods::str_isidentifier),
+    ("str", "partition", super::strmethods::str_partition),
+    ("str", "rpartition", super::strmethods::str_rpartition),
+    ("str", "rfind", super::strmethods::str_rfind),
+    ("str", "index", super::strmethods::str_index),
+    ("str", "rindex", super::strmethods::str_rindex),
+    ("str", "splitlines", super::strmethods::str_splitlines),
+    ("str", "rsplit", super::strmethods::str_rsplit),
+    ("str", "removeprefix", super::strmethods::str_removeprefix),
+    ("str", "removesuffix", super::strmethods::str_removesuffix),
+    ("str", "isascii", super::strmethods::str_isascii),
+    ("str", "istitle", super::strmethods::str_istitle),
+    ("str", "isprintable", super::strmethods::str_isprintable),
+    ("bytes", "hex", super::strmethods::bytes_hex),
+    ("bytes", "fromhex", super::strmethods::bytes_fromhex),
+    ("bytes", "startswith", super::strmethods::bytes_startswith),
+    ("bytes", "endswith", super::strmethods::bytes_endswith),
+    ("bytes", "find", super::strmethods::bytes_find),
+    ("bytes", "count", super::strmethods::bytes_count),
+    ("bytes", "replace", super::strmethods::bytes_replace),
+    ("bytes", "split", super::strmethods::bytes_split),
+    ("bytes", "strip", super::strmethods::bytes_strip),
+    ("bytes", "join", super::strmethods::bytes_join),
+    ("bytes", "upper", super::strmethods::bytes_upper),
+    ("bytes", "lower", super::strmethods::bytes_lower),
+    ("set", "add", super::sets::set_add),
+    ("set", "remove", super::sets::set_remove),
+    ("set", "discard", super::sets::set_discard),
+    ("set", "pop", super::sets::set_pop),
+    ("set", "clear", super::sets::set_clear),
+    ("set", "copy", super::sets::set_copy),
+    ("set", "update", super::sets::set_update),
+    ("set", "union", super::sets::set_union),
+    ("set", "intersection", super::sets::set_intersection),
+    ("set", "difference", super::sets::set_difference),
+    (
+        "set",
+        "symmetric_difference",
+        super::sets::set_symmetric_difference,
+    ),
+    ("set", "issubset", super::sets::set_issubset),
+    ("set", "issuperset", super::sets::set_issuperset),
+    ("set", "isdisjoint", super::sets::set_isdisjoint),
+    ("dict", "keys", super::moremethods::dict_keys),
+    ("dict", "values", super::moremethods::dict_values),
+    ("dict", "items", super::moremethods::dict_items),
+    ("dict", "popitem", super::moremethods::dict_popitem),
+    ("dict", "fromkeys", super::moremethods::dict_fromkeys),
+    ("int", "bit_length", super::moremethods::int_bit_length),
+    ("int", "to_bytes", super::moremethods::int_to_bytes),
+    ("int", "from_bytes", super::moremethods::int_from_bytes),
+    ("float", "is_integer", super::moremethods::float_is_integer),
+    (
+        "float",
+        "as_integer_ratio",
+        super::moremethods::float_as_integer_ratio,
+    ),
 ];
 
 /// Puts every method in its builtin type's dict (once, at interpreter start).
@@ -56,6 +129,9 @@ pub(crate) fn install(st: &mut State, first_index: u32) -> PyResult<()> {
             "tuple" => st.b.tuple_type,
             "dict" => st.b.dict_type,
             "str" => st.b.str_type,
+            "int" => st.b.int_type,
+            "float" => st.b.float_type,
+            "set" => st.b.set_type,
             _ => st.b.bytes_type,
         };
         let f = native::new(&st.alloc(), name, RawRef::NULL, first_index + i as u32)?.raw();
@@ -885,42 +961,6 @@ fn str_lower(
     nargs(st, "str.lower", args, 0, 0)?;
     let r = text(st, me).to_lowercase();
     new_str(st, &r)
-}
-
-fn str_find(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "find")?;
-    no_kwargs(st, "find", kw)?;
-    nargs(st, "find", args, 1, 1)?;
-    let needle = str_arg(st, args[0], "must be")?;
-    let t = text(st, me);
-    let r = t
-        .find(&needle)
-        .map_or(-1, |b| t[..b].chars().count() as i64);
-    new_int(st, r)
-}
-
-fn str_count(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "count")?;
-    no_kwargs(st, "count", kw)?;
-    nargs(st, "count", args, 1, 1)?;
-    let needle = str_arg(st, args[0], "must be")?;
-    let t = text(st, me);
-    let n = if needle.is_empty() {
-        t.chars().count() + 1
-    } else {
-        t.matches(needle.as_str()).count()
-    };
-    new_int(st, n as i64)
 }
 
 fn str_isdigit(

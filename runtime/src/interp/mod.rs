@@ -4,10 +4,21 @@
 //! (`Roots::stack`), because any call may collect.
 
 pub(crate) mod ast;
+pub(crate) mod attrfuncs;
+pub(crate) mod classes;
+pub(crate) mod classnatives;
+pub(crate) mod dunder;
 pub(crate) mod eval;
+pub(crate) mod iterfuncs;
 pub(crate) mod lower;
+pub(crate) mod mathmod;
 pub(crate) mod methods;
+pub(crate) mod moremethods;
 pub(crate) mod natives;
+pub(crate) mod numfuncs;
+pub(crate) mod sets;
+pub(crate) mod strformat;
+pub(crate) mod strmethods;
 pub(crate) mod traceback;
 
 use std::collections::HashMap;

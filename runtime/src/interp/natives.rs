@@ -39,6 +39,32 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("abs", abs),
     ("enumerate", enumerate),
     ("zip", zip),
+    ("__init__", super::classnatives::object_init),
+    ("__repr__", super::classnatives::object_repr),
+    ("__str__", super::classnatives::object_str),
+    ("__setattr__", super::classnatives::object_setattr),
+    ("getter", super::classnatives::property_getter),
+    ("setter", super::classnatives::property_setter),
+    ("deleter", super::classnatives::property_deleter),
+    ("reversed", super::iterfuncs::reversed),
+    ("map", super::iterfuncs::map),
+    ("filter", super::iterfuncs::filter),
+    ("any", super::iterfuncs::any),
+    ("all", super::iterfuncs::all),
+    ("hasattr", super::attrfuncs::hasattr),
+    ("getattr", super::attrfuncs::getattr),
+    ("setattr", super::attrfuncs::setattr),
+    ("delattr", super::attrfuncs::delattr),
+    ("divmod", super::numfuncs::divmod),
+    ("round", super::numfuncs::round),
+    ("pow", super::numfuncs::pow),
+    ("chr", super::numfuncs::chr),
+    ("ord", super::numfuncs::ord),
+    ("hex", super::numfuncs::hex),
+    ("oct", super::numfuncs::oct),
+    ("bin", super::numfuncs::bin),
+    ("format", super::numfuncs::format),
+    ("math", super::mathmod::math_call),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -60,7 +86,30 @@ const BUILTINS: &[&str] = &[
     "abs",
     "enumerate",
     "zip",
+    "reversed",
+    "map",
+    "filter",
+    "any",
+    "all",
+    "hasattr",
+    "getattr",
+    "setattr",
+    "delattr",
+    "divmod",
+    "round",
+    "pow",
+    "chr",
+    "ord",
+    "hex",
+    "oct",
+    "bin",
+    "format",
 ];
+
+/// Native `name` (one of the class machinery's) bound to `self_`.
+pub(crate) fn bound_native(st: &mut State, name: &str, self_: RawRef) -> PyResult<RawRef> {
+    super::classnatives::bound(st, name, native_index(name), self_)
+}
 
 fn native_index(name: &str) -> u32 {
     NATIVES
@@ -94,6 +143,16 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         let f = native::new(&st.alloc(), name, st.b.none, native_index(name))?.raw();
         st.setattr(bm, name, f)?;
     }
+    // `object`'s own methods, for `object.__setattr__(self, ...)` and `super()`.
+    for name in ["__init__", "__repr__", "__str__", "__setattr__"] {
+        let f = native::new(&st.alloc(), name, RawRef::NULL, native_index(name))?.raw();
+        let fi = st.push(f);
+        let k = pystr::new_immortal(&st.alloc(), name)?.raw();
+        let a = st.alloc();
+        let d = types::dict(st.obj(st.b.object_type));
+        ops::dict_set_str(&a, d, st.obj(k), st.obj(st.at(fi)));
+        st.truncate(fi);
+    }
     super::methods::install(st, NATIVES.len() as u32)
 }
 
@@ -102,11 +161,16 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     if name == "builtins" {
         return Ok(Some(st.b.builtins_module));
     }
-    if !matches!(name, "sys" | "gc") {
+    if !matches!(name, "sys" | "gc" | "math") {
         return Ok(None);
     }
     if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
         return Ok(Some(*m));
+    }
+    if name == "math" {
+        let m = super::mathmod::create(st, native_index("math"))?;
+        st.roots.modules.push((name.to_string(), m));
+        return Ok(Some(m));
     }
     let m = module::new(&st.alloc(), name)?.raw();
     let mi = st.push(m);
@@ -425,9 +489,14 @@ fn builtin_next(
             format!("next expected at least 1 argument, got {}", args.len()),
         ));
     }
-    match st.next(args[0])? {
+    // `__next__` may run code: keep the default rooted.
+    let di = st.push(args.get(1).copied().unwrap_or(RawRef::NULL));
+    let r = st.next(args[0]);
+    let default = st.at(di);
+    st.truncate(di);
+    match r? {
         Some(v) => Ok(v),
-        None if args.len() == 2 => Ok(args[1]),
+        None if !default.is_null() => Ok(default),
         None => Err(st.raise_args("StopIteration", &[])),
     }
 }

@@ -98,23 +98,72 @@ impl State {
     }
 
     /// The report CPython prints for an uncaught exception (with its chain).
-    pub(crate) fn format_exception(&self, e: RawRef) -> String {
+    /// The messages (`str(exc)`, which a Python class's `__str__` may compute) are
+    /// computed first, with the chain rooted; the report is then built without running code.
+    pub(crate) fn format_exception(&mut self, e: RawRef) -> String {
+        let mark = self.roots.stack.len();
+        let mut order = Vec::new();
+        self.chain_order(e, &mut order, 0);
+        for r in &order {
+            self.roots.stack.push(*r);
+        }
+        let mut msgs = Vec::with_capacity(order.len());
+        for i in 0..order.len() {
+            let x = self.at(mark + i);
+            let m = match self.py_text(x, "__str__") {
+                Some(Ok(m)) => m,
+                Some(Err(_)) => {
+                    self.roots.exc = RawRef::NULL;
+                    "<exception str() failed>".to_string()
+                }
+                None => crate::repr::str_of(self.obj(self.at(mark + i))),
+            };
+            msgs.push(m);
+        }
+        let e = if order.is_empty() {
+            e
+        } else {
+            self.at(mark + order.len() - 1)
+        };
         let mut out = String::new();
-        self.format_chain(e, &mut out, 0);
+        let mut msgs = msgs.into_iter();
+        self.format_chain(e, &mut out, 0, &mut msgs);
+        self.truncate(mark);
         out
     }
 
-    fn format_chain(&self, e: RawRef, out: &mut String, depth: usize) {
+    /// The exceptions of `e`'s chain in the order the report prints them.
+    fn chain_order(&self, e: RawRef, order: &mut Vec<RawRef>, depth: usize) {
         let eo = self.obj(e);
         if depth < 32 {
             if let Some(c) = exception::cause(eo).filter(|c| c.raw() != self.b.none) {
-                self.format_chain(c.raw(), out, depth + 1);
+                self.chain_order(c.raw(), order, depth + 1);
+            } else if exception::cause(eo).is_none() {
+                if let Some(c) = exception::context(eo) {
+                    self.chain_order(c.raw(), order, depth + 1);
+                }
+            }
+        }
+        order.push(e);
+    }
+
+    fn format_chain(
+        &self,
+        e: RawRef,
+        out: &mut String,
+        depth: usize,
+        msgs: &mut std::vec::IntoIter<String>,
+    ) {
+        let eo = self.obj(e);
+        if depth < 32 {
+            if let Some(c) = exception::cause(eo).filter(|c| c.raw() != self.b.none) {
+                self.format_chain(c.raw(), out, depth + 1, msgs);
                 out.push_str(
                     "\nThe above exception was the direct cause of the following exception:\n\n",
                 );
             } else if exception::cause(eo).is_none() {
                 if let Some(c) = exception::context(eo) {
-                    self.format_chain(c.raw(), out, depth + 1);
+                    self.format_chain(c.raw(), out, depth + 1, msgs);
                     out.push_str(
                         "\nDuring handling of the above exception, another exception occurred:\n\n",
                     );
@@ -149,11 +198,12 @@ impl State {
         let eo = self.obj(e);
         let t = type_of(eo);
         if types::is_subtype(t, self.obj(self.b.exc("SyntaxError"))) {
+            msgs.next();
             self.format_syntax_error(e, out);
             return;
         }
-        let name = types::data(t).tp_name.clone();
-        let msg = crate::repr::str_of(eo);
+        let name = exception_type_name(t);
+        let msg = msgs.next().unwrap_or_default();
         if msg.is_empty() {
             out.push_str(&format!("{name}\n"));
         } else {
@@ -163,7 +213,7 @@ impl State {
 
     fn format_syntax_error(&self, e: RawRef, out: &mut String) {
         let eo = self.obj(e);
-        let name = types::data(type_of(eo)).tp_name.clone();
+        let name = exception_type_name(type_of(eo));
         let args = exception::args(eo);
         let msg = if tuple::len(args) > 0 {
             crate::repr::str_of(tuple::get(args, 0))
@@ -190,4 +240,16 @@ impl State {
         }
         out.push_str(&format!("{name}: {msg}\n"));
     }
+}
+
+/// How a report names an exception's class: `module.Name`, without the module for
+/// builtins and classes of `__main__` (CPython's rule).
+fn exception_type_name(t: gc::ObjRef<'_>) -> String {
+    let d = types::data(t);
+    if d.py {
+        if let Some(rest) = d.tp_name.strip_prefix("__main__.") {
+            return rest.to_string();
+        }
+    }
+    d.tp_name.clone()
 }

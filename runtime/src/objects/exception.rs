@@ -26,6 +26,11 @@ pub(crate) fn with_message<'h>(a: &Alloc<'h>, ty: RawRef, msg: &str) -> PyResult
     new(a, ty, args)
 }
 
+/// Replaces `args` (what `BaseException.__init__` does).
+pub(crate) fn set_args(a: &Alloc<'_>, e: ObjRef<'_>, args: ObjRef<'_>) {
+    a.set(e, W_ARGS, Some(args));
+}
+
 pub(crate) fn args(e: ObjRef<'_>) -> ObjRef<'_> {
     e.get_ref(W_ARGS).expect("exceptions have args")
 }

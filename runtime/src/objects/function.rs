@@ -1,5 +1,9 @@
 //! Extension functions (`builtin_function_or_method`):
-//! `[type, id, name, doc, self, | impl, signature]`.
+//! `[type, id, name, doc, self, | impl, signature, label, label length]`.
+//!
+//! The label (`module.name`, `Type.name`) is a string outside the heap, interned for the
+//! life of the process: what a crash message names as the extension function running
+//! (`crate::crash::Running`), readable without touching the moving heap.
 
 use gc::{ObjRef, Trace};
 
@@ -12,6 +16,8 @@ const W_DOC: usize = W_DATA + 1;
 const W_SELF: usize = W_DATA + 2;
 const W_IMPL: usize = W_DATA + 3;
 const W_SIG: usize = W_DATA + 4;
+const W_LABEL: usize = W_DATA + 5;
+const W_LABEL_LEN: usize = W_DATA + 6;
 pub(crate) const TRACE: Trace = Trace::Words {
     first: 0,
     count: W_IMPL as u32,
@@ -20,6 +26,7 @@ pub(crate) const TRACE: Trace = Trace::Words {
 pub(crate) struct FuncInfo {
     pub(crate) impl_: usize,
     pub(crate) signature: u32,
+    pub(crate) label: &'static str,
 }
 
 pub(crate) fn new<'h>(
@@ -30,7 +37,7 @@ pub(crate) fn new<'h>(
     impl_: usize,
     signature: u32,
 ) -> PyResult<ObjRef<'h>> {
-    let f = a.object(a.kinds().function, a.b.function_type, W_SIG + 1)?;
+    let f = a.object(a.kinds().function, a.b.function_type, W_LABEL_LEN + 1)?;
     let n = pystr::new(a, name)?;
     a.set(f, W_NAME, Some(n));
     let d = match doc {
@@ -42,13 +49,25 @@ pub(crate) fn new<'h>(
     // Code addresses are stored tagged: they are not references.
     f.set_word(W_IMPL, (impl_ as u64) << 1 | 1);
     f.set_word(W_SIG, signature as u64);
+    set_label(f, crate::crash::intern(name));
     Ok(f)
 }
 
+/// Names the function in crash messages (`module.name`, `Type.name`).
+pub(crate) fn set_label(f: ObjRef<'_>, label: &'static str) {
+    // Stored tagged like the code address: not a reference.
+    f.set_word(W_LABEL, (label.as_ptr() as u64) << 1 | 1);
+    f.set_word(W_LABEL_LEN, label.len() as u64);
+}
+
 pub(crate) fn info(f: ObjRef<'_>) -> FuncInfo {
+    let p = (f.word(W_LABEL) >> 1) as *const u8;
+    let len = f.word(W_LABEL_LEN) as usize;
     FuncInfo {
         impl_: (f.word(W_IMPL) >> 1) as usize,
         signature: f.word(W_SIG) as u32,
+        // SAFETY: `set_label` stored an interned `&'static str` (never freed).
+        label: unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(p, len)) },
     }
 }
 

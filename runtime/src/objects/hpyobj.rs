@@ -27,6 +27,9 @@ use crate::error::PyResult;
 use crate::objects::{str as pystr, W_DATA};
 
 pub(crate) const W_PAYLOAD: usize = W_DATA;
+/// Instances of Python subclasses of extension types: the attribute dict (null until the
+/// first attribute store).
+pub(crate) const W_INST_DICT: usize = W_DATA + 1;
 
 pub(crate) const DESCR_TRACE: Trace = Trace::Words { first: 0, count: 4 };
 const W_OWNER: usize = W_DATA;
@@ -202,11 +205,32 @@ pub(crate) fn new_instance<'h>(
     destroy: usize,
     traverse: usize,
 ) -> PyResult<ObjRef<'h>> {
-    let o = a.object(a.kinds().hpy_instance, ty.raw(), W_PAYLOAD + 1)?;
+    // An instance of a Python subclass has one more word: its attribute dict.
+    let words = if crate::objects::types::data(ty).py {
+        W_INST_DICT + 1
+    } else {
+        W_PAYLOAD + 1
+    };
+    let o = a.object(a.kinds().hpy_instance, ty.raw(), words)?;
     let p = alloc_payload(size, destroy, traverse, ty)?;
     o.set_word(W_PAYLOAD, p as u64);
     a.heap.register_external(o);
     Ok(o)
+}
+
+/// The attribute dict of an instance of a Python subclass (`None` if it has no dict word
+/// or none was made yet).
+pub(crate) fn inst_dict(o: ObjRef<'_>) -> Option<ObjRef<'_>> {
+    if o.body_len() > W_INST_DICT * 8 {
+        o.get_ref(W_INST_DICT)
+    } else {
+        None
+    }
+}
+
+/// Does the instance have a dict word (an instance of a Python subclass)?
+pub(crate) fn has_dict_word(o: ObjRef<'_>) -> bool {
+    o.body_len() > W_INST_DICT * 8
 }
 
 /// The payload of a live instance (`o` of the `hpy_instance` kind).

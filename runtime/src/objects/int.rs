@@ -42,22 +42,28 @@ pub(crate) fn new_u64<'h>(a: &Alloc<'h>, v: u64) -> PyResult<ObjRef<'h>> {
     }
 }
 
+#[inline]
 pub(crate) fn value(o: ObjRef<'_>) -> IntValue {
     let n = o.word(W_DATA) as i64;
     if n == 0 {
         return IntValue::Small(o.word(W_DATA + 1) as i64);
     }
+    IntValue::Big(big_value(o, n))
+}
+
+#[cold]
+fn big_value(o: ObjRef<'_>, n: i64) -> BigInt {
     let limbs: Vec<u64> = (0..n.unsigned_abs() as usize)
         .map(|i| o.word(W_DATA + 1 + i))
         .collect();
     let sign = if n < 0 { Sign::Minus } else { Sign::Plus };
-    IntValue::Big(BigInt::from_slice(
+    BigInt::from_slice(
         sign,
         &limbs
             .iter()
             .flat_map(|l| [*l as u32, (*l >> 32) as u32])
             .collect::<Vec<u32>>(),
-    ))
+    )
 }
 
 pub(crate) fn to_bigint(o: ObjRef<'_>) -> BigInt {

@@ -14,6 +14,7 @@ pub(crate) mod exception;
 pub(crate) mod float;
 pub(crate) mod function;
 pub(crate) mod hpyobj;
+pub(crate) mod instance;
 pub(crate) mod int;
 pub(crate) mod iterator;
 pub(crate) mod list;
@@ -76,6 +77,11 @@ pub(crate) struct Kinds {
     pub(crate) hpy_instance: Kind,
     /// `[type, id, owner, name, | index]`: member and get/set descriptors of extension types.
     pub(crate) hpy_descr: Kind,
+    /// `[type, id, dict]`: instances of Python classes based on `object` (see
+    /// `objects/instance.rs`).
+    pub(crate) instance: Kind,
+    /// `[type, id, a, b, c, d]`: property, staticmethod, classmethod, bound method, super.
+    pub(crate) wrap: Kind,
 }
 
 impl Kinds {
@@ -108,6 +114,8 @@ impl Kinds {
             )),
             hpy_instance: heap.register(Layout::new("hpy_instance", Trace::Custom)),
             hpy_descr: heap.register(Layout::new("hpy_descriptor", hpyobj::DESCR_TRACE)),
+            instance: heap.register(Layout::new("instance", instance::TRACE)),
+            wrap: heap.register(Layout::new("wrapper", instance::WRAP_TRACE)),
         }
     }
 }

@@ -30,6 +30,8 @@ pub(crate) enum Instances {
     Tuple,
     List,
     Dict,
+    /// `set`: a dict-kind object whose keys are the items (values are None).
+    Set,
     Type,
     Module,
     Exception,
@@ -49,6 +51,9 @@ pub(crate) struct TypeData {
     pub(crate) instances: Instances,
     /// What `HPyType_FromSpec` recorded (extension types only).
     pub(crate) ext: Option<Box<crate::objects::hpyobj::ExtType>>,
+    /// Made by a `class` statement: its dunder methods are dispatched by the runtime's
+    /// protocols (see `interp/dunder.rs`), its instances have a dict.
+    pub(crate) py: bool,
 }
 
 /// Creates an immortal builtin type.
@@ -95,6 +100,7 @@ pub(crate) fn new_heap<'h>(
         tp_name: tp_name.to_string(),
         instances,
         ext: None,
+        py: false,
     });
     t.set_word(W_INFO, Box::into_raw(data) as u64);
     a.heap.register_external(t);
@@ -185,9 +191,20 @@ fn init(
         tp_name: name.to_string(),
         instances,
         ext: None,
+        py: false,
     });
     t.set_word(W_INFO, Box::into_raw(data) as u64);
     Ok(())
+}
+
+/// Replaces the dict of a heap type just made (a class takes its namespace as dict).
+pub(crate) fn set_dict(a: &Alloc<'_>, t: ObjRef<'_>, d: ObjRef<'_>) {
+    a.set(t, W_DICT, Some(d));
+}
+
+/// Replaces the `__name__` of a heap type just made.
+pub(crate) fn set_name(a: &Alloc<'_>, t: ObjRef<'_>, n: ObjRef<'_>) {
+    a.set(t, W_NAME, Some(n));
 }
 
 pub(crate) fn data<'a>(t: ObjRef<'a>) -> &'a TypeData {
@@ -249,8 +266,8 @@ pub(crate) fn type_name_of(o: ObjRef<'_>) -> String {
     let t = crate::objects::type_of(o);
     // Extension types are named by their `tp_name` ("module.Name"), as CPython does.
     match data(t).ext {
-        Some(_) => data(t).tp_name.clone(),
-        None => name(t).to_string(),
+        Some(_) if !data(t).py => data(t).tp_name.clone(),
+        _ => name(t).to_string(),
     }
 }
 

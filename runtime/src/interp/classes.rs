@@ -1,0 +1,1018 @@
+//! Python classes: the `class` statement, construction of instances, attribute lookup
+//! along the MRO (properties, methods bound to their instance, `staticmethod`,
+//! `classmethod`), `super`, and the `with` statement.
+//!
+//! A class is a heap type (`types::new_heap`) marked `py`, whose dict is the namespace
+//! its body filled. Its instances take the layout of its *solid base*, the first type of
+//! its MRO that no `class` statement made:
+//! - `object`: an `instance` object `[type, id, dict]` (`objects/instance.rs`);
+//! - an exception class: an exception object, whose dict word holds the attributes;
+//! - an extension type: an `hpy_instance` with one more word for the dict; the
+//!   extension's `tp_new` makes it (so its payload exists) before the Python `__init__`;
+//! - `int`, `float`, `str`, `bytes`, `tuple`, `list`, `dict`: an object of the builtin
+//!   kind whose type word is the class; its attribute dict, made on the first store,
+//!   lives in a side table of the roots keyed by the instance's identity number (those
+//!   layouts have no spare word), and goes when the instance dies.
+//!
+//! The dunder methods of a class are dispatched by the runtime's protocols (see
+//! `dunder.rs`), so an extension calling `HPy_Add` on an instance reaches `__add__`.
+
+use std::rc::Rc;
+
+use gc::RawRef;
+
+use super::ast::{Arg, ClassDef, Expr, Stmt, Target};
+use super::eval::Flow;
+use crate::error::{PyResult, Raised};
+use crate::objects::types::{self, Instances};
+use crate::objects::{
+    dict, exception, function, hpyobj, instance, list, pyfunc, str as pystr, tuple, type_of, W_TYPE,
+};
+use crate::ops;
+use crate::state::State;
+
+/// Where an instance keeps its attributes.
+enum DictSlot {
+    Instance,
+    Exception,
+    Ext,
+    /// A builtin-kind instance (`int`, `list`…): the side table of `Roots`.
+    Side,
+    None,
+}
+
+impl State {
+    /// Is `r` an instance of a class made by a `class` statement?
+    #[inline]
+    pub(crate) fn is_py(&self, r: RawRef) -> bool {
+        types::data(type_of(self.obj(r))).py
+    }
+
+    /// `name` in the dict of a Python class of `t`'s MRO, stopping at the first type that
+    /// is not a Python class and has it (a builtin or extension type provides it then).
+    pub(crate) fn py_lookup(&self, t: RawRef, name: &str) -> Option<RawRef> {
+        let a = self.alloc();
+        for c in tuple::items(types::mro(self.obj(t))) {
+            if let Some(v) = ops::dict_get_str(&a, types::dict(c), name) {
+                return types::data(c).py.then(|| v.raw());
+            }
+        }
+        None
+    }
+
+    fn is_wrap_of(&self, r: RawRef, ty: RawRef) -> bool {
+        let o = self.obj(r);
+        o.kind() == self.b.kinds.wrap && type_of(o).raw() == ty
+    }
+
+    // ------------------------------------------------------------ the class statement
+
+    /// Runs a `class` statement: bases, body, class creation, decorators, binding.
+    pub(crate) fn exec_class(&mut self, cd: &ClassDef) -> PyResult<()> {
+        let mark = self.roots.stack.len();
+        let r = self.exec_class_inner(cd, mark);
+        self.truncate(mark);
+        r
+    }
+
+    fn exec_class_inner(&mut self, cd: &ClassDef, mark: usize) -> PyResult<()> {
+        for a in &cd.bases {
+            match a {
+                Arg::Pos(e) => {
+                    let v = self.eval(e)?;
+                    self.push(v);
+                }
+                Arg::Star(e) => {
+                    let v = self.eval(e)?;
+                    let before = self.roots.stack.len();
+                    let (start, n) = self.pin_items(v, "bases")?;
+                    let items: Vec<RawRef> = self.roots.stack[start..start + n].to_vec();
+                    self.truncate(before);
+                    for x in items {
+                        self.push(x);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let nbases = self.roots.stack.len() - mark;
+        let code = Rc::clone(&cd.def.code);
+        // The namespace, with what CPython puts there before the body runs.
+        let ns = dict::new(&self.alloc())?.raw();
+        let nsi = self.push(ns);
+        let globals = self.at(self.frame_base());
+        let modname = {
+            let a = self.alloc();
+            ops::dict_get_str(&a, self.obj(globals), "__name__").map(|m| m.raw())
+        };
+        if let Some(m) = modname {
+            self.ns_set(nsi, "__module__", m)?;
+        }
+        let q = pystr::new(&self.alloc(), &code.qualname)?.raw();
+        self.ns_set(nsi, "__qualname__", q)?;
+        let doc = match super::eval::docstring(&code) {
+            Some(doc) => pystr::new(&self.alloc(), doc)?.raw(),
+            None => self.b.none,
+        };
+        self.ns_set(nsi, "__doc__", doc)?;
+        // The body's frame: [globals, ret, ns, cells…].
+        let closure: Vec<RawRef> = cd
+            .def
+            .closure
+            .iter()
+            .map(|c| self.at(self.frame_cell(*c)))
+            .collect();
+        let base = self.roots.stack.len();
+        self.push(globals);
+        self.push(RawRef::NULL);
+        let ns = self.at(nsi);
+        self.push(ns);
+        for _ in 0..code.n_cellvars {
+            let c = pyfunc::new_cell(&self.alloc(), RawRef::NULL)?.raw();
+            self.push(c);
+        }
+        for c in closure {
+            self.push(c);
+        }
+        self.run_function_frame(Rc::clone(&code), base)?;
+        let class_cell = code.cell_names[..code.n_cellvars as usize]
+            .iter()
+            .position(|n| &**n == "__class__")
+            .map(|i| base + 3 + i);
+        let cls = self.make_class(&cd.name, &code.qualname, mark, nbases, nsi)?;
+        let ci = self.push(cls);
+        if let Some(slot) = class_cell {
+            let c = self.at(slot);
+            let a = self.alloc();
+            pyfunc::cell_set(&a, self.obj(c), self.at(ci));
+        }
+        let mut cls = self.at(ci);
+        for d in cd.def.decorators.iter().rev() {
+            let fi = self.push(cls);
+            let dec = self.eval(d)?;
+            let arg = self.at(fi);
+            cls = self.call(dec, &[arg], &[])?;
+        }
+        self.store_name(&cd.binding, cls)
+    }
+
+    fn ns_set(&mut self, nsi: usize, key: &str, v: RawRef) -> PyResult<()> {
+        let vi = self.push(v);
+        let k = pystr::new(&self.alloc(), key)?.raw();
+        let a = self.alloc();
+        ops::dict_set_str(
+            &a,
+            self.obj(self.at(nsi)),
+            self.obj(k),
+            self.obj(self.at(vi)),
+        );
+        self.truncate(vi);
+        Ok(())
+    }
+
+    /// Creates the class from its bases (on the stack from `bases_at`) and namespace.
+    fn make_class(
+        &mut self,
+        name: &str,
+        qualname: &str,
+        bases_at: usize,
+        nbases: usize,
+        nsi: usize,
+    ) -> PyResult<RawRef> {
+        let mut bases: Vec<RawRef> = self.roots.stack[bases_at..bases_at + nbases].to_vec();
+        if bases.is_empty() {
+            bases.push(self.b.object_type);
+        }
+        let kinds = self.b.kinds;
+        for b in &bases {
+            let o = self.obj(*b);
+            if o.kind() != kinds.type_ {
+                let t = self.type_name(*b);
+                return Err(self.raise("TypeError", format!("bases must be types, not '{t}'")));
+            }
+            if !self.acceptable_base(*b) {
+                let n = types::data(o).tp_name.clone();
+                return Err(self.raise(
+                    "TypeError",
+                    format!("type '{n}' is not an acceptable base type"),
+                ));
+            }
+        }
+        // The solid base decides the instances' layout; bases must agree on it.
+        let mut best = bases[0];
+        for b in &bases[1..] {
+            let (sb, sbest) = (self.solid_base(*b), self.solid_base(best));
+            let (ob, obest) = (self.obj(sb), self.obj(sbest));
+            if types::is_subtype(ob, obest) {
+                if sb != sbest {
+                    best = *b;
+                }
+            } else if !types::is_subtype(obest, ob) {
+                return Err(self.raise(
+                    "TypeError",
+                    "multiple bases have instance lay-out conflict".into(),
+                ));
+            }
+        }
+        let mro = {
+            let objs: Vec<_> = bases.iter().map(|b| self.obj(*b)).collect();
+            types::c3_mro(&objs).map(|m| m.iter().map(|o| o.raw()).collect::<Vec<_>>())
+        };
+        let mro = match mro {
+            Ok(m) => m,
+            Err(msg) => return Err(self.raise("TypeError", msg)),
+        };
+        let module = {
+            let a = self.alloc();
+            ops::dict_get_str(&a, self.obj(self.at(nsi)), "__module__")
+                .filter(|m| m.kind() == kinds.str_)
+                .map(|m| pystr::as_str(m).to_string())
+        };
+        let tp_name = match module {
+            Some(m) => format!("{m}.{qualname}"),
+            None => qualname.to_string(),
+        };
+        let solid = self.solid_base(best);
+        let instances = types::data(self.obj(solid)).instances;
+        let ext = types::data(self.obj(best)).ext.clone();
+        let a = self.alloc();
+        let objs: Vec<_> = mro.iter().map(|m| self.obj(*m)).collect();
+        let t = types::new_heap(&a, &tp_name, self.obj(best), &objs, instances)?;
+        // The short name is the class statement's.
+        let nm = pystr::new(&a, name)?;
+        types::set_name(&a, t, nm);
+        let data = types::data_mut(t);
+        data.py = true;
+        data.ext = ext;
+        // The namespace becomes the class dict. A class defining `__eq__` without
+        // `__hash__` is unhashable (CPython's rule).
+        types::set_dict(&a, t, self.obj(self.at(nsi)));
+        let ti = self.push(t.raw());
+        let bases_tuple = {
+            let a = self.alloc();
+            let objs: Vec<_> = bases.iter().map(|b| self.obj(*b)).collect();
+            tuple::new(&a, &objs)?.raw()
+        };
+        self.ns_set(nsi, "__bases__", bases_tuple)?;
+        let (has_eq, has_hash) = {
+            let a = self.alloc();
+            let d = self.obj(self.at(nsi));
+            (
+                ops::dict_get_str(&a, d, "__eq__").is_some(),
+                ops::dict_get_str(&a, d, "__hash__").is_some(),
+            )
+        };
+        if has_eq && !has_hash {
+            let none = self.b.none;
+            self.ns_set(nsi, "__hash__", none)?;
+        }
+        // `__new__` and `__init_subclass__`-like implicit static/class methods: only
+        // `__new__` is implicitly static.
+        let newf = {
+            let a = self.alloc();
+            ops::dict_get_str(&a, self.obj(self.at(nsi)), "__new__").map(|v| v.raw())
+        };
+        if let Some(f) = newf {
+            if self.obj(f).kind() == kinds.pyfunction {
+                let a = self.alloc();
+                let sm = instance::new_wrap(
+                    &a,
+                    self.b.staticmethod_type,
+                    [Some(self.obj(f)), None, None, None],
+                )?
+                .raw();
+                self.ns_set(nsi, "__new__", sm)?;
+            }
+        }
+        let t = self.at(ti);
+        self.truncate(ti);
+        Ok(t)
+    }
+
+    /// Can a `class` statement derive from `t`?
+    fn acceptable_base(&self, t: RawRef) -> bool {
+        let o = self.obj(t);
+        let d = types::data(o);
+        if d.py {
+            return true;
+        }
+        if let Some(e) = &d.ext {
+            return e.flags & hpy_abi::HPy_TPFLAGS_BASETYPE != 0;
+        }
+        matches!(
+            d.instances,
+            Instances::Object
+                | Instances::Int
+                | Instances::Float
+                | Instances::Str
+                | Instances::Bytes
+                | Instances::Tuple
+                | Instances::List
+                | Instances::Dict
+                | Instances::Exception
+        ) && t != self.b.bool_type
+    }
+
+    /// The first type of `t`'s MRO that no `class` statement made.
+    fn solid_base(&self, t: RawRef) -> RawRef {
+        tuple::items(types::mro(self.obj(t)))
+            .find(|c| !types::data(*c).py)
+            .map_or(self.b.object_type, |c| c.raw())
+    }
+
+    // ------------------------------------------------------------ construction
+
+    /// `cls(*args, **kwargs)` for a Python class.
+    pub(crate) fn call_pyclass(
+        &mut self,
+        ty: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let mark = self.roots.stack.len();
+        self.push(ty);
+        for a in args {
+            self.push(*a);
+        }
+        for (_, v) in kwargs {
+            self.push(*v);
+        }
+        let r = self.call_pyclass_inner(mark, args.len(), kwargs);
+        self.truncate(mark);
+        r
+    }
+
+    /// The arguments as they are now (rooted from `mark`: class, positional, keyword).
+    fn args_at(
+        &self,
+        mark: usize,
+        nargs: usize,
+        kwargs: &[(String, RawRef)],
+    ) -> (Vec<RawRef>, Vec<(String, RawRef)>) {
+        let args = (0..nargs).map(|i| self.at(mark + 1 + i)).collect();
+        let kw = kwargs
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.clone(), self.at(mark + 1 + nargs + i)))
+            .collect();
+        (args, kw)
+    }
+
+    fn call_pyclass_inner(
+        &mut self,
+        mark: usize,
+        nargs: usize,
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let ty = self.at(mark);
+        let user_new = self.py_lookup(ty, "__new__");
+        let user_init = self.py_lookup(ty, "__init__");
+        let obj = match user_new {
+            Some(f) => {
+                let f = self.unwrap_static(f);
+                let (mut args, kw) = self.args_at(mark, nargs, kwargs);
+                args.insert(0, ty);
+                self.call(f, &args, &kw)?
+            }
+            None => self.base_new(mark, nargs, kwargs, user_init.is_some())?,
+        };
+        let oi = self.push(obj);
+        let ty = self.at(mark);
+        if !types::is_subtype(type_of(self.obj(obj)), self.obj(ty)) {
+            return Ok(self.at(oi));
+        }
+        match self.py_lookup(ty, "__init__") {
+            Some(f) => {
+                let (mut args, kw) = self.args_at(mark, nargs, kwargs);
+                args.insert(0, self.at(oi));
+                let r = self.call(f, &args, &kw)?;
+                if r != self.b.none {
+                    let t = self.type_name(r);
+                    return Err(self.raise(
+                        "TypeError",
+                        format!("__init__() should return None, not '{t}'"),
+                    ));
+                }
+            }
+            None => {
+                let (args, kw) = self.args_at(mark, nargs, kwargs);
+                let o = self.at(oi);
+                self.base_init(o, &args, &kw, user_new.is_some())?;
+            }
+        }
+        Ok(self.at(oi))
+    }
+
+    fn unwrap_static(&self, f: RawRef) -> RawRef {
+        if self.is_wrap_of(f, self.b.staticmethod_type) {
+            instance::part(self.obj(f), 0)
+        } else {
+            f
+        }
+    }
+
+    /// The solid base's `__new__` for class `cls` (at `mark`): an object of the base's
+    /// layout typed `cls`.
+    fn base_new(
+        &mut self,
+        mark: usize,
+        nargs: usize,
+        kwargs: &[(String, RawRef)],
+        has_init: bool,
+    ) -> PyResult<RawRef> {
+        let ty = self.at(mark);
+        let t = self.obj(ty);
+        let (args, kw) = self.args_at(mark, nargs, kwargs);
+        if types::data(t).ext.is_some() {
+            return self.ext_construct_with(ty, &args, &kw, has_init);
+        }
+        let solid = self.solid_base(ty);
+        let inst = types::data(t).instances;
+        match inst {
+            Instances::Object => {
+                if !has_init && (!args.is_empty() || !kw.is_empty()) {
+                    let n = types::name(self.obj(ty)).to_string();
+                    return Err(self.raise("TypeError", format!("{n}() takes no arguments")));
+                }
+                Ok(instance::new(&self.alloc(), ty)?.raw())
+            }
+            Instances::Exception => self.new_exception(ty, &args),
+            Instances::List => {
+                let l = list::new(&self.alloc(), &[])?;
+                let a = self.alloc();
+                a.set(l, W_TYPE, Some(a.heap_obj(self.at(mark))));
+                Ok(l.raw())
+            }
+            Instances::Dict => {
+                let d = dict::new(&self.alloc())?;
+                let a = self.alloc();
+                a.set(d, W_TYPE, Some(a.heap_obj(self.at(mark))));
+                Ok(d.raw())
+            }
+            Instances::Int
+            | Instances::Float
+            | Instances::Str
+            | Instances::Bytes
+            | Instances::Tuple => {
+                let v = self.call_type(solid, &args, &kw)?;
+                let ty = self.at(mark);
+                self.retyped_copy(v, ty)
+            }
+            _ => {
+                let n = types::data(self.obj(ty)).tp_name.clone();
+                Err(self.raise("TypeError", format!("cannot create '{n}' instances")))
+            }
+        }
+    }
+
+    /// A fresh copy of builtin value `v` (int, float, str, bytes, tuple) typed `ty`.
+    fn retyped_copy(&mut self, v: RawRef, ty: RawRef) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let vo = a.heap_obj(v);
+        let k = a.kinds();
+        let o = if vo.kind() == k.int {
+            crate::objects::int::new_big(&a, &crate::objects::int::to_bigint(vo))?
+        } else if vo.kind() == k.float {
+            crate::objects::float::new(&a, crate::objects::float::value(vo))?
+        } else if vo.kind() == k.str_ {
+            let text = pystr::as_str(vo).to_string();
+            pystr::new(&a, &text)?
+        } else if vo.kind() == k.bytes {
+            let data = crate::objects::bytes::data(vo).to_vec();
+            crate::objects::bytes::new(&a, &data)?
+        } else {
+            let items: Vec<_> = tuple::items(vo).collect();
+            tuple::new(&a, &items)?
+        };
+        a.set(o, W_TYPE, Some(a.heap_obj(ty)));
+        Ok(o.raw())
+    }
+
+    /// The solid base's `__init__` (when no Python class defines one): list and dict fill
+    /// themselves from the arguments, exceptions keep them as `args`.
+    pub(crate) fn base_init(
+        &mut self,
+        o: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+        from_user_new: bool,
+    ) -> PyResult<()> {
+        let inst = types::data(type_of(self.obj(o))).instances;
+        let oi = self.push(o);
+        let r = (|| match inst {
+            Instances::List => {
+                if !kwargs.is_empty() {
+                    return Err(self.raise("TypeError", "list() takes no keyword arguments".into()));
+                }
+                if args.len() > 1 {
+                    let n = args.len();
+                    return Err(self.raise(
+                        "TypeError",
+                        format!("list expected at most 1 argument, got {n}"),
+                    ));
+                }
+                let src = match args.first() {
+                    Some(x) => self.items_list(*x)?,
+                    None => list::new(&self.alloc(), &[])?.raw(),
+                };
+                let a = self.alloc();
+                let items: Vec<_> = list::items(self.obj(src)).collect();
+                let l = self.obj(self.at(oi));
+                list::splice(&a, l, 0, list::len(l), &items)
+            }
+            Instances::Dict => {
+                let d = self.call_type(self.b.dict_type, args, kwargs)?;
+                let o = self.at(oi);
+                self.dict_merge(o, d)
+            }
+            Instances::Exception => {
+                let a = self.alloc();
+                let items: Vec<_> = args.iter().map(|r| self.obj(*r)).collect();
+                let t = tuple::new(&a, &items)?;
+                exception::set_args(&a, self.obj(self.at(oi)), t);
+                Ok(())
+            }
+            Instances::Object if !from_user_new && !self.obj(self.at(oi)).is_immortal() => {
+                if self.obj(self.at(oi)).kind() == self.b.kinds.hpy_instance {
+                    return self.ext_init(self.at(oi), args, kwargs);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        })();
+        self.truncate(oi);
+        r
+    }
+
+    // ------------------------------------------------------------ attributes
+
+    fn dict_slot(&self, r: RawRef) -> DictSlot {
+        let o = self.obj(r);
+        let k = self.b.kinds;
+        if o.kind() == k.instance {
+            DictSlot::Instance
+        } else if o.kind() == k.exception {
+            DictSlot::Exception
+        } else if o.kind() == k.hpy_instance && hpyobj::has_dict_word(o) {
+            DictSlot::Ext
+        } else if types::data(type_of(o)).py
+            && types::data(type_of(o)).ext.is_none()
+            && [k.int, k.float, k.str_, k.bytes, k.tuple, k.list, k.dict].contains(&o.kind())
+        {
+            DictSlot::Side
+        } else {
+            DictSlot::None
+        }
+    }
+
+    /// The instance dict of `r`, made if `create` and missing (`None`: `r` has none).
+    pub(crate) fn instance_dict(&mut self, r: RawRef, create: bool) -> PyResult<Option<RawRef>> {
+        let slot = self.dict_slot(r);
+        let o = self.obj(r);
+        let cur = match slot {
+            DictSlot::Instance => instance::dict(o),
+            DictSlot::Exception => exception::dict(o),
+            DictSlot::Ext => hpyobj::inst_dict(o),
+            DictSlot::Side => {
+                let id = ops::identity(&self.alloc(), o);
+                if let Some(d) = self.roots.side_dicts.get(&id) {
+                    return Ok(Some(*d));
+                }
+                if !create {
+                    return Ok(None);
+                }
+                let d = dict::new(&self.alloc())?.raw();
+                self.roots.side_dicts.insert(id, d);
+                // A dict is registered already (its entries live outside the heap).
+                if self.obj(r).kind() != self.b.kinds.dict {
+                    self.heap.register_external(self.obj(r));
+                }
+                return Ok(Some(d));
+            }
+            DictSlot::None => return Ok(None),
+        };
+        if let Some(d) = cur {
+            return Ok(Some(d.raw()));
+        }
+        if !create {
+            return Ok(None);
+        }
+        let d = dict::new(&self.alloc())?;
+        let a = self.alloc();
+        let o = self.obj(r);
+        match slot {
+            DictSlot::Instance => instance::set_dict(&a, o, d),
+            DictSlot::Exception => exception::set_dict(&a, o, d),
+            DictSlot::Ext => a.set(o, hpyobj::W_INST_DICT, Some(d)),
+            // Returned above.
+            DictSlot::Side | DictSlot::None => return Ok(None),
+        }
+        Ok(Some(d.raw()))
+    }
+
+    /// Attribute lookup on an instance of a Python class: data descriptors of the class
+    /// (properties, extension members), the instance dict, then class attributes
+    /// (functions bound as methods), then `__getattr__`. `Ok(None)`: not found.
+    pub(crate) fn py_getattr(&mut self, r: RawRef, name: &str) -> PyResult<Option<RawRef>> {
+        let t = type_of(self.obj(r)).raw();
+        if name == "__class__" {
+            return Ok(Some(t));
+        }
+        if name == "__dict__" {
+            if let Some(d) = self.instance_dict(r, true)? {
+                return Ok(Some(d));
+            }
+        }
+        let descr = self.type_lookup(t, name);
+        if let Some(d) = descr {
+            let dob = self.obj(d);
+            if dob.kind() == self.b.kinds.wrap && type_of(dob).raw() == self.b.property_type {
+                return self.property_get(d, r, name).map(Some);
+            }
+            if dob.kind() == self.b.kinds.hpy_descr {
+                return self.descr_get(d, r).map(Some);
+            }
+        }
+        if let Some(dd) = self.instance_dict(r, false)? {
+            let a = self.alloc();
+            if let Some(v) = ops::dict_get_str(&a, self.obj(dd), name) {
+                return Ok(Some(v.raw()));
+            }
+        }
+        if let Some(d) = descr {
+            return self.bind_attr(d, r, t).map(Some);
+        }
+        if let Some(ga) = self.py_lookup(t, "__getattr__") {
+            let ri = self.push(r);
+            let n = pystr::new(&self.alloc(), name)?.raw();
+            let r = self.at(ri);
+            self.truncate(ri);
+            return self.call(ga, &[r, n], &[]).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// A class attribute `d` found for instance `r` of type `t`: bound as a method if it
+    /// is a function, unwrapped if a static method, bound to the class if a class method.
+    pub(crate) fn bind_attr(&mut self, d: RawRef, r: RawRef, t: RawRef) -> PyResult<RawRef> {
+        let dob = self.obj(d);
+        let k = self.b.kinds;
+        if dob.kind() == k.pyfunction {
+            return self.new_method(d, r);
+        }
+        if dob.kind() == k.wrap {
+            let ty = type_of(dob).raw();
+            if ty == self.b.staticmethod_type {
+                return Ok(instance::part(dob, 0));
+            }
+            if ty == self.b.classmethod_type {
+                return self.new_method(instance::part(dob, 0), t);
+            }
+        }
+        if dob.kind() == k.function
+            && function::info(dob).signature & crate::exttype::METHOD_DESCR != 0
+        {
+            let info = function::info(dob);
+            let n = function::name(dob).to_string();
+            let doc = function::doc(dob);
+            let doc = (doc.raw() != self.b.none).then(|| pystr::as_str(doc).to_string());
+            let a = self.alloc();
+            let m = function::new(
+                &a,
+                &n,
+                doc.as_deref(),
+                self.obj(r),
+                info.impl_,
+                info.signature & !crate::exttype::METHOD_DESCR,
+            )?;
+            function::set_label(m, info.label);
+            return Ok(m.raw());
+        }
+        if dob.kind() == k.native && crate::objects::native::self_of(dob).is_null() {
+            let idx = crate::objects::native::index(dob);
+            let n = crate::objects::native::name(dob).to_string();
+            let a = self.alloc();
+            return Ok(crate::objects::native::new(&a, &n, r, idx)?.raw());
+        }
+        Ok(d)
+    }
+
+    /// A bound method: `f` with `self_` as its first argument.
+    pub(crate) fn new_method(&mut self, f: RawRef, self_: RawRef) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let m = instance::new_wrap(
+            &a,
+            self.b.method_type,
+            [Some(self.obj(f)), Some(self.obj(self_)), None, None],
+        )?;
+        Ok(m.raw())
+    }
+
+    fn property_get(&mut self, p: RawRef, r: RawRef, name: &str) -> PyResult<RawRef> {
+        let fget = instance::part(self.obj(p), 0);
+        if fget.is_null() || fget == self.b.none {
+            let t = self.type_name(r);
+            return Err(self.raise(
+                "AttributeError",
+                format!("property '{name}' of '{t}' object has no getter"),
+            ));
+        }
+        self.call(fget, &[r], &[])
+    }
+
+    /// A class attribute reached through the class itself (`C.name`): class methods are
+    /// bound to the class, static methods unwrapped; functions stay plain functions.
+    pub(crate) fn class_attr(&mut self, t: RawRef, v: RawRef) -> PyResult<RawRef> {
+        let vo = self.obj(v);
+        if vo.kind() == self.b.kinds.wrap {
+            let ty = type_of(vo).raw();
+            if ty == self.b.staticmethod_type {
+                return Ok(instance::part(vo, 0));
+            }
+            if ty == self.b.classmethod_type {
+                return self.new_method(instance::part(vo, 0), t);
+            }
+        }
+        Ok(v)
+    }
+
+    /// `setattr`/`delattr` (`value` null) on an instance of a Python class.
+    pub(crate) fn py_setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        let t = type_of(self.obj(r)).raw();
+        if let Some(d) = self.type_lookup(t, name) {
+            let dob = self.obj(d);
+            if dob.kind() == self.b.kinds.wrap && type_of(dob).raw() == self.b.property_type {
+                let idx = if value.is_null() { 2 } else { 1 };
+                let f = instance::part(dob, idx);
+                if f.is_null() || f == self.b.none {
+                    let tn = self.type_name(r);
+                    let what = if value.is_null() { "deleter" } else { "setter" };
+                    return Err(self.raise(
+                        "AttributeError",
+                        format!("property '{name}' of '{tn}' object has no {what}"),
+                    ));
+                }
+                return if value.is_null() {
+                    self.call(f, &[r], &[]).map(|_| ())
+                } else {
+                    self.call(f, &[r, value], &[]).map(|_| ())
+                };
+            }
+            if dob.kind() == self.b.kinds.hpy_descr {
+                return self.descr_set(d, r, value);
+            }
+        }
+        if let Some(sa) = self
+            .py_lookup(t, "__setattr__")
+            .filter(|_| !value.is_null())
+        {
+            let mark = self.push(r);
+            self.push(value);
+            let n = pystr::new(&self.alloc(), name)?.raw();
+            let (r, v) = (self.at(mark), self.at(mark + 1));
+            self.truncate(mark);
+            return self.call(sa, &[r, n, v], &[]).map(|_| ());
+        }
+        self.generic_setattr(r, name, value)
+    }
+
+    /// `object.__setattr__`: stores in (or deletes from) the instance dict.
+    pub(crate) fn generic_setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        let mark = self.push(r);
+        self.push(value);
+        let d = self.instance_dict(r, !value.is_null());
+        let (r, value) = (self.at(mark), self.at(mark + 1));
+        self.truncate(mark);
+        let Some(d) = d? else {
+            let tn = self.type_name(r);
+            return Err(self.raise(
+                "AttributeError",
+                format!("'{tn}' object has no attribute '{name}'"),
+            ));
+        };
+        if value.is_null() {
+            let hit = {
+                let a = self.alloc();
+                dict::lookup(self.obj(d), ops::str_hash(name), |other| {
+                    let k = a.heap_obj(other);
+                    k.kind() == a.kinds().str_ && pystr::as_str(k) == name
+                })
+            };
+            return match hit {
+                Some((i, _)) => {
+                    dict::remove_index(self.obj(d), i);
+                    Ok(())
+                }
+                None => {
+                    let tn = self.type_name(r);
+                    Err(self.raise(
+                        "AttributeError",
+                        format!("'{tn}' object has no attribute '{name}'"),
+                    ))
+                }
+            };
+        }
+        let di = self.push(d);
+        self.push(value);
+        let k = pystr::new(&self.alloc(), name)?.raw();
+        let a = self.alloc();
+        ops::dict_set_str(
+            &a,
+            self.obj(self.at(di)),
+            self.obj(k),
+            self.obj(self.at(di + 1)),
+        );
+        self.truncate(di);
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ super
+
+    /// `super(cls, obj)`
+    pub(crate) fn new_super(&mut self, cls: RawRef, obj: RawRef) -> PyResult<RawRef> {
+        let k = self.b.kinds;
+        if self.obj(cls).kind() != k.type_ {
+            let t = self.type_name(cls);
+            return Err(self.raise(
+                "TypeError",
+                format!("super() argument 1 must be a type, not {t}"),
+            ));
+        }
+        let o = self.obj(obj);
+        let ok = if o.kind() == k.type_ {
+            types::is_subtype(o, self.obj(cls))
+        } else {
+            types::is_subtype(type_of(o), self.obj(cls))
+        };
+        if !ok {
+            return Err(self.raise(
+                "TypeError",
+                "super(type, obj): obj must be an instance or subtype of type".into(),
+            ));
+        }
+        let a = self.alloc();
+        let s = instance::new_wrap(
+            &a,
+            self.b.super_type,
+            [Some(self.obj(cls)), Some(self.obj(obj)), None, None],
+        )?;
+        Ok(s.raw())
+    }
+
+    /// `super(cls, obj).name`: the MRO of `obj`'s type after `cls`.
+    pub(crate) fn super_getattr(&mut self, s: RawRef, name: &str) -> PyResult<RawRef> {
+        let so = self.obj(s);
+        let (cls, obj) = (instance::part(so, 0), instance::part(so, 1));
+        let oo = self.obj(obj);
+        let is_class = oo.kind() == self.b.kinds.type_;
+        let start = if is_class { obj } else { type_of(oo).raw() };
+        let found = {
+            let a = self.alloc();
+            let mro: Vec<_> = tuple::items(types::mro(self.obj(start))).collect();
+            let after = mro
+                .iter()
+                .position(|c| c.raw() == cls)
+                .map_or(mro.len(), |i| i + 1);
+            mro[after..]
+                .iter()
+                .find_map(|c| ops::dict_get_str(&a, types::dict(*c), name).map(|v| v.raw()))
+        };
+        match found {
+            Some(v) if is_class => self.class_attr(obj, v),
+            Some(v) => {
+                let vo = self.obj(v);
+                if vo.kind() == self.b.kinds.wrap && type_of(vo).raw() == self.b.property_type {
+                    return self.property_get(v, obj, name);
+                }
+                if vo.kind() == self.b.kinds.hpy_descr {
+                    return self.descr_get(v, obj);
+                }
+                self.bind_attr(v, obj, start)
+            }
+            None => {
+                // What `object` and the builtin bases provide without a dict entry.
+                let native = match name {
+                    "__init__" => Some("__init__"),
+                    "__repr__" => Some("__repr__"),
+                    "__str__" => Some("__str__"),
+                    "__setattr__" => Some("__setattr__"),
+                    _ => None,
+                };
+                match native {
+                    Some(n) => super::natives::bound_native(self, n, obj),
+                    None => Err(self.raise(
+                        "AttributeError",
+                        format!("'super' object has no attribute '{name}'"),
+                    )),
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ with
+
+    /// `with ctx [as target]: body`
+    pub(crate) fn exec_with(
+        &mut self,
+        ctx: &Expr,
+        target: Option<&Target>,
+        body: &[Stmt],
+    ) -> PyResult<Flow> {
+        let m = self.eval(ctx)?;
+        let mi = self.push(m);
+        let Some(enter) = self.special_attr(m, "__enter__")? else {
+            let t = self.type_name(self.at(mi));
+            return Err(self.raise(
+                "TypeError",
+                format!("'{t}' object does not support the context manager protocol"),
+            ));
+        };
+        let eni = self.push(enter);
+        let Some(exit) = self.special_attr(self.at(mi), "__exit__")? else {
+            let t = self.type_name(self.at(mi));
+            return Err(self.raise(
+                "TypeError",
+                format!(
+                    "'{t}' object does not support the context manager protocol (missed __exit__ method)"
+                ),
+            ));
+        };
+        let xi = self.push(exit);
+        let enter = self.at(eni);
+        let v = self.call(enter, &[], &[])?;
+        if let Some(t) = target {
+            self.assign(t, v)?;
+        }
+        match self.exec_block(body) {
+            Ok(flow) => {
+                let none = self.b.none;
+                // A `return` value is kept in the frame's slot: the exit call leaves it.
+                let exit = self.at(xi);
+                self.call(exit, &[none, none, none], &[])?;
+                Ok(flow)
+            }
+            Err(Raised) => {
+                let exc = self.roots.exc;
+                let ei = self.push(exc);
+                self.roots.exc = RawRef::NULL;
+                self.roots.handling.push(exc);
+                let t = type_of(self.obj(exc)).raw();
+                let none = self.b.none;
+                let exit = self.at(xi);
+                let r = self.call(exit, &[t, exc, none], &[]);
+                let handled = self.roots.handling.pop().expect("pushed above");
+                let r = match r {
+                    Ok(v) => self.truth(v),
+                    Err(e) => Err(e),
+                };
+                match r {
+                    Ok(true) => {
+                        self.interp.tb_mark = None;
+                        Ok(Flow::Normal)
+                    }
+                    Ok(false) => {
+                        self.roots.exc = self.at(ei);
+                        Err(Raised)
+                    }
+                    Err(e) => {
+                        self.chain_context(handled);
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A special method looked up on the type and bound to `r` (`None`: not defined).
+    pub(crate) fn special_attr(&mut self, r: RawRef, name: &str) -> PyResult<Option<RawRef>> {
+        let t = type_of(self.obj(r)).raw();
+        match self.type_lookup(t, name) {
+            Some(d) => self.bind_attr(d, r, t).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Calls a bound method object.
+    pub(crate) fn call_wrap(
+        &mut self,
+        w: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let wo = self.obj(w);
+        let ty = type_of(wo).raw();
+        if ty == self.b.method_type {
+            let (f, s) = (instance::part(wo, 0), instance::part(wo, 1));
+            let mut all = Vec::with_capacity(args.len() + 1);
+            all.push(s);
+            all.extend_from_slice(args);
+            return self.call(f, &all, kwargs);
+        }
+        if ty == self.b.staticmethod_type {
+            let f = instance::part(wo, 0);
+            return self.call(f, args, kwargs);
+        }
+        let n = self.type_name(w);
+        Err(self.raise("TypeError", format!("'{n}' object is not callable")))
+    }
+}

@@ -1,0 +1,192 @@
+//! The natives behind the class machinery: what `super()` finds in `object` and the
+//! builtin bases (`__init__`, `__repr__`, `__str__`, `__setattr__`), the attributes of
+//! bound methods, properties and `super` objects, and `property.setter`/`getter`/`deleter`.
+
+use gc::RawRef;
+
+use crate::error::PyResult;
+use crate::objects::{instance, native, str as pystr, type_of};
+use crate::state::State;
+
+/// The object a method of `object` runs on: its bound `self`, or the first argument
+/// (`object.__setattr__(obj, name, value)`).
+fn recv<'a>(
+    st: &mut State,
+    self_: RawRef,
+    args: &'a [RawRef],
+    name: &str,
+) -> PyResult<(RawRef, &'a [RawRef])> {
+    super::methods::receiver(st, self_, args, "object", name)
+}
+
+/// `object.__init__` and the builtin bases' `__init__` reached through `super()`.
+pub(super) fn object_init(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (self_, args) = recv(st, self_, args, "__init__")?;
+    st.base_init(self_, args, kwargs, false)?;
+    Ok(st.b.none)
+}
+
+/// `object.__repr__` (or an extension base's `tp_repr`) reached through `super()`.
+pub(super) fn object_repr(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    _: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (self_, _) = recv(st, self_, args, "__repr__")?;
+    let s = st.base_repr(self_)?;
+    Ok(pystr::new(&st.alloc(), &s)?.raw())
+}
+
+/// `object.__str__`: the object's `repr` (which a Python `__repr__` may define).
+pub(super) fn object_str(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    _: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (self_, _) = recv(st, self_, args, "__str__")?;
+    let k = st.obj(self_).kind();
+    let s = if k == st.b.kinds.instance || k == st.b.kinds.hpy_instance {
+        st.repr_text(self_)?
+    } else {
+        crate::repr::str_of(st.obj(self_))
+    };
+    Ok(pystr::new(&st.alloc(), &s)?.raw())
+}
+
+/// `object.__setattr__(name, value)`: the instance dict, whatever the class defines.
+pub(super) fn object_setattr(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    _: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (self_, args) = recv(st, self_, args, "__setattr__")?;
+    if args.len() != 2 || st.obj(args[0]).kind() != st.b.kinds.str_ {
+        return Err(st.raise(
+            "TypeError",
+            "__setattr__ expected a name (str) and a value".into(),
+        ));
+    }
+    let name = pystr::as_str(st.obj(args[0])).to_string();
+    st.generic_setattr(self_, &name, args[1])?;
+    Ok(st.b.none)
+}
+
+/// `prop.setter(f)`, `prop.getter(f)`, `prop.deleter(f)`: a copy of the property with
+/// one accessor replaced.
+fn property_with(st: &mut State, self_: RawRef, args: &[RawRef], which: usize) -> PyResult<RawRef> {
+    if args.len() != 1 {
+        return Err(st.raise(
+            "TypeError",
+            format!("expected 1 argument, got {}", args.len()),
+        ));
+    }
+    let a = st.alloc();
+    let p = st.obj(self_);
+    let mut parts = [0, 1, 2, 3].map(|i| {
+        let r = instance::part(p, i);
+        (!r.is_null()).then(|| a.heap_obj(r))
+    });
+    parts[which] = Some(a.heap_obj(args[0]));
+    Ok(instance::new_wrap(&a, type_of(p).raw(), parts)?.raw())
+}
+
+pub(super) fn property_getter(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    _: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    property_with(st, self_, args, 0)
+}
+
+pub(super) fn property_setter(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    _: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    property_with(st, self_, args, 1)
+}
+
+pub(super) fn property_deleter(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    _: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    property_with(st, self_, args, 2)
+}
+
+impl State {
+    /// The repr a class's bases give `r`, skipping Python `__repr__` methods.
+    pub(crate) fn base_repr(&mut self, r: RawRef) -> PyResult<String> {
+        if let Some(f) = self.ext_slot(r, hpy_abi::HPy_tp_repr) {
+            // The extension's slot, without the class's own method.
+            let s = self.call_obj_slot(f, hpy_abi::HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
+            return self.text_result(s, "__repr__");
+        }
+        Ok(crate::repr::repr_of(self.obj(r)))
+    }
+
+    /// Attributes of bound methods, properties, static/class methods and `super` objects.
+    pub(crate) fn wrap_getattr(&mut self, w: RawRef, name: &str) -> PyResult<RawRef> {
+        let wo = self.obj(w);
+        let ty = type_of(wo).raw();
+        let b = &self.b;
+        if ty == b.super_type {
+            return self.super_getattr(w, name);
+        }
+        if name == "__class__" {
+            return Ok(ty);
+        }
+        let found = if ty == b.method_type {
+            match name {
+                "__func__" => Some(instance::part(wo, 0)),
+                "__self__" => Some(instance::part(wo, 1)),
+                _ => {
+                    let f = instance::part(wo, 0);
+                    return self.getattr(f, name);
+                }
+            }
+        } else if ty == b.property_type {
+            match name {
+                "fget" => Some(instance::part(wo, 0)),
+                "fset" => Some(instance::part(wo, 1)),
+                "fdel" => Some(instance::part(wo, 2)),
+                "__doc__" => Some(instance::part(wo, 3)),
+                "setter" | "getter" | "deleter" => {
+                    return super::natives::bound_native(self, name, w);
+                }
+                _ => None,
+            }
+        } else if name == "__func__" {
+            Some(instance::part(wo, 0))
+        } else {
+            None
+        };
+        match found {
+            Some(v) if !v.is_null() => Ok(v),
+            Some(_) => Ok(self.b.none),
+            None => {
+                let t = self.type_name(w);
+                Err(self.raise(
+                    "AttributeError",
+                    format!("'{t}' object has no attribute '{name}'"),
+                ))
+            }
+        }
+    }
+}
+
+/// A native bound to `self_` (for the class machinery's own natives).
+pub(crate) fn bound(st: &mut State, name: &str, index: u32, self_: RawRef) -> PyResult<RawRef> {
+    Ok(native::new(&st.alloc(), name, self_, index)?.raw())
+}

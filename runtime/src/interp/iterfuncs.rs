@@ -1,0 +1,204 @@
+//! The iteration builtins: `reversed`, `map`, `filter`, `any`, `all`. `map` and `filter`
+//! are eager (they return an iterator over a list computed at once), as generator
+//! expressions are in hpymove.
+
+use gc::RawRef;
+
+use crate::error::PyResult;
+use crate::objects::{list, type_of, types};
+use crate::state::State;
+
+fn one_arg(
+    st: &mut State,
+    name: &str,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<()> {
+    if !kwargs.is_empty() {
+        return Err(st.raise("TypeError", format!("{name}() takes no keyword arguments")));
+    }
+    if args.len() != 1 {
+        return Err(st.raise(
+            "TypeError",
+            format!("{name}() takes exactly one argument ({} given)", args.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// An iterator over the list of the values rooted on the stack from `start`.
+fn iter_over(st: &mut State, start: usize) -> PyResult<RawRef> {
+    let a = st.alloc();
+    let objs: Vec<_> = st.roots.stack[start..].iter().map(|r| st.obj(*r)).collect();
+    let l = list::new(&a, &objs)?.raw();
+    st.truncate(start);
+    st.iter(l)
+}
+
+pub(super) fn reversed(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    if !kwargs.is_empty() {
+        return Err(st.raise("TypeError", "reversed() takes no keyword arguments".into()));
+    }
+    if args.len() != 1 {
+        return Err(st.raise(
+            "TypeError",
+            format!("reversed expected 1 argument, got {}", args.len()),
+        ));
+    }
+    let x = args[0];
+    if let Some(r) = st.call_dunder(x, "__reversed__", &[]) {
+        return r;
+    }
+    let o = st.obj(x);
+    let k = st.b.kinds;
+    let seq = o.kind() == k.list
+        || o.kind() == k.tuple
+        || o.kind() == k.str_
+        || o.kind() == k.bytes
+        || o.kind() == k.range
+        || st.py_method(x, "__getitem__").is_some();
+    if !seq || types::data(type_of(o)).instances == types::Instances::Dict {
+        let t = st.type_name(x);
+        return Err(st.raise("TypeError", format!("'{t}' object is not reversible")));
+    }
+    let mark = st.roots.stack.len();
+    let (start, n) = st.pin_items(x, "argument to reversed() must be a sequence")?;
+    st.roots.stack[start..start + n].reverse();
+    let r = iter_over(st, start);
+    st.truncate(mark);
+    r
+}
+
+pub(super) fn map(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    if !kwargs.is_empty() {
+        return Err(st.raise("TypeError", "map() takes no keyword arguments".into()));
+    }
+    if args.len() < 2 {
+        return Err(st.raise(
+            "TypeError",
+            "map() must have at least two arguments.".into(),
+        ));
+    }
+    let mark = st.roots.stack.len();
+    let fi = st.push(args[0]);
+    let its = st.roots.stack.len();
+    for a in &args[1..] {
+        st.push(*a);
+    }
+    let r = (|| {
+        for i in 0..args.len() - 1 {
+            let it = st.iter(st.at(its + i))?;
+            st.set_at(its + i, it);
+        }
+        let out = st.roots.stack.len();
+        'outer: loop {
+            let argv_at = st.roots.stack.len();
+            for i in 0..args.len() - 1 {
+                match st.next(st.at(its + i))? {
+                    Some(v) => {
+                        st.push(v);
+                    }
+                    None => {
+                        st.truncate(argv_at);
+                        break 'outer;
+                    }
+                }
+            }
+            let argv: Vec<RawRef> = st.roots.stack[argv_at..].to_vec();
+            let v = st.call(st.at(fi), &argv, &[])?;
+            st.truncate(argv_at);
+            st.push(v);
+        }
+        iter_over(st, out)
+    })();
+    st.truncate(mark);
+    r
+}
+
+pub(super) fn filter(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    if !kwargs.is_empty() {
+        return Err(st.raise("TypeError", "filter() takes no keyword arguments".into()));
+    }
+    if args.len() != 2 {
+        return Err(st.raise(
+            "TypeError",
+            format!("filter expected 2 arguments, got {}", args.len()),
+        ));
+    }
+    let mark = st.roots.stack.len();
+    let fi = st.push(args[0]);
+    let r = (|| {
+        let it = st.iter(args[1])?;
+        let ii = st.push(it);
+        let out = st.roots.stack.len();
+        while let Some(v) = st.next(st.at(ii))? {
+            let vi = st.push(v);
+            let keep = if st.at(fi) == st.b.none {
+                st.truth(v)?
+            } else {
+                let r = st.call(st.at(fi), &[v], &[])?;
+                st.truth(r)?
+            };
+            if !keep {
+                st.truncate(vi);
+            }
+        }
+        iter_over(st, out)
+    })();
+    st.truncate(mark);
+    r
+}
+
+fn any_all(
+    st: &mut State,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+    all: bool,
+) -> PyResult<RawRef> {
+    one_arg(st, if all { "all" } else { "any" }, args, kwargs)?;
+    let it = st.iter(args[0])?;
+    let ii = st.push(it);
+    let r = (|| -> PyResult<bool> {
+        while let Some(v) = st.next(st.at(ii))? {
+            if st.truth(v)? != all {
+                return Ok(!all);
+            }
+        }
+        Ok(all)
+    })();
+    st.truncate(ii);
+    Ok(st.bool_obj(r?))
+}
+
+pub(super) fn any(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    any_all(st, args, kwargs, false)
+}
+
+pub(super) fn all(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    any_all(st, args, kwargs, true)
+}

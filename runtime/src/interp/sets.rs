@@ -1,0 +1,337 @@
+//! `set`: a dict-kind object typed `set` whose keys are the items (every value is None),
+//! so hashing, lookup with Python-level `__eq__`/`__hash__`, iteration, `len` and `in`
+//! are the dict's. Here: construction, displays, the methods, the operators `|`, `&`,
+//! `-`, `^` and the subset comparisons.
+
+use gc::RawRef;
+
+use crate::error::PyResult;
+use crate::number::BinOp;
+use crate::objects::types::Instances;
+use crate::objects::{dict, type_of, types, W_TYPE};
+use crate::state::State;
+
+macro_rules! by_name {
+    ($($f:ident => $n:literal),* $(,)?) => {
+        $(
+            pub(super) fn $f(
+                st: &mut State,
+                s: RawRef,
+                a: &[RawRef],
+                k: &[(String, RawRef)],
+            ) -> PyResult<RawRef> {
+                set_method(st, s, a, k, $n)
+            }
+        )*
+    };
+}
+
+by_name!(
+    set_add => "add",
+    set_remove => "remove",
+    set_discard => "discard",
+    set_pop => "pop",
+    set_clear => "clear",
+    set_copy => "copy",
+    set_update => "update",
+    set_union => "union",
+    set_intersection => "intersection",
+    set_difference => "difference",
+    set_symmetric_difference => "symmetric_difference",
+    set_issubset => "issubset",
+    set_issuperset => "issuperset",
+    set_isdisjoint => "isdisjoint",
+);
+
+impl State {
+    pub(crate) fn is_set(&self, r: RawRef) -> bool {
+        types::data(type_of(self.obj(r))).instances == Instances::Set
+    }
+
+    /// A new empty set.
+    pub(crate) fn new_set(&mut self) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let d = dict::new(&a)?;
+        a.set(d, W_TYPE, Some(a.builtin(self.b.set_type)));
+        Ok(d.raw())
+    }
+
+    /// Adds `item` to set `s` (hashing it, which may run code).
+    pub(crate) fn set_add(&mut self, s: RawRef, item: RawRef) -> PyResult<()> {
+        let none = self.b.none;
+        self.dict_set(s, item, none)
+    }
+
+    /// A new set of the items of `iterable` (`set(iterable)`).
+    pub(crate) fn set_from(&mut self, iterable: Option<RawRef>) -> PyResult<RawRef> {
+        let mark = self.roots.stack.len();
+        let r = (|| {
+            let it = match iterable {
+                Some(x) => Some(self.iter(x)?),
+                None => None,
+            };
+            let ii = self.push(it.unwrap_or(RawRef::NULL));
+            let s = self.new_set()?;
+            let si = self.push(s);
+            if !self.at(ii).is_null() {
+                while let Some(x) = self.next(self.at(ii))? {
+                    self.set_add(self.at(si), x)?;
+                }
+            }
+            Ok(self.at(si))
+        })();
+        self.truncate(mark);
+        r
+    }
+
+    /// The items of set `s` (raw references, valid until the next safepoint).
+    fn set_items(&self, s: RawRef) -> Vec<RawRef> {
+        dict::entries(self.obj(s))
+            .iter()
+            .map(|(k, _)| k.key.get())
+            .collect()
+    }
+
+    /// `item in s` for a set.
+    fn set_has(&mut self, s: RawRef, item: RawRef) -> PyResult<bool> {
+        Ok(self.dict_get(s, item)?.is_some())
+    }
+
+    /// `a | b`, `a & b`, `a - b`, `a ^ b` for two sets; `None` for other operands.
+    pub(crate) fn set_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<Option<RawRef>> {
+        if !matches!(op, BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor)
+            || !self.is_set(a)
+            || !self.is_set(b)
+        {
+            return Ok(None);
+        }
+        let name = match op {
+            BinOp::Or => "union",
+            BinOp::And => "intersection",
+            BinOp::Sub => "difference",
+            _ => "symmetric_difference",
+        };
+        self.set_combine(a, &[b], name).map(Some)
+    }
+
+    /// `union`, `intersection`, `difference`, `symmetric_difference` of `s` with the
+    /// iterables `others`.
+    fn set_combine(&mut self, s: RawRef, others: &[RawRef], name: &str) -> PyResult<RawRef> {
+        let mark = self.roots.stack.len();
+        self.push(s);
+        for o in others {
+            self.push(*o);
+        }
+        let r = (|| {
+            let mut acc = self.set_from(Some(self.at(mark)))?;
+            for i in 0..others.len() {
+                let ai = self.push(acc);
+                let other = self.set_from(Some(self.at(mark + 1 + i)))?;
+                let oi = self.push(other);
+                let out = self.new_set()?;
+                let outi = self.push(out);
+                let (mine, theirs) = (self.set_items(self.at(ai)), self.set_items(self.at(oi)));
+                let base = self.roots.stack.len();
+                for x in mine.iter().chain(theirs.iter()) {
+                    self.push(*x);
+                }
+                let nm = mine.len();
+                for j in 0..nm + theirs.len() {
+                    let x = self.at(base + j);
+                    let from_mine = j < nm;
+                    let keep = match name {
+                        "union" => true,
+                        "intersection" => from_mine && self.set_has(self.at(oi), x)?,
+                        "difference" => from_mine && !self.set_has(self.at(oi), x)?,
+                        _ => {
+                            let other = if from_mine { self.at(oi) } else { self.at(ai) };
+                            !self.set_has(other, x)?
+                        }
+                    };
+                    if keep {
+                        self.set_add(self.at(outi), self.at(base + j))?;
+                    }
+                }
+                acc = self.at(outi);
+                self.truncate(ai);
+            }
+            Ok(acc)
+        })();
+        self.truncate(mark);
+        r
+    }
+
+    /// `a <= b` (subset) for two sets, or `a < b` (proper subset) when `strict`.
+    pub(crate) fn set_subset(&mut self, a: RawRef, b: RawRef, strict: bool) -> PyResult<bool> {
+        let (na, nb) = (dict::len(self.obj(a)), dict::len(self.obj(b)));
+        if na > nb || (strict && na == nb) {
+            return Ok(false);
+        }
+        let mark = self.roots.stack.len();
+        let bi = self.push(b);
+        let items = self.set_items(a);
+        let base = self.roots.stack.len();
+        for x in &items {
+            self.push(*x);
+        }
+        let r = (|| {
+            for j in 0..items.len() {
+                if !self.set_has(self.at(bi), self.at(base + j))? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        })();
+        self.truncate(mark);
+        r
+    }
+
+    /// `repr` of a set whose items' reprs may run code (the items stay rooted).
+    pub(crate) fn set_repr(&mut self, s: RawRef) -> PyResult<String> {
+        let items = self.set_items(s);
+        if items.is_empty() {
+            return Ok(format!("{}()", types::name(type_of(self.obj(s)))));
+        }
+        let mark = self.roots.stack.len();
+        for x in &items {
+            self.push(*x);
+        }
+        let mut parts = Vec::with_capacity(items.len());
+        let mut r = Ok(());
+        for j in 0..items.len() {
+            match self.repr_text(self.at(mark + j)) {
+                Ok(t) => parts.push(t),
+                Err(e) => {
+                    r = Err(e);
+                    break;
+                }
+            }
+        }
+        self.truncate(mark);
+        r?;
+        let t = type_of(self.obj(s));
+        let body = format!("{{{}}}", parts.join(", "));
+        Ok(if types::data(t).py {
+            format!("{}({body})", types::name(t))
+        } else {
+            body
+        })
+    }
+}
+
+fn set_method(
+    st: &mut State,
+    s: RawRef,
+    args: &[RawRef],
+    kw: &[(String, RawRef)],
+    name: &str,
+) -> PyResult<RawRef> {
+    let (me, args) = super::methods::receiver(st, s, args, "set", name)?;
+    if !kw.is_empty() {
+        return Err(st.raise(
+            "TypeError",
+            format!("set.{name}() takes no keyword arguments"),
+        ));
+    }
+    if !st.is_set(me) {
+        let t = st.type_name(me);
+        return Err(st.raise(
+            "TypeError",
+            format!("descriptor '{name}' for 'set' objects doesn't apply to a '{t}' object"),
+        ));
+    }
+    let one = |st: &mut State| -> PyResult<RawRef> {
+        if args.len() != 1 {
+            return Err(st.raise(
+                "TypeError",
+                format!(
+                    "set.{name}() takes exactly one argument ({} given)",
+                    args.len()
+                ),
+            ));
+        }
+        Ok(args[0])
+    };
+    match name {
+        "add" => {
+            let x = one(st)?;
+            st.set_add(me, x)?;
+            Ok(st.b.none)
+        }
+        "remove" | "discard" => {
+            let x = one(st)?;
+            let mark = st.push(x);
+            let removed = st.dict_del(me, x);
+            let x = st.at(mark);
+            st.truncate(mark);
+            if !removed? && name == "remove" {
+                return Err(st.key_error(x));
+            }
+            Ok(st.b.none)
+        }
+        "pop" => {
+            let o = st.obj(me);
+            let n = dict::len(o);
+            if n == 0 {
+                return Err(st.raise("KeyError", "pop from an empty set".into()));
+            }
+            let k = dict::entries(o)
+                .get_index(0)
+                .expect("non-empty")
+                .0
+                .key
+                .get();
+            dict::remove_index(o, 0);
+            Ok(k)
+        }
+        "clear" => {
+            dict::entries(st.obj(me)).clear();
+            Ok(st.b.none)
+        }
+        "copy" => st.set_from(Some(me)),
+        "update" => {
+            let mark = st.push(me);
+            for a in args {
+                st.push(*a);
+            }
+            let r = (|| {
+                for i in 0..args.len() {
+                    let it = st.iter(st.at(mark + 1 + i))?;
+                    let ii = st.push(it);
+                    while let Some(x) = st.next(st.at(ii))? {
+                        st.set_add(st.at(mark), x)?;
+                    }
+                    st.truncate(ii);
+                }
+                Ok(st.b.none)
+            })();
+            st.truncate(mark);
+            r
+        }
+        "union" | "intersection" | "difference" | "symmetric_difference" => {
+            if name == "symmetric_difference" {
+                one(st)?;
+            }
+            st.set_combine(me, args, name)
+        }
+        _ => {
+            // issubset, issuperset, isdisjoint: against any iterable.
+            let x = one(st)?;
+            let mark = st.push(me);
+            let r = (|| {
+                let other = st.set_from(Some(x))?;
+                let oi = st.push(other);
+                match name {
+                    "issubset" => st.set_subset(st.at(mark), st.at(oi), false),
+                    "issuperset" => st.set_subset(st.at(oi), st.at(mark), false),
+                    _ => {
+                        let both = st.set_combine(st.at(mark), &[st.at(oi)], "intersection")?;
+                        Ok(dict::len(st.obj(both)) == 0)
+                    }
+                }
+            })();
+            st.truncate(mark);
+            Ok(st.bool_obj(r?))
+        }
+    }
+}
