@@ -19,9 +19,12 @@
 
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 
-/// The extension function running: its name (bytes, length). Null when none.
+/// The extension function running: its name (bytes, length), after an optional owner
+/// (`Type` in `Type.__repr__`). Null when none.
 static CURRENT: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
 static CURRENT_LEN: AtomicUsize = AtomicUsize::new(0);
+static OWNER: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
+static OWNER_LEN: AtomicUsize = AtomicUsize::new(0);
 /// Collections finished.
 static COLLECTIONS: AtomicU64 = AtomicU64::new(0);
 /// Debug mode: fork a reporter on a fault in guarded memory.
@@ -55,24 +58,38 @@ pub(crate) fn intern(s: &str) -> &'static str {
 /// Marks an extension function as running until dropped (nested calls restore the outer
 /// name). The name must outlive the guard.
 pub(crate) struct Running {
-    prev: *mut u8,
-    prev_len: usize,
+    prev: (*mut u8, usize, *mut u8, usize),
 }
 
 impl Running {
     #[inline]
     pub(crate) fn new(name: &str) -> Running {
-        let prev = CURRENT.swap(name.as_ptr() as *mut u8, Ordering::Relaxed);
-        let prev_len = CURRENT_LEN.swap(name.len(), Ordering::Relaxed);
-        Running { prev, prev_len }
+        Running::qualified(None, name)
+    }
+
+    /// `owner.name` (a slot or method of the type named `owner`).
+    #[inline]
+    pub(crate) fn qualified(owner: Option<&str>, name: &str) -> Running {
+        let (op, ol) = owner.map_or((std::ptr::null_mut(), 0), |o| {
+            (o.as_ptr() as *mut u8, o.len())
+        });
+        let prev = (
+            CURRENT.swap(name.as_ptr() as *mut u8, Ordering::Relaxed),
+            CURRENT_LEN.swap(name.len(), Ordering::Relaxed),
+            OWNER.swap(op, Ordering::Relaxed),
+            OWNER_LEN.swap(ol, Ordering::Relaxed),
+        );
+        Running { prev }
     }
 }
 
 impl Drop for Running {
     #[inline]
     fn drop(&mut self) {
-        CURRENT.store(self.prev, Ordering::Relaxed);
-        CURRENT_LEN.store(self.prev_len, Ordering::Relaxed);
+        CURRENT.store(self.prev.0, Ordering::Relaxed);
+        CURRENT_LEN.store(self.prev.1, Ordering::Relaxed);
+        OWNER.store(self.prev.2, Ordering::Relaxed);
+        OWNER_LEN.store(self.prev.3, Ordering::Relaxed);
     }
 }
 
@@ -215,6 +232,13 @@ extern "C" fn on_fault(sig: libc::c_int, info: *mut libc::siginfo_t, uctx: *mut 
         if !running.is_null() {
             let len = CURRENT_LEN.load(Ordering::Relaxed);
             m.push(b"  in extension function: ");
+            let owner = OWNER.load(Ordering::Relaxed);
+            if !owner.is_null() {
+                let olen = OWNER_LEN.load(Ordering::Relaxed);
+                // SAFETY: the owner's name is alive while its `Running` guard is.
+                m.push(unsafe { std::slice::from_raw_parts(owner, olen) });
+                m.push(b".");
+            }
             // SAFETY: the name is alive while its `Running` guard is (the call is).
             m.push(unsafe { std::slice::from_raw_parts(running, len) });
             m.push(b"\n");

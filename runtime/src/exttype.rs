@@ -24,9 +24,6 @@ use crate::state::State;
 /// bound to the instance when looked up through it.
 pub(crate) const METHOD_DESCR: u32 = 1 << 16;
 
-/// How calls through `with_handles` are named in debug reports and crash messages.
-const SLOT_OR_METHOD: &str = "a slot or method of an extension type";
-
 type Unary = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
 type Binary = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
 type Ternary = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, HPy) -> HPy;
@@ -99,6 +96,7 @@ impl State {
     /// using its operands reads them from `args`.
     fn with_handles<R: CallResult>(
         &mut self,
+        what: &'static str,
         args: &mut [RawRef],
         f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
     ) -> R {
@@ -114,12 +112,25 @@ impl State {
             .collect();
         self.safepoint();
         // Debug mode checks this call like a module function's: leaks, returned arguments.
+        // Named after the type of the first argument (the type itself for `__new__`).
+        let owner = args.first().filter(|a| !a.is_null()).map(|a| {
+            let o = self.obj(*a);
+            let t = if o.kind() == self.b.kinds.type_ {
+                o
+            } else {
+                type_of(o)
+            };
+            types::data(t).tp_name.as_str() as *const str
+        });
         let frame = self.debug().map(|d| {
             let all: Vec<isize> = hs.iter().map(|h| h._i).collect();
-            d.push_frame(SLOT_OR_METHOD, &all)
+            // SAFETY: the type's name lives as long as the type, kept by the argument.
+            let owner = owner.map_or("?", |o| unsafe { &*o });
+            d.push_frame(&format!("{owner}.{what}"), &all)
         });
         let ctx = self.ctx_ptr();
-        let running = crate::crash::Running::new(SLOT_OR_METHOD);
+        // SAFETY: as above, for the duration of the call.
+        let running = crate::crash::Running::qualified(owner.map(|o| unsafe { &*o }), what);
         let r = f(ctx, &hs);
         drop(running);
         let r = match r.handle() {
@@ -166,9 +177,9 @@ impl State {
         impl_: usize,
         sig: HPyFunc_Signature,
         args: &mut [RawRef],
-        what: &str,
+        what: &'static str,
     ) -> PyResult<RawRef> {
-        let h = self.with_handles(args, |ctx, hs| {
+        let h = self.with_handles(what, args, |ctx, hs| {
             // SAFETY: the definition promised `impl_` has signature `sig`; the handles are
             // open for the duration of the call.
             unsafe {
@@ -324,7 +335,7 @@ impl State {
         let e = self.ext_of(r)?;
         let (h, cmp) = (e.slot(HPy_tp_hash), e.slot(HPy_tp_richcompare));
         if let Some(f) = h {
-            let v = self.with_handles(&mut [r], |ctx, hs| {
+            let v = self.with_handles("__hash__", &mut [r], |ctx, hs| {
                 // SAFETY: `tp_hash` has the `HPyFunc_hashfunc` signature.
                 unsafe { std::mem::transmute::<usize, HashFunc>(f)(ctx, hs[0]) }
             });
@@ -397,7 +408,7 @@ impl State {
         swap: bool,
         op: i32,
     ) -> PyResult<Option<RawRef>> {
-        let h = self.with_handles(ops, |ctx, hs| {
+        let h = self.with_handles("tp_richcompare", ops, |ctx, hs| {
             let (a, b) = if swap { (hs[1], hs[0]) } else { (hs[0], hs[1]) };
             // SAFETY: `tp_richcompare` has the `HPyFunc_richcmpfunc` signature.
             unsafe { std::mem::transmute::<usize, RichCmp>(f)(ctx, a, b, op) }
@@ -543,7 +554,7 @@ impl State {
         &mut self,
         a: RawRef,
         s: HPySlot_Slot,
-        dunder: &str,
+        dunder: &'static str,
         want: RawRef,
     ) -> PyResult<Option<RawRef>> {
         let mut ops = [a];
@@ -575,7 +586,7 @@ impl State {
         }
         let e = self.ext_of(a)?;
         if let Some(f) = e.slot(HPy_nb_bool) {
-            let rc = self.with_handles(&mut [a], |ctx, hs| {
+            let rc = self.with_handles("__bool__", &mut [a], |ctx, hs| {
                 // SAFETY: `nb_bool` has the `HPyFunc_inquiry` signature.
                 unsafe { std::mem::transmute::<usize, Inquiry>(f)(ctx, hs[0]) }
             });
@@ -596,7 +607,7 @@ impl State {
         }
         let e = self.ext_of(a)?;
         let f = e.slot(HPy_mp_length).or(e.slot(HPy_sq_length))?;
-        let n = self.with_handles(&mut [a], |ctx, hs| {
+        let n = self.with_handles("__len__", &mut [a], |ctx, hs| {
             // SAFETY: the length slots have the `HPyFunc_lenfunc` signature.
             unsafe { std::mem::transmute::<usize, LenFunc>(f)(ctx, hs[0]) }
         });
@@ -636,7 +647,7 @@ impl State {
         };
         if v < 0 {
             if let Some(f) = self.ext_slot(a, HPy_sq_length) {
-                let n = self.with_handles(&mut ops[..1], |ctx, hs| {
+                let n = self.with_handles("__len__", &mut ops[..1], |ctx, hs| {
                     // SAFETY: `sq_length` has the `HPyFunc_lenfunc` signature.
                     unsafe { std::mem::transmute::<usize, LenFunc>(f)(ctx, hs[0]) }
                 });
@@ -675,7 +686,7 @@ impl State {
         Some((|| {
             let mut ops = [a];
             let i = self.sq_index(&mut ops, key)?;
-            let h = self.with_handles(&mut ops, |ctx, hs| {
+            let h = self.with_handles("__getitem__", &mut ops, |ctx, hs| {
                 // SAFETY: `sq_item` has the `HPyFunc_ssizeargfunc` signature.
                 unsafe { std::mem::transmute::<usize, SsizeArg>(f)(ctx, hs[0], i) }
             });
@@ -696,7 +707,7 @@ impl State {
         }
         let e = self.ext_of(a)?;
         if let Some(f) = e.slot(HPy_mp_ass_subscript) {
-            let rc = self.with_handles(&mut [a, key, value], |ctx, hs| {
+            let rc = self.with_handles("__setitem__", &mut [a, key, value], |ctx, hs| {
                 // SAFETY: `mp_ass_subscript` has the `HPyFunc_objobjargproc` signature.
                 unsafe { std::mem::transmute::<usize, ObjObjArg>(f)(ctx, hs[0], hs[1], hs[2]) }
             });
@@ -713,7 +724,7 @@ impl State {
         Some((|| {
             let mut ops = [a, value];
             let i = self.sq_index(&mut ops, key)?;
-            let rc = self.with_handles(&mut ops, |ctx, hs| {
+            let rc = self.with_handles("__setitem__", &mut ops, |ctx, hs| {
                 // SAFETY: `sq_ass_item` has the `HPyFunc_ssizeobjargproc` signature.
                 unsafe { std::mem::transmute::<usize, SsizeObjArg>(f)(ctx, hs[0], i, hs[1]) }
             });
@@ -727,7 +738,7 @@ impl State {
             return Some(r);
         }
         let f = self.ext_slot(a, HPy_sq_contains)?;
-        let rc = self.with_handles(&mut [a, item], |ctx, hs| {
+        let rc = self.with_handles("__contains__", &mut [a, item], |ctx, hs| {
             // SAFETY: `sq_contains` has the `HPyFunc_objobjproc` signature.
             unsafe { std::mem::transmute::<usize, ObjObj>(f)(ctx, hs[0], hs[1]) }
         });
@@ -798,7 +809,7 @@ impl State {
                         ));
                     }
                 };
-                let h = self.with_handles(&mut [seq], |ctx, hs| {
+                let h = self.with_handles("__mul__", &mut [seq], |ctx, hs| {
                     // SAFETY: `sq_repeat` has the `HPyFunc_ssizeargfunc` signature.
                     unsafe { std::mem::transmute::<usize, SsizeArg>(f)(ctx, hs[0], count) }
                 });
@@ -867,7 +878,7 @@ impl State {
         };
         all.push(kwnames);
         let nargs = args.len();
-        let h = self.with_handles(&mut all, |ctx, hs| {
+        let h = self.with_handles("__call__", &mut all, |ctx, hs| {
             let kw = hs[hs.len() - 1];
             // SAFETY: the implementation has the `HPyFunc_keywords` signature; the
             // arguments are consecutive open handles after `self`.
@@ -948,7 +959,7 @@ impl State {
                 Some(f) => {
                     let mut all = cur(self);
                     let n = args.len() as HPy_ssize_t;
-                    let h = self.with_handles(&mut all, |ctx, hs| {
+                    let h = self.with_handles("__new__", &mut all, |ctx, hs| {
                         let kw = hs[hs.len() - 1];
                         // SAFETY: `tp_new` has the `HPyFunc_newfunc` signature.
                         unsafe {
@@ -1015,7 +1026,7 @@ impl State {
                     let mut all = cur(self);
                     all[0] = self.at(opos);
                     let n = args.len() as HPy_ssize_t;
-                    let rc = self.with_handles(&mut all, |ctx, hs| {
+                    let rc = self.with_handles("__init__", &mut all, |ctx, hs| {
                         let kw = hs[hs.len() - 1];
                         // SAFETY: `tp_init` has the `HPyFunc_initproc` signature.
                         unsafe {
@@ -1072,7 +1083,7 @@ impl State {
             let mut all: Vec<RawRef> = (0..=args.len()).map(|i| self.at(mark + i)).collect();
             all.push(kw);
             let n = args.len() as HPy_ssize_t;
-            let rc = self.with_handles(&mut all, |ctx, hs| {
+            let rc = self.with_handles("__init__", &mut all, |ctx, hs| {
                 let kw = hs[hs.len() - 1];
                 // SAFETY: `tp_init` has the `HPyFunc_initproc` signature.
                 unsafe {
@@ -1321,7 +1332,7 @@ impl State {
                         format!("attribute '{}' of '{tn}' objects is not readable", g.name),
                     ));
                 }
-                let h = self.with_handles(&mut [obj], |ctx, hs| {
+                let h = self.with_handles("getter", &mut [obj], |ctx, hs| {
                     // SAFETY: the getter has the `HPyFunc_getter` signature.
                     unsafe {
                         std::mem::transmute::<usize, Getter>(g.getter)(
@@ -1378,7 +1389,7 @@ impl State {
                         format!("attribute '{}' of '{tn}' objects is not writable", g.name),
                     ));
                 }
-                let rc = self.with_handles(&mut [obj, value], |ctx, hs| {
+                let rc = self.with_handles("setter", &mut [obj, value], |ctx, hs| {
                     // SAFETY: the setter has the `HPyFunc_setter` signature (HPy_NULL for
                     // a deletion).
                     unsafe {
