@@ -91,6 +91,12 @@ fn pages_for(len: usize) -> usize {
     len.max(1).next_multiple_of(page())
 }
 
+/// Blocks out of quarantine, accessible again, kept for reuse by size: reusing them costs
+/// one `mprotect` where a fresh mapping costs `mmap`, page faults and `munmap`.
+static SPARE: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
+/// Spare blocks kept at most.
+const SPARE_MAX: usize = 1024;
+
 /// Zeroed pages of their own for `len` bytes, or `None` (not enabled, too many live, or no
 /// memory: the caller then allocates normally).
 pub(crate) fn alloc(len: usize) -> Option<*mut u8> {
@@ -98,6 +104,17 @@ pub(crate) fn alloc(len: usize) -> Option<*mut u8> {
         return None;
     }
     let size = pages_for(len);
+    {
+        let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = spare.iter().rposition(|(_, sz)| *sz == size) {
+            let (p, _) = spare.swap_remove(i);
+            drop(spare);
+            // SAFETY: a spare block of `size` bytes, accessible (see `release`).
+            unsafe { std::ptr::write_bytes(p as *mut u8, 0, size) };
+            LIVE.fetch_add(1, Ordering::Relaxed);
+            return Some(p as *mut u8);
+        }
+    }
     // SAFETY: an anonymous private mapping; checked for failure below.
     let p = unsafe {
         libc::mmap(
@@ -139,8 +156,19 @@ pub(crate) unsafe fn release(p: *mut u8, len: usize, kind: Kind, origin: Option<
     // Clear the slot before unmapping, so the handler never names unmapped memory.
     s.kind.store(0, Ordering::Release);
     if old_start != 0 {
-        // SAFETY: the evicted block was mapped by `alloc` and quarantined here.
-        unsafe { libc::munmap(old_start as *mut libc::c_void, old_end - old_start) };
+        let (p, sz) = (old_start as *mut libc::c_void, old_end - old_start);
+        let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+        // SAFETY: the evicted block was mapped by `alloc` and quarantined here; it leaves
+        // the quarantine (its slot was cleared above) to be reused, or unmapped.
+        unsafe {
+            if spare.len() < SPARE_MAX
+                && libc::mprotect(p, sz, libc::PROT_READ | libc::PROT_WRITE) == 0
+            {
+                spare.push((old_start, sz));
+            } else {
+                libc::munmap(p, sz);
+            }
+        }
     }
     s.start.store(p as usize, Ordering::Relaxed);
     s.end.store(p as usize + size, Ordering::Relaxed);
