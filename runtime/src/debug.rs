@@ -74,6 +74,39 @@ pub fn write_report(findings: &[Finding]) {
 
 /// How many closed handles are remembered (to tell "closed" from "never a handle").
 pub(crate) const CLOSED_KEPT: usize = 1 << 16;
+extern "C" {
+    // The unwinder of libgcc_s, which Rust's standard library links on this target.
+    fn _Unwind_Backtrace(
+        trace: extern "C" fn(*mut c_void, *mut c_void) -> c_int,
+        arg: *mut c_void,
+    ) -> c_int;
+    fn _Unwind_GetIP(ctx: *mut c_void) -> usize;
+}
+
+/// The return addresses of the native stack here, innermost first, into `buf`; returns
+/// how many. Allocation-free (the fault report walks the stack on a signal stack).
+pub(crate) fn native_stack(buf: &mut [usize]) -> usize {
+    struct Fill<'a> {
+        buf: &'a mut [usize],
+        n: usize,
+    }
+    extern "C" fn each(ctx: *mut c_void, arg: *mut c_void) -> c_int {
+        // SAFETY: `arg` is the `Fill` passed below; `ctx` is the unwinder's context.
+        let f = unsafe { &mut *(arg as *mut Fill<'_>) };
+        if f.n == f.buf.len() {
+            return 5; // _URC_END_OF_STACK
+        }
+        // SAFETY: as above.
+        f.buf[f.n] = unsafe { _Unwind_GetIP(ctx) };
+        f.n += 1;
+        0
+    }
+    let mut f = Fill { buf, n: 0 };
+    // SAFETY: the callback writes only `f`, which outlives the call.
+    unsafe { _Unwind_Backtrace(each, (&mut f as *mut Fill<'_>).cast()) };
+    f.n
+}
+
 /// Native frames walked when a handle is opened or misused.
 const FRAMES_WALKED: usize = 20;
 /// Extension frames kept per stack.
@@ -290,19 +323,47 @@ impl Checker {
     }
 
     /// The extension frames on the native stack now.
+    ///
+    /// The walk stops at the first frame outside the extensions after the extension's own
+    /// frames (the runtime's frames below them cannot hold a C line), or after
+    /// [`FRAMES_WALKED`] frames, or [`C_FRAMES_KEPT`] extension frames: every frame
+    /// unwound costs an unwind-table lookup, on every handle opened or closed.
     fn capture(&self) -> Stack {
         if self.libs.is_empty() {
             return Box::new([]);
         }
-        let mut buf = [std::ptr::null_mut::<c_void>(); FRAMES_WALKED];
-        // SAFETY: `buf` has room for FRAMES_WALKED entries.
-        let n = unsafe { libc::backtrace(buf.as_mut_ptr(), FRAMES_WALKED as c_int) };
-        buf[..n.max(0) as usize]
-            .iter()
-            .map(|p| *p as usize)
-            .filter(|ip| self.in_ext(*ip))
-            .take(C_FRAMES_KEPT)
-            .collect()
+        struct Walk<'a> {
+            checker: &'a Checker,
+            frames: usize,
+            out: Vec<usize>,
+        }
+        extern "C" fn each(ctx: *mut c_void, arg: *mut c_void) -> c_int {
+            const URC_NO_REASON: c_int = 0;
+            const URC_END_OF_STACK: c_int = 5;
+            // SAFETY: `arg` is the `Walk` passed below; `ctx` is the unwinder's context.
+            let w = unsafe { &mut *(arg as *mut Walk<'_>) };
+            // SAFETY: as above.
+            let ip = unsafe { _Unwind_GetIP(ctx) };
+            w.frames += 1;
+            if w.checker.in_ext(ip) {
+                w.out.push(ip);
+            } else if !w.out.is_empty() {
+                return URC_END_OF_STACK;
+            }
+            if w.frames >= FRAMES_WALKED || w.out.len() >= C_FRAMES_KEPT {
+                return URC_END_OF_STACK;
+            }
+            URC_NO_REASON
+        }
+        let mut w = Walk {
+            checker: self,
+            frames: 0,
+            out: Vec::new(),
+        };
+        // SAFETY: the callback only reads the unwinder's context and writes `w`, which
+        // outlives the call.
+        unsafe { _Unwind_Backtrace(each, (&mut w as *mut Walk<'_>).cast()) };
+        w.out.into_boxed_slice()
     }
 
     fn current(&self) -> (u64, Option<Arc<str>>) {

@@ -181,6 +181,9 @@ impl Runtime {
             // a fault there becomes a report (see `crate::crash`).
             crate::guarded::enable();
             crate::crash::report_faults_in_child();
+            // Sets the unwinder up now, on a normal stack: a fault report walks the stack
+            // from the small signal stack.
+            let _ = crate::debug::native_stack(&mut [0; 4]);
         }
     }
 

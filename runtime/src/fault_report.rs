@@ -21,11 +21,12 @@ pub(crate) fn report(addr: usize, ip: usize, slot: usize) -> ! {
     for (a, v) in FAULT.iter().zip([addr, ip, slot]) {
         a.store(v, Ordering::Relaxed);
     }
-    let mut buf = [std::ptr::null_mut::<libc::c_void>(); FRAMES];
-    // SAFETY: `buf` has room for FRAMES entries.
-    let n = unsafe { libc::backtrace(buf.as_mut_ptr(), FRAMES as libc::c_int) }.max(0) as usize;
+    // The unwinder the debug checker already used (glibc's `backtrace` would load and set
+    // itself up here, on the small signal stack).
+    let mut buf = [0usize; FRAMES];
+    let n = crate::debug::native_stack(&mut buf);
     for (a, p) in STACK.iter().zip(&buf[..n]) {
-        a.store(*p as usize, Ordering::Relaxed);
+        a.store(*p, Ordering::Relaxed);
     }
     STACK_LEN.store(n, Ordering::Relaxed);
     // SAFETY: a fresh mapping becomes the stack of a context that runs `on_big_stack`,
