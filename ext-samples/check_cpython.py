@@ -1048,6 +1048,19 @@ def check_cppfields(m):
     expect("C++ destructor ran once", (after[0] - before[0], after[1] - before[1]), (1, -1))
 
 
+def check_ctxvars(m):
+    v = m.new("color")
+    w = m.new("size", 10)
+    expect("ContextVar names", (v.name, w.name), ("color", "size"))
+    expect("get unset", m.get(v), (False, None))
+    expect("get unset with default", m.get(v, "x"), (True, "x"))
+    expect("get var default", m.get(w), (True, 10))
+    m.set(v, [1])
+    expect("get after set", m.get(v, "x"), (True, [1]))
+    expect_raises("get of a non-var", TypeError, m.get, 42,
+                  match="an instance of ContextVar was expected")
+
+
 def run_good(ext_dir, debug):
     check_modcreate(ext_dir, debug)
     run_checks(load("basics", ext_dir / "basics.hpy0.so", debug=debug), BASICS_CHECKS, debug)
@@ -1062,6 +1075,7 @@ def run_good(ext_dir, debug):
     run_checks(load("metatypes", ext_dir / "metatypes.hpy0.so", debug=debug), METATYPES_CHECKS,
                debug)
     run_checks(load("fields", ext_dir / "fields.hpy0.so", debug=debug), [check_fields], debug)
+    run_checks(load("ctxvars", ext_dir / "ctxvars.hpy0.so", debug=debug), [check_ctxvars], debug)
     run_checks(load("cppfields", ext_dir / "cppfields.hpy0.so", debug=debug), [check_cppfields],
                debug)
     import types as _types

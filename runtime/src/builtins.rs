@@ -46,6 +46,9 @@ pub(crate) struct Builtins {
     pub(crate) classmethod_type: RawRef,
     pub(crate) method_type: RawRef,
     pub(crate) super_type: RawRef,
+    /// `contextvars.ContextVar` and its `Token` (see `objects/contextvar.rs`).
+    pub(crate) contextvar_type: RawRef,
+    pub(crate) token_type: RawRef,
     /// The builtin iterator types by name (`list_iterator`, `dict_keyiterator`…).
     pub(crate) iterator_types: HashMap<&'static str, RawRef>,
     /// `range_iterator`, for the interpreter's `for i in range(n)` fast path.
@@ -182,6 +185,8 @@ impl Builtins {
             classmethod_type: RawRef::NULL,
             method_type: RawRef::NULL,
             super_type: RawRef::NULL,
+            contextvar_type: RawRef::NULL,
+            token_type: RawRef::NULL,
             iterator_types: HashMap::new(),
             range_iterator_type: RawRef::NULL,
             none: RawRef::NULL,
@@ -236,6 +241,8 @@ impl Builtins {
         b.classmethod_type = mk(&b, "classmethod", object, Instances::Special)?;
         b.method_type = mk(&b, "method", object, Instances::Special)?;
         b.super_type = mk(&b, "super", object, Instances::Special)?;
+        b.contextvar_type = mk(&b, "ContextVar", object, Instances::Special)?;
+        b.token_type = mk(&b, "Token", object, Instances::Special)?;
         b.base_exception = mk(&b, "BaseException", object, Instances::Exception)?;
         b.exceptions.insert("BaseException", b.base_exception);
         for (name, base) in EXCEPTIONS {

@@ -59,6 +59,21 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
         ("NoneType", _) => "None".into(),
         ("bool", _) => if o.word(W_DATA) != 0 { "True" } else { "False" }.into(),
         ("NotImplementedType", _) => "NotImplemented".into(),
+        ("ContextVar", I::Special) => {
+            // SAFETY: parts of a live wrapper, kept current by the collector.
+            let (name, default) = unsafe {
+                (
+                    resolve(crate::objects::contextvar::name(o)),
+                    crate::state::heap_ref().resolve(crate::objects::contextvar::default(o)),
+                )
+            };
+            let default = default.map_or(String::new(), |d| format!(" default={}", repr_of(d)));
+            format!(
+                "<ContextVar name={}{default} at {:#x}>",
+                repr_of(name),
+                crate::ops::identity_of(o)
+            )
+        }
         ("ellipsis", _) => "Ellipsis".into(),
         ("builtin_function_or_method", _) => {
             format!("<built-in function {}>", function::name(o))

@@ -21,6 +21,7 @@ mod builders;
 pub(crate) mod calls;
 mod capsule;
 mod containers;
+mod contextvar;
 mod errors;
 mod fields;
 mod handles;

@@ -54,34 +54,3 @@ pub(crate) unsafe extern "C" fn ctx_EvalCode(
     super::unimplemented(ctx, "HPy_EvalCode");
     HPy_NULL
 }
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_ContextVar_New(
-    ctx: *mut HPyContext,
-    _name: *const c_char,
-    _default_value: HPy,
-) -> HPy {
-    super::unimplemented(ctx, "HPyContextVar_New");
-    HPy_NULL
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_ContextVar_Get(
-    ctx: *mut HPyContext,
-    _context_var: HPy,
-    _default_value: HPy,
-    _result: *mut HPy,
-) -> i32 {
-    super::unimplemented(ctx, "HPyContextVar_Get");
-    -1
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_ContextVar_Set(
-    ctx: *mut HPyContext,
-    _context_var: HPy,
-    _value: HPy,
-) -> HPy {
-    super::unimplemented(ctx, "HPyContextVar_Set");
-    HPy_NULL
-}

@@ -10,8 +10,8 @@ use core::ffi::{c_char, c_void};
 use hpy_abi::{HPy, HPyContext};
 
 use super::{
-    builders, calls, capsule, containers, errors, fields, handles, iteration, misc, numbers,
-    objects, stubs, text, types,
+    builders, calls, capsule, containers, contextvar, errors, fields, handles, iteration, misc,
+    numbers, objects, stubs, text, types,
 };
 
 /// Number of constant members (`h_None` ..= `h_DictType`).
@@ -277,9 +277,9 @@ pub(crate) const MEMBERS: &[(&str, bool)] = &[
     ("HPyCapsule_Set", true),
     ("HPy_Compile_s", false),
     ("HPy_EvalCode", false),
-    ("HPyContextVar_New", false),
-    ("HPyContextVar_Get", false),
-    ("HPyContextVar_Set", false),
+    ("HPyContextVar_New", true),
+    ("HPyContextVar_Get", true),
+    ("HPyContextVar_Set", true),
     ("HPyType_GetName", true),
     ("HPyType_IsSubtype", true),
     ("HPyUnicode_FromEncodedObject", true),
@@ -562,9 +562,9 @@ pub(crate) fn build(
         ctx_Capsule_Set: capsule::ctx_Capsule_Set,
         ctx_Compile_s: stubs::ctx_Compile_s,
         ctx_EvalCode: stubs::ctx_EvalCode,
-        ctx_ContextVar_New: stubs::ctx_ContextVar_New,
-        ctx_ContextVar_Get: stubs::ctx_ContextVar_Get,
-        ctx_ContextVar_Set: stubs::ctx_ContextVar_Set,
+        ctx_ContextVar_New: contextvar::ctx_ContextVar_New,
+        ctx_ContextVar_Get: contextvar::ctx_ContextVar_Get,
+        ctx_ContextVar_Set: contextvar::ctx_ContextVar_Set,
         ctx_Type_GetName: types::ctx_Type_GetName,
         ctx_Type_IsSubtype: types::ctx_Type_IsSubtype,
         ctx_Unicode_FromEncodedObject: text::ctx_Unicode_FromEncodedObject,

@@ -147,6 +147,9 @@ impl State {
         if name == "__class__" {
             return Ok(ty);
         }
+        if ty == b.contextvar_type && name == "name" {
+            return Ok(crate::objects::contextvar::name(wo));
+        }
         let found = if ty == b.method_type {
             match name {
                 "__func__" => Some(instance::part(wo, 0)),

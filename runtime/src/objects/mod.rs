@@ -9,6 +9,7 @@
 
 pub(crate) mod bytes;
 pub(crate) mod capsule;
+pub(crate) mod contextvar;
 pub(crate) mod dict;
 pub(crate) mod exception;
 pub(crate) mod float;
