@@ -1061,6 +1061,15 @@ def check_ctxvars(m):
                   match="an instance of ContextVar was expected")
 
 
+def check_compiled(m):
+    g = {"x": 20, "y": 22}
+    expect("eval of an expression", m.run(m.compile("x + y", "<expr>", 0), g), 42)
+    expect("exec of statements", m.run(m.compile("z = x * 2", "<file>", 1), g), None)
+    expect("exec assigned", g["z"], 40)
+    expect_raises("eval of a statement", SyntaxError, m.compile, "x = 1", "<bad>", 0)
+    expect_raises("NameError inside", NameError, m.run, m.compile("nope", "<e>", 0), {})
+
+
 def run_good(ext_dir, debug):
     check_modcreate(ext_dir, debug)
     run_checks(load("basics", ext_dir / "basics.hpy0.so", debug=debug), BASICS_CHECKS, debug)
@@ -1076,6 +1085,8 @@ def run_good(ext_dir, debug):
                debug)
     run_checks(load("fields", ext_dir / "fields.hpy0.so", debug=debug), [check_fields], debug)
     run_checks(load("ctxvars", ext_dir / "ctxvars.hpy0.so", debug=debug), [check_ctxvars], debug)
+    run_checks(load("compiled", ext_dir / "compiled.hpy0.so", debug=debug), [check_compiled],
+               debug)
     run_checks(load("cppfields", ext_dir / "cppfields.hpy0.so", debug=debug), [check_cppfields],
                debug)
     import types as _types

@@ -169,6 +169,8 @@ impl GcClient for Roots {
                 types::free(dead.body());
             } else if k == self.kinds.capsule {
                 crate::objects::capsule::free(dead.body());
+            } else if k == self.kinds.code {
+                crate::objects::codeobj::free(dead.body());
             } else if k == self.kinds.hpy_instance {
                 crate::objects::hpyobj::free(dead.body());
             } else if k == self.kinds.pyfunction {

@@ -23,6 +23,7 @@ mod capsule;
 mod containers;
 mod contextvar;
 mod errors;
+mod eval;
 mod fields;
 mod handles;
 mod iteration;

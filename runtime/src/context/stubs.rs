@@ -5,7 +5,7 @@
 
 #![allow(non_snake_case, clippy::missing_safety_doc)]
 
-use core::ffi::{c_char, c_void};
+use core::ffi::c_void;
 use hpy_abi::*;
 
 /// Not implemented yet: sets SystemError.
@@ -31,26 +31,4 @@ pub(crate) unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
     _args: *mut c_void,
 ) {
     super::unimplemented(ctx, "_HPy_CallRealFunctionFromTrampoline");
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_Compile_s(
-    ctx: *mut HPyContext,
-    _utf8_source: *const c_char,
-    _utf8_filename: *const c_char,
-    _kind: HPy_SourceKind,
-) -> HPy {
-    super::unimplemented(ctx, "HPy_Compile_s");
-    HPy_NULL
-}
-
-/// Not implemented yet: sets SystemError.
-pub(crate) unsafe extern "C" fn ctx_EvalCode(
-    ctx: *mut HPyContext,
-    _code: HPy,
-    _globals: HPy,
-    _locals: HPy,
-) -> HPy {
-    super::unimplemented(ctx, "HPy_EvalCode");
-    HPy_NULL
 }

@@ -10,8 +10,8 @@ use core::ffi::{c_char, c_void};
 use hpy_abi::{HPy, HPyContext};
 
 use super::{
-    builders, calls, capsule, containers, contextvar, errors, fields, handles, iteration, misc,
-    numbers, objects, stubs, text, types,
+    builders, calls, capsule, containers, contextvar, errors, eval, fields, handles, iteration,
+    misc, numbers, objects, stubs, text, types,
 };
 
 /// Number of constant members (`h_None` ..= `h_DictType`).
@@ -275,8 +275,8 @@ pub(crate) const MEMBERS: &[(&str, bool)] = &[
     ("HPyCapsule_Get", true),
     ("HPyCapsule_IsValid", true),
     ("HPyCapsule_Set", true),
-    ("HPy_Compile_s", false),
-    ("HPy_EvalCode", false),
+    ("HPy_Compile_s", true),
+    ("HPy_EvalCode", true),
     ("HPyContextVar_New", true),
     ("HPyContextVar_Get", true),
     ("HPyContextVar_Set", true),
@@ -560,8 +560,8 @@ pub(crate) fn build(
         ctx_Capsule_Get: capsule::ctx_Capsule_Get,
         ctx_Capsule_IsValid: capsule::ctx_Capsule_IsValid,
         ctx_Capsule_Set: capsule::ctx_Capsule_Set,
-        ctx_Compile_s: stubs::ctx_Compile_s,
-        ctx_EvalCode: stubs::ctx_EvalCode,
+        ctx_Compile_s: eval::ctx_Compile_s,
+        ctx_EvalCode: eval::ctx_EvalCode,
         ctx_ContextVar_New: contextvar::ctx_ContextVar_New,
         ctx_ContextVar_Get: contextvar::ctx_ContextVar_Get,
         ctx_ContextVar_Set: contextvar::ctx_ContextVar_Set,

@@ -82,7 +82,39 @@ pub(crate) fn attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRe
         return Some(v);
     }
     let t = crate::objects::type_of(e);
+    if builtin_base(t, "SyntaxError") {
+        if let Some(v) = syntax_error_attr(e, name) {
+            return Some(v);
+        }
+    }
     (OS_ERROR_ATTRS.contains(&name) && builtin_base(t, "OSError")).then(|| a.none())
+}
+
+/// `msg`, `filename`, `lineno`, `offset`, `text`, `end_lineno`, `end_offset` of a
+/// SyntaxError, from its arguments `(msg, (filename, lineno, offset, text, end_lineno,
+/// end_offset))` as CPython derives them.
+fn syntax_error_attr<'h>(e: ObjRef<'h>, name: &str) -> Option<ObjRef<'h>> {
+    let args = args(e);
+    if name == "msg" {
+        return (tuple::len(args) >= 1).then(|| tuple::get(args, 0));
+    }
+    let i = [
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+    ]
+    .iter()
+    .position(|n| *n == name)?;
+    if tuple::len(args) < 2 {
+        return None;
+    }
+    let detail = tuple::get(args, 1);
+    let is_tuple = crate::objects::types::data(crate::objects::type_of(detail)).instances
+        == crate::objects::types::Instances::Tuple;
+    (is_tuple && tuple::len(detail) > i).then(|| tuple::get(detail, i))
 }
 
 fn os_error_str(e: ObjRef<'_>, t: ObjRef<'_>) -> Option<String> {

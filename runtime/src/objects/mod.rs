@@ -9,6 +9,7 @@
 
 pub(crate) mod bytes;
 pub(crate) mod capsule;
+pub(crate) mod codeobj;
 pub(crate) mod contextvar;
 pub(crate) mod dict;
 pub(crate) mod exception;
@@ -83,6 +84,8 @@ pub(crate) struct Kinds {
     pub(crate) instance: Kind,
     /// `[type, id, a, b, c, d]`: property, staticmethod, classmethod, bound method, super.
     pub(crate) wrap: Kind,
+    /// `[type, id, | Rust data]`: code objects (`HPy_Compile_s`, see `objects/codeobj.rs`).
+    pub(crate) code: Kind,
 }
 
 impl Kinds {
@@ -117,6 +120,7 @@ impl Kinds {
             hpy_descr: heap.register(Layout::new("hpy_descriptor", hpyobj::DESCR_TRACE)),
             instance: heap.register(Layout::new("instance", instance::TRACE)),
             wrap: heap.register(Layout::new("wrapper", instance::WRAP_TRACE)),
+            code: heap.register(Layout::new("code", Trace::Words { first: 0, count: 1 })),
         }
     }
 }
