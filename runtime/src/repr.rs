@@ -75,6 +75,31 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
             )
         }
         ("ellipsis", _) => "Ellipsis".into(),
+        ("builtin_function_or_method", _) if o.kind() == crate::state::kinds().function => {
+            let owner = function::self_of(o);
+            let on_instance = !matches!(
+                types::data(type_of(owner)).instances,
+                I::Module | I::Special | I::Type
+            ) || types::data(type_of(owner)).ext.is_some();
+            if on_instance && function::info(o).signature & crate::exttype::METHOD_DESCR == 0 {
+                // A method bound to an instance, as CPython shows it.
+                format!(
+                    "<built-in method {} of {} object at {:#x}>",
+                    function::name(o),
+                    types::data(type_of(owner)).tp_name,
+                    crate::ops::identity_of(owner)
+                )
+            } else if function::info(o).signature & crate::exttype::METHOD_DESCR != 0 {
+                // A method descriptor in an extension type's dict.
+                format!(
+                    "<method '{}' of '{}' objects>",
+                    function::name(o),
+                    types::data(owner).tp_name
+                )
+            } else {
+                format!("<built-in function {}>", function::name(o))
+            }
+        }
         ("builtin_function_or_method", _) => {
             format!("<built-in function {}>", function::name(o))
         }

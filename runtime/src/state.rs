@@ -41,6 +41,14 @@ pub(crate) fn current() -> Option<&'static mut State> {
     (!p.is_null()).then(|| unsafe { &mut *p })
 }
 
+/// The object kinds of the process's runtime, for code that only reads objects.
+pub(crate) fn kinds() -> &'static crate::objects::Kinds {
+    let p = STATE.load(Ordering::Acquire);
+    assert!(!p.is_null(), "no runtime");
+    // SAFETY: the state lives until `destroy`; the kinds never change after creation.
+    unsafe { &(*p).b.kinds }
+}
+
 /// The heap of the process's runtime, for code that only reads objects it was handed.
 pub(crate) fn heap_ref() -> &'static Heap {
     let p = STATE.load(Ordering::Acquire);
