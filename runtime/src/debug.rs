@@ -772,6 +772,7 @@ impl Checker {
             },
             Some(Origin::Payload {
                 type_name,
+                created,
                 destroyed,
             }) => RawFinding {
                 kind: FindingKind::PayloadAfterFree,
@@ -784,7 +785,13 @@ impl Checker {
                 context_function: None,
                 value: 0,
                 collection: self.collection,
-                opened: None,
+                opened: (!created.0.is_empty()).then_some(Opened {
+                    stack: created.0,
+                    frame: 0,
+                    function: None,
+                    collection: created.1,
+                    builder: false,
+                }),
                 closed: None,
                 misused,
             },

@@ -1139,7 +1139,9 @@ impl State {
         if finalize {
             a.heap.register_finalizer(o);
         }
-        Ok(o.raw())
+        let o = o.raw();
+        self.note_created(o);
+        Ok(o)
     }
 
     /// An instance of builtin-shape type `ty` whose builtin part equals `v` (an object of
@@ -1197,7 +1199,21 @@ impl State {
         if finalize {
             a.heap.register_finalizer(o);
         }
-        Ok(o.raw())
+        let o = o.raw();
+        self.note_created(o);
+        Ok(o)
+    }
+
+    /// Debug mode: where (in C) an instance with a payload was created, for a report of
+    /// its payload used after it died.
+    fn note_created(&mut self, o: RawRef) {
+        let Some(d) = self.roots.handles.debug.as_deref() else {
+            return;
+        };
+        let (stack, collection) = (d.stack_here(), d.collection);
+        if let Some(p) = hpyobj::payload_of(&self.b.kinds, self.obj(o)) {
+            hpyobj::note_created(p, stack, collection);
+        }
     }
 
     // ------------------------------------------------------------------ attributes

@@ -65,6 +65,9 @@ pub(crate) enum Origin {
     },
     Payload {
         type_name: String,
+        /// The C stack where the object was created, and the collection count then
+        /// (debug mode).
+        created: (crate::debug::Stack, u64),
         /// The collection that found the object dead.
         destroyed: u64,
     },

@@ -103,9 +103,25 @@ pub(crate) struct Payload {
     /// The C struct (`basicsize` bytes, zeroed at creation) right after this header; null
     /// when `basicsize` is 0.
     pub(crate) data: *mut u8,
-    /// In debug and poison modes: the type's name, when the payload has pages of its own
-    /// (`crate::guarded`), made inaccessible rather than freed when the object dies.
-    guarded: Option<Box<str>>,
+    /// In debug and poison modes, when the payload has pages of its own (`crate::guarded`),
+    /// made inaccessible rather than freed when the object dies: what a report says of it.
+    guarded: Option<Box<GuardInfo>>,
+}
+
+/// What a report of a stale payload pointer says about the payload.
+#[derive(Debug)]
+struct GuardInfo {
+    type_name: Box<str>,
+    /// Debug mode: the C stack where the object was created, and the collection count.
+    created: (crate::debug::Stack, u64),
+}
+
+/// Debug mode: records where the object owning `p` was created (the C stack now, after
+/// `collection` collections).
+pub(crate) fn note_created(p: &mut Payload, stack: crate::debug::Stack, collection: u64) {
+    if let Some(g) = p.guarded.as_deref_mut() {
+        g.created = (stack, collection);
+    }
 }
 
 /// Bytes before the C struct (a multiple of 16, the struct's alignment as malloc's).
@@ -131,12 +147,13 @@ fn alloc_payload(
         // Zeroed pages, aligned to a page.
         Some(p) => (
             p as *mut Payload,
-            Some(
-                crate::objects::types::data(ty)
+            Some(Box::new(GuardInfo {
+                type_name: crate::objects::types::data(ty)
                     .tp_name
                     .clone()
                     .into_boxed_str(),
-            ),
+                created: (Box::new([]), 0),
+            })),
         ),
         // SAFETY: a non-zero size (HEADER > 0) and a valid alignment; checked below.
         None => (
@@ -271,9 +288,11 @@ unsafe fn free_payload(p: *mut Payload) {
         let guarded = (*p).guarded.take();
         std::ptr::drop_in_place(p);
         match guarded {
-            Some(name) => {
+            Some(info) => {
+                let GuardInfo { type_name, created } = *info;
                 let origin = crate::guarded::Origin::Payload {
-                    type_name: name.into(),
+                    type_name: type_name.into(),
+                    created,
                     // Freed during the collection after the last one counted.
                     destroyed: crate::crash::collections() + 1,
                 };
