@@ -108,12 +108,12 @@ impl GcObject {
 
 /// Receives the reference slots of a root set or an object.
 pub(crate) trait EdgeSink {
+    /// Visits one slot; false if it held a bad reference (then left unchanged).
+    ///
     /// # Safety
     /// `slot` must be a readable and writable word for the duration of the call.
-    unsafe fn edge(&mut self, slot: *mut u64);
+    unsafe fn edge(&mut self, slot: *mut u64) -> bool;
     fn enter_root_set(&mut self, source: &'static str);
-    /// Bad references found so far (to tell a client whether its last slot was valid).
-    fn violation_count(&self) -> usize;
 }
 
 /// Handed to the client's tracing callbacks; each call reports one reference slot.
@@ -126,7 +126,7 @@ impl Tracer<'_> {
     #[inline]
     pub fn edge(&mut self, slot: &mut RawRef) {
         // SAFETY: a `&mut RawRef` is a valid, writable word.
-        unsafe { self.sink.edge(slot as *mut RawRef as *mut u64) }
+        unsafe { self.sink.edge(slot as *mut RawRef as *mut u64) };
     }
 
     /// Visits a slot given by address, such as an `HPyField` inside a C payload. Returns
@@ -138,10 +138,8 @@ impl Tracer<'_> {
     /// `slot` must point at a readable and writable, 8-aligned word.
     #[inline]
     pub unsafe fn edge_at(&mut self, slot: *mut RawRef) -> bool {
-        let before = self.sink.violation_count();
         // SAFETY: forwarded from the caller.
-        unsafe { self.sink.edge(slot as *mut u64) };
-        self.sink.violation_count() == before
+        unsafe { self.sink.edge(slot as *mut u64) }
     }
 
     /// Names the root set whose slots follow, for reports.

@@ -355,16 +355,14 @@ impl Copier<'_> {
 }
 
 impl EdgeSink for Copier<'_> {
-    unsafe fn edge(&mut self, slot: *mut u64) {
-        self.evacuate(slot, 0)
+    unsafe fn edge(&mut self, slot: *mut u64) -> bool {
+        let before = self.violations.len();
+        self.evacuate(slot, 0);
+        self.violations.len() == before
     }
 
     fn enter_root_set(&mut self, source: &'static str) {
         self.ctx = Ctx::Root(source);
-    }
-
-    fn violation_count(&self) -> usize {
-        self.violations.len()
     }
 }
 

@@ -157,18 +157,16 @@ impl Checker<'_> {
 }
 
 impl EdgeSink for Checker<'_> {
-    unsafe fn edge(&mut self, slot: *mut u64) {
+    unsafe fn edge(&mut self, slot: *mut u64) -> bool {
         // SAFETY: the caller promises a readable word.
         let v = unsafe { *slot };
+        let before = self.violations.len();
         self.check(slot as usize, v);
+        self.violations.len() == before
     }
 
     fn enter_root_set(&mut self, source: &'static str) {
         self.source = source;
-    }
-
-    fn violation_count(&self) -> usize {
-        self.violations.len()
     }
 }
 

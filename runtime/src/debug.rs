@@ -83,28 +83,44 @@ extern "C" {
     fn _Unwind_GetIP(ctx: *mut c_void) -> usize;
 }
 
-/// The return addresses of the native stack here, innermost first, into `buf`; returns
-/// how many. Allocation-free (the fault report walks the stack on a signal stack).
-pub(crate) fn native_stack(buf: &mut [usize]) -> usize {
-    struct Fill<'a> {
-        buf: &'a mut [usize],
-        n: usize,
-    }
+/// Walks the native stack from here, innermost first, handing each return address to `f`
+/// until it returns false (or the stack ends). Allocation-free: the fault report walks the
+/// stack on a signal stack.
+fn walk_stack(f: &mut dyn FnMut(usize) -> bool) {
     extern "C" fn each(ctx: *mut c_void, arg: *mut c_void) -> c_int {
-        // SAFETY: `arg` is the `Fill` passed below; `ctx` is the unwinder's context.
-        let f = unsafe { &mut *(arg as *mut Fill<'_>) };
-        if f.n == f.buf.len() {
-            return 5; // _URC_END_OF_STACK
+        const URC_NO_REASON: c_int = 0;
+        const URC_END_OF_STACK: c_int = 5;
+        // SAFETY: `arg` is the closure passed below; `ctx` is the unwinder's context.
+        let (f, ip) = unsafe {
+            (
+                &mut *(arg as *mut &mut dyn FnMut(usize) -> bool),
+                _Unwind_GetIP(ctx),
+            )
+        };
+        if f(ip) {
+            URC_NO_REASON
+        } else {
+            URC_END_OF_STACK
         }
-        // SAFETY: as above.
-        f.buf[f.n] = unsafe { _Unwind_GetIP(ctx) };
-        f.n += 1;
-        0
     }
-    let mut f = Fill { buf, n: 0 };
-    // SAFETY: the callback writes only `f`, which outlives the call.
-    unsafe { _Unwind_Backtrace(each, (&mut f as *mut Fill<'_>).cast()) };
-    f.n
+    let mut f = f;
+    // SAFETY: the callback only calls `f`, which outlives the walk.
+    unsafe { _Unwind_Backtrace(each, (&mut f as *mut &mut dyn FnMut(usize) -> bool).cast()) };
+}
+
+/// The return addresses of the native stack here, innermost first, into `buf`; returns
+/// how many.
+pub(crate) fn native_stack(buf: &mut [usize]) -> usize {
+    let mut n = 0;
+    if buf.is_empty() {
+        return 0;
+    }
+    walk_stack(&mut |ip| {
+        buf[n] = ip;
+        n += 1;
+        n < buf.len()
+    });
+    n
 }
 
 /// Native frames walked when a handle is opened or misused.
@@ -332,38 +348,17 @@ impl Checker {
         if self.libs.is_empty() {
             return Box::new([]);
         }
-        struct Walk<'a> {
-            checker: &'a Checker,
-            frames: usize,
-            out: Vec<usize>,
-        }
-        extern "C" fn each(ctx: *mut c_void, arg: *mut c_void) -> c_int {
-            const URC_NO_REASON: c_int = 0;
-            const URC_END_OF_STACK: c_int = 5;
-            // SAFETY: `arg` is the `Walk` passed below; `ctx` is the unwinder's context.
-            let w = unsafe { &mut *(arg as *mut Walk<'_>) };
-            // SAFETY: as above.
-            let ip = unsafe { _Unwind_GetIP(ctx) };
-            w.frames += 1;
-            if w.checker.in_ext(ip) {
-                w.out.push(ip);
-            } else if !w.out.is_empty() {
-                return URC_END_OF_STACK;
+        let (mut frames, mut out) = (0, Vec::new());
+        walk_stack(&mut |ip| {
+            frames += 1;
+            if self.in_ext(ip) {
+                out.push(ip);
+            } else if !out.is_empty() {
+                return false;
             }
-            if w.frames >= FRAMES_WALKED || w.out.len() >= C_FRAMES_KEPT {
-                return URC_END_OF_STACK;
-            }
-            URC_NO_REASON
-        }
-        let mut w = Walk {
-            checker: self,
-            frames: 0,
-            out: Vec::new(),
-        };
-        // SAFETY: the callback only reads the unwinder's context and writes `w`, which
-        // outlives the call.
-        unsafe { _Unwind_Backtrace(each, (&mut w as *mut Walk<'_>).cast()) };
-        w.out.into_boxed_slice()
+            frames < FRAMES_WALKED && out.len() < C_FRAMES_KEPT
+        });
+        out.into_boxed_slice()
     }
 
     fn current(&self) -> (u64, Option<Arc<str>>) {

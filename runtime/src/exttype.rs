@@ -934,19 +934,7 @@ impl State {
             self.push(*v);
         }
         let r = (|| {
-            let kw = if kwargs.is_empty() {
-                RawRef::NULL
-            } else {
-                let d = dict::new(&self.alloc())?.raw();
-                self.push(d);
-                for (i, (k, _)) in kwargs.iter().enumerate() {
-                    let key = pystr::new(&self.alloc(), k)?.raw();
-                    let v = self.at(mark + 1 + args.len() + i);
-                    let d = self.at(self.roots.stack.len() - 1);
-                    self.dict_set(d, key, v)?;
-                }
-                self.at(self.roots.stack.len() - 1)
-            };
+            let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
             let kwpos = self.roots.stack.len();
             self.push(kw);
             let cur = |st: &State| -> Vec<RawRef> {
@@ -1068,18 +1056,7 @@ impl State {
             self.push(*v);
         }
         let r = (|| {
-            let kw = if kwargs.is_empty() {
-                RawRef::NULL
-            } else {
-                let d = dict::new(&self.alloc())?.raw();
-                let di = self.push(d);
-                for (i, (k, _)) in kwargs.iter().enumerate() {
-                    let key = pystr::new(&self.alloc(), k)?.raw();
-                    let v = self.at(mark + 1 + args.len() + i);
-                    self.dict_set(self.at(di), key, v)?;
-                }
-                self.at(di)
-            };
+            let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
             let mut all: Vec<RawRef> = (0..=args.len()).map(|i| self.at(mark + i)).collect();
             all.push(kw);
             let n = args.len() as HPy_ssize_t;
@@ -1094,6 +1071,23 @@ impl State {
         })();
         self.truncate(mark);
         r
+    }
+
+    /// The keyword arguments as a dict (null when there are none) for `tp_new`/`tp_init`:
+    /// names from `kwargs`, values from the stack from `values_at` (where the caller
+    /// rooted them). The dict stays pushed on the stack, for the caller to truncate.
+    fn kwargs_dict(&mut self, kwargs: &[(String, RawRef)], values_at: usize) -> PyResult<RawRef> {
+        if kwargs.is_empty() {
+            return Ok(RawRef::NULL);
+        }
+        let d = dict::new(&self.alloc())?.raw();
+        let di = self.push(d);
+        for (i, (k, _)) in kwargs.iter().enumerate() {
+            let key = pystr::new(&self.alloc(), k)?.raw();
+            let v = self.at(values_at + i);
+            self.dict_set(self.at(di), key, v)?;
+        }
+        Ok(self.at(di))
     }
 
     /// A new instance of extension type `ty` with a zeroed payload (`HPyType_GenericNew`,
@@ -1256,8 +1250,8 @@ impl State {
                 self.obj(r),
                 info.impl_,
                 info.signature & !METHOD_DESCR,
+                info.label,
             )?;
-            function::set_label(m, info.label);
             return Ok(Some(m.raw()));
         }
         // A builtin type's method (an instance of a str/int/... shape): bind it.
@@ -1314,13 +1308,7 @@ impl State {
     }
 
     fn payload_ptr(&self, obj: RawRef) -> *mut u8 {
-        let o = self.obj(obj);
-        if o.kind() == self.b.kinds.hpy_instance {
-            hpyobj::payload(o).data
-        } else {
-            // A builtin-shape instance (null for anything else).
-            hpyobj::shaped_data(o)
-        }
+        hpyobj::data_of(&self.b.kinds, self.obj(obj))
     }
 
     /// `descr.__get__(obj)`: reads a member or calls a getter.
@@ -1666,9 +1654,9 @@ impl State {
             self.obj(*first),
             info.impl_,
             info.signature & !METHOD_DESCR,
-        )?;
-        function::set_label(bound, info.label);
-        let bound = bound.raw();
+            info.label,
+        )?
+        .raw();
         self.call(bound, &args[1..], kwargs)
     }
 }

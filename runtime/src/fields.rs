@@ -199,13 +199,19 @@ impl crate::state::State {
                 format!("{F}: the field pointer {field:p} is NULL or misaligned"),
             ));
         }
+        // The type's name only for messages: a store is on hot paths (building a tree).
+        let tname = |st: &Self| {
+            types::data(crate::objects::type_of(st.obj(owner)))
+                .tp_name
+                .clone()
+        };
         let o = self.obj(owner);
-        let tname = types::data(crate::objects::type_of(o)).tp_name.clone();
         let basicsize = types::ext(crate::objects::type_of(o)).map_or(0, |e| e.basicsize);
         let Some(p) = crate::objects::hpyobj::payload_of(&self.b.kinds, o) else {
+            let t = tname(self);
             return Err(self.raise(
                 "SystemError",
-                format!("{F}: the owner, a '{tname}' object, has no payload to hold a field"),
+                format!("{F}: the owner, a '{t}' object, has no payload to hold a field"),
             ));
         };
         let off = (field as usize)
@@ -219,22 +225,20 @@ impl crate::state::State {
             d.on_field_store(data, off);
         }
         if traverse == 0 && !value.is_null() {
+            let t = tname(self);
             let place = off.map_or_else(
                 || format!("at {field:p}"),
                 |off| format!("at payload offset {off}"),
             );
-            if let (Some(_), Some(d)) = (off, self.roots.handles.debug.as_deref_mut()) {
+            match (off, self.roots.handles.debug.as_deref_mut()) {
                 // Debug mode reports it and keeps the field current itself.
-                d.field_without_traverse(&tname, &place);
-                // SAFETY: an aligned, non-null pointer the extension gives as its field.
-                unsafe { (*field)._i = value.addr() as isize };
-                return Ok(());
+                (Some(_), Some(d)) => d.field_without_traverse(&t, &place),
+                _ => crate::fatal::fatal(&format!(
+                    "{F}: type '{t}' has no HPy_tp_traverse, so the collector cannot update \
+                     the HPyField {place} when its target moves; give the type a tp_traverse \
+                     that visits every HPyField (and the HPy_TPFLAGS_HAVE_GC flag)"
+                )),
             }
-            crate::fatal::fatal(&format!(
-                "{F}: type '{tname}' has no HPy_tp_traverse, so the collector cannot update \
-                 the HPyField {place} when its target moves; give the type a tp_traverse \
-                 that visits every HPyField (and the HPy_TPFLAGS_HAVE_GC flag)"
-            ));
         }
         // SAFETY: an aligned, non-null pointer the extension gives as its field's address.
         unsafe { (*field)._i = value.addr() as isize };

@@ -218,19 +218,17 @@ pub(crate) struct Buffer {
 }
 
 impl Buffer {
-    pub(crate) fn new(bytes: &[u8]) -> Buffer {
+    /// Takes `bytes` over: kept as they are, or copied into guarded pages.
+    pub(crate) fn new(bytes: Vec<u8>) -> Buffer {
         let len = bytes.len();
         let (ptr, guarded) = match alloc(len) {
-            Some(p) => (p, true),
-            None => (
-                Box::into_raw(bytes.to_vec().into_boxed_slice()) as *mut u8,
-                false,
-            ),
+            Some(p) => {
+                // SAFETY: a fresh block of at least `len` bytes.
+                unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, len) };
+                (p, true)
+            }
+            None => (Box::into_raw(bytes.into_boxed_slice()) as *mut u8, false),
         };
-        if guarded {
-            // SAFETY: a fresh block of at least `len` bytes.
-            unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr, len) };
-        }
         Buffer {
             ptr,
             len,

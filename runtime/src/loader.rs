@@ -326,9 +326,9 @@ impl State {
         }
         for (mname, doc, f, sig) in meths {
             let a = self.alloc();
-            let fobj = function::new(&a, mname, doc.as_deref(), self.obj(m), *f, *sig)?;
-            function::set_label(fobj, crate::crash::intern(&format!("{name}.{mname}")));
-            let fobj = fobj.raw();
+            let label = crate::crash::intern(&format!("{name}.{mname}"));
+            let fobj =
+                function::new(&a, mname, doc.as_deref(), self.obj(m), *f, *sig, label)?.raw();
             let d = module::dict(self.obj(m)).raw();
             let k = pystr::new(&self.alloc(), mname)?.raw();
             let a = self.alloc();

@@ -44,13 +44,38 @@ impl Roots {
             side_dicts: std::collections::HashMap::new(),
         }
     }
-}
 
-impl Roots {
     /// Kinds whose objects may be instances of builtin-shape extension types.
     fn is_shaped_kind(&self, k: gc::Kind) -> bool {
         let ks = &self.kinds;
         [ks.int, ks.float, ks.str_, ks.tuple, ks.list, ks.type_].contains(&k)
+    }
+
+    /// The payload an extension instance of any shape owns, if `obj` is one.
+    ///
+    /// # Safety
+    /// `obj`'s body is readable (being scanned, or the last copy of a dead object).
+    unsafe fn payload_at<'a>(&self, obj: GcObject) -> Option<&'a crate::objects::hpyobj::Payload> {
+        let k = obj.kind();
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            if k == self.kinds.hpy_instance {
+                Some(crate::objects::hpyobj::payload_of_body(obj.body()))
+            } else if k == self.kinds.dict || self.is_shaped_kind(k) {
+                crate::objects::hpyobj::shaped_payload(obj.body()).map(|p| &*p)
+            } else {
+                None
+            }
+        }
+    }
+
+    /// Reports the `HPyField`s in `obj`'s payload (if it has one) to the collector.
+    fn trace_fields(&mut self, obj: GcObject, t: &mut Tracer<'_>) {
+        // SAFETY: the object is being scanned: its body is readable.
+        if let Some(p) = unsafe { self.payload_at(obj) } {
+            let debug = self.handles.debug.as_deref_mut();
+            crate::fields::traverse_payload(p, obj, t, &mut self.field_errors, debug);
+        }
     }
 }
 
@@ -91,11 +116,7 @@ impl GcClient for Roots {
         if obj.kind() == self.kinds.dict {
             dict::trace(obj.body(), t);
             // An instance of a Dict-shaped extension type: its payload's fields.
-            // SAFETY: the object is being scanned: its body is readable.
-            if let Some(p) = unsafe { crate::objects::hpyobj::shaped_payload(obj.body()) } {
-                let debug = self.handles.debug.as_deref_mut();
-                crate::fields::traverse_payload(p, obj, t, &mut self.field_errors, debug);
-            }
+            self.trace_fields(obj, t);
         } else if obj.kind() == self.kinds.hpy_instance {
             // SAFETY: word 0 (the type) is a readable and writable body word.
             unsafe { t.edge_at(obj.slot(0)) };
@@ -103,10 +124,7 @@ impl GcClient for Roots {
                 // SAFETY: the body has the dict word of a Python subclass's instance.
                 unsafe { t.edge_at(obj.slot(crate::objects::hpyobj::W_INST_DICT)) };
             }
-            // SAFETY: the object is a live instance; its payload is owned by it.
-            let p = unsafe { crate::objects::hpyobj::payload_of_body(obj.body()) };
-            let debug = self.handles.debug.as_deref_mut();
-            crate::fields::traverse_payload(p, obj, t, &mut self.field_errors, debug);
+            self.trace_fields(obj, t);
         }
     }
 
@@ -121,30 +139,16 @@ impl GcClient for Roots {
 
     fn trace_external(&mut self, obj: GcObject, t: &mut Tracer<'_>) {
         // Instances of builtin-shape extension types: their payload's fields.
-        if self.is_shaped_kind(obj.kind()) {
-            // SAFETY: the object is being scanned: its body is readable.
-            if let Some(p) = unsafe { crate::objects::hpyobj::shaped_payload(obj.body()) } {
-                let debug = self.handles.debug.as_deref_mut();
-                crate::fields::traverse_payload(p, obj, t, &mut self.field_errors, debug);
-            }
-        }
+        self.trace_fields(obj, t);
     }
 
     fn drop_external(&mut self, dead: GcObject) {
         let k = dead.kind();
-        let shaped = self.is_shaped_kind(k) || k == self.kinds.dict;
-        if let Some(d) = self.handles.debug.as_deref_mut() {
+        let shaped = self.is_shaped_kind(k);
+        if self.handles.debug.is_some() {
             // SAFETY: the dead object's last copy is readable during this call.
-            let p = unsafe {
-                if k == self.kinds.hpy_instance {
-                    Some(crate::objects::hpyobj::payload_of_body(dead.body()))
-                } else if shaped {
-                    crate::objects::hpyobj::shaped_payload(dead.body()).map(|p| &*p)
-                } else {
-                    None
-                }
-            };
-            if let Some(p) = p {
+            if let Some(p) = unsafe { self.payload_at(dead) } {
+                let d = self.handles.debug.as_deref_mut().expect("debug mode");
                 d.forget_fields(p.data as usize, p.fields.iter());
             }
         }

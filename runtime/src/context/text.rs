@@ -158,7 +158,7 @@ pub(crate) fn raw_copy(
     }
     let mut v = data(st);
     v.push(0);
-    let mut b = Box::new(crate::guarded::Buffer::new(&v));
+    let mut b = Box::new(crate::guarded::Buffer::new(v));
     if let Some(d) = st.roots.handles.debug.as_deref() {
         b.origin = Some(Box::new(crate::guarded::Origin::RawPointer {
             func,

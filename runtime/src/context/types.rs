@@ -504,8 +504,8 @@ fn from_spec(
             t,
             m.impl_,
             m.signature | crate::exttype::METHOD_DESCR,
+            crate::crash::intern(&format!("{name}.{}", m.name)),
         )?;
-        function::set_label(f, crate::crash::intern(&format!("{name}.{}", m.name)));
         put(&m.name, f)?;
     }
     types::data_mut(t).ext = Some(Box::new(ext));
@@ -624,12 +624,7 @@ pub(crate) unsafe extern "C" fn ctx_New(
         }
         let o = st.generic_new(t)?;
         if !data.is_null() {
-            let ob = st.obj(o);
-            let p = if ob.kind() == st.b.kinds.hpy_instance {
-                hpyobj::payload(ob).data
-            } else {
-                hpyobj::shaped_data(ob)
-            };
+            let p = hpyobj::data_of(&st.b.kinds, st.obj(o));
             // SAFETY: the extension passes a writable `void **`.
             unsafe { *data = p.cast() };
         }
@@ -642,12 +637,11 @@ fn as_struct(ctx: *mut HPyContext, h: HPy, func: &'static str) -> *mut c_void {
     super::enter_nogc(ctx, func, std::ptr::null_mut(), |st| {
         let r = st.get(h, func)?;
         let o = st.obj(r);
-        if o.kind() == st.b.kinds.hpy_instance {
-            return Ok(hpyobj::payload(o).data.cast());
-        }
-        if types::ext(type_of(o)).is_some_and(|e| e.shape > 0) {
-            // A builtin-shape instance: its payload is found through the side table.
-            return Ok(hpyobj::shaped_data(o).cast());
+        if o.kind() == st.b.kinds.hpy_instance
+            || types::ext(type_of(o)).is_some_and(|e| e.shape > 0)
+        {
+            // An Object-shape instance, or a builtin-shape one (through the side table).
+            return Ok(hpyobj::data_of(&st.b.kinds, o).cast());
         }
         let tn = st.type_name(r);
         Err(st.raise(

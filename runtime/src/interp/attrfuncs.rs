@@ -21,46 +21,13 @@ fn name_arg(st: &mut State, func: &str, r: RawRef) -> PyResult<String> {
     Err(st.raise("TypeError", msg))
 }
 
-fn count(
-    st: &mut State,
-    func: &str,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-    lo: usize,
-    hi: usize,
-) -> PyResult<()> {
-    if !kwargs.is_empty() {
-        return Err(st.raise("TypeError", format!("{func}() takes no keyword arguments")));
-    }
-    let n = args.len();
-    if n < lo {
-        return Err(st.raise(
-            "TypeError",
-            format!(
-                "{func} expected {}{lo} arguments, got {n}",
-                if lo == hi { "" } else { "at least " }
-            ),
-        ));
-    }
-    if n > hi {
-        return Err(st.raise(
-            "TypeError",
-            format!(
-                "{func} expected {}{hi} arguments, got {n}",
-                if lo == hi { "" } else { "at most " }
-            ),
-        ));
-    }
-    Ok(())
-}
-
 pub(super) fn getattr(
     st: &mut State,
     _: RawRef,
     args: &[RawRef],
     kwargs: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
-    count(st, "getattr", args, kwargs, 2, 3)?;
+    super::numfuncs::positional(st, "getattr", args, kwargs, 2, 3)?;
     let name = name_arg(st, "getattr", args[1])?;
     let di = st.push(args.get(2).copied().unwrap_or(RawRef::NULL));
     let r = st.getattr(args[0], &name);
@@ -85,7 +52,7 @@ pub(super) fn hasattr(
     args: &[RawRef],
     kwargs: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
-    count(st, "hasattr", args, kwargs, 2, 2)?;
+    super::numfuncs::positional(st, "hasattr", args, kwargs, 2, 2)?;
     let name = name_arg(st, "hasattr", args[1])?;
     match st.getattr(args[0], &name) {
         Ok(_) => Ok(st.b.true_),
@@ -106,7 +73,7 @@ pub(super) fn setattr(
     args: &[RawRef],
     kwargs: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
-    count(st, "setattr", args, kwargs, 3, 3)?;
+    super::numfuncs::positional(st, "setattr", args, kwargs, 3, 3)?;
     let name = name_arg(st, "setattr", args[1])?;
     st.setattr(args[0], &name, args[2])?;
     Ok(st.b.none)
@@ -118,7 +85,7 @@ pub(super) fn delattr(
     args: &[RawRef],
     kwargs: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
-    count(st, "delattr", args, kwargs, 2, 2)?;
+    super::numfuncs::positional(st, "delattr", args, kwargs, 2, 2)?;
     let name = name_arg(st, "delattr", args[1])?;
     st.setattr(args[0], &name, RawRef::NULL)?;
     Ok(st.b.none)

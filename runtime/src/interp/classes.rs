@@ -684,8 +684,8 @@ impl State {
                 self.obj(r),
                 info.impl_,
                 info.signature & !crate::exttype::METHOD_DESCR,
+                info.label,
             )?;
-            function::set_label(m, info.label);
             return Ok(m.raw());
         }
         if dob.kind() == k.native && crate::objects::native::self_of(dob).is_null() {

@@ -11,7 +11,9 @@ use crate::objects::types::Instances;
 use crate::objects::{float, int, str as pystr, type_of, types};
 use crate::state::State;
 
-fn positional(
+/// CPython's argument-count errors for a builtin taking `lo..=hi` positional arguments
+/// and no keywords.
+pub(super) fn positional(
     st: &mut State,
     func: &str,
     args: &[RawRef],

@@ -29,6 +29,8 @@ pub(crate) struct FuncInfo {
     pub(crate) label: &'static str,
 }
 
+/// A new extension function. `label` names it in crash messages (see the module doc):
+/// interned once where the function is defined, passed on when a method is bound.
 pub(crate) fn new<'h>(
     a: &Alloc<'h>,
     name: &str,
@@ -36,6 +38,7 @@ pub(crate) fn new<'h>(
     self_: ObjRef<'_>,
     impl_: usize,
     signature: u32,
+    label: &'static str,
 ) -> PyResult<ObjRef<'h>> {
     let f = a.object(a.kinds().function, a.b.function_type, W_LABEL_LEN + 1)?;
     let n = pystr::new(a, name)?;
@@ -49,12 +52,11 @@ pub(crate) fn new<'h>(
     // Code addresses are stored tagged: they are not references.
     f.set_word(W_IMPL, (impl_ as u64) << 1 | 1);
     f.set_word(W_SIG, signature as u64);
-    set_label(f, crate::crash::intern(name));
+    set_label(f, label);
     Ok(f)
 }
 
-/// Names the function in crash messages (`module.name`, `Type.name`).
-pub(crate) fn set_label(f: ObjRef<'_>, label: &'static str) {
+fn set_label(f: ObjRef<'_>, label: &'static str) {
     // Stored tagged like the code address: not a reference.
     f.set_word(W_LABEL, (label.as_ptr() as u64) << 1 | 1);
     f.set_word(W_LABEL_LEN, label.len() as u64);

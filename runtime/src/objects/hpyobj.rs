@@ -408,15 +408,6 @@ pub(crate) fn attach_shaped(
     Ok(())
 }
 
-/// The payload struct of a live builtin-shape instance (null if it has none).
-pub(crate) fn shaped_data(o: ObjRef<'_>) -> *mut u8 {
-    // SAFETY: the id word of an object body.
-    match unsafe { shaped_payload(o.body()) } {
-        Some(p) => p.data,
-        None => std::ptr::null_mut(),
-    }
-}
-
 /// The payload of a builtin-shape instance, if it has one.
 ///
 /// # Safety
@@ -433,6 +424,12 @@ pub(crate) unsafe fn shaped_payload<'a>(body: *mut u8) -> Option<&'a mut Payload
     // the object dies; the runtime is single-threaded and callers do not keep the
     // reference across calls into extension code.
     Some(unsafe { &mut *(p as *mut Payload) })
+}
+
+/// The C struct of any extension-type instance (`HPy_AsStruct`); null for an object
+/// without one.
+pub(crate) fn data_of(kinds: &crate::objects::Kinds, o: ObjRef<'_>) -> *mut u8 {
+    payload_of(kinds, o).map_or(std::ptr::null_mut(), |p| p.data)
 }
 
 /// The payload of any extension-type instance: an Object-shape instance or an instance of
