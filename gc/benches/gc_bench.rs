@@ -111,7 +111,7 @@ struct CollectFigures {
     memcpy_ratio: f64,
 }
 
-fn bench_collect(live: usize, memcpy: Duration, random: bool) -> CollectFigures {
+fn bench_collect(live: usize, random: bool) -> CollectFigures {
     let n = live / OBJ;
     let (mut h, k) = new_heap(live);
     let root = if random {
@@ -147,7 +147,6 @@ fn bench_collect(live: usize, memcpy: Duration, random: bool) -> CollectFigures 
         black_box(&mut dst);
         tm.push(t0.elapsed());
     }
-    let _ = memcpy;
     let (t, m) = (median(tc), median(tm));
     assert_eq!(h.stats().last_objects_copied, n);
     h.unroot(root);
@@ -194,8 +193,19 @@ fn main() {
         mib
     );
 
-    let alloc = bench_alloc(live / OBJ);
-    println!("bump allocation:          {alloc:6.2} ns/object   (target <= 5)");
+    // `-- seq` / `-- random` run only that collection (for profiling).
+    let only = |name: &str| {
+        let picked: Vec<String> = std::env::args()
+            .skip(1)
+            .filter(|a| a == "seq" || a == "random")
+            .collect();
+        picked.is_empty() || picked.iter().any(|a| a == name)
+    };
+    let everything = only("seq") && only("random");
+    if everything {
+        let alloc = bench_alloc(live / OBJ);
+        println!("bump allocation:          {alloc:6.2} ns/object   (target <= 5)");
+    }
 
     let memcpy = bench_memcpy(live);
     println!(
@@ -203,16 +213,23 @@ fn main() {
         memcpy.as_secs_f64() * 1e3,
         live as f64 / memcpy.as_secs_f64() / 1e9
     );
-    let seq = bench_collect(live, memcpy, false);
-    println!(
+    if only("seq") {
+        let seq = bench_collect(live, false);
+        println!(
         "collect, allocation order: {:6.2} ns/object, {:.2} GB/s, {:.2}x memcpy   (target <= 2.5x)",
         seq.ns_per_obj, seq.gbps, seq.memcpy_ratio
     );
-    let rnd = bench_collect(live, memcpy, true);
-    println!(
+    }
+    if only("random") {
+        let rnd = bench_collect(live, true);
+        println!(
         "collect, random graph:     {:6.2} ns/object, {:.2} GB/s, {:.2}x memcpy   (target <= 100 ns/object)",
         rnd.ns_per_obj, rnd.gbps, rnd.memcpy_ratio
     );
+    }
+    if !everything {
+        return;
+    }
     let (faults, rss) = bench_steady(live, 10);
     println!("repeated collections of an unchanged live set:");
     println!("  minor page faults per collection: {faults:?}");

@@ -79,11 +79,12 @@ impl Heap {
     /// Maps the spaces. Fails only if the operating system refuses the reservation.
     pub fn new(config: HeapConfig) -> Result<Heap, AllocError> {
         let os = |e: std::io::Error| AllocError::Os(e.to_string());
-        let space = Region::reserve(config.cap).map_err(os)?;
-        let spare = if config.poison {
-            None
+        // Poison mode maps a fresh to-space for every collection.
+        let (space, spare) = if config.poison {
+            (Region::reserve(config.cap).map_err(os)?, None)
         } else {
-            Some(Region::reserve(config.cap).map_err(os)?)
+            let (a, b) = Region::reserve_pair(config.cap).map_err(os)?;
+            (a, Some(b))
         };
         let immortal = Region::reserve(config.immortal_cap).map_err(os)?;
         let base = space.base();

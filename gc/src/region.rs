@@ -15,6 +15,11 @@ const COMMIT_CHUNK: usize = 1 << 20;
 /// and, read as a pointer, non-canonical on x86-64.
 pub const POISON_BYTE: u8 = 0xDB;
 
+/// How far apart the two semispaces are beyond a multiple of 256 MiB (see
+/// [`Region::reserve_pair`]): one address bit inside the range the cache hashes (a
+/// combination of bits can cancel out in the hash: 1 MiB + 32 KiB measured as slow).
+const SEMISPACE_SKEW: usize = 512 << 10;
+
 pub(crate) fn page_size() -> usize {
     // SAFETY: sysconf has no preconditions.
     let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
@@ -61,6 +66,32 @@ impl Region {
             reserved: size,
             committed: Cell::new(0),
         })
+    }
+
+    /// Reserves the two semispaces, `size` bytes each, at a distance of a multiple of
+    /// 256 MiB plus [`SEMISPACE_SKEW`]. The collector copies an object to about the same
+    /// offset in the other space. Two separate reservations usually sit a power of two
+    /// apart, and then every source and destination line agree in address bits 12–27,
+    /// which the L1 cache hashes to predict ways (AMD's µtag): the copy loop stalled on it.
+    /// Measured with a C model of the loop on Zen 3: 3.1–3.3× `memcpy` at distances of
+    /// 256 MiB, 512 MiB or 8 GiB; 1.2–1.7× at 128 MiB, or with 64 KiB or 512 KiB added.
+    pub(crate) fn reserve_pair(size: usize) -> io::Result<(Region, Region)> {
+        let size = round_up(size.max(1), page_size());
+        let stride = round_up(size, 256 << 20) + SEMISPACE_SKEW;
+        let whole = Region::reserve(stride + size)?;
+        let (base, total) = (whole.base, whole.reserved);
+        std::mem::forget(whole);
+        let gap = stride - size;
+        // SAFETY: the gap between the two halves is part of the mapping just made, which
+        // nothing else uses; unmapping it leaves two mappings, each owned by one region.
+        unsafe { libc::munmap((base + size) as *mut libc::c_void, gap) };
+        debug_assert_eq!(stride + size, total);
+        let region = |base| Region {
+            base,
+            reserved: size,
+            committed: Cell::new(0),
+        };
+        Ok((region(base), region(base + stride)))
     }
 
     /// Reserves and commits `size` bytes at once (large objects).
@@ -178,5 +209,21 @@ mod tests {
         r.commit(3 << 20).unwrap();
         assert_eq!(r.committed(), 3 << 20);
         assert!(r.commit(9 << 20).is_err());
+    }
+
+    #[test]
+    fn semispace_pair_is_skewed() {
+        let (a, b) = Region::reserve_pair(8 << 20).unwrap();
+        assert_eq!((b.base() - a.base()) % (256 << 20), SEMISPACE_SKEW);
+        a.commit(8 << 20).unwrap();
+        b.commit(8 << 20).unwrap();
+        // SAFETY: both regions are committed.
+        unsafe {
+            *((a.base() + (8 << 20) - 8) as *mut u64) = 1;
+            *((b.base() + (8 << 20) - 8) as *mut u64) = 2;
+        }
+        drop(a);
+        // SAFETY: b is still mapped after a was unmapped.
+        assert_eq!(unsafe { *((b.base() + (8 << 20) - 8) as *const u64) }, 2);
     }
 }
