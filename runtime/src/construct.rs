@@ -351,10 +351,7 @@ impl State {
     fn construct_type(&mut self, args: &[RawRef], kwargs: &[(String, RawRef)]) -> PyResult<RawRef> {
         match (args.len(), kwargs.is_empty()) {
             (1, true) => Ok(type_of(self.obj(args[0])).raw()),
-            (3, true) => Err(self.raise(
-                "TypeError",
-                "hpymove cannot create classes with type(name, bases, dict)".into(),
-            )),
+            (3, true) => self.type_new([args[0], args[1], args[2]]),
             _ => Err(self.raise("TypeError", "type() takes 1 or 3 arguments".into())),
         }
     }

@@ -967,11 +967,12 @@ impl State {
                     // `cls` with a payload.
                     let bt = shape_base.expect("checked");
                     if bt == self.b.type_type {
-                        // `Meta(name, bases, dict)`: type.__new__ makes a class, which
-                        // hpymove's interpreter cannot do (no class statement either).
+                        // `Meta(name, bases, dict)`: the class would need the metaclass's
+                        // payload, which hpymove's classes do not have.
                         let n = args.len();
                         let msg = if n == 3 {
-                            "hpymove cannot create classes with type(name, bases, dict)".to_string()
+                            "hpymove cannot create classes through an extension metaclass"
+                                .to_string()
                         } else {
                             format!("type.__new__() takes exactly 3 arguments ({n} given)")
                         };

@@ -156,6 +156,98 @@ impl State {
         self.store_name(&cd.binding, cls)
     }
 
+    /// `type(name, bases, dict)`: a class made like a `class` statement would, from a copy
+    /// of `dict` (CPython's checks and messages; `__module__` from the caller's globals,
+    /// `__qualname__` taken out of the dict if it is there).
+    pub(crate) fn type_new(&mut self, args: [RawRef; 3]) -> PyResult<RawRef> {
+        for (i, (r, ty, what)) in [
+            (args[0], self.b.str_type, "str"),
+            (args[1], self.b.tuple_type, "tuple"),
+            (args[2], self.b.dict_type, "dict"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if !types::is_subtype(type_of(self.obj(r)), self.obj(ty)) {
+                let t = self.type_name(r);
+                return Err(self.raise(
+                    "TypeError",
+                    format!("type.__new__() argument {} must be {what}, not {t}", i + 1),
+                ));
+            }
+        }
+        let type_kind = self.b.kinds.type_;
+        if tuple::items(self.obj(args[1])).any(|b| b.kind() != type_kind) {
+            return Err(self.raise(
+                "TypeError",
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+                 subclass of the metaclasses of all its bases"
+                    .into(),
+            ));
+        }
+        let mark = self.roots.stack.len();
+        let r = self.type_new_inner(args);
+        self.truncate(mark);
+        r
+    }
+
+    fn type_new_inner(&mut self, args: [RawRef; 3]) -> PyResult<RawRef> {
+        let [name, bases, given] = args;
+        let name_i = self.push(name);
+        let given_i = self.push(given);
+        let bases_at = self.roots.stack.len();
+        let items: Vec<RawRef> = tuple::items(self.obj(bases)).map(|b| b.raw()).collect();
+        for b in items {
+            self.push(b);
+        }
+        let nbases = self.roots.stack.len() - bases_at;
+        let ns = dict::new(&self.alloc())?.raw();
+        let nsi = self.push(ns);
+        let entries: Vec<(RawRef, RawRef)> = dict::entries(self.obj(self.at(given_i)))
+            .iter()
+            .map(|(k, v)| (k.key.get(), *v))
+            .collect();
+        let mut qualname = None;
+        for (key, v) in entries {
+            if self.obj(key).kind() != self.b.kinds.str_ {
+                let t = self.type_name(key);
+                return Err(self.raise(
+                    "TypeError",
+                    format!("hpymove: the keys of a class namespace must be str, not {t}"),
+                ));
+            }
+            if pystr::as_str(self.obj(key)) == "__qualname__" {
+                if self.obj(v).kind() != self.b.kinds.str_ {
+                    let t = self.type_name(v);
+                    return Err(self.raise(
+                        "TypeError",
+                        format!("type __qualname__ must be a str, not {t}"),
+                    ));
+                }
+                qualname = Some(pystr::as_str(self.obj(v)).to_string());
+            }
+            let a = self.alloc();
+            ops::dict_set_str(&a, self.obj(self.at(nsi)), self.obj(key), self.obj(v));
+        }
+        let has_module = {
+            let a = self.alloc();
+            ops::dict_get_str(&a, self.obj(self.at(nsi)), "__module__").is_some()
+        };
+        if !has_module && !self.interp.frames.is_empty() {
+            let globals = self.at(self.frame_base());
+            let modname = {
+                let a = self.alloc();
+                ops::dict_get_str(&a, self.obj(globals), "__name__").map(|m| m.raw())
+            };
+            if let Some(m) = modname {
+                self.ns_set(nsi, "__module__", m)?;
+            }
+        }
+        let name = pystr::as_str(self.obj(self.at(name_i))).to_string();
+        let qualname = qualname.unwrap_or_else(|| name.clone());
+        self.make_class(&name, &qualname, bases_at, nbases, nsi)
+    }
+
     fn ns_set(&mut self, nsi: usize, key: &str, v: RawRef) -> PyResult<()> {
         let vi = self.push(v);
         let k = pystr::new(&self.alloc(), key)?.raw();
