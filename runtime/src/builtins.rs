@@ -29,6 +29,7 @@ pub(crate) struct Builtins {
     pub(crate) list_type: RawRef,
     pub(crate) dict_type: RawRef,
     pub(crate) set_type: RawRef,
+    pub(crate) frozenset_type: RawRef,
     pub(crate) module_type: RawRef,
     pub(crate) function_type: RawRef,
     pub(crate) notimpl_type: RawRef,
@@ -171,6 +172,7 @@ impl Builtins {
             list_type: RawRef::NULL,
             dict_type: RawRef::NULL,
             set_type: RawRef::NULL,
+            frozenset_type: RawRef::NULL,
             module_type: RawRef::NULL,
             function_type: RawRef::NULL,
             notimpl_type: RawRef::NULL,
@@ -220,6 +222,7 @@ impl Builtins {
         b.bytes_type = mk(&b, "bytes", object, Instances::Bytes)?;
         b.list_type = mk(&b, "list", object, Instances::List)?;
         b.set_type = mk(&b, "set", object, Instances::Set)?;
+        b.frozenset_type = mk(&b, "frozenset", object, Instances::Set)?;
         b.module_type = mk(&b, "module", object, Instances::Module)?;
         b.function_type = mk(&b, "builtin_function_or_method", object, Instances::Special)?;
         b.notimpl_type = mk(&b, "NotImplementedType", object, Instances::Special)?;
@@ -351,6 +354,7 @@ impl Builtins {
             ("list", self.list_type),
             ("dict", self.dict_type),
             ("set", self.set_type),
+            ("frozenset", self.frozenset_type),
             ("memoryview", self.memoryview_type),
             ("slice", self.slice_type),
             ("range", self.range_type),

@@ -146,6 +146,10 @@ impl State {
                 }
             }
             Instances::Dict => self.construct_dict(args, kwargs),
+            Instances::Set if ty == self.b.frozenset_type => {
+                let x = self.positional("frozenset", args, kwargs, 0, 1)?;
+                self.frozenset_from(x.first().copied())
+            }
             Instances::Set => {
                 let x = self.positional("set", args, kwargs, 0, 1)?;
                 self.set_from(x.first().copied())

@@ -409,6 +409,9 @@ impl State {
         if let Some(r) = self.sequence_op(op, a, b)? {
             return Ok(r);
         }
+        if let Some(r) = self.set_inplace(op, a, b)? {
+            return Ok(r);
+        }
         if let Some(r) = self.set_op(op, a, b)? {
             return Ok(r);
         }

@@ -227,11 +227,34 @@ pub(crate) fn value_hash(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Result<i64, Str
         tuple_hash(&lanes)
     } else if kind == k.range {
         return Some(Ok(range_hash(a, o)));
+    } else if kind == k.dict && types::is_subtype(type_of(o), a.builtin(a.b.frozenset_type)) {
+        frozenset_hash(o)
     } else if kind == k.list || kind == k.dict || kind == k.slice {
         return Some(Err(types::name(type_of(o)).to_string()));
     } else {
         identity_hash(o)
     }))
+}
+
+/// The hash of a frozenset from its items' hashes (kept with the keys), combined as
+/// CPython's `frozenset_hash` does, in any order. CPython also folds in the number of
+/// empty and deleted slots of its hash table, which this layout does not have: values
+/// can differ from CPython's, equal frozensets still hash equal.
+fn frozenset_hash(o: ObjRef<'_>) -> i64 {
+    let shuffle = |h: u64| ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167);
+    let entries = dict::entries(o);
+    let mut h: u64 = 0;
+    for (k, _) in entries.iter() {
+        h ^= shuffle(k.hash as u64);
+    }
+    h ^= (entries.len() as u64 + 1).wrapping_mul(1_927_868_237);
+    h ^= (h >> 11) ^ (h >> 25);
+    h = h.wrapping_mul(69_069).wrapping_add(907_133_923);
+    if h as i64 == -1 {
+        590_923_713
+    } else {
+        h as i64
+    }
 }
 
 /// The modulus of CPython's numeric hash: 2**61 - 1.

@@ -597,7 +597,8 @@ impl State {
         let kind = o.kind();
         let is_slice = self.obj(key).kind() == k.slice;
         if kind == k.dict && self.is_set(r) {
-            return Err(self.raise("TypeError", "'set' object is not subscriptable".into()));
+            let t = self.type_name(r);
+            return Err(self.raise("TypeError", format!("'{t}' object is not subscriptable")));
         }
         if kind == k.dict {
             return self.pinning(|st, mark| {
@@ -728,9 +729,10 @@ impl State {
         let o = self.obj(r);
         let kind = o.kind();
         if kind == k.dict && self.is_set(r) {
+            let t = self.type_name(r);
             return Err(self.raise(
                 "TypeError",
-                "'set' object does not support item assignment".into(),
+                format!("'{t}' object does not support item assignment"),
             ));
         }
         if kind == k.dict {

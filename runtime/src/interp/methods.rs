@@ -105,6 +105,18 @@ pub(crate) const METHODS: &[(&str, &str, Method)] = &[
     ("set", "issubset", super::sets::set_issubset),
     ("set", "issuperset", super::sets::set_issuperset),
     ("set", "isdisjoint", super::sets::set_isdisjoint),
+    ("frozenset", "copy", super::sets::set_copy),
+    ("frozenset", "union", super::sets::set_union),
+    ("frozenset", "intersection", super::sets::set_intersection),
+    ("frozenset", "difference", super::sets::set_difference),
+    (
+        "frozenset",
+        "symmetric_difference",
+        super::sets::set_symmetric_difference,
+    ),
+    ("frozenset", "issubset", super::sets::set_issubset),
+    ("frozenset", "issuperset", super::sets::set_issuperset),
+    ("frozenset", "isdisjoint", super::sets::set_isdisjoint),
     ("dict", "keys", super::moremethods::dict_keys),
     ("dict", "values", super::moremethods::dict_values),
     ("dict", "items", super::moremethods::dict_items),
@@ -132,6 +144,7 @@ pub(crate) fn install(st: &mut State, first_index: u32) -> PyResult<()> {
             "int" => st.b.int_type,
             "float" => st.b.float_type,
             "set" => st.b.set_type,
+            "frozenset" => st.b.frozenset_type,
             _ => st.b.bytes_type,
         };
         let f = native::new(&st.alloc(), name, RawRef::NULL, first_index + i as u32)?.raw();

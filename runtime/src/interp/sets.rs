@@ -1,7 +1,10 @@
-//! `set`: a dict-kind object typed `set` whose keys are the items (every value is None),
-//! so hashing, lookup with Python-level `__eq__`/`__hash__`, iteration, `len` and `in`
-//! are the dict's. Here: construction, displays, the methods, the operators `|`, `&`,
-//! `-`, `^` and the subset comparisons.
+//! `set` and `frozenset`: a dict-kind object typed `set` (or `frozenset`) whose keys are
+//! the items (every value is None), so hashing, lookup with Python-level
+//! `__eq__`/`__hash__`, iteration, `len` and `in` are the dict's. Here: construction,
+//! displays, the methods, the operators `|`, `&`, `-`, `^` (and their in-place forms,
+//! which change a `set` in place) and the subset comparisons. A frozenset is never
+//! changed after it is made: only `set`'s type has the mutating methods, and the result
+//! of an operation takes the type of its left operand, as in CPython.
 
 use gc::RawRef;
 
@@ -46,6 +49,33 @@ by_name!(
 impl State {
     pub(crate) fn is_set(&self, r: RawRef) -> bool {
         types::data(type_of(self.obj(r))).instances == Instances::Set
+    }
+
+    /// Is `r` a frozenset (or an instance of a subclass)?
+    pub(crate) fn is_frozen(&self, r: RawRef) -> bool {
+        types::is_subtype(type_of(self.obj(r)), self.obj(self.b.frozenset_type))
+    }
+
+    /// Gives the set `s`, just made, the type `frozenset` if `like` is one.
+    fn same_kind_as(&mut self, like: RawRef, s: RawRef) -> RawRef {
+        if self.is_frozen(like) {
+            let a = self.alloc();
+            a.set(self.obj(s), W_TYPE, Some(a.builtin(self.b.frozenset_type)));
+        }
+        s
+    }
+
+    /// `frozenset(iterable)`: the argument itself when it is already exactly a frozenset.
+    pub(crate) fn frozenset_from(&mut self, iterable: Option<RawRef>) -> PyResult<RawRef> {
+        if let Some(x) = iterable {
+            if type_of(self.obj(x)).raw() == self.b.frozenset_type {
+                return Ok(x);
+            }
+        }
+        let s = self.set_from(iterable)?;
+        let a = self.alloc();
+        a.set(self.obj(s), W_TYPE, Some(a.builtin(self.b.frozenset_type)));
+        Ok(s)
     }
 
     /// A new empty set.
@@ -111,7 +141,60 @@ impl State {
             BinOp::Sub => "difference",
             _ => "symmetric_difference",
         };
-        self.set_combine(a, &[b], name).map(Some)
+        let r = self.rooted_pair(a, b, |st, a, b| st.set_combine(a, &[b], name))?;
+        Ok(Some(r))
+    }
+
+    /// `a |= b`, `&=`, `-=`, `^=` on a `set`: changes `a` in place and returns it; `None`
+    /// for other operands (a frozenset gets a new object through [`State::set_op`]).
+    pub(crate) fn set_inplace(
+        &mut self,
+        op: BinOp,
+        a: RawRef,
+        b: RawRef,
+    ) -> PyResult<Option<RawRef>> {
+        if !matches!(op, BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor)
+            || !self.is_set(a)
+            || !self.is_set(b)
+            || self.is_frozen(a)
+        {
+            return Ok(None);
+        }
+        let mark = self.roots.stack.len();
+        let ai = self.push(a);
+        let r = (|| {
+            let result = self.set_op(op, self.at(ai), b)?.expect("two sets");
+            let ri = self.push(result);
+            let items = self.set_items(self.at(ri));
+            let base = self.roots.stack.len();
+            for x in &items {
+                self.push(*x);
+            }
+            dict::entries(self.obj(self.at(ai))).clear();
+            for j in 0..items.len() {
+                self.set_add(self.at(ai), self.at(base + j))?;
+            }
+            Ok(Some(self.at(ai)))
+        })();
+        self.truncate(mark);
+        r
+    }
+
+    /// Runs `f` on `a` and `b` kept on the rooted stack, and gives it their current
+    /// addresses; the result is the left operand's kind of set.
+    fn rooted_pair(
+        &mut self,
+        a: RawRef,
+        b: RawRef,
+        f: impl FnOnce(&mut State, RawRef, RawRef) -> PyResult<RawRef>,
+    ) -> PyResult<RawRef> {
+        let mark = self.push(a);
+        self.push(b);
+        let r = f(self, a, b);
+        let a = self.at(mark);
+        self.truncate(mark);
+        let r = r?;
+        Ok(self.same_kind_as(a, r))
     }
 
     /// `union`, `intersection`, `difference`, `symmetric_difference` of `s` with the
@@ -211,7 +294,7 @@ impl State {
         r?;
         let t = type_of(self.obj(s));
         let body = format!("{{{}}}", parts.join(", "));
-        Ok(if types::data(t).py {
+        Ok(if types::data(t).py || t.raw() == self.b.frozenset_type {
             format!("{}({body})", types::name(t))
         } else {
             body
@@ -227,17 +310,26 @@ fn set_method(
     name: &str,
 ) -> PyResult<RawRef> {
     let (me, args) = super::methods::receiver(st, s, args, "set", name)?;
+    let mutating = matches!(
+        name,
+        "add" | "remove" | "discard" | "pop" | "clear" | "update"
+    );
+    let ty = if st.is_set(me) && st.is_frozen(me) && !mutating {
+        "frozenset"
+    } else {
+        "set"
+    };
     if !kw.is_empty() {
         return Err(st.raise(
             "TypeError",
-            format!("set.{name}() takes no keyword arguments"),
+            format!("{ty}.{name}() takes no keyword arguments"),
         ));
     }
-    if !st.is_set(me) {
+    if !st.is_set(me) || (mutating && st.is_frozen(me)) {
         let t = st.type_name(me);
         return Err(st.raise(
             "TypeError",
-            format!("descriptor '{name}' for 'set' objects doesn't apply to a '{t}' object"),
+            format!("descriptor '{name}' for '{ty}' objects doesn't apply to a '{t}' object"),
         ));
     }
     let one = |st: &mut State| -> PyResult<RawRef> {
@@ -245,7 +337,7 @@ fn set_method(
             return Err(st.raise(
                 "TypeError",
                 format!(
-                    "set.{name}() takes exactly one argument ({} given)",
+                    "{ty}.{name}() takes exactly one argument ({} given)",
                     args.len()
                 ),
             ));
@@ -288,6 +380,7 @@ fn set_method(
             dict::entries(st.obj(me)).clear();
             Ok(st.b.none)
         }
+        "copy" if st.is_frozen(me) => st.frozenset_from(Some(me)),
         "copy" => st.set_from(Some(me)),
         "update" => {
             let mark = st.push(me);
@@ -312,7 +405,11 @@ fn set_method(
             if name == "symmetric_difference" {
                 one(st)?;
             }
-            st.set_combine(me, args, name)
+            let mark = st.push(me);
+            let r = st.set_combine(me, args, name);
+            let me = st.at(mark);
+            st.truncate(mark);
+            Ok(st.same_kind_as(me, r?))
         }
         _ => {
             // issubset, issuperset, isdisjoint: against any iterable.
