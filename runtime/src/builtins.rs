@@ -30,6 +30,9 @@ pub(crate) struct Builtins {
     pub(crate) dict_type: RawRef,
     pub(crate) set_type: RawRef,
     pub(crate) frozenset_type: RawRef,
+    pub(crate) dict_keys_type: RawRef,
+    pub(crate) dict_values_type: RawRef,
+    pub(crate) dict_items_type: RawRef,
     pub(crate) module_type: RawRef,
     pub(crate) function_type: RawRef,
     pub(crate) notimpl_type: RawRef,
@@ -173,6 +176,9 @@ impl Builtins {
             dict_type: RawRef::NULL,
             set_type: RawRef::NULL,
             frozenset_type: RawRef::NULL,
+            dict_keys_type: RawRef::NULL,
+            dict_values_type: RawRef::NULL,
+            dict_items_type: RawRef::NULL,
             module_type: RawRef::NULL,
             function_type: RawRef::NULL,
             notimpl_type: RawRef::NULL,
@@ -229,6 +235,9 @@ impl Builtins {
         b.ellipsis_type = mk(&b, "ellipsis", object, Instances::Special)?;
         b.memoryview_type = mk(&b, "memoryview", object, Instances::Special)?;
         b.capsule_type = mk(&b, "PyCapsule", object, Instances::Capsule)?;
+        b.dict_keys_type = mk(&b, "dict_keys", object, Instances::Special)?;
+        b.dict_values_type = mk(&b, "dict_values", object, Instances::Special)?;
+        b.dict_items_type = mk(&b, "dict_items", object, Instances::Special)?;
         b.slice_type = mk(&b, "slice", object, Instances::Slice)?;
         b.range_type = mk(&b, "range", object, Instances::Range)?;
         for name in ITERATOR_TYPES {

@@ -213,6 +213,9 @@ impl State {
         if kind == k.dict && self.is_set(r) {
             return self.set_repr(r);
         }
+        if self.dict_view_of(r).is_some() {
+            return self.view_repr(r);
+        }
         if crate::ops::is_builtin(self.obj(r))
             && (kind == k.list || kind == k.tuple || kind == k.dict)
         {
@@ -311,7 +314,7 @@ impl State {
         }
         // A container's str is its repr, whose items may need their own tp_repr.
         let (k, kind) = (self.b.kinds, self.obj(r).kind());
-        if kind == k.list || kind == k.tuple || kind == k.dict {
+        if kind == k.list || kind == k.tuple || kind == k.dict || self.dict_view_of(r).is_some() {
             return self.repr_text(r);
         }
         Ok(crate::repr::str_of(self.obj(r)))

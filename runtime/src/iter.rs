@@ -21,7 +21,6 @@ use crate::state::State;
 
 /// What a dict iterator yields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(dead_code)] // values and items: for `dict.values()` / `dict.items()`
 pub(crate) enum DictIter {
     Keys,
     Values,
@@ -56,6 +55,9 @@ impl State {
         }
         if kind == k.dict {
             return self.dict_iter(obj, DictIter::Keys);
+        }
+        if let Some((what, d)) = self.dict_view_of(obj) {
+            return self.dict_iter(d, what);
         }
         let (ty, extra) = if kind == k.list {
             ("list_iterator", 0)
@@ -104,7 +106,6 @@ impl State {
     }
 
     /// `reversed(l)` for a list: a `list_reverseiterator`.
-    #[allow(dead_code)] // for the interpreter's `reversed()`
     pub(crate) fn list_reversed(&mut self, l: RawRef) -> PyResult<RawRef> {
         let a = self.alloc();
         let o = self.obj(l);

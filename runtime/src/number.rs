@@ -376,6 +376,9 @@ impl State {
         if let Some(r) = self.set_op(op, a, b)? {
             return Ok(r);
         }
+        if let Some(r) = self.view_op(op, a, b)? {
+            return Ok(r);
+        }
         Err(self.unsupported(op.symbol(), a, b))
     }
 
@@ -413,6 +416,9 @@ impl State {
             return Ok(r);
         }
         if let Some(r) = self.set_op(op, a, b)? {
+            return Ok(r);
+        }
+        if let Some(r) = self.view_op(op, a, b)? {
             return Ok(r);
         }
         Err(self.unsupported(op.inplace_symbol(), a, b))

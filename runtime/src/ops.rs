@@ -96,6 +96,10 @@ pub(crate) fn value_eq(a: &Alloc<'_>, x: ObjRef<'_>, y: ObjRef<'_>) -> Option<bo
     if let (Some(p), Some(q)) = (num(a, x), num(a, y)) {
         return Some(num_eq(p, q));
     }
+    // Keys and items views compare as sets, which may run code.
+    if is_set_view(a, x) || is_set_view(a, y) {
+        return None;
+    }
     let k = a.kinds();
     if x.kind() != y.kind() {
         return Some(false);
@@ -229,11 +233,19 @@ pub(crate) fn value_hash(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Result<i64, Str
         return Some(Ok(range_hash(a, o)));
     } else if kind == k.dict && types::is_subtype(type_of(o), a.builtin(a.b.frozenset_type)) {
         frozenset_hash(o)
-    } else if kind == k.list || kind == k.dict || kind == k.slice {
+    } else if kind == k.list || kind == k.dict || kind == k.slice || is_set_view(a, o) {
         return Some(Err(types::name(type_of(o)).to_string()));
     } else {
         identity_hash(o)
     }))
+}
+
+/// Is `o` a dict's keys or items view (set-like, so unhashable and compared as a set)?
+fn is_set_view(a: &Alloc<'_>, o: ObjRef<'_>) -> bool {
+    o.kind() == a.kinds().wrap && {
+        let t = type_of(o).raw();
+        t == a.b.dict_keys_type || t == a.b.dict_items_type
+    }
 }
 
 /// The hash of a frozenset from its items' hashes (kept with the keys), combined as

@@ -153,6 +153,8 @@ impl State {
             list::len(o)
         } else if kind == k.dict {
             dict::len(o)
+        } else if let Some((_, d)) = self.dict_view_of(r) {
+            dict::len(self.obj(d))
         } else if kind == k.range {
             match range::length(o).to_isize() {
                 Some(n) => n as usize,
@@ -251,6 +253,9 @@ impl State {
     /// NotImplemented: builtin values by value, containers item by item, others by identity.
     pub(crate) fn eq_without_slots(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
         if let Some(b) = ops::fast_richeq(&self.alloc(), self.obj(x), self.obj(y)) {
+            return Ok(b);
+        }
+        if let Some(b) = self.view_eq(x, y)? {
             return Ok(b);
         }
         let k = self.b.kinds;
@@ -923,6 +928,9 @@ impl State {
         if kind == k.dict {
             return Ok(self.dict_get(container, item)?.is_some());
         }
+        if let Some((what, d)) = self.dict_view_of(container) {
+            return self.view_contains(what, d, item);
+        }
         if kind == k.tuple || kind == k.list {
             let is_list = kind == k.list;
             return self.pinning(|st, mark| {
@@ -1164,7 +1172,7 @@ impl State {
             if let Some(v) = self.py_getattr(r, name)? {
                 return Ok(v);
             }
-        } else if self.obj(r).kind() == self.b.kinds.wrap {
+        } else if self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none() {
             return self.wrap_getattr(r, name);
         } else if self.obj(r).kind() == self.b.kinds.type_ {
             if let Some(v) = self.lookup_attr(r, name) {
@@ -1199,7 +1207,9 @@ impl State {
 
     /// The attribute if it exists (no exception set otherwise).
     pub(crate) fn lookup_attr(&mut self, r: RawRef, name: &str) -> Option<RawRef> {
-        if self.is_py(r) || self.obj(r).kind() == self.b.kinds.wrap {
+        if self.is_py(r)
+            || (self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none())
+        {
             let found = if self.is_py(r) {
                 self.py_getattr(r, name)
             } else {

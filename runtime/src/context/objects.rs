@@ -130,7 +130,10 @@ pub(crate) fn truth(st: &mut State, r: gc::RawRef) -> PyResult<bool> {
         Instances::List => list::len(o) != 0,
         Instances::Dict | Instances::Set => dict::len(o) != 0,
         Instances::Range => !num_traits::Zero::is_zero(&crate::objects::range::length(o)),
-        _ => true,
+        _ => match st.dict_view_of(r) {
+            Some((_, d)) => dict::len(st.obj(d)) != 0,
+            None => true,
+        },
     })
 }
 
@@ -276,6 +279,15 @@ pub(crate) fn compare_without_slots(
     }
     if let (Some(a), Some(b)) = (real(st, v), real(st, w)) {
         return Ok(holds(cmp_reals(&a, &b), op));
+    }
+    let view_order = match op {
+        LE => st.view_order(v, w, false)?,
+        LT => st.view_order(v, w, true)?,
+        GE => st.view_order(w, v, false)?,
+        _ => st.view_order(w, v, true)?,
+    };
+    if let Some(b) = view_order {
+        return Ok(b);
     }
     let (a, b) = (st.obj(v), st.obj(w));
     let (ia, ib) = (

@@ -150,6 +150,7 @@ impl State {
         if ty == b.contextvar_type && name == "name" {
             return Ok(crate::objects::contextvar::name(wo));
         }
+
         let found = if ty == b.method_type {
             match name {
                 "__func__" => Some(instance::part(wo, 0)),

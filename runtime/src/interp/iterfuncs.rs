@@ -54,6 +54,17 @@ pub(super) fn reversed(
     if let Some(r) = st.call_dunder(x, "__reversed__", &[]) {
         return r;
     }
+    // A dict and its views: the listing in reverse insertion order.
+    let view =
+        if types::data(type_of(st.obj(x))).instances == types::Instances::Dict && !st.is_set(x) {
+            Some((crate::iter::DictIter::Keys, x))
+        } else {
+            st.dict_view_of(x)
+        };
+    if let Some((what, d)) = view {
+        let l = st.dict_list(d, what)?;
+        return st.list_reversed(l);
+    }
     let o = st.obj(x);
     let k = st.b.kinds;
     let seq = o.kind() == k.list

@@ -117,6 +117,12 @@ pub(crate) const METHODS: &[(&str, &str, Method)] = &[
     ("frozenset", "issubset", super::sets::set_issubset),
     ("frozenset", "issuperset", super::sets::set_issuperset),
     ("frozenset", "isdisjoint", super::sets::set_isdisjoint),
+    ("dict_keys", "isdisjoint", super::dictviews::view_isdisjoint),
+    (
+        "dict_items",
+        "isdisjoint",
+        super::dictviews::view_isdisjoint,
+    ),
     ("dict", "keys", super::moremethods::dict_keys),
     ("dict", "values", super::moremethods::dict_values),
     ("dict", "items", super::moremethods::dict_items),
@@ -145,6 +151,8 @@ pub(crate) fn install(st: &mut State, first_index: u32) -> PyResult<()> {
             "float" => st.b.float_type,
             "set" => st.b.set_type,
             "frozenset" => st.b.frozenset_type,
+            "dict_keys" => st.b.dict_keys_type,
+            "dict_items" => st.b.dict_items_type,
             _ => st.b.bytes_type,
         };
         let f = native::new(&st.alloc(), name, RawRef::NULL, first_index + i as u32)?.raw();

@@ -7,6 +7,7 @@ pub(crate) mod ast;
 pub(crate) mod attrfuncs;
 pub(crate) mod classes;
 pub(crate) mod classnatives;
+pub(crate) mod dictviews;
 pub(crate) mod dunder;
 pub(crate) mod eval;
 pub(crate) mod iterfuncs;

@@ -9,7 +9,8 @@ use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::error::PyResult;
-use crate::objects::{bytes, dict, float, int, list, str as pystr, tuple, type_of, types};
+use crate::iter::DictIter;
+use crate::objects::{bytes, dict, float, int, list, str as pystr, tuple};
 use crate::state::State;
 
 use super::methods::receiver;
@@ -27,32 +28,6 @@ fn no_args(st: &mut State, name: &str, args: &[RawRef], kw: &[(String, RawRef)])
     Ok(())
 }
 
-fn dict_listing(st: &mut State, d: RawRef, what: u8) -> PyResult<RawRef> {
-    let o = st.obj(d);
-    if types::data(type_of(o)).instances != types::Instances::Dict {
-        let t = st.type_name(d);
-        return Err(st.raise(
-            "TypeError",
-            format!("descriptor requires a 'dict' object but received a '{t}'"),
-        ));
-    }
-    let pairs: Vec<(RawRef, RawRef)> = dict::entries(o)
-        .iter()
-        .map(|(k, v)| (k.key.get(), *v))
-        .collect();
-    let a = st.alloc();
-    let mut items = Vec::with_capacity(pairs.len());
-    for (k, v) in pairs {
-        let (k, v) = (a.heap_obj(k), a.heap_obj(v));
-        items.push(match what {
-            0 => k,
-            1 => v,
-            _ => tuple::new(&a, &[k, v])?,
-        });
-    }
-    Ok(list::new(&a, &items)?.raw())
-}
-
 pub(super) fn dict_keys(
     st: &mut State,
     s: RawRef,
@@ -61,7 +36,7 @@ pub(super) fn dict_keys(
 ) -> PyResult<RawRef> {
     let (d, args) = receiver(st, s, args, "dict", "keys")?;
     no_args(st, "dict.keys", args, kw)?;
-    dict_listing(st, d, 0)
+    st.dict_view(d, DictIter::Keys)
 }
 
 pub(super) fn dict_values(
@@ -72,7 +47,7 @@ pub(super) fn dict_values(
 ) -> PyResult<RawRef> {
     let (d, args) = receiver(st, s, args, "dict", "values")?;
     no_args(st, "dict.values", args, kw)?;
-    dict_listing(st, d, 1)
+    st.dict_view(d, DictIter::Values)
 }
 
 pub(super) fn dict_items(
@@ -83,7 +58,7 @@ pub(super) fn dict_items(
 ) -> PyResult<RawRef> {
     let (d, args) = receiver(st, s, args, "dict", "items")?;
     no_args(st, "dict.items", args, kw)?;
-    dict_listing(st, d, 2)
+    st.dict_view(d, DictIter::Items)
 }
 
 pub(super) fn dict_popitem(
