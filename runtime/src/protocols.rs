@@ -598,6 +598,21 @@ impl State {
         }
         let (r, key) = self.index_key(r, key)?;
         let k = self.b.kinds;
+        let (r, key) = if self.obj(r).kind() == k.type_ && types::data(self.obj(r)).py {
+            // `C[item]` on a Python class: its `__class_getitem__`.
+            let mark = self.push(key);
+            self.push(r);
+            let f = self.lookup_attr(r, "__class_getitem__");
+            let bound = f.map(|f| self.class_attr(self.at(mark + 1), f));
+            let (key, r) = (self.at(mark), self.at(mark + 1));
+            self.truncate(mark);
+            if let Some(bound) = bound {
+                return self.call(bound?, &[key], &[]);
+            }
+            (r, key)
+        } else {
+            (r, key)
+        };
         let o = self.obj(r);
         let kind = o.kind();
         let is_slice = self.obj(key).kind() == k.slice;

@@ -184,6 +184,7 @@ pub(crate) enum StmtKind {
 pub(crate) struct ClassDef {
     pub(crate) name: Rc<str>,
     pub(crate) binding: Name,
+    /// The bases, then the keywords (`metaclass=`, the ones for `__init_subclass__`).
     pub(crate) bases: Vec<Arg>,
     /// The body's code, its closure and the decorators.
     pub(crate) def: Rc<FuncDef>,

@@ -96,6 +96,25 @@ impl State {
             }
         }
         let nbases = self.roots.stack.len() - mark;
+        let kw_at = self.roots.stack.len();
+        let mut kw_names = self.eval_keywords(&cd.bases)?;
+        if let Some(i) = kw_names.iter().position(|n| n == "metaclass") {
+            // Only `type` itself: a class of another metaclass is not supported yet.
+            let meta = self.at(kw_at + i);
+            if meta != self.b.type_type {
+                let what = if self.obj(meta).kind() == self.b.kinds.type_ {
+                    format!("the metaclass {}", types::data(self.obj(meta)).tp_name)
+                } else {
+                    format!("a metaclass of type '{}'", self.type_name(meta))
+                };
+                return Err(self.raise(
+                    "TypeError",
+                    format!("hpymove cannot make a class with {what}: only type is supported"),
+                ));
+            }
+            kw_names.remove(i);
+            self.roots.stack.remove(kw_at + i);
+        }
         let code = Rc::clone(&cd.def.code);
         // The namespace, with what CPython puts there before the body runs.
         let ns = dict::new(&self.alloc())?.raw();
@@ -141,6 +160,7 @@ impl State {
             .map(|i| base + 3 + i);
         let cls = self.make_class(&cd.name, &code.qualname, mark, nbases, nsi)?;
         let ci = self.push(cls);
+        self.finish_class(ci, kw_at, &kw_names)?;
         if let Some(slot) = class_cell {
             let c = self.at(slot);
             let a = self.alloc();
@@ -245,7 +265,49 @@ impl State {
         }
         let name = pystr::as_str(self.obj(self.at(name_i))).to_string();
         let qualname = qualname.unwrap_or_else(|| name.clone());
-        self.make_class(&name, &qualname, bases_at, nbases, nsi)
+        let cls = self.make_class(&name, &qualname, bases_at, nbases, nsi)?;
+        let ci = self.push(cls);
+        let no_keywords = self.roots.stack.len();
+        self.finish_class(ci, no_keywords, &[])?;
+        Ok(self.at(ci))
+    }
+
+    /// What `type.__new__` does once the class exists: `__set_name__(cls, name)` on every
+    /// attribute whose type has it, then `super(cls, cls).__init_subclass__(**keywords)`,
+    /// with the keyword values at stack `kw_at`… The class is at stack `ci`.
+    fn finish_class(&mut self, ci: usize, kw_at: usize, kw_names: &[String]) -> PyResult<()> {
+        let entries: Vec<(RawRef, RawRef)> = dict::entries(types::dict(self.obj(self.at(ci))))
+            .iter()
+            .map(|(k, v)| (k.key.get(), *v))
+            .collect();
+        let base = self.roots.stack.len();
+        for (k, v) in &entries {
+            self.push(*k);
+            self.push(*v);
+        }
+        for j in 0..entries.len() {
+            let (name, value) = (self.at(base + 2 * j), self.at(base + 2 * j + 1));
+            if let Some(r) = self.call_dunder(value, "__set_name__", &[self.at(ci), name]) {
+                r?;
+            }
+        }
+        self.truncate(base);
+        let cls = self.at(ci);
+        let a = self.alloc();
+        let sup = instance::new_wrap(
+            &a,
+            self.b.super_type,
+            [Some(self.obj(cls)), Some(self.obj(cls)), None, None],
+        )?
+        .raw();
+        let init = self.getattr(sup, "__init_subclass__")?;
+        let kwargs: Vec<(String, RawRef)> = kw_names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), self.at(kw_at + i)))
+            .collect();
+        self.call(init, &[], &kwargs)?;
+        Ok(())
     }
 
     fn ns_set(&mut self, nsi: usize, key: &str, v: RawRef) -> PyResult<()> {
@@ -358,22 +420,24 @@ impl State {
             let none = self.b.none;
             self.ns_set(nsi, "__hash__", none)?;
         }
-        // `__new__` and `__init_subclass__`-like implicit static/class methods: only
-        // `__new__` is implicitly static.
-        let newf = {
-            let a = self.alloc();
-            ops::dict_get_str(&a, self.obj(self.at(nsi)), "__new__").map(|v| v.raw())
-        };
-        if let Some(f) = newf {
-            if self.obj(f).kind() == kinds.pyfunction {
+        // Implicit static and class methods: `__new__` is static, `__init_subclass__` and
+        // `__class_getitem__` are class methods, when the body defines them as functions.
+        for (name, wrapper) in [
+            ("__new__", self.b.staticmethod_type),
+            ("__init_subclass__", self.b.classmethod_type),
+            ("__class_getitem__", self.b.classmethod_type),
+        ] {
+            let f = {
                 let a = self.alloc();
-                let sm = instance::new_wrap(
-                    &a,
-                    self.b.staticmethod_type,
-                    [Some(self.obj(f)), None, None, None],
-                )?
-                .raw();
-                self.ns_set(nsi, "__new__", sm)?;
+                ops::dict_get_str(&a, self.obj(self.at(nsi)), name).map(|v| v.raw())
+            };
+            if let Some(f) = f {
+                if self.obj(f).kind() == kinds.pyfunction {
+                    let a = self.alloc();
+                    let w = instance::new_wrap(&a, wrapper, [Some(self.obj(f)), None, None, None])?
+                        .raw();
+                    self.ns_set(nsi, name, w)?;
+                }
             }
         }
         let t = self.at(ti);

@@ -5,7 +5,7 @@
 use gc::RawRef;
 
 use crate::error::PyResult;
-use crate::objects::{instance, native, str as pystr, type_of};
+use crate::objects::{instance, native, str as pystr, type_of, types};
 use crate::state::State;
 
 /// The object a method of `object` runs on: its bound `self`, or the first argument
@@ -28,6 +28,38 @@ pub(super) fn object_init(
 ) -> PyResult<RawRef> {
     let (self_, args) = recv(st, self_, args, "__init__")?;
     st.base_init(self_, args, kwargs, false)?;
+    Ok(st.b.none)
+}
+
+/// `object.__init_subclass__`, reached at the end of a chain of `super()` calls (or
+/// when no base defines one): accepts no keywords.
+pub(super) fn object_init_subclass(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (cls, args) = recv(st, self_, args, "__init_subclass__")?;
+    let name = if st.obj(cls).kind() == st.b.kinds.type_ {
+        types::name(st.obj(cls)).to_string()
+    } else {
+        st.type_name(cls)
+    };
+    if !kwargs.is_empty() {
+        return Err(st.raise(
+            "TypeError",
+            format!("{name}.__init_subclass__() takes no keyword arguments"),
+        ));
+    }
+    if !args.is_empty() {
+        return Err(st.raise(
+            "TypeError",
+            format!(
+                "{name}.__init_subclass__() takes no arguments ({} given)",
+                args.len()
+            ),
+        ));
+    }
     Ok(st.b.none)
 }
 

@@ -1284,35 +1284,9 @@ impl State {
         self.call(f, &[it], &[])
     }
 
-    fn eval_call(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
-        if args.len() <= 8 && args.iter().all(|a| matches!(a, Arg::Pos(_))) {
-            return self.eval_call_positional(f, args);
-        }
-        let mark = self.roots.stack.len();
-        let fv = self.eval(f)?;
-        self.push(fv);
-        // Positional values on the stack, then keyword values; names aside.
-        let mut npos = 0;
-        for a in args {
-            match a {
-                Arg::Pos(e) => {
-                    let v = self.eval(e)?;
-                    self.push(v);
-                    npos += 1;
-                }
-                Arg::Star(e) => {
-                    let v = self.eval(e)?;
-                    let start = self.roots.stack.len();
-                    let items = self.unpack_all(v)?;
-                    self.truncate(start);
-                    npos += items.len();
-                    for x in items {
-                        self.push(x);
-                    }
-                }
-                _ => {}
-            }
-        }
+    /// Evaluates the keyword arguments of `args` (`name=value` and `**mapping`) onto the
+    /// stack, in order, and returns their names (CPython's checks on repeated names).
+    pub(crate) fn eval_keywords(&mut self, args: &[Arg]) -> PyResult<Vec<String>> {
         let mut names: Vec<String> = Vec::new();
         for a in args {
             match a {
@@ -1359,6 +1333,39 @@ impl State {
                 _ => {}
             }
         }
+        Ok(names)
+    }
+
+    fn eval_call(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
+        if args.len() <= 8 && args.iter().all(|a| matches!(a, Arg::Pos(_))) {
+            return self.eval_call_positional(f, args);
+        }
+        let mark = self.roots.stack.len();
+        let fv = self.eval(f)?;
+        self.push(fv);
+        // Positional values on the stack, then keyword values; names aside.
+        let mut npos = 0;
+        for a in args {
+            match a {
+                Arg::Pos(e) => {
+                    let v = self.eval(e)?;
+                    self.push(v);
+                    npos += 1;
+                }
+                Arg::Star(e) => {
+                    let v = self.eval(e)?;
+                    let start = self.roots.stack.len();
+                    let items = self.unpack_all(v)?;
+                    self.truncate(start);
+                    npos += items.len();
+                    for x in items {
+                        self.push(x);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let names = self.eval_keywords(args)?;
         if names.is_empty() && self.roots.stack.len() - mark - 1 <= 8 {
             // The common call: a few positional arguments, copied without allocating.
             let n = self.roots.stack.len() - mark - 1;

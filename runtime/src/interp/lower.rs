@@ -2706,10 +2706,12 @@ impl Lowerer<'_, '_> {
                     _ => Arg::Pos(self.expr(a)?),
                 });
             }
-            if let Some(k) = args.keywords.first() {
-                return Err(self
-                    .src
-                    .unsupported("class keyword arguments (metaclasses)", k.range));
+            for k in &args.keywords {
+                let v = self.expr(&k.value)?;
+                bases.push(match &k.arg {
+                    Some(name) => Arg::Kw(self.names.get(name.as_str()), v),
+                    None => Arg::StarStar(v),
+                });
             }
         }
         let scope = self.scope_of(key(c.range, NodeKind::Class), c.range)?;
@@ -4417,12 +4419,6 @@ mod tests {
     #[test]
     fn unsupported_constructs_are_named() {
         let cases: &[(&str, &str, u32, u32)] = &[
-            (
-                "x = 1\nclass A(metaclass=M):\n    pass\n",
-                "class keyword arguments (metaclasses)",
-                2,
-                9,
-            ),
             (
                 "async def f():\n    async with g:\n        pass\n",
                 "async functions",

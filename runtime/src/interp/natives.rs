@@ -43,6 +43,10 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("__repr__", super::classnatives::object_repr),
     ("__str__", super::classnatives::object_str),
     ("__setattr__", super::classnatives::object_setattr),
+    (
+        "__init_subclass__",
+        super::classnatives::object_init_subclass,
+    ),
     ("getter", super::classnatives::property_getter),
     ("setter", super::classnatives::property_setter),
     ("deleter", super::classnatives::property_deleter),
@@ -144,8 +148,24 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         st.setattr(bm, name, f)?;
     }
     // `object`'s own methods, for `object.__setattr__(self, ...)` and `super()`.
-    for name in ["__init__", "__repr__", "__str__", "__setattr__"] {
-        let f = native::new(&st.alloc(), name, RawRef::NULL, native_index(name))?.raw();
+    for name in [
+        "__init__",
+        "__repr__",
+        "__str__",
+        "__setattr__",
+        "__init_subclass__",
+    ] {
+        let mut f = native::new(&st.alloc(), name, RawRef::NULL, native_index(name))?.raw();
+        if name == "__init_subclass__" {
+            // A class method, as in CPython.
+            let a = st.alloc();
+            let cm = crate::objects::instance::new_wrap(
+                &a,
+                st.b.classmethod_type,
+                [Some(st.obj(f)), None, None, None],
+            )?;
+            f = cm.raw();
+        }
         let fi = st.push(f);
         let k = pystr::new_immortal(&st.alloc(), name)?.raw();
         let a = st.alloc();
