@@ -355,7 +355,10 @@ impl State {
     fn construct_type(&mut self, args: &[RawRef], kwargs: &[(String, RawRef)]) -> PyResult<RawRef> {
         match (args.len(), kwargs.is_empty()) {
             (1, true) => Ok(type_of(self.obj(args[0])).raw()),
-            (3, true) => self.type_new([args[0], args[1], args[2]]),
+            (3, _) => {
+                let t = self.b.type_type;
+                self.type_new_with(t, [args[0], args[1], args[2]], kwargs)
+            }
             _ => Err(self.raise("TypeError", "type() takes 1 or 3 arguments".into())),
         }
     }

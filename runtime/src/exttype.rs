@@ -295,8 +295,11 @@ impl State {
         if let Some(s) = self.py_text(r, "__str__") {
             return s;
         }
-        // `object.__str__` is `repr` (a Python class's `__repr__` included).
-        if self.obj(r).kind() == self.b.kinds.instance {
+        // `object.__str__` is `repr` (a Python class's `__repr__` included, and a Python
+        // metaclass's for its classes).
+        if self.obj(r).kind() == self.b.kinds.instance
+            || (self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r))
+        {
             return self.repr_text(r);
         }
         if let Some(f) = self.ext_slot(r, HPy_tp_str) {

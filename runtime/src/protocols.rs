@@ -205,9 +205,20 @@ impl State {
                 Ok(ops::tuple_hash(&lanes))
             });
         }
+        let k = self.b.kinds;
+        // A Python subclass of list, dict or set is unhashable, of frozenset hashes its
+        // items.
+        if (o.kind() == k.dict || o.kind() == k.list) && types::data(type_of(o)).py {
+            return match ops::value_hash(&self.alloc(), o) {
+                Some(Ok(h)) => Ok(h),
+                _ => {
+                    let t = self.type_name(r);
+                    Err(self.raise("TypeError", format!("unhashable type: '{t}'")))
+                }
+            };
+        }
         // A builtin-shaped extension instance (a str subclass…) without its own hash or
         // comparison hashes as its builtin value, as the inherited __hash__ does.
-        let k = self.b.kinds;
         if [k.int, k.bool_, k.float, k.str_, k.bytes].contains(&o.kind())
             && self.ext_slot(r, hpy_abi::HPy_tp_richcompare).is_none()
         {
@@ -1183,13 +1194,20 @@ impl State {
 
     /// `getattr(obj, name)`
     pub(crate) fn getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
-        if self.is_py(r) {
+        let is_type = self.obj(r).kind() == self.b.kinds.type_;
+        if self.is_py(r) && !is_type {
             if let Some(v) = self.py_getattr(r, name)? {
                 return Ok(v);
             }
         } else if self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none() {
             return self.wrap_getattr(r, name);
-        } else if self.obj(r).kind() == self.b.kinds.type_ {
+        } else if is_type {
+            // A property of a Python metaclass comes before the class's own attributes.
+            if self.is_py(r) {
+                if let Some(v) = self.metaclass_property(r, name)? {
+                    return Ok(v);
+                }
+            }
             if let Some(v) = self.lookup_attr(r, name) {
                 return self.class_attr(r, v);
             }
@@ -1222,7 +1240,8 @@ impl State {
 
     /// The attribute if it exists (no exception set otherwise).
     pub(crate) fn lookup_attr(&mut self, r: RawRef, name: &str) -> Option<RawRef> {
-        if self.is_py(r)
+        let is_type = self.obj(r).kind() == self.b.kinds.type_;
+        if (self.is_py(r) && !is_type)
             || (self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none())
         {
             let found = if self.is_py(r) {
@@ -1281,6 +1300,16 @@ impl State {
                 if name == "__dict__" {
                     return Some(types::dict(o).raw());
                 }
+                if types::data(type_of(o)).py {
+                    // The methods and attributes of a Python metaclass, bound to the class.
+                    match self.metaclass_attr(r, name) {
+                        Ok(v) => return v,
+                        Err(_) => {
+                            self.roots.exc = RawRef::NULL;
+                            return None;
+                        }
+                    }
+                }
             }
             Instances::Exception if name == "args" => return Some(exception::args(o).raw()),
             Instances::Exception if name == "__cause__" => {
@@ -1334,7 +1363,7 @@ impl State {
 
     /// `setattr(obj, name, value)`, or `delattr` when `value` is null.
     pub(crate) fn setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
-        if self.is_py(r) {
+        if self.is_py(r) && self.obj(r).kind() != self.b.kinds.type_ {
             return self.py_setattr(r, name, value);
         }
         if self.ext_of(r).is_some() {

@@ -98,26 +98,49 @@ impl State {
         let nbases = self.roots.stack.len() - mark;
         let kw_at = self.roots.stack.len();
         let mut kw_names = self.eval_keywords(&cd.bases)?;
-        if let Some(i) = kw_names.iter().position(|n| n == "metaclass") {
-            // Only `type` itself: a class of another metaclass is not supported yet.
-            let meta = self.at(kw_at + i);
-            if meta != self.b.type_type {
-                let what = if self.obj(meta).kind() == self.b.kinds.type_ {
-                    format!("the metaclass {}", types::data(self.obj(meta)).tp_name)
-                } else {
-                    format!("a metaclass of type '{}'", self.type_name(meta))
-                };
+        // The metaclass: `metaclass=`, else the first base's type; among classes, the most
+        // derived of it and the bases' metaclasses.
+        let explicit = match kw_names.iter().position(|n| n == "metaclass") {
+            Some(i) => {
+                kw_names.remove(i);
+                Some(self.roots.stack.remove(kw_at + i))
+            }
+            None => None,
+        };
+        let bases: Vec<RawRef> = self.roots.stack[mark..mark + nbases].to_vec();
+        let mut meta = match (explicit, bases.first()) {
+            (Some(m), _) => m,
+            (None, Some(b)) => type_of(self.obj(*b)).raw(),
+            (None, None) => self.b.type_type,
+        };
+        if self.obj(meta).kind() == self.b.kinds.type_ {
+            meta = self.winning_metaclass(meta, &bases)?;
+        }
+        let meta_i = self.push(meta);
+        let plain = meta == self.b.type_type;
+        let code = Rc::clone(&cd.def.code);
+        // The namespace (the metaclass's `__prepare__` may make it), with what CPython
+        // puts there before the body runs.
+        let ns = if !plain && self.lookup_attr(meta, "__prepare__").is_some() {
+            let prepare = self.getattr(meta, "__prepare__")?;
+            let pi = self.push(prepare);
+            let name = pystr::new(&self.alloc(), &cd.name)?.raw();
+            let ni = self.push(name);
+            let bases_tuple = self.tuple_of_stack(mark, nbases)?;
+            let kwargs = self.kwargs_at(kw_at, &kw_names);
+            let ns = self.call(self.at(pi), &[self.at(ni), bases_tuple], &kwargs)?;
+            self.truncate(pi);
+            if types::data(type_of(self.obj(ns))).instances != Instances::Dict {
+                let t = self.type_name(ns);
                 return Err(self.raise(
                     "TypeError",
-                    format!("hpymove cannot make a class with {what}: only type is supported"),
+                    format!("hpymove: a class namespace from __prepare__ must be a dict, not {t}"),
                 ));
             }
-            kw_names.remove(i);
-            self.roots.stack.remove(kw_at + i);
-        }
-        let code = Rc::clone(&cd.def.code);
-        // The namespace, with what CPython puts there before the body runs.
-        let ns = dict::new(&self.alloc())?.raw();
+            ns
+        } else {
+            dict::new(&self.alloc())?.raw()
+        };
         let nsi = self.push(ns);
         let globals = self.at(self.frame_base());
         let modname = {
@@ -158,9 +181,22 @@ impl State {
             .iter()
             .position(|n| &**n == "__class__")
             .map(|i| base + 3 + i);
-        let cls = self.make_class(&cd.name, &code.qualname, mark, nbases, nsi)?;
+        let cls = if plain {
+            let cls = self.make_class(&cd.name, &code.qualname, mark, nbases, nsi)?;
+            let ci = self.push(cls);
+            self.finish_class(ci, kw_at, &kw_names)?;
+            self.at(ci)
+        } else {
+            // `meta(name, bases, namespace, **keywords)`
+            let name = pystr::new(&self.alloc(), &cd.name)?.raw();
+            let ni = self.push(name);
+            let bases_tuple = self.tuple_of_stack(mark, nbases)?;
+            let bi = self.push(bases_tuple);
+            let kwargs = self.kwargs_at(kw_at, &kw_names);
+            let args = [self.at(ni), self.at(bi), self.at(nsi)];
+            self.call(self.at(meta_i), &args, &kwargs)?
+        };
         let ci = self.push(cls);
-        self.finish_class(ci, kw_at, &kw_names)?;
         if let Some(slot) = class_cell {
             let c = self.at(slot);
             let a = self.alloc();
@@ -179,7 +215,12 @@ impl State {
     /// `type(name, bases, dict)`: a class made like a `class` statement would, from a copy
     /// of `dict` (CPython's checks and messages; `__module__` from the caller's globals,
     /// `__qualname__` taken out of the dict if it is there).
-    pub(crate) fn type_new(&mut self, args: [RawRef; 3]) -> PyResult<RawRef> {
+    pub(crate) fn type_new_with(
+        &mut self,
+        meta: RawRef,
+        args: [RawRef; 3],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
         for (i, (r, ty, what)) in [
             (args[0], self.b.str_type, "str"),
             (args[1], self.b.tuple_type, "tuple"),
@@ -196,8 +237,34 @@ impl State {
                 ));
             }
         }
-        let type_kind = self.b.kinds.type_;
-        if tuple::items(self.obj(args[1])).any(|b| b.kind() != type_kind) {
+        let bases: Vec<RawRef> = tuple::items(self.obj(args[1])).map(|b| b.raw()).collect();
+        let winner = self.winning_metaclass(meta, &bases)?;
+        let mark = self.roots.stack.len();
+        let r = if winner != meta && self.py_lookup(winner, "__new__").is_some() {
+            // A base's metaclass is more derived and has its own `__new__`: it makes
+            // the class (CPython's rule).
+            self.call(winner, &args, kwargs)
+        } else {
+            self.type_new_inner(winner, args, kwargs)
+        };
+        self.truncate(mark);
+        r
+    }
+
+    /// The metaclass a class with `bases` gets when `meta` is asked for: the most derived
+    /// of `meta` and the bases' metaclasses, or CPython's metaclass conflict.
+    pub(crate) fn winning_metaclass(&mut self, meta: RawRef, bases: &[RawRef]) -> PyResult<RawRef> {
+        let mut winner = meta;
+        for b in bases {
+            let bt = type_of(self.obj(*b)).raw();
+            let (w, t) = (self.obj(winner), self.obj(bt));
+            if types::is_subtype(w, t) {
+                continue;
+            }
+            if types::is_subtype(t, w) {
+                winner = bt;
+                continue;
+            }
             return Err(self.raise(
                 "TypeError",
                 "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
@@ -205,13 +272,21 @@ impl State {
                     .into(),
             ));
         }
-        let mark = self.roots.stack.len();
-        let r = self.type_new_inner(args);
-        self.truncate(mark);
-        r
+        Ok(winner)
     }
 
-    fn type_new_inner(&mut self, args: [RawRef; 3]) -> PyResult<RawRef> {
+    fn type_new_inner(
+        &mut self,
+        meta: RawRef,
+        args: [RawRef; 3],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let meta_i = self.push(meta);
+        let kw_at = self.roots.stack.len();
+        for (_, v) in kwargs {
+            self.push(*v);
+        }
+        let kw_names: Vec<String> = kwargs.iter().map(|(n, _)| n.clone()).collect();
         let [name, bases, given] = args;
         let name_i = self.push(name);
         let given_i = self.push(given);
@@ -267,9 +342,35 @@ impl State {
         let qualname = qualname.unwrap_or_else(|| name.clone());
         let cls = self.make_class(&name, &qualname, bases_at, nbases, nsi)?;
         let ci = self.push(cls);
-        let no_keywords = self.roots.stack.len();
-        self.finish_class(ci, no_keywords, &[])?;
+        if self.at(meta_i) != self.b.type_type {
+            let a = self.alloc();
+            a.set(
+                self.obj(self.at(ci)),
+                W_TYPE,
+                Some(a.heap_obj(self.at(meta_i))),
+            );
+        }
+        self.finish_class(ci, kw_at, &kw_names)?;
         Ok(self.at(ci))
+    }
+
+    /// A tuple of the `n` values on the stack from `at`.
+    fn tuple_of_stack(&mut self, at: usize, n: usize) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let items: Vec<_> = self.roots.stack[at..at + n]
+            .iter()
+            .map(|r| self.obj(*r))
+            .collect();
+        Ok(tuple::new(&a, &items)?.raw())
+    }
+
+    /// Keyword arguments named `names`, their values on the stack from `at`.
+    fn kwargs_at(&self, at: usize, names: &[String]) -> Vec<(String, RawRef)> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), self.at(at + i)))
+            .collect()
     }
 
     /// What `type.__new__` does once the class exists: `__set_name__(cls, name)` on every
@@ -301,11 +402,7 @@ impl State {
         )?
         .raw();
         let init = self.getattr(sup, "__init_subclass__")?;
-        let kwargs: Vec<(String, RawRef)> = kw_names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.clone(), self.at(kw_at + i)))
-            .collect();
+        let kwargs = self.kwargs_at(kw_at, kw_names);
         self.call(init, &[], &kwargs)?;
         Ok(())
     }
@@ -455,6 +552,10 @@ impl State {
         if let Some(e) = &d.ext {
             return e.flags & hpy_abi::HPy_TPFLAGS_BASETYPE != 0;
         }
+        if t == self.b.type_type {
+            // A metaclass.
+            return true;
+        }
         matches!(
             d.instances,
             Instances::Object
@@ -465,6 +566,7 @@ impl State {
                 | Instances::Tuple
                 | Instances::List
                 | Instances::Dict
+                | Instances::Set
                 | Instances::Exception
         ) && t != self.b.bool_type
     }
@@ -485,14 +587,7 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
-        let mark = self.roots.stack.len();
-        self.push(ty);
-        for a in args {
-            self.push(*a);
-        }
-        for (_, v) in kwargs {
-            self.push(*v);
-        }
+        let mark = self.push_call(ty, args, kwargs);
         let r = self.call_pyclass_inner(mark, args.len(), kwargs);
         self.truncate(mark);
         r
@@ -567,6 +662,34 @@ impl State {
         }
     }
 
+    /// Roots a call's class, positional and keyword values on the stack; returns where
+    /// they start (the layout `args_at` reads).
+    fn push_call(&mut self, cls: RawRef, args: &[RawRef], kwargs: &[(String, RawRef)]) -> usize {
+        let mark = self.push(cls);
+        for a in args {
+            self.push(*a);
+        }
+        for (_, v) in kwargs {
+            self.push(*v);
+        }
+        mark
+    }
+
+    /// `object.__new__(cls, *args, **kwargs)` and the like: the solid base's `__new__`.
+    pub(crate) fn new_of_solid_base(
+        &mut self,
+        cls: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let mark = self.push_call(cls, args, kwargs);
+        let has_init =
+            self.py_lookup(cls, "__init__").is_some() || self.py_lookup(cls, "__new__").is_some();
+        let r = self.base_new(mark, args.len(), kwargs, has_init);
+        self.truncate(mark);
+        r
+    }
+
     /// The solid base's `__new__` for class `cls` (at `mark`): an object of the base's
     /// layout typed `cls`.
     fn base_new(
@@ -593,6 +716,17 @@ impl State {
                 Ok(instance::new(&self.alloc(), ty)?.raw())
             }
             Instances::Exception => self.new_exception(ty, &args),
+            Instances::Type => {
+                // `type.__new__(meta, name, bases, dict, **kwargs)`: a class of `meta`.
+                let [name, bases, d] = args[..] else {
+                    let n = args.len();
+                    return Err(self.raise(
+                        "TypeError",
+                        format!("type.__new__() takes exactly 3 arguments ({n} given)"),
+                    ));
+                };
+                self.type_new_with(ty, [name, bases, d], &kw)
+            }
             Instances::List => {
                 let l = list::new(&self.alloc(), &[])?;
                 let a = self.alloc();
@@ -604,6 +738,24 @@ impl State {
                 let a = self.alloc();
                 a.set(d, W_TYPE, Some(a.heap_obj(self.at(mark))));
                 Ok(d.raw())
+            }
+            Instances::Set => {
+                // A frozenset gets its items now (it is never changed after); a set gets
+                // them from `__init__`.
+                let s = if types::is_subtype(self.obj(solid), self.obj(self.b.frozenset_type)) {
+                    if !kw.is_empty() || args.len() > 1 {
+                        return Err(self.raise(
+                            "TypeError",
+                            "frozenset() takes at most 1 argument and no keywords".into(),
+                        ));
+                    }
+                    self.set_from(args.first().copied())?
+                } else {
+                    self.new_set()?
+                };
+                let a = self.alloc();
+                a.set(a.heap_obj(s), W_TYPE, Some(a.heap_obj(self.at(mark))));
+                Ok(s)
             }
             Instances::Int
             | Instances::Float
@@ -656,6 +808,23 @@ impl State {
         let inst = types::data(type_of(self.obj(o))).instances;
         let oi = self.push(o);
         let r = (|| match inst {
+            Instances::Set if !self.is_frozen(self.at(oi)) => {
+                if !kwargs.is_empty() || args.len() > 1 {
+                    return Err(self.raise(
+                        "TypeError",
+                        "set() takes at most 1 argument and no keywords".into(),
+                    ));
+                }
+                dict::entries(self.obj(self.at(oi))).clear();
+                if let Some(x) = args.first() {
+                    let it = self.iter(*x)?;
+                    let ii = self.push(it);
+                    while let Some(v) = self.next(self.at(ii))? {
+                        self.set_add(self.at(oi), v)?;
+                    }
+                }
+                Ok(())
+            }
             Instances::List => {
                 if !kwargs.is_empty() {
                     return Err(self.raise("TypeError", "list() takes no keyword arguments".into()));
@@ -806,6 +975,34 @@ impl State {
             return self.call(ga, &[r, n], &[]).map(Some);
         }
         Ok(None)
+    }
+
+    /// A property of the Python metaclass of class `cls`, read on `cls`.
+    pub(crate) fn metaclass_property(
+        &mut self,
+        cls: RawRef,
+        name: &str,
+    ) -> PyResult<Option<RawRef>> {
+        let meta = type_of(self.obj(cls)).raw();
+        match self.type_lookup(meta, name) {
+            Some(d) if self.is_wrap_of(d, self.b.property_type) => {
+                self.property_get(d, cls, name).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// An attribute of the Python metaclass of class `cls` (found after the class's own):
+    /// functions bound to the class, as methods of an instance.
+    pub(crate) fn metaclass_attr(&mut self, cls: RawRef, name: &str) -> PyResult<Option<RawRef>> {
+        let meta = type_of(self.obj(cls)).raw();
+        match self.type_lookup(meta, name) {
+            Some(d) if self.is_wrap_of(d, self.b.property_type) => {
+                self.property_get(d, cls, name).map(Some)
+            }
+            Some(d) => self.bind_attr(d, cls, meta).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// A class attribute `d` found for instance `r` of type `t`: bound as a method if it
@@ -995,11 +1192,8 @@ impl State {
             ));
         }
         let o = self.obj(obj);
-        let ok = if o.kind() == k.type_ {
-            types::is_subtype(o, self.obj(cls))
-        } else {
-            types::is_subtype(type_of(o), self.obj(cls))
-        };
+        let ok = (o.kind() == k.type_ && types::is_subtype(o, self.obj(cls)))
+            || types::is_subtype(type_of(o), self.obj(cls));
         if !ok {
             return Err(self.raise(
                 "TypeError",
@@ -1020,7 +1214,9 @@ impl State {
         let so = self.obj(s);
         let (cls, obj) = (instance::part(so, 0), instance::part(so, 1));
         let oo = self.obj(obj);
-        let is_class = oo.kind() == self.b.kinds.type_;
+        // `super(C, C)` in a class method searches C's MRO; `super(M, cls)` in a metaclass
+        // method searches the MRO of cls's type, as for any instance.
+        let is_class = oo.kind() == self.b.kinds.type_ && types::is_subtype(oo, self.obj(cls));
         let start = if is_class { obj } else { type_of(oo).raw() };
         let found = {
             let a = self.alloc();
@@ -1047,11 +1243,19 @@ impl State {
             }
             None => {
                 // What `object` and the builtin bases provide without a dict entry.
+                if name == "__new__" {
+                    // A static method: the caller passes the class.
+                    let f = super::natives::unbound_native(self, "__new__")?;
+                    return Ok(f);
+                }
                 let native = match name {
                     "__init__" => Some("__init__"),
                     "__repr__" => Some("__repr__"),
                     "__str__" => Some("__str__"),
                     "__setattr__" => Some("__setattr__"),
+                    "__call__" if types::is_subtype(type_of(oo), self.obj(self.b.type_type)) => {
+                        Some("__call__")
+                    }
                     _ => None,
                 };
                 match native {

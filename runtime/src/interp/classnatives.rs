@@ -31,6 +31,47 @@ pub(super) fn object_init(
     Ok(st.b.none)
 }
 
+/// `object.__new__(cls, *args)` and the builtin bases' `__new__` (`type.__new__(meta,
+/// name, bases, dict)`, `str.__new__(cls, value)`…) reached through `super()`: an
+/// object of `cls`'s solid base's layout, typed `cls`. A static method: `cls` comes first.
+pub(super) fn object_new(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let Some((&cls, rest)) = args.split_first() else {
+        return Err(st.raise("TypeError", "object.__new__(): not enough arguments".into()));
+    };
+    if st.obj(cls).kind() != st.b.kinds.type_ {
+        let t = st.type_name(cls);
+        return Err(st.raise(
+            "TypeError",
+            format!("object.__new__(X): X is not a type object ({t})"),
+        ));
+    }
+    st.new_of_solid_base(cls, rest, kwargs)
+}
+
+/// `type.__call__(cls, *args)` reached through `super()` from a metaclass's `__call__`:
+/// the class's own construction (`__new__`, then `__init__`).
+pub(super) fn type_call(
+    st: &mut State,
+    self_: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let (cls, args) = super::methods::receiver(st, self_, args, "type", "__call__")?;
+    if st.obj(cls).kind() != st.b.kinds.type_ {
+        let t = st.type_name(cls);
+        return Err(st.raise(
+            "TypeError",
+            format!("descriptor '__call__' for 'type' objects doesn't apply to a '{t}' object"),
+        ));
+    }
+    st.call_type(cls, args, kwargs)
+}
+
 /// `object.__init_subclass__`, reached at the end of a chain of `super()` calls (or
 /// when no base defines one): accepts no keywords.
 pub(super) fn object_init_subclass(

@@ -47,6 +47,8 @@ const NATIVES: &[(&str, NativeFn)] = &[
         "__init_subclass__",
         super::classnatives::object_init_subclass,
     ),
+    ("__new__", super::classnatives::object_new),
+    ("__call__", super::classnatives::type_call),
     ("getter", super::classnatives::property_getter),
     ("setter", super::classnatives::property_setter),
     ("deleter", super::classnatives::property_deleter),
@@ -115,6 +117,11 @@ pub(crate) fn bound_native(st: &mut State, name: &str, self_: RawRef) -> PyResul
     super::classnatives::bound(st, name, native_index(name), self_)
 }
 
+/// Native `name` unbound (a static method).
+pub(crate) fn unbound_native(st: &mut State, name: &str) -> PyResult<RawRef> {
+    Ok(native::new(&st.alloc(), name, RawRef::NULL, native_index(name))?.raw())
+}
+
 fn native_index(name: &str) -> u32 {
     NATIVES
         .iter()
@@ -154,16 +161,19 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         "__str__",
         "__setattr__",
         "__init_subclass__",
+        "__new__",
     ] {
         let mut f = native::new(&st.alloc(), name, RawRef::NULL, native_index(name))?.raw();
-        if name == "__init_subclass__" {
-            // A class method, as in CPython.
+        // As in CPython: `__init_subclass__` is a class method, `__new__` a static one.
+        let wrapper = match name {
+            "__init_subclass__" => Some(st.b.classmethod_type),
+            "__new__" => Some(st.b.staticmethod_type),
+            _ => None,
+        };
+        if let Some(w) = wrapper {
             let a = st.alloc();
-            let cm = crate::objects::instance::new_wrap(
-                &a,
-                st.b.classmethod_type,
-                [Some(st.obj(f)), None, None, None],
-            )?;
+            let cm =
+                crate::objects::instance::new_wrap(&a, w, [Some(st.obj(f)), None, None, None])?;
             f = cm.raw();
         }
         let fi = st.push(f);
