@@ -973,16 +973,24 @@ impl State {
                     // `cls` with a payload.
                     let bt = shape_base.expect("checked");
                     if bt == self.b.type_type {
-                        // `Meta(name, bases, dict)`: the class would need the metaclass's
-                        // payload, which hpymove's classes do not have.
+                        // `Meta(name, bases, dict)` (a `class` statement with
+                        // `metaclass=Meta`): `type.__new__`, which gives the class the
+                        // metaclass's payload, zeroed.
                         let n = args.len();
-                        let msg = if n == 3 {
-                            "hpymove cannot create classes through an extension metaclass"
-                                .to_string()
-                        } else {
-                            format!("type.__new__() takes exactly 3 arguments ({n} given)")
-                        };
-                        return Err(self.raise("TypeError", msg));
+                        if n != 3 {
+                            return Err(self.raise(
+                                "TypeError",
+                                format!("type.__new__() takes exactly 3 arguments ({n} given)"),
+                            ));
+                        }
+                        let parts = [self.at(mark + 1), self.at(mark + 2), self.at(mark + 3)];
+                        let kw: Vec<(String, RawRef)> = kwargs
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (k, _))| (k.clone(), self.at(mark + 4 + i)))
+                            .collect();
+                        let meta = self.at(mark);
+                        return self.type_new_with(meta, parts, &kw);
                     }
                     // list.__new__ and dict.__new__ ignore their arguments (their
                     // __init__ reads them): with the type's own tp_init, they start empty.

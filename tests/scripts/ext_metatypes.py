@@ -88,3 +88,21 @@ gc.collect()
 print(Alpha.note, Beta.note is Alpha, metatypes.make_type("metatypes.Gamma", "blue").note)
 del Alpha.note
 print(Alpha.note)
+
+# A class statement with the extension metaclass: type.__new__ gives the class the
+# metaclass's payload, zeroed; its object member is a field like any other.
+class Made(metaclass=Meta):
+    def hello(self):
+        return "hello"
+
+
+class MadeToo(Made):
+    pass
+
+
+print(type(Made) is Meta, type(MadeToo) is Meta, Made.serial, repr(Made.tag), Made.note)
+Made.note = ["stored", Made]
+gc.collect()
+print(Made.note[0], Made.note[1] is Made, MadeToo().hello(), Meta.describe(Made))
+Dyn = Meta("Dyn", (Made,), {"x": 1})
+print(type(Dyn) is Meta, Dyn.x, Dyn.serial, issubclass(Dyn, Made))

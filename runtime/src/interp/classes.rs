@@ -344,11 +344,22 @@ impl State {
         let ci = self.push(cls);
         if self.at(meta_i) != self.b.type_type {
             let a = self.alloc();
-            a.set(
-                self.obj(self.at(ci)),
-                W_TYPE,
-                Some(a.heap_obj(self.at(meta_i))),
-            );
+            let (t, meta) = (a.heap_obj(self.at(ci)), a.heap_obj(self.at(meta_i)));
+            a.set(t, W_TYPE, Some(meta));
+            // An extension metaclass (or a Python one deriving from it): the class gets
+            // its payload, zeroed, as `HPyType_FromSpec` gives one to the types it makes.
+            if let Some(me) = types::ext(meta) {
+                let (size, destroy, traverse, finalize) = (
+                    me.basicsize,
+                    me.slot(hpy_abi::HPy_tp_destroy).unwrap_or(0),
+                    me.slot(hpy_abi::HPy_tp_traverse).unwrap_or(0),
+                    me.slot(hpy_abi::HPy_tp_finalize).is_some(),
+                );
+                hpyobj::attach_shaped(&a, t, size, destroy, traverse, false)?;
+                if finalize {
+                    a.heap.register_finalizer(t);
+                }
+            }
         }
         self.finish_class(ci, kw_at, &kw_names)?;
         Ok(self.at(ci))
@@ -1253,6 +1264,9 @@ impl State {
                     "__repr__" => Some("__repr__"),
                     "__str__" => Some("__str__"),
                     "__setattr__" => Some("__setattr__"),
+                    // Bound to the class (a class method), also where the interpreter's
+                    // builtins are not installed (the embedding API).
+                    "__init_subclass__" => Some("__init_subclass__"),
                     "__call__" if types::is_subtype(type_of(oo), self.obj(self.b.type_type)) => {
                         Some("__call__")
                     }
