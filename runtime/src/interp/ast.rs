@@ -175,6 +175,43 @@ pub(crate) enum StmtKind {
     SetAdd(u32, Expr),
     /// Inside a dict comprehension's code: `d[key] = value` for the dict in fast slot `n`.
     DictSetItem(u32, Expr, Expr),
+    /// `match subject: case pattern [if guard]: body …`
+    Match(Box<Match>),
+}
+
+#[derive(Debug)]
+pub(crate) struct Match {
+    pub(crate) subject: Expr,
+    pub(crate) cases: Vec<MatchCase>,
+}
+
+#[derive(Debug)]
+pub(crate) struct MatchCase {
+    pub(crate) pattern: Pattern,
+    pub(crate) guard: Option<Expr>,
+    pub(crate) body: Vec<Stmt>,
+}
+
+/// A `case` pattern (PEP 634).
+#[derive(Debug)]
+pub(crate) enum Pattern {
+    /// A literal or a dotted name: matches what `==` the value.
+    Value(Expr),
+    /// `None`, `True`, `False`: matches that object (`is`).
+    Singleton(Const),
+    /// A name to bind, or `_` (None): matches anything.
+    Capture(Option<Name>),
+    /// `pattern as name`
+    As(Box<Pattern>, Name),
+    /// `p | q | …`: the first alternative that matches.
+    Or(Vec<Pattern>),
+    /// `[p, *rest, q]`: the item patterns without the starred one, and where the starred
+    /// one stands with its binding (`*_` binds nothing).
+    Sequence(Vec<Pattern>, Option<(usize, Option<Name>)>),
+    /// `{key: p, …, **rest}`
+    Mapping(Vec<Expr>, Vec<Pattern>, Option<Name>),
+    /// `Cls(p, …, attr=q, …)`
+    Class(Expr, Vec<Pattern>, Vec<(Rc<str>, Pattern)>),
 }
 
 /// A `class` statement. The body is a code object run once, with the class namespace

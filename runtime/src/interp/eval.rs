@@ -198,6 +198,7 @@ impl State {
                     self.assign(target, v)?;
                 }
             }
+            StmtKind::Match(m) => return self.exec_match(m),
             StmtKind::If(test, body, orelse) => {
                 let t = self.eval(test)?;
                 return if self.truth(t)? {

@@ -48,7 +48,8 @@ use rustpython_ruff_text_size::{Ranged, TextRange};
 
 use super::ast::{
     Arg, BinOp, ClassDef, CmpOp, Code, Const, Expr, ExprKind, FPart, FuncDef, Handler, ImportName,
-    Name, Params, Span, Stmt, StmtKind, SyntaxErrorInfo, Target, Try, UnaryOp,
+    Match, MatchCase, Name, Params, Pattern, Span, Stmt, StmtKind, SyntaxErrorInfo, Target, Try,
+    UnaryOp,
 };
 
 /// Deepest bracket nesting CPython's tokenizer accepts.
@@ -1605,6 +1606,63 @@ impl<'s, 'a> Collector<'s, 'a> {
         self.add(self.cur, name, DEF_LOCAL);
     }
 
+    /// The names a `case` pattern binds, and the expressions it evaluates.
+    fn pattern(&mut self, p: &py::Pattern) -> R {
+        match p {
+            py::Pattern::MatchValue(v) => self.expr(&v.value),
+            py::Pattern::MatchSingleton(_) => Ok(()),
+            py::Pattern::MatchSequence(s) => {
+                for x in &s.patterns {
+                    self.pattern(x)?;
+                }
+                Ok(())
+            }
+            py::Pattern::MatchMapping(m) => {
+                for k in &m.keys {
+                    self.expr(k)?;
+                }
+                for x in &m.patterns {
+                    self.pattern(x)?;
+                }
+                if let Some(r) = &m.rest {
+                    self.bind(r.as_str());
+                }
+                Ok(())
+            }
+            py::Pattern::MatchClass(c) => {
+                self.expr(&c.cls)?;
+                for x in &c.arguments.patterns {
+                    self.pattern(x)?;
+                }
+                for k in &c.arguments.keywords {
+                    self.pattern(&k.pattern)?;
+                }
+                Ok(())
+            }
+            py::Pattern::MatchStar(s) => {
+                if let Some(n) = &s.name {
+                    self.bind(n.as_str());
+                }
+                Ok(())
+            }
+            py::Pattern::MatchAs(a) => {
+                if let Some(x) = &a.pattern {
+                    self.pattern(x)?;
+                }
+                if let Some(n) = &a.name {
+                    self.bind(n.as_str());
+                }
+                Ok(())
+            }
+            py::Pattern::MatchOr(o) => {
+                for x in &o.patterns {
+                    self.pattern(x)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
     fn new_scope(&mut self, kind: ScopeKind, name: &str, k: Key) -> usize {
         let parent = self.cur;
         let p = &self.scopes[parent];
@@ -1787,7 +1845,17 @@ impl<'s, 'a> Collector<'s, 'a> {
                 }
                 self.stmts(&w.body)
             }
-            S::Match(m) => Err(src.unsupported("'match' statements", m.range)),
+            S::Match(m) => {
+                self.expr(&m.subject)?;
+                for c in &m.cases {
+                    self.pattern(&c.pattern)?;
+                    if let Some(g) = &c.guard {
+                        self.expr(g)?;
+                    }
+                    self.stmts(&c.body)?;
+                }
+                Ok(())
+            }
             S::Raise(r) => {
                 if let Some(e) = &r.exc {
                     self.expr(e)?;
@@ -2675,6 +2743,7 @@ impl Lowerer<'_, '_> {
             S::For(f) => self.for_stmt(f),
             S::While(w) => self.while_stmt(w),
             S::If(i) => self.if_stmt(i),
+            S::Match(m) => self.match_stmt(m),
             S::Raise(r) => self.raise(r),
             S::Try(t) => self.try_stmt(t),
             S::Assert(a) => self.assert(a),
@@ -2688,7 +2757,7 @@ impl Lowerer<'_, '_> {
             S::ClassDef(c) => self.class_def(c),
             S::With(w) => self.with_stmt(&w.items, &w.body),
             // Rejected by the collector.
-            S::TypeAlias(_) | S::Match(_) | S::IpyEscapeCommand(_) => Err(self.internal(s.range())),
+            S::TypeAlias(_) | S::IpyEscapeCommand(_) => Err(self.internal(s.range())),
         }
     }
 
@@ -2836,6 +2905,116 @@ impl Lowerer<'_, '_> {
             }];
         }
         Ok(StmtKind::If(test, body, orelse))
+    }
+
+    fn match_stmt(&mut self, m: &py::StmtMatch) -> R<StmtKind> {
+        let subject = self.expr(&m.subject)?;
+        let mut cases = Vec::with_capacity(m.cases.len());
+        for (i, c) in m.cases.iter().enumerate() {
+            // CPython refuses a case that catches everything before other cases.
+            if i + 1 < m.cases.len() && c.guard.is_none() {
+                if let py::Pattern::MatchAs(a) = &c.pattern {
+                    if a.pattern.is_none() {
+                        let msg = match &a.name {
+                            Some(n) => {
+                                format!(
+                                    "name capture '{}' makes remaining patterns unreachable",
+                                    n.as_str()
+                                )
+                            }
+                            None => "wildcard makes remaining patterns unreachable".to_string(),
+                        };
+                        return Err(self.src.err(msg, c.pattern.range()));
+                    }
+                }
+            }
+            let pattern = self.case_pattern(&c.pattern)?;
+            let guard = self.opt_expr(c.guard.as_deref())?;
+            let body = self.stmts(&c.body)?;
+            cases.push(MatchCase {
+                pattern,
+                guard,
+                body,
+            });
+        }
+        Ok(StmtKind::Match(Box::new(Match { subject, cases })))
+    }
+
+    fn case_pattern(&mut self, p: &py::Pattern) -> R<Pattern> {
+        Ok(match p {
+            py::Pattern::MatchValue(v) => Pattern::Value(self.expr(&v.value)?),
+            py::Pattern::MatchSingleton(s) => Pattern::Singleton(match s.value {
+                py::Singleton::None => Const::None,
+                py::Singleton::True => Const::True,
+                py::Singleton::False => Const::False,
+            }),
+            py::Pattern::MatchSequence(s) => {
+                let mut items = Vec::with_capacity(s.patterns.len());
+                let mut star = None;
+                for (i, x) in s.patterns.iter().enumerate() {
+                    match x {
+                        py::Pattern::MatchStar(st) => {
+                            if star.is_some() {
+                                return Err(self
+                                    .src
+                                    .err("multiple starred names in sequence pattern", st.range));
+                            }
+                            star = Some((i, st.name.as_ref().map(|n| self.name(n.as_str()))));
+                        }
+                        _ => items.push(self.case_pattern(x)?),
+                    }
+                }
+                Pattern::Sequence(items, star)
+            }
+            py::Pattern::MatchMapping(m) => {
+                let keys = m.keys.iter().map(|k| self.expr(k)).collect::<R<Vec<_>>>()?;
+                let values = m
+                    .patterns
+                    .iter()
+                    .map(|x| self.case_pattern(x))
+                    .collect::<R<Vec<_>>>()?;
+                let rest = m.rest.as_ref().map(|n| self.name(n.as_str()));
+                Pattern::Mapping(keys, values, rest)
+            }
+            py::Pattern::MatchClass(c) => {
+                let cls = self.expr(&c.cls)?;
+                let args = c
+                    .arguments
+                    .patterns
+                    .iter()
+                    .map(|x| self.case_pattern(x))
+                    .collect::<R<Vec<_>>>()?;
+                let mut kwargs = Vec::with_capacity(c.arguments.keywords.len());
+                for k in &c.arguments.keywords {
+                    kwargs.push((
+                        self.names.get(k.attr.as_str()),
+                        self.case_pattern(&k.pattern)?,
+                    ));
+                }
+                Pattern::Class(cls, args, kwargs)
+            }
+            py::Pattern::MatchStar(s) => {
+                return Err(self.src.err("can't use starred name here", s.range))
+            }
+            py::Pattern::MatchAs(a) => {
+                let name = a
+                    .name
+                    .as_ref()
+                    .filter(|n| n.as_str() != "_")
+                    .map(|n| self.name(n.as_str()));
+                match (&a.pattern, name) {
+                    (None, name) => Pattern::Capture(name),
+                    (Some(x), Some(name)) => Pattern::As(Box::new(self.case_pattern(x)?), name),
+                    (Some(x), None) => self.case_pattern(x)?,
+                }
+            }
+            py::Pattern::MatchOr(o) => Pattern::Or(
+                o.patterns
+                    .iter()
+                    .map(|x| self.case_pattern(x))
+                    .collect::<R<Vec<_>>>()?,
+            ),
+        })
     }
 
     fn raise(&mut self, r: &py::StmtRaise) -> R<StmtKind> {
@@ -3655,6 +3834,14 @@ mod tests {
                 None => format!("{}:", target(t)),
             },
             StmtKind::If(t, b, o) => format!("if {} {} else {}", expr(t), block(b), block(o)),
+            StmtKind::Match(m) => {
+                let cases: Vec<String> = m
+                    .cases
+                    .iter()
+                    .map(|c| format!("case {:?} {}", c.pattern, block(&c.body)))
+                    .collect();
+                format!("match {} {}", expr(&m.subject), cases.join(" "))
+            }
             StmtKind::While(t, b, o) => {
                 format!("while {} {} else {}", expr(t), block(b), block(o))
             }
@@ -4425,12 +4612,6 @@ mod tests {
                 1,
                 1,
             ),
-            (
-                "match x:\n    case 1:\n        pass\n",
-                "'match' statements",
-                1,
-                1,
-            ),
             ("async def f():\n    pass\n", "async functions", 1, 1),
             ("def f():\n    yield 1\n", "generators ('yield')", 2, 5),
             (
@@ -4470,7 +4651,7 @@ mod tests {
             err("def f():\n    await x\n").1,
             "hpymove does not support 'await' yet"
         );
-        assert_eq!(err("match x:\n    case 1:\n        pass\n").4, "match x:");
+        assert_eq!(err("type X = int\n").4, "type X = int");
     }
 
     // ------------------------------------------------------------ classes

@@ -12,6 +12,7 @@ pub(crate) mod dunder;
 pub(crate) mod eval;
 pub(crate) mod iterfuncs;
 pub(crate) mod lower;
+pub(crate) mod matching;
 pub(crate) mod mathmod;
 pub(crate) mod methods;
 pub(crate) mod moremethods;
