@@ -22,7 +22,7 @@ def range_gen(n):
 print("-- basics")
 g = count(3)
 print(type(g).__name__, repr(g).startswith("<generator object count at 0x"))
-print(iter(g) is g)
+print(iter(g) is g, g.__name__, g.gi_running)
 print(next(g), g.send("a"), g.__next__())
 try:
     next(g)
@@ -205,7 +205,7 @@ print(list(chain("ab", range(2), (x * 2 for x in [5]))))
 
 print("-- generator expressions")
 ge = (x * x for x in range(4))
-print(type(ge).__name__, next(ge), list(ge))
+print(type(ge).__name__, ge.__name__, next(ge), list(ge))
 
 
 def naturals():
@@ -254,6 +254,7 @@ print("-- already executing")
 
 
 def reentrant():
+    print("  running:", me.gi_running)
     yield me.send(None)
 
 

@@ -181,8 +181,10 @@ impl State {
         let outcome = {
             // SAFETY: as above; the coroutine is stopped.
             let s = unsafe { &mut *g };
-            s.frames = self.interp.frames.split_off(frames_mark);
-            s.handling = self.roots.handling.split_off(handling_mark);
+            // Into the vectors emptied at the resume: their capacity is reused.
+            s.frames.extend(self.interp.frames.drain(frames_mark..));
+            s.handling
+                .extend(self.roots.handling.drain(handling_mark..));
             s.stack = own;
             s.outcome
         };

@@ -31,7 +31,10 @@
 //!   (`.result`) holds the result, set by an `Assign` of an empty `List`/`Dict` display;
 //!   then a `For` over `Name::Fast(0)` (with the other loops and `if`s nested inside it as
 //!   `For`/`If` statements), with `ListAppend(1, elt)` or `DictSetItem(1, key, value)`
-//!   innermost, and `Return(Name::Fast(1))`.
+//!   innermost, and `Return(Name::Fast(1))`. A generator expression's code is a generator
+//!   function's (`Code::is_generator`): the same loops around `yield elt`, nothing else.
+//! - A function whose own body (not a nested scope's) has a `yield` is a generator function
+//!   (`Code::is_generator`).
 //! - Call arguments are positional and `*` ones first (in source order), then keyword and
 //!   `**` ones (in source order): CPython's evaluation order.
 //! - Annotations are dropped (not evaluated): `x: T = v` is `AnnAssign(x, Some(v))`, `x: T`

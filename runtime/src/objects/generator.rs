@@ -110,6 +110,26 @@ pub(crate) fn qualname(g: ObjRef<'_>) -> ObjRef<'_> {
     g.get_ref(W_QUALNAME).expect("generators have a qualname")
 }
 
+/// The generator attributes scripts read: `__name__`, `__qualname__`, `gi_running`
+/// (`true`/`false` are the bool singletons).
+pub(crate) fn attribute(
+    g: ObjRef<'_>,
+    name: &str,
+    true_: RawRef,
+    false_: RawRef,
+) -> Option<RawRef> {
+    match name {
+        "__name__" => g.get_ref(W_NAME).map(|v| v.raw()),
+        "__qualname__" => g.get_ref(W_QUALNAME).map(|v| v.raw()),
+        "gi_running" => {
+            // SAFETY: the state of a live generator, only read.
+            let running = unsafe { (*state(g)).status == Status::Running };
+            Some(if running { true_ } else { false_ })
+        }
+        _ => None,
+    }
+}
+
 /// Reports the references of generator `obj` (being scanned) to the collector.
 pub(crate) fn trace(obj: GcObject, t: &mut Tracer<'_>) {
     // SAFETY: the object is being scanned: its type, name and qualname words are readable
