@@ -14,11 +14,14 @@
 
 use std::cell::RefCell;
 
-/// Usable size of a generator's stack. A generator may recurse to the interpreter's
-/// recursion limit (1000 frames); an unoptimized build needs about 20–40 KiB of machine
-/// stack per Python frame, and deeply nested expressions need more. Pages are committed
-/// only when touched, so the reservation costs address space, not memory.
-pub(crate) const STACK_SIZE: usize = 256 << 20;
+/// Usable size of a generator's stack: what the interpreter's main thread has (`cli.rs`),
+/// since a generator may recurse to the same limit (`sys.setrecursionlimit` allows up to
+/// 20,000 frames on that budget). Pages are committed only when touched, so the
+/// reservation costs address space, not memory (47 bits of it: ample). What limits the
+/// number of generators suspended at once is the kernel's count of mappings per process
+/// (`vm.max_map_count`, 65,530 by default; a stack with its guard page takes two): beyond
+/// it, resuming a new generator raises MemoryError.
+pub(crate) const STACK_SIZE: usize = 1 << 30;
 /// Freed stacks kept for reuse.
 const POOL_MAX: usize = 16;
 
@@ -96,8 +99,36 @@ pub(crate) fn take_stack() -> Option<Stack> {
     POOL.with(|p| p.borrow_mut().pop()).or_else(Stack::map)
 }
 
+/// How much of a pooled stack keeps its pages: the depth an ordinary generator uses.
+const TRIM_KEEP: usize = 1 << 20;
+
+impl Stack {
+    /// Returns the pages below the top `TRIM_KEEP` bytes to the system if the stack grew
+    /// that deep (a deep recursion inside a generator), so a pooled stack does not keep
+    /// them. The probe reads the page just below that depth: a page never touched reads
+    /// as zeros (the kernel's shared zero page, no memory committed); one a frame used
+    /// holds return addresses and locals. Only memory is at stake, never correctness.
+    fn trim(&self) {
+        let page = page_size();
+        let probe = (self.top() as usize - TRIM_KEEP - page) as *const u64;
+        // SAFETY: the probe page lies in the usable part of the mapping (stacks are much
+        // larger than `TRIM_KEEP` plus two pages), and nothing runs on the stack.
+        let used = unsafe { std::slice::from_raw_parts(probe, page / 8) }
+            .iter()
+            .any(|w| *w != 0);
+        if used {
+            let start = self.base as usize + page;
+            let len = self.top() as usize - TRIM_KEEP - start;
+            // SAFETY: a range of our own mapping that nothing runs on; its contents are
+            // dead (the generator finished).
+            unsafe { libc::madvise(start as *mut libc::c_void, len, libc::MADV_DONTNEED) };
+        }
+    }
+}
+
 /// Gives a stack nothing runs on any more back to the pool (or unmaps it).
 pub(crate) fn give_stack(s: Stack) {
+    s.trim();
     POOL.with(|p| {
         let mut p = p.borrow_mut();
         if p.len() < POOL_MAX {
@@ -265,6 +296,14 @@ mod tests {
         give_stack(s);
         let t = take_stack().expect("a stack");
         assert_eq!(t.top(), top);
+        // A deep use is trimmed when the stack goes back to the pool.
+        let deep = (t.top() as usize - TRIM_KEEP - 100) as *mut u8;
+        // SAFETY: inside the usable part of the mapping; nothing runs on the stack.
+        unsafe { *deep = 7 };
+        give_stack(t);
+        let t = take_stack().expect("a stack");
+        // SAFETY: as above.
+        assert_eq!(unsafe { *deep }, 0);
         // Touch the lowest usable byte: it is mapped and writable.
         // SAFETY: inside the usable part of the mapping.
         unsafe { *t.bottom() = 1 };
