@@ -337,6 +337,72 @@ def nested(n):
 
 print(list(nested(50)))
 
+print("-- generators everywhere iteration happens")
+
+
+class Tree:
+    def __init__(self, v, kids=()):
+        self.v, self.kids = v, kids
+    def __iter__(self):
+        yield self.v
+        for k in self.kids:
+            yield from k
+t = Tree(1, [Tree(2, [Tree(3)]), Tree(4)])
+print(list(t), [x for x in t], 3 in t)
+def squares(n):
+    for i in range(n):
+        yield i * i
+print(list(zip(squares(3), "abc")), list(enumerate(squares(3))), list(map(str, squares(3))))
+print(dict((str(i), i) for i in range(3)), "-".join(str(x) for x in squares(4)))
+print(any(x > 3 for x in squares(10)), all(x < 100 for x in squares(10)))
+print(sorted(squares(4), reverse=True), max(squares(5)), min(squares(5)))
+print(*squares(3), sep=",")
+a, *rest = squares(4)
+print(a, rest, tuple(squares(2)), set(squares(3)))
+print(list(filter(None, squares(4))))
+g = squares(2)
+print(next(g, "d"), next(g, "d"), next(g, "d"))
+def counter():
+    c = 0
+    def inc():
+        nonlocal c
+        c += 1
+        return c
+    while True:
+        yield inc()
+cg = counter()
+print([next(cg) for _ in range(3)])
+lam = lambda: (yield 5)
+lg = lam()
+print(next(lg))
+try:
+    lg.send("sent")
+except StopIteration as e:
+    print("lambda gen returned", e.value)
+def ctx():
+    try:
+        raise ValueError("inner")
+    except ValueError:
+        yield "in handler"
+        raise
+try:
+    g = ctx()
+    print(next(g))
+    next(g)
+except ValueError as e:
+    print("reraised", e)
+def ctx2():
+    try:
+        yield 1
+    finally:
+        raise KeyError("in finally")
+g = ctx2()
+next(g)
+try:
+    g.close()
+except KeyError as e:
+    print("close raised", repr(e))
+
 print("-- traceback through a generator")
 
 
