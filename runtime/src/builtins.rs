@@ -54,6 +54,8 @@ pub(crate) struct Builtins {
     pub(crate) contextvar_type: RawRef,
     pub(crate) token_type: RawRef,
     pub(crate) code_type: RawRef,
+    /// Generators (see `objects/generator.rs`).
+    pub(crate) generator_type: RawRef,
     /// The builtin iterator types by name (`list_iterator`, `dict_keyiterator`…).
     pub(crate) iterator_types: HashMap<&'static str, RawRef>,
     /// `range_iterator`, for the interpreter's `for i in range(n)` fast path.
@@ -197,6 +199,7 @@ impl Builtins {
             contextvar_type: RawRef::NULL,
             token_type: RawRef::NULL,
             code_type: RawRef::NULL,
+            generator_type: RawRef::NULL,
             iterator_types: HashMap::new(),
             range_iterator_type: RawRef::NULL,
             none: RawRef::NULL,
@@ -258,6 +261,7 @@ impl Builtins {
         b.contextvar_type = mk(&b, "ContextVar", object, Instances::Special)?;
         b.token_type = mk(&b, "Token", object, Instances::Special)?;
         b.code_type = mk(&b, "code", object, Instances::Special)?;
+        b.generator_type = mk(&b, "generator", object, Instances::Special)?;
         b.base_exception = mk(&b, "BaseException", object, Instances::Exception)?;
         b.exceptions.insert("BaseException", b.base_exception);
         for (name, base) in EXCEPTIONS {

@@ -1,4 +1,5 @@
-//! Finalization: `tp_finalize(ctx, h)` of objects the last collection found dead.
+//! Finalization: `tp_finalize(ctx, h)` of objects the last collection found dead, and the
+//! closing of generators found unreachable while suspended (`interp/generators.rs`).
 //!
 //! The collector keeps such an object alive (with everything it reaches) and queues it;
 //! the runtime runs the finalizer after the collection, at the safepoint that collected,
@@ -34,6 +35,10 @@ impl State {
         while let Some(root) = self.heap.pop_finalizable() {
             let obj = self.heap.get(&root).raw();
             self.heap.unroot(root);
+            if self.finalize_generator(obj) {
+                n += 1;
+                continue;
+            }
             let f = types::ext(type_of(self.obj(obj))).and_then(|e| e.slot(HPy_tp_finalize));
             if let Some(f) = f {
                 self.finalize_one(obj, f);

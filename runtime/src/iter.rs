@@ -44,6 +44,9 @@ impl State {
 
     /// `iter(obj)`
     pub(crate) fn iter(&mut self, obj: RawRef) -> PyResult<RawRef> {
+        if self.obj(obj).kind() == self.b.kinds.generator {
+            return Ok(obj);
+        }
         if let Some(r) = self.py_iter(obj) {
             return r;
         }
@@ -126,13 +129,20 @@ impl State {
 
     /// Is `obj` an iterator (`PyIter_Check`)?
     pub(crate) fn is_iterator(&self, obj: RawRef) -> bool {
-        self.obj(obj).kind() == self.b.kinds.iterator
+        let k = self.obj(obj).kind();
+        k == self.b.kinds.iterator || k == self.b.kinds.generator
     }
 
     /// `next(it)`: `Ok(None)` when exhausted (no StopIteration set).
     pub(crate) fn next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
         let o = self.obj(it);
         if o.kind() != self.b.kinds.iterator {
+            if o.kind() == self.b.kinds.generator {
+                return Ok(match self.gen_resume(it, self.b.none)? {
+                    crate::interp::generators::Resumed::Yield(v) => Some(v),
+                    crate::interp::generators::Resumed::Return(_) => None,
+                });
+            }
             if let Some(r) = self.py_next(it) {
                 return r;
             }

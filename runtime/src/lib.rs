@@ -24,6 +24,7 @@ pub mod cli;
 mod codecs;
 mod construct;
 mod context;
+mod coro;
 mod crash;
 pub mod debug;
 mod embed;

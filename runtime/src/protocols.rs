@@ -1335,6 +1335,13 @@ impl State {
                     return Some(v);
                 }
             }
+            _ if o.kind() == self.b.kinds.generator => {
+                if let Some(v) =
+                    crate::objects::generator::attribute(o, name, self.b.true_, self.b.false_)
+                {
+                    return Some(v);
+                }
+            }
             _ if o.kind() == self.b.kinds.native && name == "__name__" => {
                 let n = crate::objects::native::name(o).to_string();
                 return pystr::new(&a, &n).ok().map(|s| s.raw());

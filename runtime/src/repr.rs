@@ -75,6 +75,11 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
             )
         }
         ("ellipsis", _) => "Ellipsis".into(),
+        ("generator", _) if o.kind() == crate::state::kinds().generator => format!(
+            "<generator object {} at {:#x}>",
+            crate::objects::str::as_str(crate::objects::generator::qualname(o)),
+            crate::ops::identity_of(o)
+        ),
         ("builtin_function_or_method", _) if o.kind() == crate::state::kinds().function => {
             let owner = function::self_of(o);
             let on_instance = !matches!(

@@ -20,6 +20,11 @@ pub(crate) struct Roots {
     /// The interpreter's frames and temporaries: every value it holds lives here (null
     /// entries are unbound locals).
     pub(crate) stack: Vec<RawRef>,
+    /// The value stacks of the frames that resumed the running generators, outermost
+    /// first (`stack` is the running generator's own meanwhile).
+    pub(crate) stashed: Vec<Vec<RawRef>>,
+    /// A value passed between a generator and its resumer (sent, yielded, returned).
+    pub(crate) gen_transfer: RawRef,
     /// Exceptions being handled by `except` clauses, innermost last.
     pub(crate) handling: Vec<RawRef>,
     /// Bad `HPyField`s found by the last collection, described (the collection fails).
@@ -39,6 +44,8 @@ impl Roots {
             exc: RawRef::NULL,
             modules: Vec::new(),
             stack: Vec::new(),
+            stashed: Vec::new(),
+            gen_transfer: RawRef::NULL,
             handling: Vec::new(),
             field_errors: Vec::new(),
             side_dicts: std::collections::HashMap::new(),
@@ -105,10 +112,18 @@ impl GcClient for Roots {
             t.edge(d);
         }
         t.root_set("interpreter stack");
-        for v in &mut self.stack {
+        for v in self
+            .stack
+            .iter_mut()
+            .chain(self.stashed.iter_mut().flatten())
+        {
             if !v.is_null() {
                 t.edge(v);
             }
+        }
+        t.root_set("value passed to or from a generator");
+        if !self.gen_transfer.is_null() {
+            t.edge(&mut self.gen_transfer);
         }
     }
 
@@ -125,6 +140,8 @@ impl GcClient for Roots {
                 unsafe { t.edge_at(obj.slot(crate::objects::hpyobj::W_INST_DICT)) };
             }
             self.trace_fields(obj, t);
+        } else if obj.kind() == self.kinds.generator {
+            crate::objects::generator::trace(obj, t);
         }
     }
 
@@ -179,6 +196,8 @@ impl GcClient for Roots {
                 crate::objects::hpyobj::free(dead.body());
             } else if k == self.kinds.pyfunction {
                 crate::objects::pyfunc::free(dead.body());
+            } else if k == self.kinds.generator {
+                crate::objects::generator::free(dead.body());
             } else if shaped {
                 // Only instances of builtin-shape extension types register these kinds.
                 crate::objects::hpyobj::free_shaped(dead.body());

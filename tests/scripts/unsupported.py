@@ -1,5 +1,5 @@
 # compare: exception type
-# Generator functions are not supported: a clear SyntaxError naming the construct.
+# Async functions are not supported: a clear SyntaxError naming the construct.
 print("never printed: the whole file is refused before it runs")
-def numbers():
-    yield 1
+async def numbers():
+    return 1

@@ -98,6 +98,9 @@ pub(crate) struct Code {
     /// it comes from here: a cell of this code (index into `cell_names`).
     /// (Stored on the inner `FunctionDef`, see `FuncDef::closure`.)
     pub(crate) is_module: bool,
+    /// A generator function's (a `yield` in its body) or a generator expression's: a call
+    /// binds the arguments and returns a generator that runs the body.
+    pub(crate) is_generator: bool,
 }
 
 /// Parameters of a function, each bound to a fast slot (or moved to a cell: see
@@ -368,8 +371,13 @@ pub(crate) enum ExprKind {
     ListComp(Rc<FuncDef>, Box<Expr>),
     DictComp(Rc<FuncDef>, Box<Expr>),
     SetComp(Rc<FuncDef>, Box<Expr>),
-    /// A generator expression, evaluated eagerly into a list iterator.
+    /// A generator expression: the code of a generator function taking the first
+    /// iterable (its loops end in `yield elt`), called at once.
     GenExp(Rc<FuncDef>, Box<Expr>),
+    /// `yield [value]`
+    Yield(Option<Box<Expr>>),
+    /// `yield from iterable`
+    YieldFrom(Box<Expr>),
 }
 
 /// A syntax error found while parsing or lowering, located for CPython's report:

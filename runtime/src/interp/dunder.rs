@@ -402,6 +402,7 @@ impl State {
         Some(r.and_then(|it| {
             let o = self.obj(it);
             let ok = o.kind() == self.b.kinds.iterator
+                || o.kind() == self.b.kinds.generator
                 || self.py_method(it, "__next__").is_some()
                 || types::data(type_of(o)).ext.is_some();
             if ok {

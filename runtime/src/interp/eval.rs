@@ -226,6 +226,8 @@ impl State {
                 loop {
                     self.poll();
                     let it = self.at(ii);
+                    // An error from the iterator is reported at the `for` line.
+                    self.set_line(s.span.line);
                     let Some(v) = self.next(it)? else {
                         return self.exec_block(orelse);
                     };
@@ -973,10 +975,16 @@ impl State {
             ExprKind::ListComp(def, first)
             | ExprKind::DictComp(def, first)
             | ExprKind::SetComp(def, first) => self.comprehension(def, first),
-            ExprKind::GenExp(def, first) => {
-                let l = self.comprehension(def, first)?;
-                self.iter(l)
+            // The code is a generator function's: the call makes the generator.
+            ExprKind::GenExp(def, first) => self.comprehension(def, first),
+            ExprKind::Yield(v) => {
+                let v = match v {
+                    Some(e) => self.eval(e)?,
+                    None => self.b.none,
+                };
+                self.gen_yield(v)
             }
+            ExprKind::YieldFrom(e) => self.yield_from(e),
         }
     }
 
@@ -1604,6 +1612,9 @@ impl State {
                 let c = tuple::get(self.obj(clo), i - code.n_cellvars as usize).raw();
                 self.set_at(cell_base + i, c);
             }
+        }
+        if code.is_generator {
+            return self.make_generator(f, code, base);
         }
         // The result is a fresh value, valid until the next safepoint, which dropping the
         // frame's slots does not reach.

@@ -31,7 +31,10 @@
 //!   (`.result`) holds the result, set by an `Assign` of an empty `List`/`Dict` display;
 //!   then a `For` over `Name::Fast(0)` (with the other loops and `if`s nested inside it as
 //!   `For`/`If` statements), with `ListAppend(1, elt)` or `DictSetItem(1, key, value)`
-//!   innermost, and `Return(Name::Fast(1))`.
+//!   innermost, and `Return(Name::Fast(1))`. A generator expression's code is a generator
+//!   function's (`Code::is_generator`): the same loops around `yield elt`, nothing else.
+//! - A function whose own body (not a nested scope's) has a `yield` is a generator function
+//!   (`Code::is_generator`).
 //! - Call arguments are positional and `*` ones first (in source order), then keyword and
 //!   `**` ones (in source order): CPython's evaluation order.
 //! - Annotations are dropped (not evaluated): `x: T = v` is `AnnAssign(x, Some(v))`, `x: T`
@@ -1531,6 +1534,9 @@ struct Scope {
     /// Filled by `analyze`: name → cell index (cellvars, then freevars).
     cells: IndexMap<Rc<str>, u32>,
     n_cellvars: u32,
+    /// A `yield` appears in this scope (a function: a generator function), or the scope
+    /// is a generator expression's.
+    is_generator: bool,
 }
 
 /// Interned names.
@@ -1576,6 +1582,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             fast: IndexMap::new(),
             cells: IndexMap::new(),
             n_cellvars: 0,
+            is_generator: false,
         };
         Collector {
             src,
@@ -1690,6 +1697,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             fast: IndexMap::new(),
             cells: IndexMap::new(),
             n_cellvars: 0,
+            is_generator: name == "<genexpr>",
         });
         self.scopes[parent].children.push(id);
         self.keys.insert(k, id);
@@ -2119,8 +2127,17 @@ impl<'s, 'a> Collector<'s, 'a> {
             }
             E::Generator(g) => self.comprehension(g.range, "<genexpr>", &g.generators, &[&*g.elt]),
             E::Await(a) => Err(src.unsupported("'await'", a.range)),
-            E::Yield(y) => Err(src.unsupported("generators ('yield')", y.range)),
-            E::YieldFrom(y) => Err(src.unsupported("generators ('yield from')", y.range)),
+            E::Yield(y) => {
+                self.yield_here(y.range)?;
+                match &y.value {
+                    Some(v) => self.expr(v),
+                    None => Ok(()),
+                }
+            }
+            E::YieldFrom(y) => {
+                self.yield_here(y.range)?;
+                self.expr(&y.value)
+            }
             E::Compare(c) => {
                 self.expr(&c.left)?;
                 self.exprs(&c.comparators)
@@ -2322,6 +2339,30 @@ impl<'s, 'a> Collector<'s, 'a> {
             self.bind(name);
         }
         self.expr(&n.value)
+    }
+
+    /// A `yield` (or `yield from`) in the current scope: makes a function a generator;
+    /// CPython's errors elsewhere (which say `'yield'` for `yield from` too).
+    fn yield_here(&mut self, r: TextRange) -> R {
+        let sc = &mut self.scopes[self.cur];
+        match sc.kind {
+            ScopeKind::Function => {
+                sc.is_generator = true;
+                Ok(())
+            }
+            ScopeKind::Module | ScopeKind::Class => {
+                Err(self.src.err("'yield' outside function", r))
+            }
+            ScopeKind::Comprehension => {
+                let inside = match &*sc.name {
+                    "<listcomp>" => "list comprehension",
+                    "<setcomp>" => "set comprehension",
+                    "<dictcomp>" => "dict comprehension",
+                    _ => "generator expression",
+                };
+                Err(self.src.err(format!("'yield' inside {inside}"), r))
+            }
+        }
     }
 
     fn comprehension(
@@ -2679,6 +2720,7 @@ impl Lowerer<'_, '_> {
             n_cellvars: 0,
             param_cells: Vec::new(),
             is_module: true,
+            is_generator: false,
         }))
     }
 
@@ -3175,6 +3217,7 @@ impl Lowerer<'_, '_> {
             n_cellvars: sc.n_cellvars,
             param_cells,
             is_module: false,
+            is_generator: sc.is_generator,
         })
     }
 
@@ -3242,12 +3285,12 @@ impl Lowerer<'_, '_> {
             E::Set(s) => Ok(ExprKind::Set(self.items(&s.elts)?)),
             E::SetComp(c) => self.comprehension(c.range, Comp::Set, &c.generators, &c.elt, None),
             E::Slice(s) => self.slice(s),
+            E::Yield(y) => Ok(ExprKind::Yield(
+                y.value.as_deref().map(|v| self.boxed(v)).transpose()?,
+            )),
+            E::YieldFrom(y) => Ok(ExprKind::YieldFrom(self.boxed(&y.value)?)),
             // Rejected by the collector.
-            E::Await(_)
-            | E::Yield(_)
-            | E::YieldFrom(_)
-            | E::TString(_)
-            | E::IpyEscapeCommand(_) => Err(self.internal(e.range())),
+            E::Await(_) | E::TString(_) | E::IpyEscapeCommand(_) => Err(self.internal(e.range())),
         }
     }
 
@@ -3536,6 +3579,16 @@ impl Lowerer<'_, '_> {
                     kind: StmtKind::SetAdd(1, e),
                 }
             }
+            (Comp::Gen, _) => {
+                let e = self.expr(elt)?;
+                Stmt {
+                    span: e.span,
+                    kind: StmtKind::Expr(Expr {
+                        span: e.span,
+                        kind: ExprKind::Yield(Some(Box::new(e))),
+                    }),
+                }
+            }
             _ => {
                 let e = self.expr(elt)?;
                 Stmt {
@@ -3556,6 +3609,14 @@ impl Lowerer<'_, '_> {
                 span: loop_span,
                 kind: StmtKind::For(target, iter, body, Vec::new()),
             }];
+        }
+        if kind == Comp::Gen {
+            // A generator: the loops yield; nothing to collect or return.
+            let params = Params {
+                positional: vec![(self.names.get(".0"), 0)],
+                ..Params::default()
+            };
+            return Ok(self.code(params, body, r));
         }
         let empty = Expr {
             span,
@@ -3618,7 +3679,7 @@ impl Lowerer<'_, '_> {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Comp {
     List,
     Dict,
@@ -3701,7 +3762,8 @@ mod tests {
     use std::rc::Rc;
 
     use super::super::ast::{
-        Arg, Code, Const, Expr, ExprKind, FPart, Name, Stmt, StmtKind, SyntaxErrorInfo, Target,
+        Arg, Code, Const, Expr, ExprKind, FPart, FuncDef, Name, Stmt, StmtKind, SyntaxErrorInfo,
+        Target,
     };
     use super::parse_module;
 
@@ -3792,6 +3854,8 @@ mod tests {
             ExprKind::SetComp(_, it) => format!("setcomp({})", expr(it)),
             ExprKind::Set(v) => format!("{{{}}}", list(v, expr)),
             ExprKind::GenExp(_, it) => format!("genexp({})", expr(it)),
+            ExprKind::Yield(v) => format!("yield({})", v.as_deref().map_or(String::new(), expr)),
+            ExprKind::YieldFrom(v) => format!("yieldfrom({})", expr(v)),
         }
     }
 
@@ -4199,7 +4263,7 @@ mod tests {
             layout("d = {k: v for k, v in items if k if v}\ng = (x + y for x in a for y in x)\n"),
             [
                 r#"<dictcomp> fast=[".0", ".result", "k", "v"] cells=[]/0 params=[] closure=[]: {f1 = {}; for (f2, f3) in f0 {if f2 {if f3 {f1[f2] = f3} else {}} else {}} else {}; return f1}"#,
-                r#"<genexpr> fast=[".0", ".result", "x", "y"] cells=[]/0 params=[] closure=[]: {f1 = []; for f2 in f0 {for f3 in f2 {append f1 (f2 Add f3)} else {}} else {}; return f1}"#,
+                r#"<genexpr> fast=[".0", ".result", "x", "y"] cells=[]/0 params=[] closure=[]: {for f2 in f0 {for f3 in f2 {yield((f2 Add f3))} else {}} else {}}"#,
             ]
         );
         assert_eq!(
@@ -4604,6 +4668,56 @@ mod tests {
     // ------------------------------------------------------------ unsupported
 
     #[test]
+    fn yield_makes_generators() {
+        let c = parse_module(
+            "def f():\n    x = yield 1\n    yield from g\ndef h():\n    return (y for y in z)\n",
+            "t.py",
+        )
+        .expect("parses");
+        let defs: Vec<&FuncDef> = c
+            .body
+            .iter()
+            .filter_map(|s| match &s.kind {
+                StmtKind::FunctionDef(_, d) => Some(&**d),
+                _ => None,
+            })
+            .collect();
+        assert!(defs[0].code.is_generator);
+        assert!(!defs[1].code.is_generator);
+        let cases = [
+            ("yield 1\n", "'yield' outside function", 1, 1),
+            (
+                "class A:\n    x = yield from g\n",
+                "'yield' outside function",
+                2,
+                9,
+            ),
+            (
+                "x = [(yield i) for i in y]\n",
+                "'yield' inside list comprehension",
+                1,
+                7,
+            ),
+            (
+                "g = ((yield x) for x in y)\n",
+                "'yield' inside generator expression",
+                1,
+                7,
+            ),
+        ];
+        for (src, msg, line, col) in cases {
+            let e = err(src);
+            assert_eq!(
+                (e.0.as_str(), e.1.as_str()),
+                ("SyntaxError", msg),
+                "{src:?}"
+            );
+            assert_eq!((e.2, e.3), (line, col), "{src:?}");
+        }
+        assert!(parse_module("f = lambda: (yield)\n", "t.py").is_ok());
+    }
+
+    #[test]
     fn unsupported_constructs_are_named() {
         let cases: &[(&str, &str, u32, u32)] = &[
             (
@@ -4613,13 +4727,6 @@ mod tests {
                 1,
             ),
             ("async def f():\n    pass\n", "async functions", 1, 1),
-            ("def f():\n    yield 1\n", "generators ('yield')", 2, 5),
-            (
-                "def f():\n    x = yield from g\n",
-                "generators ('yield from')",
-                2,
-                9,
-            ),
             ("type X = int\n", "'type' statements", 1, 1),
             ("def f[T](x): pass\n", "type parameters", 1, 6),
             ("x = t'{y}'\n", "t-strings", 1, 5),

@@ -128,6 +128,11 @@ pub(crate) const METHODS: &[(&str, &str, Method)] = &[
     ("dict", "items", super::moremethods::dict_items),
     ("dict", "popitem", super::moremethods::dict_popitem),
     ("dict", "fromkeys", super::moremethods::dict_fromkeys),
+    ("generator", "send", super::generators::gen_send),
+    ("generator", "throw", super::generators::gen_throw_method),
+    ("generator", "close", super::generators::gen_close_method),
+    ("generator", "__next__", super::generators::gen_next),
+    ("generator", "__iter__", super::generators::gen_iter),
     ("int", "bit_length", super::moremethods::int_bit_length),
     ("int", "to_bytes", super::moremethods::int_to_bytes),
     ("int", "from_bytes", super::moremethods::int_from_bytes),
@@ -153,6 +158,7 @@ pub(crate) fn install(st: &mut State, first_index: u32) -> PyResult<()> {
             "frozenset" => st.b.frozenset_type,
             "dict_keys" => st.b.dict_keys_type,
             "dict_items" => st.b.dict_items_type,
+            "generator" => st.b.generator_type,
             _ => st.b.bytes_type,
         };
         let f = native::new(&st.alloc(), name, RawRef::NULL, first_index + i as u32)?.raw();

@@ -10,6 +10,7 @@ pub(crate) mod classnatives;
 pub(crate) mod dictviews;
 pub(crate) mod dunder;
 pub(crate) mod eval;
+pub(crate) mod generators;
 pub(crate) mod iterfuncs;
 pub(crate) mod lower;
 pub(crate) mod matching;
@@ -43,6 +44,8 @@ pub(crate) struct Interp {
     pub(crate) tb_mark: Option<(usize, u64)>,
     /// Identity numbers of the containers whose repr is being built (for `[...]`).
     pub(crate) repr_active: Vec<u64>,
+    /// The running generators, innermost last (a `yield` suspends the last one).
+    pub(crate) gens: Vec<*mut crate::objects::generator::GenState>,
 }
 
 /// One active frame. Its values are on the rooted stack from `base`:

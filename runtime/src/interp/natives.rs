@@ -521,6 +521,20 @@ fn builtin_next(
     }
     // `__next__` may run code: keep the default rooted.
     let di = st.push(args.get(1).copied().unwrap_or(RawRef::NULL));
+    if st.is_generator(args[0]) {
+        // A generator's return value is the StopIteration's.
+        let r = st.gen_resume(args[0], st.b.none);
+        let default = st.at(di);
+        st.truncate(di);
+        return match r? {
+            super::generators::Resumed::Yield(v) => Ok(v),
+            super::generators::Resumed::Return(_) if !default.is_null() => Ok(default),
+            super::generators::Resumed::Return(v) if v == st.b.none => {
+                Err(st.raise_args("StopIteration", &[]))
+            }
+            super::generators::Resumed::Return(v) => Err(st.raise_args("StopIteration", &[v])),
+        };
+    }
     let r = st.next(args[0]);
     let default = st.at(di);
     st.truncate(di);

@@ -87,6 +87,15 @@ pub(crate) fn attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRe
             return Some(v);
         }
     }
+    if name == "value" && builtin_base(t, "StopIteration") {
+        // CPython's `StopIteration.value`: the first argument, or None.
+        let args = args(e);
+        return Some(if tuple::len(args) >= 1 {
+            tuple::get(args, 0)
+        } else {
+            a.none()
+        });
+    }
     (OS_ERROR_ATTRS.contains(&name) && builtin_base(t, "OSError")).then(|| a.none())
 }
 

@@ -15,6 +15,7 @@ pub(crate) mod dict;
 pub(crate) mod exception;
 pub(crate) mod float;
 pub(crate) mod function;
+pub(crate) mod generator;
 pub(crate) mod hpyobj;
 pub(crate) mod instance;
 pub(crate) mod int;
@@ -86,6 +87,8 @@ pub(crate) struct Kinds {
     pub(crate) wrap: Kind,
     /// `[type, id, | Rust data]`: code objects (`HPy_Compile_s`, see `objects/codeobj.rs`).
     pub(crate) code: Kind,
+    /// `[type, id, name, qualname, | state]`: generators (see `objects/generator.rs`).
+    pub(crate) generator: Kind,
 }
 
 impl Kinds {
@@ -121,6 +124,7 @@ impl Kinds {
             instance: heap.register(Layout::new("instance", instance::TRACE)),
             wrap: heap.register(Layout::new("wrapper", instance::WRAP_TRACE)),
             code: heap.register(Layout::new("code", Trace::Words { first: 0, count: 1 })),
+            generator: heap.register(Layout::new("generator", Trace::Custom)),
         }
     }
 }
