@@ -196,16 +196,18 @@ impl State {
             }
             let named: Vec<usize> = (keys_at..di).collect();
             for j in 0..entries.len() {
-                let k = self.at(base + 2 * j);
                 let mut taken = false;
                 for &ki in &named {
+                    let k = self.at(base + 2 * j);
                     if self.same_or_eq(k, self.at(ki))? {
                         taken = true;
                         break;
                     }
                 }
                 if !taken {
-                    self.dict_set(self.at(di), k, self.at(base + 2 * j + 1))?;
+                    // The comparisons may have collected: the key as it is now.
+                    let (k, v) = (self.at(base + 2 * j), self.at(base + 2 * j + 1));
+                    self.dict_set(self.at(di), k, v)?;
                 }
             }
             binds.push((name, di));
