@@ -172,6 +172,18 @@ static HPy build_nested_impl(HPyContext *ctx, HPy self)
 
 /* ~~~ HPyFunc_O: accessors ~~~ */
 
+/* ctx->h_Builtins is the builtins dict (CPython's PyEval_GetBuiltins()). */
+HPyDef_METH(builtin, "builtin", HPyFunc_O,
+            .doc = "builtin(name): the builtin of that name, through ctx->h_Builtins")
+static HPy builtin_impl(HPyContext *ctx, HPy self, HPy name)
+{
+    if (!HPyDict_Check(ctx, ctx->h_Builtins)) {
+        HPyErr_SetString(ctx, ctx->h_TypeError, "h_Builtins is not a dict");
+        return HPy_NULL;
+    }
+    return HPy_GetItem(ctx, ctx->h_Builtins, name);
+}
+
 HPyDef_METH(identity, "identity", HPyFunc_O,
             .doc = "Return the argument itself (a duplicated handle).")
 static HPy identity_impl(HPyContext *ctx, HPy self, HPy arg)
@@ -605,7 +617,7 @@ static HPyDef *module_defines[] = {
     &get_global, &raise_value_error,
     &add_ints, &parse_mixed, &make_tuple, &dict_get, &list_set_item,
     &kw_numbers, &kw_describe, &split_call,
-    &exec_first, &exec_second,
+    &exec_first, &exec_second, &builtin,
     NULL
 };
 

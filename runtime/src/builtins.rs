@@ -73,6 +73,9 @@ pub(crate) struct Builtins {
     /// A ready `MemoryError()` for when allocating the real one fails.
     pub(crate) memory_error: RawRef,
     pub(crate) builtins_module: RawRef,
+    /// Its dict: `ctx->h_Builtins`, as CPython's `PyEval_GetBuiltins()` gives it to
+    /// the official hosts.
+    pub(crate) builtins_dict: RawRef,
 }
 
 /// The builtin iterator types, named as CPython 3.11 names them.
@@ -211,6 +214,7 @@ impl Builtins {
             exceptions: HashMap::new(),
             memory_error: RawRef::NULL,
             builtins_module: RawRef::NULL,
+            builtins_dict: RawRef::NULL,
         };
         // The type objects need `type`, `str`, `dict` and `tuple` to exist (their names,
         // dicts and MROs): create the bare objects first, then complete them.
@@ -391,6 +395,7 @@ impl Builtins {
         let v = pystr::new_immortal(&a, "builtins")?;
         crate::ops::dict_set_str(&a, d, k, v);
         let builtins_module = m.raw();
+        self.builtins_dict = d.raw();
         self.memory_error = memory_error;
         self.pyfunction_type = pyfunction_type;
         self.cell_type = cell_type;
@@ -421,7 +426,7 @@ impl Builtins {
             "CapsuleType" => self.capsule_type,
             "SliceType" => self.slice_type,
             "DictType" => self.dict_type,
-            "Builtins" => self.builtins_module,
+            "Builtins" => self.builtins_dict,
             exc => return self.exceptions.get(exc).copied(),
         })
     }

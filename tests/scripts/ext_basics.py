@@ -17,3 +17,9 @@ try:
 except OverflowError as e:
     print("OverflowError:", e)
 print(basics.str_echo("grüß 🐍"), basics.bytes_summary(b"ab\x00c"))
+# ctx->h_Builtins is the builtins dict, as on CPython.
+print(basics.builtin("len") is len, basics.builtin("ValueError") is ValueError, basics.builtin("None"))
+try:
+    basics.builtin("no_such_builtin")
+except KeyError as e:
+    print("KeyError", e)

@@ -350,12 +350,14 @@ impl Cx {
         self.rt.is(a, b).expect("is")
     }
 
-    /// A builtin by name (`range`), through `h_Builtins`.
+    /// A builtin by name (`range`), through `h_Builtins` (the builtins dict, as on
+    /// CPython).
     fn builtin(&mut self, name: &str) -> Obj {
         // SAFETY: as above.
         let r = unsafe { (self.c.ctx_Dup)(self.p, self.c.h_Builtins) };
-        let m = self.take(r).expect("builtins");
-        self.rt.getattr(&m, name).expect("builtin")
+        let d = self.take(r).expect("builtins");
+        let key = self.v(s(name));
+        self.rt.getitem(&d, &key).expect("builtin")
     }
 
     fn range(&mut self, args: &[Value]) -> Obj {
