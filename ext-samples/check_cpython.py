@@ -62,7 +62,7 @@ BASICS_FUNCTIONS = {
     "identity", "type_of", "kind_of", "is_true", "int_plus_one", "float_half", "str_echo",
     "bytes_summary", "sum_sequence", "reversed_list", "swallow_type_error", "dup_and_close",
     "set_global", "get_global", "raise_value_error", "add_ints", "parse_mixed", "make_tuple",
-    "dict_get", "list_set_item", "kw_numbers", "kw_describe", "split_call",
+    "dict_get", "list_set_item", "kw_numbers", "kw_describe", "split_call", "builtin",
 }
 
 
@@ -249,6 +249,8 @@ def check_keywords(b):
     expect("split_call(1, 2, x=3, y=4)", b.split_call(1, 2, x=3, y=4), ([1, 2], {"x": 3, "y": 4}))
     expect("split_call(**{'a': 1})", b.split_call(**{"a": 1}), ([], {"a": 1}))
     expect("split_call keyword order", list(b.split_call(z=1, a=2)[1]), ["z", "a"])
+    # ctx->h_Builtins is the builtins dict (PyEval_GetBuiltins()).
+    expect("builtin('len')", b.builtin("len") is len, True)
 
 
 BASICS_CHECKS = [check_module_state, check_constructors, check_one_arg, check_global_and_errors,

@@ -1240,6 +1240,9 @@ impl State {
 
     /// The attribute if it exists (no exception set otherwise).
     pub(crate) fn lookup_attr(&mut self, r: RawRef, name: &str) -> Option<RawRef> {
+        if name == "__dict__" && self.obj(r).kind() == self.b.kinds.pyfunction {
+            return self.function_dict(r).ok();
+        }
         let is_type = self.obj(r).kind() == self.b.kinds.type_;
         if (self.is_py(r) && !is_type)
             || (self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none())
@@ -1311,6 +1314,13 @@ impl State {
                     }
                 }
             }
+            Instances::Slice if matches!(name, "start" | "stop" | "step") => {
+                let i = ["start", "stop", "step"]
+                    .iter()
+                    .position(|n| *n == name)
+                    .expect("one of the three");
+                return Some(crate::objects::slice::parts(o)[i].raw());
+            }
             Instances::Exception if name == "args" => return Some(exception::args(o).raw()),
             Instances::Exception if name == "__cause__" => {
                 return Some(exception::cause(o).map_or(self.b.none, |c| c.raw()))
@@ -1333,6 +1343,14 @@ impl State {
             _ if o.kind() == self.b.kinds.pyfunction => {
                 if let Some(v) = crate::objects::pyfunc::attribute(o, name) {
                     return Some(v);
+                }
+                if let Some(d) = crate::objects::pyfunc::dict(o) {
+                    if name == "__dict__" {
+                        return Some(d.raw());
+                    }
+                    if let Some(v) = ops::dict_get_str(&a, d, name) {
+                        return Some(v.raw());
+                    }
                 }
             }
             _ if o.kind() == self.b.kinds.generator => {
@@ -1372,6 +1390,9 @@ impl State {
     pub(crate) fn setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
         if self.is_py(r) && self.obj(r).kind() != self.b.kinds.type_ {
             return self.py_setattr(r, name, value);
+        }
+        if self.obj(r).kind() == self.b.kinds.pyfunction {
+            return self.function_setattr(r, name, value);
         }
         if self.ext_of(r).is_some() {
             if self.obj(r).kind() != self.b.kinds.type_ {
@@ -1427,6 +1448,88 @@ impl State {
         let a = self.alloc();
         ops::dict_set_str(&a, self.obj(d), self.obj(k), self.obj(value));
         Ok(())
+    }
+}
+
+impl State {
+    /// A Python function's attribute dict (made on first use).
+    fn function_dict(&mut self, f: RawRef) -> PyResult<RawRef> {
+        if let Some(d) = crate::objects::pyfunc::dict(self.obj(f)) {
+            return Ok(d.raw());
+        }
+        let fi = self.push(f);
+        let d = dict::new(&self.alloc())?.raw();
+        let a = self.alloc();
+        crate::objects::pyfunc::set_dict(&a, a.heap_obj(self.at(fi)), a.heap_obj(d));
+        self.truncate(fi);
+        Ok(d)
+    }
+
+    /// `f.name = value` (or `del f.name` when `value` is null) on a Python function: its
+    /// writable special attributes (checked as CPython does), else its dict.
+    fn function_setattr(&mut self, f: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        let k = self.b.kinds;
+        let special = matches!(
+            name,
+            "__name__"
+                | "__qualname__"
+                | "__doc__"
+                | "__module__"
+                | "__defaults__"
+                | "__kwdefaults__"
+        );
+        if special {
+            let v = if value.is_null() { self.b.none } else { value };
+            let vk = self.obj(v).kind();
+            let bad = match name {
+                "__name__" | "__qualname__" => (vk != k.str_).then_some("a string"),
+                "__defaults__" => (v != self.b.none && vk != k.tuple).then_some("a tuple"),
+                "__kwdefaults__" => (v != self.b.none && vk != k.dict).then_some("a dict"),
+                _ => None,
+            };
+            if let Some(what) = bad {
+                return Err(self.raise("TypeError", format!("{name} must be set to {what} object")));
+            }
+            let a = self.alloc();
+            crate::objects::pyfunc::set_attribute(&a, a.heap_obj(f), name, a.heap_obj(v));
+            return Ok(());
+        }
+        if name == "__dict__" {
+            if value.is_null() || self.obj(value).kind() != k.dict {
+                return Err(self.raise("TypeError", "__dict__ must be set to a dictionary".into()));
+            }
+            let a = self.alloc();
+            crate::objects::pyfunc::set_dict(&a, a.heap_obj(f), a.heap_obj(value));
+            return Ok(());
+        }
+        let vi = self.push(value);
+        let fi = self.push(f);
+        let d = self.function_dict(f)?;
+        let di = self.push(d);
+        let r = (|| {
+            if self.at(vi).is_null() {
+                let key = pystr::new(&self.alloc(), name)?.raw();
+                if !self.dict_del(self.at(di), key)? {
+                    let t = self.type_name(self.at(fi));
+                    return Err(self.raise(
+                        "AttributeError",
+                        format!("'{t}' object has no attribute '{name}'"),
+                    ));
+                }
+                return Ok(());
+            }
+            let key = pystr::new(&self.alloc(), name)?.raw();
+            let a = self.alloc();
+            ops::dict_set_str(
+                &a,
+                self.obj(self.at(di)),
+                self.obj(key),
+                self.obj(self.at(vi)),
+            );
+            Ok(())
+        })();
+        self.truncate(vi);
+        r
     }
 }
 

@@ -960,6 +960,7 @@ impl State {
             }
         }
         let descr = self.type_lookup(t, name);
+        let mut py_get = None;
         if let Some(d) = descr {
             let dob = self.obj(d);
             if dob.kind() == self.b.kinds.wrap && type_of(dob).raw() == self.b.property_type {
@@ -967,6 +968,14 @@ impl State {
             }
             if dob.kind() == self.b.kinds.hpy_descr {
                 return self.descr_get(d, r).map(Some);
+            }
+            // A descriptor written in Python: a data descriptor (with `__set__` or
+            // `__delete__`) comes before the instance dict, another one after it.
+            if let Some((get, data)) = self.py_descriptor(d) {
+                if data {
+                    return self.call(get, &[d, r, t], &[]).map(Some);
+                }
+                py_get = Some(get);
             }
         }
         if let Some(dd) = self.instance_dict(r, false)? {
@@ -976,6 +985,9 @@ impl State {
             }
         }
         if let Some(d) = descr {
+            if let Some(get) = py_get {
+                return self.call(get, &[d, r, t], &[]).map(Some);
+            }
             return self.bind_attr(d, r, t).map(Some);
         }
         if let Some(ga) = self.py_lookup(t, "__getattr__") {
@@ -1087,6 +1099,10 @@ impl State {
     /// A class attribute reached through the class itself (`C.name`): class methods are
     /// bound to the class, static methods unwrapped; functions stay plain functions.
     pub(crate) fn class_attr(&mut self, t: RawRef, v: RawRef) -> PyResult<RawRef> {
+        if let Some((get, _)) = self.py_descriptor(v) {
+            let none = self.b.none;
+            return self.call(get, &[v, none, t], &[]);
+        }
         let vo = self.obj(v);
         if vo.kind() == self.b.kinds.wrap {
             let ty = type_of(vo).raw();
@@ -1100,10 +1116,47 @@ impl State {
         Ok(v)
     }
 
+    /// If `d` is an instance of a Python class with `__get__` (a descriptor): its
+    /// `__get__` and whether it is a data descriptor (has `__set__` or `__delete__`).
+    fn py_descriptor(&self, d: RawRef) -> Option<(RawRef, bool)> {
+        if !self.is_py(d) || self.obj(d).kind() == self.b.kinds.type_ {
+            return None;
+        }
+        let dt = type_of(self.obj(d)).raw();
+        let get = self.py_lookup(dt, "__get__")?;
+        let data =
+            self.py_lookup(dt, "__set__").is_some() || self.py_lookup(dt, "__delete__").is_some();
+        Some((get, data))
+    }
+
     /// `setattr`/`delattr` (`value` null) on an instance of a Python class.
     pub(crate) fn py_setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
         let t = type_of(self.obj(r)).raw();
         if let Some(d) = self.type_lookup(t, name) {
+            // A data descriptor written in Python: its `__set__` or `__delete__`.
+            if self.is_py(d) && self.obj(d).kind() != self.b.kinds.type_ {
+                let dt = type_of(self.obj(d)).raw();
+                let hook = if value.is_null() {
+                    "__delete__"
+                } else {
+                    "__set__"
+                };
+                if let Some(f) = self.py_lookup(dt, hook) {
+                    return if value.is_null() {
+                        self.call(f, &[d, r], &[]).map(|_| ())
+                    } else {
+                        self.call(f, &[d, r, value], &[]).map(|_| ())
+                    };
+                }
+                let other = if value.is_null() {
+                    "__set__"
+                } else {
+                    "__delete__"
+                };
+                if self.py_lookup(dt, other).is_some() {
+                    return Err(self.raise("AttributeError", hook.to_string()));
+                }
+            }
             let dob = self.obj(d);
             if dob.kind() == self.b.kinds.wrap && type_of(dob).raw() == self.b.property_type {
                 let idx = if value.is_null() { 2 } else { 1 };

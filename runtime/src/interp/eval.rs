@@ -1654,6 +1654,12 @@ impl State {
                 }
             }
         }
+        // The modules of the standard library hpymove carries (after the search path, so
+        // a script's own module of the same name wins, as on CPython).
+        if let Some(source) = super::stdlib::source(name) {
+            let filename = format!("<hpymove stdlib>/{name}.py");
+            return self.exec_module_source(name, source, &filename, None);
+        }
         Err(self.raise("ModuleNotFoundError", format!("No module named '{name}'")))
     }
 
@@ -1706,21 +1712,33 @@ impl State {
                 ))
             }
         };
+        let pkg_dir = is_pkg.then(|| {
+            file.parent()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default()
+        });
+        self.exec_module_source(name, &source, &file.display().to_string(), pkg_dir)
+    }
+
+    /// Runs `source` as module `name` from `filename` (a package when `pkg_dir` is given).
+    pub(crate) fn exec_module_source(
+        &mut self,
+        name: &str,
+        source: &str,
+        filename: &str,
+        pkg_dir: Option<String>,
+    ) -> PyResult<RawRef> {
         let m = module::new(&self.alloc(), name)?.raw();
         let mi = self.push(m);
-        let f = pystr::new(&self.alloc(), &file.display().to_string())?.raw();
+        let f = pystr::new(&self.alloc(), filename)?.raw();
         self.setattr(self.at(mi), "__file__", f)?;
-        if is_pkg {
-            let dir = file
-                .parent()
-                .map(|d| d.display().to_string())
-                .unwrap_or_default();
+        if let Some(dir) = pkg_dir {
             let d = pystr::new(&self.alloc(), &dir)?.raw();
             let l = list::new(&self.alloc(), &[self.obj(d)])?.raw();
             self.setattr(self.at(mi), "__path__", l)?;
         }
         self.roots.modules.push((name.to_string(), self.at(mi)));
-        let r = self.run_source(&source, &file.display().to_string(), self.at(mi));
+        let r = self.run_source(source, filename, self.at(mi));
         let m = self.at(mi);
         self.truncate(mi);
         if r.is_err() {

@@ -7,7 +7,7 @@ use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
 
 use crate::error::PyResult;
 use crate::objects::types::Instances;
-use crate::objects::{float, int, module, native, str as pystr, type_of, types};
+use crate::objects::{float, int, str as pystr, type_of, types};
 use crate::state::State;
 
 /// One-argument float functions: (name, function).
@@ -57,18 +57,12 @@ const OTHERS: &[&str] = &[
 
 /// Creates the module.
 pub(super) fn create(st: &mut State, index: u32) -> PyResult<RawRef> {
-    let m = module::new(&st.alloc(), "math")?.raw();
-    let mi = st.push(m);
     let names: Vec<&str> = UNARY
         .iter()
         .map(|(n, _)| *n)
         .chain(OTHERS.iter().copied())
         .collect();
-    for name in names {
-        let n = pystr::new(&st.alloc(), name)?.raw();
-        let f = native::new(&st.alloc(), name, n, index)?.raw();
-        st.setattr(st.at(mi), name, f)?;
-    }
+    let mi = super::natives::dispatch_module(st, "math", &names, index)?;
     for (name, v) in [
         ("pi", std::f64::consts::PI),
         ("e", std::f64::consts::E),

@@ -20,8 +20,10 @@ pub(crate) mod moremethods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
 pub(crate) mod sets;
+pub(crate) mod stdlib;
 pub(crate) mod strformat;
 pub(crate) mod strmethods;
+pub(crate) mod timemod;
 pub(crate) mod traceback;
 
 use std::collections::HashMap;

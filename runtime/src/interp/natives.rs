@@ -28,6 +28,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("flush", stream_flush),
     ("getrecursionlimit", getrecursionlimit),
     ("setrecursionlimit", setrecursionlimit),
+    ("_getframe", sys_getframe),
     ("collect", gc_collect),
     ("iter", builtin_iter),
     ("next", builtin_next),
@@ -71,6 +72,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("bin", super::numfuncs::bin),
     ("format", super::numfuncs::format),
     ("math", super::mathmod::math_call),
+    ("time", super::timemod::time_call),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -115,6 +117,25 @@ const BUILTINS: &[&str] = &[
 /// Native `name` (one of the class machinery's) bound to `self_`.
 pub(crate) fn bound_native(st: &mut State, name: &str, self_: RawRef) -> PyResult<RawRef> {
     super::classnatives::bound(st, name, native_index(name), self_)
+}
+
+/// A new module `name` whose functions are all native `index`, bound to the function's
+/// name (a str) that the native dispatches on (`math`, `time`). The module is left on the
+/// stack; returns its index.
+pub(crate) fn dispatch_module(
+    st: &mut State,
+    name: &str,
+    functions: &[&str],
+    index: u32,
+) -> PyResult<usize> {
+    let m = module::new(&st.alloc(), name)?.raw();
+    let mi = st.push(m);
+    for f in functions {
+        let n = pystr::new(&st.alloc(), f)?.raw();
+        let nf = native::new(&st.alloc(), f, n, index)?.raw();
+        st.setattr(st.at(mi), f, nf)?;
+    }
+    Ok(mi)
 }
 
 /// Native `name` unbound (a static method).
@@ -191,14 +212,18 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     if name == "builtins" {
         return Ok(Some(st.b.builtins_module));
     }
-    if !matches!(name, "sys" | "gc" | "math") {
+    if !matches!(name, "sys" | "gc" | "math" | "time") {
         return Ok(None);
     }
     if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
         return Ok(Some(*m));
     }
-    if name == "math" {
-        let m = super::mathmod::create(st, native_index("math"))?;
+    if name == "math" || name == "time" {
+        let m = if name == "math" {
+            super::mathmod::create(st, native_index("math"))?
+        } else {
+            super::timemod::create(st, native_index("time"))?
+        };
         st.roots.modules.push((name.to_string(), m));
         return Ok(Some(m));
     }
@@ -209,7 +234,12 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         st.setattr(m, fname, f)
     };
     if name == "sys" {
-        for f in ["exit", "getrecursionlimit", "setrecursionlimit"] {
+        for f in [
+            "exit",
+            "getrecursionlimit",
+            "setrecursionlimit",
+            "_getframe",
+        ] {
             add_native(st, st.at(mi), f, st.b.none)?;
         }
         let argv: Vec<String> = st.interp.argv.clone();
@@ -883,6 +913,58 @@ fn stream_flush(
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
     Ok(st.b.none)
+}
+
+/// `sys._getframe(depth=0)`: a small frame object of the Python frame `depth` levels
+/// up: `f_globals`, `f_lineno`, and `f_code` with `co_name`, `co_qualname`, `co_filename`
+/// (what modules like `collections` need to know their caller's module).
+fn sys_getframe(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "_getframe", kwargs)?;
+    if args.len() > 1 {
+        return Err(st.raise(
+            "TypeError",
+            format!("_getframe expected at most 1 argument, got {}", args.len()),
+        ));
+    }
+    let depth = match args.first() {
+        Some(d) => {
+            let i = st.index(*d)?;
+            num_traits::ToPrimitive::to_usize(&int::to_bigint(st.obj(i))).unwrap_or(usize::MAX)
+        }
+        None => 0,
+    };
+    let n = st.interp.frames.len();
+    if depth >= n {
+        return Err(st.raise("ValueError", "call stack is not deep enough".into()));
+    }
+    let (code, base, line) = {
+        let f = &st.interp.frames[n - 1 - depth];
+        (std::rc::Rc::clone(&f.code), f.base, f.line)
+    };
+    let frame = module::new(&st.alloc(), "frame")?.raw();
+    let fi = st.push(frame);
+    let c = module::new(&st.alloc(), "code")?.raw();
+    let ci = st.push(c);
+    for (attr, text) in [
+        ("co_name", &*code.name),
+        ("co_qualname", &*code.qualname),
+        ("co_filename", &*code.filename),
+    ] {
+        let s = pystr::new(&st.alloc(), text)?.raw();
+        st.setattr(st.at(ci), attr, s)?;
+    }
+    st.setattr(st.at(fi), "f_code", st.at(ci))?;
+    st.setattr(st.at(fi), "f_globals", st.at(base))?;
+    let l = int::new_i64(&st.alloc(), line as i64)?.raw();
+    st.setattr(st.at(fi), "f_lineno", l)?;
+    let f = st.at(fi);
+    st.truncate(fi);
+    Ok(f)
 }
 
 fn getrecursionlimit(

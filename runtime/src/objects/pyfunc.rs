@@ -1,5 +1,6 @@
 //! Python functions: `[type, id, name, qualname, globals, defaults, kwdefaults, closure,
-//! doc, module, | code]`. The code is the interpreter's `FuncDef` in Rust memory (an
+//! doc, module, dict, | code]` (the dict holds attributes a script sets, made on the
+//! first store). The code is the interpreter's `FuncDef` in Rust memory (an
 //! `Rc` leaked into the object, released when the function dies).
 //! Closure cells: `[type, id, value]`.
 
@@ -20,7 +21,8 @@ pub(crate) const W_KWDEFAULTS: usize = W_DATA + 4;
 pub(crate) const W_CLOSURE: usize = W_DATA + 5;
 pub(crate) const W_DOC: usize = W_DATA + 6;
 pub(crate) const W_MODULE: usize = W_DATA + 7;
-const W_CODE: usize = W_DATA + 8;
+const W_DICT: usize = W_DATA + 8;
+const W_CODE: usize = W_DATA + 9;
 pub(crate) const TRACE: Trace = Trace::Words {
     first: 0,
     count: W_CODE as u32,
@@ -98,19 +100,48 @@ pub(crate) fn cell_set(a: &Alloc<'_>, c: ObjRef<'_>, v: RawRef) {
     a.set(c, W_DATA, v);
 }
 
-/// The function attributes scripts read (`__name__`, `__qualname__`, `__doc__`,
-/// `__module__`, `__defaults__`, `__kwdefaults__`, `__closure__`, `__globals__`).
-pub(crate) fn attribute(f: ObjRef<'_>, name: &str) -> Option<RawRef> {
-    let w = match name {
+/// The function's attribute dict, if one was made.
+pub(crate) fn dict(f: ObjRef<'_>) -> Option<ObjRef<'_>> {
+    f.get_ref(W_DICT)
+}
+
+pub(crate) fn set_dict(a: &Alloc<'_>, f: ObjRef<'_>, d: ObjRef<'_>) {
+    a.set(f, W_DICT, Some(d));
+}
+
+/// Stores one of the special attributes a script may set (`__name__`, `__qualname__`,
+/// `__doc__`, `__module__`, `__defaults__`, `__kwdefaults__`); false for other names. The
+/// caller checked the value's type.
+pub(crate) fn set_attribute(a: &Alloc<'_>, f: ObjRef<'_>, name: &str, v: ObjRef<'_>) -> bool {
+    match writable_word(name) {
+        Some(w) => {
+            a.set(f, w, Some(v));
+            true
+        }
+        None => false,
+    }
+}
+
+/// The word of a special attribute scripts may set.
+fn writable_word(name: &str) -> Option<usize> {
+    Some(match name {
         "__name__" => W_NAME,
         "__qualname__" => W_QUALNAME,
         "__doc__" => W_DOC,
         "__module__" => W_MODULE,
         "__defaults__" => W_DEFAULTS,
         "__kwdefaults__" => W_KWDEFAULTS,
+        _ => return None,
+    })
+}
+
+/// The function attributes scripts read (`__name__`, `__qualname__`, `__doc__`,
+/// `__module__`, `__defaults__`, `__kwdefaults__`, `__closure__`, `__globals__`).
+pub(crate) fn attribute(f: ObjRef<'_>, name: &str) -> Option<RawRef> {
+    let w = match name {
         "__closure__" => W_CLOSURE,
         "__globals__" => W_GLOBALS,
-        _ => return None,
+        _ => writable_word(name)?,
     };
     f.get_ref(w).map(|v| v.raw())
 }

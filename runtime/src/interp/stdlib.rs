@@ -1,0 +1,16 @@
+//! The modules of Python's standard library that hpymove carries, written in Python for
+//! its interpreter (`runtime/stdlib/*.py`, hpymove's own code): what test scripts for
+//! extensions commonly import besides `sys`, `gc`, `math` and `time` (native).
+
+/// (module name, source)
+const MODULES: &[(&str, &str)] = &[
+    ("functools", include_str!("../../stdlib/functools.py")),
+    ("itertools", include_str!("../../stdlib/itertools.py")),
+    ("operator", include_str!("../../stdlib/operator.py")),
+    ("collections", include_str!("../../stdlib/collections.py")),
+];
+
+/// The source of a carried module.
+pub(crate) fn source(name: &str) -> Option<&'static str> {
+    MODULES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
