@@ -390,6 +390,11 @@ impl Runtime {
             let m = crate::objects::module::new(&st.alloc(), "__main__")?.raw();
             let mi = st.push(m);
             st.roots.modules.push(("__main__".into(), m));
+            // A script (file, module or stdin) has a `__file__`; `-c` code has none.
+            if filename != "<string>" {
+                let f = crate::objects::str::new(&st.alloc(), filename)?.raw();
+                st.setattr(st.at(mi), "__file__", f)?;
+            }
             let r = st.run_source(source, filename, st.at(mi));
             st.truncate(mi);
             r

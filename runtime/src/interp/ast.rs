@@ -98,6 +98,8 @@ pub(crate) struct Code {
     /// it comes from here: a cell of this code (index into `cell_names`).
     /// (Stored on the inner `FunctionDef`, see `FuncDef::closure`.)
     pub(crate) is_module: bool,
+    /// A class body's: its namespace dict is fast slot 0 (what `locals()` returns).
+    pub(crate) is_class_body: bool,
     /// A generator function's (a `yield` in its body) or a generator expression's: a call
     /// binds the arguments and returns a generator that runs the body.
     pub(crate) is_generator: bool,

@@ -1660,6 +1660,12 @@ impl State {
             let filename = format!("<hpymove stdlib>/{name}.py");
             return self.exec_module_source(name, source, &filename, None);
         }
+        if let Some(target) = super::stdlib::alias(name) {
+            let m = self.import_module(target)?;
+            self.roots.modules.push((name.to_string(), m));
+            self.bind_in_parent(name, m)?;
+            return Ok(m);
+        }
         Err(self.raise("ModuleNotFoundError", format!("No module named '{name}'")))
     }
 

@@ -2720,6 +2720,7 @@ impl Lowerer<'_, '_> {
             n_cellvars: 0,
             param_cells: Vec::new(),
             is_module: true,
+            is_class_body: false,
             is_generator: false,
         }))
     }
@@ -3217,6 +3218,7 @@ impl Lowerer<'_, '_> {
             n_cellvars: sc.n_cellvars,
             param_cells,
             is_module: false,
+            is_class_body: sc.kind == ScopeKind::Class,
             is_generator: sc.is_generator,
         })
     }

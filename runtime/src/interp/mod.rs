@@ -19,6 +19,7 @@ pub(crate) mod methods;
 pub(crate) mod moremethods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
+pub(crate) mod posixmod;
 pub(crate) mod sets;
 pub(crate) mod stdlib;
 pub(crate) mod strformat;

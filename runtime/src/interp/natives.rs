@@ -29,6 +29,9 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("getrecursionlimit", getrecursionlimit),
     ("setrecursionlimit", setrecursionlimit),
     ("_getframe", sys_getframe),
+    ("globals", globals),
+    ("locals", locals),
+    ("vars", vars),
     ("collect", gc_collect),
     ("iter", builtin_iter),
     ("next", builtin_next),
@@ -73,6 +76,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("format", super::numfuncs::format),
     ("math", super::mathmod::math_call),
     ("time", super::timemod::time_call),
+    ("posix", super::posixmod::posix_call),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -112,6 +116,9 @@ const BUILTINS: &[&str] = &[
     "oct",
     "bin",
     "format",
+    "globals",
+    "locals",
+    "vars",
 ];
 
 /// Native `name` (one of the class machinery's) bound to `self_`.
@@ -212,17 +219,17 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     if name == "builtins" {
         return Ok(Some(st.b.builtins_module));
     }
-    if !matches!(name, "sys" | "gc" | "math" | "time") {
+    if !matches!(name, "sys" | "gc" | "math" | "time" | "posix") {
         return Ok(None);
     }
     if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
         return Ok(Some(*m));
     }
-    if name == "math" || name == "time" {
-        let m = if name == "math" {
-            super::mathmod::create(st, native_index("math"))?
-        } else {
-            super::timemod::create(st, native_index("time"))?
+    if matches!(name, "math" | "time" | "posix") {
+        let m = match name {
+            "math" => super::mathmod::create(st, native_index("math"))?,
+            "time" => super::timemod::create(st, native_index("time"))?,
+            _ => super::posixmod::create(st, native_index("posix"))?,
         };
         st.roots.modules.push((name.to_string(), m));
         return Ok(Some(m));
@@ -965,6 +972,106 @@ fn sys_getframe(
     let f = st.at(fi);
     st.truncate(fi);
     Ok(f)
+}
+
+/// `globals()`: the running frame's globals dict.
+fn globals(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "globals", kwargs)?;
+    exactly(st, "globals", args, 0)?;
+    Ok(st.at(st.frame_base()))
+}
+
+/// `locals()`: the globals at module level, the namespace in a class body, else a new
+/// dict of the function's bound local variables (fast locals and cells).
+fn locals(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "locals", kwargs)?;
+    exactly(st, "locals", args, 0)?;
+    st.frame_locals()
+}
+
+/// `vars()` is `locals()`; `vars(obj)` is `obj.__dict__`.
+fn vars(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "vars", kwargs)?;
+    match args {
+        [] => st.frame_locals(),
+        [obj] => match st.lookup_attr(*obj, "__dict__") {
+            Some(d) => Ok(d),
+            None => Err(st.raise(
+                "TypeError",
+                "vars() argument must have __dict__ attribute".into(),
+            )),
+        },
+        _ => Err(st.raise(
+            "TypeError",
+            format!("vars expected at most 1 argument, got {}", args.len()),
+        )),
+    }
+}
+
+impl State {
+    fn frame_locals(&mut self) -> PyResult<RawRef> {
+        let (code, base) = {
+            let f = self.interp.frames.last().expect("a frame is running");
+            (std::rc::Rc::clone(&f.code), f.base)
+        };
+        if code.is_module {
+            return Ok(self.at(base));
+        }
+        if code.is_class_body {
+            return Ok(self.at(base + 2));
+        }
+        let d = crate::objects::dict::new(&self.alloc())?.raw();
+        let di = self.push(d);
+        let cells_at = base + 2 + code.fast_names.len();
+        let named = code
+            .fast_names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n, base + 2 + i, false))
+            .chain(
+                code.cell_names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n, cells_at + i, true)),
+            );
+        for (name, at, is_cell) in named {
+            let mut v = self.at(at);
+            if is_cell && !v.is_null() {
+                v = crate::objects::pyfunc::cell_get(self.obj(v));
+            }
+            if v.is_null() {
+                continue;
+            }
+            let vi = self.push(v);
+            let k = pystr::new(&self.alloc(), name)?.raw();
+            let a = self.alloc();
+            ops::dict_set_str(
+                &a,
+                self.obj(self.at(di)),
+                self.obj(k),
+                self.obj(self.at(vi)),
+            );
+            self.truncate(vi);
+        }
+        let d = self.at(di);
+        self.truncate(di);
+        Ok(d)
+    }
 }
 
 fn getrecursionlimit(

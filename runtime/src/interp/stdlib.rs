@@ -8,7 +8,17 @@ const MODULES: &[(&str, &str)] = &[
     ("itertools", include_str!("../../stdlib/itertools.py")),
     ("operator", include_str!("../../stdlib/operator.py")),
     ("collections", include_str!("../../stdlib/collections.py")),
+    ("os", include_str!("../../stdlib/os.py")),
+    ("posixpath", include_str!("../../stdlib/posixpath.py")),
 ];
+
+/// Module names that are another carried module (`os.path` is `posixpath`).
+const ALIASES: &[(&str, &str)] = &[("os.path", "posixpath")];
+
+/// The module a carried alias stands for.
+pub(crate) fn alias(name: &str) -> Option<&'static str> {
+    ALIASES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
 
 /// The source of a carried module.
 pub(crate) fn source(name: &str) -> Option<&'static str> {
