@@ -418,7 +418,8 @@ impl State {
         Ok(())
     }
 
-    fn ns_set(&mut self, nsi: usize, key: &str, v: RawRef) -> PyResult<()> {
+    /// `d[key] = v` for the dict at stack index `nsi` (`key` a str).
+    pub(crate) fn ns_set(&mut self, nsi: usize, key: &str, v: RawRef) -> PyResult<()> {
         let vi = self.push(v);
         let k = pystr::new(&self.alloc(), key)?.raw();
         let a = self.alloc();

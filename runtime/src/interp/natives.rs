@@ -1057,16 +1057,7 @@ impl State {
             if v.is_null() {
                 continue;
             }
-            let vi = self.push(v);
-            let k = pystr::new(&self.alloc(), name)?.raw();
-            let a = self.alloc();
-            ops::dict_set_str(
-                &a,
-                self.obj(self.at(di)),
-                self.obj(k),
-                self.obj(self.at(vi)),
-            );
-            self.truncate(vi);
+            self.ns_set(di, name, v)?;
         }
         let d = self.at(di);
         self.truncate(di);
