@@ -2,7 +2,9 @@
 
 import posix as _posix
 import posixpath as path
-from posix import environ, getcwd, getpid, listdir
+from posix import environ, getcwd, getpid, listdir, remove
+
+unlink = remove
 
 name = "posix"
 sep = "/"

@@ -20,3 +20,5 @@ except IndexError as e:
     print(e)
 print(issubclass(bool, int), issubclass(KeyError, (ValueError, LookupError)), issubclass(int, str))
 print(KeyError.__mro__, bool.__base__, object.__base__)
+print(b'abcabc'.find(b'c', 3), b'abcabc'.find(b'c', -2), b'abc'.find(b'c', 0, 2), b'abc'.find(b'', 5))
+print("abc".find("", 5), "abc".find("", 3), "abc".rfind("", 5), "abc".count("", 5), "abc".index("", 3))

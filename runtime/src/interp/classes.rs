@@ -464,7 +464,7 @@ impl State {
         // The solid base decides the instances' layout; bases must agree on it.
         let mut best = bases[0];
         for b in &bases[1..] {
-            let (sb, sbest) = (self.solid_base(*b), self.solid_base(best));
+            let (sb, sbest) = (self.layout_base(*b), self.layout_base(best));
             let (ob, obest) = (self.obj(sb), self.obj(sbest));
             if types::is_subtype(ob, obest) {
                 if sb != sbest {
@@ -581,6 +581,19 @@ impl State {
                 | Instances::Set
                 | Instances::Exception
         ) && t != self.b.bool_type
+    }
+
+    /// The type whose instance layout `t`'s instances have, for the layout-conflict check:
+    /// the solid base, except that every builtin exception has BaseException's layout here
+    /// (`class E(OSError, ValueError)` is fine, as in CPython).
+    fn layout_base(&self, t: RawRef) -> RawRef {
+        let sb = self.solid_base(t);
+        if types::data(self.obj(sb)).instances == Instances::Exception
+            && types::data(self.obj(sb)).ext.is_none()
+        {
+            return self.b.exc("BaseException");
+        }
+        sb
     }
 
     /// The first type of `t`'s MRO that no `class` statement made.

@@ -30,6 +30,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("setrecursionlimit", setrecursionlimit),
     ("_getframe", sys_getframe),
     ("globals", globals),
+    ("open", open),
     ("locals", locals),
     ("vars", vars),
     ("collect", gc_collect),
@@ -117,6 +118,7 @@ const BUILTINS: &[&str] = &[
     "bin",
     "format",
     "globals",
+    "open",
     "locals",
     "vars",
 ];
@@ -348,15 +350,26 @@ fn print(
         (" ".to_string(), "\n".to_string(), false, false);
     // Keyword values are read before any of them can run code (`flush`'s truth is last).
     let mut flush_value = None;
+    // A `file=` other than sys.stdout/sys.stderr/None: its `write` gets the text.
+    let mut custom = None;
     for (k, v) in kwargs {
         match k.as_str() {
             "sep" => sep = str_kw(st, *v, "sep")?.unwrap_or_else(|| " ".into()),
             "end" => end = str_kw(st, *v, "end")?.unwrap_or_else(|| "\n".into()),
+            "file" if *v == st.b.none => {}
             "file" => {
-                to_stderr = st
-                    .lookup_attr(*v, "fileno")
-                    .map(|f| crate::repr::str_of(st.obj(f)) == "2")
-                    .unwrap_or(false)
+                let stream = st.obj(*v).kind() == st.b.kinds.module
+                    && st
+                        .lookup_attr(*v, "__name__")
+                        .is_some_and(|n| crate::repr::str_of(st.obj(n)).starts_with("sys.std"));
+                if stream {
+                    to_stderr = st
+                        .lookup_attr(*v, "fileno")
+                        .map(|f| crate::repr::str_of(st.obj(f)) == "2")
+                        .unwrap_or(false)
+                } else {
+                    custom = Some(*v);
+                }
             }
             "flush" => flush_value = Some(*v),
             other => {
@@ -372,6 +385,7 @@ fn print(
     }
     // `str()` of an extension instance runs its code (a safepoint): keep the arguments
     // rooted and read each one when its turn comes.
+    let fi = st.push(custom.unwrap_or(RawRef::NULL));
     let mark = st.roots.stack.len();
     for a in args {
         st.push(*a);
@@ -392,9 +406,26 @@ fn print(
     }
     st.truncate(mark);
     if failed {
+        st.truncate(fi);
         return Err(crate::error::Raised);
     }
     text.push_str(&end);
+    if custom.is_some() {
+        let r = (|| {
+            let w = st.getattr(st.at(fi), "write")?;
+            let wi = st.push(w);
+            let s = pystr::new(&st.alloc(), &text)?.raw();
+            st.call(st.at(wi), &[s], &[])?;
+            if flush {
+                let f = st.getattr(st.at(fi), "flush")?;
+                st.call(f, &[], &[])?;
+            }
+            Ok(st.b.none)
+        })();
+        st.truncate(fi);
+        return r;
+    }
+    st.truncate(fi);
     write_out(to_stderr, &text, flush);
     Ok(st.b.none)
 }
@@ -972,6 +1003,36 @@ fn sys_getframe(
     let f = st.at(fi);
     st.truncate(fi);
     Ok(f)
+}
+
+/// `open(...)`: `io.open` (the `io` module hpymove carries, written in Python).
+fn open(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    let mark = st.roots.stack.len();
+    for a in args {
+        st.push(*a);
+    }
+    for (_, v) in kwargs {
+        st.push(*v);
+    }
+    let r = (|| {
+        let io = st.import_module("io")?;
+        let f = st.getattr(io, "open")?;
+        let fi = st.push(f);
+        let args: Vec<RawRef> = (0..args.len()).map(|i| st.at(mark + i)).collect();
+        let kw: Vec<(String, RawRef)> = kwargs
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.clone(), st.at(mark + args.len() + i)))
+            .collect();
+        st.call(st.at(fi), &args, &kw)
+    })();
+    st.truncate(mark);
+    r
 }
 
 /// `globals()`: the running frame's globals dict.

@@ -7,7 +7,7 @@ use std::path::Path;
 use gc::RawRef;
 
 use crate::error::PyResult;
-use crate::objects::{dict, int, list, str as pystr};
+use crate::objects::{bytes, dict, int, list, str as pystr};
 use crate::state::State;
 
 const FUNCTIONS: &[&str] = &[
@@ -18,6 +18,9 @@ const FUNCTIONS: &[&str] = &[
     "_isdir",
     "_isfile",
     "_realpath",
+    "_read_bytes",
+    "_write_bytes",
+    "remove",
 ];
 
 /// Creates the module, with `environ` (a snapshot of the environment, as CPython takes it
@@ -142,6 +145,45 @@ pub(super) fn posix_call(
             let l = st.at(li);
             st.truncate(li);
             Ok(l)
+        }
+        "_read_bytes" => {
+            let p = path_arg(st, "open", args, None)?;
+            match std::fs::read(&p) {
+                Ok(data) => Ok(bytes::new(&st.alloc(), &data)?.raw()),
+                Err(e) => Err(os_error(st, e, &p)),
+            }
+        }
+        "remove" => {
+            let p = path_arg(st, "remove", args, None)?;
+            match std::fs::remove_file(&p) {
+                Ok(()) => Ok(st.b.none),
+                Err(e) => Err(os_error(st, e, &p)),
+            }
+        }
+        "_write_bytes" => {
+            // (path, data, how): how is "w" (truncate), "a" (append) or "x" (create new).
+            let [p, data, how] = args else {
+                return Err(st.raise("TypeError", "_write_bytes(path, data, how)".into()));
+            };
+            let (k, b) = (st.b.kinds.str_, st.b.kinds.bytes);
+            if st.obj(*p).kind() != k || st.obj(*data).kind() != b || st.obj(*how).kind() != k {
+                return Err(st.raise("TypeError", "_write_bytes(str, bytes, str)".into()));
+            }
+            let path = pystr::as_str(st.obj(*p)).to_string();
+            let how = pystr::as_str(st.obj(*how)).to_string();
+            let mut o = std::fs::OpenOptions::new();
+            match how.as_str() {
+                "a" => o.append(true).create(true),
+                "x" => o.write(true).create_new(true),
+                _ => o.write(true).create(true).truncate(true),
+            };
+            let r = o
+                .open(&path)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, bytes::data(st.obj(*data))));
+            match r {
+                Ok(()) => Ok(st.b.none),
+                Err(e) => Err(os_error(st, e, &path)),
+            }
         }
         "_realpath" => {
             let p = path_arg(st, "realpath", args, None)?;

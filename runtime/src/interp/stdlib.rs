@@ -9,6 +9,7 @@ const MODULES: &[(&str, &str)] = &[
     ("operator", include_str!("../../stdlib/operator.py")),
     ("collections", include_str!("../../stdlib/collections.py")),
     ("os", include_str!("../../stdlib/os.py")),
+    ("io", include_str!("../../stdlib/io.py")),
     ("posixpath", include_str!("../../stdlib/posixpath.py")),
 ];
 

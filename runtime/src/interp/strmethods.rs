@@ -331,6 +331,9 @@ fn str_method(
             // The end first: each bound's `__index__` may run code.
             let end = bound(st, args.get(2), n)?;
             let start = bound(st, args.get(1), 0)?;
+            // A start past the end finds nothing, not even "" (CPython).
+            let past = args.get(1).is_some_and(|r| *r != st.b.none) && int_of(st, args[1])? > n;
+            let start = if past { end + 1 } else { start };
             if name == "count" {
                 if start > end {
                     return new_int(st, 0);
@@ -593,9 +596,25 @@ fn bytes_method(
             Ok(st.bool_obj(b))
         }
         "find" => {
-            count_args(st, name, args, 1, 1)?;
+            count_args(st, name, args, 1, 3)?;
             let p = bytes_arg(st, args[0])?;
-            new_int(st, find_bytes(&data, &p).map_or(-1, |i| i as i64))
+            // `[start[, end]]`, as slice bounds.
+            let n = data.len() as i64;
+            let mut bounds = [0, n];
+            for (k, r) in args[1..].iter().enumerate() {
+                if *r != st.b.none {
+                    let v = int_of(st, *r)?;
+                    bounds[k] = if v < 0 { (v + n).max(0) } else { v.min(n) };
+                }
+            }
+            let [start, end] = bounds;
+            // A start past the end finds nothing, not even b"" (CPython).
+            let past = args.get(1).is_some_and(|r| *r != st.b.none) && int_of(st, args[1])? > n;
+            let hit = (start <= end && !past)
+                .then(|| find_bytes(&data[start as usize..end as usize], &p))
+                .flatten()
+                .map(|i| i as i64 + start);
+            new_int(st, hit.unwrap_or(-1))
         }
         "count" => {
             count_args(st, name, args, 1, 1)?;
