@@ -22,3 +22,4 @@ print(issubclass(bool, int), issubclass(KeyError, (ValueError, LookupError)), is
 print(KeyError.__mro__, bool.__base__, object.__base__)
 print(b'abcabc'.find(b'c', 3), b'abcabc'.find(b'c', -2), b'abc'.find(b'c', 0, 2), b'abc'.find(b'', 5))
 print("abc".find("", 5), "abc".find("", 3), "abc".rfind("", 5), "abc".count("", 5), "abc".index("", 3))
+print("abcdef".startswith("cd", 2), "abcdef".startswith("cd", 2, 3), "abc".startswith("", 5), "abc".startswith("", 3), "abcdef".endswith("de", 0, -1), "abcdef".endswith(("x", "f"), -2), "héllo".startswith("llo", 2))

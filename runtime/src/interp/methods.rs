@@ -890,7 +890,20 @@ fn affix(
 ) -> PyResult<RawRef> {
     let (me, args) = receiver(st, s, args, "str", name)?;
     no_kwargs(st, name, kw)?;
-    nargs(st, name, args, 1, 1)?;
+    nargs(st, name, args, 1, 3)?;
+    // `[start[, end]]`, slice bounds over the characters; a start past the end: False.
+    let n = pystr::char_len(st.obj(me)) as i64;
+    let mut bounds = [0, n];
+    let mut past = false;
+    for (k, r) in args[1..].iter().enumerate() {
+        if *r != st.b.none {
+            let v = st.index(*r)?;
+            let v = num_traits::ToPrimitive::to_i64(&crate::objects::int::to_bigint(st.obj(v)))
+                .unwrap_or(if k == 0 { i64::MAX } else { i64::MIN });
+            past |= k == 0 && v > n;
+            bounds[k] = if v < 0 { (v + n).max(0) } else { v.min(n) };
+        }
+    }
     let o = st.obj(args[0]);
     let cands: Vec<String> = if o.kind() == st.b.kinds.tuple {
         let items: Vec<RawRef> = tuple::items(o).map(|x| x.raw()).collect();
@@ -912,7 +925,15 @@ fn affix(
             format!("{name} first arg must be str or a tuple of str, not {t}"),
         ));
     };
-    let t = text(st, me);
+    let [b0, b1] = bounds;
+    if past || b0 > b1 {
+        return Ok(st.bool_obj(false));
+    }
+    let t: String = text(st, me)
+        .chars()
+        .skip(b0 as usize)
+        .take((b1 - b0) as usize)
+        .collect();
     let hit = cands.iter().any(|c| {
         if start {
             t.starts_with(c.as_str())

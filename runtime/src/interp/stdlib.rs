@@ -10,6 +10,8 @@ const MODULES: &[(&str, &str)] = &[
     ("collections", include_str!("../../stdlib/collections.py")),
     ("os", include_str!("../../stdlib/os.py")),
     ("io", include_str!("../../stdlib/io.py")),
+    ("random", include_str!("../../stdlib/random.py")),
+    ("json", include_str!("../../stdlib/json.py")),
     ("posixpath", include_str!("../../stdlib/posixpath.py")),
 ];
 
