@@ -1291,6 +1291,12 @@ impl State {
                 if name == "__mro__" {
                     return Some(types::mro(o).raw());
                 }
+                if name == "__module__" {
+                    // What the dict does not say: the tp_name's prefix, else builtins.
+                    let tp = &types::data(o).tp_name;
+                    let m = tp.rsplit_once('.').map_or("builtins", |(m, _)| m);
+                    return pystr::new(&a, m).ok().map(|s| s.raw());
+                }
                 if name == "__base__" {
                     return Some(types::base(o).map_or(self.b.none, |b| b.raw()));
                 }

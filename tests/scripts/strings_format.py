@@ -36,3 +36,10 @@ try:
     f"{x:q}"
 except ValueError as e:
     print("ValueError", e)
+
+# %-formatting calls __str__/__repr__ of the items (also inside containers).
+class A:
+    def __str__(self): return "S"
+    def __repr__(self): return "R"
+print("%s %r %a" % (A(), A(), A()), "%s" % A())
+print("%r" % ([A()],), "%s" % [A()])

@@ -147,8 +147,9 @@ pub(crate) enum StmtKind {
     /// `a = b = value`: targets left to right.
     Assign(Vec<Target>, Expr),
     AugAssign(Target, BinOp, Expr),
-    /// `x: T = value` (the annotation is evaluated and dropped at module level).
-    AnnAssign(Target, Option<Expr>),
+    /// `x: T = value`; at module and class level, with the name and the annotation to
+    /// record in `__annotations__`.
+    AnnAssign(Target, Option<Expr>, Option<(Rc<str>, Expr)>),
     If(Expr, Vec<Stmt>, Vec<Stmt>),
     While(Expr, Vec<Stmt>, Vec<Stmt>),
     For(Target, Expr, Vec<Stmt>, Vec<Stmt>),

@@ -192,10 +192,13 @@ impl State {
                 }
             }
             StmtKind::AugAssign(target, op, value) => self.aug_assign(target, *op, value)?,
-            StmtKind::AnnAssign(target, value) => {
+            StmtKind::AnnAssign(target, value, record) => {
                 if let Some(v) = value {
                     let v = self.eval(v)?;
                     self.assign(target, v)?;
+                }
+                if let Some((name, ann)) = record {
+                    self.record_annotation(name, ann)?;
                 }
             }
             StmtKind::Match(m) => return self.exec_match(m),

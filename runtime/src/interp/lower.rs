@@ -94,7 +94,14 @@ fn parse(source: &str, filename: &str) -> R<Rc<Code>> {
         py::Mod::Module(m) => m.body,
         py::Mod::Expression(e) => return Err(src.err("invalid syntax", e.range.start())),
     };
+    // `from __future__ import annotations`: annotations are kept as their source text.
+    let future_annotations = body.iter().any(|s| {
+        matches!(s, py::Stmt::ImportFrom(i)
+            if i.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
+                && i.names.iter().any(|a| a.name.as_str() == "annotations"))
+    });
     let mut collector = Collector::new(&src);
+    collector.future_annotations = future_annotations;
     collector.module(&body)?;
     let Collector {
         mut scopes,
@@ -109,6 +116,7 @@ fn parse(source: &str, filename: &str) -> R<Rc<Code>> {
         keys,
         names,
         cur: 0,
+        future_annotations,
     };
     lowerer.module(&body)
 }
@@ -1566,6 +1574,7 @@ struct Collector<'s, 'a> {
     /// Comprehension iterables being visited in the current scope.
     comp_iter: u32,
     depth: u32,
+    future_annotations: bool,
 }
 
 impl<'s, 'a> Collector<'s, 'a> {
@@ -1593,6 +1602,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             loops: 0,
             comp_iter: 0,
             depth: 0,
+            future_annotations: false,
         }
     }
 
@@ -1801,9 +1811,17 @@ impl<'s, 'a> Collector<'s, 'a> {
                 } else {
                     self.target(&a.target, false)?;
                 }
-                // The annotation itself is not evaluated by hpymove.
                 if let Some(v) = &a.value {
                     self.expr(v)?;
+                }
+                // At module and class level, a simple target's annotation is evaluated
+                // (into `__annotations__`), as in CPython.
+                let kind = self.scopes[self.cur].kind;
+                if a.simple
+                    && !self.future_annotations
+                    && matches!(kind, ScopeKind::Module | ScopeKind::Class)
+                {
+                    self.expr(&a.annotation)?;
                 }
                 Ok(())
             }
@@ -2685,6 +2703,7 @@ struct Lowerer<'s, 'a> {
     keys: HashMap<Key, usize>,
     names: Names,
     cur: usize,
+    future_annotations: bool,
 }
 
 /// What a function's body is made of.
@@ -2906,10 +2925,35 @@ impl Lowerer<'_, '_> {
 
     fn ann_assign(&mut self, a: &py::StmtAnnAssign) -> R<StmtKind> {
         let target = self.target(&a.target)?;
-        Ok(StmtKind::AnnAssign(
-            target,
-            self.opt_expr(a.value.as_deref())?,
-        ))
+        let value = self.opt_expr(a.value.as_deref())?;
+        let kind = self.scopes[self.cur].kind;
+        let record = match &*a.target {
+            py::Expr::Name(n)
+                if a.simple && matches!(kind, ScopeKind::Module | ScopeKind::Class) =>
+            {
+                let ann = if self.future_annotations {
+                    // The annotation's source text (CPython unparses it: the same for
+                    // the usual annotations).
+                    let r = a.annotation.range();
+                    let text = match &*a.annotation {
+                        // A string annotation is unparsed as its repr.
+                        py::Expr::StringLiteral(s) => crate::objects::str::repr(s.value.to_str()),
+                        _ => {
+                            self.src.lines.src[r.start().to_usize()..r.end().to_usize()].to_string()
+                        }
+                    };
+                    Expr {
+                        span: self.span(r),
+                        kind: ExprKind::Const(Const::Str(text.into())),
+                    }
+                } else {
+                    self.expr(&a.annotation)?
+                };
+                Some((self.names.get(n.id.as_str()), ann))
+            }
+            _ => None,
+        };
+        Ok(StmtKind::AnnAssign(target, value, record))
     }
 
     fn for_stmt(&mut self, f: &py::StmtFor) -> R<StmtKind> {
@@ -3895,7 +3939,7 @@ mod tests {
                 s + &expr(v)
             }
             StmtKind::AugAssign(t, op, v) => format!("{} {op:?}= {}", target(t), expr(v)),
-            StmtKind::AnnAssign(t, v) => match v {
+            StmtKind::AnnAssign(t, v, _) => match v {
                 Some(v) => format!("{}: = {}", target(t), expr(v)),
                 None => format!("{}:", target(t)),
             },

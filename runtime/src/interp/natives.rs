@@ -526,15 +526,35 @@ fn is_subclass(st: &mut State, cls: RawRef, of: RawRef) -> PyResult<bool> {
 fn is_instance(st: &mut State, obj: RawRef, cls: RawRef) -> PyResult<bool> {
     let c = st.obj(cls);
     if c.kind() == st.b.kinds.tuple {
-        let items: Vec<RawRef> = tuple::items(c).map(|x| x.raw()).collect();
-        for i in items {
-            if is_instance(st, obj, i)? {
-                return Ok(true);
+        // Each check may run code (`__instancecheck__`): keep both rooted.
+        let mark = st.push(obj);
+        st.push(cls);
+        let r = (|| {
+            let mut i = 0;
+            while i < tuple::len(st.obj(st.at(mark + 1))) {
+                let item = tuple::get(st.obj(st.at(mark + 1)), i).raw();
+                if is_instance(st, st.at(mark), item)? {
+                    return Ok(true);
+                }
+                i += 1;
             }
-        }
-        return Ok(false);
+            Ok(false)
+        })();
+        st.truncate(mark);
+        return r;
     }
-    if c.kind() != st.b.kinds.type_ {
+    if c.kind() == st.b.kinds.type_ && types::is_subtype(type_of(st.obj(obj)), st.obj(cls)) {
+        return Ok(true);
+    }
+    // `__instancecheck__` written in Python: a metaclass's (an ABC's), or that of an
+    // object standing for a type (typing's `List`).
+    if st.is_py(cls) {
+        if let Some(r) = st.call_dunder(cls, "__instancecheck__", &[obj]) {
+            let r = r?;
+            return st.truth(r);
+        }
+    }
+    if st.obj(cls).kind() != st.b.kinds.type_ {
         return Err(st.raise(
             "TypeError",
             "isinstance() arg 2 must be a type, a tuple of types, or a union".into(),
@@ -1085,6 +1105,34 @@ fn vars(
 }
 
 impl State {
+    /// `__annotations__[name] = evaluated annotation` in the running module or class
+    /// body's namespace (the dict made on first use).
+    pub(crate) fn record_annotation(&mut self, name: &str, ann: &super::ast::Expr) -> PyResult<()> {
+        let v = self.eval(ann)?;
+        let vi = self.push(v);
+        let r = (|| {
+            let ns = self.frame_locals()?;
+            let ni = self.push(ns);
+            let existing = {
+                let a = self.alloc();
+                ops::dict_get_str(&a, self.obj(self.at(ni)), "__annotations__").map(|d| d.raw())
+            };
+            let d = match existing {
+                Some(d) => d,
+                None => {
+                    let d = crate::objects::dict::new(&self.alloc())?.raw();
+                    self.ns_set(ni, "__annotations__", d)?;
+                    d
+                }
+            };
+            let di = self.push(d);
+            let key = pystr::new(&self.alloc(), name)?.raw();
+            self.setitem(self.at(di), key, self.at(vi))
+        })();
+        self.truncate(vi);
+        r
+    }
+
     fn frame_locals(&mut self) -> PyResult<RawRef> {
         let (code, base) = {
             let f = self.interp.frames.last().expect("a frame is running");

@@ -12,6 +12,9 @@ const MODULES: &[(&str, &str)] = &[
     ("io", include_str!("../../stdlib/io.py")),
     ("random", include_str!("../../stdlib/random.py")),
     ("json", include_str!("../../stdlib/json.py")),
+    ("typing", include_str!("../../stdlib/typing.py")),
+    ("__future__", include_str!("../../stdlib/__future__.py")),
+    ("dataclasses", include_str!("../../stdlib/dataclasses.py")),
     ("posixpath", include_str!("../../stdlib/posixpath.py")),
 ];
 

@@ -410,11 +410,11 @@ impl State {
             's' => {
                 // `str()` and `repr()` of extension objects will call into them: these are
                 // the points where a safepoint becomes reachable.
-                let s = crate::repr::str_of(self.obj(arg));
+                let s = self.str_of(arg)?;
                 self.text_conversion(out, spec, &s);
             }
             'r' | 'a' => {
-                let r = crate::repr::repr_of(self.obj(arg));
+                let r = self.repr_text(arg)?;
                 let s = if conv == 'a' || bytes_mode {
                     ascii_escape(&r)
                 } else {
