@@ -1394,6 +1394,23 @@ impl State {
 
     /// `setattr(obj, name, value)`, or `delattr` when `value` is null.
     pub(crate) fn setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        // A class whose Python metaclass defines `__setattr__`: that method.
+        if !value.is_null() && self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r) {
+            let meta = type_of(self.obj(r)).raw();
+            if let Some(f) = self.py_lookup(meta, "__setattr__") {
+                let mark = self.push(r);
+                self.push(value);
+                let n = pystr::new(&self.alloc(), name)?.raw();
+                let (r, v) = (self.at(mark), self.at(mark + 1));
+                self.truncate(mark);
+                return self.call(f, &[r, n, v], &[]).map(|_| ());
+            }
+        }
+        self.setattr_no_hook(r, name, value)
+    }
+
+    /// `setattr` without a metaclass's own `__setattr__` (what `type.__setattr__` does).
+    pub(crate) fn setattr_no_hook(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
         if self.is_py(r) && self.obj(r).kind() != self.b.kinds.type_ {
             return self.py_setattr(r, name, value);
         }

@@ -261,3 +261,12 @@ class SubCmp(Cmp):
 
 
 print(Cmp(1) == Cmp(2), Cmp(1) == SubCmp(2), Cmp(3) != 4)
+
+# __hash__ returning a big int: used as it is when it fits (CPython's rule).
+class A:
+    def __hash__(self): return hash("RED")
+print(hash(A()) == hash("RED"), hash(A()) == hash(A()))
+class M(type): pass
+class B(metaclass=M):
+    def __hash__(self): return 7
+print(hash(B()))

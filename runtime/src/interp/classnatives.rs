@@ -148,7 +148,12 @@ pub(super) fn object_setattr(
         ));
     }
     let name = pystr::as_str(st.obj(args[0])).to_string();
-    st.generic_setattr(self_, &name, args[1])?;
+    if st.obj(self_).kind() == st.b.kinds.type_ {
+        // `type.__setattr__` (reached from a metaclass's own `__setattr__`).
+        st.setattr_no_hook(self_, &name, args[1])?;
+    } else {
+        st.generic_setattr(self_, &name, args[1])?;
+    }
     Ok(st.b.none)
 }
 

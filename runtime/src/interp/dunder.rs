@@ -148,7 +148,14 @@ impl State {
                 "__hash__ method should return an integer".into(),
             )));
         }
-        Some(self.hash(v).map(|h| if h == -1 { -2 } else { h }))
+        // An int that fits the hash type is the hash itself (CPython's rule); a bigger
+        // one is hashed.
+        let direct = num_traits::ToPrimitive::to_i64(&crate::objects::int::to_bigint(vo));
+        let h = match direct {
+            Some(h) => Ok(h),
+            None => self.hash(v),
+        };
+        Some(h.map(|h| if h == -1 { -2 } else { h }))
     }
 
     /// `__bool__`, then `__len__`.

@@ -15,6 +15,7 @@ const MODULES: &[(&str, &str)] = &[
     ("typing", include_str!("../../stdlib/typing.py")),
     ("__future__", include_str!("../../stdlib/__future__.py")),
     ("dataclasses", include_str!("../../stdlib/dataclasses.py")),
+    ("enum", include_str!("../../stdlib/enum.py")),
     ("posixpath", include_str!("../../stdlib/posixpath.py")),
 ];
 
