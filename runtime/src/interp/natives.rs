@@ -506,15 +506,34 @@ fn issubclass(
 fn is_subclass(st: &mut State, cls: RawRef, of: RawRef) -> PyResult<bool> {
     let c = st.obj(of);
     if c.kind() == st.b.kinds.tuple {
-        let items: Vec<RawRef> = tuple::items(c).map(|x| x.raw()).collect();
-        for i in items {
-            if is_subclass(st, cls, i)? {
-                return Ok(true);
+        // Each check may run code (`__subclasscheck__`): keep both rooted.
+        let mark = st.push(cls);
+        st.push(of);
+        let r = (|| {
+            let mut i = 0;
+            while i < tuple::len(st.obj(st.at(mark + 1))) {
+                let item = tuple::get(st.obj(st.at(mark + 1)), i).raw();
+                if is_subclass(st, st.at(mark), item)? {
+                    return Ok(true);
+                }
+                i += 1;
             }
-        }
-        return Ok(false);
+            Ok(false)
+        })();
+        st.truncate(mark);
+        return r;
     }
-    if c.kind() != st.b.kinds.type_ {
+    if c.kind() == st.b.kinds.type_ && types::is_subtype(st.obj(cls), st.obj(of)) {
+        return Ok(true);
+    }
+    // `__subclasscheck__` written in Python (a metaclass's: an ABC's registry).
+    if st.is_py(of) {
+        if let Some(r) = st.call_dunder(of, "__subclasscheck__", &[cls]) {
+            let r = r?;
+            return st.truth(r);
+        }
+    }
+    if st.obj(of).kind() != st.b.kinds.type_ {
         return Err(st.raise(
             "TypeError",
             "issubclass() arg 2 must be a class, a tuple of classes, or a union".into(),

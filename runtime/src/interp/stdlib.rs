@@ -16,6 +16,10 @@ const MODULES: &[(&str, &str)] = &[
     ("__future__", include_str!("../../stdlib/__future__.py")),
     ("dataclasses", include_str!("../../stdlib/dataclasses.py")),
     ("enum", include_str!("../../stdlib/enum.py")),
+    ("copy", include_str!("../../stdlib/copy.py")),
+    ("contextlib", include_str!("../../stdlib/contextlib.py")),
+    ("abc", include_str!("../../stdlib/abc.py")),
+    ("string", include_str!("../../stdlib/string.py")),
     ("posixpath", include_str!("../../stdlib/posixpath.py")),
 ];
 
