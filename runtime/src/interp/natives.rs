@@ -503,25 +503,35 @@ fn issubclass(
     Ok(st.bool_obj(r))
 }
 
+/// Whether `check(x, item)` holds for an item of tuple `t`. Each check may run code
+/// (`__instancecheck__`, `__subclasscheck__`): both are kept rooted.
+fn any_item(
+    st: &mut State,
+    x: RawRef,
+    t: RawRef,
+    check: fn(&mut State, RawRef, RawRef) -> PyResult<bool>,
+) -> PyResult<bool> {
+    let mark = st.push(x);
+    st.push(t);
+    let r = (|| {
+        let mut i = 0;
+        while i < tuple::len(st.obj(st.at(mark + 1))) {
+            let item = tuple::get(st.obj(st.at(mark + 1)), i).raw();
+            if check(st, st.at(mark), item)? {
+                return Ok(true);
+            }
+            i += 1;
+        }
+        Ok(false)
+    })();
+    st.truncate(mark);
+    r
+}
+
 fn is_subclass(st: &mut State, cls: RawRef, of: RawRef) -> PyResult<bool> {
     let c = st.obj(of);
     if c.kind() == st.b.kinds.tuple {
-        // Each check may run code (`__subclasscheck__`): keep both rooted.
-        let mark = st.push(cls);
-        st.push(of);
-        let r = (|| {
-            let mut i = 0;
-            while i < tuple::len(st.obj(st.at(mark + 1))) {
-                let item = tuple::get(st.obj(st.at(mark + 1)), i).raw();
-                if is_subclass(st, st.at(mark), item)? {
-                    return Ok(true);
-                }
-                i += 1;
-            }
-            Ok(false)
-        })();
-        st.truncate(mark);
-        return r;
+        return any_item(st, cls, of, is_subclass);
     }
     if c.kind() == st.b.kinds.type_ && types::is_subtype(st.obj(cls), st.obj(of)) {
         return Ok(true);
@@ -545,22 +555,7 @@ fn is_subclass(st: &mut State, cls: RawRef, of: RawRef) -> PyResult<bool> {
 fn is_instance(st: &mut State, obj: RawRef, cls: RawRef) -> PyResult<bool> {
     let c = st.obj(cls);
     if c.kind() == st.b.kinds.tuple {
-        // Each check may run code (`__instancecheck__`): keep both rooted.
-        let mark = st.push(obj);
-        st.push(cls);
-        let r = (|| {
-            let mut i = 0;
-            while i < tuple::len(st.obj(st.at(mark + 1))) {
-                let item = tuple::get(st.obj(st.at(mark + 1)), i).raw();
-                if is_instance(st, st.at(mark), item)? {
-                    return Ok(true);
-                }
-                i += 1;
-            }
-            Ok(false)
-        })();
-        st.truncate(mark);
-        return r;
+        return any_item(st, obj, cls, is_instance);
     }
     if c.kind() == st.b.kinds.type_ && types::is_subtype(type_of(st.obj(obj)), st.obj(cls)) {
         return Ok(true);
