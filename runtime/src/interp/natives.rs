@@ -29,6 +29,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("getrecursionlimit", getrecursionlimit),
     ("setrecursionlimit", setrecursionlimit),
     ("_getframe", sys_getframe),
+    ("exc_info", sys_exc_info),
     ("globals", globals),
     ("open", open),
     ("locals", locals),
@@ -257,16 +258,33 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         let path: Vec<String> = st.path.iter().map(|p| p.display().to_string()).collect();
         let l = str_list(st, &path)?;
         st.setattr(st.at(mi), "path", l)?;
+        let exe = std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let byteorder = if cfg!(target_endian = "little") {
+            "little"
+        } else {
+            "big"
+        };
         for (attr, text) in [
             ("version", "3.11.7 (hpymove)"),
             ("platform", std::env::consts::OS),
             ("implementation_name", "hpymove"),
+            ("byteorder", byteorder),
+            ("executable", exe.as_str()),
         ] {
             let s = pystr::new(&st.alloc(), text)?.raw();
             st.setattr(st.at(mi), attr, s)?;
         }
-        let maxsize = int::new_i64(&st.alloc(), i64::MAX)?.raw();
-        st.setattr(st.at(mi), "maxsize", maxsize)?;
+        for (attr, v) in [
+            ("maxsize", i64::MAX),
+            ("maxunicode", 0x10FFFF),
+            ("hexversion", 0x030B_07F0),
+        ] {
+            let n = int::new_i64(&st.alloc(), v)?.raw();
+            st.setattr(st.at(mi), attr, n)?;
+        }
+        add_native(st, st.at(mi), "exc_info", st.b.none)?;
         // sys.stdout / sys.stderr: objects with write() and flush().
         for (attr, fd) in [("stdout", 1i64), ("stderr", 2)] {
             let s = module::new(&st.alloc(), &format!("sys.{attr}"))?.raw();
@@ -283,8 +301,18 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         add_native(st, st.at(mi), "collect", st.b.none)?;
     }
     let m = st.at(mi);
-    st.truncate(mi);
     st.roots.modules.push((name.to_string(), m));
+    if name == "sys" {
+        // version_info and implementation are written in Python (`_sysinfo`).
+        let info = st.import_module("_sysinfo")?;
+        let ii = st.push(info);
+        for attr in ["version_info", "implementation"] {
+            let v = st.getattr(st.at(ii), attr)?;
+            st.setattr(st.at(mi), attr, v)?;
+        }
+    }
+    let m = st.at(mi);
+    st.truncate(mi);
     Ok(Some(m))
 }
 
@@ -1067,6 +1095,26 @@ fn open(
     })();
     st.truncate(mark);
     r
+}
+
+/// `sys.exc_info()`: (type, value, None) of the exception being handled, else three
+/// Nones (hpymove has no traceback objects).
+fn sys_exc_info(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "exc_info", kwargs)?;
+    exactly(st, "exc_info", args, 0)?;
+    let none = st.b.none;
+    let e = st.roots.handling.last().copied().filter(|e| !e.is_null());
+    let a = st.alloc();
+    let items = match e {
+        Some(e) => [type_of(a.heap_obj(e)), a.heap_obj(e), a.heap_obj(none)],
+        None => [a.heap_obj(none), a.heap_obj(none), a.heap_obj(none)],
+    };
+    Ok(tuple::new(&a, &items)?.raw())
 }
 
 /// `globals()`: the running frame's globals dict.

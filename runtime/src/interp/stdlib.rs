@@ -20,6 +20,7 @@ const MODULES: &[(&str, &str)] = &[
     ("contextlib", include_str!("../../stdlib/contextlib.py")),
     ("abc", include_str!("../../stdlib/abc.py")),
     ("string", include_str!("../../stdlib/string.py")),
+    ("_sysinfo", include_str!("../../stdlib/_sysinfo.py")),
     ("posixpath", include_str!("../../stdlib/posixpath.py")),
 ];
 
