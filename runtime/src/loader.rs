@@ -47,7 +47,12 @@ impl State {
         let found = self.path.iter().map(|d| d.join(&file)).find(|p| p.exists());
         match found {
             Some(p) => self.load_extension(name, &p),
-            None => Err(self.raise("ModuleNotFoundError", format!("No module named '{name}'"))),
+            // Not an extension: what `import` in a script finds (`sys`, `math`, `.py`
+            // files on the path, the standard library hpymove carries).
+            None => {
+                crate::interp::natives::install_builtins(self)?;
+                self.import_module(name)
+            }
         }
     }
 

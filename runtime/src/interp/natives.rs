@@ -30,6 +30,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("setrecursionlimit", setrecursionlimit),
     ("_getframe", sys_getframe),
     ("exc_info", sys_exc_info),
+    ("_format_exception", sys_format_exception),
     ("globals", globals),
     ("open", open),
     ("locals", locals),
@@ -285,6 +286,8 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             st.setattr(st.at(mi), attr, n)?;
         }
         add_native(st, st.at(mi), "exc_info", st.b.none)?;
+        // For the `traceback` module: the report an uncaught exception would print.
+        add_native(st, st.at(mi), "_format_exception", st.b.none)?;
         // sys.stdout / sys.stderr: objects with write() and flush().
         for (attr, fd) in [("stdout", 1i64), ("stderr", 2)] {
             let s = module::new(&st.alloc(), &format!("sys.{attr}"))?.raw();
@@ -1115,6 +1118,27 @@ fn sys_exc_info(
         None => [a.heap_obj(none), a.heap_obj(none), a.heap_obj(none)],
     };
     Ok(tuple::new(&a, &items)?.raw())
+}
+
+/// `sys._format_exception(exc)`: the report CPython prints for `exc` left uncaught
+/// (its chain, its traceback as far as it has travelled), for the `traceback` module.
+fn sys_format_exception(
+    st: &mut State,
+    _: RawRef,
+    args: &[RawRef],
+    kwargs: &[(String, RawRef)],
+) -> PyResult<RawRef> {
+    no_kwargs(st, "_format_exception", kwargs)?;
+    exactly(st, "_format_exception", args, 1)?;
+    if st.obj(args[0]).kind() != st.b.kinds.exception {
+        let t = st.type_name(args[0]);
+        return Err(st.raise(
+            "TypeError",
+            format!("_format_exception() argument must be an exception, not {t}"),
+        ));
+    }
+    let text = st.format_exception(args[0]);
+    Ok(pystr::new(&st.alloc(), &text)?.raw())
 }
 
 /// `globals()`: the running frame's globals dict.

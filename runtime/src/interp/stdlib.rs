@@ -21,6 +21,7 @@ const MODULES: &[(&str, &str)] = &[
     ("abc", include_str!("../../stdlib/abc.py")),
     ("string", include_str!("../../stdlib/string.py")),
     ("_sysinfo", include_str!("../../stdlib/_sysinfo.py")),
+    ("traceback", include_str!("../../stdlib/traceback.py")),
     ("posixpath", include_str!("../../stdlib/posixpath.py")),
 ];
 
