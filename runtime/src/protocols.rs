@@ -1243,6 +1243,22 @@ impl State {
         if name == "__dict__" && self.obj(r).kind() == self.b.kinds.pyfunction {
             return self.function_dict(r).ok();
         }
+        if name == "__annotations__" && self.obj(r).kind() == self.b.kinds.pyfunction {
+            // A function without annotations gets an empty dict on first use, as in CPython.
+            let has = crate::objects::pyfunc::dict(self.obj(r))
+                .is_some_and(|d| ops::dict_get_str(&self.alloc(), d, "__annotations__").is_some());
+            if !has {
+                let fi = self.push(r);
+                let made = dict::new(&self.alloc()).map(|d| d.raw());
+                let ok = made.and_then(|d| {
+                    let di = self.push(d);
+                    let r = self.function_setattr(self.at(fi), "__annotations__", self.at(di));
+                    r.map(|_| self.at(di))
+                });
+                self.truncate(fi);
+                return ok.ok();
+            }
+        }
         let is_type = self.obj(r).kind() == self.b.kinds.type_;
         if (self.is_py(r) && !is_type)
             || (self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none())

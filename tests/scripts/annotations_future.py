@@ -7,3 +7,5 @@ class A:
 print(A.__annotations__, __future__.annotations.compiler_flag)
 z: List[str] = 1
 print(__annotations__)
+def f(a: Undefined[int], b: "q") -> X: pass
+print(f.__annotations__)

@@ -123,6 +123,10 @@ pub(crate) struct Params {
     pub(crate) defaults: Vec<Expr>,
     /// Defaults of keyword-only parameters, by index into `kwonly`.
     pub(crate) kw_defaults: Vec<(u32, Expr)>,
+    /// Annotations of the parameters and of the return value (`"return"`), evaluated at
+    /// `def` time into the function's `__annotations__` (string constants under
+    /// `from __future__ import annotations`).
+    pub(crate) annotations: Vec<(Rc<str>, Expr)>,
 }
 
 /// A `def` or `lambda`: the code, and how to build the function at definition time.

@@ -1242,6 +1242,19 @@ impl State {
             self.at(ki)
         };
         let kwi = self.push(kwd);
+        // Annotations, evaluated now too (into the function's `__annotations__`).
+        let ann = if code.params.annotations.is_empty() {
+            RawRef::NULL
+        } else {
+            let d = dict::new(&self.alloc())?.raw();
+            let ai = self.push(d);
+            for (name, e) in &code.params.annotations {
+                let v = self.eval(e)?;
+                self.ns_set(ai, name, v)?;
+            }
+            self.at(ai)
+        };
+        let anni = self.push(ann);
         // The closure: the cells this function captures from the defining frame.
         let closure = if def.closure.is_empty() {
             self.b.none
@@ -1282,6 +1295,13 @@ impl State {
             module: modname,
         };
         let f = pyfunc::new(&self.alloc(), def, &parts)?.raw();
+        if !self.at(anni).is_null() {
+            let fi = self.push(f);
+            self.setattr(self.at(fi), "__annotations__", self.at(anni))?;
+            let f = self.at(fi);
+            self.truncate(mark);
+            return Ok(f);
+        }
         self.truncate(mark);
         Ok(f)
     }

@@ -2022,7 +2022,26 @@ impl<'s, 'a> Collector<'s, 'a> {
             self.expr(&d.expression)?;
         }
         self.defaults(&f.parameters)?;
-        // Annotations are not evaluated by hpymove.
+        // Annotations are evaluated at `def` time, in the defining scope.
+        if !self.future_annotations {
+            let p = &f.parameters;
+            let params = p
+                .posonlyargs
+                .iter()
+                .chain(&p.args)
+                .chain(&p.kwonlyargs)
+                .map(|a| &a.parameter)
+                .chain(p.vararg.as_deref())
+                .chain(p.kwarg.as_deref());
+            for a in params {
+                if let Some(ann) = &a.annotation {
+                    self.expr(ann)?;
+                }
+            }
+            if let Some(r) = &f.returns {
+                self.expr(r)?;
+            }
+        }
         self.bind(f.name.as_str());
         let scope = self.new_scope(
             ScopeKind::Function,
@@ -2898,6 +2917,7 @@ impl Lowerer<'_, '_> {
         let def = self.function(
             scope,
             Some(&f.parameters),
+            f.returns.as_deref(),
             Body::Stmts(&f.body),
             f.range,
             decorators,
@@ -2931,24 +2951,7 @@ impl Lowerer<'_, '_> {
             py::Expr::Name(n)
                 if a.simple && matches!(kind, ScopeKind::Module | ScopeKind::Class) =>
             {
-                let ann = if self.future_annotations {
-                    // The annotation's source text (CPython unparses it: the same for
-                    // the usual annotations).
-                    let r = a.annotation.range();
-                    let text = match &*a.annotation {
-                        // A string annotation is unparsed as its repr.
-                        py::Expr::StringLiteral(s) => crate::objects::str::repr(s.value.to_str()),
-                        _ => {
-                            self.src.lines.src[r.start().to_usize()..r.end().to_usize()].to_string()
-                        }
-                    };
-                    Expr {
-                        span: self.span(r),
-                        kind: ExprKind::Const(Const::Str(text.into())),
-                    }
-                } else {
-                    self.expr(&a.annotation)?
-                };
+                let ann = self.annotation(&a.annotation)?;
                 Some((self.names.get(n.id.as_str()), ann))
             }
             _ => None,
@@ -3172,15 +3175,54 @@ impl Lowerer<'_, '_> {
 
     /// Builds a function (`def`, lambda): defaults are evaluated here, in the enclosing
     /// scope; the body in the function's scope.
+    /// An annotation: evaluated at run time, or its source text under `from __future__
+    /// import annotations` (a string annotation as its repr, as CPython unparses it).
+    fn annotation(&mut self, ann: &py::Expr) -> R<Expr> {
+        if !self.future_annotations {
+            return self.expr(ann);
+        }
+        let r = ann.range();
+        let text = match ann {
+            py::Expr::StringLiteral(s) => crate::objects::str::repr(s.value.to_str()),
+            _ => self.src.lines.src[r.start().to_usize()..r.end().to_usize()].to_string(),
+        };
+        Ok(Expr {
+            span: self.span(r),
+            kind: ExprKind::Const(Const::Str(text.into())),
+        })
+    }
+
     fn function(
         &mut self,
         scope: usize,
         params: Option<&py::Parameters>,
+        returns: Option<&py::Expr>,
         body: Body<'_>,
         r: TextRange,
         decorators: Vec<Expr>,
     ) -> R<Rc<FuncDef>> {
         let mut p = Params::default();
+        if let Some(ps) = params {
+            // CPython's order: positional, *args, keyword-only, **kwargs.
+            let all = ps
+                .posonlyargs
+                .iter()
+                .chain(&ps.args)
+                .map(|a| &a.parameter)
+                .chain(ps.vararg.as_deref())
+                .chain(ps.kwonlyargs.iter().map(|a| &a.parameter))
+                .chain(ps.kwarg.as_deref());
+            for a in all {
+                if let Some(ann) = &a.annotation {
+                    let e = self.annotation(ann)?;
+                    p.annotations.push((self.names.get(a.name.as_str()), e));
+                }
+            }
+        }
+        if let Some(r) = returns {
+            let e = self.annotation(r)?;
+            p.annotations.push(("return".into(), e));
+        }
         if let Some(ps) = params {
             for a in ps.posonlyargs.iter().chain(&ps.args) {
                 if let Some(d) = &a.default {
@@ -3373,6 +3415,7 @@ impl Lowerer<'_, '_> {
         let def = self.function(
             scope,
             l.parameters.as_deref(),
+            None,
             Body::Lambda(&l.body),
             l.range,
             Vec::new(),
