@@ -1563,6 +1563,18 @@ impl Names {
 }
 
 /// The first walk: checks, nesting limit, symbols.
+/// A function's parameters in CPython's order of visit: positional, keyword-only, `*args`,
+/// `**kwargs`.
+fn every_param(p: &py::Parameters) -> impl Iterator<Item = &py::Parameter> {
+    p.posonlyargs
+        .iter()
+        .chain(&p.args)
+        .chain(&p.kwonlyargs)
+        .map(|a| &a.parameter)
+        .chain(p.vararg.as_deref())
+        .chain(p.kwarg.as_deref())
+}
+
 struct Collector<'s, 'a> {
     src: &'s Src<'a>,
     scopes: Vec<Scope>,
@@ -2024,16 +2036,7 @@ impl<'s, 'a> Collector<'s, 'a> {
         self.defaults(&f.parameters)?;
         // Annotations are evaluated at `def` time, in the defining scope.
         if !self.future_annotations {
-            let p = &f.parameters;
-            let params = p
-                .posonlyargs
-                .iter()
-                .chain(&p.args)
-                .chain(&p.kwonlyargs)
-                .map(|a| &a.parameter)
-                .chain(p.vararg.as_deref())
-                .chain(p.kwarg.as_deref());
-            for a in params {
+            for a in every_param(&f.parameters) {
                 if let Some(ann) = &a.annotation {
                     self.expr(ann)?;
                 }
@@ -2100,15 +2103,7 @@ impl<'s, 'a> Collector<'s, 'a> {
     fn params(&mut self, scope: usize, p: &py::Parameters) -> R {
         // Duplicates are reported in CPython's order of visit.
         let mut seen: HashSet<&str> = HashSet::new();
-        let visit_order = p
-            .posonlyargs
-            .iter()
-            .chain(&p.args)
-            .chain(&p.kwonlyargs)
-            .map(|a| &a.parameter)
-            .chain(p.vararg.as_deref())
-            .chain(p.kwarg.as_deref());
-        for a in visit_order {
+        for a in every_param(p) {
             if !seen.insert(a.name.as_str()) {
                 return Err(self.src.err(
                     format!(
