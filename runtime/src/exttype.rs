@@ -931,14 +931,7 @@ impl State {
             let init = if py_init { None } else { e.slot(HPy_tp_init) };
             (e.slot(HPy_tp_new), init, base)
         };
-        let mark = self.roots.stack.len();
-        self.push(ty);
-        for a in args {
-            self.push(*a);
-        }
-        for (_, v) in kwargs {
-            self.push(*v);
-        }
+        let mark = self.push_call(ty, args, kwargs);
         let r = (|| {
             let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
             let kwpos = self.roots.stack.len();
@@ -1062,14 +1055,7 @@ impl State {
         let Some(f) = self.ext_slot(o, HPy_tp_init) else {
             return Ok(());
         };
-        let mark = self.roots.stack.len();
-        self.push(o);
-        for a in args {
-            self.push(*a);
-        }
-        for (_, v) in kwargs {
-            self.push(*v);
-        }
+        let mark = self.push_call(o, args, kwargs);
         let r = (|| {
             let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
             let mut all: Vec<RawRef> = (0..=args.len()).map(|i| self.at(mark + i)).collect();
@@ -1137,12 +1123,7 @@ impl State {
             };
             return self.shaped_instance(ty, v.raw());
         }
-        let (size, destroy, traverse, finalize) = (
-            e.basicsize,
-            e.slot(HPy_tp_destroy).unwrap_or(0),
-            e.slot(HPy_tp_traverse).unwrap_or(0),
-            e.slot(HPy_tp_finalize).is_some(),
-        );
+        let (size, destroy, traverse, finalize) = e.payload_slots();
         let a = self.alloc();
         let o = hpyobj::new_instance(&a, t, size, destroy, traverse)?;
         if finalize {
@@ -1159,13 +1140,6 @@ impl State {
     pub(crate) fn shaped_instance(&mut self, ty: RawRef, v: RawRef) -> PyResult<RawRef> {
         let a = self.alloc();
         let t = a.heap_obj(ty);
-        let e = types::ext(t).expect("an extension type");
-        let (size, destroy, traverse, finalize) = (
-            e.basicsize,
-            e.slot(HPy_tp_destroy).unwrap_or(0),
-            e.slot(HPy_tp_traverse).unwrap_or(0),
-            e.slot(HPy_tp_finalize).is_some(),
-        );
         let vo = a.heap_obj(v);
         let k = a.kinds();
         let o = if vo.kind() == k.int {
@@ -1204,10 +1178,8 @@ impl State {
         };
         a.set(o, crate::objects::W_TYPE, Some(t));
         // A dict is registered as owning its entries already (see `attach_shaped`).
-        hpyobj::attach_shaped(&a, o, size, destroy, traverse, o.kind() != k.dict)?;
-        if finalize {
-            a.heap.register_finalizer(o);
-        }
+        let e = types::ext(t).expect("an extension type");
+        hpyobj::attach_payload(&a, o, e, o.kind() != k.dict)?;
         let o = o.raw();
         self.note_created(o);
         Ok(o)
@@ -1253,21 +1225,7 @@ impl State {
             }
         }
         if fo.kind() == self.b.kinds.function && function::info(fo).signature & METHOD_DESCR != 0 {
-            let info = function::info(fo);
-            let n = function::name(fo).to_string();
-            let doc = function::doc(fo);
-            let doc = (doc.raw() != self.b.none).then(|| pystr::as_str(doc).to_string());
-            let a = self.alloc();
-            let m = function::new(
-                &a,
-                &n,
-                doc.as_deref(),
-                self.obj(r),
-                info.impl_,
-                info.signature & !METHOD_DESCR,
-                info.label,
-            )?;
-            return Ok(Some(m.raw()));
+            return self.bind_method_descr(fo.raw(), r).map(Some);
         }
         // A builtin type's method (an instance of a str/int/... shape): bind it.
         if fo.kind() == self.b.kinds.native && crate::objects::native::self_of(fo).is_null() {
@@ -1658,7 +1616,16 @@ impl State {
                 format!("descriptor '{name}' for '{on}' objects doesn't apply to a '{tn}' object"),
             ));
         }
+        let bound = self.bind_method_descr(f, *first)?;
+        self.call(bound, &args[1..], kwargs)
+    }
+
+    /// An extension type's method (a function marked `METHOD_DESCR` in the type's dict)
+    /// bound to `obj`: the same C function, with `obj` as its self. Allocates only.
+    pub(crate) fn bind_method_descr(&mut self, f: RawRef, obj: RawRef) -> PyResult<RawRef> {
+        let fo = self.obj(f);
         let info = function::info(fo);
+        let name = function::name(fo).to_string();
         let doc = function::doc(fo);
         let doc = (doc.raw() != self.b.none).then(|| pystr::as_str(doc).to_string());
         let a = self.alloc();
@@ -1666,13 +1633,12 @@ impl State {
             &a,
             &name,
             doc.as_deref(),
-            self.obj(*first),
+            self.obj(obj),
             info.impl_,
             info.signature & !METHOD_DESCR,
             info.label,
-        )?
-        .raw();
-        self.call(bound, &args[1..], kwargs)
+        )?;
+        Ok(bound.raw())
     }
 }
 

@@ -1240,24 +1240,10 @@ impl State {
 
     /// The attribute if it exists (no exception set otherwise).
     pub(crate) fn lookup_attr(&mut self, r: RawRef, name: &str) -> Option<RawRef> {
-        if name == "__dict__" && self.obj(r).kind() == self.b.kinds.pyfunction {
-            return self.function_dict(r).ok();
-        }
-        if name == "__annotations__" && self.obj(r).kind() == self.b.kinds.pyfunction {
-            // A function without annotations gets an empty dict on first use, as in CPython.
-            let has = crate::objects::pyfunc::dict(self.obj(r))
-                .is_some_and(|d| ops::dict_get_str(&self.alloc(), d, "__annotations__").is_some());
-            if !has {
-                let fi = self.push(r);
-                let made = dict::new(&self.alloc()).map(|d| d.raw());
-                let ok = made.and_then(|d| {
-                    let di = self.push(d);
-                    let r = self.function_setattr(self.at(fi), "__annotations__", self.at(di));
-                    r.map(|_| self.at(di))
-                });
-                self.truncate(fi);
-                return ok.ok();
-            }
+        if self.obj(r).kind() == self.b.kinds.pyfunction
+            && matches!(name, "__dict__" | "__annotations__")
+        {
+            return self.function_lazy_attr(r, name).ok();
         }
         let is_type = self.obj(r).kind() == self.b.kinds.type_;
         if (self.is_py(r) && !is_type)
@@ -1367,9 +1353,6 @@ impl State {
                     return Some(v);
                 }
                 if let Some(d) = crate::objects::pyfunc::dict(o) {
-                    if name == "__dict__" {
-                        return Some(d.raw());
-                    }
                     if let Some(v) = ops::dict_get_str(&a, d, name) {
                         return Some(v.raw());
                     }
@@ -1414,12 +1397,7 @@ impl State {
         if !value.is_null() && self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r) {
             let meta = type_of(self.obj(r)).raw();
             if let Some(f) = self.py_lookup(meta, "__setattr__") {
-                let mark = self.push(r);
-                self.push(value);
-                let n = pystr::new(&self.alloc(), name)?.raw();
-                let (r, v) = (self.at(mark), self.at(mark + 1));
-                self.truncate(mark);
-                return self.call(f, &[r, n, v], &[]).map(|_| ());
+                return self.call_setattr(f, r, name, value);
             }
         }
         self.setattr_no_hook(r, name, value)
@@ -1502,6 +1480,28 @@ impl State {
         crate::objects::pyfunc::set_dict(&a, a.heap_obj(self.at(fi)), a.heap_obj(d));
         self.truncate(fi);
         Ok(d)
+    }
+
+    /// `f.__dict__` and `f.__annotations__`, made on first use (empty dicts), as in CPython.
+    fn function_lazy_attr(&mut self, f: RawRef, name: &str) -> PyResult<RawRef> {
+        let d = self.function_dict(f)?;
+        if name == "__dict__" {
+            return Ok(d);
+        }
+        let found = {
+            let a = self.alloc();
+            ops::dict_get_str(&a, self.obj(d), "__annotations__").map(|v| v.raw())
+        };
+        if let Some(v) = found {
+            return Ok(v);
+        }
+        let di = self.push(d);
+        let ann = dict::new(&self.alloc())?.raw();
+        let ai = self.push(ann);
+        self.ns_set(di, "__annotations__", ann)?;
+        let ann = self.at(ai);
+        self.truncate(di);
+        Ok(ann)
     }
 
     /// `f.name = value` (or `del f.name` when `value` is null) on a Python function: its

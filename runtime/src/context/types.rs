@@ -517,16 +517,7 @@ fn from_spec(
         let mo = a.heap_obj(m);
         a.set(t, crate::objects::W_TYPE, Some(mo));
         let me = types::ext(mo).expect("a metaclass other than type is an extension type");
-        let (size, destroy, traverse, finalize) = (
-            me.basicsize,
-            me.slot(hpy_abi::HPy_tp_destroy).unwrap_or(0),
-            me.slot(hpy_abi::HPy_tp_traverse).unwrap_or(0),
-            me.slot(hpy_abi::HPy_tp_finalize).is_some(),
-        );
-        hpyobj::attach_shaped(&a, t, size, destroy, traverse, false)?;
-        if finalize {
-            a.heap.register_finalizer(t);
-        }
+        hpyobj::attach_payload(&a, t, me, false)?;
     }
     let r = t.raw();
     Ok(st.roots.handles.open(r))

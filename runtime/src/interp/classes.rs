@@ -142,14 +142,7 @@ impl State {
             dict::new(&self.alloc())?.raw()
         };
         let nsi = self.push(ns);
-        let globals = self.at(self.frame_base());
-        let modname = {
-            let a = self.alloc();
-            ops::dict_get_str(&a, self.obj(globals), "__name__").map(|m| m.raw())
-        };
-        if let Some(m) = modname {
-            self.ns_set(nsi, "__module__", m)?;
-        }
+        self.set_module_from_caller(nsi)?;
         let q = pystr::new(&self.alloc(), &code.qualname)?.raw();
         self.ns_set(nsi, "__qualname__", q)?;
         let doc = match super::eval::docstring(&code) {
@@ -165,6 +158,7 @@ impl State {
             .map(|c| self.at(self.frame_cell(*c)))
             .collect();
         let base = self.roots.stack.len();
+        let globals = self.at(self.frame_base());
         self.push(globals);
         self.push(RawRef::NULL);
         let ns = self.at(nsi);
@@ -329,14 +323,7 @@ impl State {
             ops::dict_get_str(&a, self.obj(self.at(nsi)), "__module__").is_some()
         };
         if !has_module && !self.interp.frames.is_empty() {
-            let globals = self.at(self.frame_base());
-            let modname = {
-                let a = self.alloc();
-                ops::dict_get_str(&a, self.obj(globals), "__name__").map(|m| m.raw())
-            };
-            if let Some(m) = modname {
-                self.ns_set(nsi, "__module__", m)?;
-            }
+            self.set_module_from_caller(nsi)?;
         }
         let name = pystr::as_str(self.obj(self.at(name_i))).to_string();
         let qualname = qualname.unwrap_or_else(|| name.clone());
@@ -349,20 +336,25 @@ impl State {
             // An extension metaclass (or a Python one deriving from it): the class gets
             // its payload, zeroed, as `HPyType_FromSpec` gives one to the types it makes.
             if let Some(me) = types::ext(meta) {
-                let (size, destroy, traverse, finalize) = (
-                    me.basicsize,
-                    me.slot(hpy_abi::HPy_tp_destroy).unwrap_or(0),
-                    me.slot(hpy_abi::HPy_tp_traverse).unwrap_or(0),
-                    me.slot(hpy_abi::HPy_tp_finalize).is_some(),
-                );
-                hpyobj::attach_shaped(&a, t, size, destroy, traverse, false)?;
-                if finalize {
-                    a.heap.register_finalizer(t);
-                }
+                hpyobj::attach_payload(&a, t, me, false)?;
             }
         }
         self.finish_class(ci, kw_at, &kw_names)?;
         Ok(self.at(ci))
+    }
+
+    /// `ns["__module__"]` (ns at stack index `nsi`) = the running frame's module name, as
+    /// a class made there gets it.
+    fn set_module_from_caller(&mut self, nsi: usize) -> PyResult<()> {
+        let globals = self.at(self.frame_base());
+        let modname = {
+            let a = self.alloc();
+            ops::dict_get_str(&a, self.obj(globals), "__name__").map(|m| m.raw())
+        };
+        match modname {
+            Some(m) => self.ns_set(nsi, "__module__", m),
+            None => Ok(()),
+        }
     }
 
     /// A tuple of the `n` values on the stack from `at`.
@@ -619,7 +611,7 @@ impl State {
     }
 
     /// The arguments as they are now (rooted from `mark`: class, positional, keyword).
-    fn args_at(
+    pub(crate) fn args_at(
         &self,
         mark: usize,
         nargs: usize,
@@ -687,9 +679,14 @@ impl State {
         }
     }
 
-    /// Roots a call's class, positional and keyword values on the stack; returns where
-    /// they start (the layout `args_at` reads).
-    fn push_call(&mut self, cls: RawRef, args: &[RawRef], kwargs: &[(String, RawRef)]) -> usize {
+    /// Roots a call's head (class, callee or receiver), positional and keyword values on
+    /// the stack; returns where they start (the layout `args_at` reads).
+    pub(crate) fn push_call(
+        &mut self,
+        cls: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> usize {
         let mark = self.push(cls);
         for a in args {
             self.push(*a);
@@ -1062,21 +1059,7 @@ impl State {
         if dob.kind() == k.function
             && function::info(dob).signature & crate::exttype::METHOD_DESCR != 0
         {
-            let info = function::info(dob);
-            let n = function::name(dob).to_string();
-            let doc = function::doc(dob);
-            let doc = (doc.raw() != self.b.none).then(|| pystr::as_str(doc).to_string());
-            let a = self.alloc();
-            let m = function::new(
-                &a,
-                &n,
-                doc.as_deref(),
-                self.obj(r),
-                info.impl_,
-                info.signature & !crate::exttype::METHOD_DESCR,
-                info.label,
-            )?;
-            return Ok(m.raw());
+            return self.bind_method_descr(d, r);
         }
         if dob.kind() == k.native && crate::objects::native::self_of(dob).is_null() {
             let idx = crate::objects::native::index(dob);
@@ -1197,14 +1180,26 @@ impl State {
             .py_lookup(t, "__setattr__")
             .filter(|_| !value.is_null())
         {
-            let mark = self.push(r);
-            self.push(value);
-            let n = pystr::new(&self.alloc(), name)?.raw();
-            let (r, v) = (self.at(mark), self.at(mark + 1));
-            self.truncate(mark);
-            return self.call(sa, &[r, n, v], &[]).map(|_| ());
+            return self.call_setattr(sa, r, name, value);
         }
         self.generic_setattr(r, name, value)
+    }
+
+    /// Calls a `__setattr__` written in Python: `f(r, name, value)`.
+    pub(crate) fn call_setattr(
+        &mut self,
+        f: RawRef,
+        r: RawRef,
+        name: &str,
+        value: RawRef,
+    ) -> PyResult<()> {
+        let mark = self.push(f);
+        self.push(r);
+        self.push(value);
+        let n = pystr::new(&self.alloc(), name)?.raw();
+        let (f, r, v) = (self.at(mark), self.at(mark + 1), self.at(mark + 2));
+        self.truncate(mark);
+        self.call(f, &[r, n, v], &[]).map(|_| ())
     }
 
     /// `object.__setattr__`: stores in (or deletes from) the instance dict.

@@ -1077,23 +1077,13 @@ fn open(
     args: &[RawRef],
     kwargs: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
-    let mark = st.roots.stack.len();
-    for a in args {
-        st.push(*a);
-    }
-    for (_, v) in kwargs {
-        st.push(*v);
-    }
+    // The import runs code: the arguments stay rooted until the call.
+    let mark = st.push_call(RawRef::NULL, args, kwargs);
     let r = (|| {
         let io = st.import_module("io")?;
         let f = st.getattr(io, "open")?;
         let fi = st.push(f);
-        let args: Vec<RawRef> = (0..args.len()).map(|i| st.at(mark + i)).collect();
-        let kw: Vec<(String, RawRef)> = kwargs
-            .iter()
-            .enumerate()
-            .map(|(i, (k, _))| (k.clone(), st.at(mark + args.len() + i)))
-            .collect();
+        let (args, kw) = st.args_at(mark, args.len(), kwargs);
         st.call(st.at(fi), &args, &kw)
     })();
     st.truncate(mark);

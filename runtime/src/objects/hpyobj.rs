@@ -76,6 +76,16 @@ pub(crate) struct ExtType {
 }
 
 impl ExtType {
+    /// What a payload of this type needs: (size, tp_destroy, tp_traverse, has tp_finalize).
+    pub(crate) fn payload_slots(&self) -> (usize, usize, usize, bool) {
+        (
+            self.basicsize,
+            self.slot(hpy_abi::HPy_tp_destroy).unwrap_or(0),
+            self.slot(hpy_abi::HPy_tp_traverse).unwrap_or(0),
+            self.slot(hpy_abi::HPy_tp_finalize).is_some(),
+        )
+    }
+
     pub(crate) fn slot(&self, s: hpy_abi::HPySlot_Slot) -> Option<usize> {
         self.slots.get(&s.0).copied()
     }
@@ -404,6 +414,24 @@ pub(crate) fn attach_shaped(
     shaped_table(|t| t.insert(id, pl as usize));
     if register {
         a.heap.register_external(o);
+    }
+    Ok(())
+}
+
+/// Gives `o` (a builtin-shape object: an instance, or a type whose metaclass is `e`) a
+/// zeroed payload of extension type `e`, registered for finalization if `e` has
+/// `tp_finalize`; `register`: whether `o` must be registered as owning it (a dict or a
+/// type already is).
+pub(crate) fn attach_payload(
+    a: &Alloc<'_>,
+    o: ObjRef<'_>,
+    e: &ExtType,
+    register: bool,
+) -> PyResult<()> {
+    let (size, destroy, traverse, finalize) = e.payload_slots();
+    attach_shaped(a, o, size, destroy, traverse, register)?;
+    if finalize {
+        a.heap.register_finalizer(o);
     }
     Ok(())
 }
