@@ -14,6 +14,10 @@ pub enum Mode {
     Every(NonZeroU64),
     /// At every boundary safepoint: every object moves at every HPy call.
     Torture,
+    /// At every safepoint, interpreter safepoints included: every object moves at every
+    /// HPy call, every statement and every call of a Python function. For testing the
+    /// runtime itself: a stale reference anywhere in it is read after its object moved.
+    Always,
 }
 
 impl FromStr for Mode {
@@ -22,9 +26,10 @@ impl FromStr for Mode {
         match s {
             "normal" => Ok(Mode::Normal),
             "torture" => Ok(Mode::Torture),
+            "always" => Ok(Mode::Always),
             _ => {
                 let n = s.strip_prefix("every:").ok_or_else(|| {
-                    format!("unknown GC mode '{s}' (expected normal, every:N or torture)")
+                    format!("unknown GC mode '{s}' (expected normal, every:N, torture or always)")
                 })?;
                 let n: u64 = n
                     .parse()
@@ -43,6 +48,7 @@ impl fmt::Display for Mode {
             Mode::Normal => f.write_str("normal"),
             Mode::Every(n) => write!(f, "every:{n}"),
             Mode::Torture => f.write_str("torture"),
+            Mode::Always => f.write_str("always"),
         }
     }
 }
@@ -87,6 +93,15 @@ impl Default for HeapConfig {
     }
 }
 
+impl Mode {
+    /// Whether this mode moves objects so often that only poison mode can tell a stale
+    /// read from a good one (the old copy stays readable otherwise): torture and always
+    /// turn poison on unless asked not to.
+    pub fn wants_poison(self) -> bool {
+        matches!(self, Mode::Torture | Mode::Always)
+    }
+}
+
 impl HeapConfig {
     pub fn with_mode(mode: Mode) -> HeapConfig {
         HeapConfig {
@@ -102,7 +117,7 @@ mod tests {
 
     #[test]
     fn modes_parse_and_print() {
-        for s in ["normal", "torture", "every:7"] {
+        for s in ["normal", "torture", "always", "every:7"] {
             assert_eq!(s.parse::<Mode>().unwrap().to_string(), s);
         }
         assert!("every:0".parse::<Mode>().is_err());

@@ -468,11 +468,12 @@ impl Heap {
     // ---------------------------------------------------------------- safepoints
 
     pub(crate) fn reset_budget(&self) {
-        self.requested.set(false);
+        // In `always` mode every interpreter poll collects too: the request never ends.
+        self.requested.set(self.config.mode == Mode::Always);
         self.budget.set(match self.config.mode {
             Mode::Normal => u64::MAX,
             Mode::Every(n) => n.get(),
-            Mode::Torture => 1,
+            Mode::Torture | Mode::Always => 1,
         });
     }
 
@@ -489,8 +490,8 @@ impl Heap {
         self.collect(client).map(|()| true)
     }
 
-    /// An interpreter safepoint: collects only when the allocation threshold was passed
-    /// (torture and every:N apply to boundary safepoints only).
+    /// An interpreter safepoint: collects when the allocation threshold was passed, and
+    /// always in `always` mode (torture and every:N apply to boundary safepoints only).
     #[inline]
     pub fn poll(&mut self, client: &mut dyn GcClient) -> Result<bool, HeapCorruption> {
         if !self.requested.get() {

@@ -85,6 +85,19 @@ impl<'h> ObjRef<'h> {
         RawRef(self.addr())
     }
 
+    /// Resolves a reference read out of this object's body (or out of any object reached
+    /// from it without a safepoint in between), with this reference's borrow of the heap:
+    /// the result cannot outlive the next safepoint either.
+    ///
+    /// # Safety
+    /// `raw` must be null or a reference the collector keeps current, read since the last
+    /// safepoint (a reference word of a live object, or a non-heap-word table it owns).
+    #[inline(always)]
+    pub unsafe fn resolve_near(self, raw: RawRef) -> Option<ObjRef<'h>> {
+        // SAFETY: forwarded from the caller.
+        (raw.0 != 0).then(|| unsafe { ObjRef::from_addr(raw.0) })
+    }
+
     #[inline(always)]
     fn header(self) -> u64 {
         // SAFETY: an ObjRef always points at the header of a live object.

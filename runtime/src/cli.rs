@@ -15,10 +15,18 @@ Options:
 -m mod         : run library module as a script (terminates option list)
 -h, --help     : print this help message and exit
 -V, --version  : print the version number and exit
---gc=MODE      : when the moving GC collects: normal, every:N (every Nth HPy call), or
-                 torture (at every HPy call) [env: HPYMOVE_GC]
+--gc=MODE      : when the moving GC collects [env: HPYMOVE_GC]:
+                 normal   when the allocated volume passes a threshold
+                 every:N  at every Nth HPy safepoint (context-function entry or call
+                          into extension code)
+                 torture  at every HPy safepoint: all objects move at every HPy call
+                 always   at every safepoint, interpreter ones (each statement, each
+                          loop iteration) included: for testing the runtime itself
 --poison       : fresh addresses for every to-space; retired spaces made inaccessible, so
-                 a stale pointer faults where it is used [env: HPYMOVE_POISON=1]
+                 a stale pointer faults where it is used; on by default with torture
+                 and always [env: HPYMOVE_POISON=1]
+--no-poison    : torture or always without poison (faster; a stale read of a moved
+                 object then reads its old copy and goes unnoticed) [env: HPYMOVE_POISON=0]
 --verify-heap  : check every reference after every collection [env: HPYMOVE_VERIFY_HEAP=1]
 --max-heap=SIZE: the heap cap, e.g. 512M or 4G (MemoryError beyond) [env: HPYMOVE_MAX_HEAP]
 --gc-stats[=json]: print GC statistics to stderr at exit [env: HPYMOVE_GC_STATS=1|json]
@@ -88,6 +96,8 @@ fn parse_size(s: &str) -> Result<usize, String> {
 /// Parses the command line (environment variables first, flags override them).
 fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
     let mut heap = HeapConfig::default();
+    // Explicit choice; otherwise the mode decides (`Mode::wants_poison`).
+    let mut poison: Option<bool> = None;
     let mut stats = None;
     let mut debug = DebugOpts::default();
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -103,8 +113,8 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
     if let Some(m) = env("HPYMOVE_GC") {
         heap.mode = m.parse::<Mode>().map_err(|e| format!("HPYMOVE_GC: {e}"))?;
     }
-    if env("HPYMOVE_POISON").is_some_and(|v| v != "0") {
-        heap.poison = true;
+    if let Some(v) = env("HPYMOVE_POISON") {
+        poison = Some(v != "0");
     }
     if env("HPYMOVE_VERIFY_HEAP").is_some_and(|v| v != "0") {
         heap.verify = true;
@@ -119,6 +129,7 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
             "text".into()
         });
     }
+    let mut run = None;
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -134,7 +145,8 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
                 );
                 return Ok(Err(0));
             }
-            "--poison" => heap.poison = true,
+            "--poison" => poison = Some(true),
+            "--no-poison" => poison = Some(false),
             "--verify-heap" => heap.verify = true,
             "--gc-stats" => stats = Some("text".into()),
             "--gc-stats=json" => stats = Some("json".into()),
@@ -156,24 +168,14 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
                 };
                 let mut argv = vec![if a == "-c" { "-c".into() } else { v.clone() }];
                 argv.extend(args[i + 2..].iter().cloned());
-                return Ok(Ok(Options {
-                    heap,
-                    stats,
-                    debug,
-                    program,
-                    argv,
-                }));
+                run = Some((program, argv));
+                break;
             }
             "-" => {
                 let mut argv = vec!["-".to_string()];
                 argv.extend(args[i + 1..].iter().cloned());
-                return Ok(Ok(Options {
-                    heap,
-                    stats,
-                    debug,
-                    program: Program::Stdin,
-                    argv,
-                }));
+                run = Some((Program::Stdin, argv));
+                break;
             }
             _ if a.starts_with("--gc=") => {
                 heap.mode = a["--gc=".len()..].parse::<Mode>()?;
@@ -185,18 +187,22 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
                 return Err(format!("unknown option {a}"));
             }
             _ => {
-                return Ok(Ok(Options {
-                    heap,
-                    stats,
-                    debug,
-                    program: Program::File(PathBuf::from(a)),
-                    argv: args[i..].to_vec(),
-                }))
+                run = Some((Program::File(PathBuf::from(a)), args[i..].to_vec()));
+                break;
             }
         }
         i += 1;
     }
-    Err("no program given (a script, -c CODE, -m MODULE or -)".into())
+    let (program, argv) =
+        run.ok_or_else(|| "no program given (a script, -c CODE, -m MODULE or -)".to_string())?;
+    heap.poison = poison.unwrap_or(heap.mode.wants_poison());
+    Ok(Ok(Options {
+        heap,
+        stats,
+        debug,
+        program,
+        argv,
+    }))
 }
 
 /// Runs the command line; returns the process exit status.
@@ -359,6 +365,13 @@ mod tests {
         assert!(parse(&args(&["--bogus"])).is_err());
         assert!(parse(&args(&[])).is_err());
         assert_eq!(parse_size("512M").unwrap(), 512 << 20);
+        // Torture and always imply poison unless told otherwise; normal does not.
+        let poison = |a: &[&str]| parse(&args(a)).unwrap().unwrap().heap.poison;
+        assert!(poison(&["--gc=torture", "x.py"]));
+        assert!(poison(&["--gc=always", "x.py"]));
+        assert!(!poison(&["--gc=always", "--no-poison", "x.py"]));
+        assert!(!poison(&["x.py"]));
+        assert!(poison(&["--poison", "x.py"]));
         assert!(parse_size("12").is_err());
     }
 }

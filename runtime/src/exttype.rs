@@ -112,9 +112,11 @@ impl State {
             .collect();
         self.safepoint();
         // Debug mode checks this call like a module function's: leaks, returned arguments.
-        // Named after the type of the first argument (the type itself for `__new__`).
-        let owner = args.first().filter(|a| !a.is_null()).map(|a| {
-            let o = self.obj(*a);
+        // Named after the type of the first argument (the type itself for `__new__`),
+        // read through its handle: the safepoint may have moved it (`args` is stale now).
+        let first = hs.first().and_then(|h| self.roots.handles.get(*h));
+        let owner = first.map(|a| {
+            let o = self.obj(a);
             let t = if o.kind() == self.b.kinds.type_ {
                 o
             } else {
@@ -628,23 +630,29 @@ impl State {
 
     /// A sequence index for `sq_*`: `key` through `__index__`, negative ones adjusted by
     /// `sq_length` (CPython's `PySequence_GetItem`).
-    /// `ops[0]` is the sequence, kept current (`__index__` may run code).
+    /// `ops[0]` is the sequence; every operand is kept current (`__index__` and
+    /// `sq_length` may run code that collects).
     fn sq_index(&mut self, ops: &mut [RawRef], key: RawRef) -> PyResult<isize> {
         let mark = self.roots.stack.len();
         for o in ops.iter() {
             self.push(*o);
         }
-        let k = self.index(key);
+        let ki = self.push(key);
+        let r = self.sq_index_rooted(mark, ki);
         for (i, o) in ops.iter_mut().enumerate() {
             *o = self.at(mark + i);
         }
         self.truncate(mark);
-        let k = k?;
-        let a = ops[0];
+        r
+    }
+
+    /// `sq_index` with the sequence rooted at stack slot `seq` and the key at `ki`.
+    fn sq_index_rooted(&mut self, seq: usize, ki: usize) -> PyResult<isize> {
+        let k = self.index(self.at(ki))?;
         let v = match crate::ops::int_value(self.obj(k)) {
             crate::objects::int::IntValue::Small(v) => v as isize,
             _ => {
-                let t = self.type_name(key);
+                let t = self.type_name(self.at(ki));
                 return Err(self.raise(
                     "IndexError",
                     format!("cannot fit '{t}' into an index-sized integer"),
@@ -652,8 +660,9 @@ impl State {
             }
         };
         if v < 0 {
+            let a = self.at(seq);
             if let Some(f) = self.ext_slot(a, HPy_sq_length) {
-                let n = self.with_handles("__len__", &mut ops[..1], |ctx, hs| {
+                let n = self.with_handles("__len__", &mut [a], |ctx, hs| {
                     // SAFETY: `sq_length` has the `HPyFunc_lenfunc` signature.
                     unsafe { std::mem::transmute::<usize, LenFunc>(f)(ctx, hs[0]) }
                 });

@@ -63,8 +63,8 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
             // SAFETY: parts of a live wrapper, kept current by the collector.
             let (name, default) = unsafe {
                 (
-                    resolve(crate::objects::contextvar::name(o)),
-                    crate::state::heap_ref().resolve(crate::objects::contextvar::default(o)),
+                    resolve(o, crate::objects::contextvar::name(o)),
+                    o.resolve_near(crate::objects::contextvar::default(o)),
                 )
             };
             let default = default.map_or(String::new(), |d| format!(" default={}", repr_of(d)));
@@ -141,7 +141,7 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
                 .iter()
                 .map(|(k, _)| {
                     // SAFETY: the collector keeps dict entries current; no safepoint here.
-                    repr_of(unsafe { resolve(k.key.get()) })
+                    repr_of(unsafe { resolve(o, k.key.get()) })
                 })
                 .collect();
             if items.is_empty() {
@@ -156,7 +156,7 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
                 .iter()
                 .map(|(k, v)| {
                     // SAFETY: the collector keeps dict entries current; no safepoint here.
-                    let (k, v) = unsafe { (resolve(k.key.get()), resolve(*v)) };
+                    let (k, v) = unsafe { (resolve(o, k.key.get()), resolve(o, *v)) };
                     format!("{}: {}", repr_of(k), repr_of(v))
                 })
                 .collect();
@@ -182,7 +182,7 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
                 .iter()
                 .find_map(|(k, v)| {
                     // SAFETY: as above.
-                    let (k, v) = unsafe { (resolve(k.key.get()), resolve(*v)) };
+                    let (k, v) = unsafe { (resolve(d, k.key.get()), resolve(d, *v)) };
                     (pystr::as_str(k) == "__name__").then(|| pystr::as_str(v).to_string())
                 })
                 .unwrap_or_else(|| "?".into());
@@ -233,10 +233,11 @@ fn is_key_error(e: ObjRef<'_>) -> bool {
     tuple::items(types::mro(type_of(e))).any(|t| t.is_immortal() && types::name(t) == "KeyError")
 }
 
+/// `r`, read out of `holder`, resolved with `holder`'s borrow of the heap.
+///
 /// # Safety
 /// `r` must be a current reference (kept by the collector), read since the last safepoint.
-unsafe fn resolve<'a>(r: gc::RawRef) -> ObjRef<'a> {
-    // SAFETY: forwarded; the lifetime is tied to the caller's borrow of the object that
-    // holds `r`, which no safepoint interrupts.
-    unsafe { crate::state::heap_ref().resolve(r).expect("reference") }
+unsafe fn resolve<'a>(holder: ObjRef<'a>, r: gc::RawRef) -> ObjRef<'a> {
+    // SAFETY: forwarded; no safepoint can run while `holder` is borrowed.
+    unsafe { holder.resolve_near(r).expect("reference") }
 }

@@ -49,14 +49,6 @@ pub(crate) fn kinds() -> &'static crate::objects::Kinds {
     unsafe { &(*p).b.kinds }
 }
 
-/// The heap of the process's runtime, for code that only reads objects it was handed.
-pub(crate) fn heap_ref() -> &'static Heap {
-    let p = STATE.load(Ordering::Acquire);
-    assert!(!p.is_null(), "no runtime");
-    // SAFETY: the state lives until `destroy`, and readers hold no reference across it.
-    unsafe { &(*p).heap }
-}
-
 impl State {
     /// Creates the process's runtime. Fails if one exists already.
     pub(crate) fn create(config: HeapConfig) -> Result<*mut State, String> {

@@ -169,6 +169,9 @@ impl State {
 
     fn exec(&mut self, s: &Stmt) -> PyResult<Flow> {
         self.set_line(s.span.line);
+        // Every statement boundary is an interpreter safepoint: whatever the statement
+        // before left behind is rooted or dead (`--gc=always` collects here).
+        self.poll();
         let mark = self.roots.stack.len();
         let r = self.exec_inner(s);
         self.truncate(mark);

@@ -275,14 +275,15 @@ impl State {
         if items.is_empty() {
             return Ok(format!("{}()", types::name(type_of(self.obj(s)))));
         }
-        let mark = self.roots.stack.len();
+        // The set itself is rooted too: its type is read after the items' reprs ran.
+        let mark = self.push(s);
         for x in &items {
             self.push(*x);
         }
         let mut parts = Vec::with_capacity(items.len());
         let mut r = Ok(());
         for j in 0..items.len() {
-            match self.repr_text(self.at(mark + j)) {
+            match self.repr_text(self.at(mark + 1 + j)) {
                 Ok(t) => parts.push(t),
                 Err(e) => {
                     r = Err(e);
@@ -290,6 +291,7 @@ impl State {
                 }
             }
         }
+        let s = self.at(mark);
         self.truncate(mark);
         r?;
         let t = type_of(self.obj(s));

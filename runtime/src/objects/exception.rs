@@ -157,16 +157,15 @@ fn os_error_str(e: ObjRef<'_>, t: ObjRef<'_>) -> Option<String> {
 
 /// `d[k]` for a str key, without an allocator at hand.
 fn dict_str_get<'a>(d: ObjRef<'a>, k: &str) -> Option<ObjRef<'a>> {
-    let heap = crate::state::heap_ref();
     let is_key = |other: gc::RawRef| {
         // SAFETY: dict keys are kept current by the collector; no safepoint here.
-        let o = unsafe { heap.resolve(other) }.expect("dict key");
+        let o = unsafe { d.resolve_near(other) }.expect("dict key");
         types::data(crate::objects::type_of(o)).instances == types::Instances::Str
             && pystr::as_str(o) == k
     };
     let (_, v) = crate::objects::dict::lookup(d, crate::ops::str_hash(k), is_key)?;
     // SAFETY: as above, for the value.
-    unsafe { heap.resolve(v) }
+    unsafe { d.resolve_near(v) }
 }
 
 pub(crate) fn is_exception_type(a: &Alloc<'_>, t: ObjRef<'_>) -> bool {
