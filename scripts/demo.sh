@@ -10,8 +10,8 @@ export HPYMOVE_VENV="$(dirname "$(dirname "$python")")"
 # Two builds: a --bin filter would skip ext-samples (whose build script makes the .so files).
 cargo build --quiet --release -p ext-samples
 cargo build --quiet --release -p hpymove-runtime --bin hpymove
-echo "=== hpymove --gc=torture --verify-heap --gc-stats ext-samples/demo.py"
-PYTHONPATH=target/release/hpy-ext target/release/hpymove --gc=torture --verify-heap --gc-stats ext-samples/demo.py
+echo "=== hpymove --gc=torture --poison --verify-heap --gc-stats ext-samples/demo.py"
+PYTHONPATH=target/release/hpy-ext target/release/hpymove --gc=torture --poison --verify-heap --gc-stats ext-samples/demo.py
 echo
 echo "=== objects moving under the embedding API"
 cargo run --quiet --release -p hpymove-runtime --example host_demo

@@ -201,3 +201,40 @@ fn the_heap_cap_is_a_memory_error() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("MemoryError"), "{err}");
 }
+
+/// The main job's demo (scripts/demo.sh runs it in torture mode) runs with a collection
+/// at every safepoint, poison and a verified heap.
+#[test]
+fn the_demo_runs_with_a_collection_at_every_safepoint() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ext-samples/demo.py");
+    let (code, out, err) = run(hpymove()
+        .args(["--gc=always", "--verify-heap", "--gc-stats"])
+        .arg(&demo));
+    assert_eq!(code, 0, "{out}\n{err}");
+    let collections: u64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("collections: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a statistics report");
+    assert!(
+        collections > 1000,
+        "always collects at every safepoint: {collections}"
+    );
+}
+
+/// `always` collects at interpreter safepoints too: a pure-Python loop collects at every
+/// iteration, where torture (HPy calls only) does not collect at all.
+#[test]
+fn always_collects_at_interpreter_safepoints() {
+    let script = "x = 0\nfor i in range(300):\n    x = x + i\nprint(x)";
+    let count = |mode: &str| {
+        let (code, out, err) = run(hpymove().args([mode, "--gc-stats", "-c", script]));
+        assert_eq!((code, out.as_str()), (0, "44850\n"), "{err}");
+        err.lines()
+            .find_map(|l| l.strip_prefix("collections: "))
+            .and_then(|n| n.trim().parse::<u64>().ok())
+            .expect("a statistics report")
+    };
+    assert!(count("--gc=always") >= 600);
+    assert!(count("--gc=torture") < 10);
+}

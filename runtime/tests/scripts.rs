@@ -1,6 +1,7 @@
 //! The script corpus `tests/scripts/*.py`: each script's stdout, stderr and exit status
 //! are compared with its expected files (`.out`, `.err`, `.status`, made from CPython
-//! 3.11 with `tests/regen_expected.sh`), on hpymove in normal and torture mode, and on
+//! 3.11 with `tests/regen_expected.sh`), on hpymove in normal, torture and always mode
+//! (the last two with poison and every collection verified), and on
 //! the reference host (CPython with `hpy.universal` loading the same extension binaries),
 //! so the expectations are CPython's behaviour, checked live.
 //!
@@ -131,9 +132,17 @@ fn scripts_normal() {
     check_all("hpymove --gc=normal", || hpymove("normal"), false);
 }
 
+/// A collection at every HPy call; poison is implied (`--gc=torture` turns it on).
 #[test]
 fn scripts_torture() {
     check_all("hpymove --gc=torture", || hpymove("torture"), false);
+}
+
+/// A collection at every safepoint, interpreter ones included (every statement), with
+/// poison: a stale reference anywhere in the runtime faults where it is read.
+#[test]
+fn scripts_always() {
+    check_all("hpymove --gc=always", || hpymove("always"), false);
 }
 
 /// The same scripts on CPython 3.11 + hpy.universal give the expected outputs.

@@ -8,7 +8,9 @@ use gc::{HeapConfig, Mode};
 use hpymove_runtime::{Config, Obj, PyErr, Runtime, Value};
 
 /// The two ways every extension feature is tested: normal collections, and a collection at
-/// every HPy call; both verify the whole heap after every collection.
+/// every HPy call with poison (retired spaces inaccessible, so a stale read of a moved object
+/// faults where it happens instead of reading the old copy); both verify the whole heap
+/// after every collection.
 #[derive(Clone, Copy, Debug)]
 pub enum Run {
     Normal,
@@ -29,6 +31,7 @@ pub fn runtime_with(run: Run, adjust: impl FnOnce(&mut HeapConfig)) -> Runtime {
     let mut heap = HeapConfig {
         mode,
         verify: true,
+        poison: mode.wants_poison(),
         // Small threshold: normal mode collects too, now and then.
         min_threshold: 256 << 10,
         ..HeapConfig::default()

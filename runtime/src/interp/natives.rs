@@ -946,9 +946,12 @@ fn zip(
 ) -> PyResult<RawRef> {
     no_kwargs(st, "zip", kwargs)?;
     let mark = st.roots.stack.len();
-    let mut columns = Vec::new();
     for a in args {
-        let start = collect_rooted(st, *a)?;
+        st.push(*a);
+    }
+    let mut columns = Vec::new();
+    for i in 0..args.len() {
+        let start = collect_rooted(st, st.at(mark + i))?;
         columns.push((start, st.roots.stack.len() - start));
     }
     let n = columns.iter().map(|c| c.1).min().unwrap_or(0);
