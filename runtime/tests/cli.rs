@@ -201,3 +201,31 @@ fn the_heap_cap_is_a_memory_error() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("MemoryError"), "{err}");
 }
+
+#[test]
+fn a_truncated_extension_is_an_import_error_not_a_crash() {
+    // The script's directory comes first on the module path: its cut-down basics.hpy0.so
+    // hides the good one. dlopen on it faulted (SIGBUS) inside the dynamic loader.
+    let dir = std::env::temp_dir().join(format!("hpymove-cli-truncated-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    let good = std::fs::read(ext_samples::ext_path("basics")).expect("basics.hpy0.so");
+    std::fs::write(dir.join("basics.hpy0.so"), &good[..3000]).expect("write");
+    std::fs::write(dir.join("main.py"), "import basics\nprint('imported')\n").expect("write");
+
+    let o = hpymove()
+        .arg(dir.join("main.py"))
+        .output()
+        .expect("spawn hpymove");
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{:?}: {err}", o.status);
+    assert_eq!(text(&o.stdout), "");
+    let want = format!(
+        "ImportError: cannot import HPy module 'basics': {} is not a complete shared object: \
+         the file is 3000 bytes but its ",
+        dir.join("basics.hpy0.so").display()
+    );
+    assert!(err.contains(&want), "{err}");
+    assert!(err.trim_end().ends_with("(truncated?)"), "{err}");
+    std::fs::remove_dir_all(&dir).expect("remove the scratch directory");
+}
