@@ -3,7 +3,8 @@
 //! space.
 //!
 //! Phases, in order:
-//! 1. prepare the to-space (the idle semispace, or a fresh mapping in poison mode);
+//! 1. prepare the to-space (the idle semispace, or a fresh mapping in poison mode); if the
+//!    OS refuses the memory, skip the collection (nothing has moved yet);
 //! 2. evacuate the roots: the heap's root table, the finalization queue, the remembered
 //!    immortal objects, the client's roots;
 //! 3. scan to-space in order (and the grey large objects) until nothing is left;
@@ -11,12 +12,13 @@
 //! 5. external parts of dead objects are dropped, dead large objects freed;
 //! 6. the old space retires (kept for reuse, or poisoned and protected); verify if asked.
 
+use std::io;
 use std::mem;
 use std::time::Instant;
 
 use crate::client::{prefetch, EdgeSink, GcClient, GcObject, Tracer};
 use crate::config::HeapConfig;
-use crate::error::{HeapCorruption, Holder, Violation};
+use crate::error::{CollectionFailure, HeapCorruption, Holder, Violation};
 use crate::header::{self, flag, HEADER_BYTES};
 use crate::heap::Heap;
 use crate::large::LargeSpace;
@@ -368,21 +370,24 @@ impl EdgeSink for Copier<'_> {
 
 impl Heap {
     /// Collects now, whatever the mode. Returns the bad references found (which were left
-    /// unchanged) as an error; the heap stays usable for everything that was valid.
+    /// unchanged) as an error; the heap stays usable for everything that was valid. When
+    /// the OS refuses memory for the to-space, nothing moves and the skip is recorded
+    /// ([`Heap::last_collection_failure`]); that is not an error.
     pub fn collect(&mut self, client: &mut dyn GcClient) -> Result<(), HeapCorruption> {
         let start = Instant::now();
         let n = self.stats.collections + 1;
         let from_lo = self.space.base();
         let from_used = self.top.get() - from_lo;
 
-        // 1. The to-space must hold everything in from-space in the worst case.
-        let to = match self.spare.take() {
-            Some(r) => r,
-            None => Region::reserve(self.config.cap)
-                .expect("cannot map a fresh to-space for poison mode"),
+        // 1. The to-space must hold everything in from-space in the worst case. Nothing
+        // has moved yet: if the OS refuses the memory, the collection is skipped.
+        let to = match self.prepare_to_space(from_used) {
+            Ok(to) => to,
+            Err(failure) => {
+                self.skip_collection(failure);
+                return Ok(());
+            }
         };
-        to.commit(from_used)
-            .expect("cannot commit to-space memory for a collection");
 
         let mut remembered = mem::take(&mut *self.remembered.borrow_mut());
         let mut finalizable = mem::take(&mut *self.finalizable.borrow_mut());
@@ -551,6 +556,77 @@ impl Heap {
                 violations,
             })
         }
+    }
+}
+
+impl Heap {
+    /// Why the last skipped collection could not run (the OS refused memory for its
+    /// to-space), if one was skipped.
+    pub fn last_collection_failure(&self) -> Option<&CollectionFailure> {
+        self.stats.last_collection_failure.as_ref()
+    }
+
+    /// How many collections were skipped because the OS refused memory.
+    pub fn collections_skipped(&self) -> u64 {
+        self.stats.collections_skipped
+    }
+
+    /// A to-space committed for `from_used` bytes: the idle semispace, or in poison mode
+    /// a fresh reservation. On failure the heap is left as it was.
+    fn prepare_to_space(&mut self, from_used: usize) -> Result<Region, CollectionFailure> {
+        let after_collections = self.stats.collections;
+        let failure = |action, bytes, e: io::Error| CollectionFailure {
+            after_collections,
+            action,
+            bytes,
+            os_error: e.to_string(),
+        };
+        let (to, reused) = match self.spare.take() {
+            Some(r) => (r, true),
+            None => match self.reserve_fresh() {
+                Ok(r) => (r, false),
+                Err(e) => return Err(failure("reserve", self.config.cap, e)),
+            },
+        };
+        if let Err(e) = to.commit(from_used) {
+            let f = failure("commit", from_used, e);
+            if reused {
+                self.spare = Some(to);
+            }
+            return Err(f);
+        }
+        Ok(to)
+    }
+
+    /// Reserves a fresh to-space (poison mode). When the OS refuses, quarantined retired
+    /// spaces are unmapped, oldest first, until it agrees: a shorter quarantine weakens
+    /// poison mode a little (the new to-space may reuse those addresses, where a stale
+    /// pointer no longer faults), a skipped collection stops objects moving altogether.
+    fn reserve_fresh(&mut self) -> io::Result<Region> {
+        loop {
+            match Region::reserve(self.config.cap) {
+                Ok(r) => return Ok(r),
+                Err(e) => {
+                    if self.retired.pop_front().is_none() {
+                        return Err(e);
+                    }
+                    self.stats.quarantine_released += 1;
+                }
+            }
+        }
+    }
+
+    /// Records a collection that could not start and re-arms the policy, so the next
+    /// attempt comes after another threshold of allocation (or at the mode's next
+    /// boundary safepoint), not at every interpreter safepoint.
+    #[cold]
+    fn skip_collection(&mut self, failure: CollectionFailure) {
+        self.stats.collections_skipped += 1;
+        self.stats.last_collection_failure = Some(failure);
+        self.trigger
+            .set(self.top.get().saturating_add(self.config.min_threshold));
+        self.reset_budget();
+        self.update_limit();
     }
 }
 

@@ -30,6 +30,32 @@ impl fmt::Display for AllocError {
 
 impl std::error::Error for AllocError {}
 
+/// A collection that did not run because the operating system refused memory for its
+/// to-space. Nothing had moved: the heap is as it was, and allocation goes on growing the
+/// current space (up to the cap, or until the OS refuses that too: [`AllocError`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CollectionFailure {
+    /// Collections completed before this one was skipped.
+    pub after_collections: u64,
+    /// What the collector asked the OS for: "reserve" (address space, poison mode's fresh
+    /// to-space) or "commit" (memory to copy into).
+    pub action: &'static str,
+    /// How many bytes it asked for.
+    pub bytes: usize,
+    /// What the OS said.
+    pub os_error: String,
+}
+
+impl fmt::Display for CollectionFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "collection skipped after {} collection(s): cannot {} {} bytes for the to-space: {}",
+            self.after_collections, self.action, self.bytes, self.os_error
+        )
+    }
+}
+
 /// Where a bad reference was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Holder {

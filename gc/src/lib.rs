@@ -55,7 +55,7 @@ mod verify;
 
 pub use client::{prefetch, GcClient, GcObject, NoClient, Tracer};
 pub use config::{HeapConfig, Mode};
-pub use error::{AllocError, HeapCorruption, Holder, Violation};
+pub use error::{AllocError, CollectionFailure, HeapCorruption, Holder, Violation};
 pub use header::{HEADER_BYTES, USER_FLAG_0, USER_FLAG_1};
 pub use heap::{Heap, Root};
 pub use layout::{Kind, Layout, Trace};

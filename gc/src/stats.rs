@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::error::CollectionFailure;
+
 /// Sizes of one space: now and at its peak.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SpaceSize {
@@ -41,6 +43,13 @@ pub struct Stats {
     pub large_freed: u64,
     pub finalizers_queued: u64,
     pub externals_dropped: u64,
+    /// Collections skipped because the OS refused memory for a to-space, and the reason
+    /// for the last one (see [`crate::Heap::last_collection_failure`]).
+    pub collections_skipped: u64,
+    pub last_collection_failure: Option<CollectionFailure>,
+    /// Retired semispaces unmapped before their quarantine ended (poison mode), to make
+    /// room for a to-space the OS refused otherwise.
+    pub quarantine_released: u64,
     /// Used part of the current semispace (bytes).
     pub semispace: SpaceSize,
     pub immortal: SpaceSize,
@@ -77,7 +86,7 @@ impl Stats {
     /// A few human-readable lines, for `--gc-stats` style output.
     pub fn report(&self) -> String {
         let p = self.pauses();
-        format!(
+        let mut out = format!(
             "collections: {}\n\
              copied: {} objects, {} bytes (last collection: {} objects, {} bytes, survival {:.1}%)\n\
              pauses: min {:?}, median {:?}, p99 {:?}, max {:?}, total {:?}\n\
@@ -105,7 +114,21 @@ impl Stats {
             self.large_freed,
             self.finalizers_queued,
             self.externals_dropped,
-        )
+        );
+        // Only when it happened: memory trouble is worth a line, its absence is not.
+        if let Some(f) = &self.last_collection_failure {
+            out += &format!(
+                "\nskipped collections: {} (last: {f})",
+                self.collections_skipped
+            );
+        }
+        if self.quarantine_released > 0 {
+            out += &format!(
+                "\nretired spaces unmapped before their quarantine ended: {}",
+                self.quarantine_released
+            );
+        }
+        out
     }
 }
 

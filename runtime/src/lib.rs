@@ -27,6 +27,7 @@ mod context;
 mod coro;
 mod crash;
 pub mod debug;
+mod elf_check;
 mod embed;
 mod error;
 mod exttype;

@@ -1,4 +1,5 @@
-//! Loading `name.hpy0.so` extensions: `dlopen(RTLD_NOW | RTLD_LOCAL)`, the ABI tag and
+//! Loading `name.hpy0.so` extensions: the ABI tag, a check that the file is a complete
+//! shared object for this machine (`elf_check`), `dlopen(RTLD_NOW | RTLD_LOCAL)`, the
 //! version checks, the four symbols, then the module from its `HPyModuleDef` with HPy's
 //! rules. Every failure is an ImportError saying why (an exception raised by the module's
 //! own `HPy_mod_exec` propagates as is, as on CPython); nothing here crashes on bad input.
@@ -92,6 +93,10 @@ impl State {
             }
         }
 
+        // dlopen trusts the file: a truncated one is SIGBUS inside the loader.
+        if let Err(why) = crate::elf_check::check_file(path) {
+            return Err(self.import_error(name, format!("{} {why}", path.display())));
+        }
         // SAFETY: loading runs the library's initialisers; that is what importing an
         // extension means. RTLD_NOW makes an unresolved symbol an error here, not a crash
         // at its first call.

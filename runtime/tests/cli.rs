@@ -237,4 +237,65 @@ fn always_collects_at_interpreter_safepoints() {
     };
     assert!(count("--gc=always") >= 600);
     assert!(count("--gc=torture") < 10);
+
+#[test]
+fn a_truncated_extension_is_an_import_error_not_a_crash() {
+    // The script's directory comes first on the module path: its cut-down basics.hpy0.so
+    // hides the good one. dlopen on it faulted (SIGBUS) inside the dynamic loader.
+    let dir = std::env::temp_dir().join(format!("hpymove-cli-truncated-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    let good = std::fs::read(ext_samples::ext_path("basics")).expect("basics.hpy0.so");
+    std::fs::write(dir.join("basics.hpy0.so"), &good[..3000]).expect("write");
+    std::fs::write(dir.join("main.py"), "import basics\nprint('imported')\n").expect("write");
+
+    let o = hpymove()
+        .arg(dir.join("main.py"))
+        .output()
+        .expect("spawn hpymove");
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{:?}: {err}", o.status);
+    assert_eq!(text(&o.stdout), "");
+    let want = format!(
+        "ImportError: cannot import HPy module 'basics': {} is not a complete shared object: \
+         the file is 3000 bytes but its ",
+        dir.join("basics.hpy0.so").display()
+    );
+    assert!(err.contains(&want), "{err}");
+    assert!(err.trim_end().ends_with("(truncated?)"), "{err}");
+    std::fs::remove_dir_all(&dir).expect("remove the scratch directory");
+}
+
+#[test]
+fn poison_mode_without_address_space_for_a_to_space_still_runs() {
+    // Poison mode reserves a fresh to-space of the heap cap at every collection. Under an
+    // address-space limit with room for one space but not two, every collection is
+    // skipped instead of ending the process with a panic.
+    const GIB: u64 = 1 << 30;
+    let mut c = hpymove();
+    c.args(["--poison", "--gc=torture", "--max-heap=4G", "--gc-stats"]);
+    c.args(["-c", "import basics\nprint(basics.add_ints(20, 22))"]);
+    // SAFETY: between fork and exec the closure only calls getrlimit and setrlimit,
+    // which are async-signal-safe, on a struct on its own stack.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        c.pre_exec(|| {
+            let mut lim = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
+            if libc::getrlimit(libc::RLIMIT_AS, &mut lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            lim.rlim_cur = lim.rlim_max.min(7 * GIB);
+            if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let (code, out, err) = run(&mut c);
+    assert_eq!((code, out.as_str()), (0, "42\n"), "{err}");
+    assert!(err.contains("skipped collections: "), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
 }

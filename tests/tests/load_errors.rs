@@ -1,7 +1,9 @@
 //! Every broken extension is refused with a clear error, and the runtime goes on working.
 
+use std::path::PathBuf;
+
 use ext_samples::{bad_path, Defect, BAD_ARTIFACTS};
-use hpymove_runtime::Value;
+use hpymove_runtime::{PyErr, Runtime, Value};
 use hpymove_tests::{both_modes, call, runtime, Run};
 
 /// Loads the artifact with `defect`, checks the error, then uses the runtime normally.
@@ -22,9 +24,13 @@ fn refused(run: Run, defect: Defect, class: &str, mentions: &[&str]) {
             err.message
         );
     }
-    // Nothing was lost: the runtime still imports and runs a good extension.
+    still_works(&mut rt);
+}
+
+/// Nothing was lost: the runtime still imports and runs a good extension.
+fn still_works(rt: &mut Runtime) {
     let m = rt.import("basics").expect("basics after a failed load");
-    let r = call(&mut rt, &m, "add_ints", &[Value::int(20), Value::int(22)]).unwrap();
+    let r = call(rt, &m, "add_ints", &[Value::int(20), Value::int(22)]).unwrap();
     assert_eq!(r, Value::int(42));
     assert!(rt.verify_heap().is_empty());
 }
@@ -48,7 +54,7 @@ both_modes! {
     init_returns_null => |run| refused(run, Defect::InitReturnsNull, "ImportError",
         &["HPyInit_init_returns_null returned NULL"]);
     not_a_shared_object => |run| refused(run, Defect::NotSharedObject, "ImportError",
-        &["cannot load", "notelf.hpy0.so"]);
+        &["notelf.hpy0.so is not an ELF file"]);
     create_with_methods => |run| refused(run, Defect::CreateWithMethods, "ImportError",
         &["HPy_mod_create", "allows nothing else"]);
     // The module's own exception propagates, as on CPython.
@@ -60,11 +66,80 @@ both_modes! {
         assert!(err.is("ModuleNotFoundError") && err.is("ImportError"), "{err}");
         assert_eq!(err.message, "No module named 'no_such_module_here'");
     };
+    // Files that are not whole shared objects for this machine are refused before dlopen
+    // maps them: a truncated one made the dynamic loader fault (SIGBUS).
+    truncated_shared_object => |run| {
+        let good = std::fs::read(ext_samples::ext_path("basics")).expect("basics.hpy0.so");
+        assert!(good.len() > 3000);
+        let err = refused_file(run, "truncated", &good[..3000]);
+        let m = &err.message;
+        assert!(m.starts_with("cannot import HPy module 'basics': "), "{m}");
+        assert!(m.contains("basics.hpy0.so is not a complete shared object: the file is 3000 \
+            bytes but its "), "{m}");
+        assert!(m.ends_with(" (truncated?)"), "{m}");
+    };
+    empty_file => |run| {
+        let err = refused_file(run, "empty", b"");
+        assert!(err.message.ends_with("basics.hpy0.so is empty"), "{}", err.message);
+    };
+    text_file => |run| {
+        let err = refused_file(run, "text", b"print('I am not a shared object')\n");
+        assert!(err.message.contains("basics.hpy0.so is not an ELF file"), "{}", err.message);
+    };
+    foreign_machine => |run| {
+        let mut elf = std::fs::read(ext_samples::ext_path("basics")).expect("basics.hpy0.so");
+        let (other, name) = if cfg!(target_arch = "aarch64") {
+            (62u16, "x86-64")
+        } else {
+            (183u16, "AArch64")
+        };
+        elf[18..20].copy_from_slice(&other.to_ne_bytes());
+        let err = refused_file(run, "machine", &elf);
+        assert!(
+            err.message.contains(&format!("basics.hpy0.so is an ELF file for machine {other} \
+                ({name}), this runtime runs on ")),
+            "{}", err.message
+        );
+    };
     mod_create_makes_the_module => module_made_by_create;
     every_artifact_is_covered => |_run| {
         // One test above per defect: a new artifact needs a new test.
         assert_eq!(BAD_ARTIFACTS.len(), 12);
     };
+}
+
+/// Writes `contents` as `basics.hpy0.so` in a directory of its own, loads it, checks that
+/// it is refused with an ImportError and that the runtime goes on working; returns the
+/// error.
+fn refused_file(run: Run, case: &str, contents: &[u8]) -> PyErr {
+    let dir = scratch_dir(&format!("{case}-{run:?}"));
+    let path = dir.join("basics.hpy0.so");
+    std::fs::write(&path, contents).expect("write the bad file");
+    let mut rt = runtime(run);
+    let err = rt
+        .load("basics", &path)
+        .expect_err("a bad file must not load");
+    assert!(
+        err.is("ImportError"),
+        "{case}: expected ImportError, got {err}"
+    );
+    assert!(
+        err.message.contains(&path.display().to_string()),
+        "{case}: the error does not name the file: {}",
+        err.message
+    );
+    still_works(&mut rt);
+    std::fs::remove_dir_all(&dir).expect("remove the scratch directory");
+    err
+}
+
+/// An empty directory of this test's own under the system's temporary directory.
+fn scratch_dir(case: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("hpymove-load-errors-{}-{case}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a scratch directory");
+    dir
 }
 
 fn module_made_by_create(run: Run) {
