@@ -315,3 +315,32 @@ fn statistics_track_copies_and_pauses() {
     assert!(s.report().contains("collections: 1"));
     h.unroot(r);
 }
+
+/// Poison mode reuses retired spaces once they leave quarantine (no fresh mapping, no page
+/// faults per collection), but never one still in quarantine: every to-space's address
+/// differs from the spaces of the `quarantine` collections before it.
+#[test]
+fn poison_reuses_a_space_only_after_its_quarantine() {
+    let q = 3;
+    let (mut h, node, _) = heap(HeapConfig {
+        mode: Mode::Torture,
+        poison: true,
+        quarantine: q,
+        ..HeapConfig::default()
+    });
+    let r = h.root(h.alloc(node, 8).unwrap());
+    let mut starts = vec![h.semispace_range().start];
+    for _ in 0..20 {
+        h.safepoint(&mut NoClient).unwrap();
+        starts.push(h.semispace_range().start);
+    }
+    for i in 1..starts.len() {
+        let recent = &starts[i.saturating_sub(q + 1)..i];
+        assert!(!recent.contains(&starts[i]), "{i}: {starts:x?}");
+    }
+    let mut distinct = starts.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert!(distinct.len() <= q + 3, "spaces are reused: {starts:x?}");
+    h.unroot(r);
+}

@@ -9,6 +9,10 @@
 //!
 //! `cargo bench -p hpymove-runtime --bench loops_bench` (the venv of `scripts/setup.sh`
 //! must exist). Not a test: no time limits are checked.
+//!
+//! `HPYMOVE_BASELINE=/path/to/an/older/hpymove` adds that binary as a third column, run
+//! in the same process and alternating with this one, so the cost of a change (the
+//! rooting convention, say) is one ratio measured under the same machine load.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,6 +29,7 @@ fn root() -> PathBuf {
 fn run_once(host: &Host, script: &Path, n: u64) -> Duration {
     let mut cmd = match host {
         Host::Hpymove => Command::new(env!("CARGO_BIN_EXE_hpymove")),
+        Host::Baseline(exe) => Command::new(exe),
         Host::CPython(py) => {
             let mut c = Command::new(py);
             c.arg(root().join("tests/cpython_run.py"));
@@ -59,6 +64,7 @@ fn loop_time(host: &Host, script: &Path) -> Duration {
 
 enum Host {
     Hpymove,
+    Baseline(PathBuf),
     CPython(PathBuf),
 }
 
@@ -66,6 +72,7 @@ impl Host {
     fn name(&self) -> &'static str {
         match self {
             Host::Hpymove => "hpymove",
+            Host::Baseline(_) => "baseline hpymove",
             Host::CPython(_) => "CPython + hpy.universal",
         }
     }
@@ -79,6 +86,7 @@ fn main() {
         python.display()
     );
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/loops");
+    let baseline = std::env::var_os("HPYMOVE_BASELINE").map(PathBuf::from);
     println!("loops of {N} iterations, loop time = median of {RUNS} runs minus start-up");
     println!(
         "{:<34} {:>12} {:>12} {:>8} {:>8}",
@@ -95,6 +103,9 @@ fn main() {
     ] {
         let s = dir.join(script);
         let ours = loop_time(&Host::Hpymove, &s);
+        let base = baseline
+            .as_ref()
+            .map(|b| loop_time(&Host::Baseline(b.clone()), &s));
         let theirs = loop_time(&Host::CPython(python.clone()), &s);
         let ratio = ours.as_secs_f64() / theirs.as_secs_f64().max(1e-9);
         let per = |d: Duration| format!("{:.1} ns/it", d.as_secs_f64() * 1e9 / N as f64);
@@ -108,5 +119,14 @@ fn main() {
             ratio,
             goal
         );
+        if let Some(b) = base {
+            println!(
+                "{:<34} {:>12} {:>12} {:>7.2}x   (this build / baseline)",
+                "  baseline build",
+                per(b),
+                "",
+                ours.as_secs_f64() / b.as_secs_f64().max(1e-9)
+            );
+        }
     }
 }
