@@ -237,6 +237,7 @@ fn always_collects_at_interpreter_safepoints() {
     };
     assert!(count("--gc=always") >= 600);
     assert!(count("--gc=torture") < 10);
+}
 
 #[test]
 fn a_truncated_extension_is_an_import_error_not_a_crash() {
