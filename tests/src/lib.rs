@@ -26,7 +26,9 @@ pub fn runtime(run: Run) -> Runtime {
 pub fn runtime_with(run: Run, adjust: impl FnOnce(&mut HeapConfig)) -> Runtime {
     let mode = match run {
         Run::Normal => Mode::Normal,
-        Run::Torture => Mode::Torture,
+        // Torture's collection at every HPy call, plus one at every interpreter safepoint
+        // (for the tests whose extension calls back into Python code).
+        Run::Torture => Mode::Always,
     };
     let mut heap = HeapConfig {
         mode,
