@@ -150,3 +150,17 @@ print(ti == 41, str(ti), ti + 1, hash(ti) == hash(41), ts.split("l"))
 pts = [Point(1, 2), (Point(3, 4),), {"k": Point(5, 6)}]
 pts.append(pts)
 print(pts, str((Point(0, 1),)))
+
+# Negative indices go through sq_length before sq_ass_item: the value assigned must stay
+# current across that call (it moves under torture), and so must the sequence.
+vec = vector([1, 2, 3])
+vec[-1] = 30
+vec[-3] = 10 ** 2
+print(vec.tolist(), vec[-2], vec[-3])
+
+
+def set_out_of_range():
+    vec[-4] = 1
+
+
+attempt(set_out_of_range)
