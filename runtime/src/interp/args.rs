@@ -41,6 +41,73 @@ impl<'k> KwNames<'k> {
 /// A native's receiver, positional and keyword arguments, rooted on the value stack:
 /// `[receiver, positional…, keyword value…]`. The receiver is what the native is bound
 /// to: null for a method called through its type (`list.append(l, x)`).
+///
+/// The examples below compile the real types (through `convention_check`). Each
+/// `compile_fail` has a twin that compiles and differs only in the mistake, since stable
+/// rustdoc does not check the error code it names.
+///
+/// It cannot be indexed: the address must be read when it is used.
+///
+/// ```compile_fail,E0608
+/// use hpymove_runtime::convention_check::{Args, RawRef, State};
+/// fn first(st: &State, args: Args<'_>) -> RawRef {
+///     args[0]
+/// }
+/// ```
+///
+/// The same, read through its root, compiles:
+///
+/// ```
+/// use hpymove_runtime::convention_check::{Args, RawRef, State};
+/// fn first(st: &State, args: Args<'_>) -> RawRef {
+///     args.get(st, 0)
+/// }
+/// ```
+///
+/// An object reference borrows the state: it cannot be kept across a call that may
+/// collect.
+///
+/// ```compile_fail,E0502
+/// use hpymove_runtime::convention_check::{Args, State};
+/// fn kind_after_collect(st: &mut State, args: Args<'_>) -> u16 {
+///     let o = args.obj(st, 0);
+///     st.collect_now();
+///     o.kind().0
+/// }
+/// ```
+///
+/// Reading it again after the call compiles:
+///
+/// ```
+/// use hpymove_runtime::convention_check::{Args, State};
+/// fn kind_after_collect(st: &mut State, args: Args<'_>) -> u16 {
+///     let _ = args.obj(st, 0);
+///     st.collect_now();
+///     let o = args.obj(st, 0);
+///     o.kind().0
+/// }
+/// ```
+///
+/// Nor can the state's own `obj` be kept across a safepoint.
+///
+/// ```compile_fail,E0502
+/// use hpymove_runtime::convention_check::{Args, State};
+/// fn kind_after_safepoint(st: &mut State, args: Args<'_>) -> u16 {
+///     let o = st.obj(args.get(st, 0));
+///     st.safepoint();
+///     o.kind().0
+/// }
+/// ```
+///
+/// ```
+/// use hpymove_runtime::convention_check::{Args, State};
+/// fn kind_after_safepoint(st: &mut State, args: Args<'_>) -> u16 {
+///     let _ = st.obj(args.get(st, 0));
+///     st.safepoint();
+///     let o = st.obj(args.get(st, 0));
+///     o.kind().0
+/// }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Args<'k> {
     /// Stack index of the receiver.
