@@ -58,3 +58,13 @@ pub mod bench_support {
     pub use gc::RawRef;
 }
 pub use gc::{HeapConfig, Mode};
+
+/// The real types behind the rule that natives read their arguments through their roots
+/// (`interp/args.rs`), public only so that the compile-fail doc tests there, which can
+/// use public items alone, compile against them.
+#[doc(hidden)]
+pub mod convention_check {
+    pub use crate::interp::args::Args;
+    pub use crate::state::State;
+    pub use gc::{ObjRef, RawRef};
+}

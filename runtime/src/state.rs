@@ -14,7 +14,7 @@ use crate::error::{take_alloc_failure, PyResult, Raised};
 use crate::objects::exception;
 use crate::roots::Roots;
 
-pub(crate) struct State {
+pub struct State {
     pub(crate) heap: Heap,
     pub(crate) b: Builtins,
     pub(crate) roots: Roots,
@@ -143,7 +143,7 @@ impl State {
     /// heap is fatal: continuing would crash somewhere else later. After a collection,
     /// the finalizers it queued run here.
     #[inline]
-    pub(crate) fn safepoint(&mut self) {
+    pub fn safepoint(&mut self) {
         match self.heap.safepoint(&mut self.roots) {
             Ok(false) => {}
             Ok(true) => self.collected(),
@@ -162,7 +162,7 @@ impl State {
     }
 
     /// A full collection, nothing else.
-    pub(crate) fn collect_now(&mut self) {
+    pub fn collect_now(&mut self) {
         if let Err(e) = self.heap.collect(&mut self.roots) {
             self.corrupt(e);
         }
@@ -239,7 +239,7 @@ impl State {
 
     /// Resolves a reference read from a root since the last safepoint.
     #[inline]
-    pub(crate) fn obj(&self, r: RawRef) -> ObjRef<'_> {
+    pub fn obj(&self, r: RawRef) -> ObjRef<'_> {
         // SAFETY: roots are kept current by every collection, and the returned reference
         // borrows the state, so no safepoint can run while it is alive.
         unsafe {

@@ -2,6 +2,7 @@
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::str as pystr;
 use crate::state::State;
@@ -21,40 +22,27 @@ fn name_arg(st: &mut State, func: &str, r: RawRef) -> PyResult<String> {
     Err(st.raise("TypeError", msg))
 }
 
-pub(super) fn getattr(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    super::numfuncs::positional(st, "getattr", args, kwargs, 2, 3)?;
-    let name = name_arg(st, "getattr", args[1])?;
-    let di = st.push(args.get(2).copied().unwrap_or(RawRef::NULL));
-    let r = st.getattr(args[0], &name);
-    let default = st.at(di);
-    st.truncate(di);
-    match r {
-        Err(e) if !default.is_null() => {
-            if st.exc_is("AttributeError") {
+pub(super) fn getattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    super::numfuncs::positional(st, "getattr", args, 2, 3)?;
+    let name = name_arg(st, "getattr", args.get(st, 1))?;
+    match st.getattr(args.get(st, 0), &name) {
+        // The lookup may have run code: the default is read now.
+        Err(e) => match args.opt(st, 2) {
+            Some(default) if st.exc_is("AttributeError") => {
+                let _ = e;
                 st.roots.exc = RawRef::NULL;
                 Ok(default)
-            } else {
-                Err(e)
             }
-        }
-        other => other,
+            _ => Err(e),
+        },
+        ok => ok,
     }
 }
 
-pub(super) fn hasattr(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    super::numfuncs::positional(st, "hasattr", args, kwargs, 2, 2)?;
-    let name = name_arg(st, "hasattr", args[1])?;
-    match st.getattr(args[0], &name) {
+pub(super) fn hasattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    super::numfuncs::positional(st, "hasattr", args, 2, 2)?;
+    let name = name_arg(st, "hasattr", args.get(st, 1))?;
+    match st.getattr(args.get(st, 0), &name) {
         Ok(_) => Ok(st.b.true_),
         Err(e) => {
             if st.exc_is("AttributeError") {
@@ -67,26 +55,16 @@ pub(super) fn hasattr(
     }
 }
 
-pub(super) fn setattr(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    super::numfuncs::positional(st, "setattr", args, kwargs, 3, 3)?;
-    let name = name_arg(st, "setattr", args[1])?;
-    st.setattr(args[0], &name, args[2])?;
+pub(super) fn setattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    super::numfuncs::positional(st, "setattr", args, 3, 3)?;
+    let name = name_arg(st, "setattr", args.get(st, 1))?;
+    st.setattr(args.get(st, 0), &name, args.get(st, 2))?;
     Ok(st.b.none)
 }
 
-pub(super) fn delattr(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    super::numfuncs::positional(st, "delattr", args, kwargs, 2, 2)?;
-    let name = name_arg(st, "delattr", args[1])?;
-    st.setattr(args[0], &name, RawRef::NULL)?;
+pub(super) fn delattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    super::numfuncs::positional(st, "delattr", args, 2, 2)?;
+    let name = name_arg(st, "delattr", args.get(st, 1))?;
+    st.setattr(args.get(st, 0), &name, RawRef::NULL)?;
     Ok(st.b.none)
 }

@@ -4,43 +4,32 @@
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::{instance, native, str as pystr, type_of, types};
 use crate::state::State;
 
-/// The object a method of `object` runs on: its bound `self`, or the first argument
-/// (`object.__setattr__(obj, name, value)`).
-fn recv<'a>(
-    st: &mut State,
-    self_: RawRef,
-    args: &'a [RawRef],
-    name: &str,
-) -> PyResult<(RawRef, &'a [RawRef])> {
-    super::methods::receiver(st, self_, args, "object", name)
+/// The arguments of a method of `object`, whose receiver is its bound `self` or the
+/// first argument (`object.__setattr__(obj, name, value)`).
+fn recv<'k>(st: &mut State, args: Args<'k>, name: &str) -> PyResult<Args<'k>> {
+    super::methods::receiver(st, args, "object", name)
 }
 
 /// `object.__init__` and the builtin bases' `__init__` reached through `super()`.
-pub(super) fn object_init(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (self_, args) = recv(st, self_, args, "__init__")?;
-    st.base_init(self_, args, kwargs, false)?;
+pub(super) fn object_init(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = recv(st, args, "__init__")?;
+    // `base_init` roots the object and runs no code before it reads the arguments (or
+    // hands them on to a call, which roots them).
+    let (pos, kw) = (args.snapshot(st), args.kw_snapshot(st));
+    st.base_init(args.receiver(st), &pos, &kw, false)?;
     Ok(st.b.none)
 }
 
 /// `object.__new__(cls, *args)` and the builtin bases' `__new__` (`type.__new__(meta,
 /// name, bases, dict)`, `str.__new__(cls, value)`…) reached through `super()`: an
 /// object of `cls`'s solid base's layout, typed `cls`. A static method: `cls` comes first.
-pub(super) fn object_new(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let Some((&cls, rest)) = args.split_first() else {
+pub(super) fn object_new(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let Some(cls) = args.opt(st, 0) else {
         return Err(st.raise("TypeError", "object.__new__(): not enough arguments".into()));
     };
     if st.obj(cls).kind() != st.b.kinds.type_ {
@@ -50,18 +39,16 @@ pub(super) fn object_new(
             format!("object.__new__(X): X is not a type object ({t})"),
         ));
     }
-    st.new_of_solid_base(cls, rest, kwargs)
+    // `new_of_solid_base` roots them all first.
+    let (rest, kw) = (args.skip(1).snapshot(st), args.kw_snapshot(st));
+    st.new_of_solid_base(cls, &rest, &kw)
 }
 
 /// `type.__call__(cls, *args)` reached through `super()` from a metaclass's `__call__`:
 /// the class's own construction (`__new__`, then `__init__`).
-pub(super) fn type_call(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (cls, args) = super::methods::receiver(st, self_, args, "type", "__call__")?;
+pub(super) fn type_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = super::methods::receiver(st, args, "type", "__call__")?;
+    let cls = args.receiver(st);
     if st.obj(cls).kind() != st.b.kinds.type_ {
         let t = st.type_name(cls);
         return Err(st.raise(
@@ -69,24 +56,22 @@ pub(super) fn type_call(
             format!("descriptor '__call__' for 'type' objects doesn't apply to a '{t}' object"),
         ));
     }
-    st.call_type(cls, args, kwargs)
+    // A type call roots its arguments before anything can collect.
+    let (pos, kw) = (args.snapshot(st), args.kw_snapshot(st));
+    st.call_type(cls, &pos, &kw)
 }
 
 /// `object.__init_subclass__`, reached at the end of a chain of `super()` calls (or
 /// when no base defines one): accepts no keywords.
-pub(super) fn object_init_subclass(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (cls, args) = recv(st, self_, args, "__init_subclass__")?;
+pub(super) fn object_init_subclass(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = recv(st, args, "__init_subclass__")?;
+    let cls = args.receiver(st);
     let name = if st.obj(cls).kind() == st.b.kinds.type_ {
         types::name(st.obj(cls)).to_string()
     } else {
         st.type_name(cls)
     };
-    if !kwargs.is_empty() {
+    if args.kw_len() != 0 {
         return Err(st.raise(
             "TypeError",
             format!("{name}.__init_subclass__() takes no keyword arguments"),
@@ -105,61 +90,48 @@ pub(super) fn object_init_subclass(
 }
 
 /// `object.__repr__` (or an extension base's `tp_repr`) reached through `super()`.
-pub(super) fn object_repr(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    _: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (self_, _) = recv(st, self_, args, "__repr__")?;
-    let s = st.base_repr(self_)?;
+pub(super) fn object_repr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = recv(st, args, "__repr__")?;
+    let s = st.base_repr(args.receiver(st))?;
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }
 
 /// `object.__str__`: the object's `repr` (which a Python `__repr__` may define).
-pub(super) fn object_str(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    _: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (self_, _) = recv(st, self_, args, "__str__")?;
-    let k = st.obj(self_).kind();
+pub(super) fn object_str(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = recv(st, args, "__str__")?;
+    let me = args.receiver(st);
+    let k = st.obj(me).kind();
     let s = if k == st.b.kinds.instance || k == st.b.kinds.hpy_instance {
-        st.repr_text(self_)?
+        st.repr_text(me)?
     } else {
-        crate::repr::str_of(st.obj(self_))
+        crate::repr::str_of(st.obj(me))
     };
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }
 
 /// `object.__setattr__(name, value)`: the instance dict, whatever the class defines.
-pub(super) fn object_setattr(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    _: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (self_, args) = recv(st, self_, args, "__setattr__")?;
-    if args.len() != 2 || st.obj(args[0]).kind() != st.b.kinds.str_ {
+pub(super) fn object_setattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = recv(st, args, "__setattr__")?;
+    if args.len() != 2 || args.obj(st, 0).kind() != st.b.kinds.str_ {
         return Err(st.raise(
             "TypeError",
             "__setattr__ expected a name (str) and a value".into(),
         ));
     }
-    let name = pystr::as_str(st.obj(args[0])).to_string();
-    if st.obj(self_).kind() == st.b.kinds.type_ {
+    let name = pystr::as_str(args.obj(st, 0)).to_string();
+    let me = args.receiver(st);
+    if st.obj(me).kind() == st.b.kinds.type_ {
         // `type.__setattr__` (reached from a metaclass's own `__setattr__`).
-        st.setattr_no_hook(self_, &name, args[1])?;
+        st.setattr_no_hook(me, &name, args.get(st, 1))?;
     } else {
-        st.generic_setattr(self_, &name, args[1])?;
+        st.generic_setattr(me, &name, args.get(st, 1))?;
     }
     Ok(st.b.none)
 }
 
 /// `prop.setter(f)`, `prop.getter(f)`, `prop.deleter(f)`: a copy of the property with
 /// one accessor replaced.
-fn property_with(st: &mut State, self_: RawRef, args: &[RawRef], which: usize) -> PyResult<RawRef> {
+fn property_with(st: &mut State, args: Args<'_>, which: usize) -> PyResult<RawRef> {
     if args.len() != 1 {
         return Err(st.raise(
             "TypeError",
@@ -167,40 +139,25 @@ fn property_with(st: &mut State, self_: RawRef, args: &[RawRef], which: usize) -
         ));
     }
     let a = st.alloc();
-    let p = st.obj(self_);
+    let p = st.obj(args.receiver(st));
     let mut parts = [0, 1, 2, 3].map(|i| {
         let r = instance::part(p, i);
         (!r.is_null()).then(|| a.heap_obj(r))
     });
-    parts[which] = Some(a.heap_obj(args[0]));
+    parts[which] = Some(args.obj(st, 0));
     Ok(instance::new_wrap(&a, type_of(p).raw(), parts)?.raw())
 }
 
-pub(super) fn property_getter(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    _: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    property_with(st, self_, args, 0)
+pub(super) fn property_getter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    property_with(st, args, 0)
 }
 
-pub(super) fn property_setter(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    _: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    property_with(st, self_, args, 1)
+pub(super) fn property_setter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    property_with(st, args, 1)
 }
 
-pub(super) fn property_deleter(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    _: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    property_with(st, self_, args, 2)
+pub(super) fn property_deleter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    property_with(st, args, 2)
 }
 
 impl State {

@@ -7,6 +7,7 @@
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::iter::DictIter;
 use crate::number::BinOp;
@@ -205,15 +206,10 @@ impl State {
 }
 
 /// `view.isdisjoint(iterable)` for keys and items views.
-pub(super) fn view_isdisjoint(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = super::methods::receiver(st, s, args, "dict_keys", "isdisjoint")?;
-    let Some((what, _)) = st.dict_view_of(me) else {
-        let t = st.type_name(me);
+pub(super) fn view_isdisjoint(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = super::methods::receiver(st, args, "dict_keys", "isdisjoint")?;
+    let Some((what, _)) = st.dict_view_of(args.receiver(st)) else {
+        let t = st.type_name(args.receiver(st));
         return Err(st.raise(
             "TypeError",
             format!(
@@ -221,7 +217,7 @@ pub(super) fn view_isdisjoint(
             ),
         ));
     };
-    if !kw.is_empty() || args.len() != 1 {
+    if args.kw_len() != 0 || args.len() != 1 {
         return Err(st.raise(
             "TypeError",
             format!(
@@ -230,18 +226,13 @@ pub(super) fn view_isdisjoint(
             ),
         ));
     }
-    let mark = st.push(me);
-    let r = (|| -> PyResult<bool> {
-        let it = st.iter(args[0])?;
-        let ii = st.push(it);
-        while let Some(x) = st.next(st.at(ii))? {
-            let d = st.dict_view_of(st.at(mark)).expect("a view").1;
-            if st.view_contains(what, d, x)? {
-                return Ok(false);
-            }
+    let it = st.iter(args.get(st, 0))?;
+    let ii = st.push(it);
+    while let Some(x) = st.next(st.at(ii))? {
+        let d = st.dict_view_of(args.receiver(st)).expect("a view").1;
+        if st.view_contains(what, d, x)? {
+            return Ok(st.b.false_);
         }
-        Ok(true)
-    })();
-    st.truncate(mark);
-    Ok(st.bool_obj(r?))
+    }
+    Ok(st.b.true_)
 }

@@ -18,6 +18,7 @@ use std::rc::Rc;
 
 use gc::RawRef;
 
+use super::args::Args;
 use super::ast::{Code, Expr};
 use crate::coro;
 use crate::error::{PyResult, Raised};
@@ -486,14 +487,10 @@ impl State {
     }
 }
 
-/// The generator a method was called on (checked).
-fn gen_receiver<'a>(
-    st: &mut State,
-    self_: RawRef,
-    args: &'a [RawRef],
-    name: &str,
-) -> PyResult<(RawRef, &'a [RawRef])> {
-    let (g, rest) = super::methods::receiver(st, self_, args, "generator", name)?;
+/// The arguments of a generator method, whose receiver is a generator (checked).
+fn gen_receiver<'k>(st: &mut State, args: Args<'k>, name: &str) -> PyResult<Args<'k>> {
+    let args = super::methods::receiver(st, args, "generator", name)?;
+    let g = args.receiver(st);
     if !st.is_generator(g) {
         let t = st.type_name(g);
         return Err(st.raise(
@@ -501,18 +498,11 @@ fn gen_receiver<'a>(
             format!("descriptor '{name}' for 'generator' objects doesn't apply to a '{t}' object"),
         ));
     }
-    Ok((g, rest))
+    Ok(args)
 }
 
-fn check_args(
-    st: &mut State,
-    name: &str,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-    min: usize,
-    max: usize,
-) -> PyResult<()> {
-    if !kwargs.is_empty() {
+fn check_args(st: &mut State, name: &str, args: Args<'_>, min: usize, max: usize) -> PyResult<()> {
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", format!("{name}() takes no keyword arguments")));
     }
     if args.len() < min || args.len() > max {
@@ -531,49 +521,29 @@ fn check_args(
     Ok(())
 }
 
-pub(crate) fn gen_send(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (g, args) = gen_receiver(st, self_, args, "send")?;
-    check_args(st, "send", args, kwargs, 1, 1)?;
-    let r = st.gen_resume(g, args[0])?;
+pub(crate) fn gen_send(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = gen_receiver(st, args, "send")?;
+    check_args(st, "send", args, 1, 1)?;
+    let r = st.gen_resume(args.receiver(st), args.get(st, 0))?;
     st.gen_method_result(r)
 }
 
-pub(crate) fn gen_next(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (g, args) = gen_receiver(st, self_, args, "__next__")?;
-    check_args(st, "__next__", args, kwargs, 0, 0)?;
-    let r = st.gen_resume(g, st.b.none)?;
+pub(crate) fn gen_next(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = gen_receiver(st, args, "__next__")?;
+    check_args(st, "__next__", args, 0, 0)?;
+    let r = st.gen_resume(args.receiver(st), st.b.none)?;
     st.gen_method_result(r)
 }
 
-pub(crate) fn gen_iter(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (g, args) = gen_receiver(st, self_, args, "__iter__")?;
-    check_args(st, "__iter__", args, kwargs, 0, 0)?;
-    Ok(g)
+pub(crate) fn gen_iter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = gen_receiver(st, args, "__iter__")?;
+    check_args(st, "__iter__", args, 0, 0)?;
+    Ok(args.receiver(st))
 }
 
-pub(crate) fn gen_throw_method(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (g, args) = gen_receiver(st, self_, args, "throw")?;
-    if !kwargs.is_empty() {
+pub(crate) fn gen_throw_method(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = gen_receiver(st, args, "throw")?;
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", "throw() takes no keyword arguments".into()));
     }
     if args.is_empty() || args.len() > 3 {
@@ -582,18 +552,13 @@ pub(crate) fn gen_throw_method(
             format!("throw expected at least 1 argument, got {}", args.len()),
         ));
     }
-    let r = st.gen_throw(g, args[0], args.get(1).copied())?;
+    let r = st.gen_throw(args.receiver(st), args.get(st, 0), args.opt(st, 1))?;
     st.gen_method_result(r)
 }
 
-pub(crate) fn gen_close_method(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (g, args) = gen_receiver(st, self_, args, "close")?;
-    check_args(st, "close", args, kwargs, 0, 0)?;
-    st.gen_close(g)?;
+pub(crate) fn gen_close_method(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = gen_receiver(st, args, "close")?;
+    check_args(st, "close", args, 0, 0)?;
+    st.gen_close(args.receiver(st))?;
     Ok(st.b.none)
 }

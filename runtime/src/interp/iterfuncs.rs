@@ -4,17 +4,13 @@
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::{list, type_of, types};
 use crate::state::State;
 
-fn one_arg(
-    st: &mut State,
-    name: &str,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<()> {
-    if !kwargs.is_empty() {
+fn one_arg(st: &mut State, name: &str, args: Args<'_>) -> PyResult<()> {
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", format!("{name}() takes no keyword arguments")));
     }
     if args.len() != 1 {
@@ -35,13 +31,8 @@ fn iter_over(st: &mut State, start: usize) -> PyResult<RawRef> {
     st.iter(l)
 }
 
-pub(super) fn reversed(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    if !kwargs.is_empty() {
+pub(super) fn reversed(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", "reversed() takes no keyword arguments".into()));
     }
     if args.len() != 1 {
@@ -50,10 +41,12 @@ pub(super) fn reversed(
             format!("reversed expected 1 argument, got {}", args.len()),
         ));
     }
-    let x = args[0];
-    if let Some(r) = st.call_dunder(x, "__reversed__", &[]) {
+    // Each step below may run code (a Python `__reversed__`, `__getitem__` lookup):
+    // the argument is read again for each.
+    if let Some(r) = st.call_dunder(args.get(st, 0), "__reversed__", &[]) {
         return r;
     }
+    let x = args.get(st, 0);
     // A dict and its views: the listing in reverse insertion order.
     let view =
         if types::data(type_of(st.obj(x))).instances == types::Instances::Dict && !st.is_set(x) {
@@ -65,6 +58,7 @@ pub(super) fn reversed(
         let l = st.dict_list(d, what)?;
         return st.list_reversed(l);
     }
+    let x = args.get(st, 0);
     let o = st.obj(x);
     let k = st.b.kinds;
     let seq = o.kind() == k.list
@@ -73,7 +67,8 @@ pub(super) fn reversed(
         || o.kind() == k.bytes
         || o.kind() == k.range
         || st.py_method(x, "__getitem__").is_some();
-    if !seq || types::data(type_of(o)).instances == types::Instances::Dict {
+    let x = args.get(st, 0);
+    if !seq || types::data(type_of(st.obj(x))).instances == types::Instances::Dict {
         let t = st.type_name(x);
         return Err(st.raise("TypeError", format!("'{t}' object is not reversible")));
     }
@@ -85,13 +80,8 @@ pub(super) fn reversed(
     r
 }
 
-pub(super) fn map(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    if !kwargs.is_empty() {
+pub(super) fn map(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", "map() takes no keyword arguments".into()));
     }
     if args.len() < 2 {
@@ -101,15 +91,13 @@ pub(super) fn map(
         ));
     }
     let mark = st.roots.stack.len();
-    let fi = st.push(args[0]);
     let its = st.roots.stack.len();
-    for a in &args[1..] {
-        st.push(*a);
-    }
     let r = (|| {
-        for i in 0..args.len() - 1 {
-            let it = st.iter(st.at(its + i))?;
-            st.set_at(its + i, it);
+        // One iterator per iterable, rooted beside the others; each iterable is read
+        // when its turn comes (`iter` may run code).
+        for i in 1..args.len() {
+            let it = st.iter(args.get(st, i))?;
+            st.push(it);
         }
         let out = st.roots.stack.len();
         'outer: loop {
@@ -126,7 +114,8 @@ pub(super) fn map(
                 }
             }
             let argv: Vec<RawRef> = st.roots.stack[argv_at..].to_vec();
-            let v = st.call(st.at(fi), &argv, &[])?;
+            // The call roots `argv` in the callee's frame before anything can collect.
+            let v = st.call(args.get(st, 0), &argv, &[])?;
             st.truncate(argv_at);
             st.push(v);
         }
@@ -136,13 +125,8 @@ pub(super) fn map(
     r
 }
 
-pub(super) fn filter(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    if !kwargs.is_empty() {
+pub(super) fn filter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", "filter() takes no keyword arguments".into()));
     }
     if args.len() != 2 {
@@ -152,17 +136,16 @@ pub(super) fn filter(
         ));
     }
     let mark = st.roots.stack.len();
-    let fi = st.push(args[0]);
     let r = (|| {
-        let it = st.iter(args[1])?;
+        let it = st.iter(args.get(st, 1))?;
         let ii = st.push(it);
         let out = st.roots.stack.len();
         while let Some(v) = st.next(st.at(ii))? {
             let vi = st.push(v);
-            let keep = if st.at(fi) == st.b.none {
+            let keep = if args.get(st, 0) == st.b.none {
                 st.truth(v)?
             } else {
-                let r = st.call(st.at(fi), &[v], &[])?;
+                let r = st.call(args.get(st, 0), &[v], &[])?;
                 st.truth(r)?
             };
             if !keep {
@@ -175,14 +158,9 @@ pub(super) fn filter(
     r
 }
 
-fn any_all(
-    st: &mut State,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-    all: bool,
-) -> PyResult<RawRef> {
-    one_arg(st, if all { "all" } else { "any" }, args, kwargs)?;
-    let it = st.iter(args[0])?;
+fn any_all(st: &mut State, args: Args<'_>, all: bool) -> PyResult<RawRef> {
+    one_arg(st, if all { "all" } else { "any" }, args)?;
+    let it = st.iter(args.get(st, 0))?;
     let ii = st.push(it);
     let r = (|| -> PyResult<bool> {
         while let Some(v) = st.next(st.at(ii))? {
@@ -196,20 +174,10 @@ fn any_all(
     Ok(st.bool_obj(r?))
 }
 
-pub(super) fn any(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    any_all(st, args, kwargs, false)
+pub(super) fn any(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    any_all(st, args, false)
 }
 
-pub(super) fn all(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    any_all(st, args, kwargs, true)
+pub(super) fn all(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    any_all(st, args, true)
 }

@@ -5,6 +5,7 @@ use gc::RawRef;
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::types::Instances;
 use crate::objects::{float, int, str as pystr, type_of, types};
@@ -101,7 +102,7 @@ fn new_int(st: &mut State, v: &BigInt) -> PyResult<RawRef> {
     Ok(int::new_big(&st.alloc(), v)?.raw())
 }
 
-fn arity(st: &mut State, name: &str, args: &[RawRef], n: usize) -> PyResult<()> {
+fn arity(st: &mut State, name: &str, args: Args<'_>, n: usize) -> PyResult<()> {
     if args.len() == n {
         return Ok(());
     }
@@ -131,14 +132,9 @@ fn integral(st: &mut State, v: f64) -> PyResult<RawRef> {
     new_int(st, &b)
 }
 
-pub(super) fn math_call(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let name = pystr::as_str(st.obj(self_)).to_string();
-    if !kwargs.is_empty() && name != "isclose" {
+pub(super) fn math_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let name = pystr::as_str(st.obj(args.receiver(st))).to_string();
+    if args.kw_len() != 0 && name != "isclose" {
         return Err(st.raise(
             "TypeError",
             format!("math.{name}() takes no keyword arguments"),
@@ -146,7 +142,7 @@ pub(super) fn math_call(
     }
     if let Some((_, f)) = UNARY.iter().find(|(n, _)| *n == name) {
         arity(st, &name, args, 1)?;
-        let x = to_f64(st, args[0])?;
+        let x = to_f64(st, args.get(st, 0))?;
         let r = f(x);
         if r.is_nan() && !x.is_nan() {
             return Err(domain_error(st));
@@ -163,15 +159,15 @@ pub(super) fn math_call(
         "floor" | "ceil" | "trunc" => {
             arity(st, &name, args, 1)?;
             let dunder = format!("__{name}__");
-            if let Some(r) = st.call_dunder(args[0], &dunder, &[]) {
+            if let Some(r) = st.call_dunder(args.get(st, 0), &dunder, &[]) {
                 return r;
             }
-            let o = st.obj(args[0]);
+            let o = args.obj(st, 0);
             if types::data(type_of(o)).instances == Instances::Int || o.kind() == st.b.kinds.bool_ {
-                let v = to_int(st, args[0])?;
+                let v = to_int(st, args.get(st, 0))?;
                 return new_int(st, &v);
             }
-            let x = to_f64(st, args[0])?;
+            let x = to_f64(st, args.get(st, 0))?;
             let v = match name.as_str() {
                 "floor" => x.floor(),
                 "ceil" => x.ceil(),
@@ -207,30 +203,23 @@ pub(super) fn math_call(
                 }
                 Ok(x.ln())
             };
-            let mark = st.roots.stack.len();
-            for a in args {
-                st.push(*a);
-            }
-            let r = (|| {
-                let a = ln(st, st.at(mark))?;
-                if args.len() == 2 {
-                    let b = ln(st, st.at(mark + 1))?;
-                    if b == 0.0 {
-                        return Err(st.raise("ZeroDivisionError", "float division by zero".into()));
-                    }
-                    return Ok(a / b);
+            // Each conversion may run code (`__float__`): each argument is read in turn.
+            let a = ln(st, args.get(st, 0))?;
+            let r = if args.len() == 2 {
+                let b = ln(st, args.get(st, 1))?;
+                if b == 0.0 {
+                    return Err(st.raise("ZeroDivisionError", "float division by zero".into()));
                 }
-                Ok(a)
-            })();
-            st.truncate(mark);
-            new_float(st, r?)
+                a / b
+            } else {
+                a
+            };
+            new_float(st, r)
         }
         "pow" | "atan2" | "hypot" | "copysign" | "fmod" => {
             arity(st, &name, args, 2)?;
-            let mark = st.push(args[1]);
-            let x = to_f64(st, args[0]);
-            let y = to_f64(st, st.at(mark));
-            st.truncate(mark);
+            let x = to_f64(st, args.get(st, 0));
+            let y = to_f64(st, args.get(st, 1));
             let (x, y) = (x?, y?);
             let r = match name.as_str() {
                 "pow" => x.powf(y),
@@ -257,7 +246,7 @@ pub(super) fn math_call(
         }
         "isnan" | "isinf" | "isfinite" => {
             arity(st, &name, args, 1)?;
-            let x = to_f64(st, args[0])?;
+            let x = to_f64(st, args.get(st, 0))?;
             let b = match name.as_str() {
                 "isnan" => x.is_nan(),
                 "isinf" => x.is_infinite(),
@@ -266,37 +255,23 @@ pub(super) fn math_call(
             Ok(st.bool_obj(b))
         }
         "gcd" => {
-            let mark = st.roots.stack.len();
-            for a in args {
-                st.push(*a);
-            }
             let mut g = BigInt::zero();
-            let mut err = None;
             for i in 0..args.len() {
-                match to_int(st, st.at(mark + i)) {
-                    Ok(v) => g = num_integer::Integer::gcd(&g, &v),
-                    Err(e) => {
-                        err = Some(e);
-                        break;
-                    }
-                }
-            }
-            st.truncate(mark);
-            if let Some(e) = err {
-                return Err(e);
+                let v = to_int(st, args.get(st, i))?;
+                g = num_integer::Integer::gcd(&g, &v);
             }
             new_int(st, &g)
         }
         "factorial" => {
             arity(st, &name, args, 1)?;
-            let o = st.obj(args[0]);
+            let o = args.obj(st, 0);
             if o.kind() == st.b.kinds.float {
                 return Err(st.raise(
                     "TypeError",
                     "'float' object cannot be interpreted as an integer".into(),
                 ));
             }
-            let n = to_int(st, args[0])?;
+            let n = to_int(st, args.get(st, 0))?;
             if n.is_negative() {
                 return Err(st.raise(
                     "ValueError",
@@ -312,7 +287,7 @@ pub(super) fn math_call(
         }
         "isqrt" => {
             arity(st, &name, args, 1)?;
-            let n = to_int(st, args[0])?;
+            let n = to_int(st, args.get(st, 0))?;
             if n.is_negative() {
                 return Err(st.raise("ValueError", "isqrt() argument must be nonnegative".into()));
             }
@@ -320,7 +295,7 @@ pub(super) fn math_call(
         }
         "modf" => {
             arity(st, &name, args, 1)?;
-            let x = to_f64(st, args[0])?;
+            let x = to_f64(st, args.get(st, 0))?;
             let (fr, ip) = if x.is_infinite() {
                 (0.0f64.copysign(x), x)
             } else {
@@ -334,16 +309,13 @@ pub(super) fn math_call(
         "isclose" => {
             arity(st, &name, args, 2)?;
             let (mut rel, mut abs) = (1e-9, 0.0);
-            let mark = st.roots.stack.len();
-            st.push(args[0]);
-            st.push(args[1]);
-            for (k, v) in kwargs {
-                let x = to_f64(st, *v)?;
-                match k.as_str() {
+            for i in 0..args.kw_len() {
+                let x = to_f64(st, args.kw(st, i))?;
+                let k = args.kw_name(i);
+                match k {
                     "rel_tol" => rel = x,
                     "abs_tol" => abs = x,
                     _ => {
-                        st.truncate(mark);
                         return Err(st.raise(
                             "TypeError",
                             format!("isclose() got an unexpected keyword argument '{k}'"),
@@ -351,9 +323,8 @@ pub(super) fn math_call(
                     }
                 }
             }
-            let a = to_f64(st, st.at(mark))?;
-            let b = to_f64(st, st.at(mark + 1))?;
-            st.truncate(mark);
+            let a = to_f64(st, args.get(st, 0))?;
+            let b = to_f64(st, args.get(st, 1))?;
             if rel < 0.0 || abs < 0.0 {
                 return Err(st.raise("ValueError", "tolerances must be non-negative".into()));
             }
@@ -366,7 +337,7 @@ pub(super) fn math_call(
         }
         "fsum" | "prod" => {
             arity(st, &name, args, 1)?;
-            let it = st.iter(args[0])?;
+            let it = st.iter(args.get(st, 0))?;
             let ii = st.push(it);
             let r = (|| {
                 if name == "prod" {

@@ -3,12 +3,14 @@
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::types::Instances;
 use crate::objects::{bytes, dict, int, list, native, str as pystr, tuple, type_of, types};
 use crate::state::State;
 
-pub(crate) type Method = fn(&mut State, RawRef, &[RawRef], &[(String, RawRef)]) -> PyResult<RawRef>;
+/// A method reads its arguments through their roots (see `args.rs`).
+pub(crate) type Method = fn(&mut State, Args<'_>) -> PyResult<RawRef>;
 
 /// `(type name, method name, implementation)`.
 pub(crate) const METHODS: &[(&str, &str, Method)] = &[
@@ -172,20 +174,16 @@ pub(crate) fn install(st: &mut State, first_index: u32) -> PyResult<()> {
     Ok(())
 }
 
-/// The instance a method runs on: its bound `self`, or (called through the type, as
-/// `list.append(l, x)`) the first argument.
-pub(crate) fn receiver<'a>(
+/// The arguments of a method whose receiver is its instance: its bound `self`, or
+/// (called through the type, as `list.append(l, x)`) the first argument.
+pub(crate) fn receiver<'k>(
     st: &mut State,
-    self_: RawRef,
-    args: &'a [RawRef],
+    args: Args<'k>,
     ty: &str,
     name: &str,
-) -> PyResult<(RawRef, &'a [RawRef])> {
-    if !self_.is_null() {
-        return Ok((self_, args));
-    }
-    match args.split_first() {
-        Some((s, rest)) => Ok((*s, rest)),
+) -> PyResult<Args<'k>> {
+    match args.unbind(st) {
+        Some(a) => Ok(a),
         None => Err(st.raise(
             "TypeError",
             format!("unbound method {ty}.{name}() needs an argument"),
@@ -193,15 +191,15 @@ pub(crate) fn receiver<'a>(
     }
 }
 
-fn no_kwargs(st: &mut State, name: &str, kwargs: &[(String, RawRef)]) -> PyResult<()> {
-    if kwargs.is_empty() {
+fn no_kwargs(st: &mut State, name: &str, args: Args<'_>) -> PyResult<()> {
+    if args.kw_len() == 0 {
         Ok(())
     } else {
         Err(st.raise("TypeError", format!("{name}() takes no keyword arguments")))
     }
 }
 
-fn nargs(st: &mut State, name: &str, args: &[RawRef], min: usize, max: usize) -> PyResult<()> {
+fn nargs(st: &mut State, name: &str, args: Args<'_>, min: usize, max: usize) -> PyResult<()> {
     if args.len() >= min && args.len() <= max {
         return Ok(());
     }
@@ -254,56 +252,43 @@ fn index_arg(st: &mut State, v: RawRef) -> PyResult<i64> {
 
 // ---------------------------------------------------------------- list
 
-fn list_append(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (l, args) = receiver(st, s, args, "list", "append")?;
-    no_kwargs(st, "list.append", kw)?;
+fn list_append(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "append")?;
+    no_kwargs(st, "list.append", args)?;
     nargs(st, "list.append", args, 1, 1)?;
     let a = st.alloc();
-    list::append(&a, st.obj(l), st.obj(args[0]))?;
+    list::append(&a, st.obj(args.receiver(st)), args.obj(st, 0))?;
     none(st)
 }
 
-fn list_extend(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (l, args) = receiver(st, s, args, "list", "extend")?;
-    no_kwargs(st, "list.extend", kw)?;
+fn list_extend(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "extend")?;
+    no_kwargs(st, "list.extend", args)?;
     nargs(st, "list.extend", args, 1, 1)?;
-    st.inplace_op(crate::number::BinOp::Add, l, args[0])
-        .map_err(|e| {
-            if st.exc_is("TypeError") {
-                let t = st.type_name(args[0]);
-                st.raise("TypeError", format!("'{t}' object is not iterable"))
-            } else {
-                e
-            }
-        })?;
+    if let Err(e) = st.inplace_op(
+        crate::number::BinOp::Add,
+        args.receiver(st),
+        args.get(st, 0),
+    ) {
+        if st.exc_is("TypeError") {
+            let t = st.type_name(args.get(st, 0));
+            return Err(st.raise("TypeError", format!("'{t}' object is not iterable")));
+        }
+        return Err(e);
+    }
     none(st)
 }
 
-fn list_pop(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (l, args) = receiver(st, s, args, "list", "pop")?;
-    no_kwargs(st, "pop", kw)?;
+fn list_pop(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "pop")?;
+    no_kwargs(st, "pop", args)?;
     nargs(st, "pop", args, 0, 1)?;
-    let n = list::len(st.obj(l));
+    let n = list::len(st.obj(args.receiver(st)));
     if n == 0 {
         return Err(st.raise("IndexError", "pop from empty list".into()));
     }
-    let i = match args.first() {
-        Some(v) => index_arg(st, *v)?,
+    let i = match args.opt(st, 0) {
+        Some(v) => index_arg(st, v)?,
         None => -1,
     };
     let j = if i < 0 { i + n as i64 } else { i };
@@ -311,26 +296,22 @@ fn list_pop(
         return Err(st.raise("IndexError", "pop index out of range".into()));
     }
     let i = j as usize;
-    let v = list::get(st.obj(l), i).raw();
+    // `__index__` may have run code: the list is read again.
+    let v = list::get(st.obj(args.receiver(st)), i).raw();
     let vi = st.push(v);
     let idx = int::new_i64(&st.alloc(), i as i64)?.raw();
-    st.delitem(l, idx)?;
+    st.delitem(args.receiver(st), idx)?;
     let v = st.at(vi);
     st.truncate(vi);
     Ok(v)
 }
 
-fn list_insert(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (l, args) = receiver(st, s, args, "list", "insert")?;
-    no_kwargs(st, "insert", kw)?;
+fn list_insert(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "insert")?;
+    no_kwargs(st, "insert", args)?;
     nargs(st, "insert", args, 2, 2)?;
-    let i = index_arg(st, args[0])?;
-    st.list_insert(l, i as isize, args[1])?;
+    let i = index_arg(st, args.get(st, 0))?;
+    st.list_insert(args.receiver(st), i as isize, args.get(st, 1))?;
     none(st)
 }
 
@@ -344,30 +325,24 @@ fn items(st: &State, seq: RawRef) -> Vec<RawRef> {
     }
 }
 
-fn seq_index(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (seq, args) = receiver(st, s, args, "list", "index")?;
-    no_kwargs(st, "index", kw)?;
+fn seq_index(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "index")?;
+    no_kwargs(st, "index", args)?;
     nargs(st, "index", args, 1, 1)?;
-    let all = items(st, seq);
+    let all = items(st, args.receiver(st));
     let mark = st.roots.stack.len();
     for x in &all {
         st.push(*x);
     }
-    let target = st.push(args[0]);
     for i in 0..all.len() {
-        let (x, t) = (st.at(mark + i), st.at(target));
+        let (x, t) = (st.at(mark + i), args.get(st, 0));
         if st.same_or_eq(x, t)? {
             st.truncate(mark);
             return new_int(st, i as i64);
         }
     }
     st.truncate(mark);
-    let what = if st.obj(seq).kind() == st.b.kinds.list {
+    let what = if st.obj(args.receiver(st)).kind() == st.b.kinds.list {
         "list.index(x): x not in list"
     } else {
         "tuple.index(x): x not in tuple"
@@ -375,24 +350,18 @@ fn seq_index(
     Err(st.raise("ValueError", what.into()))
 }
 
-fn seq_count(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (seq, args) = receiver(st, s, args, "list", "count")?;
-    no_kwargs(st, "count", kw)?;
+fn seq_count(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "count")?;
+    no_kwargs(st, "count", args)?;
     nargs(st, "count", args, 1, 1)?;
-    let all = items(st, seq);
+    let all = items(st, args.receiver(st));
     let mark = st.roots.stack.len();
     for x in &all {
         st.push(*x);
     }
-    let target = st.push(args[0]);
     let mut n = 0;
     for i in 0..all.len() {
-        let (x, t) = (st.at(mark + i), st.at(target));
+        let (x, t) = (st.at(mark + i), args.get(st, 0));
         if st.same_or_eq(x, t)? {
             n += 1;
         }
@@ -412,89 +381,59 @@ fn set_items(st: &mut State, l: RawRef, new: &[RawRef]) -> PyResult<()> {
     st.setitem(l, full, fresh)
 }
 
-fn list_reverse(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (l, args) = receiver(st, s, args, "list", "reverse")?;
-    no_kwargs(st, "reverse", kw)?;
+fn list_reverse(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "reverse")?;
+    no_kwargs(st, "reverse", args)?;
     nargs(st, "list.reverse", args, 0, 0)?;
-    let mut all = items(st, l);
+    let mut all = items(st, args.receiver(st));
     all.reverse();
-    set_items(st, l, &all)?;
+    set_items(st, args.receiver(st), &all)?;
     none(st)
 }
 
-fn list_copy(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (l, args) = receiver(st, s, args, "list", "copy")?;
-    no_kwargs(st, "copy", kw)?;
+fn list_copy(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "copy")?;
+    no_kwargs(st, "copy", args)?;
     nargs(st, "list.copy", args, 0, 0)?;
-    let all = items(st, l);
+    let all = items(st, args.receiver(st));
     let a = st.alloc();
     let objs: Vec<_> = all.iter().map(|r| st.obj(*r)).collect();
     Ok(list::new(&a, &objs)?.raw())
 }
 
-fn list_clear(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (l, args) = receiver(st, s, args, "list", "clear")?;
-    no_kwargs(st, "clear", kw)?;
+fn list_clear(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "clear")?;
+    no_kwargs(st, "clear", args)?;
     nargs(st, "list.clear", args, 0, 0)?;
-    set_items(st, l, &[])?;
+    set_items(st, args.receiver(st), &[])?;
     none(st)
 }
 
-fn list_remove(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (l, args) = receiver(st, s, args, "list", "remove")?;
-    no_kwargs(st, "remove", kw)?;
+fn list_remove(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "remove")?;
+    no_kwargs(st, "remove", args)?;
     nargs(st, "list.remove", args, 1, 1)?;
-    let li = st.push(l);
-    let r = seq_index(st, l, args, &[]);
-    let l = st.at(li);
-    st.truncate(li);
-    let idx = r.map_err(|e| {
-        if st.exc_is("ValueError") {
-            st.raise("ValueError", "list.remove(x): x not in list".into())
-        } else {
-            e
+    let idx = match seq_index(st, args) {
+        Ok(idx) => idx,
+        Err(e) if st.exc_is("ValueError") => {
+            let _ = e;
+            return Err(st.raise("ValueError", "list.remove(x): x not in list".into()));
         }
-    })?;
-    st.delitem(l, idx)?;
+        Err(e) => return Err(e),
+    };
+    // The comparisons ran code: the list is read again.
+    st.delitem(args.receiver(st), idx)?;
     none(st)
 }
 
-/// `list.sort(*, key=None, reverse=False)`: a stable merge sort over the rooted stack (a
-/// key function or a comparison may run code that collects).
-fn list_sort(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (l, args) = receiver(st, s, args, "list", "sort")?;
-    nargs(st, "sort", args, 0, 0)?;
-    let (mut key, mut reverse) = (None, false);
-    for (k, v) in kw {
-        match k.as_str() {
-            "key" if *v != st.b.none => key = Some(*v),
-            "key" => {}
-            "reverse" => reverse = st.truth(*v)?,
+/// `key=` and `reverse=` of `list.sort` and `sorted`: the key (None for none), read after
+/// `reverse`'s truth (which may run code), and `reverse`.
+pub(crate) fn sort_options(st: &mut State, args: Args<'_>) -> PyResult<(Option<RawRef>, bool)> {
+    let (mut key_at, mut reverse) = (None, false);
+    for i in 0..args.kw_len() {
+        match args.kw_name(i) {
+            "key" => key_at = Some(i),
+            "reverse" => reverse = st.truth(args.kw(st, i))?,
             other => {
                 return Err(st.raise(
                     "TypeError",
@@ -503,8 +442,19 @@ fn list_sort(
             }
         }
     }
-    let sorted = sort_values(st, l, key, reverse)?;
-    set_items(st, l, &sorted)?;
+    let key = key_at.map(|i| args.kw(st, i)).filter(|k| *k != st.b.none);
+    Ok((key, reverse))
+}
+
+/// `list.sort(*, key=None, reverse=False)`: a stable merge sort over the rooted stack (a
+/// key function or a comparison may run code that collects).
+fn list_sort(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "list", "sort")?;
+    nargs(st, "sort", args, 0, 0)?;
+    let (key, reverse) = sort_options(st, args)?;
+    // `sort_values` roots the list and the key before anything can collect.
+    let sorted = sort_values(st, args.receiver(st), key, reverse)?;
+    set_items(st, args.receiver(st), &sorted)?;
     none(st)
 }
 
@@ -598,79 +548,54 @@ fn merge_sort(v: &mut [usize], less: &mut dyn FnMut(usize, usize) -> bool) {
 
 // ---------------------------------------------------------------- dict
 
-fn dict_get(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "get")?;
-    no_kwargs(st, "get", kw)?;
+fn dict_get(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "get")?;
+    no_kwargs(st, "get", args)?;
     nargs(st, "get", args, 1, 2)?;
-    match st.dict_get(d, args[0])? {
+    match st.dict_get(args.receiver(st), args.get(st, 0))? {
         Some(v) => Ok(v),
-        None => Ok(args.get(1).copied().unwrap_or(st.b.none)),
+        None => Ok(args.opt(st, 1).unwrap_or(st.b.none)),
     }
 }
 
-fn dict_pop(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "pop")?;
-    no_kwargs(st, "pop", kw)?;
+fn dict_pop(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "pop")?;
+    no_kwargs(st, "pop", args)?;
     nargs(st, "pop", args, 1, 2)?;
-    match st.dict_get(d, args[0])? {
+    // The lookup may run code (`__eq__`, `__hash__`): the key is read for each use.
+    match st.dict_get(args.receiver(st), args.get(st, 0))? {
         Some(v) => {
             let vi = st.push(v);
-            st.dict_del(d, args[0])?;
+            st.dict_del(args.receiver(st), args.get(st, 0))?;
             let v = st.at(vi);
             st.truncate(vi);
             Ok(v)
         }
-        None => match args.get(1) {
-            Some(dflt) => Ok(*dflt),
-            None => Err(st.key_error(args[0])),
+        None => match args.opt(st, 1) {
+            Some(dflt) => Ok(dflt),
+            None => Err(st.key_error(args.get(st, 0))),
         },
     }
 }
 
-fn dict_setdefault(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "setdefault")?;
-    no_kwargs(st, "setdefault", kw)?;
+fn dict_setdefault(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "setdefault")?;
+    no_kwargs(st, "setdefault", args)?;
     nargs(st, "setdefault", args, 1, 2)?;
-    if let Some(v) = st.dict_get(d, args[0])? {
+    if let Some(v) = st.dict_get(args.receiver(st), args.get(st, 0))? {
         return Ok(v);
     }
-    let dflt = args.get(1).copied().unwrap_or(st.b.none);
-    st.dict_set(d, args[0], dflt)?;
-    Ok(dflt)
+    let dflt = args.opt(st, 1).unwrap_or(st.b.none);
+    st.dict_set(args.receiver(st), args.get(st, 0), dflt)?;
+    Ok(args.opt(st, 1).unwrap_or(st.b.none))
 }
 
-fn dict_update(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "update")?;
+fn dict_update(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "update")?;
     nargs(st, "update", args, 0, 1)?;
-    let di = st.push(d);
-    // Keyword values stay rooted while `dict(m)` may run code.
-    let kw_base = st.roots.stack.len();
-    for (_, v) in kw {
-        st.push(*v);
-    }
-    if let Some(m) = args.first() {
+    if let Some(m) = args.opt(st, 0) {
         // dict(m) builds the pairs with CPython's rules (mapping or iterable of pairs).
-        let tmp = st.call(st.b.dict_type, &[*m], &[])?;
+        let tmp = st.call(st.b.dict_type, &[m], &[])?;
         let pairs: Vec<(RawRef, RawRef)> = dict::entries(st.obj(tmp))
             .iter()
             .map(|(k, v)| (k.key.get(), *v))
@@ -682,40 +607,29 @@ fn dict_update(
         }
         for i in 0..pairs.len() {
             let (k, v) = (st.at(mark + 2 * i), st.at(mark + 2 * i + 1));
-            st.dict_set(st.at(di), k, v)?;
+            st.dict_set(args.receiver(st), k, v)?;
         }
         st.truncate(mark);
     }
-    for (i, (k, _)) in kw.iter().enumerate() {
-        let kr = pystr::new(&st.alloc(), k)?.raw();
-        st.dict_set(st.at(di), kr, st.at(kw_base + i))?;
+    for i in 0..args.kw_len() {
+        let kr = pystr::new(&st.alloc(), args.kw_name(i))?.raw();
+        st.dict_set(args.receiver(st), kr, args.kw(st, i))?;
     }
-    st.truncate(di);
     none(st)
 }
 
-fn dict_copy(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "copy")?;
-    no_kwargs(st, "copy", kw)?;
+fn dict_copy(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "copy")?;
+    no_kwargs(st, "copy", args)?;
     nargs(st, "dict.copy", args, 0, 0)?;
-    st.dict_copy(d)
+    st.dict_copy(args.receiver(st))
 }
 
-fn dict_clear(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "clear")?;
-    no_kwargs(st, "clear", kw)?;
+fn dict_clear(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "clear")?;
+    no_kwargs(st, "clear", args)?;
     nargs(st, "dict.clear", args, 0, 0)?;
-    dict::entries(st.obj(d)).clear();
+    dict::entries(st.obj(args.receiver(st))).clear();
     none(st)
 }
 
@@ -734,19 +648,11 @@ fn str_arg(st: &mut State, v: RawRef, what: &str) -> PyResult<String> {
     Err(st.raise("TypeError", format!("{what} must be str, not {t}")))
 }
 
-fn str_split(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "split")?;
-    let mut sep = args.first().copied();
-    let mut maxsplit = args.get(1).copied();
-    for (k, v) in kw {
-        match k.as_str() {
-            "sep" => sep = Some(*v),
-            "maxsplit" => maxsplit = Some(*v),
+fn str_split(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "split")?;
+    for i in 0..args.kw_len() {
+        match args.kw_name(i) {
+            "sep" | "maxsplit" => {}
             other => {
                 return Err(st.raise(
                     "TypeError",
@@ -756,15 +662,16 @@ fn str_split(
         }
     }
     nargs(st, "split", args, 0, 2)?;
-    let max = match maxsplit {
+    let max = match args.kw_get(st, "maxsplit").or(args.opt(st, 1)) {
         Some(m) => index_arg(st, m)?,
         None => -1,
     };
-    let sep = match sep {
+    // `__index__` may have run code: the separator is read now.
+    let sep = match args.kw_get(st, "sep").or(args.opt(st, 0)) {
         Some(v) if v != st.b.none => Some(str_arg(st, v, "must be str or None")?),
         _ => None,
     };
-    let s = text(st, me).to_string();
+    let s = text(st, args.receiver(st)).to_string();
     let parts: Vec<String> = match &sep {
         Some(sep) if sep.is_empty() => return Err(st.raise("ValueError", "empty separator".into())),
         Some(sep) => {
@@ -803,17 +710,11 @@ fn str_split(
     Ok(l)
 }
 
-fn str_join(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "join")?;
-    no_kwargs(st, "join", kw)?;
+fn str_join(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "join")?;
+    no_kwargs(st, "join", args)?;
     nargs(st, "join", args, 1, 1)?;
-    let mi = st.push(me);
-    let it = st.iter(args[0])?;
+    let it = st.iter(args.get(st, 0))?;
     let ii = st.push(it);
     let mut parts = Vec::new();
     while let Some(x) = st.next(st.at(ii))? {
@@ -821,7 +722,6 @@ fn str_join(
         if o.kind() != st.b.kinds.str_ {
             let t = st.type_name(x);
             let n = parts.len();
-            st.truncate(mi);
             return Err(st.raise(
                 "TypeError",
                 format!("sequence item {n}: expected str instance, {t} found"),
@@ -829,32 +729,30 @@ fn str_join(
         }
         parts.push(pystr::as_str(o).to_string());
     }
-    let sep = text(st, st.at(mi)).to_string();
-    st.truncate(mi);
+    let sep = text(st, args.receiver(st)).to_string();
+    st.truncate(ii);
     new_str(st, &parts.join(&sep))
 }
 
-fn strip_chars(st: &mut State, args: &[RawRef]) -> PyResult<Option<Vec<char>>> {
-    match args.first() {
-        Some(v) if *v != st.b.none => Ok(Some(str_arg(st, *v, "strip arg")?.chars().collect())),
+fn strip_chars(st: &mut State, arg: Option<RawRef>) -> PyResult<Option<Vec<char>>> {
+    match arg {
+        Some(v) if v != st.b.none => Ok(Some(str_arg(st, v, "strip arg")?.chars().collect())),
         _ => Ok(None),
     }
 }
 
 fn strip_impl(
     st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
+    args: Args<'_>,
     name: &str,
     left: bool,
     right: bool,
 ) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", name)?;
-    no_kwargs(st, name, kw)?;
+    let args = receiver(st, args, "str", name)?;
+    no_kwargs(st, name, args)?;
     nargs(st, name, args, 0, 1)?;
-    let chars = strip_chars(st, args)?;
-    let t = text(st, me).to_string();
+    let chars = strip_chars(st, args.opt(st, 0))?;
+    let t = text(st, args.receiver(st)).to_string();
     let pred = |c: char| match &chars {
         Some(cs) => cs.contains(&c),
         None => c.is_whitespace(),
@@ -869,42 +767,36 @@ fn strip_impl(
     new_str(st, r)
 }
 
-fn str_strip(st: &mut State, s: RawRef, a: &[RawRef], k: &[(String, RawRef)]) -> PyResult<RawRef> {
-    strip_impl(st, s, a, k, "strip", true, true)
+fn str_strip(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    strip_impl(st, a, "strip", true, true)
 }
-fn str_lstrip(st: &mut State, s: RawRef, a: &[RawRef], k: &[(String, RawRef)]) -> PyResult<RawRef> {
-    strip_impl(st, s, a, k, "lstrip", true, false)
+fn str_lstrip(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    strip_impl(st, a, "lstrip", true, false)
 }
-fn str_rstrip(st: &mut State, s: RawRef, a: &[RawRef], k: &[(String, RawRef)]) -> PyResult<RawRef> {
-    strip_impl(st, s, a, k, "rstrip", false, true)
+fn str_rstrip(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    strip_impl(st, a, "rstrip", false, true)
 }
 
 /// `startswith`/`endswith` with a str or a tuple of str.
-fn affix(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-    name: &str,
-    start: bool,
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", name)?;
-    no_kwargs(st, name, kw)?;
+fn affix(st: &mut State, args: Args<'_>, name: &str, start: bool) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", name)?;
+    no_kwargs(st, name, args)?;
     nargs(st, name, args, 1, 3)?;
     // `[start[, end]]`, slice bounds over the characters; a start past the end: False.
-    let n = pystr::char_len(st.obj(me)) as i64;
+    let n = pystr::char_len(st.obj(args.receiver(st))) as i64;
     let mut bounds = [0, n];
     let mut past = false;
-    for (k, r) in args[1..].iter().enumerate() {
-        if *r != st.b.none {
-            let v = st.index(*r)?;
+    for (k, bound) in bounds.iter_mut().enumerate().take(args.len() - 1) {
+        let r = args.get(st, k + 1);
+        if r != st.b.none {
+            let v = st.index(r)?;
             let v = num_traits::ToPrimitive::to_i64(&crate::objects::int::to_bigint(st.obj(v)))
                 .unwrap_or(if k == 0 { i64::MAX } else { i64::MIN });
             past |= k == 0 && v > n;
-            bounds[k] = if v < 0 { (v + n).max(0) } else { v.min(n) };
+            *bound = if v < 0 { (v + n).max(0) } else { v.min(n) };
         }
     }
-    let o = st.obj(args[0]);
+    let o = args.obj(st, 0);
     let cands: Vec<String> = if o.kind() == st.b.kinds.tuple {
         let items: Vec<RawRef> = tuple::items(o).map(|x| x.raw()).collect();
         let mut v = Vec::new();
@@ -919,7 +811,7 @@ fn affix(
     } else if o.kind() == st.b.kinds.str_ {
         vec![pystr::as_str(o).to_string()]
     } else {
-        let t = st.type_name(args[0]);
+        let t = st.type_name(args.get(st, 0));
         return Err(st.raise(
             "TypeError",
             format!("{name} first arg must be str or a tuple of str, not {t}"),
@@ -929,7 +821,7 @@ fn affix(
     if past || b0 > b1 {
         return Ok(st.bool_obj(false));
     }
-    let t: String = text(st, me)
+    let t: String = text(st, args.receiver(st))
         .chars()
         .skip(b0 as usize)
         .take((b1 - b0) as usize)
@@ -944,39 +836,24 @@ fn affix(
     Ok(st.bool_obj(hit))
 }
 
-fn str_startswith(
-    st: &mut State,
-    s: RawRef,
-    a: &[RawRef],
-    k: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    affix(st, s, a, k, "startswith", true)
+fn str_startswith(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    affix(st, a, "startswith", true)
 }
-fn str_endswith(
-    st: &mut State,
-    s: RawRef,
-    a: &[RawRef],
-    k: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    affix(st, s, a, k, "endswith", false)
+fn str_endswith(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    affix(st, a, "endswith", false)
 }
 
-fn str_replace(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "replace")?;
-    no_kwargs(st, "replace", kw)?;
+fn str_replace(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "replace")?;
+    no_kwargs(st, "replace", args)?;
     nargs(st, "replace", args, 2, 3)?;
-    let old = str_arg(st, args[0], "replace() argument 1")?;
-    let new = str_arg(st, args[1], "replace() argument 2")?;
-    let count = match args.get(2) {
-        Some(c) => index_arg(st, *c)?,
+    let old = str_arg(st, args.get(st, 0), "replace() argument 1")?;
+    let new = str_arg(st, args.get(st, 1), "replace() argument 2")?;
+    let count = match args.opt(st, 2) {
+        Some(c) => index_arg(st, c)?,
         None => -1,
     };
-    let t = text(st, me).to_string();
+    let t = text(st, args.receiver(st)).to_string();
     let r = if count < 0 {
         t.replace(&old, &new)
     } else {
@@ -985,87 +862,61 @@ fn str_replace(
     new_str(st, &r)
 }
 
-fn str_upper(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "upper")?;
-    no_kwargs(st, "upper", kw)?;
+fn str_upper(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "upper")?;
+    no_kwargs(st, "upper", args)?;
     nargs(st, "str.upper", args, 0, 0)?;
-    let r = text(st, me).to_uppercase();
+    let r = text(st, args.receiver(st)).to_uppercase();
     new_str(st, &r)
 }
 
-fn str_lower(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "lower")?;
-    no_kwargs(st, "lower", kw)?;
+fn str_lower(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "lower")?;
+    no_kwargs(st, "lower", args)?;
     nargs(st, "str.lower", args, 0, 0)?;
-    let r = text(st, me).to_lowercase();
+    let r = text(st, args.receiver(st)).to_lowercase();
     new_str(st, &r)
 }
 
-fn str_isdigit(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "isdigit")?;
-    no_kwargs(st, "isdigit", kw)?;
+fn str_isdigit(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "isdigit")?;
+    no_kwargs(st, "isdigit", args)?;
     nargs(st, "str.isdigit", args, 0, 0)?;
-    let t = text(st, me);
+    let t = text(st, args.receiver(st));
     let r = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     Ok(st.bool_obj(r))
 }
 
-fn str_encode(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "str", "encode")?;
+fn str_encode(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "encode")?;
     nargs(st, "encode", args, 0, 2)?;
-    let mut call_args = vec![me];
-    call_args.extend_from_slice(args);
-    if args.is_empty() && kw.is_empty() {
-        let b = text(st, me).as_bytes().to_vec();
+    if args.is_empty() && args.kw_len() == 0 {
+        let b = text(st, args.receiver(st)).as_bytes().to_vec();
         return Ok(bytes::new(&st.alloc(), &b)?.raw());
     }
-    // bytes(str, encoding[, errors]) has the codec machinery.
+    // bytes(str, encoding[, errors]) has the codec machinery; the call roots its
+    // arguments before anything can collect.
+    let mut call_args = vec![args.receiver(st)];
+    call_args.extend(args.snapshot(st));
     if args.is_empty() {
-        let enc = kw.iter().find(|(k, _)| k == "encoding").map(|(_, v)| *v);
-        if let Some(e) = enc {
+        if let Some(e) = args.kw_get(st, "encoding") {
             call_args.push(e);
         }
     }
     st.call(st.b.bytes_type, &call_args, &[])
 }
 
-fn bytes_decode(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (me, args) = receiver(st, s, args, "bytes", "decode")?;
+fn bytes_decode(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "bytes", "decode")?;
     nargs(st, "decode", args, 0, 2)?;
-    let mut call_args = vec![me];
+    // Allocating never collects: the addresses read below stay current until the call,
+    // which roots them.
+    let utf8 = new_str(st, "utf-8")?;
+    let mut call_args = vec![args.receiver(st)];
     if args.is_empty() {
-        let enc = match kw.iter().find(|(k, _)| k == "encoding") {
-            Some((_, v)) => *v,
-            None => new_str(st, "utf-8")?,
-        };
-        call_args.push(enc);
+        call_args.push(args.kw_get(st, "encoding").unwrap_or(utf8));
     } else {
-        call_args.extend_from_slice(args);
+        call_args.extend(args.snapshot(st));
     }
     st.call(st.b.str_type, &call_args, &[])
 }

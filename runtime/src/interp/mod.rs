@@ -3,6 +3,7 @@
 //! object model (`eval.rs`). Every value the interpreter holds lives on its rooted stack
 //! (`Roots::stack`), because any call may collect.
 
+pub(crate) mod args;
 pub(crate) mod ast;
 pub(crate) mod attrfuncs;
 pub(crate) mod classes;

@@ -8,6 +8,7 @@ use gc::RawRef;
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive, Zero};
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::iter::DictIter;
 use crate::objects::{bytes, dict, float, int, list, str as pystr, tuple};
@@ -15,8 +16,8 @@ use crate::state::State;
 
 use super::methods::receiver;
 
-fn no_args(st: &mut State, name: &str, args: &[RawRef], kw: &[(String, RawRef)]) -> PyResult<()> {
-    if !kw.is_empty() {
+fn no_args(st: &mut State, name: &str, args: Args<'_>) -> PyResult<()> {
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", format!("{name}() takes no keyword arguments")));
     }
     if !args.is_empty() {
@@ -28,47 +29,28 @@ fn no_args(st: &mut State, name: &str, args: &[RawRef], kw: &[(String, RawRef)])
     Ok(())
 }
 
-pub(super) fn dict_keys(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "keys")?;
-    no_args(st, "dict.keys", args, kw)?;
-    st.dict_view(d, DictIter::Keys)
+pub(super) fn dict_keys(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "keys")?;
+    no_args(st, "dict.keys", args)?;
+    st.dict_view(args.receiver(st), DictIter::Keys)
 }
 
-pub(super) fn dict_values(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "values")?;
-    no_args(st, "dict.values", args, kw)?;
-    st.dict_view(d, DictIter::Values)
+pub(super) fn dict_values(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "values")?;
+    no_args(st, "dict.values", args)?;
+    st.dict_view(args.receiver(st), DictIter::Values)
 }
 
-pub(super) fn dict_items(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "items")?;
-    no_args(st, "dict.items", args, kw)?;
-    st.dict_view(d, DictIter::Items)
+pub(super) fn dict_items(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "items")?;
+    no_args(st, "dict.items", args)?;
+    st.dict_view(args.receiver(st), DictIter::Items)
 }
 
-pub(super) fn dict_popitem(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (d, args) = receiver(st, s, args, "dict", "popitem")?;
-    no_args(st, "dict.popitem", args, kw)?;
+pub(super) fn dict_popitem(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "dict", "popitem")?;
+    no_args(st, "dict.popitem", args)?;
+    let d = args.receiver(st);
     let o = st.obj(d);
     let n = dict::len(o);
     if n == 0 {
@@ -85,13 +67,8 @@ pub(super) fn dict_popitem(
 }
 
 /// `dict.fromkeys(iterable, value=None)` (a class method: `self` is not used).
-pub(super) fn dict_fromkeys(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    if !kw.is_empty() {
+pub(super) fn dict_fromkeys(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", "fromkeys() takes no keyword arguments".into()));
     }
     if args.is_empty() || args.len() > 2 {
@@ -101,14 +78,13 @@ pub(super) fn dict_fromkeys(
         ));
     }
     let mark = st.roots.stack.len();
-    let value = args.get(1).copied().unwrap_or(st.b.none);
-    let vi = st.push(value);
     let d = dict::new(&st.alloc())?.raw();
     let di = st.push(d);
     let r = (|| {
-        let (start, n) = st.pin_items(args[0], "object is not iterable")?;
+        let (start, n) = st.pin_items(args.get(st, 0), "object is not iterable")?;
         for i in 0..n {
-            st.dict_set(st.at(di), st.at(start + i), st.at(vi))?;
+            let value = args.opt(st, 1).unwrap_or(st.b.none);
+            st.dict_set(st.at(di), st.at(start + i), value)?;
         }
         Ok(st.at(di))
     })();
@@ -116,41 +92,36 @@ pub(super) fn dict_fromkeys(
     r
 }
 
-fn int_self(st: &mut State, s: RawRef, args: &[RawRef], name: &str) -> PyResult<(BigInt, usize)> {
-    let (me, rest) = receiver(st, s, args, "int", name)?;
-    let consumed = args.len() - rest.len();
-    let o = st.obj(me);
+/// The int a method runs on, and the arguments after it.
+fn int_self<'k>(st: &mut State, args: Args<'k>, name: &str) -> PyResult<(BigInt, Args<'k>)> {
+    let args = receiver(st, args, "int", name)?;
+    let o = st.obj(args.receiver(st));
     if o.kind() == st.b.kinds.bool_ {
-        return Ok((BigInt::from(o.word(crate::objects::W_DATA)), consumed));
+        return Ok((BigInt::from(o.word(crate::objects::W_DATA)), args));
     }
-    Ok((int::to_bigint(o), consumed))
+    Ok((int::to_bigint(o), args))
 }
 
-pub(super) fn int_bit_length(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (v, used) = int_self(st, s, args, "bit_length")?;
-    no_args(st, "int.bit_length", &args[used..], kw)?;
+pub(super) fn int_bit_length(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let (v, args) = int_self(st, args, "bit_length")?;
+    no_args(st, "int.bit_length", args)?;
     Ok(int::new_i64(&st.alloc(), v.bits() as i64)?.raw())
 }
 
 /// `byteorder` and `signed` of `to_bytes`/`from_bytes`.
 fn order_and_sign(
     st: &mut State,
-    pos: &[RawRef],
-    kw: &[(String, RawRef)],
+    args: Args<'_>,
     first: usize,
     func: &str,
 ) -> PyResult<(bool, bool)> {
-    let mut order = pos.get(first).copied();
+    let mut order = args.opt(st, first);
     let mut signed = None;
-    for (k, v) in kw {
-        match k.as_str() {
-            "byteorder" => order = Some(*v),
-            "signed" => signed = Some(*v),
+    for i in 0..args.kw_len() {
+        let k = args.kw_name(i);
+        match k {
+            "byteorder" => order = Some(args.kw(st, i)),
+            "signed" => signed = Some(i),
             "length" | "bytes" => {}
             _ => {
                 return Err(st.raise(
@@ -182,28 +153,20 @@ fn order_and_sign(
         }
     };
     let signed = match signed {
-        Some(v) => st.truth(v)?,
+        Some(i) => st.truth(args.kw(st, i))?,
         None => false,
     };
     Ok((little, signed))
 }
 
-pub(super) fn int_to_bytes(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (v, used) = int_self(st, s, args, "to_bytes")?;
-    let pos = &args[used..];
+pub(super) fn int_to_bytes(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let (v, args) = int_self(st, args, "to_bytes")?;
     // The byte order and sign first: the length's `__index__` may run code.
-    let (little, signed) = order_and_sign(st, pos, kw, 1, "to_bytes")?;
-    let length = match pos
-        .first()
-        .or(kw.iter().find(|(k, _)| k == "length").map(|(_, v)| v))
-    {
+    let (little, signed) = order_and_sign(st, args, 1, "to_bytes")?;
+    // `signed`'s truth may have run code: the length is read now.
+    let length = match args.opt(st, 0).or(args.kw_get(st, "length")) {
         Some(l) => {
-            let l = st.index(*l)?;
+            let l = st.index(l)?;
             int::to_bigint(st.obj(l)).to_i64().unwrap_or(i64::MAX)
         }
         None => 1,
@@ -239,24 +202,18 @@ pub(super) fn int_to_bytes(
 }
 
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)` (a class method).
-pub(super) fn int_from_bytes(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let src = args
-        .first()
-        .copied()
-        .or(kw.iter().find(|(k, _)| k == "bytes").map(|(_, v)| *v));
-    let Some(src) = src else {
+pub(super) fn int_from_bytes(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let src = |st: &State| args.opt(st, 0).or(args.kw_get(st, "bytes"));
+    if src(st).is_none() {
         return Err(st.raise(
             "TypeError",
             "from_bytes() missing required argument 'bytes' (pos 1)".into(),
         ));
-    };
+    }
     // The byte order and sign first: iterating the source may run code.
-    let (little, signed) = order_and_sign(st, args, kw, 1, "from_bytes")?;
+    let (little, signed) = order_and_sign(st, args, 1, "from_bytes")?;
+    // `signed`'s truth may have run code: the source is read now.
+    let src = src(st).expect("checked");
     let data = {
         let o = st.obj(src);
         if o.kind() == st.b.kinds.bytes {
@@ -288,9 +245,10 @@ pub(super) fn int_from_bytes(
     Ok(int::new_big(&st.alloc(), &v)?.raw())
 }
 
-fn float_self(st: &mut State, s: RawRef, args: &[RawRef], name: &str) -> PyResult<(f64, usize)> {
-    let (me, rest) = receiver(st, s, args, "float", name)?;
-    let used = args.len() - rest.len();
+/// The float a method runs on, and the arguments after it.
+fn float_self<'k>(st: &mut State, args: Args<'k>, name: &str) -> PyResult<(f64, Args<'k>)> {
+    let args = receiver(st, args, "float", name)?;
+    let me = args.receiver(st);
     let o = st.obj(me);
     if o.kind() != st.b.kinds.float {
         let t = st.type_name(me);
@@ -299,28 +257,18 @@ fn float_self(st: &mut State, s: RawRef, args: &[RawRef], name: &str) -> PyResul
             format!("descriptor '{name}' for 'float' objects doesn't apply to a '{t}' object"),
         ));
     }
-    Ok((float::value(o), used))
+    Ok((float::value(o), args))
 }
 
-pub(super) fn float_is_integer(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (v, used) = float_self(st, s, args, "is_integer")?;
-    no_args(st, "float.is_integer", &args[used..], kw)?;
+pub(super) fn float_is_integer(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let (v, args) = float_self(st, args, "is_integer")?;
+    no_args(st, "float.is_integer", args)?;
     Ok(st.bool_obj(v.is_finite() && v.fract() == 0.0))
 }
 
-pub(super) fn float_as_integer_ratio(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let (v, used) = float_self(st, s, args, "as_integer_ratio")?;
-    no_args(st, "float.as_integer_ratio", &args[used..], kw)?;
+pub(super) fn float_as_integer_ratio(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let (v, args) = float_self(st, args, "as_integer_ratio")?;
+    no_args(st, "float.as_integer_ratio", args)?;
     if v.is_nan() {
         return Err(st.raise("ValueError", "cannot convert NaN to integer ratio".into()));
     }

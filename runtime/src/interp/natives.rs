@@ -6,13 +6,15 @@ use std::io::Write;
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::types::Instances;
 use crate::objects::{float, int, list, module, native, str as pystr, tuple, type_of, types};
 use crate::ops;
 use crate::state::State;
 
-type NativeFn = fn(&mut State, RawRef, &[RawRef], &[(String, RawRef)]) -> PyResult<RawRef>;
+/// A native reads its arguments through their roots (see `args.rs`).
+type NativeFn = fn(&mut State, Args<'_>) -> PyResult<RawRef>;
 
 /// Every native function: (name, implementation). A native object stores its index.
 const NATIVES: &[(&str, NativeFn)] = &[
@@ -161,7 +163,9 @@ fn native_index(name: &str) -> u32 {
         .expect("a native by that name") as u32
 }
 
-/// Calls native function `f`.
+/// Calls native function `f`. The receiver, the arguments and the keyword values stay
+/// rooted on the stack for the whole call, and the native reads them from there (the
+/// addresses passed in are current only until the native first runs code).
 pub(crate) fn call_native(
     st: &mut State,
     f: RawRef,
@@ -170,10 +174,14 @@ pub(crate) fn call_native(
 ) -> PyResult<RawRef> {
     let fo = st.obj(f);
     let (i, self_) = (native::index(fo) as usize, native::self_of(fo));
-    match NATIVES.get(i) {
-        Some((_, f)) => f(st, self_, args, kwargs),
-        None => (super::methods::METHODS[i - NATIVES.len()].2)(st, self_, args, kwargs),
-    }
+    let f = match NATIVES.get(i) {
+        Some((_, f)) => *f,
+        None => super::methods::METHODS[i - NATIVES.len()].2,
+    };
+    let a = Args::push(st, self_, args, kwargs);
+    let r = f(st, a);
+    st.truncate(a.mark());
+    r
 }
 
 /// Adds the interpreter's builtins to the `builtins` module (once).
@@ -332,15 +340,15 @@ fn str_list(st: &mut State, items: &[String]) -> PyResult<RawRef> {
     Ok(l)
 }
 
-fn no_kwargs(st: &mut State, fname: &str, kwargs: &[(String, RawRef)]) -> PyResult<()> {
-    if kwargs.is_empty() {
+fn no_kwargs(st: &mut State, args: Args<'_>, fname: &str) -> PyResult<()> {
+    if args.kw_len() == 0 {
         Ok(())
     } else {
         Err(st.raise("TypeError", format!("{fname}() takes no keyword arguments")))
     }
 }
 
-fn exactly(st: &mut State, fname: &str, args: &[RawRef], n: usize) -> PyResult<()> {
+fn exactly(st: &mut State, args: Args<'_>, fname: &str, n: usize) -> PyResult<()> {
     if args.len() == n {
         return Ok(());
     }
@@ -371,38 +379,35 @@ fn str_kw(st: &mut State, v: RawRef, what: &str) -> PyResult<Option<String>> {
     ))
 }
 
-fn print(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
+fn print(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let (mut sep, mut end, mut to_stderr, mut flush) =
         (" ".to_string(), "\n".to_string(), false, false);
-    // Keyword values are read before any of them can run code (`flush`'s truth is last).
-    let mut flush_value = None;
+    // Keyword values are checked before any of them can run code (`flush`'s truth is
+    // last).
+    let mut flush_at = None;
     // A `file=` other than sys.stdout/sys.stderr/None: its `write` gets the text.
     let mut custom = None;
-    for (k, v) in kwargs {
-        match k.as_str() {
-            "sep" => sep = str_kw(st, *v, "sep")?.unwrap_or_else(|| " ".into()),
-            "end" => end = str_kw(st, *v, "end")?.unwrap_or_else(|| "\n".into()),
-            "file" if *v == st.b.none => {}
+    for i in 0..args.kw_len() {
+        match args.kw_name(i) {
+            "sep" => sep = str_kw(st, args.kw(st, i), "sep")?.unwrap_or_else(|| " ".into()),
+            "end" => end = str_kw(st, args.kw(st, i), "end")?.unwrap_or_else(|| "\n".into()),
+            "file" if args.kw(st, i) == st.b.none => {}
             "file" => {
-                let stream = st.obj(*v).kind() == st.b.kinds.module
+                // `lookup_attr` may run code (a Python `__getattr__`): read the file again.
+                let stream = st.obj(args.kw(st, i)).kind() == st.b.kinds.module
                     && st
-                        .lookup_attr(*v, "__name__")
+                        .lookup_attr(args.kw(st, i), "__name__")
                         .is_some_and(|n| crate::repr::str_of(st.obj(n)).starts_with("sys.std"));
                 if stream {
                     to_stderr = st
-                        .lookup_attr(*v, "fileno")
+                        .lookup_attr(args.kw(st, i), "fileno")
                         .map(|f| crate::repr::str_of(st.obj(f)) == "2")
                         .unwrap_or(false)
                 } else {
-                    custom = Some(*v);
+                    custom = Some(i);
                 }
             }
-            "flush" => flush_value = Some(*v),
+            "flush" => flush_at = Some(i),
             other => {
                 return Err(st.raise(
                     "TypeError",
@@ -411,52 +416,30 @@ fn print(
             }
         }
     }
-    if let Some(v) = flush_value {
-        flush = st.truth(v)?;
+    if let Some(i) = flush_at {
+        flush = st.truth(args.kw(st, i))?;
     }
-    // `str()` of an extension instance runs its code (a safepoint): keep the arguments
-    // rooted and read each one when its turn comes.
-    let fi = st.push(custom.unwrap_or(RawRef::NULL));
-    let mark = st.roots.stack.len();
-    for a in args {
-        st.push(*a);
-    }
+    // `str()` of an extension instance runs its code (a safepoint): each argument is
+    // read when its turn comes.
     let mut text = String::new();
-    let mut failed = false;
     for i in 0..args.len() {
         if i > 0 {
             text.push_str(&sep);
         }
-        match st.str_of(st.at(mark + i)) {
-            Ok(s) => text.push_str(&s),
-            Err(_) => {
-                failed = true;
-                break;
-            }
-        }
-    }
-    st.truncate(mark);
-    if failed {
-        st.truncate(fi);
-        return Err(crate::error::Raised);
+        text.push_str(&st.str_of(args.get(st, i))?);
     }
     text.push_str(&end);
-    if custom.is_some() {
-        let r = (|| {
-            let w = st.getattr(st.at(fi), "write")?;
-            let wi = st.push(w);
-            let s = pystr::new(&st.alloc(), &text)?.raw();
-            st.call(st.at(wi), &[s], &[])?;
-            if flush {
-                let f = st.getattr(st.at(fi), "flush")?;
-                st.call(f, &[], &[])?;
-            }
-            Ok(st.b.none)
-        })();
-        st.truncate(fi);
-        return r;
+    if let Some(fi) = custom {
+        let w = st.getattr(args.kw(st, fi), "write")?;
+        let wi = st.push(w);
+        let s = pystr::new(&st.alloc(), &text)?.raw();
+        st.call(st.at(wi), &[s], &[])?;
+        if flush {
+            let f = st.getattr(args.kw(st, fi), "flush")?;
+            st.call(f, &[], &[])?;
+        }
+        return Ok(st.b.none);
     }
-    st.truncate(fi);
     write_out(to_stderr, &text, flush);
     Ok(st.b.none)
 }
@@ -483,54 +466,34 @@ impl State {
     }
 }
 
-fn len(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "len", kwargs)?;
-    exactly(st, "len", args, 1)?;
-    let n = st.len(args[0])?;
+fn len(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "len")?;
+    exactly(st, args, "len", 1)?;
+    let n = st.len(args.get(st, 0))?;
     Ok(int::new_i64(&st.alloc(), n as i64)?.raw())
 }
 
-fn repr(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "repr", kwargs)?;
-    exactly(st, "repr", args, 1)?;
-    let s = st.repr_text(args[0])?;
+fn repr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "repr")?;
+    exactly(st, args, "repr", 1)?;
+    let s = st.repr_text(args.get(st, 0))?;
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }
 
-fn isinstance(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "isinstance", kwargs)?;
-    exactly(st, "isinstance", args, 2)?;
-    let r = is_instance(st, args[0], args[1])?;
+fn isinstance(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "isinstance")?;
+    exactly(st, args, "isinstance", 2)?;
+    let r = is_instance(st, args.get(st, 0), args.get(st, 1))?;
     Ok(st.bool_obj(r))
 }
 
-fn issubclass(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "issubclass", kwargs)?;
-    exactly(st, "issubclass", args, 2)?;
-    if st.obj(args[0]).kind() != st.b.kinds.type_ {
+fn issubclass(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "issubclass")?;
+    exactly(st, args, "issubclass", 2)?;
+    if st.obj(args.get(st, 0)).kind() != st.b.kinds.type_ {
         return Err(st.raise("TypeError", "issubclass() arg 1 must be a class".into()));
     }
-    let r = is_subclass(st, args[0], args[1])?;
+    let r = is_subclass(st, args.get(st, 0), args.get(st, 1))?;
     Ok(st.bool_obj(r))
 }
 
@@ -608,115 +571,75 @@ fn is_instance(st: &mut State, obj: RawRef, cls: RawRef) -> PyResult<bool> {
     Ok(types::is_subtype(type_of(st.obj(obj)), st.obj(cls)))
 }
 
-fn id(st: &mut State, _: RawRef, args: &[RawRef], kwargs: &[(String, RawRef)]) -> PyResult<RawRef> {
-    no_kwargs(st, "id", kwargs)?;
-    exactly(st, "id", args, 1)?;
+fn id(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "id")?;
+    exactly(st, args, "id", 1)?;
     let a = st.alloc();
-    let n = ops::identity(&a, st.obj(args[0]));
+    let n = ops::identity(&a, st.obj(args.get(st, 0)));
     Ok(int::new_u64(&a, n)?.raw())
 }
 
-fn hash(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "hash", kwargs)?;
-    exactly(st, "hash", args, 1)?;
-    let h = st.hash(args[0])?;
+fn hash(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "hash")?;
+    exactly(st, args, "hash", 1)?;
+    let h = st.hash(args.get(st, 0))?;
     Ok(int::new_i64(&st.alloc(), h)?.raw())
 }
 
-fn builtin_iter(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "iter", kwargs)?;
-    exactly(st, "iter", args, 1)?;
-    st.iter(args[0])
+fn builtin_iter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "iter")?;
+    exactly(st, args, "iter", 1)?;
+    st.iter(args.get(st, 0))
 }
 
-fn builtin_next(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "next", kwargs)?;
+fn builtin_next(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "next")?;
     if args.is_empty() || args.len() > 2 {
         return Err(st.raise(
             "TypeError",
             format!("next expected at least 1 argument, got {}", args.len()),
         ));
     }
-    // `__next__` may run code: keep the default rooted.
-    let di = st.push(args.get(1).copied().unwrap_or(RawRef::NULL));
-    if st.is_generator(args[0]) {
+    if st.is_generator(args.get(st, 0)) {
         // A generator's return value is the StopIteration's.
-        let r = st.gen_resume(args[0], st.b.none);
-        let default = st.at(di);
-        st.truncate(di);
-        return match r? {
-            super::generators::Resumed::Yield(v) => Ok(v),
-            super::generators::Resumed::Return(_) if !default.is_null() => Ok(default),
-            super::generators::Resumed::Return(v) if v == st.b.none => {
+        use super::generators::Resumed;
+        let r = st.gen_resume(args.get(st, 0), st.b.none)?;
+        // The generator ran code: the default is read now.
+        return match (r, args.opt(st, 1)) {
+            (Resumed::Yield(v), _) => Ok(v),
+            (Resumed::Return(_), Some(default)) => Ok(default),
+            (Resumed::Return(v), None) if v == st.b.none => {
                 Err(st.raise_args("StopIteration", &[]))
             }
-            super::generators::Resumed::Return(v) => Err(st.raise_args("StopIteration", &[v])),
+            (Resumed::Return(v), None) => Err(st.raise_args("StopIteration", &[v])),
         };
     }
-    let r = st.next(args[0]);
-    let default = st.at(di);
-    st.truncate(di);
-    match r? {
+    match st.next(args.get(st, 0))? {
         Some(v) => Ok(v),
-        None if !default.is_null() => Ok(default),
-        None => Err(st.raise_args("StopIteration", &[])),
+        None => match args.opt(st, 1) {
+            Some(default) => Ok(default),
+            None => Err(st.raise_args("StopIteration", &[])),
+        },
     }
 }
 
-fn callable(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "callable", kwargs)?;
-    exactly(st, "callable", args, 1)?;
-    let c = crate::context::calls::callable(st, args[0]);
+fn callable(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "callable")?;
+    exactly(st, args, "callable", 1)?;
+    let c = crate::context::calls::callable(st, args.get(st, 0));
     Ok(st.bool_obj(c))
 }
 
-fn sorted(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
+fn sorted(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     if args.len() != 1 {
         return Err(st.raise(
             "TypeError",
             format!("sorted expected 1 argument, got {}", args.len()),
         ));
     }
-    let (mut key, mut reverse) = (None, false);
-    for (k, v) in kwargs {
-        match k.as_str() {
-            "key" if *v != st.b.none => key = Some(*v),
-            "key" => {}
-            "reverse" => reverse = st.truth(*v)?,
-            other => {
-                return Err(st.raise(
-                    "TypeError",
-                    format!("'{other}' is an invalid keyword argument for sort()"),
-                ))
-            }
-        }
-    }
-    let vals = super::methods::sort_values(st, args[0], key, reverse)?;
+    let (key, reverse) = super::methods::sort_options(st, args)?;
+    // `sort_values` roots the iterable and the key before anything can collect.
+    let vals = super::methods::sort_values(st, args.get(st, 0), key, reverse)?;
     let a = st.alloc();
     let objs: Vec<_> = vals.iter().map(|r| st.obj(*r)).collect();
     Ok(list::new(&a, &objs)?.raw())
@@ -740,16 +663,12 @@ fn collect_rooted(st: &mut State, v: RawRef) -> PyResult<usize> {
     Ok(vi)
 }
 
-fn sum(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let mut start = None;
-    for (k, v) in kwargs {
+fn sum(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let mut start_at = None;
+    for i in 0..args.kw_len() {
+        let k = args.kw_name(i);
         if k == "start" {
-            start = Some(*v);
+            start_at = Some(i);
         } else {
             return Err(st.raise(
                 "TypeError",
@@ -763,21 +682,20 @@ fn sum(
             format!("sum() takes at most 2 arguments ({} given)", args.len()),
         ));
     }
-    let start = args.get(1).copied().or(start).unwrap_or(RawRef::NULL);
-    if !start.is_null() && st.obj(start).kind() == st.b.kinds.str_ {
+    let start = args.opt(st, 1).or(start_at.map(|i| args.kw(st, i)));
+    if start.is_some_and(|s| st.obj(s).kind() == st.b.kinds.str_) {
         return Err(st.raise(
             "TypeError",
             "sum() can't sum strings [use ''.join(seq) instead]".into(),
         ));
     }
     let mark = st.roots.stack.len();
-    let acc0 = if start.is_null() {
-        int::new_i64(&st.alloc(), 0)?.raw()
-    } else {
-        start
+    let acc0 = match start {
+        Some(s) => s,
+        None => int::new_i64(&st.alloc(), 0)?.raw(),
     };
     let acc = st.push(acc0);
-    let items = collect_rooted(st, args[0])?;
+    let items = collect_rooted(st, args.get(st, 0))?;
     let n = st.roots.stack.len() - items;
     for i in 0..n {
         let r = st.binary_op(crate::number::BinOp::Add, st.at(acc), st.at(items + i))?;
@@ -788,39 +706,21 @@ fn sum(
     Ok(r)
 }
 
-fn min(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    extreme(st, s, args, kwargs, "min", 0)
+fn min(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    extreme(st, args, "min", 0)
 }
 
-fn max(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    extreme(st, s, args, kwargs, "max", 4)
+fn max(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    extreme(st, args, "max", 4)
 }
 
 /// `min`/`max`: the first item that no later one beats under `op` (`<` or `>`).
-fn extreme(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-    name: &str,
-    op: i32,
-) -> PyResult<RawRef> {
-    let (mut key, mut default) = (None, None);
-    for (k, v) in kwargs {
-        match k.as_str() {
-            "key" if *v != st.b.none => key = Some(*v),
-            "key" => {}
-            "default" => default = Some(*v),
+fn extreme(st: &mut State, args: Args<'_>, name: &str, op: i32) -> PyResult<RawRef> {
+    let (mut key_at, mut default_at) = (None, None);
+    for i in 0..args.kw_len() {
+        match args.kw_name(i) {
+            "key" => key_at = Some(i),
+            "default" => default_at = Some(i),
             other => {
                 return Err(st.raise(
                     "TypeError",
@@ -837,26 +737,28 @@ fn extreme(
     }
     let mark = st.roots.stack.len();
     let items = if args.len() == 1 {
-        collect_rooted(st, args[0])?
+        collect_rooted(st, args.get(st, 0))?
     } else {
         let start = st.roots.stack.len();
-        for a in args {
-            st.push(*a);
+        for i in 0..args.len() {
+            let a = args.get(st, i);
+            st.push(a);
         }
         start
     };
     let n = st.roots.stack.len() - items;
     if n == 0 {
         st.truncate(mark);
-        return match default {
-            Some(d) => Ok(d),
+        return match default_at {
+            Some(i) => Ok(args.kw(st, i)),
             None => Err(st.raise("ValueError", format!("{name}() arg is an empty sequence"))),
         };
     }
     let keys = st.roots.stack.len();
     for i in 0..n {
         let x = st.at(items + i);
-        let k = match key {
+        // The key function is read at each call: the previous one may have moved it.
+        let k = match key_at.map(|k| args.kw(st, k)).filter(|f| *f != st.b.none) {
             Some(f) => st.call(f, &[x], &[])?,
             None => x,
         };
@@ -873,28 +775,19 @@ fn extreme(
     Ok(r)
 }
 
-fn abs(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "abs", kwargs)?;
-    exactly(st, "abs", args, 1)?;
-    st.unary_op(crate::number::UnaryOp::Abs, args[0])
+fn abs(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "abs")?;
+    exactly(st, args, "abs", 1)?;
+    st.unary_op(crate::number::UnaryOp::Abs, args.get(st, 0))
 }
 
 /// `enumerate(iterable, start=0)`, made eagerly: an iterator over a list of pairs.
-fn enumerate(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let mut start = args.get(1).copied();
-    for (k, v) in kwargs {
+fn enumerate(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let mut start_at = None;
+    for i in 0..args.kw_len() {
+        let k = args.kw_name(i);
         if k == "start" {
-            start = Some(*v);
+            start_at = Some(i);
         } else {
             return Err(st.raise(
                 "TypeError",
@@ -912,14 +805,14 @@ fn enumerate(
         ));
     }
     let mark = st.roots.stack.len();
-    // `index` may run extension code (a safepoint): root the iterable first.
-    let iterable = st.push(args[0]);
+    let start = start_at.map(|i| args.kw(st, i)).or(args.opt(st, 1));
     let first = match start {
         Some(s) => st.index(s)?,
         None => int::new_i64(&st.alloc(), 0)?.raw(),
     };
     let counter = st.push(first);
-    let items = collect_rooted(st, st.at(iterable))?;
+    // `index` may have run code: the iterable is read now.
+    let items = collect_rooted(st, args.get(st, 0))?;
     let n = st.roots.stack.len() - items;
     let pairs = st.roots.stack.len();
     for i in 0..n {
@@ -938,20 +831,13 @@ fn enumerate(
 }
 
 /// `zip(*iterables)`, made eagerly: an iterator over a list of tuples.
-fn zip(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "zip", kwargs)?;
+fn zip(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "zip")?;
     let mark = st.roots.stack.len();
-    for a in args {
-        st.push(*a);
-    }
     let mut columns = Vec::new();
     for i in 0..args.len() {
-        let start = collect_rooted(st, st.at(mark + i))?;
+        // Collecting one column runs code: each iterable is read when its turn comes.
+        let start = collect_rooted(st, args.get(st, i))?;
         columns.push((start, st.roots.stack.len() - start));
     }
     let n = columns.iter().map(|c| c.1).min().unwrap_or(0);
@@ -969,33 +855,25 @@ fn zip(
     st.iter(l)
 }
 
-fn sys_exit(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "exit", kwargs)?;
+fn sys_exit(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "exit")?;
     if args.len() > 1 {
         return Err(st.raise(
             "TypeError",
             format!("exit expected at most 1 argument, got {}", args.len()),
         ));
     }
-    Err(st.raise_args("SystemExit", args))
+    // The exception is made before anything can collect.
+    let v = args.snapshot(st);
+    Err(st.raise_args("SystemExit", &v))
 }
 
-fn stream_write(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "write", kwargs)?;
-    exactly(st, "write", args, 1)?;
-    let o = st.obj(args[0]);
+fn stream_write(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "write")?;
+    exactly(st, args, "write", 1)?;
+    let o = st.obj(args.get(st, 0));
     if o.kind() != st.b.kinds.str_ {
-        let t = st.type_name(args[0]);
+        let t = st.type_name(args.get(st, 0));
         return Err(st.raise(
             "TypeError",
             format!("write() argument must be str, not {t}"),
@@ -1003,19 +881,14 @@ fn stream_write(
     }
     let text = pystr::as_str(o).to_string();
     let to_stderr = st
-        .lookup_attr(self_, "fileno")
+        .lookup_attr(args.receiver(st), "fileno")
         .map(|f| crate::repr::str_of(st.obj(f)) == "2")
         .unwrap_or(false);
     write_out(to_stderr, &text, false);
     Ok(int::new_i64(&st.alloc(), text.chars().count() as i64)?.raw())
 }
 
-fn stream_flush(
-    st: &mut State,
-    _: RawRef,
-    _args: &[RawRef],
-    _kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
+fn stream_flush(st: &mut State, _: Args<'_>) -> PyResult<RawRef> {
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
     Ok(st.b.none)
@@ -1024,22 +897,17 @@ fn stream_flush(
 /// `sys._getframe(depth=0)`: a small frame object of the Python frame `depth` levels
 /// up: `f_globals`, `f_lineno`, and `f_code` with `co_name`, `co_qualname`, `co_filename`
 /// (what modules like `collections` need to know their caller's module).
-fn sys_getframe(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "_getframe", kwargs)?;
+fn sys_getframe(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "_getframe")?;
     if args.len() > 1 {
         return Err(st.raise(
             "TypeError",
             format!("_getframe expected at most 1 argument, got {}", args.len()),
         ));
     }
-    let depth = match args.first() {
+    let depth = match args.opt(st, 0) {
         Some(d) => {
-            let i = st.index(*d)?;
+            let i = st.index(d)?;
             num_traits::ToPrimitive::to_usize(&int::to_bigint(st.obj(i))).unwrap_or(usize::MAX)
         }
         None => 0,
@@ -1074,35 +942,21 @@ fn sys_getframe(
 }
 
 /// `open(...)`: `io.open` (the `io` module hpymove carries, written in Python).
-fn open(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    // The import runs code: the arguments stay rooted until the call.
-    let mark = st.push_call(RawRef::NULL, args, kwargs);
-    let r = (|| {
-        let io = st.import_module("io")?;
-        let f = st.getattr(io, "open")?;
-        let fi = st.push(f);
-        let (args, kw) = st.args_at(mark, args.len(), kwargs);
-        st.call(st.at(fi), &args, &kw)
-    })();
-    st.truncate(mark);
-    r
+fn open(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    // The import runs code: the arguments are read after it, for the call (which roots
+    // them in the callee's frame before anything can collect).
+    let io = st.import_module("io")?;
+    let f = st.getattr(io, "open")?;
+    let fi = st.push(f);
+    let (pos, kw) = (args.snapshot(st), args.kw_snapshot(st));
+    st.call(st.at(fi), &pos, &kw)
 }
 
 /// `sys.exc_info()`: (type, value, None) of the exception being handled, else three
 /// Nones (hpymove has no traceback objects).
-fn sys_exc_info(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "exc_info", kwargs)?;
-    exactly(st, "exc_info", args, 0)?;
+fn sys_exc_info(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "exc_info")?;
+    exactly(st, args, "exc_info", 0)?;
     let none = st.b.none;
     let e = st.roots.handling.last().copied().filter(|e| !e.is_null());
     let a = st.alloc();
@@ -1115,61 +969,41 @@ fn sys_exc_info(
 
 /// `sys._format_exception(exc)`: the report CPython prints for `exc` left uncaught
 /// (its chain, its traceback as far as it has travelled), for the `traceback` module.
-fn sys_format_exception(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "_format_exception", kwargs)?;
-    exactly(st, "_format_exception", args, 1)?;
-    if st.obj(args[0]).kind() != st.b.kinds.exception {
-        let t = st.type_name(args[0]);
+fn sys_format_exception(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "_format_exception")?;
+    exactly(st, args, "_format_exception", 1)?;
+    if st.obj(args.get(st, 0)).kind() != st.b.kinds.exception {
+        let t = st.type_name(args.get(st, 0));
         return Err(st.raise(
             "TypeError",
             format!("_format_exception() argument must be an exception, not {t}"),
         ));
     }
-    let text = st.format_exception(args[0]);
+    let text = st.format_exception(args.get(st, 0));
     Ok(pystr::new(&st.alloc(), &text)?.raw())
 }
 
 /// `globals()`: the running frame's globals dict.
-fn globals(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "globals", kwargs)?;
-    exactly(st, "globals", args, 0)?;
+fn globals(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "globals")?;
+    exactly(st, args, "globals", 0)?;
     Ok(st.at(st.frame_base()))
 }
 
 /// `locals()`: the globals at module level, the namespace in a class body, else a new
 /// dict of the function's bound local variables (fast locals and cells).
-fn locals(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "locals", kwargs)?;
-    exactly(st, "locals", args, 0)?;
+fn locals(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "locals")?;
+    exactly(st, args, "locals", 0)?;
     st.frame_locals()
 }
 
 /// `vars()` is `locals()`; `vars(obj)` is `obj.__dict__`.
-fn vars(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "vars", kwargs)?;
-    match args {
-        [] => st.frame_locals(),
-        [obj] => match st.lookup_attr(*obj, "__dict__") {
+fn vars(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "vars")?;
+    match args.len() {
+        0 => st.frame_locals(),
+        1 => match st.lookup_attr(args.get(st, 0), "__dict__") {
             Some(d) => Ok(d),
             None => Err(st.raise(
                 "TypeError",
@@ -1253,29 +1087,19 @@ impl State {
     }
 }
 
-fn getrecursionlimit(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "getrecursionlimit", kwargs)?;
-    exactly(st, "getrecursionlimit", args, 0)?;
+fn getrecursionlimit(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "getrecursionlimit")?;
+    exactly(st, args, "getrecursionlimit", 0)?;
     let n = st.interp.recursion_limit;
     Ok(int::new_i64(&st.alloc(), n as i64)?.raw())
 }
 
-fn setrecursionlimit(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    no_kwargs(st, "setrecursionlimit", kwargs)?;
-    exactly(st, "setrecursionlimit", args, 1)?;
-    let o = st.obj(args[0]);
+fn setrecursionlimit(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "setrecursionlimit")?;
+    exactly(st, args, "setrecursionlimit", 1)?;
+    let o = st.obj(args.get(st, 0));
     if types::data(type_of(o)).instances != Instances::Int {
-        let t = st.type_name(args[0]);
+        let t = st.type_name(args.get(st, 0));
         return Err(st.raise(
             "TypeError",
             format!("'{t}' object cannot be interpreted as an integer"),
@@ -1293,12 +1117,7 @@ fn setrecursionlimit(
     Ok(st.b.none)
 }
 
-fn gc_collect(
-    st: &mut State,
-    _: RawRef,
-    _args: &[RawRef],
-    _kw: &[(String, RawRef)],
-) -> PyResult<RawRef> {
+fn gc_collect(st: &mut State, _: Args<'_>) -> PyResult<RawRef> {
     st.full_collect();
     Ok(int::new_i64(&st.alloc(), 0)?.raw())
 }

@@ -5,6 +5,7 @@ use gc::RawRef;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::number::BinOp;
 use crate::objects::types::Instances;
@@ -16,12 +17,11 @@ use crate::state::State;
 pub(super) fn positional(
     st: &mut State,
     func: &str,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
+    args: Args<'_>,
     lo: usize,
     hi: usize,
 ) -> PyResult<()> {
-    if !kwargs.is_empty() {
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", format!("{func}() takes no keyword arguments")));
     }
     let n = args.len();
@@ -40,41 +40,34 @@ pub(super) fn positional(
     Ok(())
 }
 
-pub(super) fn divmod(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    positional(st, "divmod", args, kwargs, 2, 2)?;
-    st.binary_op(BinOp::DivMod, args[0], args[1])
+pub(super) fn divmod(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    positional(st, "divmod", args, 2, 2)?;
+    st.binary_op(BinOp::DivMod, args.get(st, 0), args.get(st, 1))
 }
 
-pub(super) fn pow(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let mut all: Vec<RawRef> = args.to_vec();
-    for (k, v) in kwargs {
-        let i = match k.as_str() {
+pub(super) fn pow(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    // Where each operand is: `Some(Ok(i))` the i-th positional, `Some(Err(i))` the i-th
+    // keyword (read when used: nothing here runs code before `pow3`/`binary_op`).
+    let mut all: Vec<Option<Result<usize, usize>>> = (0..args.len()).map(|i| Some(Ok(i))).collect();
+    for k in 0..args.kw_len() {
+        let name = args.kw_name(k);
+        let i = match name {
             "base" => 0,
             "exp" => 1,
             "mod" => 2,
             _ => {
                 return Err(st.raise(
                     "TypeError",
-                    format!("'{k}' is an invalid keyword argument for pow()"),
+                    format!("'{name}' is an invalid keyword argument for pow()"),
                 ))
             }
         };
         while all.len() <= i {
-            all.push(RawRef::NULL);
+            all.push(None);
         }
-        all[i] = *v;
+        all[i] = Some(Err(k));
     }
-    if all.len() < 2 || all[..2].iter().any(|r| r.is_null()) {
+    if all.len() < 2 || all[..2].iter().any(|r| r.is_none()) {
         return Err(st.raise(
             "TypeError",
             "pow() missing required argument 'exp' (pos 2)".to_string(),
@@ -86,9 +79,14 @@ pub(super) fn pow(
             format!("pow() takes at most 3 arguments ({} given)", all.len()),
         ));
     }
-    match all.get(2) {
-        Some(m) if !m.is_null() && *m != st.b.none => st.pow3(all[0], all[1], *m),
-        _ => st.binary_op(BinOp::Pow, all[0], all[1]),
+    let at = |st: &State, i: usize| match all[i].expect("checked") {
+        Ok(p) => args.get(st, p),
+        Err(k) => args.kw(st, k),
+    };
+    let m = all.get(2).copied().flatten().map(|_| at(st, 2));
+    match m {
+        Some(m) if m != st.b.none => st.pow3(at(st, 0), at(st, 1), m),
+        _ => st.binary_op(BinOp::Pow, at(st, 0), at(st, 1)),
     }
 }
 
@@ -116,18 +114,11 @@ fn round_float(x: f64, nd: i64) -> f64 {
     r * p
 }
 
-pub(super) fn round(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let mut number = args.first().copied();
-    let mut ndigits = args.get(1).copied();
-    for (k, v) in kwargs {
-        match k.as_str() {
-            "number" => number = Some(*v),
-            "ndigits" => ndigits = Some(*v),
+pub(super) fn round(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    for i in 0..args.kw_len() {
+        let k = args.kw_name(i);
+        match k {
+            "number" | "ndigits" => {}
             _ => {
                 return Err(st.raise(
                     "TypeError",
@@ -142,31 +133,31 @@ pub(super) fn round(
             format!("round() takes at most 2 arguments ({} given)", args.len()),
         ));
     }
-    let Some(x) = number else {
+    let number = |st: &State| args.kw_get(st, "number").or(args.opt(st, 0));
+    let ndigits = |st: &State| {
+        args.kw_get(st, "ndigits")
+            .or(args.opt(st, 1))
+            .filter(|n| *n != st.b.none)
+    };
+    let Some(x) = number(st) else {
         return Err(st.raise(
             "TypeError",
             "round() missing required argument 'number' (pos 1)".into(),
         ));
     };
-    let ndigits = ndigits.filter(|n| *n != st.b.none);
-    let extra: Vec<RawRef> = ndigits.into_iter().collect();
+    let extra: Vec<RawRef> = ndigits(st).into_iter().collect();
     if let Some(r) = st.call_dunder(x, "__round__", &extra) {
         return r;
     }
-    // `__index__` of ndigits may run code: keep the number rooted meanwhile.
-    let xi = st.push(x);
-    let nd = match ndigits {
-        Some(n) => match st.index(n) {
-            Ok(n) => Some(int::to_bigint(st.obj(n)).to_i64().unwrap_or(i64::MAX)),
-            Err(e) => {
-                st.truncate(xi);
-                return Err(e);
-            }
-        },
+    let nd = match ndigits(st) {
+        Some(n) => {
+            let n = st.index(n)?;
+            Some(int::to_bigint(st.obj(n)).to_i64().unwrap_or(i64::MAX))
+        }
         None => None,
     };
-    let x = st.at(xi);
-    st.truncate(xi);
+    // `__index__` of ndigits may have run code: the number is read now.
+    let x = number(st).expect("checked");
     let o = st.obj(x);
     match types::data(type_of(o)).instances {
         Instances::Float => {
@@ -233,14 +224,9 @@ pub(super) fn round(
     }
 }
 
-pub(super) fn chr(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    positional(st, "chr", args, kwargs, 1, 1)?;
-    let i = st.index(args[0])?;
+pub(super) fn chr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    positional(st, "chr", args, 1, 1)?;
+    let i = st.index(args.get(st, 0))?;
     let v = int::to_bigint(st.obj(i));
     match v.to_u32().and_then(char::from_u32) {
         Some(c) => Ok(pystr::new(&st.alloc(), &c.to_string())?.raw()),
@@ -256,14 +242,9 @@ pub(super) fn chr(
     }
 }
 
-pub(super) fn ord(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    positional(st, "ord", args, kwargs, 1, 1)?;
-    let o = st.obj(args[0]);
+pub(super) fn ord(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    positional(st, "ord", args, 1, 1)?;
+    let o = args.obj(st, 0);
     let k = st.b.kinds;
     let (n, v) = if o.kind() == k.str_ {
         let s = pystr::as_str(o);
@@ -272,7 +253,7 @@ pub(super) fn ord(
         let b = crate::objects::bytes::data(o);
         (b.len(), b.first().map(|c| u32::from(*c)))
     } else {
-        let t = st.type_name(args[0]);
+        let t = st.type_name(args.get(st, 0));
         return Err(st.raise(
             "TypeError",
             format!("ord() expected string of length 1, but {t} found"),
@@ -295,16 +276,9 @@ pub(super) fn ord(
     }
 }
 
-fn radix(
-    st: &mut State,
-    func: &str,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-    base: u32,
-    prefix: &str,
-) -> PyResult<RawRef> {
-    positional(st, func, args, kwargs, 1, 1)?;
-    let i = st.index(args[0])?;
+fn radix(st: &mut State, func: &str, args: Args<'_>, base: u32, prefix: &str) -> PyResult<RawRef> {
+    positional(st, func, args, 1, 1)?;
+    let i = st.index(args.get(st, 0))?;
     let v = int::to_bigint(st.obj(i));
     let digits = v.abs().to_str_radix(base);
     let sign = if v.is_negative() && !v.is_zero() {
@@ -316,44 +290,24 @@ fn radix(
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }
 
-pub(super) fn hex(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    radix(st, "hex", args, kwargs, 16, "0x")
+pub(super) fn hex(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    radix(st, "hex", args, 16, "0x")
 }
 
-pub(super) fn oct(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    radix(st, "oct", args, kwargs, 8, "0o")
+pub(super) fn oct(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    radix(st, "oct", args, 8, "0o")
 }
 
-pub(super) fn bin(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    radix(st, "bin", args, kwargs, 2, "0b")
+pub(super) fn bin(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    radix(st, "bin", args, 2, "0b")
 }
 
-pub(super) fn format(
-    st: &mut State,
-    _: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    positional(st, "format", args, kwargs, 1, 2)?;
-    let spec = match args.get(1) {
-        Some(s) if st.obj(*s).kind() == st.b.kinds.str_ => pystr::as_str(st.obj(*s)).to_string(),
+pub(super) fn format(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    positional(st, "format", args, 1, 2)?;
+    let spec = match args.opt(st, 1) {
+        Some(s) if st.obj(s).kind() == st.b.kinds.str_ => pystr::as_str(st.obj(s)).to_string(),
         Some(s) => {
-            let t = st.type_name(*s);
+            let t = st.type_name(s);
             return Err(st.raise(
                 "TypeError",
                 format!("format() argument 2 must be str, not {t}"),
@@ -361,6 +315,6 @@ pub(super) fn format(
         }
         None => String::new(),
     };
-    let s = st.format_value(args[0], None, &spec)?;
+    let s = st.format_value(args.get(st, 0), None, &spec)?;
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::{bytes, dict, int, list, str as pystr};
 use crate::state::State;
@@ -46,19 +47,14 @@ pub(super) fn create(st: &mut State, index: u32) -> PyResult<RawRef> {
 }
 
 /// The single str argument of `name` (a path).
-fn path_arg(
-    st: &mut State,
-    name: &str,
-    args: &[RawRef],
-    default: Option<&str>,
-) -> PyResult<String> {
-    match (args, default) {
-        ([], Some(d)) => Ok(d.to_string()),
-        ([p], _) if st.obj(*p).kind() == st.b.kinds.str_ => {
-            Ok(pystr::as_str(st.obj(*p)).to_string())
+fn path_arg(st: &mut State, name: &str, args: Args<'_>, default: Option<&str>) -> PyResult<String> {
+    match (args.len(), default) {
+        (0, Some(d)) => Ok(d.to_string()),
+        (1, _) if args.obj(st, 0).kind() == st.b.kinds.str_ => {
+            Ok(pystr::as_str(args.obj(st, 0)).to_string())
         }
-        ([p], _) => {
-            let t = st.type_name(*p);
+        (1, _) => {
+            let t = st.type_name(args.get(st, 0));
             Err(st.raise(
                 "TypeError",
                 format!("{name}: path should be string, not {t}"),
@@ -99,14 +95,9 @@ fn os_error(st: &mut State, e: std::io::Error, path: &str) -> crate::error::Rais
     }
 }
 
-pub(super) fn posix_call(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let name = pystr::as_str(st.obj(self_)).to_string();
-    if !kwargs.is_empty() {
+pub(super) fn posix_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let name = pystr::as_str(st.obj(args.receiver(st))).to_string();
+    if args.kw_len() != 0 {
         return Err(st.raise("TypeError", format!("{name}() takes no keyword arguments")));
     }
     match name.as_str() {
@@ -162,15 +153,18 @@ pub(super) fn posix_call(
         }
         "_write_bytes" => {
             // (path, data, how): how is "w" (truncate), "a" (append) or "x" (create new).
-            let [p, data, how] = args else {
+            if args.len() != 3 {
                 return Err(st.raise("TypeError", "_write_bytes(path, data, how)".into()));
-            };
+            }
             let (k, b) = (st.b.kinds.str_, st.b.kinds.bytes);
-            if st.obj(*p).kind() != k || st.obj(*data).kind() != b || st.obj(*how).kind() != k {
+            if args.obj(st, 0).kind() != k
+                || args.obj(st, 1).kind() != b
+                || args.obj(st, 2).kind() != k
+            {
                 return Err(st.raise("TypeError", "_write_bytes(str, bytes, str)".into()));
             }
-            let path = pystr::as_str(st.obj(*p)).to_string();
-            let how = pystr::as_str(st.obj(*how)).to_string();
+            let path = pystr::as_str(args.obj(st, 0)).to_string();
+            let how = pystr::as_str(args.obj(st, 2)).to_string();
             let mut o = std::fs::OpenOptions::new();
             match how.as_str() {
                 "a" => o.append(true).create(true),
@@ -179,7 +173,7 @@ pub(super) fn posix_call(
             };
             let r = o
                 .open(&path)
-                .and_then(|mut f| std::io::Write::write_all(&mut f, bytes::data(st.obj(*data))));
+                .and_then(|mut f| std::io::Write::write_all(&mut f, bytes::data(args.obj(st, 1))));
             match r {
                 Ok(()) => Ok(st.b.none),
                 Err(e) => Err(os_error(st, e, &path)),

@@ -8,6 +8,7 @@
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::number::BinOp;
 use crate::objects::types::Instances;
@@ -17,13 +18,8 @@ use crate::state::State;
 macro_rules! by_name {
     ($($f:ident => $n:literal),* $(,)?) => {
         $(
-            pub(super) fn $f(
-                st: &mut State,
-                s: RawRef,
-                a: &[RawRef],
-                k: &[(String, RawRef)],
-            ) -> PyResult<RawRef> {
-                set_method(st, s, a, k, $n)
+            pub(super) fn $f(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+                set_method(st, a, $n)
             }
         )*
     };
@@ -304,14 +300,9 @@ impl State {
     }
 }
 
-fn set_method(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-    name: &str,
-) -> PyResult<RawRef> {
-    let (me, args) = super::methods::receiver(st, s, args, "set", name)?;
+fn set_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
+    let args = super::methods::receiver(st, args, "set", name)?;
+    let me = args.receiver(st);
     let mutating = matches!(
         name,
         "add" | "remove" | "discard" | "pop" | "clear" | "update"
@@ -321,7 +312,7 @@ fn set_method(
     } else {
         "set"
     };
-    if !kw.is_empty() {
+    if args.kw_len() != 0 {
         return Err(st.raise(
             "TypeError",
             format!("{ty}.{name}() takes no keyword arguments"),
@@ -344,27 +335,26 @@ fn set_method(
                 ),
             ));
         }
-        Ok(args[0])
+        Ok(args.get(st, 0))
     };
+    // From here on `me` and the arguments are read through their roots at each use:
+    // hashing and iterating may run code.
     match name {
         "add" => {
             let x = one(st)?;
-            st.set_add(me, x)?;
+            st.set_add(args.receiver(st), x)?;
             Ok(st.b.none)
         }
         "remove" | "discard" => {
             let x = one(st)?;
-            let mark = st.push(x);
-            let removed = st.dict_del(me, x);
-            let x = st.at(mark);
-            st.truncate(mark);
+            let removed = st.dict_del(args.receiver(st), x);
             if !removed? && name == "remove" {
-                return Err(st.key_error(x));
+                return Err(st.key_error(args.get(st, 0)));
             }
             Ok(st.b.none)
         }
         "pop" => {
-            let o = st.obj(me);
+            let o = st.obj(args.receiver(st));
             let n = dict::len(o);
             if n == 0 {
                 return Err(st.raise("KeyError", "pop from an empty set".into()));
@@ -379,57 +369,45 @@ fn set_method(
             Ok(k)
         }
         "clear" => {
-            dict::entries(st.obj(me)).clear();
+            dict::entries(st.obj(args.receiver(st))).clear();
             Ok(st.b.none)
         }
-        "copy" if st.is_frozen(me) => st.frozenset_from(Some(me)),
-        "copy" => st.set_from(Some(me)),
+        "copy" if st.is_frozen(me) => st.frozenset_from(Some(args.receiver(st))),
+        "copy" => st.set_from(Some(args.receiver(st))),
         "update" => {
-            let mark = st.push(me);
-            for a in args {
-                st.push(*a);
-            }
-            let r = (|| {
-                for i in 0..args.len() {
-                    let it = st.iter(st.at(mark + 1 + i))?;
-                    let ii = st.push(it);
-                    while let Some(x) = st.next(st.at(ii))? {
-                        st.set_add(st.at(mark), x)?;
-                    }
-                    st.truncate(ii);
+            for i in 0..args.len() {
+                let it = st.iter(args.get(st, i))?;
+                let ii = st.push(it);
+                while let Some(x) = st.next(st.at(ii))? {
+                    st.set_add(args.receiver(st), x)?;
                 }
-                Ok(st.b.none)
-            })();
-            st.truncate(mark);
-            r
+                st.truncate(ii);
+            }
+            Ok(st.b.none)
         }
         "union" | "intersection" | "difference" | "symmetric_difference" => {
             if name == "symmetric_difference" {
                 one(st)?;
             }
-            let mark = st.push(me);
-            let r = st.set_combine(me, args, name);
-            let me = st.at(mark);
-            st.truncate(mark);
-            Ok(st.same_kind_as(me, r?))
+            // `set_combine` roots the set and the iterables before anything can collect.
+            let others = args.snapshot(st);
+            let r = st.set_combine(args.receiver(st), &others, name)?;
+            Ok(st.same_kind_as(args.receiver(st), r))
         }
         _ => {
             // issubset, issuperset, isdisjoint: against any iterable.
             let x = one(st)?;
-            let mark = st.push(me);
-            let r = (|| {
-                let other = st.set_from(Some(x))?;
-                let oi = st.push(other);
-                match name {
-                    "issubset" => st.set_subset(st.at(mark), st.at(oi), false),
-                    "issuperset" => st.set_subset(st.at(oi), st.at(mark), false),
-                    _ => {
-                        let both = st.set_combine(st.at(mark), &[st.at(oi)], "intersection")?;
-                        Ok(dict::len(st.obj(both)) == 0)
-                    }
+            let other = st.set_from(Some(x))?;
+            let oi = st.push(other);
+            let r = match name {
+                "issubset" => st.set_subset(args.receiver(st), st.at(oi), false),
+                "issuperset" => st.set_subset(st.at(oi), args.receiver(st), false),
+                _ => {
+                    let both = st.set_combine(args.receiver(st), &[st.at(oi)], "intersection")?;
+                    Ok(dict::len(st.obj(both)) == 0)
                 }
-            })();
-            st.truncate(mark);
+            };
+            st.truncate(oi);
             Ok(st.bool_obj(r?))
         }
     }

@@ -3,42 +3,25 @@
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::{int, str as pystr};
 use crate::state::State;
 
 impl State {
-    /// `fmt.format(*args, **kwargs)`
-    pub(crate) fn str_format(
-        &mut self,
-        fmt: &str,
-        args: &[RawRef],
-        kwargs: &[(String, RawRef)],
-    ) -> PyResult<String> {
-        let mark = self.roots.stack.len();
-        for a in args {
-            self.push(*a);
-        }
-        for (_, v) in kwargs {
-            self.push(*v);
-        }
-        let names: Vec<&str> = kwargs.iter().map(|(k, _)| k.as_str()).collect();
+    /// `fmt.format(*args, **kwargs)`, the arguments read through their roots as each
+    /// field needs them (a field's `__format__` may run code).
+    pub(crate) fn str_format(&mut self, fmt: &str, args: Args<'_>) -> PyResult<String> {
         let mut f = Formatter {
-            mark,
-            nargs: args.len(),
-            names: &names,
+            args,
             auto: Some(0),
         };
-        let r = f.run(self, fmt, 0);
-        self.truncate(mark);
-        r
+        f.run(self, fmt, 0)
     }
 }
 
-struct Formatter<'n> {
-    mark: usize,
-    nargs: usize,
-    names: &'n [&'n str],
+struct Formatter<'k> {
+    args: Args<'k>,
     /// The next automatic field number; `None` once a field was numbered by hand.
     auto: Option<usize>,
 }
@@ -187,16 +170,16 @@ impl Formatter<'_> {
                 self.auto = None;
                 first.parse::<usize>().unwrap_or(usize::MAX)
             };
-            if idx >= self.nargs {
+            if idx >= self.args.len() {
                 return Err(st.raise(
                     "IndexError",
                     format!("Replacement index {idx} out of range for positional args tuple"),
                 ));
             }
-            st.at(self.mark + idx)
+            self.args.get(st, idx)
         } else {
-            match self.names.iter().position(|n| *n == first) {
-                Some(i) => st.at(self.mark + self.nargs + i),
+            match self.args.kw_get(st, first) {
+                Some(v) => v,
                 None => {
                     let k = pystr::new(&st.alloc(), first)?.raw();
                     return Err(st.key_error(k));

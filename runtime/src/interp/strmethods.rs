@@ -4,6 +4,7 @@
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::{bytes, int, list, str as pystr, tuple, type_of, types};
 use crate::state::State;
@@ -11,13 +12,8 @@ use crate::state::State;
 macro_rules! by_name {
     ($disp:ident: $($f:ident => $n:literal),* $(,)?) => {
         $(
-            pub(super) fn $f(
-                st: &mut State,
-                s: RawRef,
-                a: &[RawRef],
-                k: &[(String, RawRef)],
-            ) -> PyResult<RawRef> {
-                $disp(st, s, a, k, $n)
+            pub(super) fn $f(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+                $disp(st, a, $n)
             }
         )*
     };
@@ -84,7 +80,7 @@ fn new_bytes(st: &mut State, b: &[u8]) -> PyResult<RawRef> {
     Ok(bytes::new(&st.alloc(), b)?.raw())
 }
 
-fn count_args(st: &mut State, name: &str, args: &[RawRef], lo: usize, hi: usize) -> PyResult<()> {
+fn count_args(st: &mut State, name: &str, args: Args<'_>, lo: usize, hi: usize) -> PyResult<()> {
     let n = args.len();
     if n >= lo && n <= hi {
         return Ok(());
@@ -128,11 +124,11 @@ fn int_of(st: &mut State, r: RawRef) -> PyResult<i64> {
 }
 
 /// The fill character argument of `center`/`ljust`/`rjust`.
-fn fill_char(st: &mut State, args: &[RawRef]) -> PyResult<char> {
-    match args.get(1) {
+fn fill_char(st: &mut State, args: Args<'_>) -> PyResult<char> {
+    match args.opt(st, 1) {
         None => Ok(' '),
         Some(r) => {
-            let t = text_of(st, *r, "The fill character")?;
+            let t = text_of(st, r, "The fill character")?;
             let mut cs = t.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => Ok(c),
@@ -168,36 +164,31 @@ fn char_index(t: &str, byte: usize) -> i64 {
     t[..byte].chars().count() as i64
 }
 
-fn str_method(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-    name: &str,
-) -> PyResult<RawRef> {
-    let (me, args) = super::methods::receiver(st, s, args, "str", name)?;
+fn str_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
+    let args = super::methods::receiver(st, args, "str", name)?;
     if name == "format" {
-        let t = text_of(st, me, "descriptor 'format'")?;
-        let r = st.str_format(&t, args, kw)?;
+        let t = text_of(st, args.receiver(st), "descriptor 'format'")?;
+        let r = st.str_format(&t, args)?;
         return new_str(st, &r);
     }
-    if !kw.is_empty() && name != "splitlines" && name != "rsplit" {
+    if args.kw_len() != 0 && name != "splitlines" && name != "rsplit" {
         return Err(st.raise(
             "TypeError",
             format!("str.{name}() takes no keyword arguments"),
         ));
     }
-    let t = text_of(st, me, "descriptor")?;
+    let t = text_of(st, args.receiver(st), "descriptor")?;
     let truth = |st: &State, b: bool| Ok(st.bool_obj(b));
     match name {
         "center" | "ljust" | "rjust" => {
             count_args(st, name, args, 1, 2)?;
             // The fill character first: the width's `__index__` may run code.
             let fill = fill_char(st, args)?;
-            let width = int_of(st, args[0])?;
+            let width = int_of(st, args.get(st, 0))?;
             let n = t.chars().count() as i64;
             if width <= n {
-                return Ok(me);
+                // `__index__` may have run code: the receiver is read now.
+                return Ok(args.receiver(st));
             }
             let pad = (width - n) as usize;
             let (left, right) = match name {
@@ -216,10 +207,10 @@ fn str_method(
         }
         "zfill" => {
             count_args(st, name, args, 1, 1)?;
-            let width = int_of(st, args[0])?;
+            let width = int_of(st, args.get(st, 0))?;
             let n = t.chars().count() as i64;
             if width <= n {
-                return Ok(me);
+                return Ok(args.receiver(st));
             }
             let pad = "0".repeat((width - n) as usize);
             let r = match t.chars().next() {
@@ -298,7 +289,7 @@ fn str_method(
         }
         "partition" | "rpartition" => {
             count_args(st, name, args, 1, 1)?;
-            let sep = text_of(st, args[0], "sep")?;
+            let sep = text_of(st, args.get(st, 0), "sep")?;
             if sep.is_empty() {
                 return Err(st.raise("ValueError", "empty separator".into()));
             }
@@ -315,24 +306,25 @@ fn str_method(
         }
         "find" | "rfind" | "index" | "rindex" | "count" => {
             count_args(st, name, args, 1, 3)?;
-            let needle = text_of(st, args[0], "must be")?;
+            let needle = text_of(st, args.get(st, 0), "must be")?;
             // `[start[, end]]`, as slice bounds over the characters.
             let chars: Vec<char> = t.chars().collect();
             let n = chars.len() as i64;
-            let bound = |st: &mut State, r: Option<&RawRef>, default: i64| -> PyResult<i64> {
+            let bound = |st: &mut State, r: Option<RawRef>, default: i64| -> PyResult<i64> {
                 match r {
-                    Some(r) if *r != st.b.none => {
-                        let v = int_of(st, *r)?;
+                    Some(r) if r != st.b.none => {
+                        let v = int_of(st, r)?;
                         Ok(if v < 0 { (v + n).max(0) } else { v.min(n) })
                     }
                     _ => Ok(default),
                 }
             };
             // The end first: each bound's `__index__` may run code.
-            let end = bound(st, args.get(2), n)?;
-            let start = bound(st, args.get(1), 0)?;
+            let end = bound(st, args.opt(st, 2), n)?;
+            let start = bound(st, args.opt(st, 1), 0)?;
             // A start past the end finds nothing, not even "" (CPython).
-            let past = args.get(1).is_some_and(|r| *r != st.b.none) && int_of(st, args[1])? > n;
+            let past =
+                args.opt(st, 1).is_some_and(|r| r != st.b.none) && int_of(st, args.get(st, 1))? > n;
             let start = if past { end + 1 } else { start };
             if name == "count" {
                 if start > end {
@@ -393,14 +385,15 @@ fn str_method(
             truth(st, ok && cased)
         }
         "splitlines" => {
-            let keep = match (args.first(), kw.first()) {
-                (Some(v), _) => st.truth(*v)?,
-                (None, Some((k, v))) if k == "keepends" => st.truth(*v)?,
-                (None, Some((k, _))) => {
+            let keep = match (args.opt(st, 0), args.kw_len()) {
+                (Some(v), _) => st.truth(v)?,
+                (None, 1..) if args.kw_name(0) == "keepends" => st.truth(args.kw(st, 0))?,
+                (None, 1..) => {
+                    let k = args.kw_name(0);
                     return Err(st.raise(
                         "TypeError",
                         format!("'{k}' is an invalid keyword argument for splitlines()"),
-                    ))
+                    ));
                 }
                 _ => false,
             };
@@ -440,12 +433,10 @@ fn str_method(
             str_list(st, &out)
         }
         "rsplit" => {
-            let mut sep = args.first().copied();
-            let mut maxsplit = args.get(1).copied();
-            for (k, v) in kw {
-                match k.as_str() {
-                    "sep" => sep = Some(*v),
-                    "maxsplit" => maxsplit = Some(*v),
+            for i in 0..args.kw_len() {
+                let k = args.kw_name(i);
+                match k {
+                    "sep" | "maxsplit" => {}
                     _ => {
                         return Err(st.raise(
                             "TypeError",
@@ -454,11 +445,12 @@ fn str_method(
                     }
                 }
             }
+            let sep = args.kw_get(st, "sep").or(args.opt(st, 0));
             let sep = match sep.filter(|s| *s != st.b.none) {
                 Some(s) => Some(text_of(st, s, "must be")?),
                 None => None,
             };
-            let max = match maxsplit {
+            let max = match args.kw_get(st, "maxsplit").or(args.opt(st, 1)) {
                 Some(m) => int_of(st, m)?,
                 None => -1,
             };
@@ -503,7 +495,7 @@ fn str_method(
         }
         "removeprefix" | "removesuffix" => {
             count_args(st, name, args, 1, 1)?;
-            let a = text_of(st, args[0], &format!("{name}() argument"))?;
+            let a = text_of(st, args.get(st, 0), &format!("{name}() argument"))?;
             let r = if name == "removeprefix" {
                 t.strip_prefix(a.as_str()).unwrap_or(&t)
             } else {
@@ -537,17 +529,11 @@ fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-fn bytes_method(
-    st: &mut State,
-    s: RawRef,
-    args: &[RawRef],
-    kw: &[(String, RawRef)],
-    name: &str,
-) -> PyResult<RawRef> {
+fn bytes_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
     if name == "fromhex" {
         // A class method: `bytes.fromhex(text)` (self, if bound, is not used).
         count_args(st, "fromhex", args, 1, 1)?;
-        let t = text_of(st, args[0], "fromhex() argument")?;
+        let t = text_of(st, args.get(st, 0), "fromhex() argument")?;
         let digits: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
         let mut out = Vec::new();
         for (i, pair) in digits.chunks(2).enumerate() {
@@ -571,14 +557,14 @@ fn bytes_method(
         }
         return new_bytes(st, &out);
     }
-    let (me, args) = super::methods::receiver(st, s, args, "bytes", name)?;
-    if !kw.is_empty() {
+    let args = super::methods::receiver(st, args, "bytes", name)?;
+    if args.kw_len() != 0 {
         return Err(st.raise(
             "TypeError",
             format!("bytes.{name}() takes no keyword arguments"),
         ));
     }
-    let data = bytes_arg(st, me)?;
+    let data = bytes_arg(st, args.receiver(st))?;
     match name {
         "hex" => {
             count_args(st, name, args, 0, 0)?;
@@ -587,7 +573,7 @@ fn bytes_method(
         }
         "startswith" | "endswith" => {
             count_args(st, name, args, 1, 1)?;
-            let p = bytes_arg(st, args[0])?;
+            let p = bytes_arg(st, args.get(st, 0))?;
             let b = if name == "startswith" {
                 data.starts_with(&p)
             } else {
@@ -597,19 +583,21 @@ fn bytes_method(
         }
         "find" => {
             count_args(st, name, args, 1, 3)?;
-            let p = bytes_arg(st, args[0])?;
+            let p = bytes_arg(st, args.get(st, 0))?;
             // `[start[, end]]`, as slice bounds.
             let n = data.len() as i64;
             let mut bounds = [0, n];
-            for (k, r) in args[1..].iter().enumerate() {
-                if *r != st.b.none {
-                    let v = int_of(st, *r)?;
-                    bounds[k] = if v < 0 { (v + n).max(0) } else { v.min(n) };
+            for (k, bound) in bounds.iter_mut().enumerate().take(args.len() - 1) {
+                let r = args.get(st, k + 1);
+                if r != st.b.none {
+                    let v = int_of(st, r)?;
+                    *bound = if v < 0 { (v + n).max(0) } else { v.min(n) };
                 }
             }
             let [start, end] = bounds;
             // A start past the end finds nothing, not even b"" (CPython).
-            let past = args.get(1).is_some_and(|r| *r != st.b.none) && int_of(st, args[1])? > n;
+            let past =
+                args.opt(st, 1).is_some_and(|r| r != st.b.none) && int_of(st, args.get(st, 1))? > n;
             let hit = (start <= end && !past)
                 .then(|| find_bytes(&data[start as usize..end as usize], &p))
                 .flatten()
@@ -618,7 +606,7 @@ fn bytes_method(
         }
         "count" => {
             count_args(st, name, args, 1, 1)?;
-            let p = bytes_arg(st, args[0])?;
+            let p = bytes_arg(st, args.get(st, 0))?;
             let n = if p.is_empty() {
                 data.len() + 1
             } else {
@@ -633,7 +621,10 @@ fn bytes_method(
         }
         "replace" => {
             count_args(st, name, args, 2, 2)?;
-            let (old, new) = (bytes_arg(st, args[0])?, bytes_arg(st, args[1])?);
+            let (old, new) = (
+                bytes_arg(st, args.get(st, 0))?,
+                bytes_arg(st, args.get(st, 1))?,
+            );
             let mut out = Vec::new();
             let mut i = 0;
             if old.is_empty() {
@@ -654,9 +645,9 @@ fn bytes_method(
         }
         "split" => {
             count_args(st, name, args, 0, 1)?;
-            let parts: Vec<Vec<u8>> = match args.first().filter(|s| **s != st.b.none) {
+            let parts: Vec<Vec<u8>> = match args.opt(st, 0).filter(|s| *s != st.b.none) {
                 Some(sep) => {
-                    let sep = bytes_arg(st, *sep)?;
+                    let sep = bytes_arg(st, sep)?;
                     if sep.is_empty() {
                         return Err(st.raise("ValueError", "empty separator".into()));
                     }
@@ -697,7 +688,7 @@ fn bytes_method(
         "join" => {
             count_args(st, name, args, 1, 1)?;
             let mark = st.roots.stack.len();
-            let (start, n) = st.pin_items(args[0], "can only join an iterable")?;
+            let (start, n) = st.pin_items(args.get(st, 0), "can only join an iterable")?;
             let mut out = Vec::new();
             for i in 0..n {
                 if i > 0 {

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use gc::RawRef;
 
+use super::args::Args;
 use crate::error::PyResult;
 use crate::objects::{float, int, str as pystr};
 use crate::state::State;
@@ -47,14 +48,9 @@ fn process_ns() -> u128 {
     ts.tv_sec as u128 * 1_000_000_000 + ts.tv_nsec as u128
 }
 
-pub(super) fn time_call(
-    st: &mut State,
-    self_: RawRef,
-    args: &[RawRef],
-    kwargs: &[(String, RawRef)],
-) -> PyResult<RawRef> {
-    let name = pystr::as_str(st.obj(self_)).to_string();
-    if !kwargs.is_empty() {
+pub(super) fn time_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let name = pystr::as_str(st.obj(args.receiver(st))).to_string();
+    if args.kw_len() != 0 {
         return Err(st.raise(
             "TypeError",
             format!("time.{name}() takes no keyword arguments"),
@@ -81,7 +77,7 @@ pub(super) fn time_call(
         }
         "process_time" | "process_time_ns" => process_ns(),
         _ => {
-            let f = st.to_float(args[0])?;
+            let f = st.to_float(args.get(st, 0))?;
             let secs = float::value(st.obj(f));
             if secs.is_nan() {
                 return Err(st.raise("ValueError", "Invalid value NaN (not a number)".into()));
