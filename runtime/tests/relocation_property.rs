@@ -49,6 +49,16 @@ class P:
     def __repr__(self):
         return "P(" + show(self.v) + ")"
 
+def f(x, k=None, *rest):
+    try:
+        if k is not None and len(str(k)) % 2:
+            raise ValueError(show(k))
+        return [x, k]
+    except ValueError as e:
+        return ("caught", e.args[0], x)
+    finally:
+        gc.collect()
+
 def gen(x):
     for i in range(3):
         yield (x, i)
@@ -85,7 +95,7 @@ struct Op {
     n: i64,
 }
 
-const KINDS: u8 = 22;
+const KINDS: u8 = 36;
 
 fn op() -> impl Strategy<Value = Op> {
     (0..KINDS, 0..VARS, 0..VARS, 0..VARS, -4i64..9).prop_map(|(kind, a, b, c, n)| Op {
@@ -122,7 +132,25 @@ fn statement(o: &Op) -> String {
         18 => format!("v{a} = sorted([v{b}, v{c}], key=show)"),
         19 => format!("v{a} = list(zip(gen(v{b}), v{c}))"),
         20 => format!("v{a} = {{show(v{b}): v{c}}}.get(show(v{b}))"),
-        _ => format!("v{a} = v{b} if v{c} else [v{b}, {n}]"),
+        21 => format!("v{a} = v{b} if v{c} else [v{b}, {n}]"),
+        22 => format!("v{a} += v{b}"),
+        23 => format!("v{a} = {{v{b}, v{c}}} | {{{n}}}"),
+        24 => format!("v{a} = v{b} < v{c}"),
+        25 => format!("v{a} = hash(v{b}) == hash(v{c})"),
+        26 => format!(
+            "v{a} = [v{b}]; v{a}.append(v{c}); v{a}.extend(gen(v{b})); v{a}.insert(0, v{c})"
+        ),
+        27 => format!(
+            "v{a} = dict(k=v{b}, j=v{c}); v{a}.update({{'m': v{b}}}); v{a} = sorted(v{a}.items())"
+        ),
+        28 => format!("v{a} = Point(x={n}, y=v{b})"),
+        29 => format!("v{a} = v{b}; v{a}.x = v{c}"),
+        30 => format!("v{a} = [k for k in v{b} if k]"),
+        31 => format!("v{a} = f(v{b}, k=v{c})"),
+        32 => format!("v{a} = str(v{b}) + repr(v{c})"),
+        33 => format!("v{a} = v{b} in v{c}"),
+        34 => format!("v{a} = max(v{b}, v{c}, key=show)"),
+        _ => format!("v{a} = (lambda *x, **k: (x, sorted(k.items())))(v{b}, *[v{c}], z=v{b})"),
     }
 }
 
