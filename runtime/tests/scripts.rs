@@ -154,7 +154,7 @@ fn scripts_torture() {
 /// A collection at every safepoint, interpreter ones included (every statement), with
 /// poison: a stale reference anywhere in the runtime faults where it is read. Its cost is
 /// statements × live heap, so the corpus runs in three parts that nextest runs side by
-/// side: `generators.py` alone (10,000 suspended generators, each resumed: minutes), and
+/// side: `generators.py` alone (2,500 suspended generators, each resumed), and
 /// the rest in two halves.
 #[test]
 fn scripts_always_generators() {

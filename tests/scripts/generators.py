@@ -270,7 +270,7 @@ print("-- suspended generators survive collections")
 def keeper(tag):
     data = [tag] * 3
     for i in range(3):
-        junk = [str(j) * 3 for j in range(2000)]
+        junk = [str(j) * 3 for j in range(1000)]
         yield (data, i, len(junk))
 
 
@@ -278,12 +278,12 @@ ks = [keeper(t) for t in "abc"]
 for step in range(3):
     for k in ks:
         print(next(k), end=" ")
-        garbage = [{"x": [i]} for i in range(3000)]
+        garbage = [{"x": [i]} for i in range(1500)]
     gc.collect()
     print()
 
 print("-- many live generators")
-many = [range_gen(2) for _ in range(10000)]
+many = [range_gen(2) for _ in range(2500)]
 started = [next(g) for g in many]
 print(len(many), sum(started))
 second = [next(g) for g in many[:5]]
