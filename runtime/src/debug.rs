@@ -27,14 +27,14 @@
 //!   function's definition line.
 //!
 //! A context call in tail position (`return HPy_Dup(ctx, h);` at `-O2`) leaves no frame of
-//! its caller: the call pushes the stack address of the host frame that called the
-//! extension function (its *anchor*), and a walk that passes it without meeting an
-//! extension frame records the running function instead ([`TAIL_CALL`]); the report then
-//! finds the call in that function's tail-call entries of the DWARF.
+//! its caller. So each frame also records a stack address in the host frame that calls the
+//! extension function (its *anchor*); a stack walk that passes it without meeting an
+//! extension frame records the running function instead ([`TAIL_CALL`]), and the report
+//! finds the call among that function's tail calls in the DWARF.
 //!
 //! Handle values are unchanged in debug mode, so extension behaviour is identical; the
-//! cost is one `backtrace()` (20 frames) and one hash-map operation per open and per close
-//! (×24–35 on tinyjson workloads, see the README).
+//! cost is one walk of the native stack (up to 20 frames) and one hash-map operation per
+//! open and per close (×24–35 on tinyjson workloads, see the README).
 //! Constants and handles the host opens outside extension calls are not tracked for leaks.
 //! A garbage value that happens to decode to a live key cannot be told apart (DESIGN.md).
 //!
@@ -182,6 +182,25 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    /// Every kind, in the order `hpymove -h` lists them.
+    pub const ALL: &'static [FindingKind] = &[
+        FindingKind::UseClosed,
+        FindingKind::UseInvalid,
+        FindingKind::DoubleClose,
+        FindingKind::CloseInvalid,
+        FindingKind::CloseConstant,
+        FindingKind::CloseArgument,
+        FindingKind::ReturnArgument,
+        FindingKind::Leak,
+        FindingKind::BuilderClosed,
+        FindingKind::TrackerClosed,
+        FindingKind::InvalidGlobal,
+        FindingKind::FieldNotTraversed,
+        FindingKind::FieldWithoutTraverse,
+        FindingKind::RawPointerAfterClose,
+        FindingKind::PayloadAfterFree,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             FindingKind::UseClosed => "use-closed",

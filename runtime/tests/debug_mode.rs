@@ -316,6 +316,36 @@ fn text_report_names_the_function_and_the_lines() {
 }
 
 #[test]
+fn help_lists_every_kind_of_finding() {
+    let o = hpymove("normal").arg("-h").output().expect("spawn");
+    let help = String::from_utf8_lossy(&o.stdout);
+    let debug = help
+        .split("--debug ")
+        .nth(1)
+        .and_then(|s| s.split("--report=").next())
+        .unwrap_or_else(|| panic!("no --debug paragraph in {help}"));
+    for kind in hpymove_runtime::debug::FindingKind::ALL {
+        assert!(
+            debug.contains(kind.name()),
+            "{} missing: {debug}",
+            kind.name()
+        );
+    }
+    // Each kind is documented in the report's schema too.
+    let schema = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/debug-report.md"),
+    )
+    .expect("docs/debug-report.md");
+    for kind in hpymove_runtime::debug::FindingKind::ALL {
+        assert!(
+            schema.contains(&format!("| `{}` |", kind.name())),
+            "{}",
+            kind.name()
+        );
+    }
+}
+
+#[test]
 fn report_file_and_environment() {
     let dir = std::env::temp_dir().join(format!("hpymove-debug-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp");
