@@ -239,6 +239,16 @@ fn buggy_samples_built_by_setuptools_are_caught_at_their_lines() {
              setuptools: build with HPYMOVE_VENV (or <repo>/.venv, see scripts/setup.sh)"
         )
     });
+    let check = Command::new(&python)
+        .args(["-c", "import setuptools, hpy.devel"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    assert!(
+        check.status.success(),
+        "{} cannot import setuptools and hpy.devel (run scripts/setup.sh): {}",
+        python.display(),
+        String::from_utf8_lossy(&check.stderr)
+    );
     let dir = std::env::temp_dir().join(format!("hpymove-setuptools-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
