@@ -3,7 +3,10 @@
 //! hpy.devel's helper sources (argparse, buildvalue, ...) linked into every extension.
 //!
 //! Output (see `src/lib.rs`): `target/<profile>/hpy-ext/<name>.hpy0.so` for each
-//! `src-c/<name>.c`, and the artifacts of `src/bad.rs` in `target/<profile>/hpy-ext/bad/`.
+//! `src-c/<name>.c` (and `src-cpp/<name>.cpp`), the artifacts of `src/bad.rs` in
+//! `target/<profile>/hpy-ext/bad/`, the buggy samples in `hpy-ext/buggy/`, and the good and
+//! buggy samples again in each build of `src/builds.rs` (`hpy-ext/builds/<build>/`,
+//! `hpy-ext/buggy/<build>/`). Compilations run in parallel.
 //!
 //! Headers come from `HPY_INCLUDE` (with `HPY_SRC` for the helper sources) or from the
 //! project's virtual environment. This script never touches the network and never creates
@@ -14,12 +17,16 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 #[allow(dead_code)]
 #[path = "src/bad.rs"]
 mod bad;
+#[path = "src/builds.rs"]
+mod builds;
 
 use bad::{Defect, BAD_ARTIFACTS};
+use builds::BUILDS;
 
 const SETUP: &str = "run `scripts/setup.sh` in the repository root: it creates `.venv` with hpy 0.9.0 \
                      (or set HPY_INCLUDE and HPY_SRC to the hpy devel `include` and `src/runtime` directories)";
@@ -36,18 +43,13 @@ const HELPER_SOURCES: &[&str] = &[
 
 const CC: &str = "gcc";
 const CXX: &str = "g++";
-// DWARF 4: binutils `addr2line` (which debug mode uses for C file:line) misreads the file
-// table of gcc's default DWARF 5 output on some versions, naming the .c file for lines of
-// the hpy headers.
-const CFLAGS: &[&str] = &[
-    "-fPIC",
-    "-O2",
-    "-gdwarf-4",
-    "-Wall",
-    "-Werror",
-    "-DHPY",
-    "-DHPY_ABI_UNIVERSAL",
-];
+/// The flags of every compilation; each build adds its optimisation and debug flags.
+const CFLAGS: &[&str] = &["-fPIC", "-Wall", "-Werror", "-DHPY", "-DHPY_ABI_UNIVERSAL"];
+/// The good samples' default build: `-g` as a user would write it (the compiler's default
+/// DWARF version, 5 for gcc 11 and later).
+const DEFAULT: &[&str] = &["-O2", "-g"];
+/// The buggy samples' default build: `-O0` keeps every call in its own frame and line.
+const BUGGY_DEFAULT: &[&str] = &["-O0", "-g"];
 
 const NOT_ELF_TEXT: &str = "This is a text file named like an HPy extension.\n\
                             A host must refuse to load it with an ImportError, not crash.\n";
@@ -57,6 +59,8 @@ struct HpyDevel {
     include_dirs: Vec<PathBuf>,
     sources: Vec<PathBuf>,
     version: Option<String>,
+    /// The environment's Python, when hpy was found through it.
+    python: Option<PathBuf>,
 }
 
 fn main() {
@@ -72,6 +76,7 @@ fn run() -> Result<(), String> {
     }
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/bad.rs");
+    println!("cargo:rerun-if-changed=src/builds.rs");
 
     let manifest_dir = PathBuf::from(env_var("CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(env_var("OUT_DIR")?);
@@ -87,42 +92,62 @@ fn run() -> Result<(), String> {
     let bad_dir = ext_dir.join("bad");
     fs::create_dir_all(&bad_dir).map_err(|e| format!("creating {}: {e}", bad_dir.display()))?;
 
-    // The helpers are compiled once and linked into every extension.
-    let obj_dir = out_dir.join("helpers");
-    fs::create_dir_all(&obj_dir).map_err(|e| format!("creating {}: {e}", obj_dir.display()))?;
-    let mut objects = Vec::new();
-    for src in &hpy.sources {
-        let stem = src.file_stem().and_then(OsStr::to_str).unwrap_or("helper");
-        let obj = obj_dir.join(format!("{stem}.o"));
-        let mut cmd = compiler(&hpy);
-        cmd.arg("-c").arg(src).arg("-o").arg(&obj);
-        run_cc(cmd, src)?;
-        objects.push(obj);
+    // The helpers are compiled once per set of flags and linked into every extension
+    // built with them (as setuptools compiles them with the extension's flags).
+    let mut flag_sets: Vec<(&str, &[&str])> = vec![("default", DEFAULT), ("buggy", BUGGY_DEFAULT)];
+    flag_sets.extend(BUILDS.iter().copied());
+    let mut jobs = Vec::new();
+    let mut objects: Vec<(&str, Vec<PathBuf>)> = Vec::new();
+    for (set, flags) in &flag_sets {
+        let obj_dir = out_dir.join("helpers").join(set);
+        create_dir(&obj_dir)?;
+        let mut objs = Vec::new();
+        for src in &hpy.sources {
+            let stem = src.file_stem().and_then(OsStr::to_str).unwrap_or("helper");
+            let obj = obj_dir.join(format!("{stem}.o"));
+            let mut cmd = compiler(&hpy, flags);
+            cmd.arg("-c").arg(src).arg("-o").arg(&obj);
+            jobs.push(Job::new(cmd, src, vec![]));
+            objs.push(obj);
+        }
+        objects.push((set, objs));
     }
+    run_jobs(jobs)?;
+    let objects_of = |set: &str| -> &[PathBuf] {
+        objects
+            .iter()
+            .find(|(s, _)| *s == set)
+            .map(|(_, o)| o.as_slice())
+            .unwrap_or_default()
+    };
 
-    // Good samples: every src-c/<name>.c.
+    let mut jobs = Vec::new();
+    // Good samples: every src-c/<name>.c, and every src-cpp/<name>.cpp compiled and linked
+    // by g++ (the helpers stay C objects); in the default build and in each of BUILDS.
     let good = c_sources(&manifest_dir.join("src-c"))?;
+    let good_cpp = sources(&manifest_dir.join("src-cpp"), "cpp")?;
     let mut names = Vec::new();
-    for (name, src) in &good {
-        let target = ext_dir.join(format!("{name}.hpy0.so"));
-        link(&hpy, src, &objects, false, &[], &[target])?;
-        names.push(name.clone());
+    let mut good_builds: Vec<(&str, &[&str], PathBuf)> =
+        vec![("default", DEFAULT, ext_dir.clone())];
+    for (build, flags) in BUILDS {
+        good_builds.push((build, flags, ext_dir.join("builds").join(build)));
     }
-    // Good samples in C++: every src-cpp/<name>.cpp, compiled and linked by g++ (the
-    // helpers stay C objects).
-    for (name, src) in &sources(&manifest_dir.join("src-cpp"), "cpp")? {
-        let target = ext_dir.join(format!("{name}.hpy0.so"));
-        let mut cmd = cxx_compiler(&hpy);
-        let tmp = temp_name(&target);
-        cmd.arg("-shared").arg(src).args(&objects);
-        cmd.arg("-Wl,-z,defs").arg("-o").arg(&tmp);
-        run_cc(cmd, src)?;
-        rename(&tmp, &target)?;
-        names.push(name.clone());
+    for (set, flags, dir) in &good_builds {
+        create_dir(dir)?;
+        for (name, src) in &good {
+            let target = dir.join(format!("{name}.hpy0.so"));
+            jobs.push(link(&hpy, flags, src, objects_of(set), false, vec![target]));
+        }
+        for (name, src) in &good_cpp {
+            let target = dir.join(format!("{name}.hpy0.so"));
+            let mut cmd = cxx_compiler(&hpy, flags);
+            cmd.arg("-shared").arg(src).args(objects_of(set));
+            cmd.arg("-Wl,-z,defs");
+            jobs.push(Job::new(cmd, src, vec![target]));
+        }
     }
-    remove_stale(&ext_dir, |file| {
-        names.iter().any(|n| file == format!("{n}.hpy0.so"))
-    })?;
+    names.extend(good.iter().chain(&good_cpp).map(|(n, _)| n.clone()));
+    let keep_good = |file: &str| names.iter().any(|n| file == format!("{n}.hpy0.so"));
 
     // Bad samples: every bad/<module>.c, into the files its rows of the table name.
     let bad_sources = c_sources(&manifest_dir.join("bad"))?;
@@ -141,7 +166,14 @@ fn run() -> Result<(), String> {
         // else links with `-z defs`, so a typo cannot pass for the intended defect.
         let allow_undefined = rows.iter().any(|a| a.defect == Defect::UnresolvedSymbol);
         let targets: Vec<_> = rows.iter().map(|a| bad_dir.join(a.file)).collect();
-        link(&hpy, src, &objects, allow_undefined, &[], &targets)?;
+        jobs.push(link(
+            &hpy,
+            DEFAULT,
+            src,
+            objects_of("default"),
+            allow_undefined,
+            targets,
+        ));
     }
     for artifact in BAD_ARTIFACTS {
         if artifact.defect == Defect::NotSharedObject {
@@ -153,22 +185,37 @@ fn run() -> Result<(), String> {
             ));
         }
     }
+
+    // Buggy samples (debug mode's test cases): every buggy/<name>.c into buggy/ with the
+    // compiler's defaults at -O0, and into buggy/<build>/ for each of BUILDS.
+    let buggy_dir = ext_dir.join("buggy");
+    let buggy = c_sources(&manifest_dir.join("buggy"))?;
+    let mut buggy_builds: Vec<(&str, &[&str], PathBuf)> =
+        vec![("buggy", BUGGY_DEFAULT, buggy_dir.clone())];
+    for (build, flags) in BUILDS {
+        buggy_builds.push((build, flags, buggy_dir.join(build)));
+    }
+    for (set, flags, dir) in &buggy_builds {
+        create_dir(dir)?;
+        for (name, src) in &buggy {
+            let target = dir.join(format!("{name}.hpy0.so"));
+            jobs.push(link(&hpy, flags, src, objects_of(set), false, vec![target]));
+        }
+    }
+    run_jobs(jobs)?;
+
+    remove_stale(&ext_dir, keep_good)?;
+    for (build, _) in BUILDS {
+        remove_stale(&ext_dir.join("builds").join(build), keep_good)?;
+    }
     remove_stale(&bad_dir, |file| {
         BAD_ARTIFACTS.iter().any(|a| a.file == file)
     })?;
-
-    // Buggy samples (debug mode's test cases): every buggy/<name>.c into buggy/, built
-    // with -O0 so every context call keeps its own frame and line (no tail calls).
-    let buggy_dir = ext_dir.join("buggy");
-    fs::create_dir_all(&buggy_dir).map_err(|e| format!("creating {}: {e}", buggy_dir.display()))?;
-    let buggy = c_sources(&manifest_dir.join("buggy"))?;
-    for (name, src) in &buggy {
-        let target = buggy_dir.join(format!("{name}.hpy0.so"));
-        link(&hpy, src, &objects, false, &["-O0"], &[target])?;
+    for (_, _, dir) in &buggy_builds {
+        remove_stale(dir, |file| {
+            buggy.iter().any(|(n, _)| file == format!("{n}.hpy0.so"))
+        })?;
     }
-    remove_stale(&buggy_dir, |file| {
-        buggy.iter().any(|(n, _)| file == format!("{n}.hpy0.so"))
-    })?;
     let buggy_names: Vec<_> = buggy.iter().map(|(n, _)| n.as_str()).collect();
     println!(
         "cargo:rustc-env=HPY_BUGGY_SAMPLES={}",
@@ -177,7 +224,16 @@ fn run() -> Result<(), String> {
 
     println!("cargo:rustc-env=HPY_EXT_DIR={}", ext_dir.display());
     println!("cargo:rustc-env=HPY_EXT_SAMPLES={}", names.join(","));
+    let python = hpy.python.as_deref().map(Path::display);
+    println!(
+        "cargo:rustc-env=HPY_PYTHON={}",
+        python.map(|p| p.to_string()).unwrap_or_default()
+    );
     Ok(())
+}
+
+fn create_dir(dir: &Path) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))
 }
 
 fn env_var(name: &str) -> Result<String, String> {
@@ -243,6 +299,7 @@ for p in d.get_extra_sources(): print('source', p)
         include_dirs: Vec::new(),
         sources: Vec::new(),
         version: None,
+        python: Some(python.clone()),
     };
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         match line.split_once(' ') {
@@ -277,6 +334,7 @@ fn hpy_from_env(include: PathBuf) -> Result<HpyDevel, String> {
         include_dirs: vec![include.join("hpy").join("forbid_python_h"), include],
         sources: HELPER_SOURCES.iter().map(|f| src.join(f)).collect(),
         version,
+        python: None,
     };
     check_exists(&hpy)?;
     Ok(hpy)
@@ -333,9 +391,9 @@ fn sources(dir: &Path, ext: &str) -> Result<Vec<(String, PathBuf)>, String> {
     Ok(found)
 }
 
-fn compiler(hpy: &HpyDevel) -> Command {
+fn compiler(hpy: &HpyDevel, flags: &[&str]) -> Command {
     let mut cmd = Command::new(CC);
-    cmd.args(CFLAGS);
+    cmd.args(CFLAGS).args(flags);
     for dir in &hpy.include_dirs {
         cmd.arg("-I").arg(dir);
     }
@@ -344,41 +402,92 @@ fn compiler(hpy: &HpyDevel) -> Command {
 
 /// g++ with the same flags; C++17 (HPy's definition macros use designated initializers,
 /// which g++ accepts in declaration order).
-fn cxx_compiler(hpy: &HpyDevel) -> Command {
+fn cxx_compiler(hpy: &HpyDevel, flags: &[&str]) -> Command {
     let mut cmd = Command::new(CXX);
-    cmd.args(CFLAGS).arg("-std=c++17");
+    cmd.args(CFLAGS).args(flags).arg("-std=c++17");
     for dir in &hpy.include_dirs {
         cmd.arg("-I").arg(dir);
     }
     cmd
 }
 
-/// Builds `src` plus the helper objects into a shared object, installed under each of
-/// `targets` (written to a temporary name and renamed, so a reader never sees half a file).
+/// The job that builds `src` plus the helper objects into a shared object, installed
+/// under each of `targets`.
 fn link(
     hpy: &HpyDevel,
+    flags: &[&str],
     src: &Path,
     objects: &[PathBuf],
     allow_undefined: bool,
-    extra_flags: &[&str],
-    targets: &[PathBuf],
-) -> Result<(), String> {
-    let first = &targets[0];
-    let tmp = temp_name(first);
-    let mut cmd = compiler(hpy);
-    cmd.args(extra_flags);
+    targets: Vec<PathBuf>,
+) -> Job {
+    let mut cmd = compiler(hpy, flags);
     cmd.arg("-shared").arg(src).args(objects);
     if !allow_undefined {
         cmd.arg("-Wl,-z,defs");
     }
-    cmd.arg("-o").arg(&tmp);
-    run_cc(cmd, src)?;
-    for target in &targets[1..] {
-        let copy = temp_name(target);
-        fs::copy(&tmp, &copy).map_err(|e| format!("copying to {}: {e}", copy.display()))?;
-        rename(&copy, target)?;
+    Job::new(cmd, src, targets)
+}
+
+/// One compiler run. With targets, the output goes to a temporary name and is renamed
+/// (copied for the others), so a reader never sees half a file.
+struct Job {
+    cmd: Command,
+    src: PathBuf,
+    targets: Vec<PathBuf>,
+}
+
+impl Job {
+    fn new(cmd: Command, src: &Path, targets: Vec<PathBuf>) -> Job {
+        Job {
+            cmd,
+            src: src.to_path_buf(),
+            targets,
+        }
     }
-    rename(&tmp, first)
+
+    fn run(mut self) -> Result<(), String> {
+        let Some(first) = self.targets.first() else {
+            return run_cc(self.cmd, &self.src);
+        };
+        let tmp = temp_name(first);
+        self.cmd.arg("-o").arg(&tmp);
+        run_cc(self.cmd, &self.src)?;
+        for target in &self.targets[1..] {
+            let copy = temp_name(target);
+            fs::copy(&tmp, &copy).map_err(|e| format!("copying to {}: {e}", copy.display()))?;
+            rename(&copy, target)?;
+        }
+        rename(&tmp, first)
+    }
+}
+
+/// Runs `jobs` on as many threads as cargo allows; the first error wins.
+fn run_jobs(jobs: Vec<Job>) -> Result<(), String> {
+    let threads = env::var("NUM_JOBS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, 16);
+    let queue = Mutex::new(jobs);
+    let errors = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let job = queue.lock().map(|mut q| q.pop()).ok().flatten();
+                let Some(job) = job else { break };
+                if let Err(e) = job.run() {
+                    if let Ok(mut errs) = errors.lock() {
+                        errs.push(e);
+                    }
+                }
+            });
+        }
+    });
+    match errors.into_inner().ok().and_then(|e| e.into_iter().next()) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 fn temp_name(target: &Path) -> PathBuf {

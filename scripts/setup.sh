@@ -22,4 +22,11 @@ if ! have; then
         || fail "could not install hpy==$want from PyPI into $venv (is the package index reachable?)"
     have || fail "hpy==$want installed but not importable from $venv"
 fi
+# Debug mode's tests build extensions the way authors do, with setuptools (which venvs of
+# Python 3.12 and later no longer include).
+if ! "$venv/bin/python" -c "import setuptools" 2>/dev/null; then
+    echo "setup: installing setuptools into $venv" >&2
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check setuptools \
+        || fail "could not install setuptools into $venv (is the package index reachable?)"
+fi
 echo "$venv/bin/python"

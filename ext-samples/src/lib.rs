@@ -6,13 +6,49 @@
 //! - Bad samples: [`BAD_ARTIFACTS`] lists the files in [`bad_dir`], one defect each, which
 //!   a host must refuse with an ImportError (never a crash).
 //!
+//! - Buggy samples: `buggy/<name>.c` (one bug each, for debug mode) in [`buggy_dir`].
+//! - Every good and buggy sample again in each build of [`BUILDS`] (DWARF 4 and 5, `-O0`
+//!   and `-O2`): [`build_dir`], [`buggy_build_dir`].
+//!
 //! The directory is `target/<profile>/hpy-ext/` (see `build.rs`).
 
 use std::path::PathBuf;
 
 mod bad;
+mod builds;
 
 pub use bad::{BadArtifact, Defect, BAD_ARTIFACTS};
+
+/// The names of the extra builds (directory names such as `dwarf5-O2`).
+pub fn builds() -> impl Iterator<Item = &'static str> {
+    builds::BUILDS.iter().map(|(name, _)| *name)
+}
+
+/// The flags build `name` adds to the common ones (`-gdwarf-5 -O2`...).
+pub fn build_flags(name: &str) -> &'static [&'static str] {
+    builds::BUILDS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[], |(_, f)| f)
+}
+
+/// The good samples of build `name` (one of [`builds`]).
+pub fn build_dir(name: &str) -> PathBuf {
+    ext_dir().join("builds").join(name)
+}
+
+/// The buggy samples of build `name` (one of [`builds`]).
+pub fn buggy_build_dir(name: &str) -> PathBuf {
+    buggy_dir().join(name)
+}
+
+/// The Python of the environment holding hpy (`$HPYMOVE_VENV/bin/python`), if the build
+/// found hpy through it (not when `HPY_INCLUDE` named the headers).
+pub fn python() -> Option<PathBuf> {
+    Some(env!("HPY_PYTHON"))
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+}
 
 /// The directory holding the built good samples (`<name>.hpy0.so`).
 pub fn ext_dir() -> PathBuf {
@@ -69,6 +105,20 @@ mod tests {
         assert!(names.contains(&"basics"), "{names:?}");
         for name in names {
             assert!(ext_path(name).is_file(), "{}", ext_path(name).display());
+        }
+    }
+
+    #[test]
+    fn every_sample_is_built_in_every_build() {
+        for build in builds() {
+            for name in samples() {
+                let p = build_dir(build).join(format!("{name}.hpy0.so"));
+                assert!(p.is_file(), "{}", p.display());
+            }
+            for name in buggy_samples() {
+                let p = buggy_build_dir(build).join(format!("{name}.hpy0.so"));
+                assert!(p.is_file(), "{}", p.display());
+            }
         }
     }
 

@@ -128,10 +128,14 @@ impl State {
         // The function object stays rooted (its name is needed if the call fails).
         let fi = self.push(f);
         self.safepoint();
+        // A local of this frame, the one that calls the extension: debug mode tells the
+        // call's own C frames by it (see `debug::Checker::capture`).
+        let anchor = 0u8;
         let frame = self.debug().map(|d| {
             let mut all: Vec<isize> = hs.iter().map(|h| h._i).collect();
             all.extend([h_self._i, h_kwnames._i]);
-            d.push_frame(&name_for_debug, &all)
+            let anchor = std::hint::black_box(&anchor) as *const u8 as usize;
+            d.push_frame_at(&name_for_debug, &all, info.impl_, anchor)
         });
 
         let running = crate::crash::Running::new(info.label);

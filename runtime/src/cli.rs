@@ -30,11 +30,24 @@ Options:
 --verify-heap  : check every reference after every collection [env: HPYMOVE_VERIFY_HEAP=1]
 --max-heap=SIZE: the heap cap, e.g. 512M or 4G (MemoryError beyond) [env: HPYMOVE_MAX_HEAP]
 --gc-stats[=json]: print GC statistics to stderr at exit [env: HPYMOVE_GC_STATS=1|json]
---debug        : check extension code: handles used after close or never opened, double
-                 close, closing constants or arguments, returning an argument, leaks,
-                 builders/trackers used after Build/Cancel/Close, bad HPyGlobals; each
-                 finding with its C file:line. Findings are printed at exit and the exit
-                 status is 86 [env: HPYMOVE_DEBUG=1]
+--debug        : check extension code and report, each with its C file:line (build the
+                 extension with -g; -O0 or -O2):
+                   use-closed, use-invalid     a handle used after close, or never one
+                   double-close, close-invalid closing twice, or closing a non-handle
+                   close-constant              closing ctx->h_None and the like
+                   close-argument              closing an argument handle
+                   return-argument             returning an argument without HPy_Dup
+                   leak                        a handle still open when the call returns
+                   builder-closed              a builder used after Build/Cancel
+                   tracker-closed              a tracker used after HPyTracker_Close
+                   invalid-global              an HPyGlobal the runtime never issued
+                 and what only a moving GC exposes:
+                   field-not-traversed         an HPyField tp_traverse did not visit
+                   field-without-traverse      HPyField_Store in a type with no tp_traverse
+                   raw-pointer-after-close     HPyBytes_AsString & co. used after close
+                   payload-after-free          an HPy_AsStruct pointer used after death
+                 Findings are printed at exit (a stale pointer stops the run at once) and
+                 the exit status is 86 [env: HPYMOVE_DEBUG=1]
 --report=FORMAT: debug findings as text (default) or json (docs/debug-report.md)
                  [env: HPYMOVE_REPORT]
 --report-file=PATH: write debug findings to PATH instead of stderr

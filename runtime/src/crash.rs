@@ -8,7 +8,8 @@
 //!
 //! - in debug mode, when the address is a quarantined block (a raw pointer whose handle was
 //!   closed, a payload of a dead object), it forks: the child (a snapshot of the process,
-//!   free to allocate and to run `addr2line`) writes debug mode's full report with this
+//!   free to allocate and to read the extension's debug information) writes debug mode's
+//!   full report with this
 //!   finding, and the parent waits for it and exits with debug mode's status;
 //! - otherwise it writes one message (`write(2)` only): the signal, the address and what it
 //!   was if known, the extension function, the collection number, and a hint to re-run
@@ -91,6 +92,29 @@ impl Drop for Running {
         OWNER.store(self.prev.2, Ordering::Relaxed);
         OWNER_LEN.store(self.prev.3, Ordering::Relaxed);
     }
+}
+
+/// The extension function running (`Owner.name` for a type's), for messages outside the
+/// signal handler.
+pub(crate) fn running() -> Option<String> {
+    let name = CURRENT.load(Ordering::Relaxed);
+    if name.is_null() {
+        return None;
+    }
+    let mut s = String::new();
+    let owner = OWNER.load(Ordering::Relaxed);
+    // SAFETY: both names are alive while their `Running` guard is, and this runs on the
+    // thread that set them.
+    unsafe {
+        if !owner.is_null() {
+            let o = std::slice::from_raw_parts(owner, OWNER_LEN.load(Ordering::Relaxed));
+            s.push_str(&String::from_utf8_lossy(o));
+            s.push('.');
+        }
+        let n = std::slice::from_raw_parts(name, CURRENT_LEN.load(Ordering::Relaxed));
+        s.push_str(&String::from_utf8_lossy(n));
+    }
+    Some(s)
 }
 
 /// The collection count, after every collection.
@@ -272,7 +296,7 @@ fn fault_ip(uctx: *mut libc::c_void) -> usize {
 fn report_in_child(addr: usize, ip: usize, slot: usize) -> ! {
     // SAFETY: fork (the raw system call: no atfork handlers run), waitpid and _exit are
     // async-signal-safe. The child is a copy of this process stopped at the fault: it may
-    // allocate and run programs, and it ends with _exit.
+    // allocate and read files, and it ends with _exit.
     unsafe {
         let pid = libc::syscall(libc::SYS_fork) as libc::pid_t;
         if pid == 0 {

@@ -12,9 +12,10 @@
 //! handle table (`HandleTable::debug`), consulted at those few points:
 //!
 //! - **open**: the handle is recorded with the C return addresses of the extension frames on
-//!   the native stack (glibc `backtrace()`, filtered to the loaded `.hpy0.so` text ranges,
-//!   symbolized only when a report is written), the extension function running (innermost
-//!   host → extension call, see below) and the collection number;
+//!   the native stack (the unwinder, filtered to the loaded `.hpy0.so` text ranges,
+//!   symbolized only when a report is written, by `crate::symbolize`), the extension
+//!   function running (innermost host → extension call, see below) and the collection
+//!   number;
 //! - **close**: the record moves to a bounded queue of closed handles ([`CLOSED_KEPT`]), with
 //!   where it was closed; an older closed value is then reported as "never a handle";
 //! - **failed resolution** (`State::get`), failed close, close of a constant or of an
@@ -22,11 +23,18 @@
 //! - **calls into extension code** (`call.rs`, the module slots in `loader.rs`) push a
 //!   frame; on return the handles opened during that frame and still open (the result
 //!   excepted) are leaks, and a result that is one of the argument handles is reported
-//!   (and duplicated, so the run goes on as if the extension had called `HPy_Dup`).
+//!   (and duplicated, so the run goes on as if the extension had called `HPy_Dup`), at the
+//!   function's definition line.
+//!
+//! A context call in tail position (`return HPy_Dup(ctx, h);` at `-O2`) leaves no frame of
+//! its caller. So each frame also records a stack address in the host frame that calls the
+//! extension function (its *anchor*); a stack walk that passes it without meeting an
+//! extension frame records the running function instead ([`TAIL_CALL`]), and the report
+//! finds the call among that function's tail calls in the DWARF.
 //!
 //! Handle values are unchanged in debug mode, so extension behaviour is identical; the
-//! cost is one `backtrace()` (20 frames) and one hash-map operation per open and per close
-//! (×24–35 on tinyjson workloads, see the README).
+//! cost is one walk of the native stack (up to 20 frames) and one hash-map operation per
+//! open and per close (×24–35 on tinyjson workloads, see the README).
 //! Constants and handles the host opens outside extension calls are not tracked for leaks.
 //! A garbage value that happens to decode to a live key cannot be told apart (DESIGN.md).
 //!
@@ -81,23 +89,26 @@ extern "C" {
         arg: *mut c_void,
     ) -> c_int;
     fn _Unwind_GetIP(ctx: *mut c_void) -> usize;
+    fn _Unwind_GetCFA(ctx: *mut c_void) -> usize;
 }
 
-/// Walks the native stack from here, innermost first, handing each return address to `f`
-/// until it returns false (or the stack ends). Allocation-free: the fault report walks the
-/// stack on a signal stack.
-fn walk_stack(f: &mut dyn FnMut(usize) -> bool) {
+/// Walks the native stack from here, innermost first, handing each return address and the
+/// canonical frame address of its frame (its caller's stack pointer) to `f` until it
+/// returns false (or the stack ends). Allocation-free: the fault report walks the stack on
+/// a signal stack.
+fn walk_stack(f: &mut dyn FnMut(usize, usize) -> bool) {
     extern "C" fn each(ctx: *mut c_void, arg: *mut c_void) -> c_int {
         const URC_NO_REASON: c_int = 0;
         const URC_END_OF_STACK: c_int = 5;
         // SAFETY: `arg` is the closure passed below; `ctx` is the unwinder's context.
-        let (f, ip) = unsafe {
+        let (f, ip, cfa) = unsafe {
             (
-                &mut *(arg as *mut &mut dyn FnMut(usize) -> bool),
+                &mut *(arg as *mut &mut dyn FnMut(usize, usize) -> bool),
                 _Unwind_GetIP(ctx),
+                _Unwind_GetCFA(ctx),
             )
         };
-        if f(ip) {
+        if f(ip, cfa) {
             URC_NO_REASON
         } else {
             URC_END_OF_STACK
@@ -105,7 +116,12 @@ fn walk_stack(f: &mut dyn FnMut(usize) -> bool) {
     }
     let mut f = f;
     // SAFETY: the callback only calls `f`, which outlives the walk.
-    unsafe { _Unwind_Backtrace(each, (&mut f as *mut &mut dyn FnMut(usize) -> bool).cast()) };
+    unsafe {
+        _Unwind_Backtrace(
+            each,
+            (&mut f as *mut &mut dyn FnMut(usize, usize) -> bool).cast(),
+        )
+    };
 }
 
 /// The return addresses of the native stack here, innermost first, into `buf`; returns
@@ -115,7 +131,7 @@ pub(crate) fn native_stack(buf: &mut [usize]) -> usize {
     if buf.is_empty() {
         return 0;
     }
-    walk_stack(&mut |ip| {
+    walk_stack(&mut |ip, _| {
         buf[n] = ip;
         n += 1;
         n < buf.len()
@@ -166,6 +182,25 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    /// Every kind, in the order `hpymove -h` lists them.
+    pub const ALL: &'static [FindingKind] = &[
+        FindingKind::UseClosed,
+        FindingKind::UseInvalid,
+        FindingKind::DoubleClose,
+        FindingKind::CloseInvalid,
+        FindingKind::CloseConstant,
+        FindingKind::CloseArgument,
+        FindingKind::ReturnArgument,
+        FindingKind::Leak,
+        FindingKind::BuilderClosed,
+        FindingKind::TrackerClosed,
+        FindingKind::InvalidGlobal,
+        FindingKind::FieldNotTraversed,
+        FindingKind::FieldWithoutTraverse,
+        FindingKind::RawPointerAfterClose,
+        FindingKind::PayloadAfterFree,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             FindingKind::UseClosed => "use-closed",
@@ -222,8 +257,18 @@ pub struct Finding {
     pub created_collection: Option<u64>,
 }
 
-/// Return addresses of extension frames, innermost first.
+/// Return addresses of extension frames, innermost first; or `[TAIL_CALL, f]` or
+/// `[FUNCTION_ENTRY, f]` for a place known only by the function `f` it is in.
 pub(crate) type Stack = Box<[usize]>;
+
+/// A stack whose extension frames were replaced by a tail call: `[TAIL_CALL, entry of the
+/// running function]` (never a return address).
+const TAIL_CALL: usize = usize::MAX;
+/// The function at `[FUNCTION_ENTRY, entry]`, at its definition line (for what is found
+/// after it returned).
+const FUNCTION_ENTRY: usize = usize::MAX - 1;
+/// `[FAULT, ip, return addresses...]`: a fault at instruction `ip`, then its callers.
+const FAULT: usize = usize::MAX - 2;
 
 #[derive(Debug, Clone)]
 struct Opened {
@@ -246,6 +291,11 @@ struct Frame {
     name: Arc<str>,
     args: Vec<isize>,
     opened: Vec<isize>,
+    /// The extension function's address (0: unknown).
+    entry: usize,
+    /// A stack address in the host frame that calls it (0: unknown): frames nearer the
+    /// top of the stack than this are the call's own.
+    anchor: usize,
 }
 
 #[derive(Debug)]
@@ -283,6 +333,7 @@ pub(crate) struct Checker {
     findings: Vec<RawFinding>,
     trackers: HashSet<isize>,
     symbols: HashMap<usize, Vec<Location>>,
+    dwarf: crate::symbolize::Symbolizer,
     /// Where each field was stored: (payload struct address, offset) -> the store.
     fields: HashMap<(usize, usize), Opened>,
     /// Fields already reported as not traversed (once each).
@@ -343,14 +394,21 @@ impl Checker {
     /// The walk stops at the first frame outside the extensions after the extension's own
     /// frames (the runtime's frames below them cannot hold a C line), or after
     /// [`FRAMES_WALKED`] frames, or [`C_FRAMES_KEPT`] extension frames: every frame
-    /// unwound costs an unwind-table lookup, on every handle opened or closed.
+    /// unwound costs an unwind-table lookup, on every handle opened or closed. It also
+    /// stops at the running call's anchor: a walk that reaches it without an extension
+    /// frame means the call's frames were replaced by a tail call ([`TAIL_CALL`]).
     fn capture(&self) -> Stack {
         if self.libs.is_empty() {
             return Box::new([]);
         }
-        let (mut frames, mut out) = (0, Vec::new());
-        walk_stack(&mut |ip| {
+        let (entry, anchor) = self.frames.last().map_or((0, 0), |f| (f.entry, f.anchor));
+        let (mut frames, mut out, mut tail) = (0, Vec::new(), false);
+        walk_stack(&mut |ip, cfa| {
             frames += 1;
+            if anchor != 0 && cfa > anchor {
+                tail = out.is_empty();
+                return false;
+            }
             if self.in_ext(ip) {
                 out.push(ip);
             } else if !out.is_empty() {
@@ -358,6 +416,9 @@ impl Checker {
             }
             frames < FRAMES_WALKED && out.len() < C_FRAMES_KEPT
         });
+        if tail && entry != 0 {
+            return Box::new([TAIL_CALL, entry]);
+        }
         out.into_boxed_slice()
     }
 
@@ -420,6 +481,18 @@ impl Checker {
 
     /// A call into extension function `name` with the given argument handles begins.
     pub(crate) fn push_frame(&mut self, name: &str, args: &[isize]) -> u64 {
+        self.push_frame_at(name, args, 0, 0)
+    }
+
+    /// [`Self::push_frame`] for the C function at `entry`, called from the host frame that
+    /// holds the stack address `anchor` (the address of one of its locals).
+    pub(crate) fn push_frame_at(
+        &mut self,
+        name: &str,
+        args: &[isize],
+        entry: usize,
+        anchor: usize,
+    ) -> u64 {
         self.next_frame += 1;
         let id = self.next_frame;
         self.frames.push(Frame {
@@ -427,6 +500,8 @@ impl Checker {
             name: name.into(),
             args: args.iter().copied().filter(|h| *h != 0).collect(),
             opened: Vec::new(),
+            entry,
+            anchor,
         });
         id
     }
@@ -453,7 +528,9 @@ impl Checker {
                 collection: self.collection,
                 opened,
                 closed: None,
-                misused: None,
+                // The return itself leaves no trace: the function is named.
+                misused: (frame.entry != 0)
+                    .then(|| Box::new([FUNCTION_ENTRY, frame.entry]) as Stack),
             });
         }
         for h in frame.opened {
@@ -712,8 +789,7 @@ impl Checker {
     pub(crate) fn fault_stack(&self, ip: usize, native: &[usize]) -> Stack {
         let mut st = Vec::new();
         if self.in_ext(ip) {
-            // `symbolize` looks up `ip - 1` (return addresses follow their call).
-            st.push(ip + 1);
+            st.extend([FAULT, ip]);
         }
         st.extend(
             native
@@ -821,22 +897,72 @@ impl Checker {
 
     // ------------------------------------------------------------ symbolization
 
+    fn lib_of(&self, addr: usize) -> Option<(PathBuf, u64)> {
+        let lib = self.libs.iter().find(|l| addr >= l.start && addr < l.end)?;
+        Some((lib.path.clone(), (addr - lib.base) as u64))
+    }
+
     /// The source locations of a return address (inlined frames innermost first).
     fn symbolize(&mut self, ip: usize) -> Vec<Location> {
         if let Some(s) = self.symbols.get(&ip) {
             return s.clone();
         }
-        let locs = match self.libs.iter().find(|l| ip >= l.start && ip < l.end) {
+        let locs = match self.lib_of(ip) {
             // The return address follows the call: look up the call instruction.
-            Some(lib) => addr2line(&lib.path, ip - 1 - lib.base),
+            Some((path, addr)) => self.dwarf.frames(&path, addr - 1),
             None => Vec::new(),
         };
         self.symbols.insert(ip, locs.clone());
         locs
     }
 
-    fn locations(&mut self, stack: &[usize]) -> Vec<Location> {
-        stack.iter().flat_map(|ip| self.symbolize(*ip)).collect()
+    /// The locations of `stack`, innermost first; `context_function` (the context call
+    /// that was running, if known) picks the call among a function's tail calls.
+    fn locations(&mut self, stack: &[usize], context_function: Option<&str>) -> Vec<Location> {
+        match *stack {
+            [TAIL_CALL, entry] => self.tail_call(entry, context_function),
+            [FUNCTION_ENTRY, entry] => self.function_entry(entry).into_iter().collect(),
+            [FAULT, ip, ref callers @ ..] => {
+                let mut out = match self.lib_of(ip) {
+                    Some((path, addr)) => self.dwarf.fault_frames(&path, addr),
+                    None => Vec::new(),
+                };
+                out.extend(callers.iter().flat_map(|ip| self.symbolize(*ip)));
+                out
+            }
+            _ => stack.iter().flat_map(|ip| self.symbolize(*ip)).collect(),
+        }
+    }
+
+    fn function_entry(&mut self, entry: usize) -> Option<Location> {
+        let (path, addr) = self.lib_of(entry)?;
+        self.dwarf.function_at(&path, addr)
+    }
+
+    /// The tail call of the function at `entry` that was running: the one through the
+    /// context function's wrapper (the inline function of the same name in hpy's
+    /// headers), or the only one; else the function itself.
+    fn tail_call(&mut self, entry: usize, context_function: Option<&str>) -> Vec<Location> {
+        let Some((path, addr)) = self.lib_of(entry) else {
+            return Vec::new();
+        };
+        let sites = self.dwarf.tail_calls(&path, addr);
+        let by_name = context_function.and_then(|name| {
+            let mut it = sites
+                .iter()
+                .filter(|site| site.iter().any(|l| l.function == name));
+            let first = it.next()?;
+            // Two calls of the same wrapper in tail position cannot be told apart.
+            it.next().is_none().then_some(first)
+        });
+        match by_name.or(if sites.len() == 1 {
+            sites.first()
+        } else {
+            None
+        }) {
+            Some(site) => site.clone(),
+            None => self.function_entry(entry).into_iter().collect(),
+        }
     }
 
     /// The findings so far, symbolized.
@@ -848,17 +974,17 @@ impl Checker {
                 let created_stack = f
                     .opened
                     .as_ref()
-                    .map(|o| self.locations(&o.stack))
+                    .map(|o| self.locations(&o.stack, None))
                     .unwrap_or_default();
                 let closed_stack = f
                     .closed
                     .as_ref()
-                    .map(|s| self.locations(s))
+                    .map(|s| self.locations(s, Some("HPy_Close")))
                     .unwrap_or_default();
                 let misused_stack = f
                     .misused
                     .as_ref()
-                    .map(|s| self.locations(s))
+                    .map(|s| self.locations(s, f.context_function.as_deref()))
                     .unwrap_or_default();
                 Finding {
                     kind: f.kind,
@@ -883,49 +1009,22 @@ impl Checker {
         self.findings = raw;
         out
     }
+
+    /// The C location of the extension code calling the runtime now, for fatal errors.
+    pub(crate) fn location_here(&mut self, context_function: &str) -> Option<Location> {
+        let stack = self.capture();
+        own_source(&self.locations(&stack, Some(context_function)))
+    }
 }
 
-/// The first location in the extension's own sources: not in an hpy header (the context
-/// call wrappers are inline functions there) nor in hpy's helper sources.
+/// The first location in the extension's own sources: not in one of hpy's headers (the
+/// context call wrappers are inline functions there) nor in its helper sources.
 fn own_source(stack: &[Location]) -> Option<Location> {
     stack
         .iter()
-        .find(|l| !l.file.ends_with(".h") && !l.file.contains("/hpy/devel/"))
+        .find(|l| !crate::symbolize::is_hpy_source(&l.file))
         .or(stack.first())
         .cloned()
-}
-
-/// `addr2line -f -i` on one address of `lib`; empty if it is not available.
-fn addr2line(lib: &std::path::Path, addr: usize) -> Vec<Location> {
-    let tool = std::env::var("HPYMOVE_ADDR2LINE").unwrap_or_else(|_| "addr2line".into());
-    let out = std::process::Command::new(tool)
-        .arg("-f")
-        .arg("-i")
-        .arg("-e")
-        .arg(lib)
-        .arg(format!("{addr:#x}"))
-        .output();
-    let Ok(out) = out else { return Vec::new() };
-    let text = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<&str> = text.lines().collect();
-    lines
-        .chunks(2)
-        .filter_map(|c| {
-            let function = c.first()?.trim().to_string();
-            let fl = c.get(1)?.trim();
-            let fl = fl.split(" (discriminator").next().unwrap_or(fl);
-            let (file, line) = fl.rsplit_once(':')?;
-            let line = line.parse::<u32>().ok()?;
-            if file == "??" || line == 0 {
-                return None;
-            }
-            Some(Location {
-                function,
-                file: file.to_string(),
-                line,
-            })
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------- reports
@@ -949,7 +1048,11 @@ pub fn report_text(findings: &[Finding]) -> String {
         }
         let _ = writeln!(s, "    collection: {}", f.collection);
         if let Some(l) = &f.misused_at {
-            let _ = writeln!(s, "    misused at: {}", loc_text(l));
+            let what = match f.kind {
+                FindingKind::ReturnArgument => "function defined at",
+                _ => "misused at",
+            };
+            let _ = writeln!(s, "    {what}: {}", loc_text(l));
         }
         if let Some(l) = &f.created_at {
             let what = match f.kind {

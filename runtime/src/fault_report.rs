@@ -5,7 +5,7 @@
 //!
 //! The handler runs on the small alternate signal stack; the child first records the
 //! native stack of the fault there, then moves to a large stack of its own for the work
-//! (formatting, running `addr2line`).
+//! (reading the extension's DWARF, formatting).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

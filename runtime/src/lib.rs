@@ -48,6 +48,7 @@ mod protocols;
 mod repr;
 mod roots;
 mod state;
+mod symbolize;
 
 pub use embed::{Config, Obj, PyErr, Runtime, Value};
 

@@ -286,7 +286,12 @@ impl State {
                 let h = self.roots.handles.open(spec);
                 self.safepoint();
                 let what = format!("{name}: HPy_mod_create");
-                let frame = self.debug().map(|d| d.push_frame(&what, &[h._i]));
+                // Debug mode tells the call's own C frames by this frame's address.
+                let anchor = 0u8;
+                let frame = self.debug().map(|d| {
+                    let anchor = std::hint::black_box(&anchor) as *const u8 as usize;
+                    d.push_frame_at(&what, &[h._i], f, anchor)
+                });
                 let ctx = self.ctx_ptr();
                 let running = crate::crash::Running::new(&what);
                 // SAFETY: the slot's signature is HPyFunc_MOD_CREATE.
@@ -352,7 +357,12 @@ impl State {
             let h = self.roots.handles.open(cur);
             self.safepoint();
             let what = format!("{name}: HPy_mod_exec");
-            let frame = self.debug().map(|d| d.push_frame(&what, &[h._i]));
+            // Debug mode tells the call's own C frames by this frame's address.
+            let anchor = 0u8;
+            let frame = self.debug().map(|d| {
+                let anchor = std::hint::black_box(&anchor) as *const u8 as usize;
+                d.push_frame_at(&what, &[h._i], *f, anchor)
+            });
             let ctx = self.ctx_ptr();
             let running = crate::crash::Running::new(&what);
             // SAFETY: the slot's signature is HPyFunc_INQUIRY.

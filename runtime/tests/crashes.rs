@@ -118,9 +118,50 @@ fn the_api_from_traverse_destroy_or_another_thread_is_fatal() {
             let o = run(&[gc], &code);
             let err = stderr(&o);
             assert_eq!(o.status.signal(), Some(libc::SIGABRT), "{call} {gc}: {err}");
-            assert!(err.contains("hpymove: fatal error: "), "{call} {gc}: {err}");
+            assert!(
+                err.starts_with("Fatal Python error: "),
+                "{call} {gc}: {err}"
+            );
             assert!(err.contains(want), "{call} {gc}: {err}");
             assert!(!String::from_utf8_lossy(&o.stdout).contains("survived"));
+        }
+    }
+}
+
+/// `HPy_FatalError` prints CPython's first line (HPy's own test checks that it starts with
+/// "Fatal Python error: " and ends with ": " and the message), then hpymove's details;
+/// with `--debug` the C line that called it.
+#[test]
+fn hpy_fatal_error_prints_what_cpython_prints_first() {
+    let src =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ext-samples/src-c/callbacks.c");
+    for debug in [false, true] {
+        let args: &[&str] = if debug { &["--debug"] } else { &[] };
+        let o = run(args, "import callbacks; callbacks.fatal('boom!')");
+        let err = stderr(&o);
+        assert_eq!(o.status.signal(), Some(libc::SIGABRT), "{err}");
+        let mut lines = err.lines();
+        let first = lines.next().unwrap_or_default();
+        assert_eq!(first, "Fatal Python error: HPy_FatalError: boom!", "{err}");
+        assert!(
+            err.contains("hpymove: in extension function: callbacks.fatal\n"),
+            "{err}"
+        );
+        assert!(err.contains("hpymove: collections so far: "), "{err}");
+        assert!(lines.all(|l| l.starts_with("hpymove: ")), "{err}");
+        if debug {
+            let src = std::fs::read_to_string(&src).expect("callbacks.c");
+            let line = src
+                .lines()
+                .position(|l| l.contains("HPy_FatalError(ctx, s);"))
+                .expect("the call")
+                + 1;
+            assert!(
+                err.contains(&format!("callbacks.c:{line} (in fatal_impl)")),
+                "{err}"
+            );
+        } else {
+            assert!(!err.contains("called at"), "{err}");
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `hpymove --debug`: every buggy sample (`ext-samples/buggy/`) is caught with the right
-//! kind of finding at the C line marked `/* BUG: kind */`, in normal and torture mode;
-//! every correct sample and every script of `tests/scripts/` runs with no finding.
+//! kind of finding at the C line marked `/* BUG: kind */`, in normal and torture mode, in
+//! every build (the compiler's defaults, DWARF 4 and 5 at `-O0` and `-O2`, and setuptools'
+//! `--hpy-abi=universal` flow); every correct sample and every script of `tests/scripts/`
+//! runs with no finding, in every build.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -8,13 +10,14 @@ use std::process::Command;
 const DEBUG_EXIT: i32 = hpymove_runtime::debug::EXIT_STATUS;
 
 fn hpymove(gc: &str) -> Command {
+    hpymove_with(gc, &[ext_samples::ext_dir(), ext_samples::buggy_dir()])
+}
+
+/// hpymove with `dirs` as PYTHONPATH.
+fn hpymove_with(gc: &str, dirs: &[PathBuf]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_hpymove"));
-    let path = format!(
-        "{}:{}",
-        ext_samples::ext_dir().display(),
-        ext_samples::buggy_dir().display()
-    );
-    c.env("PYTHONPATH", path)
+    let path: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    c.env("PYTHONPATH", path.join(":"))
         .env("HPYMOVE_GC", gc)
         .env_remove("HPYMOVE_GC_STATS")
         .env_remove("HPYMOVE_POISON")
@@ -28,7 +31,12 @@ fn hpymove(gc: &str) -> Command {
 
 /// The line of `/* BUG: kind */` in the sample's source, and the kind.
 fn bug_line(name: &str) -> (u32, String) {
-    let src = std::fs::read_to_string(ext_samples::buggy_source(name)).expect("source");
+    bug_line_in(&ext_samples::buggy_source(name))
+}
+
+fn bug_line_in(source: &Path) -> (u32, String) {
+    let name = source.display();
+    let src = std::fs::read_to_string(source).expect("source");
     let mut found = src.lines().enumerate().filter_map(|(i, l)| {
         let k = l.split("/* BUG: ").nth(1)?.split(" */").next()?;
         Some((i as u32 + 1, k.trim().to_string()))
@@ -68,16 +76,40 @@ fn trigger(name: &str) -> &'static str {
     }
 }
 
+/// The line where the C function holding line `line` of `source` is defined (the line with
+/// its name, as `DW_AT_decl_line` records it).
+fn function_line(source: &Path, line: u32) -> u32 {
+    let src = std::fs::read_to_string(source).expect("source");
+    let lines: Vec<&str> = src.lines().collect();
+    (0..line as usize)
+        .rev()
+        .find(|i| lines[*i].starts_with("static ") && lines[*i].contains('('))
+        .map(|i| i as u32 + 1)
+        .unwrap_or_else(|| panic!("{}: no function above line {line}", source.display()))
+}
+
 fn run_buggy(name: &str, gc: &str) {
-    let (line, kind) = bug_line(name);
+    run_buggy_in(
+        name,
+        gc,
+        &[ext_samples::ext_dir(), ext_samples::buggy_dir()],
+        &ext_samples::buggy_source(name),
+        "default",
+    )
+}
+
+/// Runs buggy sample `name` from `dirs` (built from `file`) and checks the report.
+fn run_buggy_in(name: &str, gc: &str, dirs: &[PathBuf], file: &Path, build: &str) {
+    let (line, kind) = bug_line_in(file);
     let code = format!(
         "import {name}\ntry:\n    {}\nexcept Exception as e:\n    print('raised', type(e).__name__)\n",
         trigger(name)
     );
-    let o = hpymove(gc)
+    let o = hpymove_with(gc, dirs)
         .args(["--debug", "--report=json", "-c", &code])
         .output()
         .expect("spawn hpymove");
+    let gc = format!("{gc}, build {build}");
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(DEBUG_EXIT), "{name} ({gc}): {err}");
     let json = err
@@ -89,24 +121,34 @@ fn run_buggy(name: &str, gc: &str) {
         json.contains(&format!("\"kind\":\"{kind}\"")),
         "{name} ({gc}): no {kind} finding: {json}"
     );
-    let file = ext_samples::buggy_source(name);
-    let at = |key: &str| {
+    let at = |key: &str, line: u32| {
         format!(
             "\"{key}\":{{\"file\":\"{}\",\"line\":{line},",
             file.display()
         )
     };
     // Where the line shows: the misuse, or for a leak the creation. A returned argument is
-    // detected after the return, where no C line exists: the function is named instead.
+    // detected after the return, where no C line exists: the function is named, at the
+    // line that defines it.
     match kind.as_str() {
         "leak" | "field-not-traversed" => {
-            assert!(json.contains(&at("created_at")), "{name} ({gc}): {json}")
+            assert!(
+                json.contains(&at("created_at", line)),
+                "{name} ({gc}): {json}"
+            )
         }
-        "return-argument" => assert!(
-            json.contains("\"extension_function\":\"as_int\""),
+        "return-argument" => {
+            assert!(
+                json.contains("\"extension_function\":\"as_int\""),
+                "{name} ({gc}): {json}"
+            );
+            let def = at("misused_at", function_line(file, line));
+            assert!(json.contains(&def), "{name} ({gc}): no {def} in {json}");
+        }
+        _ => assert!(
+            json.contains(&at("misused_at", line)),
             "{name} ({gc}): {json}"
         ),
-        _ => assert!(json.contains(&at("misused_at")), "{name} ({gc}): {json}"),
     }
     // Only the bug's kind is reported (a leak may be found more than once).
     for k in json.split("\"kind\":\"").skip(1) {
@@ -131,6 +173,139 @@ fn every_buggy_sample_is_caught_at_its_line_in_torture_mode() {
     }
 }
 
+/// Every buggy sample of build `build` (see `ext_samples::builds`), in normal and torture
+/// mode.
+fn buggy_samples_in_build(build: &str) {
+    let dirs = [ext_samples::ext_dir(), ext_samples::buggy_build_dir(build)];
+    let mut failed = Vec::new();
+    for name in ext_samples::buggy_samples() {
+        for gc in ["normal", "torture"] {
+            let file = ext_samples::buggy_source(name);
+            if !caught(|| run_buggy_in(name, gc, &dirs, &file, build)) {
+                failed.push(format!("{name} ({gc})"));
+            }
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "build {build}: not caught at the marked line: {failed:?}"
+    );
+}
+
+/// Whether `check` passed (its panic message is printed either way): every sample of a
+/// build is tried, so that one failure shows them all.
+fn caught(check: impl FnOnce()) -> bool {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).is_ok()
+}
+
+#[test]
+fn buggy_samples_caught_at_their_lines_dwarf4_o0() {
+    buggy_samples_in_build("dwarf4-O0");
+}
+
+#[test]
+fn buggy_samples_caught_at_their_lines_dwarf5_o0() {
+    buggy_samples_in_build("dwarf5-O0");
+}
+
+#[test]
+fn buggy_samples_caught_at_their_lines_dwarf4_o2() {
+    buggy_samples_in_build("dwarf4-O2");
+}
+
+#[test]
+fn buggy_samples_caught_at_their_lines_dwarf5_o2() {
+    buggy_samples_in_build("dwarf5-O2");
+}
+
+#[test]
+fn every_build_is_tested() {
+    let builds: Vec<_> = ext_samples::builds().collect();
+    assert_eq!(
+        builds,
+        ["dwarf4-O0", "dwarf5-O0", "dwarf4-O2", "dwarf5-O2"],
+        "a build without its tests here"
+    );
+}
+
+/// The buggy samples built the way an extension author builds with setuptools
+/// (`hpy_ext_modules`, `--hpy-abi=universal`, the interpreter's own compiler flags), in a
+/// temporary directory with the environment's Python.
+#[test]
+fn buggy_samples_built_by_setuptools_are_caught_at_their_lines() {
+    let python = ext_samples::python().unwrap_or_else(|| {
+        panic!(
+            "ext-samples was built from HPY_INCLUDE, so there is no Python with hpy to run \
+             setuptools: build with HPYMOVE_VENV (or <repo>/.venv, see scripts/setup.sh)"
+        )
+    });
+    let check = Command::new(&python)
+        .args(["-c", "import setuptools, hpy.devel"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    assert!(
+        check.status.success(),
+        "{} cannot import setuptools and hpy.devel (run scripts/setup.sh): {}",
+        python.display(),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let dir = std::env::temp_dir().join(format!("hpymove-setuptools-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = dir.canonicalize().expect("temp dir");
+    let names: Vec<_> = ext_samples::buggy_samples().collect();
+    for name in &names {
+        std::fs::copy(
+            ext_samples::buggy_source(name),
+            dir.join(format!("{name}.c")),
+        )
+        .expect("copy source");
+    }
+    let modules: Vec<String> = names
+        .iter()
+        .map(|n| format!("Extension('{n}', sources=['{n}.c'])"))
+        .collect();
+    let setup = format!(
+        "from setuptools import setup, Extension\n\
+         setup(name='buggy', py_modules=[], hpy_ext_modules=[{}])\n",
+        modules.join(", ")
+    );
+    std::fs::write(dir.join("setup.py"), setup).expect("setup.py");
+    let o = Command::new(&python)
+        .current_dir(&dir)
+        .args([
+            "setup.py",
+            "--hpy-abi=universal",
+            "build_ext",
+            "--inplace",
+            "--parallel=2",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    assert!(
+        o.status.success(),
+        "setup.py build_ext failed:\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut failed = Vec::new();
+    for name in &names {
+        let so = dir.join(format!("{name}.hpy0.so"));
+        assert!(so.is_file(), "setuptools did not write {}", so.display());
+        for gc in ["normal", "torture"] {
+            let file = dir.join(format!("{name}.c"));
+            if !caught(|| run_buggy_in(name, gc, std::slice::from_ref(&dir), &file, "setuptools")) {
+                failed.push(format!("{name} ({gc})"));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        failed.is_empty(),
+        "setuptools build: not caught at the marked line: {failed:?}"
+    );
+}
+
 #[test]
 fn text_report_names_the_function_and_the_lines() {
     let o = hpymove("normal")
@@ -148,6 +323,36 @@ fn text_report_names_the_function_and_the_lines() {
     );
     assert!(err.contains("C stack where it was opened:"), "{err}");
     assert!(err.contains("collection: "), "{err}");
+}
+
+#[test]
+fn help_lists_every_kind_of_finding() {
+    let o = hpymove("normal").arg("-h").output().expect("spawn");
+    let help = String::from_utf8_lossy(&o.stdout);
+    let debug = help
+        .split("--debug ")
+        .nth(1)
+        .and_then(|s| s.split("--report=").next())
+        .unwrap_or_else(|| panic!("no --debug paragraph in {help}"));
+    for kind in hpymove_runtime::debug::FindingKind::ALL {
+        assert!(
+            debug.contains(kind.name()),
+            "{} missing: {debug}",
+            kind.name()
+        );
+    }
+    // Each kind is documented in the report's schema too.
+    let schema = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/debug-report.md"),
+    )
+    .expect("docs/debug-report.md");
+    for kind in hpymove_runtime::debug::FindingKind::ALL {
+        assert!(
+            schema.contains(&format!("| `{}` |", kind.name())),
+            "{}",
+            kind.name()
+        );
+    }
 }
 
 #[test]
@@ -235,5 +440,62 @@ fn every_correct_sample_imports_under_debug_with_no_report() {
             .expect("spawn");
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(0), "{name}: {err}");
+    }
+}
+
+/// The scripts that import a sample extension, run under `--debug` with the samples of
+/// each build: no finding. (Every sample is imported in torture mode too.)
+#[test]
+fn correct_samples_of_every_build_produce_no_report() {
+    let samples: Vec<_> = ext_samples::samples().collect();
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(scripts_dir())
+        .expect("scripts")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            samples.iter().any(|s| {
+                text.lines().any(|l| {
+                    let l = l.trim_start();
+                    (l.starts_with("import ") || l.starts_with("from "))
+                        && l.split(|c: char| !c.is_alphanumeric() && c != '_')
+                            .any(|w| w == *s)
+                })
+            })
+        })
+        .collect();
+    scripts.sort();
+    assert!(scripts.len() >= 5, "{scripts:?}");
+    for build in ext_samples::builds() {
+        let dirs = [ext_samples::build_dir(build)];
+        for name in &samples {
+            let o = hpymove_with("torture", &dirs)
+                .args(["--debug", "-c", &format!("import {name}")])
+                .output()
+                .expect("spawn");
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(0), "{name} ({build}): {err}");
+        }
+        for s in &scripts {
+            let o = hpymove_with("normal", &dirs)
+                .current_dir(scripts_dir())
+                .args(["--debug", "--report=json"])
+                .arg(s.file_name().expect("name"))
+                .output()
+                .expect("spawn");
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                !err.contains("hpymove_debug_report"),
+                "{} ({build}): {err}",
+                s.display()
+            );
+            assert_eq!(
+                o.status.code(),
+                Some(expected_status(s)),
+                "{} ({build}): {err}",
+                s.display()
+            );
+        }
     }
 }

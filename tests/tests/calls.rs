@@ -1116,30 +1116,42 @@ fn fatal(run: Run) {
     if let Some(scenario) = child_scenario() {
         return fatal_child(run, &scenario);
     }
+    // CPython's first line ("Fatal Python error: " and the message, which HPy's own test
+    // checks), then hpymove's details, one "hpymove: " line each.
     let cases = [
         (
             "fatal",
-            "hpymove: fatal error: HPy_FatalError called by an extension: the sky is falling\n",
+            "Fatal Python error: HPy_FatalError: the sky is falling",
         ),
         (
             "leave twice",
-            "hpymove: fatal error: HPy_LeavePythonExecution called while Python execution was already left (call HPy_ReenterPythonExecution with the token first)\n",
+            "Fatal Python error: HPy_LeavePythonExecution called while Python execution was already left (call HPy_ReenterPythonExecution with the token first)",
         ),
         (
             "reenter only",
-            "hpymove: fatal error: HPy_ReenterPythonExecution(0x0) called without HPy_LeavePythonExecution\n",
+            "Fatal Python error: HPy_ReenterPythonExecution(0x0) called without HPy_LeavePythonExecution",
         ),
     ];
     for (scenario, want) in cases {
         let out = run_child(run, test, scenario);
         assert_eq!(signal_of(&out), Some(6), "{scenario}: {out:?}");
-        assert_eq!(stderr_of(&out), want, "{scenario}");
+        let err = stderr_of(&out);
+        let mut lines = err.lines();
+        assert_eq!(lines.next(), Some(want), "{scenario}: {err}");
+        assert!(
+            lines.all(|l| l.starts_with("hpymove: ")),
+            "{scenario}: {err}"
+        );
+        assert!(
+            err.contains("hpymove: collections so far: "),
+            "{scenario}: {err}"
+        );
     }
     let out = run_child(run, test, "wrong token");
     assert_eq!(signal_of(&out), Some(6));
     let err = stderr_of(&out);
     assert!(
-        err.starts_with("hpymove: fatal error: HPy_ReenterPythonExecution(0x")
+        err.starts_with("Fatal Python error: HPy_ReenterPythonExecution(0x")
             && err.contains("): not the token HPy_LeavePythonExecution returned (0x"),
         "{err}"
     );

@@ -344,16 +344,16 @@ fn bad_fields_stop_with_the_type_and_offset(run: Run) {
         let out = run_child(run, test, scenario);
         let err = stderr_of(&out);
         assert_eq!(signal_of(&out), Some(6), "{scenario}: {err}");
-        assert!(err.contains("hpymove: fatal error: "), "{scenario}: {err}");
+        assert!(err.contains("Fatal Python error: "), "{scenario}: {err}");
         assert!(err.contains(&want), "{scenario}: {err}");
         if scenario == "stale" {
             assert!(err.contains("(stale reference)"), "{err}");
         }
         if matches!(run, Run::Normal) && scenario == "garbage-load" {
-            assert!(err.contains("fatal error: HPyField_Load: "), "{err}");
+            assert!(err.contains("Fatal Python error: HPyField_Load: "), "{err}");
         }
         if matches!(run, Run::Normal) && scenario == "garbage-member" {
-            assert!(err.contains("fatal error: reading member 'item': "), "{err}");
+            assert!(err.contains("Fatal Python error: reading member 'item': "), "{err}");
         }
         assert!(!err.contains("no error"), "{scenario}: {err}");
     }

@@ -137,6 +137,18 @@ pub(crate) unsafe extern "C" fn ctx_FatalError(ctx: *mut HPyContext, message: *c
             .to_string_lossy()
             .into_owned()
     };
-    let _ = ctx;
-    crate::fatal::fatal(&format!("HPy_FatalError called by an extension: {msg}"))
+    // Debug mode names the C line; a panic there must not stop the abort.
+    let at = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if ctx.is_null() {
+            return None;
+        }
+        // SAFETY: extensions get only our context, whose `_private` is the state; the
+        // extension that called is not using it.
+        let st = unsafe { crate::state::State::from_ctx(ctx) };
+        st.debug()?.location_here("HPy_FatalError")
+    }))
+    .ok()
+    .flatten();
+    // CPython prints "Fatal Python error: ctx_FatalError: <message>".
+    crate::fatal::fatal_at(&format!("HPy_FatalError: {msg}"), at.as_ref())
 }
