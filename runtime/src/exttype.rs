@@ -100,6 +100,19 @@ impl State {
         args: &mut [RawRef],
         f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
     ) -> R {
+        self.with_handles_at(what, 0, args, f)
+    }
+
+    /// [`Self::with_handles`] for a call of the C function at `entry` (0: unknown): debug
+    /// mode then names that function's line for an argument it returns without `HPy_Dup`,
+    /// and tells the call's own C frames from the host's.
+    fn with_handles_at<R: CallResult>(
+        &mut self,
+        what: &'static str,
+        entry: usize,
+        args: &mut [RawRef],
+        f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
+    ) -> R {
         let hs: Vec<HPy> = args
             .iter()
             .map(|a| {
@@ -124,11 +137,18 @@ impl State {
             };
             types::data(t).tp_name.as_str() as *const str
         });
+        // A local of this frame, the one that calls the extension (see `call.rs`).
+        let anchor = 0u8;
         let frame = self.debug().map(|d| {
             let all: Vec<isize> = hs.iter().map(|h| h._i).collect();
             // SAFETY: the type's name lives as long as the type, kept by the argument.
             let owner = owner.map_or("?", |o| unsafe { &*o });
-            d.push_frame(&format!("{owner}.{what}"), &all)
+            let anchor = if entry == 0 {
+                0
+            } else {
+                std::hint::black_box(&anchor) as *const u8 as usize
+            };
+            d.push_frame_at(&format!("{owner}.{what}"), &all, entry, anchor)
         });
         let ctx = self.ctx_ptr();
         // SAFETY: as above, for the duration of the call.
@@ -181,7 +201,7 @@ impl State {
         args: &mut [RawRef],
         what: &'static str,
     ) -> PyResult<RawRef> {
-        let h = self.with_handles(what, args, |ctx, hs| {
+        let h = self.with_handles_at(what, impl_, args, |ctx, hs| {
             // SAFETY: the definition promised `impl_` has signature `sig`; the handles are
             // open for the duration of the call.
             unsafe {
@@ -542,15 +562,15 @@ impl State {
         if let Some(r) = self.py_unary(op, a) {
             return r.map(Some);
         }
-        let s = match op {
-            UnaryOp::Neg => HPy_nb_negative,
-            UnaryOp::Pos => HPy_nb_positive,
-            UnaryOp::Invert => HPy_nb_invert,
-            UnaryOp::Abs => HPy_nb_absolute,
+        let (s, what) = match op {
+            UnaryOp::Neg => (HPy_nb_negative, "__neg__"),
+            UnaryOp::Pos => (HPy_nb_positive, "__pos__"),
+            UnaryOp::Invert => (HPy_nb_invert, "__invert__"),
+            UnaryOp::Abs => (HPy_nb_absolute, "__abs__"),
         };
         match self.ext_slot(a, s) {
             Some(f) => self
-                .call_obj_slot(f, HPyFunc_UNARYFUNC, &mut [a], "unary")
+                .call_obj_slot(f, HPyFunc_UNARYFUNC, &mut [a], what)
                 .map(Some),
             None => Ok(None),
         }
@@ -701,7 +721,7 @@ impl State {
         Some((|| {
             let mut ops = [a];
             let i = self.sq_index(&mut ops, key)?;
-            let h = self.with_handles("__getitem__", &mut ops, |ctx, hs| {
+            let h = self.with_handles_at("__getitem__", f, &mut ops, |ctx, hs| {
                 // SAFETY: `sq_item` has the `HPyFunc_ssizeargfunc` signature.
                 unsafe { std::mem::transmute::<usize, SsizeArg>(f)(ctx, hs[0], i) }
             });
@@ -824,7 +844,7 @@ impl State {
                         ));
                     }
                 };
-                let h = self.with_handles("__mul__", &mut [seq], |ctx, hs| {
+                let h = self.with_handles_at("__mul__", f, &mut [seq], |ctx, hs| {
                     // SAFETY: `sq_repeat` has the `HPyFunc_ssizeargfunc` signature.
                     unsafe { std::mem::transmute::<usize, SsizeArg>(f)(ctx, hs[0], count) }
                 });
@@ -893,7 +913,7 @@ impl State {
         };
         all.push(kwnames);
         let nargs = args.len();
-        let h = self.with_handles("__call__", &mut all, |ctx, hs| {
+        let h = self.with_handles_at("__call__", imp, &mut all, |ctx, hs| {
             let kw = hs[hs.len() - 1];
             // SAFETY: the implementation has the `HPyFunc_keywords` signature; the
             // arguments are consecutive open handles after `self`.
@@ -955,7 +975,7 @@ impl State {
                 Some(f) => {
                     let mut all = cur(self);
                     let n = args.len() as HPy_ssize_t;
-                    let h = self.with_handles("__new__", &mut all, |ctx, hs| {
+                    let h = self.with_handles_at("__new__", f, &mut all, |ctx, hs| {
                         let kw = hs[hs.len() - 1];
                         // SAFETY: `tp_new` has the `HPyFunc_newfunc` signature.
                         unsafe {
@@ -1318,7 +1338,7 @@ impl State {
                         format!("attribute '{}' of '{tn}' objects is not readable", g.name),
                     ));
                 }
-                let h = self.with_handles("getter", &mut [obj], |ctx, hs| {
+                let h = self.with_handles_at("getter", g.getter, &mut [obj], |ctx, hs| {
                     // SAFETY: the getter has the `HPyFunc_getter` signature.
                     unsafe {
                         std::mem::transmute::<usize, Getter>(g.getter)(

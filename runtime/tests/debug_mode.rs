@@ -55,6 +55,7 @@ fn trigger(name: &str) -> &'static str {
         "close_constant" => "close_constant.or_none()",
         "close_arg" => "close_arg.length([1, 2])",
         "return_arg" => "return_arg.as_int(4)",
+        "return_arg_slot" => "+return_arg_slot.Same()",
         "leak" => "leak.count_true([0, 1, 0])",
         "leak_in_method" => "leak_in_method.Counter().greet('')",
         "builder_after_build" => "builder_after_build.pair(1, 2)",
@@ -138,8 +139,12 @@ fn run_buggy_in(name: &str, gc: &str, dirs: &[PathBuf], file: &Path, build: &str
             )
         }
         "return-argument" => {
+            let function = match name {
+                "return_arg_slot" => "return_arg_slot.Same.__pos__",
+                _ => "as_int",
+            };
             assert!(
-                json.contains("\"extension_function\":\"as_int\""),
+                json.contains(&format!("\"extension_function\":\"{function}\"")),
                 "{name} ({gc}): {json}"
             );
             let def = at("misused_at", function_line(file, line));
