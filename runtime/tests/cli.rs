@@ -24,6 +24,14 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The collection count of a `--gc-stats` text report.
+fn collections_in(err: &str) -> u64 {
+    err.lines()
+        .find_map(|l| l.strip_prefix("collections: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a statistics report")
+}
+
 fn run(c: &mut Command) -> (i32, String, String) {
     let o: Output = c.output().expect("spawn hpymove");
     (
@@ -165,11 +173,7 @@ fn gc_options_and_statistics() {
     let (code, out, err) =
         run(hpymove().args(["--gc=torture", "--verify-heap", "--gc-stats", "-c", script]));
     assert_eq!((code, out.as_str()), (0, "ok\n"), "{err}");
-    let collections: u64 = err
-        .lines()
-        .find_map(|l| l.strip_prefix("collections: "))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("a statistics report");
+    let collections = collections_in(&err);
     assert!(
         collections > 1000,
         "torture collects at every HPy call: {collections}"
@@ -211,11 +215,7 @@ fn the_demo_runs_with_a_collection_at_every_safepoint() {
         .args(["--gc=always", "--verify-heap", "--gc-stats"])
         .arg(&demo));
     assert_eq!(code, 0, "{out}\n{err}");
-    let collections: u64 = err
-        .lines()
-        .find_map(|l| l.strip_prefix("collections: "))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("a statistics report");
+    let collections = collections_in(&err);
     assert!(
         collections > 1000,
         "always collects at every safepoint: {collections}"
@@ -230,10 +230,7 @@ fn always_collects_at_interpreter_safepoints() {
     let count = |mode: &str| {
         let (code, out, err) = run(hpymove().args([mode, "--gc-stats", "-c", script]));
         assert_eq!((code, out.as_str()), (0, "44850\n"), "{err}");
-        err.lines()
-            .find_map(|l| l.strip_prefix("collections: "))
-            .and_then(|n| n.trim().parse::<u64>().ok())
-            .expect("a statistics report")
+        collections_in(&err)
     };
     assert!(count("--gc=always") >= 600);
     assert!(count("--gc=torture") < 10);

@@ -405,25 +405,31 @@ fn no_findings_on_scripts(gc: &str) {
     scripts.sort();
     assert!(!scripts.is_empty());
     for s in scripts {
-        let o = hpymove(gc)
-            .current_dir(scripts_dir())
-            .args(["--debug", "--report=json"])
-            .arg(s.file_name().expect("name"))
-            .output()
-            .expect("spawn");
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(
-            !err.contains("hpymove_debug_report"),
-            "{}: {err}",
-            s.display()
-        );
-        assert_eq!(
-            o.status.code(),
-            Some(expected_status(&s)),
-            "{} ({gc}): {err}",
-            s.display()
-        );
+        script_has_no_findings(hpymove(gc), &s, gc);
     }
+}
+
+/// Runs script `s` of `tests/scripts` under `--debug` with `cmd`: no report, and the exit
+/// status CPython gives it. `label` says which run failed.
+fn script_has_no_findings(mut cmd: Command, s: &Path, label: &str) {
+    let o = cmd
+        .current_dir(scripts_dir())
+        .args(["--debug", "--report=json"])
+        .arg(s.file_name().expect("name"))
+        .output()
+        .expect("spawn");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !err.contains("hpymove_debug_report"),
+        "{} ({label}): {err}",
+        s.display()
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(expected_status(s)),
+        "{} ({label}): {err}",
+        s.display()
+    );
 }
 
 #[test]
@@ -483,24 +489,7 @@ fn correct_samples_of_every_build_produce_no_report() {
             assert_eq!(o.status.code(), Some(0), "{name} ({build}): {err}");
         }
         for s in &scripts {
-            let o = hpymove_with("normal", &dirs)
-                .current_dir(scripts_dir())
-                .args(["--debug", "--report=json"])
-                .arg(s.file_name().expect("name"))
-                .output()
-                .expect("spawn");
-            let err = String::from_utf8_lossy(&o.stderr);
-            assert!(
-                !err.contains("hpymove_debug_report"),
-                "{} ({build}): {err}",
-                s.display()
-            );
-            assert_eq!(
-                o.status.code(),
-                Some(expected_status(s)),
-                "{} ({build}): {err}",
-                s.display()
-            );
+            script_has_no_findings(hpymove_with("normal", &dirs), s, build);
         }
     }
 }
