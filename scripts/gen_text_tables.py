@@ -4,7 +4,7 @@
 Writes:
   runtime/src/objects/str/printable.rs   the code points `str.isprintable()` rejects
                                          (what `repr(str)` escapes), as sorted ranges
-  runtime/src/codecs/names.rs            the codec names CPython 3.11 knows: its `encodings`
+  runtime/src/objects/codecs/names.rs            the codec names CPython 3.11 knows: its `encodings`
                                          modules and their aliases, so that a name CPython
                                          knows but hpymove does not implement gets a clear
                                          error instead of "unknown encoding"
@@ -83,7 +83,7 @@ def main():
     if sys.version_info[:2] != (3, 11) or unicodedata.unidata_version != "14.0.0":
         sys.exit("run this with CPython 3.11 (Unicode 14.0.0)")
     write("runtime/src/objects/str/printable.rs", printable())
-    write("runtime/src/codecs/names.rs", names())
+    write("runtime/src/objects/codecs/names.rs", names())
 
 
 if __name__ == "__main__":

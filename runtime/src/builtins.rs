@@ -389,11 +389,11 @@ impl Builtins {
         named.sort_by_key(|(k, _)| *k);
         for (name, v) in named {
             let k = pystr::new_immortal(&a, name)?;
-            crate::ops::dict_set_str(&a, d, k, a.builtin(v));
+            crate::objects::ops::dict_set_str(&a, d, k, a.builtin(v));
         }
         let k = pystr::new_immortal(&a, "__name__")?;
         let v = pystr::new_immortal(&a, "builtins")?;
-        crate::ops::dict_set_str(&a, d, k, v);
+        crate::objects::ops::dict_set_str(&a, d, k, v);
         let builtins_module = m.raw();
         self.builtins_dict = d.raw();
         self.memory_error = memory_error;

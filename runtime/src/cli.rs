@@ -297,7 +297,7 @@ fn run(opts: Options) -> i32 {
         }
     };
     if opts.debug.on {
-        crate::debug::set_output(opts.debug.json, opts.debug.file.clone());
+        crate::host::debug::set_output(opts.debug.json, opts.debug.file.clone());
         rt.enable_debug();
     }
     let code = match (&opts.program, source) {
@@ -315,8 +315,8 @@ fn run(opts: Options) -> i32 {
     if findings.is_empty() {
         return code;
     }
-    crate::debug::write_report(&findings);
-    crate::debug::EXIT_STATUS
+    crate::host::debug::write_report(&findings);
+    crate::host::debug::EXIT_STATUS
 }
 
 fn strerror(e: &std::io::Error) -> String {

@@ -158,8 +158,8 @@ impl Runtime {
             mro: tuple::items(types::mro(t))
                 .map(|c| types::name(c).to_string())
                 .collect(),
-            message: crate::repr::str_of(o),
-            repr: crate::repr::repr_of(o),
+            message: crate::protocols::repr::str_of(o),
+            repr: crate::protocols::repr::repr_of(o),
         }
     }
 
@@ -168,22 +168,22 @@ impl Runtime {
         r.map_err(|_| self.take_error())
     }
 
-    /// Turns debug mode on (`hpymove --debug`; see [`crate::debug`]): handle, builder,
+    /// Turns debug mode on (`hpymove --debug`; see [`crate::host::debug`]): handle, builder,
     /// tracker and global misuse and leaks in extension code are recorded with their C
     /// locations. Call it before importing extensions; it cannot be turned off.
     pub fn enable_debug(&mut self) {
         let st = self.st();
         if st.roots.handles.debug.is_none() {
-            let mut c = crate::debug::Checker::new();
+            let mut c = crate::host::debug::Checker::new();
             c.collection = st.heap.collections();
             st.roots.handles.debug = Some(Box::new(c));
             // Raw pointers and payloads get pages of their own, inaccessible once released;
-            // a fault there becomes a report (see `crate::crash`).
-            crate::guarded::enable();
-            crate::crash::report_faults_in_child();
+            // a fault there becomes a report (see `crate::host::crash`).
+            crate::host::guarded::enable();
+            crate::host::crash::report_faults_in_child();
             // Sets the unwinder up now, on a normal stack: a fault report walks the stack
             // from the small signal stack.
-            let _ = crate::debug::native_stack(&mut [0; 4]);
+            let _ = crate::host::debug::native_stack(&mut [0; 4]);
         }
     }
 
@@ -193,7 +193,7 @@ impl Runtime {
     }
 
     /// What debug mode found so far (empty when it is off), with C locations.
-    pub fn debug_findings(&mut self) -> Vec<crate::debug::Finding> {
+    pub fn debug_findings(&mut self) -> Vec<crate::host::debug::Finding> {
         match self.st().debug() {
             Some(d) if d.has_findings() => d.findings(),
             _ => Vec::new(),
@@ -457,7 +457,7 @@ impl Runtime {
                 return num_traits::ToPrimitive::to_i64(&int::to_bigint(code))
                     .map_or(1, |c| c as i32);
             }
-            eprintln!("{}", crate::repr::str_of(code));
+            eprintln!("{}", crate::protocols::repr::str_of(code));
             return 1;
         }
         eprint!("{}", st.format_exception(e));
@@ -552,7 +552,7 @@ fn convert(st: &State, r: RawRef) -> Value {
         ),
         _ => Value::Other {
             type_name: types::type_name_of(o),
-            repr: crate::repr::repr_of(o),
+            repr: crate::protocols::repr::repr_of(o),
         },
     }
 }

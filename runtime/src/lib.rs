@@ -17,55 +17,36 @@
 #![allow(non_snake_case, non_upper_case_globals)]
 
 mod alloc;
-mod api_guard;
 mod builtins;
-mod call;
 pub mod cli;
-mod codecs;
-mod construct;
-mod context;
-mod coro;
-mod crash;
-pub mod debug;
-mod elf_check;
 mod embed;
 mod error;
-mod exttype;
-mod fatal;
-mod fault_report;
-mod fields;
 mod finalize;
-mod guarded;
-mod handles;
+mod host;
 mod interp;
-mod iter;
-mod loader;
-#[allow(dead_code)] // filled in by the number-protocol work
-mod number;
+mod modules;
 mod objects;
-mod ops;
 mod protocols;
-mod repr;
 mod roots;
 mod state;
-mod symbolize;
 
 pub use embed::{Config, Obj, PyErr, Runtime, Value};
+pub use host::debug;
 
 /// The handle table alone, for the benchmark that compares it with a plain free list.
 #[doc(hidden)]
 pub mod bench_support {
-    pub use crate::handles::HandleTable;
+    pub use crate::host::handles::HandleTable;
     pub use gc::RawRef;
 }
 pub use gc::{HeapConfig, Mode};
 
 /// The real types behind the rule that natives read their arguments through their roots
-/// (`interp/args.rs`), public only so that the compile-fail doc tests there, which can
+/// (`objects/args.rs`), public only so that the compile-fail doc tests there, which can
 /// use public items alone, compile against them.
 #[doc(hidden)]
 pub mod convention_check {
-    pub use crate::interp::args::Args;
+    pub use crate::objects::args::Args;
     pub use crate::state::State;
     pub use gc::{ObjRef, RawRef};
 }

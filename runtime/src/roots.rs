@@ -4,7 +4,7 @@
 
 use gc::{GcClient, GcObject, RawRef, Tracer};
 
-use crate::handles::HandleTable;
+use crate::host::handles::HandleTable;
 use crate::objects::{dict, types, Kinds};
 
 #[derive(Debug)]
@@ -81,7 +81,7 @@ impl Roots {
         // SAFETY: the object is being scanned: its body is readable.
         if let Some(p) = unsafe { self.payload_at(obj) } {
             let debug = self.handles.debug.as_deref_mut();
-            crate::fields::traverse_payload(p, obj, t, &mut self.field_errors, debug);
+            crate::host::fields::traverse_payload(p, obj, t, &mut self.field_errors, debug);
         }
     }
 }

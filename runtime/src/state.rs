@@ -32,7 +32,7 @@ pub struct State {
 
 static STATE: AtomicPtr<State> = AtomicPtr::new(std::ptr::null_mut());
 
-/// The process's runtime, for the child process that reports a fault (`crate::fault_report`),
+/// The process's runtime, for the child process that reports a fault (`crate::host::fault_report`),
 /// which is a stopped snapshot: nothing else runs, so the exclusive reference cannot alias
 /// a live one.
 pub(crate) fn current() -> Option<&'static mut State> {
@@ -59,7 +59,7 @@ impl State {
         let b = Builtins::create(&mut heap)
             .map_err(|_| take_alloc_failure().unwrap_or_else(|| "builtins".into()))?;
         let mut roots = Roots::new(b.kinds);
-        let names = crate::context::table::CONSTANT_NAMES;
+        let names = crate::host::context::table::CONSTANT_NAMES;
         let objs: Vec<RawRef> = names
             .iter()
             .map(|n| {
@@ -69,9 +69,9 @@ impl State {
             .collect();
         let constants = roots.handles.open_constants(&objs);
         let name = CString::new("HPy Universal ABI (hpymove)").expect("no NUL");
-        let mut arr = [HPy { _i: 0 }; crate::context::table::N_CONSTANTS];
+        let mut arr = [HPy { _i: 0 }; crate::host::context::table::N_CONSTANTS];
         arr.copy_from_slice(&constants);
-        let ctx = crate::context::table::build(name.as_ptr(), std::ptr::null_mut(), &arr);
+        let ctx = crate::host::context::table::build(name.as_ptr(), std::ptr::null_mut(), &arr);
         let st = Box::new(State {
             heap,
             b,
@@ -97,12 +97,12 @@ impl State {
             drop(unsafe { Box::from_raw(p) });
             return Err("a runtime already exists in this process".into());
         }
-        crate::api_guard::runtime_on_this_thread(true);
-        crate::crash::install();
+        crate::host::api_guard::runtime_on_this_thread(true);
+        crate::host::crash::install();
         // SAFETY: `p` is live; nobody else uses it yet.
         if unsafe { (*p).heap.config().poison } {
             // Stale pointers into released C memory fault too (see `guarded`).
-            crate::guarded::enable();
+            crate::host::guarded::enable();
         }
         Ok(p)
     }
@@ -113,7 +113,7 @@ impl State {
     /// `p` came from `create`, and nothing uses the runtime afterwards.
     pub(crate) unsafe fn destroy(p: *mut State) {
         STATE.store(std::ptr::null_mut(), Ordering::Release);
-        crate::api_guard::runtime_on_this_thread(false);
+        crate::host::api_guard::runtime_on_this_thread(false);
         // SAFETY: forwarded from the caller.
         let st = unsafe { Box::from_raw(p) };
         // Extension code may still be referenced by C statics of other extensions: keep it.
@@ -175,9 +175,9 @@ impl State {
         if let Some(d) = self.roots.handles.debug.as_deref_mut() {
             d.collection = n;
         }
-        crate::crash::set_collections(n);
+        crate::host::crash::set_collections(n);
         if self.heap.config().poison {
-            crate::crash::set_retired(&self.heap.retired_ranges());
+            crate::host::crash::set_retired(&self.heap.retired_ranges());
         }
     }
 
@@ -207,12 +207,12 @@ impl State {
             ),
             None => format!("the heap is corrupt: {e}"),
         };
-        crate::fatal::fatal(&msg)
+        crate::host::fatal::fatal(&msg)
     }
 
     /// Debug mode's checker, if debug mode is on.
     #[inline]
-    pub(crate) fn debug(&mut self) -> Option<&mut crate::debug::Checker> {
+    pub(crate) fn debug(&mut self) -> Option<&mut crate::host::debug::Checker> {
         self.roots.handles.debug.as_deref_mut()
     }
 

@@ -32,7 +32,7 @@ pub(crate) struct NameKey {
 
 impl From<Rc<str>> for NameKey {
     fn from(text: Rc<str>) -> Self {
-        let hash = crate::ops::str_hash(&text);
+        let hash = crate::objects::ops::str_hash(&text);
         NameKey {
             text,
             hash,

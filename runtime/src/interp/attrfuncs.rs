@@ -2,8 +2,8 @@
 
 use gc::RawRef;
 
-use super::args::Args;
 use crate::error::PyResult;
+use crate::objects::args::Args;
 use crate::objects::str as pystr;
 use crate::state::State;
 

@@ -24,11 +24,11 @@ use gc::RawRef;
 use super::ast::{Arg, ClassDef, Expr, Stmt, Target};
 use super::eval::Flow;
 use crate::error::{PyResult, Raised};
+use crate::objects::ops;
 use crate::objects::types::{self, Instances};
 use crate::objects::{
     dict, exception, function, hpyobj, instance, list, pyfunc, str as pystr, tuple, type_of, W_TYPE,
 };
-use crate::ops;
 use crate::state::State;
 
 /// Where an instance keeps its attributes.
@@ -1057,7 +1057,7 @@ impl State {
             }
         }
         if dob.kind() == k.function
-            && function::info(dob).signature & crate::exttype::METHOD_DESCR != 0
+            && function::info(dob).signature & crate::host::exttype::METHOD_DESCR != 0
         {
             return self.bind_method_descr(d, r);
         }

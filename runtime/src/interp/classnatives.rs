@@ -4,8 +4,8 @@
 
 use gc::RawRef;
 
-use super::args::Args;
 use crate::error::PyResult;
+use crate::objects::args::Args;
 use crate::objects::{instance, native, str as pystr, type_of, types};
 use crate::state::State;
 
@@ -104,7 +104,7 @@ pub(super) fn object_str(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let s = if k == st.b.kinds.instance || k == st.b.kinds.hpy_instance {
         st.repr_text(me)?
     } else {
-        crate::repr::str_of(st.obj(me))
+        crate::protocols::repr::str_of(st.obj(me))
     };
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }
@@ -168,7 +168,7 @@ impl State {
             let s = self.call_obj_slot(f, hpy_abi::HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
             return self.text_result(s, "__repr__");
         }
-        Ok(crate::repr::repr_of(self.obj(r)))
+        Ok(crate::protocols::repr::repr_of(self.obj(r)))
     }
 
     /// Attributes of bound methods, properties, static/class methods and `super` objects.

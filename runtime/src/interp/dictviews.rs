@@ -7,12 +7,12 @@
 
 use gc::RawRef;
 
-use super::args::Args;
 use crate::error::PyResult;
-use crate::iter::DictIter;
-use crate::number::BinOp;
+use crate::objects::args::Args;
 use crate::objects::types::{self, Instances};
 use crate::objects::{dict, instance, list, tuple, type_of};
+use crate::protocols::iter::DictIter;
+use crate::protocols::number::BinOp;
 use crate::state::State;
 
 impl State {

@@ -15,8 +15,8 @@
 use gc::RawRef;
 
 use crate::error::PyResult;
-use crate::number::{BinOp, UnaryOp};
 use crate::objects::{instance, type_of, types};
+use crate::protocols::number::{BinOp, UnaryOp};
 use crate::state::State;
 
 /// `(method, reflected method, in-place method)` of a binary operator.
@@ -184,7 +184,7 @@ impl State {
         let v = self.call_dunder(r, "__len__", &[])?;
         Some(v.and_then(|v| {
             let k = self.index(v)?;
-            match crate::ops::int_value(self.obj(k)) {
+            match crate::objects::ops::int_value(self.obj(k)) {
                 crate::objects::int::IntValue::Small(n) if n >= 0 => Ok(n as usize),
                 crate::objects::int::IntValue::Small(_) => {
                     Err(self.raise("ValueError", "__len__() should return >= 0".into()))
@@ -283,7 +283,7 @@ impl State {
         );
         let lpy = self.py_method(ops[0], lname).is_some();
         let rpy = ta != tb && self.py_method(ops[1], rname).is_some();
-        let slot = crate::exttype::nb_slot(op);
+        let slot = crate::host::exttype::nb_slot(op);
         let lc = if lpy {
             None
         } else {

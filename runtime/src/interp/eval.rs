@@ -15,12 +15,12 @@ use super::ast::{
 };
 use super::FrameInfo;
 use crate::error::{PyResult, Raised};
-use crate::number::{BinOp as NBinOp, UnaryOp as NUnaryOp};
+use crate::objects::ops;
 use crate::objects::types::Instances;
 use crate::objects::{
     bytes, dict, exception, float, int, list, module, pyfunc, str as pystr, tuple, type_of, types,
 };
-use crate::ops;
+use crate::protocols::number::{BinOp as NBinOp, UnaryOp as NUnaryOp};
 use crate::state::State;
 
 /// How a statement ended.
@@ -324,7 +324,7 @@ impl State {
                                     self.roots.exc = RawRef::NULL;
                                     let m = self.at(mi);
                                     let place = match self.lookup_attr(m, "__file__") {
-                                        Some(f) => crate::repr::str_of(self.obj(f)),
+                                        Some(f) => crate::protocols::repr::str_of(self.obj(f)),
                                         None => "unknown location".into(),
                                     };
                                     let msg = format!(
@@ -1067,7 +1067,7 @@ impl State {
     }
 
     pub(crate) fn truth(&mut self, v: RawRef) -> PyResult<bool> {
-        crate::context::objects::truth(self, v)
+        crate::host::context::objects::truth(self, v)
     }
 
     /// A rich comparison where an operand is an instance of a Python class: the result
@@ -1094,7 +1094,9 @@ impl State {
         match r {
             Some(r) => Ok(Some(r)),
             None => {
-                let b = crate::context::objects::compare_without_slots(self, ops[0], ops[1], code)?;
+                let b = crate::host::context::objects::compare_without_slots(
+                    self, ops[0], ops[1], code,
+                )?;
                 Ok(Some(self.bool_obj(b)))
             }
         }
@@ -1106,12 +1108,12 @@ impl State {
             CmpOp::IsNot => x != y,
             CmpOp::In => self.contains(y, x)?,
             CmpOp::NotIn => !self.contains(y, x)?,
-            CmpOp::Eq => crate::context::objects::compare(self, x, y, 2)?,
-            CmpOp::NotEq => crate::context::objects::compare(self, x, y, 3)?,
-            CmpOp::Lt => crate::context::objects::compare(self, x, y, 0)?,
-            CmpOp::LtE => crate::context::objects::compare(self, x, y, 1)?,
-            CmpOp::Gt => crate::context::objects::compare(self, x, y, 4)?,
-            CmpOp::GtE => crate::context::objects::compare(self, x, y, 5)?,
+            CmpOp::Eq => crate::host::context::objects::compare(self, x, y, 2)?,
+            CmpOp::NotEq => crate::host::context::objects::compare(self, x, y, 3)?,
+            CmpOp::Lt => crate::host::context::objects::compare(self, x, y, 0)?,
+            CmpOp::LtE => crate::host::context::objects::compare(self, x, y, 1)?,
+            CmpOp::Gt => crate::host::context::objects::compare(self, x, y, 4)?,
+            CmpOp::GtE => crate::host::context::objects::compare(self, x, y, 5)?,
         })
     }
 
@@ -1682,11 +1684,11 @@ impl State {
         }
         // The modules of the standard library hpymove carries (after the search path, so
         // a script's own module of the same name wins, as on CPython).
-        if let Some(source) = super::stdlib::source(name) {
+        if let Some(source) = crate::modules::carried::source(name) {
             let filename = format!("<hpymove stdlib>/{name}.py");
             return self.exec_module_source(name, source, &filename, None);
         }
-        if let Some(target) = super::stdlib::alias(name) {
+        if let Some(target) = crate::modules::carried::alias(name) {
             let m = self.import_module(target)?;
             self.roots.modules.push((name.to_string(), m));
             self.bind_in_parent(name, m)?;

@@ -18,10 +18,10 @@ use std::rc::Rc;
 
 use gc::RawRef;
 
-use super::args::Args;
 use super::ast::{Code, Expr};
-use crate::coro;
 use crate::error::{PyResult, Raised};
+use crate::interp::coro;
+use crate::objects::args::Args;
 use crate::objects::generator::{self, GenState, Outcome, Status};
 use crate::objects::{exception, pyfunc, tuple, type_of, types};
 use crate::state::State;
@@ -478,7 +478,7 @@ impl State {
         if r.is_err() {
             let e = std::mem::replace(&mut self.roots.exc, RawRef::NULL);
             let text = self.format_exception(e);
-            let what = crate::repr::repr_of(self.obj(self.at(oi)));
+            let what = crate::protocols::repr::repr_of(self.obj(self.at(oi)));
             eprint!("Exception ignored in: {what}\n{text}");
         }
         self.roots.exc = self.at(si);

@@ -4,8 +4,8 @@
 
 use gc::RawRef;
 
-use super::args::Args;
 use crate::error::PyResult;
+use crate::objects::args::Args;
 use crate::objects::{list, type_of, types};
 use crate::state::State;
 
@@ -50,7 +50,7 @@ pub(super) fn reversed(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     // A dict and its views: the listing in reverse insertion order.
     let view =
         if types::data(type_of(st.obj(x))).instances == types::Instances::Dict && !st.is_set(x) {
-            Some((crate::iter::DictIter::Keys, x))
+            Some((crate::protocols::iter::DictIter::Keys, x))
         } else {
             st.dict_view_of(x)
         };

@@ -3,8 +3,8 @@
 
 use gc::RawRef;
 
-use super::args::Args;
 use crate::error::PyResult;
+use crate::objects::args::Args;
 use crate::objects::types::Instances;
 use crate::objects::{bytes, dict, int, list, native, str as pystr, tuple, type_of, types};
 use crate::state::State;
@@ -168,7 +168,7 @@ pub(crate) fn install(st: &mut State, first_index: u32) -> PyResult<()> {
         let k = pystr::new_immortal(&st.alloc(), name)?.raw();
         let a = st.alloc();
         let d = types::dict(st.obj(tref));
-        crate::ops::dict_set_str(&a, d, st.obj(k), st.obj(st.at(fi)));
+        crate::objects::ops::dict_set_str(&a, d, st.obj(k), st.obj(st.at(fi)));
         st.truncate(fi);
     }
     Ok(())
@@ -266,7 +266,7 @@ fn list_extend(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, "list.extend", args)?;
     nargs(st, "list.extend", args, 1, 1)?;
     if let Err(e) = st.inplace_op(
-        crate::number::BinOp::Add,
+        crate::protocols::number::BinOp::Add,
         args.receiver(st),
         args.get(st, 0),
     ) {
@@ -496,7 +496,7 @@ pub(crate) fn sort_values(
             }
             let (x, y) = (st.at(keys + a), st.at(keys + b));
             let (x, y) = if reverse { (y, x) } else { (x, y) };
-            match crate::context::objects::compare(st, x, y, 0) {
+            match crate::host::context::objects::compare(st, x, y, 0) {
                 Ok(lt) => lt,
                 Err(e) => {
                     err = Some(e);

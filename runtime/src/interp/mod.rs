@@ -3,11 +3,11 @@
 //! object model (`eval.rs`). Every value the interpreter holds lives on its rooted stack
 //! (`Roots::stack`), because any call may collect.
 
-pub(crate) mod args;
 pub(crate) mod ast;
 pub(crate) mod attrfuncs;
 pub(crate) mod classes;
 pub(crate) mod classnatives;
+pub(crate) mod coro;
 pub(crate) mod dictviews;
 pub(crate) mod dunder;
 pub(crate) mod eval;
@@ -15,17 +15,13 @@ pub(crate) mod generators;
 pub(crate) mod iterfuncs;
 pub(crate) mod lower;
 pub(crate) mod matching;
-pub(crate) mod mathmod;
 pub(crate) mod methods;
 pub(crate) mod moremethods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
-pub(crate) mod posixmod;
 pub(crate) mod sets;
-pub(crate) mod stdlib;
 pub(crate) mod strformat;
 pub(crate) mod strmethods;
-pub(crate) mod timemod;
 pub(crate) mod traceback;
 
 use std::collections::HashMap;

@@ -8,10 +8,10 @@ use gc::RawRef;
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use super::args::Args;
 use crate::error::PyResult;
-use crate::iter::DictIter;
+use crate::objects::args::Args;
 use crate::objects::{bytes, dict, float, int, list, str as pystr, tuple};
+use crate::protocols::iter::DictIter;
 use crate::state::State;
 
 use super::methods::receiver;
@@ -223,7 +223,7 @@ pub(super) fn int_from_bytes(st: &mut State, args: Args<'_>) -> PyResult<RawRef>
             let items: Vec<RawRef> = list::items(st.obj(l)).map(|x| x.raw()).collect();
             let mut v = Vec::with_capacity(items.len());
             for it in items {
-                match crate::ops::int_value(st.obj(it)) {
+                match crate::objects::ops::int_value(st.obj(it)) {
                     int::IntValue::Small(b) if (0..256).contains(&b) => v.push(b as u8),
                     _ => {
                         return Err(st.raise("ValueError", "bytes must be in range(0, 256)".into()))

@@ -6,11 +6,11 @@ use std::io::Write;
 
 use gc::RawRef;
 
-use super::args::Args;
 use crate::error::PyResult;
+use crate::objects::args::Args;
+use crate::objects::ops;
 use crate::objects::types::Instances;
 use crate::objects::{float, int, list, module, native, str as pystr, tuple, type_of, types};
-use crate::ops;
 use crate::state::State;
 
 /// A native reads its arguments through their roots (see `args.rs`).
@@ -79,9 +79,9 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("oct", super::numfuncs::oct),
     ("bin", super::numfuncs::bin),
     ("format", super::numfuncs::format),
-    ("math", super::mathmod::math_call),
-    ("time", super::timemod::time_call),
-    ("posix", super::posixmod::posix_call),
+    ("math", crate::modules::math::math_call),
+    ("time", crate::modules::time::time_call),
+    ("posix", crate::modules::posix::posix_call),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -239,9 +239,9 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     }
     if matches!(name, "math" | "time" | "posix") {
         let m = match name {
-            "math" => super::mathmod::create(st, native_index("math"))?,
-            "time" => super::timemod::create(st, native_index("time"))?,
-            _ => super::posixmod::create(st, native_index("posix"))?,
+            "math" => crate::modules::math::create(st, native_index("math"))?,
+            "time" => crate::modules::time::create(st, native_index("time"))?,
+            _ => crate::modules::posix::create(st, native_index("posix"))?,
         };
         st.roots.modules.push((name.to_string(), m));
         return Ok(Some(m));
@@ -395,13 +395,13 @@ fn print(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             "file" => {
                 // `lookup_attr` may run code (a Python `__getattr__`): read the file again.
                 let stream = st.obj(args.kw(st, i)).kind() == st.b.kinds.module
-                    && st
-                        .lookup_attr(args.kw(st, i), "__name__")
-                        .is_some_and(|n| crate::repr::str_of(st.obj(n)).starts_with("sys.std"));
+                    && st.lookup_attr(args.kw(st, i), "__name__").is_some_and(|n| {
+                        crate::protocols::repr::str_of(st.obj(n)).starts_with("sys.std")
+                    });
                 if stream {
                     to_stderr = st
                         .lookup_attr(args.kw(st, i), "fileno")
-                        .map(|f| crate::repr::str_of(st.obj(f)) == "2")
+                        .map(|f| crate::protocols::repr::str_of(st.obj(f)) == "2")
                         .unwrap_or(false)
                 } else {
                     custom = Some(i);
@@ -626,7 +626,7 @@ fn builtin_next(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 fn callable(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "callable")?;
     exactly(st, args, "callable", 1)?;
-    let c = crate::context::calls::callable(st, args.get(st, 0));
+    let c = crate::host::context::calls::callable(st, args.get(st, 0));
     Ok(st.bool_obj(c))
 }
 
@@ -698,7 +698,11 @@ fn sum(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let items = collect_rooted(st, args.get(st, 0))?;
     let n = st.roots.stack.len() - items;
     for i in 0..n {
-        let r = st.binary_op(crate::number::BinOp::Add, st.at(acc), st.at(items + i))?;
+        let r = st.binary_op(
+            crate::protocols::number::BinOp::Add,
+            st.at(acc),
+            st.at(items + i),
+        )?;
         st.set_at(acc, r);
     }
     let r = st.at(acc);
@@ -766,7 +770,7 @@ fn extreme(st: &mut State, args: Args<'_>, name: &str, op: i32) -> PyResult<RawR
     }
     let mut best = 0;
     for i in 1..n {
-        if crate::context::objects::compare(st, st.at(keys + i), st.at(keys + best), op)? {
+        if crate::host::context::objects::compare(st, st.at(keys + i), st.at(keys + best), op)? {
             best = i;
         }
     }
@@ -778,7 +782,7 @@ fn extreme(st: &mut State, args: Args<'_>, name: &str, op: i32) -> PyResult<RawR
 fn abs(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "abs")?;
     exactly(st, args, "abs", 1)?;
-    st.unary_op(crate::number::UnaryOp::Abs, args.get(st, 0))
+    st.unary_op(crate::protocols::number::UnaryOp::Abs, args.get(st, 0))
 }
 
 /// `enumerate(iterable, start=0)`, made eagerly: an iterator over a list of pairs.
@@ -820,7 +824,7 @@ fn enumerate(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         let t = tuple::new(&a, &[st.obj(st.at(counter)), st.obj(st.at(items + i))])?.raw();
         st.push(t);
         let one = int::new_i64(&st.alloc(), 1)?.raw();
-        let next = st.binary_op(crate::number::BinOp::Add, st.at(counter), one)?;
+        let next = st.binary_op(crate::protocols::number::BinOp::Add, st.at(counter), one)?;
         st.set_at(counter, next);
     }
     let a = st.alloc();
@@ -882,7 +886,7 @@ fn stream_write(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let text = pystr::as_str(o).to_string();
     let to_stderr = st
         .lookup_attr(args.receiver(st), "fileno")
-        .map(|f| crate::repr::str_of(st.obj(f)) == "2")
+        .map(|f| crate::protocols::repr::str_of(st.obj(f)) == "2")
         .unwrap_or(false);
     write_out(to_stderr, &text, false);
     Ok(int::new_i64(&st.alloc(), text.chars().count() as i64)?.raw())

@@ -5,11 +5,11 @@ use gc::RawRef;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use super::args::Args;
 use crate::error::PyResult;
-use crate::number::BinOp;
+use crate::objects::args::Args;
 use crate::objects::types::Instances;
 use crate::objects::{float, int, str as pystr, type_of, types};
+use crate::protocols::number::BinOp;
 use crate::state::State;
 
 /// CPython's argument-count errors for a builtin taking `lo..=hi` positional arguments

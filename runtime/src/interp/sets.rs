@@ -8,11 +8,11 @@
 
 use gc::RawRef;
 
-use super::args::Args;
 use crate::error::PyResult;
-use crate::number::BinOp;
+use crate::objects::args::Args;
 use crate::objects::types::Instances;
 use crate::objects::{dict, type_of, types, W_TYPE};
+use crate::protocols::number::BinOp;
 use crate::state::State;
 
 macro_rules! by_name {

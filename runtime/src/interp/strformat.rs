@@ -3,8 +3,8 @@
 
 use gc::RawRef;
 
-use super::args::Args;
 use crate::error::PyResult;
+use crate::objects::args::Args;
 use crate::objects::{int, str as pystr};
 use crate::state::State;
 

@@ -4,8 +4,8 @@
 
 use gc::RawRef;
 
-use super::args::Args;
 use crate::error::PyResult;
+use crate::objects::args::Args;
 use crate::objects::{bytes, int, list, str as pystr, tuple, type_of, types};
 use crate::state::State;
 
@@ -114,7 +114,7 @@ fn text_of(st: &mut State, r: RawRef, what: &str) -> PyResult<String> {
 
 fn int_of(st: &mut State, r: RawRef) -> PyResult<i64> {
     let i = st.index(r)?;
-    match crate::ops::int_value(st.obj(i)) {
+    match crate::objects::ops::int_value(st.obj(i)) {
         crate::objects::int::IntValue::Small(v) => Ok(v),
         _ => Err(st.raise(
             "OverflowError",

@@ -83,7 +83,9 @@ pub(crate) unsafe fn free(body: *mut u8) {
     if let Some(f) = d.destructor {
         // A panic cannot come out of C code; a C destructor that longjmps or aborts is the
         // extension's business. HPy destructors get no context: they must not call the API.
-        let _no_api = crate::api_guard::During::new(crate::api_guard::Callback::CapsuleDestructor);
+        let _no_api = crate::host::api_guard::During::new(
+            crate::host::api_guard::Callback::CapsuleDestructor,
+        );
         // SAFETY: the extension registered `f` with this signature for this capsule.
         unsafe { f(d.name, d.pointer, d.context) };
     }

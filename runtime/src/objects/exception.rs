@@ -43,15 +43,15 @@ pub(crate) fn message(e: ObjRef<'_>) -> String {
     if let Some(s) = os_error_str(e, t) {
         return s;
     }
-    if let Some(s) = crate::codecs::unicode_error_str(e) {
+    if let Some(s) = crate::objects::codecs::unicode_error_str(e) {
         return s;
     }
     let a = args(e);
     match tuple::len(a) {
         0 => String::new(),
-        1 if builtin_base(t, "KeyError") => crate::repr::repr_of(tuple::get(a, 0)),
-        1 => crate::repr::str_of(tuple::get(a, 0)),
-        _ => crate::repr::repr_of(a),
+        1 if builtin_base(t, "KeyError") => crate::protocols::repr::repr_of(tuple::get(a, 0)),
+        1 => crate::protocols::repr::str_of(tuple::get(a, 0)),
+        _ => crate::protocols::repr::repr_of(a),
     }
 }
 
@@ -78,7 +78,7 @@ pub(crate) const OS_ERROR_ATTRS: [&str; 4] = ["errno", "strerror", "filename", "
 /// An attribute of an exception instance kept in its dict (`errno`…): `None` for an
 /// OSError attribute never set.
 pub(crate) fn attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRef<'h>> {
-    if let Some(v) = dict(e).and_then(|d| crate::ops::dict_get_str(a, d, name)) {
+    if let Some(v) = dict(e).and_then(|d| crate::objects::ops::dict_get_str(a, d, name)) {
         return Some(v);
     }
     let t = crate::objects::type_of(e);
@@ -132,8 +132,8 @@ fn os_error_str(e: ObjRef<'_>, t: ObjRef<'_>) -> Option<String> {
     }
     let d = dict(e)?;
     let get = |k: &str| dict_str_get(d, k);
-    let s = crate::repr::str_of;
-    let r = crate::repr::repr_of;
+    let s = crate::protocols::repr::str_of;
+    let r = crate::protocols::repr::repr_of;
     match (
         get("errno"),
         get("strerror"),
@@ -163,7 +163,7 @@ fn dict_str_get<'a>(d: ObjRef<'a>, k: &str) -> Option<ObjRef<'a>> {
         types::data(crate::objects::type_of(o)).instances == types::Instances::Str
             && pystr::as_str(o) == k
     };
-    let (_, v) = crate::objects::dict::lookup(d, crate::ops::str_hash(k), is_key)?;
+    let (_, v) = crate::objects::dict::lookup(d, crate::objects::ops::str_hash(k), is_key)?;
     // SAFETY: as above, for the value.
     unsafe { d.resolve_near(v) }
 }

@@ -3,7 +3,7 @@
 //!
 //! The label (`module.name`, `Type.name`) is a string outside the heap, interned for the
 //! life of the process: what a crash message names as the extension function running
-//! (`crate::crash::Running`), readable without touching the moving heap.
+//! (`crate::host::crash::Running`), readable without touching the moving heap.
 
 use gc::{ObjRef, Trace};
 

@@ -10,9 +10,9 @@ use std::rc::Rc;
 use gc::{GcObject, ObjRef, RawRef, Tracer};
 
 use crate::alloc::Alloc;
-use crate::coro::Stack;
 use crate::error::PyResult;
 use crate::interp::ast::Code;
+use crate::interp::coro::Stack;
 use crate::interp::FrameInfo;
 use crate::objects::W_DATA;
 
@@ -162,6 +162,6 @@ pub(crate) unsafe fn free(body: *mut u8) {
     let s = unsafe { Box::from_raw(*(body as *const u64).add(W_STATE) as *mut GenState) };
     let mut s = *s;
     if let Some(m) = s.machine.take() {
-        crate::coro::give_stack(m);
+        crate::interp::coro::give_stack(m);
     }
 }

@@ -113,7 +113,7 @@ pub(crate) struct Payload {
     /// The C struct (`basicsize` bytes, zeroed at creation) right after this header; null
     /// when `basicsize` is 0.
     pub(crate) data: *mut u8,
-    /// In debug and poison modes, when the payload has pages of its own (`crate::guarded`),
+    /// In debug and poison modes, when the payload has pages of its own (`crate::host::guarded`),
     /// made inaccessible rather than freed when the object dies: what a report says of it.
     guarded: Option<Box<GuardInfo>>,
 }
@@ -123,12 +123,12 @@ pub(crate) struct Payload {
 struct GuardInfo {
     type_name: Box<str>,
     /// Debug mode: the C stack where the object was created, and the collection count.
-    created: (crate::debug::Stack, u64),
+    created: (crate::host::debug::Stack, u64),
 }
 
 /// Debug mode: records where the object owning `p` was created (the C stack now, after
 /// `collection` collections).
-pub(crate) fn note_created(p: &mut Payload, stack: crate::debug::Stack, collection: u64) {
+pub(crate) fn note_created(p: &mut Payload, stack: crate::host::debug::Stack, collection: u64) {
     if let Some(g) = p.guarded.as_deref_mut() {
         g.created = (stack, collection);
     }
@@ -153,7 +153,7 @@ fn alloc_payload(
         crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
         return Err(crate::error::Raised);
     }
-    let (p, guarded) = match crate::guarded::alloc(HEADER + size) {
+    let (p, guarded) = match crate::host::guarded::alloc(HEADER + size) {
         // Zeroed pages, aligned to a page.
         Some(p) => (
             p as *mut Payload,
@@ -286,7 +286,8 @@ unsafe fn free_payload(p: *mut Payload) {
     unsafe {
         let (destroy, data, size) = ((*p).destroy, (*p).data, (*p).size);
         if destroy != 0 {
-            let _no_api = crate::api_guard::During::new(crate::api_guard::Callback::Destroy);
+            let _no_api =
+                crate::host::api_guard::During::new(crate::host::api_guard::Callback::Destroy);
             type Destroy = unsafe extern "C" fn(*mut c_void);
             // The type's `tp_destroy` has the `HPyFunc_destroyfunc` signature; it gets no
             // context and must not call the API (HPy's rule).
@@ -300,14 +301,14 @@ unsafe fn free_payload(p: *mut Payload) {
         match guarded {
             Some(info) => {
                 let GuardInfo { type_name, created } = *info;
-                let origin = crate::guarded::Origin::Payload {
+                let origin = crate::host::guarded::Origin::Payload {
                     type_name: type_name.into(),
                     created,
                     // Freed during the collection after the last one counted.
-                    destroyed: crate::crash::collections() + 1,
+                    destroyed: crate::host::crash::collections() + 1,
                 };
-                let kind = crate::guarded::Kind::Payload;
-                crate::guarded::release(p as *mut u8, HEADER + size, kind, Some(origin));
+                let kind = crate::host::guarded::Kind::Payload;
+                crate::host::guarded::release(p as *mut u8, HEADER + size, kind, Some(origin));
             }
             None => std::alloc::dealloc(p as *mut u8, payload_layout(size)),
         }
@@ -410,7 +411,7 @@ pub(crate) fn attach_shaped(
     register: bool,
 ) -> PyResult<()> {
     let pl = alloc_payload(size, destroy, traverse, crate::objects::type_of(o))?;
-    let id = crate::ops::identity(a, o);
+    let id = crate::objects::ops::identity(a, o);
     shaped_table(|t| t.insert(id, pl as usize));
     if register {
         a.heap.register_external(o);

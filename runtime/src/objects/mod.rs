@@ -7,8 +7,10 @@
 //! Builtin types, singletons and the exception hierarchy live in the immortal space; every
 //! other object moves at every collection.
 
+pub(crate) mod args;
 pub(crate) mod bytes;
 pub(crate) mod capsule;
+pub(crate) mod codecs;
 pub(crate) mod codeobj;
 pub(crate) mod contextvar;
 pub(crate) mod dict;
@@ -23,6 +25,7 @@ pub(crate) mod iterator;
 pub(crate) mod list;
 pub(crate) mod module;
 pub(crate) mod native;
+pub(crate) mod ops;
 pub(crate) mod pyfunc;
 pub(crate) mod range;
 pub(crate) mod slice;

@@ -18,7 +18,7 @@ pub(crate) fn new<'h>(a: &Alloc<'h>, name: &str) -> PyResult<ObjRef<'h>> {
     a.set(m, W_DICT, Some(d));
     let k = pystr::new(a, "__name__")?;
     let v = pystr::new(a, name)?;
-    crate::ops::dict_set_str(a, d, k, v);
+    crate::objects::ops::dict_set_str(a, d, k, v);
     Ok(m)
 }
 

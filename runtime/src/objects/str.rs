@@ -49,7 +49,7 @@ pub(crate) fn hash(o: ObjRef<'_>) -> i64 {
     if cached != 0 {
         return cached as i64;
     }
-    let h = crate::ops::str_hash(as_str(o));
+    let h = crate::objects::ops::str_hash(as_str(o));
     o.set_word(W_HASH, h as u64);
     h
 }

@@ -1,0 +1,256 @@
+//! Calls into extension code: module functions with the four HPy 0.9 signatures.
+//!
+//! The arguments become handles first (so they are rooted), then the boundary safepoint
+//! runs (in torture mode every object moves here), then the function's `impl` is called
+//! directly; afterwards the host closes the argument handles it opened and takes the
+//! result handle over.
+
+use gc::RawRef;
+use hpy_abi::{
+    HPy, HPyContext, HPyFunc_KEYWORDS, HPyFunc_NOARGS, HPyFunc_O, HPyFunc_Signature,
+    HPyFunc_VARARGS, HPy_NULL,
+};
+
+use crate::error::{PyResult, Raised};
+use crate::objects::{function, str as pystr, tuple};
+use crate::state::State;
+
+type NoArgs = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
+type OneArg = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
+type VarArgs = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize) -> HPy;
+type Keywords = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy;
+
+impl State {
+    /// `f(*args, **kwargs)`: only extension functions are callable so far.
+    pub(crate) fn call(
+        &mut self,
+        f: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let k = self.obj(f).kind();
+        if k == self.b.kinds.pyfunction {
+            return self.call_pyfunction(f, args, kwargs);
+        }
+        // Extension functions (the `function` kind) are neither instances of Python
+        // classes nor of extension types: they skip the `__call__`/`tp_call` lookups.
+        if k != self.b.kinds.function {
+            if k == self.b.kinds.wrap {
+                return self.call_wrap(f, args, kwargs);
+            }
+            if let Some(c) = self.py_method(f, "__call__") {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(f);
+                all.extend_from_slice(args);
+                return self.call(c, &all, kwargs);
+            }
+            if let Some(r) = self.ext_call_instance(f, args, kwargs) {
+                return r;
+            }
+            if k == self.b.kinds.native {
+                return crate::interp::natives::call_native(self, f, args, kwargs);
+            }
+            if k == self.b.kinds.type_ {
+                return self.call_type(f, args, kwargs);
+            }
+            let n = self.type_name(f);
+            return Err(self.raise("TypeError", format!("'{n}' object is not callable")));
+        }
+        let fo = self.obj(f);
+        let info = function::info(fo);
+        if info.signature & crate::host::exttype::METHOD_DESCR != 0 {
+            return self.call_method_descr(f, args, kwargs);
+        }
+        let self_ = function::self_of(fo).raw();
+        let sig = HPyFunc_Signature(info.signature);
+        let nargs = args.len();
+        let bad = if !kwargs.is_empty() && sig != HPyFunc_KEYWORDS {
+            Some(("TypeError", "takes no keyword arguments".to_string()))
+        } else {
+            match sig {
+                HPyFunc_NOARGS if nargs != 0 => {
+                    Some(("TypeError", format!("takes no arguments ({nargs} given)")))
+                }
+                HPyFunc_O if nargs != 1 => Some((
+                    "TypeError",
+                    format!("takes exactly one argument ({nargs} given)"),
+                )),
+                HPyFunc_NOARGS | HPyFunc_O | HPyFunc_VARARGS | HPyFunc_KEYWORDS => None,
+                other => Some((
+                    "SystemError",
+                    format!("unsupported function signature {}", other.0),
+                )),
+            }
+        };
+        if let Some((ty, what)) = bad {
+            let msg = if ty == "SystemError" {
+                format!("{}: {what}", function::name(self.obj(f)))
+            } else {
+                format!("{}() {what}", self.function_qualname(f))
+            };
+            return Err(self.raise(ty, msg));
+        }
+
+        // Root everything as handles, then reach the safepoint. Up to a few arguments
+        // live in an array (no allocation per call).
+        let h_self = self.roots.handles.open(self_);
+        let mut small = [HPy_NULL; 6];
+        let mut big: Vec<HPy> = Vec::new();
+        let n_all = nargs + kwargs.len();
+        let hs: &mut [HPy] = if n_all <= small.len() {
+            &mut small[..n_all]
+        } else {
+            big.resize(n_all, HPy_NULL);
+            &mut big[..]
+        };
+        for (h, a) in hs.iter_mut().zip(args) {
+            *h = self.roots.handles.open(*a);
+        }
+        let mut h_kwnames = HPy_NULL;
+        if !kwargs.is_empty() {
+            for (h, (_, v)) in hs[nargs..].iter_mut().zip(kwargs) {
+                *h = self.roots.handles.open(*v);
+            }
+            let a = self.alloc();
+            let mut names = Vec::with_capacity(kwargs.len());
+            for (k, _) in kwargs {
+                names.push(pystr::new(&a, k)?.raw());
+            }
+            let objs: Vec<_> = names.iter().map(|r| self.obj(*r)).collect();
+            let t = tuple::new(&a, &objs)?.raw();
+            h_kwnames = self.roots.handles.open(t);
+        }
+        let name_for_debug = if self.roots.handles.debug.is_some() {
+            function::name(self.obj(f)).to_string()
+        } else {
+            String::new()
+        };
+        // The function object stays rooted (its name is needed if the call fails).
+        let fi = self.push(f);
+        self.safepoint();
+        // A local of this frame, the one that calls the extension: debug mode tells the
+        // call's own C frames by it (see `debug::Checker::capture`).
+        let anchor = 0u8;
+        let frame = self.debug().map(|d| {
+            let mut all: Vec<isize> = hs.iter().map(|h| h._i).collect();
+            all.extend([h_self._i, h_kwnames._i]);
+            let anchor = std::hint::black_box(&anchor) as *const u8 as usize;
+            d.push_frame_at(&name_for_debug, &all, info.impl_, anchor)
+        });
+
+        let running = crate::host::crash::Running::new(info.label);
+        let ctx = self.ctx_ptr();
+        // SAFETY: the definition promised `impl` has the signature `sig`; the handles are
+        // open; the state is not used while the extension runs (it reaches it again
+        // through the context).
+        let result = unsafe {
+            match sig {
+                HPyFunc_NOARGS => std::mem::transmute::<usize, NoArgs>(info.impl_)(ctx, h_self),
+                HPyFunc_O => std::mem::transmute::<usize, OneArg>(info.impl_)(ctx, h_self, hs[0]),
+                HPyFunc_VARARGS => std::mem::transmute::<usize, VarArgs>(info.impl_)(
+                    ctx,
+                    h_self,
+                    hs.as_ptr(),
+                    nargs,
+                ),
+                _ => std::mem::transmute::<usize, Keywords>(info.impl_)(
+                    ctx,
+                    h_self,
+                    hs.as_ptr(),
+                    nargs,
+                    h_kwnames,
+                ),
+            }
+        };
+        drop(running);
+        // SAFETY: the extension returned; nothing else holds the state.
+        let st = unsafe { State::from_ctx(ctx) };
+        let result = st.debug_return(frame, result);
+        let f = st.at(fi);
+        st.truncate(fi);
+        for h in hs.iter().copied().chain([h_self, h_kwnames]) {
+            if h._i != 0 {
+                let _ = st.roots.handles.close(h);
+            }
+        }
+        if result._i != 0 && !st.exc_pending() {
+            if let Some(r) = st.roots.handles.get(result) {
+                // The common case: a new handle and no exception.
+                if !st.roots.handles.is_constant(result) {
+                    let _ = st.roots.handles.close(result);
+                }
+                return Ok(r);
+            }
+        }
+        let name = function::name(st.obj(f)).to_string();
+        st.take_result(result, &name)
+    }
+
+    /// How CPython names a builtin function in argument errors: `module.name` for a
+    /// module function, `Type.name` for a method bound to an extension instance.
+    fn function_qualname(&mut self, f: RawRef) -> String {
+        let fo = self.obj(f);
+        let name = function::name(fo).to_string();
+        let self_ = function::self_of(fo).raw();
+        if self.ext_of(self_).is_some() {
+            let t = crate::objects::type_of(self.obj(self_));
+            return format!("{}.{name}", crate::objects::types::name(t));
+        }
+        match self.lookup_attr(self_, "__name__") {
+            Some(m) if self.obj(self_).kind() == self.b.kinds.module => {
+                format!("{}.{name}", crate::protocols::repr::str_of(self.obj(m)))
+            }
+            _ => name,
+        }
+    }
+
+    /// Debug mode, after a call into extension code returns `result`: the leak and
+    /// returned-argument checks of the call's frame. A returned argument handle is
+    /// replaced by a new handle to its object (as if the extension had called `HPy_Dup`),
+    /// since the host closes the argument handles.
+    pub(crate) fn debug_return(&mut self, frame: Option<u64>, result: HPy) -> HPy {
+        let Some(id) = frame else { return result };
+        let Some(d) = self.debug() else {
+            return result;
+        };
+        if d.pop_frame(id, result._i) {
+            if let Some(r) = self.roots.handles.get(result) {
+                return self.roots.handles.open(r);
+            }
+        }
+        result
+    }
+
+    /// Takes over a handle an extension returned (HPy_NULL meaning an exception).
+    pub(crate) fn take_result(&mut self, result: HPy, name: &str) -> PyResult<RawRef> {
+        if result._i == 0 {
+            if self.exc_pending() {
+                return Err(Raised);
+            }
+            return Err(self.raise(
+                "SystemError",
+                format!("<built-in function {name}> returned NULL without setting an exception"),
+            ));
+        }
+        let Some(r) = self.roots.handles.get(result) else {
+            return Err(self.raise(
+                "SystemError",
+                format!(
+                    "{name} returned {:#x}, which is not an open handle",
+                    result._i
+                ),
+            ));
+        };
+        if self.exc_pending() {
+            let _ = self.roots.handles.close(result);
+            return Err(self.raise(
+                "SystemError",
+                format!("<built-in function {name}> returned a result with an exception set"),
+            ));
+        }
+        if !self.roots.handles.is_constant(result) {
+            let _ = self.roots.handles.close(result);
+        }
+        Ok(r)
+    }
+}
