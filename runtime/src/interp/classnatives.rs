@@ -12,7 +12,7 @@ use crate::state::State;
 /// The arguments of a method of `object`, whose receiver is its bound `self` or the
 /// first argument (`object.__setattr__(obj, name, value)`).
 fn recv<'k>(st: &mut State, args: Args<'k>, name: &str) -> PyResult<Args<'k>> {
-    super::methods::receiver(st, args, "object", name)
+    crate::objects::args_check::receiver(st, args, "object", name)
 }
 
 /// `object.__init__` and the builtin bases' `__init__` reached through `super()`.
@@ -47,7 +47,7 @@ pub(super) fn object_new(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 /// `type.__call__(cls, *args)` reached through `super()` from a metaclass's `__call__`:
 /// the class's own construction (`__new__`, then `__init__`).
 pub(super) fn type_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
-    let args = super::methods::receiver(st, args, "type", "__call__")?;
+    let args = crate::objects::args_check::receiver(st, args, "type", "__call__")?;
     let cls = args.receiver(st);
     if st.obj(cls).kind() != st.b.kinds.type_ {
         let t = st.type_name(cls);

@@ -19,6 +19,7 @@ use std::rc::Rc;
 use gc::RawRef;
 
 use super::ast::{Code, Expr};
+use super::methods::Method;
 use crate::error::{PyResult, Raised};
 use crate::interp::coro;
 use crate::objects::args::Args;
@@ -489,7 +490,7 @@ impl State {
 
 /// The arguments of a generator method, whose receiver is a generator (checked).
 fn gen_receiver<'k>(st: &mut State, args: Args<'k>, name: &str) -> PyResult<Args<'k>> {
-    let args = super::methods::receiver(st, args, "generator", name)?;
+    let args = crate::objects::args_check::receiver(st, args, "generator", name)?;
     let g = args.receiver(st);
     if !st.is_generator(g) {
         let t = st.type_name(g);
@@ -562,3 +563,12 @@ pub(crate) fn gen_close_method(st: &mut State, args: Args<'_>) -> PyResult<RawRe
     st.gen_close(args.receiver(st))?;
     Ok(st.b.none)
 }
+
+/// The methods of generators.
+pub(crate) const GENERATOR_METHODS: &[(&str, Method)] = &[
+    ("send", gen_send),
+    ("throw", gen_throw_method),
+    ("close", gen_close_method),
+    ("__next__", gen_next),
+    ("__iter__", gen_iter),
+];

@@ -176,7 +176,7 @@ pub(crate) fn call_native(
     let (i, self_) = (native::index(fo) as usize, native::self_of(fo));
     let f = match NATIVES.get(i) {
         Some((_, f)) => *f,
-        None => super::methods::METHODS[i - NATIVES.len()].2,
+        None => super::methods::method(i - NATIVES.len()),
     };
     let a = Args::push(st, self_, args, kwargs);
     let r = f(st, a);
@@ -637,9 +637,9 @@ fn sorted(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             format!("sorted expected 1 argument, got {}", args.len()),
         ));
     }
-    let (key, reverse) = super::methods::sort_options(st, args)?;
+    let (key, reverse) = crate::objects::list::methods::sort_options(st, args)?;
     // `sort_values` roots the iterable and the key before anything can collect.
-    let vals = super::methods::sort_values(st, args.get(st, 0), key, reverse)?;
+    let vals = crate::objects::list::methods::sort_values(st, args.get(st, 0), key, reverse)?;
     let a = st.alloc();
     let objs: Vec<_> = vals.iter().map(|r| st.obj(*r)).collect();
     Ok(list::new(&a, &objs)?.raw())

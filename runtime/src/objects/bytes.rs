@@ -1,6 +1,8 @@
 //! `bytes`: `[type, id, length, data…]`. The data is followed by a NUL byte that is not
 //! part of the value, as C callers of `HPyBytes_AsString` expect.
 
+pub(crate) mod methods;
+
 use gc::ObjRef;
 
 use crate::alloc::Alloc;

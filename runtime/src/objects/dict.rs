@@ -5,6 +5,8 @@
 //! Keys carry their hash, computed once when inserted (a Python hash never depends on the
 //! address, so it survives moves); the map's own hasher just passes it through.
 
+pub(crate) mod methods;
+
 use std::cell::Cell;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 

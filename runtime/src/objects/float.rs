@@ -1,5 +1,7 @@
 //! `float`: `[type, id, f64 bits]`.
 
+pub(crate) mod methods;
+
 use gc::ObjRef;
 
 use crate::alloc::Alloc;

@@ -2,6 +2,8 @@
 //! Otherwise `|n|` little-endian 64-bit limbs follow and the sign of `n` is the sign.
 //! Digits are stored inline, so a dead int owns nothing outside the heap.
 
+pub(crate) mod methods;
+
 use gc::ObjRef;
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;

@@ -1,6 +1,8 @@
 //! `list`: `[type, id, storage, length]`; the storage is an `array` object (no type word)
 //! whose size is the capacity.
 
+pub(crate) mod methods;
+
 use gc::{ObjRef, Trace};
 
 use crate::alloc::Alloc;

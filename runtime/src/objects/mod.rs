@@ -8,12 +8,14 @@
 //! other object moves at every collection.
 
 pub(crate) mod args;
+pub(crate) mod args_check;
 pub(crate) mod bytes;
 pub(crate) mod capsule;
 pub(crate) mod codecs;
 pub(crate) mod codeobj;
 pub(crate) mod contextvar;
 pub(crate) mod dict;
+pub(crate) mod dictviews;
 pub(crate) mod exception;
 pub(crate) mod float;
 pub(crate) mod function;
@@ -28,6 +30,7 @@ pub(crate) mod native;
 pub(crate) mod ops;
 pub(crate) mod pyfunc;
 pub(crate) mod range;
+pub(crate) mod set;
 pub(crate) mod slice;
 pub(crate) mod str;
 pub(crate) mod tuple;

@@ -1,5 +1,8 @@
 //! `str`: `[type, id, byte length, char length, hash (0: not computed), UTF-8 bytes…]`.
 
+pub(crate) mod format;
+pub(crate) mod methods;
+
 use gc::ObjRef;
 
 use crate::alloc::Alloc;

@@ -1,5 +1,7 @@
 //! `tuple`: `[type, id, items…]`; the length is the body size.
 
+pub(crate) mod methods;
+
 use gc::ObjRef;
 
 use crate::alloc::Alloc;

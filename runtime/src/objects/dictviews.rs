@@ -8,6 +8,7 @@
 use gc::RawRef;
 
 use crate::error::PyResult;
+use crate::interp::methods::Method;
 use crate::objects::args::Args;
 use crate::objects::types::{self, Instances};
 use crate::objects::{dict, instance, list, tuple, type_of};
@@ -207,7 +208,7 @@ impl State {
 
 /// `view.isdisjoint(iterable)` for keys and items views.
 pub(super) fn view_isdisjoint(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
-    let args = super::methods::receiver(st, args, "dict_keys", "isdisjoint")?;
+    let args = crate::objects::args_check::receiver(st, args, "dict_keys", "isdisjoint")?;
     let Some((what, _)) = st.dict_view_of(args.receiver(st)) else {
         let t = st.type_name(args.receiver(st));
         return Err(st.raise(
@@ -236,3 +237,9 @@ pub(super) fn view_isdisjoint(st: &mut State, args: Args<'_>) -> PyResult<RawRef
     }
     Ok(st.b.true_)
 }
+
+/// The methods of `dict_keys`.
+pub(crate) const KEYS_METHODS: &[(&str, Method)] = &[("isdisjoint", view_isdisjoint)];
+
+/// The methods of `dict_items`.
+pub(crate) const ITEMS_METHODS: &[(&str, Method)] = &[("isdisjoint", view_isdisjoint)];

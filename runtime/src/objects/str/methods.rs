@@ -1,22 +1,290 @@
-//! More methods of `str` (`format`, padding, case tests, `partition`…) and of `bytes`
-//! (`hex`, `fromhex`, searching, splitting). Each is a small native that names itself to
-//! one dispatcher per type.
+//! The methods of `str`: the common ones as natives of their own, the rest (`format`,
+//! padding, case tests, `partition`...) as small natives naming themselves to one dispatcher.
 
 use gc::RawRef;
 
 use crate::error::PyResult;
+use crate::interp::methods::Method;
 use crate::objects::args::Args;
-use crate::objects::{bytes, int, list, str as pystr, tuple, type_of, types};
+use crate::objects::args_check::by_name;
+use crate::objects::args_check::*;
+use crate::objects::{bytes, list, str as pystr, tuple};
 use crate::state::State;
 
-macro_rules! by_name {
-    ($disp:ident: $($f:ident => $n:literal),* $(,)?) => {
-        $(
-            pub(super) fn $f(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
-                $disp(st, a, $n)
+// ---------------------------------------------------------------- str and bytes
+
+pub(crate) fn text(st: &State, r: RawRef) -> &str {
+    pystr::as_str(st.obj(r))
+}
+
+pub(crate) fn str_arg(st: &mut State, v: RawRef, what: &str) -> PyResult<String> {
+    let o = st.obj(v);
+    if o.kind() == st.b.kinds.str_ {
+        return Ok(pystr::as_str(o).to_string());
+    }
+    let t = st.type_name(v);
+    Err(st.raise("TypeError", format!("{what} must be str, not {t}")))
+}
+
+pub(crate) fn str_split(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "split")?;
+    for i in 0..args.kw_len() {
+        match args.kw_name(i) {
+            "sep" | "maxsplit" => {}
+            other => {
+                return Err(st.raise(
+                    "TypeError",
+                    format!("'{other}' is an invalid keyword argument for split()"),
+                ))
             }
-        )*
+        }
+    }
+    nargs(st, "split", args, 0, 2)?;
+    let max = match args.kw_get(st, "maxsplit").or(args.opt(st, 1)) {
+        Some(m) => index_arg(st, m)?,
+        None => -1,
     };
+    // `__index__` may have run code: the separator is read now.
+    let sep = match args.kw_get(st, "sep").or(args.opt(st, 0)) {
+        Some(v) if v != st.b.none => Some(str_arg(st, v, "must be str or None")?),
+        _ => None,
+    };
+    let s = text(st, args.receiver(st)).to_string();
+    let parts: Vec<String> = match &sep {
+        Some(sep) if sep.is_empty() => return Err(st.raise("ValueError", "empty separator".into())),
+        Some(sep) => {
+            if max < 0 {
+                s.split(sep.as_str()).map(str::to_string).collect()
+            } else {
+                s.splitn(max as usize + 1, sep.as_str())
+                    .map(str::to_string)
+                    .collect()
+            }
+        }
+        None => {
+            let mut out = Vec::new();
+            let mut rest = s.trim_start();
+            while !rest.is_empty() {
+                if max >= 0 && out.len() as i64 == max {
+                    out.push(rest.to_string());
+                    break;
+                }
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                out.push(rest[..end].to_string());
+                rest = rest[end..].trim_start();
+            }
+            out
+        }
+    };
+    let mark = st.roots.stack.len();
+    for p in &parts {
+        let o = new_str(st, p)?;
+        st.push(o);
+    }
+    let a = st.alloc();
+    let objs: Vec<_> = st.roots.stack[mark..].iter().map(|r| st.obj(*r)).collect();
+    let l = list::new(&a, &objs)?.raw();
+    st.truncate(mark);
+    Ok(l)
+}
+
+pub(crate) fn str_join(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "join")?;
+    no_kwargs(st, "join", args)?;
+    nargs(st, "join", args, 1, 1)?;
+    let it = st.iter(args.get(st, 0))?;
+    let ii = st.push(it);
+    let mut parts = Vec::new();
+    while let Some(x) = st.next(st.at(ii))? {
+        let o = st.obj(x);
+        if o.kind() != st.b.kinds.str_ {
+            let t = st.type_name(x);
+            let n = parts.len();
+            return Err(st.raise(
+                "TypeError",
+                format!("sequence item {n}: expected str instance, {t} found"),
+            ));
+        }
+        parts.push(pystr::as_str(o).to_string());
+    }
+    let sep = text(st, args.receiver(st)).to_string();
+    st.truncate(ii);
+    new_str(st, &parts.join(&sep))
+}
+
+pub(crate) fn strip_chars(st: &mut State, arg: Option<RawRef>) -> PyResult<Option<Vec<char>>> {
+    match arg {
+        Some(v) if v != st.b.none => Ok(Some(str_arg(st, v, "strip arg")?.chars().collect())),
+        _ => Ok(None),
+    }
+}
+
+pub(crate) fn strip_impl(
+    st: &mut State,
+    args: Args<'_>,
+    name: &str,
+    left: bool,
+    right: bool,
+) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", name)?;
+    no_kwargs(st, name, args)?;
+    nargs(st, name, args, 0, 1)?;
+    let chars = strip_chars(st, args.opt(st, 0))?;
+    let t = text(st, args.receiver(st)).to_string();
+    let pred = |c: char| match &chars {
+        Some(cs) => cs.contains(&c),
+        None => c.is_whitespace(),
+    };
+    let mut r: &str = &t;
+    if left {
+        r = r.trim_start_matches(pred);
+    }
+    if right {
+        r = r.trim_end_matches(pred);
+    }
+    new_str(st, r)
+}
+
+pub(crate) fn str_strip(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    strip_impl(st, a, "strip", true, true)
+}
+
+pub(crate) fn str_lstrip(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    strip_impl(st, a, "lstrip", true, false)
+}
+
+pub(crate) fn str_rstrip(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    strip_impl(st, a, "rstrip", false, true)
+}
+
+/// `startswith`/`endswith` with a str or a tuple of str.
+pub(crate) fn affix(st: &mut State, args: Args<'_>, name: &str, start: bool) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", name)?;
+    no_kwargs(st, name, args)?;
+    nargs(st, name, args, 1, 3)?;
+    // `[start[, end]]`, slice bounds over the characters; a start past the end: False.
+    let n = pystr::char_len(st.obj(args.receiver(st))) as i64;
+    let mut bounds = [0, n];
+    let mut past = false;
+    for (k, bound) in bounds.iter_mut().enumerate().take(args.len() - 1) {
+        let r = args.get(st, k + 1);
+        if r != st.b.none {
+            let v = st.index(r)?;
+            let v = num_traits::ToPrimitive::to_i64(&crate::objects::int::to_bigint(st.obj(v)))
+                .unwrap_or(if k == 0 { i64::MAX } else { i64::MIN });
+            past |= k == 0 && v > n;
+            *bound = if v < 0 { (v + n).max(0) } else { v.min(n) };
+        }
+    }
+    let o = args.obj(st, 0);
+    let cands: Vec<String> = if o.kind() == st.b.kinds.tuple {
+        let items: Vec<RawRef> = tuple::items(o).map(|x| x.raw()).collect();
+        let mut v = Vec::new();
+        for i in items {
+            v.push(str_arg(
+                st,
+                i,
+                "tuple for startswith must only contain str, not",
+            )?);
+        }
+        v
+    } else if o.kind() == st.b.kinds.str_ {
+        vec![pystr::as_str(o).to_string()]
+    } else {
+        let t = st.type_name(args.get(st, 0));
+        return Err(st.raise(
+            "TypeError",
+            format!("{name} first arg must be str or a tuple of str, not {t}"),
+        ));
+    };
+    let [b0, b1] = bounds;
+    if past || b0 > b1 {
+        return Ok(st.bool_obj(false));
+    }
+    let t: String = text(st, args.receiver(st))
+        .chars()
+        .skip(b0 as usize)
+        .take((b1 - b0) as usize)
+        .collect();
+    let hit = cands.iter().any(|c| {
+        if start {
+            t.starts_with(c.as_str())
+        } else {
+            t.ends_with(c.as_str())
+        }
+    });
+    Ok(st.bool_obj(hit))
+}
+
+pub(crate) fn str_startswith(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    affix(st, a, "startswith", true)
+}
+
+pub(crate) fn str_endswith(st: &mut State, a: Args<'_>) -> PyResult<RawRef> {
+    affix(st, a, "endswith", false)
+}
+
+pub(crate) fn str_replace(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "replace")?;
+    no_kwargs(st, "replace", args)?;
+    nargs(st, "replace", args, 2, 3)?;
+    let old = str_arg(st, args.get(st, 0), "replace() argument 1")?;
+    let new = str_arg(st, args.get(st, 1), "replace() argument 2")?;
+    let count = match args.opt(st, 2) {
+        Some(c) => index_arg(st, c)?,
+        None => -1,
+    };
+    let t = text(st, args.receiver(st)).to_string();
+    let r = if count < 0 {
+        t.replace(&old, &new)
+    } else {
+        t.replacen(&old, &new, count as usize)
+    };
+    new_str(st, &r)
+}
+
+pub(crate) fn str_upper(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "upper")?;
+    no_kwargs(st, "upper", args)?;
+    nargs(st, "str.upper", args, 0, 0)?;
+    let r = text(st, args.receiver(st)).to_uppercase();
+    new_str(st, &r)
+}
+
+pub(crate) fn str_lower(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "lower")?;
+    no_kwargs(st, "lower", args)?;
+    nargs(st, "str.lower", args, 0, 0)?;
+    let r = text(st, args.receiver(st)).to_lowercase();
+    new_str(st, &r)
+}
+
+pub(crate) fn str_isdigit(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "isdigit")?;
+    no_kwargs(st, "isdigit", args)?;
+    nargs(st, "str.isdigit", args, 0, 0)?;
+    let t = text(st, args.receiver(st));
+    let r = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    Ok(st.bool_obj(r))
+}
+
+pub(crate) fn str_encode(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = receiver(st, args, "str", "encode")?;
+    nargs(st, "encode", args, 0, 2)?;
+    if args.is_empty() && args.kw_len() == 0 {
+        let b = text(st, args.receiver(st)).as_bytes().to_vec();
+        return Ok(bytes::new(&st.alloc(), &b)?.raw());
+    }
+    // bytes(str, encoding[, errors]) has the codec machinery; the call roots its
+    // arguments before anything can collect.
+    let mut call_args = vec![args.receiver(st)];
+    call_args.extend(args.snapshot(st));
+    if args.is_empty() {
+        if let Some(e) = args.kw_get(st, "encoding") {
+            call_args.push(e);
+        }
+    }
+    st.call(st.b.bytes_type, &call_args, &[])
 }
 
 by_name!(str_method:
@@ -53,78 +321,8 @@ by_name!(str_method:
     str_count_range => "count",
 );
 
-by_name!(bytes_method:
-    bytes_hex => "hex",
-    bytes_fromhex => "fromhex",
-    bytes_startswith => "startswith",
-    bytes_endswith => "endswith",
-    bytes_find => "find",
-    bytes_count => "count",
-    bytes_replace => "replace",
-    bytes_split => "split",
-    bytes_strip => "strip",
-    bytes_join => "join",
-    bytes_upper => "upper",
-    bytes_lower => "lower",
-);
-
-fn new_str(st: &mut State, s: &str) -> PyResult<RawRef> {
-    Ok(pystr::new(&st.alloc(), s)?.raw())
-}
-
-fn new_int(st: &mut State, v: i64) -> PyResult<RawRef> {
-    Ok(int::new_i64(&st.alloc(), v)?.raw())
-}
-
-fn new_bytes(st: &mut State, b: &[u8]) -> PyResult<RawRef> {
-    Ok(bytes::new(&st.alloc(), b)?.raw())
-}
-
-fn count_args(st: &mut State, name: &str, args: Args<'_>, lo: usize, hi: usize) -> PyResult<()> {
-    let n = args.len();
-    if n >= lo && n <= hi {
-        return Ok(());
-    }
-    let msg = if lo == hi && lo == 0 {
-        format!("{name}() takes no arguments ({n} given)")
-    } else if lo == hi && lo == 1 {
-        format!("{name}() takes exactly one argument ({n} given)")
-    } else if n < lo {
-        format!(
-            "{name} expected at least {lo} argument{}, got {n}",
-            if lo == 1 { "" } else { "s" }
-        )
-    } else {
-        format!(
-            "{name} expected at most {hi} argument{}, got {n}",
-            if hi == 1 { "" } else { "s" }
-        )
-    };
-    Err(st.raise("TypeError", msg))
-}
-
-fn text_of(st: &mut State, r: RawRef, what: &str) -> PyResult<String> {
-    let o = st.obj(r);
-    if types::data(type_of(o)).instances == types::Instances::Str {
-        return Ok(pystr::as_str(o).to_string());
-    }
-    let t = st.type_name(r);
-    Err(st.raise("TypeError", format!("{what} must be str, not {t}")))
-}
-
-fn int_of(st: &mut State, r: RawRef) -> PyResult<i64> {
-    let i = st.index(r)?;
-    match crate::objects::ops::int_value(st.obj(i)) {
-        crate::objects::int::IntValue::Small(v) => Ok(v),
-        _ => Err(st.raise(
-            "OverflowError",
-            "Python int too large to convert to C ssize_t".into(),
-        )),
-    }
-}
-
 /// The fill character argument of `center`/`ljust`/`rjust`.
-fn fill_char(st: &mut State, args: Args<'_>) -> PyResult<char> {
+pub(crate) fn fill_char(st: &mut State, args: Args<'_>) -> PyResult<char> {
     match args.opt(st, 1) {
         None => Ok(' '),
         Some(r) => {
@@ -141,7 +339,7 @@ fn fill_char(st: &mut State, args: Args<'_>) -> PyResult<char> {
     }
 }
 
-fn str_tuple3(st: &mut State, parts: [&str; 3]) -> PyResult<RawRef> {
+pub(crate) fn str_tuple3(st: &mut State, parts: [&str; 3]) -> PyResult<RawRef> {
     let a = st.alloc();
     let objs = [
         pystr::new(&a, parts[0])?,
@@ -151,21 +349,12 @@ fn str_tuple3(st: &mut State, parts: [&str; 3]) -> PyResult<RawRef> {
     Ok(tuple::new(&a, &objs)?.raw())
 }
 
-fn str_list(st: &mut State, parts: &[String]) -> PyResult<RawRef> {
-    let a = st.alloc();
-    let mut objs = Vec::with_capacity(parts.len());
-    for p in parts {
-        objs.push(pystr::new(&a, p)?);
-    }
-    Ok(list::new(&a, &objs)?.raw())
-}
-
-fn char_index(t: &str, byte: usize) -> i64 {
+pub(crate) fn char_index(t: &str, byte: usize) -> i64 {
     t[..byte].chars().count() as i64
 }
 
-fn str_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
-    let args = super::methods::receiver(st, args, "str", name)?;
+pub(crate) fn str_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
+    let args = crate::objects::args_check::receiver(st, args, "str", name)?;
     if name == "format" {
         let t = text_of(st, args.receiver(st), "descriptor 'format'")?;
         let r = st.str_format(&t, args)?;
@@ -510,213 +699,49 @@ fn str_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
     }
 }
 
-fn bytes_arg(st: &mut State, r: RawRef) -> PyResult<Vec<u8>> {
-    let o = st.obj(r);
-    if types::data(type_of(o)).instances == types::Instances::Bytes {
-        return Ok(bytes::data(o).to_vec());
-    }
-    let t = st.type_name(r);
-    Err(st.raise(
-        "TypeError",
-        format!("a bytes-like object is required, not '{t}'"),
-    ))
-}
-
-fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(0);
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn bytes_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
-    if name == "fromhex" {
-        // A class method: `bytes.fromhex(text)` (self, if bound, is not used).
-        count_args(st, "fromhex", args, 1, 1)?;
-        let t = text_of(st, args.get(st, 0), "fromhex() argument")?;
-        let digits: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut out = Vec::new();
-        for (i, pair) in digits.chunks(2).enumerate() {
-            let v = if pair.len() == 2 {
-                u8::from_str_radix(&pair.iter().collect::<String>(), 16).ok()
-            } else {
-                None
-            };
-            match v {
-                Some(v) => out.push(v),
-                None => {
-                    return Err(st.raise(
-                        "ValueError",
-                        format!(
-                            "non-hexadecimal number found in fromhex() arg at position {}",
-                            i * 2 + usize::from(pair.len() == 2)
-                        ),
-                    ))
-                }
-            }
-        }
-        return new_bytes(st, &out);
-    }
-    let args = super::methods::receiver(st, args, "bytes", name)?;
-    if args.kw_len() != 0 {
-        return Err(st.raise(
-            "TypeError",
-            format!("bytes.{name}() takes no keyword arguments"),
-        ));
-    }
-    let data = bytes_arg(st, args.receiver(st))?;
-    match name {
-        "hex" => {
-            count_args(st, name, args, 0, 0)?;
-            let h: String = data.iter().map(|b| format!("{b:02x}")).collect();
-            new_str(st, &h)
-        }
-        "startswith" | "endswith" => {
-            count_args(st, name, args, 1, 1)?;
-            let p = bytes_arg(st, args.get(st, 0))?;
-            let b = if name == "startswith" {
-                data.starts_with(&p)
-            } else {
-                data.ends_with(&p)
-            };
-            Ok(st.bool_obj(b))
-        }
-        "find" => {
-            count_args(st, name, args, 1, 3)?;
-            let p = bytes_arg(st, args.get(st, 0))?;
-            // `[start[, end]]`, as slice bounds.
-            let n = data.len() as i64;
-            let mut bounds = [0, n];
-            for (k, bound) in bounds.iter_mut().enumerate().take(args.len() - 1) {
-                let r = args.get(st, k + 1);
-                if r != st.b.none {
-                    let v = int_of(st, r)?;
-                    *bound = if v < 0 { (v + n).max(0) } else { v.min(n) };
-                }
-            }
-            let [start, end] = bounds;
-            // A start past the end finds nothing, not even b"" (CPython).
-            let past =
-                args.opt(st, 1).is_some_and(|r| r != st.b.none) && int_of(st, args.get(st, 1))? > n;
-            let hit = (start <= end && !past)
-                .then(|| find_bytes(&data[start as usize..end as usize], &p))
-                .flatten()
-                .map(|i| i as i64 + start);
-            new_int(st, hit.unwrap_or(-1))
-        }
-        "count" => {
-            count_args(st, name, args, 1, 1)?;
-            let p = bytes_arg(st, args.get(st, 0))?;
-            let n = if p.is_empty() {
-                data.len() + 1
-            } else {
-                let (mut n, mut i) = (0, 0);
-                while let Some(j) = find_bytes(&data[i..], &p) {
-                    n += 1;
-                    i += j + p.len();
-                }
-                n
-            };
-            new_int(st, n as i64)
-        }
-        "replace" => {
-            count_args(st, name, args, 2, 2)?;
-            let (old, new) = (
-                bytes_arg(st, args.get(st, 0))?,
-                bytes_arg(st, args.get(st, 1))?,
-            );
-            let mut out = Vec::new();
-            let mut i = 0;
-            if old.is_empty() {
-                for b in &data {
-                    out.extend_from_slice(&new);
-                    out.push(*b);
-                }
-                out.extend_from_slice(&new);
-            } else {
-                while let Some(j) = find_bytes(&data[i..], &old) {
-                    out.extend_from_slice(&data[i..i + j]);
-                    out.extend_from_slice(&new);
-                    i += j + old.len();
-                }
-                out.extend_from_slice(&data[i..]);
-            }
-            new_bytes(st, &out)
-        }
-        "split" => {
-            count_args(st, name, args, 0, 1)?;
-            let parts: Vec<Vec<u8>> = match args.opt(st, 0).filter(|s| *s != st.b.none) {
-                Some(sep) => {
-                    let sep = bytes_arg(st, sep)?;
-                    if sep.is_empty() {
-                        return Err(st.raise("ValueError", "empty separator".into()));
-                    }
-                    let mut v = Vec::new();
-                    let mut i = 0;
-                    while let Some(j) = find_bytes(&data[i..], &sep) {
-                        v.push(data[i..i + j].to_vec());
-                        i += j + sep.len();
-                    }
-                    v.push(data[i..].to_vec());
-                    v
-                }
-                None => data
-                    .split(|b| b.is_ascii_whitespace())
-                    .filter(|p| !p.is_empty())
-                    .map(<[u8]>::to_vec)
-                    .collect(),
-            };
-            let a = st.alloc();
-            let mut objs = Vec::with_capacity(parts.len());
-            for p in &parts {
-                objs.push(bytes::new(&a, p)?);
-            }
-            Ok(list::new(&a, &objs)?.raw())
-        }
-        "strip" => {
-            count_args(st, name, args, 0, 0)?;
-            let start = data
-                .iter()
-                .position(|b| !b.is_ascii_whitespace())
-                .unwrap_or(data.len());
-            let end = data
-                .iter()
-                .rposition(|b| !b.is_ascii_whitespace())
-                .map_or(start, |e| e + 1);
-            new_bytes(st, &data[start..end.max(start)])
-        }
-        "join" => {
-            count_args(st, name, args, 1, 1)?;
-            let mark = st.roots.stack.len();
-            let (start, n) = st.pin_items(args.get(st, 0), "can only join an iterable")?;
-            let mut out = Vec::new();
-            for i in 0..n {
-                if i > 0 {
-                    out.extend_from_slice(&data);
-                }
-                let item = st.at(start + i);
-                match bytes_arg(st, item) {
-                    Ok(b) => out.extend_from_slice(&b),
-                    Err(e) => {
-                        st.truncate(mark);
-                        let t = st.type_name(item);
-                        st.roots.exc = RawRef::NULL;
-                        let _ = e;
-                        return Err(st.raise(
-                            "TypeError",
-                            format!("sequence item {i}: expected a bytes-like object, {t} found"),
-                        ));
-                    }
-                }
-            }
-            st.truncate(mark);
-            new_bytes(st, &out)
-        }
-        "upper" => new_bytes(st, &data.to_ascii_uppercase()),
-        "lower" => new_bytes(st, &data.to_ascii_lowercase()),
-        _ => Err(st.raise(
-            "AttributeError",
-            format!("'bytes' object has no attribute '{name}'"),
-        )),
-    }
-}
+/// The methods of `str`, as its type's dict holds them.
+pub(crate) const METHODS: &[(&str, Method)] = &[
+    ("split", str_split),
+    ("join", str_join),
+    ("strip", str_strip),
+    ("lstrip", str_lstrip),
+    ("rstrip", str_rstrip),
+    ("startswith", str_startswith),
+    ("endswith", str_endswith),
+    ("replace", str_replace),
+    ("upper", str_upper),
+    ("lower", str_lower),
+    ("find", str_find_range),
+    ("count", str_count_range),
+    ("isdigit", str_isdigit),
+    ("encode", str_encode),
+    ("format", str_format),
+    ("center", str_center),
+    ("ljust", str_ljust),
+    ("rjust", str_rjust),
+    ("zfill", str_zfill),
+    ("title", str_title),
+    ("capitalize", str_capitalize),
+    ("swapcase", str_swapcase),
+    ("casefold", str_casefold),
+    ("isalpha", str_isalpha),
+    ("isalnum", str_isalnum),
+    ("isspace", str_isspace),
+    ("isupper", str_isupper),
+    ("islower", str_islower),
+    ("isdecimal", str_isdecimal),
+    ("isnumeric", str_isnumeric),
+    ("isidentifier", str_isidentifier),
+    ("partition", str_partition),
+    ("rpartition", str_rpartition),
+    ("rfind", str_rfind),
+    ("index", str_index),
+    ("rindex", str_rindex),
+    ("splitlines", str_splitlines),
+    ("rsplit", str_rsplit),
+    ("removeprefix", str_removeprefix),
+    ("removesuffix", str_removesuffix),
+    ("isascii", str_isascii),
+    ("istitle", str_istitle),
+    ("isprintable", str_isprintable),
+];

@@ -9,6 +9,7 @@
 use gc::RawRef;
 
 use crate::error::PyResult;
+use crate::interp::methods::Method;
 use crate::objects::args::Args;
 use crate::objects::types::Instances;
 use crate::objects::{dict, type_of, types, W_TYPE};
@@ -301,7 +302,7 @@ impl State {
 }
 
 fn set_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
-    let args = super::methods::receiver(st, args, "set", name)?;
+    let args = crate::objects::args_check::receiver(st, args, "set", name)?;
     let me = args.receiver(st);
     let mutating = matches!(
         name,
@@ -412,3 +413,33 @@ fn set_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
         }
     }
 }
+
+/// The methods of `set`.
+pub(crate) const SET_METHODS: &[(&str, Method)] = &[
+    ("add", set_add),
+    ("remove", set_remove),
+    ("discard", set_discard),
+    ("pop", set_pop),
+    ("clear", set_clear),
+    ("copy", set_copy),
+    ("update", set_update),
+    ("union", set_union),
+    ("intersection", set_intersection),
+    ("difference", set_difference),
+    ("symmetric_difference", set_symmetric_difference),
+    ("issubset", set_issubset),
+    ("issuperset", set_issuperset),
+    ("isdisjoint", set_isdisjoint),
+];
+
+/// The methods of `frozenset` (those that do not change it).
+pub(crate) const FROZENSET_METHODS: &[(&str, Method)] = &[
+    ("copy", set_copy),
+    ("union", set_union),
+    ("intersection", set_intersection),
+    ("difference", set_difference),
+    ("symmetric_difference", set_symmetric_difference),
+    ("issubset", set_issubset),
+    ("issuperset", set_issuperset),
+    ("isdisjoint", set_isdisjoint),
+];
