@@ -16,6 +16,9 @@ cargo fmt --all -- --check
 step "generated context table is up to date"
 python3 scripts/gen_context.py --check
 
+step "runtime/src layers import one way"
+python3 scripts/check_layers.py
+
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 

@@ -16,12 +16,9 @@
 // Names mirror the C ABI (`ctx_Long_FromInt64_t`, `HPyFunc_NOARGS`).
 #![allow(non_snake_case, non_upper_case_globals)]
 
-mod alloc;
-mod builtins;
 pub mod cli;
 mod embed;
 mod error;
-mod finalize;
 mod host;
 mod interp;
 mod modules;

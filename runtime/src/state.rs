@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use gc::{Heap, HeapConfig, ObjRef, RawRef};
 use hpy_abi::{HPy, HPyContext};
 
-use crate::alloc::Alloc;
-use crate::builtins::Builtins;
 use crate::error::{take_alloc_failure, PyResult, Raised};
+use crate::objects::alloc::Alloc;
+use crate::objects::builtins::Builtins;
 use crate::objects::exception;
 use crate::roots::Roots;
 
@@ -47,6 +47,15 @@ pub(crate) fn kinds() -> &'static crate::objects::Kinds {
     assert!(!p.is_null(), "no runtime");
     // SAFETY: the state lives until `destroy`; the kinds never change after creation.
     unsafe { &(*p).b.kinds }
+}
+
+/// The builtin types and singletons of the process's runtime, for code that only reads
+/// objects (they are immortal: their addresses never change after creation).
+pub(crate) fn builtins() -> &'static Builtins {
+    let p = STATE.load(Ordering::Acquire);
+    assert!(!p.is_null(), "no runtime");
+    // SAFETY: the state lives until `destroy`; the builtins never change after creation.
+    unsafe { &(*p).b }
 }
 
 impl State {

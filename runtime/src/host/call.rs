@@ -21,44 +21,18 @@ type VarArgs = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize) -> 
 type Keywords = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy;
 
 impl State {
-    /// `f(*args, **kwargs)`: only extension functions are callable so far.
-    pub(crate) fn call(
+    /// Calls extension function `f` (the `function` kind): checks the arguments against
+    /// its HPy signature, opens handles for them, reaches the boundary safepoint and
+    /// calls its `impl`.
+    pub(crate) fn call_extension_function(
         &mut self,
         f: RawRef,
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
-        let k = self.obj(f).kind();
-        if k == self.b.kinds.pyfunction {
-            return self.call_pyfunction(f, args, kwargs);
-        }
-        // Extension functions (the `function` kind) are neither instances of Python
-        // classes nor of extension types: they skip the `__call__`/`tp_call` lookups.
-        if k != self.b.kinds.function {
-            if k == self.b.kinds.wrap {
-                return self.call_wrap(f, args, kwargs);
-            }
-            if let Some(c) = self.py_method(f, "__call__") {
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(f);
-                all.extend_from_slice(args);
-                return self.call(c, &all, kwargs);
-            }
-            if let Some(r) = self.ext_call_instance(f, args, kwargs) {
-                return r;
-            }
-            if k == self.b.kinds.native {
-                return crate::interp::natives::call_native(self, f, args, kwargs);
-            }
-            if k == self.b.kinds.type_ {
-                return self.call_type(f, args, kwargs);
-            }
-            let n = self.type_name(f);
-            return Err(self.raise("TypeError", format!("'{n}' object is not callable")));
-        }
         let fo = self.obj(f);
         let info = function::info(fo);
-        if info.signature & crate::host::exttype::METHOD_DESCR != 0 {
+        if info.signature & crate::objects::function::METHOD_DESCR != 0 {
             return self.call_method_descr(f, args, kwargs);
         }
         let self_ = function::self_of(fo).raw();

@@ -40,6 +40,9 @@
 //!
 //! Findings are kept until the end of the run; the command line prints them (text or JSON,
 //! schema in `docs/debug-report.md`) and exits with [`EXIT_STATUS`].
+//!
+//! Size: every check debug mode makes and the report of each, sharing one record of handles,
+//! builders and raw pointers with their C stacks.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ffi::{c_int, c_void, CStr};

@@ -20,6 +20,7 @@ pub(crate) mod exttype;
 pub(crate) mod fatal;
 pub(crate) mod fault_report;
 pub(crate) mod fields;
+pub(crate) mod finalize;
 pub(crate) mod guarded;
 pub(crate) mod handles;
 pub(crate) mod loader;

@@ -16,6 +16,9 @@
 //!
 //! The dunder methods of a class are dispatched by the runtime's protocols (see
 //! `dunder.rs`), so an extension calling `HPy_Add` on an instance reaches `__add__`.
+//!
+//! Size: the class machinery is one algorithm (MRO lookup with descriptors, binding, `super`,
+//! instance construction), its parts calling each other throughout.
 
 use std::rc::Rc;
 
@@ -1057,7 +1060,7 @@ impl State {
             }
         }
         if dob.kind() == k.function
-            && function::info(dob).signature & crate::host::exttype::METHOD_DESCR != 0
+            && function::info(dob).signature & crate::objects::function::METHOD_DESCR != 0
         {
             return self.bind_method_descr(d, r);
         }

@@ -4,6 +4,10 @@
 //! allocation-triggered poll, an extension), so a reference held in a Rust local is valid
 //! only until the next evaluation. Whatever must survive one is pushed on the rooted stack
 //! first (`push`), read back with `at`, and dropped with `truncate`.
+//!
+//! Size: one evaluator, one `match` per statement and expression kind, all under the rooting
+//! rule below; kept whole so that rule is read in one place (issue 17's compiled form will
+//! replace most of it).
 
 use std::rc::Rc;
 
@@ -1067,7 +1071,7 @@ impl State {
     }
 
     pub(crate) fn truth(&mut self, v: RawRef) -> PyResult<bool> {
-        crate::host::context::objects::truth(self, v)
+        crate::protocols::compare::truth(self, v)
     }
 
     /// A rich comparison where an operand is an instance of a Python class: the result
@@ -1094,9 +1098,8 @@ impl State {
         match r {
             Some(r) => Ok(Some(r)),
             None => {
-                let b = crate::host::context::objects::compare_without_slots(
-                    self, ops[0], ops[1], code,
-                )?;
+                let b =
+                    crate::protocols::compare::compare_without_slots(self, ops[0], ops[1], code)?;
                 Ok(Some(self.bool_obj(b)))
             }
         }
@@ -1108,12 +1111,12 @@ impl State {
             CmpOp::IsNot => x != y,
             CmpOp::In => self.contains(y, x)?,
             CmpOp::NotIn => !self.contains(y, x)?,
-            CmpOp::Eq => crate::host::context::objects::compare(self, x, y, 2)?,
-            CmpOp::NotEq => crate::host::context::objects::compare(self, x, y, 3)?,
-            CmpOp::Lt => crate::host::context::objects::compare(self, x, y, 0)?,
-            CmpOp::LtE => crate::host::context::objects::compare(self, x, y, 1)?,
-            CmpOp::Gt => crate::host::context::objects::compare(self, x, y, 4)?,
-            CmpOp::GtE => crate::host::context::objects::compare(self, x, y, 5)?,
+            CmpOp::Eq => crate::protocols::compare::compare(self, x, y, 2)?,
+            CmpOp::NotEq => crate::protocols::compare::compare(self, x, y, 3)?,
+            CmpOp::Lt => crate::protocols::compare::compare(self, x, y, 0)?,
+            CmpOp::LtE => crate::protocols::compare::compare(self, x, y, 1)?,
+            CmpOp::Gt => crate::protocols::compare::compare(self, x, y, 4)?,
+            CmpOp::GtE => crate::protocols::compare::compare(self, x, y, 5)?,
         })
     }
 

@@ -5,16 +5,14 @@
 
 use gc::RawRef;
 
-use crate::builtins::Builtins;
 use crate::error::PyResult;
-use crate::objects::args::Args;
+use crate::objects::builtins::Builtins;
 use crate::objects::{
     bytes, dict, dictviews, float, int, list, native, set, str as pystr, tuple, types,
 };
 use crate::state::State;
 
-/// A method reads its arguments through their roots (see `objects/args.rs`).
-pub(crate) type Method = fn(&mut State, Args<'_>) -> PyResult<RawRef>;
+pub(crate) use crate::objects::args::Method;
 
 type Table = &'static [(&'static str, Method)];
 /// Which of the builtin types a table belongs to.

@@ -3,11 +3,9 @@
 //! object model (`eval.rs`). Every value the interpreter holds lives on its rooted stack
 //! (`Roots::stack`), because any call may collect.
 
-pub(crate) mod ast;
 pub(crate) mod attrfuncs;
 pub(crate) mod classes;
 pub(crate) mod classnatives;
-pub(crate) mod coro;
 pub(crate) mod dunder;
 pub(crate) mod eval;
 pub(crate) mod generators;
@@ -19,10 +17,12 @@ pub(crate) mod natives;
 pub(crate) mod numfuncs;
 pub(crate) mod traceback;
 
+/// The code tree the lowerer builds and functions hold lives with the code objects.
+pub(crate) use crate::objects::code as ast;
+pub(crate) use crate::objects::code::FrameInfo;
+
 use std::collections::HashMap;
 use std::rc::Rc;
-
-use ast::Code;
 
 /// Non-heap state of the interpreter.
 #[derive(Default)]
@@ -41,22 +41,4 @@ pub(crate) struct Interp {
     pub(crate) repr_active: Vec<u64>,
     /// The running generators, innermost last (a `yield` suspends the last one).
     pub(crate) gens: Vec<*mut crate::objects::generator::GenState>,
-}
-
-/// One active frame. Its values are on the rooted stack from `base`:
-/// `[globals, return value, fast locals…, cells…]`.
-pub(crate) struct FrameInfo {
-    pub(crate) code: Rc<Code>,
-    pub(crate) base: usize,
-    pub(crate) line: u32,
-}
-
-impl FrameInfo {
-    pub(crate) fn fast(&self, n: u32) -> usize {
-        self.base + 2 + n as usize
-    }
-
-    pub(crate) fn cell(&self, n: u32) -> usize {
-        self.base + 2 + self.code.fast_names.len() + n as usize
-    }
 }

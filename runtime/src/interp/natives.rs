@@ -1,6 +1,9 @@
 //! Functions written in Rust that scripts call: the builtins the interpreter adds to the
 //! `builtins` module (`print`, `len`, `isinstance`…), and the `sys` and `gc` modules.
 //! Builtin types (`int`, `str`, `list`…) are called through the runtime's type calls.
+//!
+//! Size: the table of every native and the small builtins and `sys`/`gc` functions it lists;
+//! themed groups live apart (`numfuncs.rs`, `iterfuncs.rs`, `attrfuncs.rs`, `modules/`).
 
 use std::io::Write;
 
@@ -626,7 +629,7 @@ fn builtin_next(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 fn callable(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "callable")?;
     exactly(st, args, "callable", 1)?;
-    let c = crate::host::context::calls::callable(st, args.get(st, 0));
+    let c = crate::protocols::call::callable(st, args.get(st, 0));
     Ok(st.bool_obj(c))
 }
 
@@ -770,7 +773,7 @@ fn extreme(st: &mut State, args: Args<'_>, name: &str, op: i32) -> PyResult<RawR
     }
     let mut best = 0;
     for i in 1..n {
-        if crate::host::context::objects::compare(st, st.at(keys + i), st.at(keys + best), op)? {
+        if crate::protocols::compare::compare(st, st.at(keys + i), st.at(keys + best), op)? {
             best = i;
         }
     }

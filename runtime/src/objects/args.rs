@@ -249,3 +249,6 @@ impl<'k> Args<'k> {
             .collect()
     }
 }
+
+/// A native function or method: it reads its arguments through their roots.
+pub(crate) type Method = fn(&mut State, Args<'_>) -> crate::error::PyResult<RawRef>;

@@ -13,8 +13,8 @@ use std::ffi::{c_char, c_void, CStr};
 use gc::ObjRef;
 use hpy_abi::HPyFunc_Capsule_Destructor;
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::W_DATA;
 
 const W_INFO: usize = W_DATA;

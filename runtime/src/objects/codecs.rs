@@ -14,6 +14,9 @@
 //! decode whose CPython result would contain one (`surrogateescape`, `surrogatepass`)
 //! fails with a `UnicodeError` naming the limitation — only once the whole input decoded,
 //! so an error CPython reports later in the input still wins.
+//!
+//! Size: the codecs and their error handlers share the position and message rules of
+//! CPython's codec errors.
 
 mod names;
 

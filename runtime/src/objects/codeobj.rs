@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use gc::ObjRef;
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
-use crate::interp::ast::Code;
+use crate::objects::alloc::Alloc;
+use crate::objects::code::Code;
 use crate::objects::W_DATA;
 
 const W_INFO: usize = W_DATA;

@@ -7,8 +7,8 @@
 
 use gc::{ObjRef, RawRef};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::instance;
 
 const NAME: usize = 0;

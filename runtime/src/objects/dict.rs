@@ -14,8 +14,8 @@ use gc::{ObjRef, RawRef, Tracer};
 use indexmap::map::RawEntryApiV1;
 use indexmap::IndexMap;
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::{W_DATA, W_TYPE};
 
 const W_ENTRIES: usize = W_DATA;
@@ -160,5 +160,23 @@ pub(crate) unsafe fn free(body: *mut u8) {
     unsafe {
         let p = *(body as *const u64).add(W_ENTRIES) as *mut Entries;
         drop(Box::from_raw(p));
+    }
+}
+
+/// What a dict iterator yields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DictIter {
+    Keys,
+    Values,
+    Items,
+}
+
+impl DictIter {
+    pub(crate) fn type_name(self) -> &'static str {
+        match self {
+            DictIter::Keys => "dict_keyiterator",
+            DictIter::Values => "dict_valueiterator",
+            DictIter::Items => "dict_itemiterator",
+        }
     }
 }

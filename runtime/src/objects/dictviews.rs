@@ -8,12 +8,12 @@
 use gc::RawRef;
 
 use crate::error::PyResult;
-use crate::interp::methods::Method;
 use crate::objects::args::Args;
+use crate::objects::args::Method;
+use crate::objects::dict::DictIter;
+use crate::objects::operator::BinOp;
 use crate::objects::types::{self, Instances};
 use crate::objects::{dict, instance, list, tuple, type_of};
-use crate::protocols::iter::DictIter;
-use crate::protocols::number::BinOp;
 use crate::state::State;
 
 impl State {

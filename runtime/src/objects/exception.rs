@@ -2,8 +2,8 @@
 
 use gc::{ObjRef, RawRef, Trace};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::{str as pystr, tuple, types, W_DATA};
 
 const W_ARGS: usize = W_DATA;

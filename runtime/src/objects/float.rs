@@ -4,8 +4,8 @@ pub(crate) mod methods;
 
 use gc::ObjRef;
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::W_DATA;
 
 pub(crate) fn new<'h>(a: &Alloc<'h>, v: f64) -> PyResult<ObjRef<'h>> {

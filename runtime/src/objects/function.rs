@@ -7,8 +7,8 @@
 
 use gc::{ObjRef, Trace};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::{str as pystr, W_DATA};
 
 const W_NAME: usize = W_DATA;
@@ -88,3 +88,7 @@ pub(crate) fn self_of(f: ObjRef<'_>) -> ObjRef<'_> {
 pub(crate) fn doc(f: ObjRef<'_>) -> ObjRef<'_> {
     f.get_ref(W_DOC).expect("functions have a doc")
 }
+
+/// Marks a function object stored in an extension type's dict: a method descriptor,
+/// bound to the instance when looked up through it.
+pub(crate) const METHOD_DESCR: u32 = 1 << 16;

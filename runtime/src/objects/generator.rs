@@ -9,11 +9,11 @@ use std::rc::Rc;
 
 use gc::{GcObject, ObjRef, RawRef, Tracer};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
-use crate::interp::ast::Code;
-use crate::interp::coro::Stack;
-use crate::interp::FrameInfo;
+use crate::objects::alloc::Alloc;
+use crate::objects::code::Code;
+use crate::objects::code::FrameInfo;
+use crate::objects::coro::Stack;
 use crate::objects::W_DATA;
 
 pub(crate) const W_NAME: usize = W_DATA;
@@ -162,6 +162,6 @@ pub(crate) unsafe fn free(body: *mut u8) {
     let s = unsafe { Box::from_raw(*(body as *const u64).add(W_STATE) as *mut GenState) };
     let mut s = *s;
     if let Some(m) = s.machine.take() {
-        crate::interp::coro::give_stack(m);
+        crate::objects::coro::give_stack(m);
     }
 }

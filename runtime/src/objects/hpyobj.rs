@@ -22,8 +22,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use gc::{ObjRef, Trace};
 use hpy_abi::HPyMember_FieldType;
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::{str as pystr, W_DATA};
 
 pub(crate) const W_PAYLOAD: usize = W_DATA;

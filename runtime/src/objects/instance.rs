@@ -11,8 +11,8 @@
 
 use gc::{ObjRef, RawRef, Trace};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::W_DATA;
 
 const W_DICT: usize = W_DATA;

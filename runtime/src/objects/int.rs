@@ -8,8 +8,8 @@ use gc::ObjRef;
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::W_DATA;
 
 pub(crate) enum IntValue {

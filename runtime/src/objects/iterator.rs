@@ -15,8 +15,8 @@
 
 use gc::{ObjRef, RawRef};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::W_DATA;
 
 const W_ITERATED: usize = W_DATA;

@@ -5,8 +5,8 @@ pub(crate) mod methods;
 
 use gc::{ObjRef, Trace};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::W_DATA;
 
 pub(crate) const TRACE: Trace = Trace::Words { first: 0, count: 3 };

@@ -7,13 +7,17 @@
 //! Builtin types, singletons and the exception hierarchy live in the immortal space; every
 //! other object moves at every collection.
 
+pub(crate) mod alloc;
 pub(crate) mod args;
 pub(crate) mod args_check;
+pub(crate) mod builtins;
 pub(crate) mod bytes;
 pub(crate) mod capsule;
+pub(crate) mod code;
 pub(crate) mod codecs;
 pub(crate) mod codeobj;
 pub(crate) mod contextvar;
+pub(crate) mod coro;
 pub(crate) mod dict;
 pub(crate) mod dictviews;
 pub(crate) mod exception;
@@ -27,6 +31,7 @@ pub(crate) mod iterator;
 pub(crate) mod list;
 pub(crate) mod module;
 pub(crate) mod native;
+pub(crate) mod operator;
 pub(crate) mod ops;
 pub(crate) mod pyfunc;
 pub(crate) mod range;

@@ -2,8 +2,8 @@
 
 use gc::{ObjRef, Trace};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::{dict, str as pystr, W_DATA};
 
 const W_DICT: usize = W_DATA;

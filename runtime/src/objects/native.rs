@@ -4,8 +4,8 @@
 
 use gc::{ObjRef, RawRef, Trace};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::{str as pystr, W_DATA};
 
 const W_NAME: usize = W_DATA;

@@ -15,7 +15,7 @@ use gc::{ObjRef, RawRef};
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
 
-use crate::alloc::Alloc;
+use crate::objects::alloc::Alloc;
 use crate::objects::int::IntValue;
 use crate::objects::types;
 use crate::objects::{

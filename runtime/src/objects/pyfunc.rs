@@ -8,9 +8,9 @@ use std::rc::Rc;
 
 use gc::{ObjRef, RawRef, Trace};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
-use crate::interp::ast::FuncDef;
+use crate::objects::alloc::Alloc;
+use crate::objects::code::FuncDef;
 use crate::objects::W_DATA;
 
 pub(crate) const W_NAME: usize = W_DATA;

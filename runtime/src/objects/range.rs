@@ -8,8 +8,8 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::int::{self, IntValue};
 use crate::objects::W_DATA;
 

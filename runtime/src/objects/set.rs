@@ -9,11 +9,11 @@
 use gc::RawRef;
 
 use crate::error::PyResult;
-use crate::interp::methods::Method;
 use crate::objects::args::Args;
+use crate::objects::args::Method;
+use crate::objects::operator::BinOp;
 use crate::objects::types::Instances;
 use crate::objects::{dict, type_of, types, W_TYPE};
-use crate::protocols::number::BinOp;
 use crate::state::State;
 
 macro_rules! by_name {

@@ -9,8 +9,8 @@ use gc::ObjRef;
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::W_DATA;
 
 const W_START: usize = W_DATA;

@@ -5,8 +5,8 @@ pub(crate) mod methods;
 
 use gc::ObjRef;
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::{body_bytes, write_body, W_DATA};
 
 mod printable;

@@ -4,8 +4,8 @@ pub(crate) mod methods;
 
 use gc::ObjRef;
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::W_DATA;
 
 /// A tuple of `n` empty slots, to be filled with [`set`] before anyone sees it.

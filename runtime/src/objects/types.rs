@@ -3,8 +3,8 @@
 
 use gc::{ObjRef, Trace};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::{dict, str as pystr, tuple, W_DATA, W_TYPE};
 
 const W_BASE: usize = W_DATA;

@@ -19,23 +19,7 @@ use crate::objects::{
 };
 use crate::state::State;
 
-/// What a dict iterator yields.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum DictIter {
-    Keys,
-    Values,
-    Items,
-}
-
-impl DictIter {
-    fn type_name(self) -> &'static str {
-        match self {
-            DictIter::Keys => "dict_keyiterator",
-            DictIter::Values => "dict_valueiterator",
-            DictIter::Items => "dict_itemiterator",
-        }
-    }
-}
+pub(crate) use crate::objects::dict::DictIter;
 
 impl State {
     fn iterator_type(&self, name: &str) -> RawRef {

@@ -12,6 +12,9 @@
 //!
 //! `convert.rs` holds `int(x)`, `float(x)` and the parsing of numbers in text;
 //! `format.rs` holds `str % args` (printf-style formatting).
+//!
+//! Size: the binary, in-place and unary operators of every builtin number type with CPython's
+//! exact mixed int/float results and messages; helpers are shared across operators.
 
 pub(crate) mod convert;
 mod format;
@@ -21,74 +24,13 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Pow, Signed, ToPrimitive, Zero};
 
-use crate::alloc::Alloc;
 use crate::error::{PyResult, Raised};
+use crate::objects::alloc::Alloc;
 use crate::objects::types::{self, Instances};
 use crate::objects::{bytes, exception, float, int, list, str as pystr, tuple, type_of, W_DATA};
 use crate::state::State;
 
-/// A binary operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    MatMul,
-    TrueDiv,
-    FloorDiv,
-    Mod,
-    /// `divmod(a, b)`
-    DivMod,
-    Pow,
-    LShift,
-    RShift,
-    And,
-    Or,
-    Xor,
-}
-
-impl BinOp {
-    /// The operator as Python writes it, for messages (`+`, `**`, `divmod()`).
-    pub(crate) fn symbol(self) -> &'static str {
-        match self {
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Mul => "*",
-            BinOp::MatMul => "@",
-            BinOp::TrueDiv => "/",
-            BinOp::FloorDiv => "//",
-            BinOp::Mod => "%",
-            BinOp::DivMod => "divmod()",
-            BinOp::Pow => "** or pow()",
-            BinOp::LShift => "<<",
-            BinOp::RShift => ">>",
-            BinOp::And => "&",
-            BinOp::Or => "|",
-            BinOp::Xor => "^",
-        }
-    }
-
-    /// The augmented-assignment form, for messages of the in-place operations (`+=`).
-    pub(crate) fn inplace_symbol(self) -> &'static str {
-        match self {
-            BinOp::Add => "+=",
-            BinOp::Sub => "-=",
-            BinOp::Mul => "*=",
-            BinOp::MatMul => "@=",
-            BinOp::TrueDiv => "/=",
-            BinOp::FloorDiv => "//=",
-            BinOp::Mod => "%=",
-            // No in-place divmod exists; named as the plain operation.
-            BinOp::DivMod => "divmod()",
-            BinOp::Pow => "**=",
-            BinOp::LShift => "<<=",
-            BinOp::RShift => ">>=",
-            BinOp::And => "&=",
-            BinOp::Or => "|=",
-            BinOp::Xor => "^=",
-        }
-    }
-}
+pub(crate) use crate::objects::operator::BinOp;
 
 /// A unary operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

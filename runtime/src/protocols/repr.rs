@@ -55,11 +55,15 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
     let t = type_of(o);
     let instances = types::data(t).instances;
     use types::Instances as I;
+    // The builtin types are told apart by identity (or by the object's kind, which only
+    // the runtime's own types use), never by name: a Python class may be named `NoneType`.
+    let (b, kinds, tr) = (crate::state::builtins(), crate::state::kinds(), t.raw());
+    let is = |ty: gc::RawRef| tr == ty;
     match (kind_name(o), instances) {
-        ("NoneType", _) => "None".into(),
-        ("bool", _) => if o.word(W_DATA) != 0 { "True" } else { "False" }.into(),
-        ("NotImplementedType", _) => "NotImplemented".into(),
-        ("ContextVar", I::Special) => {
+        _ if is(b.none_type) => "None".into(),
+        _ if is(b.bool_type) => if o.word(W_DATA) != 0 { "True" } else { "False" }.into(),
+        _ if is(b.notimpl_type) => "NotImplemented".into(),
+        _ if is(b.contextvar_type) => {
             // SAFETY: parts of a live wrapper, kept current by the collector.
             let (name, default) = unsafe {
                 (
@@ -74,19 +78,20 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
                 crate::objects::ops::identity_of(o)
             )
         }
-        ("ellipsis", _) => "Ellipsis".into(),
-        ("generator", _) if o.kind() == crate::state::kinds().generator => format!(
+        _ if is(b.ellipsis_type) => "Ellipsis".into(),
+        _ if o.kind() == kinds.generator => format!(
             "<generator object {} at {:#x}>",
             crate::objects::str::as_str(crate::objects::generator::qualname(o)),
             crate::objects::ops::identity_of(o)
         ),
-        ("builtin_function_or_method", _) if o.kind() == crate::state::kinds().function => {
+        _ if o.kind() == kinds.function => {
             let owner = function::self_of(o);
             let on_instance = !matches!(
                 types::data(type_of(owner)).instances,
                 I::Module | I::Special | I::Type
             ) || types::data(type_of(owner)).ext.is_some();
-            if on_instance && function::info(o).signature & crate::host::exttype::METHOD_DESCR == 0
+            if on_instance
+                && function::info(o).signature & crate::objects::function::METHOD_DESCR == 0
             {
                 // A method bound to an instance, as CPython shows it.
                 format!(
@@ -95,7 +100,7 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
                     types::data(type_of(owner)).tp_name,
                     crate::objects::ops::identity_of(owner)
                 )
-            } else if function::info(o).signature & crate::host::exttype::METHOD_DESCR != 0 {
+            } else if function::info(o).signature & crate::objects::function::METHOD_DESCR != 0 {
                 // A method descriptor in an extension type's dict.
                 format!(
                     "<method '{}' of '{}' objects>",
@@ -106,10 +111,10 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
                 format!("<built-in function {}>", function::name(o))
             }
         }
-        ("builtin_function_or_method", _) => {
+        _ if is(b.function_type) => {
             format!("<built-in function {}>", function::name(o))
         }
-        ("member_descriptor" | "getset_descriptor", _) => {
+        _ if o.kind() == kinds.hpy_descr => {
             // An extension type's member or get/set descriptor, as CPython shows them.
             let word = if kind_name(o) == "member_descriptor" {
                 "member"

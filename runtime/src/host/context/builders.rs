@@ -39,7 +39,7 @@ fn builder_new(
     ctx: *mut HPyContext,
     name: &'static str,
     size: HPy_ssize_t,
-    make: fn(&crate::alloc::Alloc<'_>, &[gc::ObjRef<'_>]) -> PyResult<gc::RawRef>,
+    make: fn(&crate::objects::alloc::Alloc<'_>, &[gc::ObjRef<'_>]) -> PyResult<gc::RawRef>,
 ) -> isize {
     enter(ctx, name, 0, |st| {
         if size < 0 {
@@ -130,11 +130,17 @@ fn builder_cancel(ctx: *mut HPyContext, name: &'static str, builder: isize) {
     })
 }
 
-fn make_list(a: &crate::alloc::Alloc<'_>, items: &[gc::ObjRef<'_>]) -> PyResult<gc::RawRef> {
+fn make_list(
+    a: &crate::objects::alloc::Alloc<'_>,
+    items: &[gc::ObjRef<'_>],
+) -> PyResult<gc::RawRef> {
     Ok(list::new(a, items)?.raw())
 }
 
-fn make_tuple(a: &crate::alloc::Alloc<'_>, items: &[gc::ObjRef<'_>]) -> PyResult<gc::RawRef> {
+fn make_tuple(
+    a: &crate::objects::alloc::Alloc<'_>,
+    items: &[gc::ObjRef<'_>],
+) -> PyResult<gc::RawRef> {
     Ok(tuple::new(a, items)?.raw())
 }
 

@@ -12,6 +12,7 @@ use super::enter;
 use crate::error::PyResult;
 use crate::objects::types::{self, Instances};
 use crate::objects::{dict, str as pystr, tuple, type_of};
+use crate::protocols::call::callable;
 use crate::state::State;
 
 /// `f(*args, **kwargs)` for any object.
@@ -28,23 +29,6 @@ pub(crate) fn call_object(
         return st.call_type(f, args, kwargs);
     }
     st.call(f, args, kwargs)
-}
-
-/// `callable(obj)`: functions, types, and instances whose type defines `__call__`.
-pub(crate) fn callable(st: &State, r: RawRef) -> bool {
-    let o = st.obj(r);
-    let k = &st.b.kinds;
-    let kind = o.kind();
-    if kind == k.function || kind == k.native || kind == k.pyfunction || kind == k.type_ {
-        return true;
-    }
-    if kind == k.wrap {
-        let t = type_of(o).raw();
-        return t == st.b.method_type || t == st.b.staticmethod_type;
-    }
-    let a = st.alloc();
-    tuple::items(types::mro(type_of(o)))
-        .any(|t| crate::objects::ops::dict_get_str(&a, types::dict(t), "__call__").is_some())
 }
 
 pub(crate) unsafe extern "C" fn ctx_Callable_Check(ctx: *mut HPyContext, h: HPy) -> i32 {

@@ -413,7 +413,7 @@ pub(crate) unsafe extern "C" fn ctx_Err_WarnEx(
         if !types::is_type(&a, co) {
             // CPython calls the category, then matches it against the filters by class.
             let n = st.type_name(cat);
-            let msg = if super::calls::callable(st, cat) {
+            let msg = if crate::protocols::call::callable(st, cat) {
                 "issubclass() arg 1 must be a class".to_string()
             } else {
                 format!("'{n}' object is not callable")

@@ -14,7 +14,7 @@ use hpy_abi::{HPy, HPyContext, HPy_NULL, HPy_SourceKind};
 
 use super::{c_str, enter};
 use crate::error::PyResult;
-use crate::interp::ast::StmtKind;
+use crate::objects::code::StmtKind;
 use crate::objects::codeobj::{self, CodeData, Mode, RESULT};
 use crate::objects::{str as pystr, type_of, types};
 use crate::state::State;
@@ -43,18 +43,20 @@ pub(crate) unsafe extern "C" fn ctx_Compile_s(
                 // says, at the first statement that is not the expression.
                 let at = if code.body.len() > 1 { 1 } else { 0 };
                 let line = code.body.get(at).map_or(1, |s| s.span.line);
-                return Err(st.raise_syntax_error(&crate::interp::ast::SyntaxErrorInfo {
-                    class: "SyntaxError",
-                    msg: "invalid syntax".into(),
-                    filename: filename.as_str().into(),
-                    line,
-                    col: 1,
-                    text: source
-                        .lines()
-                        .nth(line as usize - 1)
-                        .unwrap_or("")
-                        .to_string(),
-                }));
+                return Err(
+                    st.raise_syntax_error(&crate::objects::code::SyntaxErrorInfo {
+                        class: "SyntaxError",
+                        msg: "invalid syntax".into(),
+                        filename: filename.as_str().into(),
+                        line,
+                        col: 1,
+                        text: source
+                            .lines()
+                            .nth(line as usize - 1)
+                            .unwrap_or("")
+                            .to_string(),
+                    }),
+                );
             }
             1 => (code, Mode::File),
             2 if !single_expr => (code, Mode::Single { expression: false }),
@@ -76,7 +78,11 @@ pub(crate) unsafe extern "C" fn ctx_Compile_s(
     })
 }
 
-fn compile(st: &mut State, source: &str, filename: &str) -> PyResult<Rc<crate::interp::ast::Code>> {
+fn compile(
+    st: &mut State,
+    source: &str,
+    filename: &str,
+) -> PyResult<Rc<crate::objects::code::Code>> {
     crate::interp::lower::parse_module(source, filename).map_err(|e| st.raise_syntax_error(&e))
 }
 
@@ -119,7 +125,7 @@ pub(crate) unsafe extern "C" fn ctx_EvalCode(
     })
 }
 
-fn run(st: &mut State, code: Rc<crate::interp::ast::Code>, mode: Mode, gh: HPy) -> PyResult<HPy> {
+fn run(st: &mut State, code: Rc<crate::objects::code::Code>, mode: Mode, gh: HPy) -> PyResult<HPy> {
     let g = st.roots.handles.get(gh).expect("open");
     st.run_module_code(code, g)?;
     let result = match mode {

@@ -2,16 +2,13 @@
 
 use std::ffi::c_char;
 
-use std::cmp::Ordering;
-
 use hpy_abi::{HPy, HPyContext, HPy_NULL, HPy_hash_t};
-use num_bigint::BigInt;
-use num_traits::FromPrimitive;
 
 use super::{c_str, enter};
 use crate::error::PyResult;
 use crate::objects::types::Instances;
-use crate::objects::{bytes, dict, float, int, list, str as pystr, tuple, type_of, types};
+use crate::objects::{str as pystr, type_of, types};
+use crate::protocols::compare::{compare, truth, EQ, NE};
 use crate::state::State;
 
 fn name_arg(st: &mut State, name: HPy, func: &str) -> PyResult<String> {
@@ -107,36 +104,6 @@ pub(crate) unsafe extern "C" fn ctx_SetAttr_s(
     })
 }
 
-/// `bool(obj)` for builtin objects: None, False, zeros and empty containers (range
-/// included) are false.
-pub(crate) fn truth(st: &mut State, r: gc::RawRef) -> PyResult<bool> {
-    if let Some(t) = st.ext_truth(r) {
-        return t;
-    }
-    let o = st.obj(r);
-    if r == st.b.none || r == st.b.false_ {
-        return Ok(false);
-    }
-    if r == st.b.true_ {
-        return Ok(true);
-    }
-
-    Ok(match types::data(type_of(o)).instances {
-        Instances::Int => !num_traits::Zero::is_zero(&int::to_bigint(o)),
-        Instances::Float => float::value(o) != 0.0,
-        Instances::Str => !pystr::as_str(o).is_empty(),
-        Instances::Bytes => !bytes::data(o).is_empty(),
-        Instances::Tuple => tuple::len(o) != 0,
-        Instances::List => list::len(o) != 0,
-        Instances::Dict | Instances::Set => dict::len(o) != 0,
-        Instances::Range => !num_traits::Zero::is_zero(&crate::objects::range::length(o)),
-        _ => match st.dict_view_of(r) {
-            Some((_, d)) => dict::len(st.obj(d)) != 0,
-            None => true,
-        },
-    })
-}
-
 pub(crate) unsafe extern "C" fn ctx_IsTrue(ctx: *mut HPyContext, h: HPy) -> i32 {
     enter(ctx, "HPy_IsTrue", -1, |st| {
         let r = st.get(h, "HPy_IsTrue")?;
@@ -171,205 +138,6 @@ pub(crate) unsafe extern "C" fn ctx_Str(ctx: *mut HPyContext, obj: HPy) -> HPy {
         let o = pystr::new(&st.alloc(), &s)?.raw();
         Ok(st.roots.handles.open(o))
     })
-}
-
-/// The comparison operators, as `HPy_RichCompare` numbers them.
-const LT: i32 = 0;
-const LE: i32 = 1;
-const EQ: i32 = 2;
-const NE: i32 = 3;
-const GT: i32 = 4;
-const GE: i32 = 5;
-
-/// A number as the ordering of builtin numbers sees it.
-enum Real {
-    Int(BigInt),
-    Float(f64),
-}
-
-fn real(st: &State, r: gc::RawRef) -> Option<Real> {
-    let o = st.obj(r);
-    if o.kind() == st.b.kinds.bool_ {
-        return Some(Real::Int(BigInt::from(o.word(crate::objects::W_DATA))));
-    }
-    match types::data(type_of(o)).instances {
-        Instances::Int => Some(Real::Int(int::to_bigint(o))),
-        Instances::Float => Some(Real::Float(float::value(o))),
-        _ => None,
-    }
-}
-
-/// The exact order of an int and a float (`None` when the float is a NaN): no rounding,
-/// so `2**53 + 1 > 2.0**53`, as CPython.
-fn cmp_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
-    if f.is_nan() {
-        return None;
-    }
-    if f.is_infinite() {
-        return Some(if f > 0.0 {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        });
-    }
-    let floor = f.floor();
-    let fi = BigInt::from_f64(floor).expect("finite");
-    Some(match i.cmp(&fi) {
-        // i == floor(f): equal if f is integral, else i < f.
-        Ordering::Equal if floor == f => Ordering::Equal,
-        Ordering::Equal => Ordering::Less,
-        o => o,
-    })
-}
-
-fn cmp_reals(a: &Real, b: &Real) -> Option<Ordering> {
-    match (a, b) {
-        (Real::Int(x), Real::Int(y)) => Some(x.cmp(y)),
-        (Real::Float(x), Real::Float(y)) => x.partial_cmp(y),
-        (Real::Int(x), Real::Float(y)) => cmp_int_float(x, *y),
-        (Real::Float(x), Real::Int(y)) => cmp_int_float(y, *x).map(Ordering::reverse),
-    }
-}
-
-fn holds(o: Option<Ordering>, op: i32) -> bool {
-    match o {
-        None => false,
-        Some(o) => match op {
-            LT => o == Ordering::Less,
-            LE => o != Ordering::Greater,
-            GT => o == Ordering::Greater,
-            GE => o != Ordering::Less,
-            EQ => o == Ordering::Equal,
-            _ => o != Ordering::Equal,
-        },
-    }
-}
-
-/// `v op w` with CPython 3.11's semantics for the builtin types: `==`/`!=` for every
-/// object (identity for objects without their own equality); ordering of numbers (int,
-/// bool and float mixed, exactly), str (by code point), bytes, and tuples with tuples and
-/// lists with lists (lexicographic: the first items that differ decide, else the
-/// lengths). Anything else is CPython's TypeError.
-pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> PyResult<bool> {
-    let (v, w) = if (0..6).contains(&op) {
-        // A slot call may move the operands: go on with their current addresses.
-        let mut ops = [v, w];
-        if let Some(r) = st.ext_richcompare(&mut ops, op)? {
-            return st.truth(r);
-        }
-        (ops[0], ops[1])
-    } else {
-        (v, w)
-    };
-    compare_without_slots(st, v, w, op)
-}
-
-/// The comparison once the operands' own slots and methods answered NotImplemented.
-pub(crate) fn compare_without_slots(
-    st: &mut State,
-    v: gc::RawRef,
-    w: gc::RawRef,
-    op: i32,
-) -> PyResult<bool> {
-    match op {
-        EQ => return st.eq_without_slots(v, w),
-        NE => return st.eq_without_slots(v, w).map(|b| !b),
-        LT | LE | GT | GE => {}
-        _ => return Err(st.raise("SystemError", format!("bad comparison operator {op}"))),
-    }
-    if let (Some(a), Some(b)) = (real(st, v), real(st, w)) {
-        return Ok(holds(cmp_reals(&a, &b), op));
-    }
-    let view_order = match op {
-        LE => st.view_order(v, w, false)?,
-        LT => st.view_order(v, w, true)?,
-        GE => st.view_order(w, v, false)?,
-        _ => st.view_order(w, v, true)?,
-    };
-    if let Some(b) = view_order {
-        return Ok(b);
-    }
-    let (a, b) = (st.obj(v), st.obj(w));
-    let (ia, ib) = (
-        types::data(type_of(a)).instances,
-        types::data(type_of(b)).instances,
-    );
-    match (ia, ib) {
-        (Instances::Str, Instances::Str) => {
-            return Ok(holds(Some(pystr::as_str(a).cmp(pystr::as_str(b))), op))
-        }
-        (Instances::Bytes, Instances::Bytes) => {
-            return Ok(holds(Some(bytes::data(a).cmp(bytes::data(b))), op))
-        }
-        (Instances::Tuple, Instances::Tuple) | (Instances::List, Instances::List) => {
-            return compare_sequences(st, v, w, op, ia == Instances::List)
-        }
-        (Instances::Set, Instances::Set) => {
-            // Subset order: `<=`, `<` (proper), and the reverse.
-            return match op {
-                LE => st.set_subset(v, w, false),
-                LT => st.set_subset(v, w, true),
-                GE => st.set_subset(w, v, false),
-                _ => st.set_subset(w, v, true),
-            };
-        }
-        _ => {}
-    }
-    let sym = ["<", "<=", "==", "!=", ">", ">="][op as usize];
-    let (ta, tb) = (st.type_name(v), st.type_name(w));
-    Err(st.raise(
-        "TypeError",
-        format!("'{sym}' not supported between instances of '{ta}' and '{tb}'"),
-    ))
-}
-
-/// Lexicographic ordering of two tuples or two lists. Comparing items may run code (a
-/// safepoint), so both sequences are held by handles and re-read at every step; a list
-/// may change meanwhile, as in CPython.
-fn compare_sequences(
-    st: &mut State,
-    v: gc::RawRef,
-    w: gc::RawRef,
-    op: i32,
-    lists: bool,
-) -> PyResult<bool> {
-    let hv = st.roots.handles.open(v);
-    let hw = st.roots.handles.open(w);
-    let r = (|| {
-        let item = |st: &State, h: HPy, i: usize| -> Option<gc::RawRef> {
-            let o = st.obj(st.roots.handles.get(h).expect("open"));
-            let n = if lists { list::len(o) } else { tuple::len(o) };
-            (i < n).then(|| {
-                if lists {
-                    list::get(o, i).raw()
-                } else {
-                    tuple::get(o, i).raw()
-                }
-            })
-        };
-        let mut i = 0;
-        loop {
-            match (item(st, hv, i), item(st, hw, i)) {
-                (Some(x), Some(y)) => {
-                    if x == y || st.eq(x, y)? {
-                        i += 1;
-                        continue;
-                    }
-                    // The first items that differ decide (re-read: `eq` may have run code).
-                    let x = item(st, hv, i);
-                    let y = item(st, hw, i);
-                    return match (x, y) {
-                        (Some(x), Some(y)) => compare(st, x, y, op),
-                        (x, y) => Ok(holds(Some(x.is_some().cmp(&y.is_some())), op)),
-                    };
-                }
-                (x, y) => return Ok(holds(Some(x.is_some().cmp(&y.is_some())), op)),
-            }
-        }
-    })();
-    let _ = st.roots.handles.close(hv);
-    let _ = st.roots.handles.close(hw);
-    r
 }
 
 pub(crate) unsafe extern "C" fn ctx_RichCompare(

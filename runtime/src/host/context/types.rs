@@ -503,7 +503,7 @@ fn from_spec(
             m.doc.as_deref(),
             t,
             m.impl_,
-            m.signature | crate::host::exttype::METHOD_DESCR,
+            m.signature | crate::objects::function::METHOD_DESCR,
             crate::host::crash::intern(&format!("{name}.{}", m.name)),
         )?;
         put(&m.name, f)?;

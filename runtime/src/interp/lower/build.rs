@@ -1,4 +1,6 @@
-//! Step 4 of lowering: `Lowerer` builds our AST (`interp/ast.rs`) with the names resolved.
+//! Step 4 of lowering: `Lowerer` builds our AST (`objects/code.rs`) with the names resolved.
+//!
+//! Size: one method per node kind of the parser's tree, mapping it to ours.
 
 use super::*;
 

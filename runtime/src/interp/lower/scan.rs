@@ -1,5 +1,7 @@
 //! Step 1 of lowering: the pre-scan over the source text, before the (recursive) parser:
 //! nesting limits and the tokenizer-level errors the parser does not report as CPython does.
+//!
+//! Size: a hand-written tokenizer-level scanner (brackets, strings, f-strings, indentation).
 
 use super::*;
 

@@ -1,6 +1,9 @@
 //! Step 2 of lowering: `Collector`, one walk over the parser's tree that checks what Python
 //! forbids but the parser accepts, rejects what hpymove does not support, and records every
 //! scope's symbols (CPython's symbol-table pass).
+//!
+//! Size: one visit per node kind of the parser's tree, each with the checks CPython's compiler
+//! makes there.
 
 use super::*;
 

@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::rc::Rc;
 
 use super::parse_module;
-use crate::interp::ast::{
+use crate::objects::code::{
     Arg, Code, Const, Expr, ExprKind, FPart, FuncDef, Name, Stmt, StmtKind, SyntaxErrorInfo, Target,
 };
 

@@ -3,8 +3,8 @@
 use gc::RawRef;
 
 use crate::error::PyResult;
-use crate::interp::methods::Method;
 use crate::objects::args::Args;
+use crate::objects::args::Method;
 use crate::objects::args_check::by_name;
 use crate::objects::args_check::*;
 use crate::objects::{bytes, list, type_of, types};

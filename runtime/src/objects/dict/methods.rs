@@ -3,11 +3,11 @@
 use gc::RawRef;
 
 use crate::error::PyResult;
-use crate::interp::methods::Method;
 use crate::objects::args::Args;
+use crate::objects::args::Method;
 use crate::objects::args_check::*;
+use crate::objects::dict::DictIter;
 use crate::objects::{dict, str as pystr, tuple};
-use crate::protocols::iter::DictIter;
 use crate::state::State;
 
 // ---------------------------------------------------------------- dict

@@ -4,8 +4,8 @@ use gc::RawRef;
 use num_bigint::BigInt;
 
 use crate::error::PyResult;
-use crate::interp::methods::Method;
 use crate::objects::args::Args;
+use crate::objects::args::Method;
 use crate::objects::args_check::*;
 use crate::objects::{float, int, tuple};
 use crate::state::State;

@@ -5,8 +5,8 @@ use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::error::PyResult;
-use crate::interp::methods::Method;
 use crate::objects::args::Args;
+use crate::objects::args::Method;
 use crate::objects::args_check::*;
 use crate::objects::{bytes, int, list, str as pystr};
 use crate::state::State;

@@ -4,8 +4,8 @@
 use gc::RawRef;
 
 use crate::error::PyResult;
-use crate::interp::methods::Method;
 use crate::objects::args::Args;
+use crate::objects::args::Method;
 use crate::objects::args_check::*;
 use crate::objects::{int, list, tuple};
 use crate::state::State;
@@ -26,7 +26,7 @@ pub(crate) fn list_extend(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, "list.extend", args)?;
     nargs(st, "list.extend", args, 1, 1)?;
     if let Err(e) = st.inplace_op(
-        crate::protocols::number::BinOp::Add,
+        crate::objects::operator::BinOp::Add,
         args.receiver(st),
         args.get(st, 0),
     ) {
@@ -256,7 +256,7 @@ pub(crate) fn sort_values(
             }
             let (x, y) = (st.at(keys + a), st.at(keys + b));
             let (x, y) = if reverse { (y, x) } else { (x, y) };
-            match crate::host::context::objects::compare(st, x, y, 0) {
+            match crate::protocols::compare::compare(st, x, y, 0) {
                 Ok(lt) => lt,
                 Err(e) => {
                     err = Some(e);

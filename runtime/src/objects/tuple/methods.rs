@@ -1,6 +1,6 @@
 //! The methods of `tuple`: the sequence searches it shares with `list`.
 
-use crate::interp::methods::Method;
+use crate::objects::args::Method;
 use crate::objects::list::methods::{seq_count, seq_index};
 
 /// The methods of `tuple`, as its type's dict holds them.

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use gc::{Heap, RawRef};
 
-use crate::alloc::Alloc;
 use crate::error::PyResult;
+use crate::objects::alloc::Alloc;
 use crate::objects::types::{self, Instances};
 use crate::objects::{dict, exception, str as pystr, tuple, Kinds, W_DATA, W_TYPE};
 

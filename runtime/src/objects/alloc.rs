@@ -3,8 +3,8 @@
 
 use gc::{Heap, Kind, ObjRef, RawRef};
 
-use crate::builtins::Builtins;
 use crate::error::PyResult;
+use crate::objects::builtins::Builtins;
 use crate::objects::{Kinds, W_TYPE};
 
 #[derive(Clone, Copy)]

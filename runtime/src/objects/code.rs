@@ -414,3 +414,21 @@ pub(crate) enum FPart {
     Lit(Rc<str>),
     Value(Expr, Option<char>, Vec<FPart>),
 }
+
+/// One active frame. Its values are on the rooted stack from `base`:
+/// `[globals, return value, fast locals…, cells…]`.
+pub(crate) struct FrameInfo {
+    pub(crate) code: Rc<Code>,
+    pub(crate) base: usize,
+    pub(crate) line: u32,
+}
+
+impl FrameInfo {
+    pub(crate) fn fast(&self, n: u32) -> usize {
+        self.base + 2 + n as usize
+    }
+
+    pub(crate) fn cell(&self, n: u32) -> usize {
+        self.base + 2 + self.code.fast_names.len() + n as usize
+    }
+}

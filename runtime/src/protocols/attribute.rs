@@ -1,0 +1,405 @@
+//! The attribute protocol: `getattr`/`setattr` with the MRO, descriptors, instance and
+//! type dicts, modules, and the attributes of functions.
+
+use super::*;
+use crate::error::PyResult;
+use crate::objects::ops;
+use crate::objects::types::{self, Instances};
+use crate::objects::{dict, exception, function, module, str as pystr, tuple, type_of};
+use crate::state::State;
+use gc::RawRef;
+
+impl State {
+    /// Is the pending exception an instance of builtin exception `name`?
+    pub(crate) fn exc_is(&self, name: &str) -> bool {
+        if self.roots.exc.is_null() {
+            return false;
+        }
+        let t = type_of(self.obj(self.roots.exc));
+        types::is_subtype(t, self.obj(self.b.exc(name)))
+    }
+
+    /// `getattr(obj, name)`
+    pub(crate) fn getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
+        let is_type = self.obj(r).kind() == self.b.kinds.type_;
+        if self.is_py(r) && !is_type {
+            if let Some(v) = self.py_getattr(r, name)? {
+                return Ok(v);
+            }
+        } else if self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none() {
+            return self.wrap_getattr(r, name);
+        } else if is_type {
+            // A property of a Python metaclass comes before the class's own attributes.
+            if self.is_py(r) {
+                if let Some(v) = self.metaclass_property(r, name)? {
+                    return Ok(v);
+                }
+            }
+            if let Some(v) = self.lookup_attr(r, name) {
+                return self.class_attr(r, v);
+            }
+        }
+        if self.ext_of(r).is_some() {
+            if let Some(v) = self.ext_getattr(r, name)? {
+                return Ok(v);
+            }
+        }
+        if let Some(v) = self.lookup_attr(r, name) {
+            return Ok(v);
+        }
+        let o = self.obj(r);
+        let msg = match instances(o) {
+            Instances::Module => {
+                let mname = ops::dict_get_str(&self.alloc(), module::dict(o), "__name__")
+                    .map(|n| pystr::as_str(n).to_string())
+                    .unwrap_or_else(|| "?".into());
+                format!("module '{mname}' has no attribute '{name}'")
+            }
+            Instances::Type => {
+                // CPython names the type by its tp_name ('exttypes.Point').
+                let tn = &types::data(o).tp_name;
+                format!("type object '{tn}' has no attribute '{name}'")
+            }
+            _ => format!("'{}' object has no attribute '{name}'", self.type_name(r)),
+        };
+        Err(self.raise("AttributeError", msg))
+    }
+
+    /// The attribute if it exists (no exception set otherwise).
+    pub(crate) fn lookup_attr(&mut self, r: RawRef, name: &str) -> Option<RawRef> {
+        if self.obj(r).kind() == self.b.kinds.pyfunction
+            && matches!(name, "__dict__" | "__annotations__")
+        {
+            return self.function_lazy_attr(r, name).ok();
+        }
+        let is_type = self.obj(r).kind() == self.b.kinds.type_;
+        if (self.is_py(r) && !is_type)
+            || (self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none())
+        {
+            let found = if self.is_py(r) {
+                self.py_getattr(r, name)
+            } else {
+                self.wrap_getattr(r, name).map(Some)
+            };
+            match found {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => {}
+                Err(_) => {
+                    self.roots.exc = RawRef::NULL;
+                    return None;
+                }
+            }
+        }
+        if self.ext_of(r).is_some() {
+            match self.ext_getattr(r, name) {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => {}
+                Err(_) => {
+                    self.roots.exc = RawRef::NULL;
+                    return None;
+                }
+            }
+        }
+        let a = self.alloc();
+        let o = self.obj(r);
+        match instances(o) {
+            Instances::Module => {
+                if let Some(v) = ops::dict_get_str(&a, module::dict(o), name) {
+                    return Some(v.raw());
+                }
+            }
+            Instances::Type => {
+                for t in tuple::items(types::mro(o)) {
+                    if let Some(v) = ops::dict_get_str(&a, types::dict(t), name) {
+                        return Some(v.raw());
+                    }
+                }
+                if name == "__name__" || name == "__qualname__" {
+                    return pystr::new(&a, types::name(o)).ok().map(|s| s.raw());
+                }
+                if name == "__mro__" {
+                    return Some(types::mro(o).raw());
+                }
+                if name == "__module__" {
+                    // What the dict does not say: the tp_name's prefix, else builtins.
+                    let tp = &types::data(o).tp_name;
+                    let m = tp.rsplit_once('.').map_or("builtins", |(m, _)| m);
+                    return pystr::new(&a, m).ok().map(|s| s.raw());
+                }
+                if name == "__base__" {
+                    return Some(types::base(o).map_or(self.b.none, |b| b.raw()));
+                }
+                if name == "__bases__" {
+                    // A class statement records its bases in its dict (found above);
+                    // other types have at most their one base.
+                    let items: Vec<_> = types::base(o).into_iter().collect();
+                    return tuple::new(&a, &items).ok().map(|t| t.raw());
+                }
+                if name == "__dict__" {
+                    return Some(types::dict(o).raw());
+                }
+                if types::data(type_of(o)).py {
+                    // The methods and attributes of a Python metaclass, bound to the class.
+                    match self.metaclass_attr(r, name) {
+                        Ok(v) => return v,
+                        Err(_) => {
+                            self.roots.exc = RawRef::NULL;
+                            return None;
+                        }
+                    }
+                }
+            }
+            Instances::Slice if matches!(name, "start" | "stop" | "step") => {
+                let i = ["start", "stop", "step"]
+                    .iter()
+                    .position(|n| *n == name)
+                    .expect("one of the three");
+                return Some(crate::objects::slice::parts(o)[i].raw());
+            }
+            Instances::Exception if name == "args" => return Some(exception::args(o).raw()),
+            Instances::Exception if name == "__cause__" => {
+                return Some(exception::cause(o).map_or(self.b.none, |c| c.raw()))
+            }
+            Instances::Exception if name == "__context__" => {
+                return Some(exception::context(o).map_or(self.b.none, |c| c.raw()))
+            }
+            Instances::Exception => {
+                // Instance attributes (OSError's errno, strerror, filename, filename2…).
+                if let Some(v) = exception::attr(&a, o, name) {
+                    return Some(v.raw());
+                }
+            }
+            _ if o.kind() == self.b.kinds.function => match name {
+                "__name__" => return Some(function::name_obj(o).raw()),
+                "__doc__" => return Some(function::doc(o).raw()),
+                "__self__" => return Some(function::self_of(o).raw()),
+                _ => {}
+            },
+            _ if o.kind() == self.b.kinds.pyfunction => {
+                if let Some(v) = crate::objects::pyfunc::attribute(o, name) {
+                    return Some(v);
+                }
+                if let Some(d) = crate::objects::pyfunc::dict(o) {
+                    if let Some(v) = ops::dict_get_str(&a, d, name) {
+                        return Some(v.raw());
+                    }
+                }
+            }
+            _ if o.kind() == self.b.kinds.generator => {
+                if let Some(v) =
+                    crate::objects::generator::attribute(o, name, self.b.true_, self.b.false_)
+                {
+                    return Some(v);
+                }
+            }
+            _ if o.kind() == self.b.kinds.native && name == "__name__" => {
+                let n = crate::objects::native::name(o).to_string();
+                return pystr::new(&a, &n).ok().map(|s| s.raw());
+            }
+            _ => {}
+        }
+        if name == "__class__" {
+            return Some(type_of(o).raw());
+        }
+        // Class attributes reached through an instance; a builtin method is bound to it.
+        for t in tuple::items(types::mro(type_of(o))) {
+            if let Some(v) = ops::dict_get_str(&a, types::dict(t), name) {
+                if v.kind() == self.b.kinds.native
+                    && crate::objects::native::self_of(v).is_null()
+                    && o.kind() != self.b.kinds.type_
+                {
+                    let idx = crate::objects::native::index(v);
+                    let bound = crate::objects::native::new(&a, name, r, idx);
+                    return Some(bound.map_or(v.raw(), |b| b.raw()));
+                }
+                return Some(v.raw());
+            }
+        }
+        None
+    }
+
+    /// `setattr(obj, name, value)`, or `delattr` when `value` is null.
+    pub(crate) fn setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        // A class whose Python metaclass defines `__setattr__`: that method.
+        if !value.is_null() && self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r) {
+            let meta = type_of(self.obj(r)).raw();
+            if let Some(f) = self.py_lookup(meta, "__setattr__") {
+                return self.call_setattr(f, r, name, value);
+            }
+        }
+        self.setattr_no_hook(r, name, value)
+    }
+
+    /// `setattr` without a metaclass's own `__setattr__` (what `type.__setattr__` does).
+    pub(crate) fn setattr_no_hook(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        if self.is_py(r) && self.obj(r).kind() != self.b.kinds.type_ {
+            return self.py_setattr(r, name, value);
+        }
+        if self.obj(r).kind() == self.b.kinds.pyfunction {
+            return self.function_setattr(r, name, value);
+        }
+        if self.ext_of(r).is_some() {
+            if self.obj(r).kind() != self.b.kinds.type_ {
+                return self.ext_setattr(r, name, value);
+            }
+            // A type whose metaclass is an extension type: the metaclass's members and
+            // get/set descriptors, else the type's own dict (as for any heap type).
+            let meta = type_of(self.obj(r)).raw();
+            if let Some(d) = self.type_lookup(meta, name) {
+                if self.obj(d).kind() == self.b.kinds.hpy_descr {
+                    return self.descr_set(d, r, value);
+                }
+            }
+        }
+        let o = self.obj(r);
+        let d = match instances(o) {
+            Instances::Module => module::dict(o),
+            Instances::Type if !o.is_immortal() => types::dict(o),
+            Instances::Type => {
+                let t = types::name(o).to_string();
+                return Err(self.raise(
+                    "TypeError",
+                    format!("cannot set '{name}' attribute of immutable type '{t}'"),
+                ));
+            }
+            _ => {
+                let t = self.type_name(r);
+                return Err(self.raise(
+                    "AttributeError",
+                    format!("'{t}' object has no attribute '{name}'"),
+                ));
+            }
+        }
+        .raw();
+        if value.is_null() {
+            let hit = {
+                let a = self.alloc();
+                let h = ops::str_hash(name);
+                dict::lookup(self.obj(d), h, |other| {
+                    let k = a.heap_obj(other);
+                    k.kind() == a.kinds().str_ && pystr::as_str(k) == name
+                })
+            };
+            return match hit {
+                Some((i, _)) => {
+                    dict::remove_index(self.obj(d), i);
+                    Ok(())
+                }
+                None => Err(self.raise("AttributeError", name.to_string())),
+            };
+        }
+        let k = pystr::new(&self.alloc(), name)?.raw();
+        let a = self.alloc();
+        ops::dict_set_str(&a, self.obj(d), self.obj(k), self.obj(value));
+        Ok(())
+    }
+}
+
+impl State {
+    /// A Python function's attribute dict (made on first use).
+    pub(super) fn function_dict(&mut self, f: RawRef) -> PyResult<RawRef> {
+        if let Some(d) = crate::objects::pyfunc::dict(self.obj(f)) {
+            return Ok(d.raw());
+        }
+        let fi = self.push(f);
+        let d = dict::new(&self.alloc())?.raw();
+        let a = self.alloc();
+        crate::objects::pyfunc::set_dict(&a, a.heap_obj(self.at(fi)), a.heap_obj(d));
+        self.truncate(fi);
+        Ok(d)
+    }
+
+    /// `f.__dict__` and `f.__annotations__`, made on first use (empty dicts), as in CPython.
+    pub(super) fn function_lazy_attr(&mut self, f: RawRef, name: &str) -> PyResult<RawRef> {
+        let d = self.function_dict(f)?;
+        if name == "__dict__" {
+            return Ok(d);
+        }
+        let found = {
+            let a = self.alloc();
+            ops::dict_get_str(&a, self.obj(d), "__annotations__").map(|v| v.raw())
+        };
+        if let Some(v) = found {
+            return Ok(v);
+        }
+        let di = self.push(d);
+        let ann = dict::new(&self.alloc())?.raw();
+        let ai = self.push(ann);
+        self.ns_set(di, "__annotations__", ann)?;
+        let ann = self.at(ai);
+        self.truncate(di);
+        Ok(ann)
+    }
+
+    /// `f.name = value` (or `del f.name` when `value` is null) on a Python function: its
+    /// writable special attributes (checked as CPython does), else its dict.
+    pub(super) fn function_setattr(
+        &mut self,
+        f: RawRef,
+        name: &str,
+        value: RawRef,
+    ) -> PyResult<()> {
+        let k = self.b.kinds;
+        let special = matches!(
+            name,
+            "__name__"
+                | "__qualname__"
+                | "__doc__"
+                | "__module__"
+                | "__defaults__"
+                | "__kwdefaults__"
+        );
+        if special {
+            let v = if value.is_null() { self.b.none } else { value };
+            let vk = self.obj(v).kind();
+            let bad = match name {
+                "__name__" | "__qualname__" => (vk != k.str_).then_some("a string"),
+                "__defaults__" => (v != self.b.none && vk != k.tuple).then_some("a tuple"),
+                "__kwdefaults__" => (v != self.b.none && vk != k.dict).then_some("a dict"),
+                _ => None,
+            };
+            if let Some(what) = bad {
+                return Err(self.raise("TypeError", format!("{name} must be set to {what} object")));
+            }
+            let a = self.alloc();
+            crate::objects::pyfunc::set_attribute(&a, a.heap_obj(f), name, a.heap_obj(v));
+            return Ok(());
+        }
+        if name == "__dict__" {
+            if value.is_null() || self.obj(value).kind() != k.dict {
+                return Err(self.raise("TypeError", "__dict__ must be set to a dictionary".into()));
+            }
+            let a = self.alloc();
+            crate::objects::pyfunc::set_dict(&a, a.heap_obj(f), a.heap_obj(value));
+            return Ok(());
+        }
+        let vi = self.push(value);
+        let fi = self.push(f);
+        let d = self.function_dict(f)?;
+        let di = self.push(d);
+        let r = (|| {
+            if self.at(vi).is_null() {
+                let key = pystr::new(&self.alloc(), name)?.raw();
+                if !self.dict_del(self.at(di), key)? {
+                    let t = self.type_name(self.at(fi));
+                    return Err(self.raise(
+                        "AttributeError",
+                        format!("'{t}' object has no attribute '{name}'"),
+                    ));
+                }
+                return Ok(());
+            }
+            let key = pystr::new(&self.alloc(), name)?.raw();
+            let a = self.alloc();
+            ops::dict_set_str(
+                &a,
+                self.obj(self.at(di)),
+                self.obj(key),
+                self.obj(self.at(vi)),
+            );
+            Ok(())
+        })();
+        self.truncate(vi);
+        r
+    }
+}
