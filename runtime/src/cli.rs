@@ -52,9 +52,17 @@ Options:
                  [env: HPYMOVE_REPORT]
 --report-file=PATH: write debug findings to PATH instead of stderr
                  [env: HPYMOVE_REPORT_FILE]
+-E, -I         : ignore PYTHONPATH
+-u, -B, -s, -S, -O, -q, -b, -d, -v, -R, -P, -X opt, -W arg: CPython's options, accepted
+                 and ignored (hpymove writes no .pyc files, has no site module and no
+                 -X or warning options of its own)
 file           : program read from script file
 -              : program read from stdin
 arg ...        : arguments passed to program in sys.argv[1:]
+";
+
+const SHORT_USAGE: &str = "usage: hpymove [option] ... [-c cmd | -m mod | file | -] [arg] ...
+Try `hpymove -h' for more information.
 ";
 
 /// What to run.
@@ -73,6 +81,8 @@ struct Options {
     debug: DebugOpts,
     program: Program,
     argv: Vec<String>,
+    /// `-E`/`-I`: PYTHONPATH is not read.
+    ignore_env: bool,
 }
 
 /// Debug mode's options.
@@ -143,6 +153,7 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
         });
     }
     let mut run = None;
+    let mut ignore_env = false;
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -170,20 +181,6 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
             _ if a.starts_with("--report-file=") => {
                 debug.file = Some(PathBuf::from(&a["--report-file=".len()..]));
             }
-            "-c" | "-m" => {
-                let v = args
-                    .get(i + 1)
-                    .ok_or_else(|| format!("Argument expected for the {a} option"))?;
-                let program = if a == "-c" {
-                    Program::Code(v.clone())
-                } else {
-                    Program::Module(v.clone())
-                };
-                let mut argv = vec![if a == "-c" { "-c".into() } else { v.clone() }];
-                argv.extend(args[i + 2..].iter().cloned());
-                run = Some((program, argv));
-                break;
-            }
             "-" => {
                 let mut argv = vec!["-".to_string()];
                 argv.extend(args[i + 1..].iter().cloned());
@@ -196,8 +193,18 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
             _ if a.starts_with("--max-heap=") => {
                 heap.cap = parse_size(&a["--max-heap=".len()..])?;
             }
+            _ if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ if a.starts_with('-') && a.len() > 1 => {
-                return Err(format!("unknown option {a}"));
+                // CPython's one-letter options, clustered as it allows (`-uBc CODE`).
+                match short_options(args, i, &mut ignore_env)? {
+                    Short::Flags => {}
+                    Short::Took(n) => i += n,
+                    Short::Exit(code) => return Ok(Err(code)),
+                    Short::Run(program, argv) => {
+                        run = Some((program, argv));
+                        break;
+                    }
+                }
             }
             _ => {
                 run = Some((Program::File(PathBuf::from(a)), args[i..].to_vec()));
@@ -215,7 +222,74 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
         debug,
         program,
         argv,
+        ignore_env,
     }))
+}
+
+/// What a cluster of one-letter options asked for.
+enum Short {
+    /// Flags only: go on with the next argument.
+    Flags,
+    /// Flags and an option that took the next `n` arguments as its value.
+    Took(usize),
+    /// `-h` or `-V`: print and exit with this status.
+    Exit(i32),
+    /// `-c CODE` or `-m MODULE`: run it, with these `sys.argv`.
+    Run(Program, Vec<String>),
+}
+
+/// Parses `args[i]`, a cluster of CPython's one-letter options (`-u`, `-uB`, `-Xdev`,
+/// `-X dev`, `-c CODE`, `-ccode`...). Options that change nothing in hpymove are accepted
+/// and ignored, as `-h` says; `-E` and `-I` make PYTHONPATH ignored.
+fn short_options(args: &[String], i: usize, ignore_env: &mut bool) -> Result<Short, String> {
+    let a = &args[i];
+    for (pos, c) in a.char_indices().skip(1) {
+        match c {
+            'u' | 'B' | 's' | 'S' | 'O' | 'q' | 'b' | 'd' | 'v' | 'R' | 'P' => {}
+            'E' | 'I' => *ignore_env = true,
+            'h' => {
+                print!("{USAGE}");
+                return Ok(Short::Exit(0));
+            }
+            'V' => {
+                println!(
+                    "hpymove {} (Python 3.11 subset, HPy 0.9 universal ABI)",
+                    env!("CARGO_PKG_VERSION")
+                );
+                return Ok(Short::Exit(0));
+            }
+            'c' | 'm' | 'X' | 'W' => {
+                // The value is the rest of this argument, or the next one.
+                let rest = &a[pos + c.len_utf8()..];
+                let (value, took) = if rest.is_empty() {
+                    let v = args
+                        .get(i + 1)
+                        .ok_or_else(|| format!("Argument expected for the -{c} option"))?;
+                    (v.clone(), 1)
+                } else {
+                    (rest.to_string(), 0)
+                };
+                return Ok(match c {
+                    'c' | 'm' => {
+                        let first = if c == 'c' { "-c".into() } else { value.clone() };
+                        let mut argv = vec![first];
+                        argv.extend(args[i + 1 + took..].iter().cloned());
+                        let program = if c == 'c' {
+                            Program::Code(value)
+                        } else {
+                            Program::Module(value)
+                        };
+                        Short::Run(program, argv)
+                    }
+                    // -X options and -W warning filters: accepted, ignored.
+                    _ if took == 0 => Short::Flags,
+                    _ => Short::Took(took),
+                });
+            }
+            _ => return Err(format!("Unknown option: -{c}")),
+        }
+    }
+    Ok(Short::Flags)
 }
 
 /// Runs the command line; returns the process exit status.
@@ -224,8 +298,14 @@ pub fn main(args: Vec<String>) -> i32 {
         Ok(Ok(o)) => o,
         Ok(Err(code)) => return code,
         Err(msg) => {
-            eprintln!("hpymove: {msg}");
-            eprint!("{USAGE}");
+            // CPython's form: the problem, then a short usage line (not the whole help).
+            let cpython_words = ["unknown option", "Unknown option", "Argument expected"];
+            if cpython_words.iter().any(|w| msg.starts_with(w)) {
+                eprintln!("{msg}");
+            } else {
+                eprintln!("hpymove: {msg}");
+            }
+            eprint!("{SHORT_USAGE}");
             return 2;
         }
     };
@@ -283,7 +363,10 @@ fn run(opts: Options) -> i32 {
         Program::Module(_) => (None, String::new(), PathBuf::from(".")),
     };
     let mut path = vec![script_dir];
-    if let Ok(pp) = std::env::var("PYTHONPATH") {
+    if let Some(pp) = std::env::var("PYTHONPATH")
+        .ok()
+        .filter(|_| !opts.ignore_env)
+    {
         path.extend(pp.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
     }
     let mut rt = match Runtime::new(Config {

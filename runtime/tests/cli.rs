@@ -55,7 +55,7 @@ fn version_and_help() {
 fn usage_errors_exit_2() {
     let (code, _, err) = run(hpymove().arg("--bogus"));
     assert_eq!(code, 2);
-    assert!(err.contains("unknown option --bogus"), "{err}");
+    assert!(err.starts_with("unknown option --bogus"), "{err}");
     let (code, _, err) = run(&mut hpymove());
     assert_eq!(code, 2, "{err}");
     let (code, _, err) = run(hpymove().arg("--gc=sometimes").arg("x.py"));
@@ -69,6 +69,46 @@ fn usage_errors_exit_2() {
         ),
         "{err}"
     );
+}
+
+/// Usage errors as CPython reports them: its first line, a short usage line (not the whole
+/// help), exit status 2; CPython's one-letter options accepted, clustered or not.
+#[test]
+fn usage_errors_and_options_as_cpython() {
+    for bad in [&["-Z"][..], &["--bogus"], &["-c"], &["-uZ"], &["-X"]] {
+        let (code, _, err) = run(hpymove().args(bad));
+        let cpython = Command::new("python3").args(bad).output().expect("python3");
+        let theirs = text(&cpython.stderr);
+        assert_eq!(code, 2, "{bad:?}: {err}");
+        assert_eq!(Some(code), cpython.status.code(), "{bad:?}");
+        assert_eq!(err.lines().next(), theirs.lines().next(), "{bad:?}");
+        assert!(
+            err.lines().count() <= 3,
+            "{bad:?}: the whole help printed:\n{err}"
+        );
+    }
+    for ok in [
+        &["-u", "-c", "print(1)"][..],
+        &["-uB", "-c", "print(1)"],
+        &["-X", "dev", "-c", "print(1)"],
+        &["-Xdev", "-W", "ignore", "-c", "print(1)"],
+        &["-Euc", "print(1)"],
+        &["-I", "-c", "print(1)"],
+    ] {
+        let (code, out, err) = run(hpymove().args(ok));
+        assert_eq!((code, out.as_str()), (0, "1\n"), "{ok:?}: {err}");
+    }
+    // -E: PYTHONPATH is not read.
+    let dir = scripts_dir();
+    let (code, _, _) = run(hpymove()
+        .env("PYTHONPATH", &dir)
+        .args(["-c", "import json_module"]));
+    assert_eq!(code, 0);
+    let (code, _, err) =
+        run(hpymove()
+            .env("PYTHONPATH", &dir)
+            .args(["-E", "-c", "import json_module"]));
+    assert_eq!(code, 1, "{err}");
 }
 
 #[test]
