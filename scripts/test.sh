@@ -35,6 +35,12 @@ cargo nextest run --workspace --no-fail-fast
 step "sample extensions on the reference host (CPython + hpy.universal)"
 "$python" ext-samples/check_cpython.py --dir target/debug/hpy-ext
 
+step "HPy's own test suite (hpy 0.9.0 sdist) on hpymove: normal, torture + poison + verify, debug"
+# One hpymove process per test file and mode; prints the per-file table (tests/hpy_suite).
+cargo build --profile test -p hpymove-runtime --bin hpymove --quiet
+"$python" -m pytest -q -p no:cacheprovider tests/hpy_suite/test_driver.py
+"$python" tests/hpy_suite/run.py --python "$python"
+
 step "doc tests"
 cargo test --workspace --doc --quiet
 

@@ -85,6 +85,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("math", crate::modules::math::math_call),
     ("time", crate::modules::time::time_call),
     ("posix", crate::modules::posix::posix_call),
+    ("_hpymove", crate::modules::hpymove::hpymove_call),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -234,16 +235,17 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     if name == "builtins" {
         return Ok(Some(st.b.builtins_module));
     }
-    if !matches!(name, "sys" | "gc" | "math" | "time" | "posix") {
+    if !matches!(name, "sys" | "gc" | "math" | "time" | "posix" | "_hpymove") {
         return Ok(None);
     }
     if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
         return Ok(Some(*m));
     }
-    if matches!(name, "math" | "time" | "posix") {
+    if matches!(name, "math" | "time" | "posix" | "_hpymove") {
         let m = match name {
             "math" => crate::modules::math::create(st, native_index("math"))?,
             "time" => crate::modules::time::create(st, native_index("time"))?,
+            "_hpymove" => crate::modules::hpymove::create(st, native_index("_hpymove"))?,
             _ => crate::modules::posix::create(st, native_index("posix"))?,
         };
         st.roots.modules.push((name.to_string(), m));

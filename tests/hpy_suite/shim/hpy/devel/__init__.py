@@ -1,0 +1,1 @@
+"""`hpy.devel` on hpymove: nothing is compiled here (see tests/hpy_suite)."""

@@ -1,0 +1,18 @@
+"""`hpy.universal` on hpymove: loading a universal module from an explicit path."""
+
+import _hpymove
+
+# Load modes of hpy.universal. hpymove has one: its debug mode is the whole-process
+# `--debug` option, so every mode loads the module the same way.
+MODE_UNIVERSAL = 0
+MODE_DEBUG = 1
+MODE_TRACE = 2
+
+
+def load(name, path, spec=None, mode=MODE_UNIVERSAL, debug=False):
+    """The module `name` from the file `path`, not registered in sys.modules."""
+    return _hpymove.load(name, path)
+
+
+def get_version():
+    return ("0.9.0", "hpymove")
