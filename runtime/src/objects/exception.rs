@@ -96,6 +96,15 @@ pub(crate) fn attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRe
             a.none()
         });
     }
+    if name == "code" && builtin_base(t, "SystemExit") {
+        // CPython's `SystemExit.code`: None without arguments, the argument, or all of them.
+        let args = args(e);
+        return Some(match tuple::len(args) {
+            0 => a.none(),
+            1 => tuple::get(args, 0),
+            _ => args,
+        });
+    }
     (OS_ERROR_ATTRS.contains(&name) && builtin_base(t, "OSError")).then(|| a.none())
 }
 

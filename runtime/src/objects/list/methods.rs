@@ -88,13 +88,26 @@ pub(crate) fn items(st: &State, seq: RawRef) -> Vec<RawRef> {
 pub(crate) fn seq_index(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let args = receiver(st, args, "list", "index")?;
     no_kwargs(st, "index", args)?;
-    nargs(st, "index", args, 1, 1)?;
+    nargs(st, "index", args, 1, 3)?;
     let all = items(st, args.receiver(st));
+    // `index(x, start, stop)`: the bounds clamp like a slice's (negative ones count from
+    // the end), as CPython's do.
+    let len = all.len() as i64;
+    let bound = |st: &mut State, i: usize, default: i64| -> PyResult<usize> {
+        if args.len() <= i {
+            return Ok(default as usize);
+        }
+        let v = index_arg(st, args.get(st, i))?;
+        let v = if v < 0 { (v + len).max(0) } else { v.min(len) };
+        Ok(v as usize)
+    };
+    let start = bound(st, 1, 0)?;
+    let stop = bound(st, 2, len)?;
     let mark = st.roots.stack.len();
     for x in &all {
         st.push(*x);
     }
-    for i in 0..all.len() {
+    for i in start..stop.max(start) {
         let (x, t) = (st.at(mark + i), args.get(st, 0));
         if st.same_or_eq(x, t)? {
             st.truncate(mark);
@@ -102,12 +115,14 @@ pub(crate) fn seq_index(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         }
     }
     st.truncate(mark);
+    // CPython 3.11's messages: the list's names the value, the tuple's does not.
     let what = if st.obj(args.receiver(st)).kind() == st.b.kinds.list {
-        "list.index(x): x not in list"
+        let r = st.repr_text(args.get(st, 0))?;
+        format!("{r} is not in list")
     } else {
-        "tuple.index(x): x not in tuple"
+        "tuple.index(x): x not in tuple".to_string()
     };
-    Err(st.raise("ValueError", what.into()))
+    Err(st.raise("ValueError", what))
 }
 
 pub(crate) fn seq_count(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
