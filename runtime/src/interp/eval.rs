@@ -307,13 +307,14 @@ impl State {
                 }
             }
             StmtKind::ImportFrom(level, module, names) => {
-                if *level > 0 {
-                    return Err(self.raise(
-                        "ImportError",
-                        "attempted relative import with no known parent package".into(),
-                    ));
-                }
-                let mname = module.as_deref().unwrap_or("");
+                let absolute;
+                let mname = if *level > 0 {
+                    let g = self.at(self.frame_base());
+                    absolute = self.resolve_relative(g, *level, module.as_deref())?;
+                    absolute.as_str()
+                } else {
+                    module.as_deref().unwrap_or("")
+                };
                 let m = self.import_module(mname)?;
                 let mi = self.push(m);
                 for (attr, binding) in names {

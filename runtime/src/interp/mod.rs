@@ -6,15 +6,18 @@
 pub(crate) mod attrfuncs;
 pub(crate) mod classes;
 pub(crate) mod classnatives;
+pub(crate) mod codeattr;
 pub(crate) mod dunder;
 pub(crate) mod eval;
 pub(crate) mod generators;
+pub(crate) mod importfuncs;
 pub(crate) mod iterfuncs;
 pub(crate) mod lower;
 pub(crate) mod matching;
 pub(crate) mod methods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
+pub(crate) mod stdstreams;
 pub(crate) mod traceback;
 
 /// The code tree the lowerer builds and functions hold lives with the code objects.

@@ -23,6 +23,7 @@ const MODULES: &[(&str, &str)] = &[
     ("_sysinfo", include_str!("../../stdlib/_sysinfo.py")),
     ("traceback", include_str!("../../stdlib/traceback.py")),
     ("posixpath", include_str!("../../stdlib/posixpath.py")),
+    ("_code", include_str!("../../stdlib/_code.py")),
 ];
 
 /// Module names that are another carried module (`os.path` is `posixpath`).
