@@ -29,4 +29,11 @@ if ! "$venv/bin/python" -c "import setuptools" 2>/dev/null; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check setuptools \
         || fail "could not install setuptools into $venv (is the package index reachable?)"
 fi
+# `hpymove -m pytest`'s tests compare its results with real pytest's on the same suites.
+pytest_want="8.3.5"
+if ! "$venv/bin/python" -c "import importlib.metadata as m; assert m.version('pytest') == '$pytest_want'" 2>/dev/null; then
+    echo "setup: installing pytest==$pytest_want into $venv" >&2
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pytest==$pytest_want" \
+        || fail "could not install pytest==$pytest_want into $venv (is the package index reachable?)"
+fi
 echo "$venv/bin/python"
