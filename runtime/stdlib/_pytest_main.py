@@ -907,7 +907,7 @@ def run_session(args):
             setattr(session, attr, ini[key].split())
     collector = col.Collector(session)
     # conftests of the arguments' directories (their pytest_addoption hooks)
-    for p in guess_paths or ([os.getcwd()] if not guess else []):
+    for p in guess_paths or [os.getcwd()]:
         d = os.path.abspath(p)
         if not os.path.isdir(d):
             d = os.path.dirname(d)

@@ -1,0 +1,75 @@
+import pytest
+
+
+@pytest.mark.parametrize("a,b", [(1, 2), (3, 4)])
+def test_pairs(a, b):
+    assert b == a + 1
+
+
+@pytest.mark.parametrize(["x"], [("p",), ("q",)])
+def test_list_names(x):
+    assert x in "pq"
+
+
+@pytest.mark.parametrize("x", [0, 1])
+@pytest.mark.parametrize("y", [2, 3])
+def test_stacked(x, y):
+    assert x < y
+
+
+@pytest.mark.parametrize("v", ["a", "a", "b", 1.5, None, True, [1], (1, 2), int])
+def test_ids(v):
+    pass
+
+
+@pytest.mark.parametrize("n", [1, 2, 3], ids=["one", "two", "three"])
+def test_given_ids(n):
+    assert n != 2
+
+
+@pytest.mark.parametrize("n", [10, 20], ids=lambda v: "v%d" % v)
+def test_callable_ids(n):
+    pass
+
+
+@pytest.mark.parametrize("n", [
+    pytest.param(1, id="first"),
+    pytest.param(2, marks=pytest.mark.skip(reason="skip this one")),
+    pytest.param(3, marks=pytest.mark.xfail(reason="bad")),
+])
+def test_param_objects(n):
+    assert n != 3
+
+
+@pytest.mark.parametrize("n", [])
+def test_empty(n):
+    pass
+
+
+@pytest.fixture(params=["x", "y"], ids=["fx", "fy"])
+def letter(request):
+    return request.param
+
+
+def test_fixture_param(letter):
+    assert letter in "xy"
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_fixture_and_mark(letter, n):
+    pass
+
+
+@pytest.mark.parametrize("letter", ["direct"])
+def test_direct_override(letter):
+    assert letter == "direct"
+
+
+@pytest.mark.parametrize("k", [1, 2])
+class TestParamClass:
+    def test_k(self, k):
+        assert k in (1, 2)
+
+    @pytest.mark.parametrize("m", ["u"])
+    def test_km(self, k, m):
+        pass
