@@ -32,6 +32,13 @@ def relpath(path, start):
     return os.path.relpath(path, start)
 
 
+class ConftestImportFailure(Exception):
+    def __init__(self, path, cause):
+        Exception.__init__(self, path, cause)
+        self.path = path
+        self.cause = cause
+
+
 class CollectError:
     """A file that could not be collected (import error, syntax error...)."""
 
@@ -164,7 +171,12 @@ class Collector:
         if path in self.conftest_modules:
             return self.conftest_modules[path]
         in_package = os.path.isfile(os.path.join(os.path.dirname(path), "__init__.py"))
-        mod = import_file(path, forget_first=not in_package)
+        try:
+            mod = import_file(path, forget_first=not in_package)
+        except Skipped:
+            raise
+        except Exception as e:
+            raise ConftestImportFailure(path, e)
         self.conftest_modules[path] = mod
         self.session.register_conftest(mod)
         return mod
@@ -229,6 +241,10 @@ class Collector:
         except BaseException as e:
             if isinstance(e, KeyboardInterrupt):
                 raise
+            if isinstance(e, ConftestImportFailure):
+                text = "ImportError while loading conftest '%s'.\n%s" % (
+                    e.path, format_exception(e.cause))
+                return [CollectError(nodeid, text, _exc_line(e.cause))]
             return [CollectError(nodeid, format_exception(e, path), _exc_line(e))]
         try:
             return self.collect_module(module, path, nodeid, conftests)

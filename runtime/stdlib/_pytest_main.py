@@ -388,6 +388,9 @@ def mark_matcher(item):
 
 # ---------------------------------------------------------------------------- reports
 
+CURRENT_SESSION = [None]
+
+
 class TestReport:
     def __init__(self, item, when, outcome, longrepr="", message="", sections=None,
                  wasxfail=None, skip_location=None):
@@ -400,6 +403,7 @@ class TestReport:
         self.sections = sections or []
         self.wasxfail = wasxfail
         self.skip_location = skip_location
+        self.session = CURRENT_SESSION[0]
 
 
 def format_failure(e, style, rootdir):
@@ -464,6 +468,8 @@ def format_failure(e, style, rootdir):
             out.append("%s:%s: in %s" % (_short_path(fname, rootdir), lineno, func))
             if src:
                 out.append("    " + src)
+    if _explained_assert(e) and tail and tail[0].startswith("AssertionError: "):
+        tail[0] = tail[0][len("AssertionError: "):]
     if style in ("long", "auto"):
         for t in tail:
             out.append("E   " + t)
@@ -485,6 +491,8 @@ def _runner_file(fname):
 
 
 def _short_path(fname, rootdir):
+    if not fname.startswith("/") and not fname.startswith("<"):
+        fname = os.path.abspath(fname)
     if fname.startswith("/"):
         r = col.relpath(fname, os.getcwd())
         if not r.startswith(".."):
@@ -492,11 +500,19 @@ def _short_path(fname, rootdir):
     return fname
 
 
+def _explained_assert(e):
+    """An AssertionError of an explained `assert` (pytest shows it without its class name
+    when its repr starts with `AssertionError('assert `)."""
+    return type(e) is AssertionError and repr(e).startswith("AssertionError('assert ")
+
+
 def exc_message(e):
     """The one-line `Type: message` of a failure for the short summary."""
     if isinstance(e, OutcomeException):
         text = e.msg or ""
         return "Failed: " + text if type(e).__name__ in ("Failed",) else text
+    if _explained_assert(e):
+        return str(e)
     name = type(e).__name__
     mod = getattr(type(e), "__module__", "builtins")
     if mod not in ("builtins", "__main__", None) and not mod.startswith("_pytest"):
@@ -841,8 +857,7 @@ class Runner:
             strict = xmark.kwargs.get("strict", False)
             if exc is None:
                 if strict:
-                    return TestReport(item, "call", "failed", "[XPASS(strict)] " + reason,
-                                      "[XPASS(strict)] " + reason)
+                    return TestReport(item, "call", "failed", "[XPASS(strict)] " + reason, "")
                 return TestReport(item, "call", "passed", wasxfail=reason)
             if isinstance(exc, Skipped):
                 return TestReport(item, "call", "skipped", message=exc.msg or "",
@@ -900,6 +915,7 @@ def run_session(args):
     config.inifile = inifile
     config._collecting_options = True
     session = Session(config, rootdir)
+    CURRENT_SESSION[0] = session
     config.session = session
     for key, attr in (("python_files", "python_files"), ("python_classes", "python_classes"),
                       ("python_functions", "python_functions")):
@@ -913,11 +929,9 @@ def run_session(args):
             d = os.path.dirname(d)
         try:
             collector.conftests_for(d)
-        except BaseException as e:
-            if isinstance(e, KeyboardInterrupt):
-                raise
-            tw.line("ImportError while loading conftest '%s'." % (d,))
-            tw.line(sys._format_exception(e).rstrip("\n"))
+        except col.ConftestImportFailure as e:
+            sys.stderr.write("ImportError while loading conftest '%s'.\n%s\n" % (
+                e.path, format_failure(e.cause, "short", rootdir)))
             return EXIT_USAGEERROR
     config._collecting_options = False
     try:
@@ -1021,8 +1035,13 @@ def run_session(args):
         tw.line(msg)
         tw.line("")
     runner = Runner(session, tw, real_out)
+    # A failing plain `assert a == b` says what it compared (hpymove's interpreter hook).
+    detail = getattr(sys, "_assert_detail", None)
+    if detail is not None:
+        detail(True)
     for e in errors:
-        runner.add_stat("error", TestReport(None, "collect", "failed", e.longrepr, e.short))
+        # (pytest's summary line of a collection error has no message)
+        runner.add_stat("error", TestReport(None, "collect", "failed", e.longrepr, ""))
         runner.stats["error"][-1].nodeid = e.nodeid
     for s in module_skips:
         rep = TestReport(None, "collect", "skipped", message=s.reason, skip_location=s.location)
@@ -1231,7 +1250,7 @@ def _short_summary(runner, tw, option):
                 lines.append(_line_with_message("XPASS", rep, rep.wasxfail))
         elif c in "pP":
             for rep in runner.stats.get("passed", []):
-                lines.append("PASSED " + rep.nodeid)
+                lines.append("PASSED " + cwd_relative_nodeid(rep.session, rep.nodeid))
     if lines:
         tw.sep("=", "short test summary info")
         for line in lines:
@@ -1246,13 +1265,22 @@ def _uniq(chars):
     return out
 
 
+def cwd_relative_nodeid(session, nodeid):
+    """A node id as pytest prints it: its file relative to the invocation directory."""
+    path, sep, rest = nodeid.partition("::")
+    full = os.path.join(session.rootdir, path)
+    return col.relpath(full, session.config.invocation_dir) + sep + rest
+
+
 def _line_with_message(word, rep, message=None):
-    line = "%s %s" % (word, rep.nodeid)
+    line = "%s %s" % (word, cwd_relative_nodeid(rep.session, rep.nodeid))
     msg = rep.message if message is None else message
     if msg:
         msg = msg.split("\n")[0]
+        full = rep.session.config.option.verbose >= 2 or os.environ.get(
+            "CI") or os.environ.get("BUILD_NUMBER")
         avail = WIDTH - len(line) - len(" - ")
-        if len(msg) > avail and avail > 4:
+        if not full and len(msg) > avail and avail > 4:
             msg = msg[:avail - 3] + "..."
         line += " - " + msg
     return line
@@ -1294,10 +1322,16 @@ def _finish(runner, tw, t0, verbose, exitstatus, summary_done=False, collect_onl
                 parts.append("%d %s" % (n, key))
     if collect_only:
         n = len(runner.session.items)
-        text = ("%d test%s collected" % (n, "" if n == 1 else "s")) if n else "no tests collected"
-        extra = [p for p in parts if not p.endswith("passed")]
-        if extra:
-            text += " (%s)" % ", ".join(extra)
+        nd = len(runner.stats.get("deselected", []))
+        if nd:
+            text = "%d/%d tests collected (%d deselected)" % (n, n + nd, nd)
+        elif n:
+            text = "%d test%s collected" % (n, "" if n == 1 else "s")
+        else:
+            text = "no tests collected"
+        errs = runner.stats.get("error")
+        if errs:
+            text += ", " + plural(len(errs), "error")
         text += " in %.2fs" % elapsed
     elif parts:
         text = ", ".join(parts) + " in %.2fs" % elapsed

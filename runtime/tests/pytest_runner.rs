@@ -29,10 +29,14 @@ fn python() -> PathBuf {
     p
 }
 
-/// What a run says: the per-test outcome lines, the summary counts and the exit status.
+/// What a run says: the per-test outcome lines, the short test summary's FAILED and
+/// ERROR lines (with the exception's message: a plain failing `assert a == b` says
+/// `assert 1 == 2`, as pytest's assertion rewriting does), the counts of the final line and
+/// the exit status.
 #[derive(Debug, PartialEq)]
 struct Outcome {
     tests: Vec<String>,
+    failures: Vec<String>,
     summary: String,
     status: i32,
 }
@@ -41,6 +45,13 @@ const WORDS: &[&str] = &["PASSED", "FAILED", "SKIPPED", "XFAIL", "XPASS", "ERROR
 
 fn outcome(stdout: &str, status: i32) -> Outcome {
     let mut tests = Vec::new();
+    let failures = stdout
+        .lines()
+        .filter(|l| l.starts_with("FAILED ") || l.starts_with("ERROR "))
+        // Whether pytest prefixes an explained assert with its class name depends on the
+        // verbosity (the repr of its longer -v explanation): compared without it.
+        .map(|l| l.replace(" - AssertionError: assert ", " - assert "))
+        .collect();
     for line in stdout.lines() {
         // `path::name[ids] WORD (reason)   [ 42%]`
         let Some((nodeid, rest)) = line.split_once(' ') else {
@@ -65,6 +76,7 @@ fn outcome(stdout: &str, status: i32) -> Outcome {
         .join(", ");
     Outcome {
         tests,
+        failures,
         summary,
         status,
     }

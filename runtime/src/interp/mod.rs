@@ -3,6 +3,7 @@
 //! object model (`eval.rs`). Every value the interpreter holds lives on its rooted stack
 //! (`Roots::stack`), because any call may collect.
 
+pub(crate) mod assertdetail;
 pub(crate) mod attrfuncs;
 pub(crate) mod classes;
 pub(crate) mod classnatives;
@@ -44,4 +45,6 @@ pub(crate) struct Interp {
     pub(crate) repr_active: Vec<u64>,
     /// The running generators, innermost last (a `yield` suspends the last one).
     pub(crate) gens: Vec<*mut crate::objects::generator::GenState>,
+    /// Failing asserts say what they compared (`sys._assert_detail`, see assertdetail.rs).
+    pub(crate) assert_detail: bool,
 }

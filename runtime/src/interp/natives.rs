@@ -87,6 +87,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("posix", crate::modules::posix::posix_call),
     ("__import__", super::importfuncs::import),
     ("_forget_module", super::importfuncs::forget_module),
+    ("_assert_detail", super::assertdetail::set_assert_detail),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -265,6 +266,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "setrecursionlimit",
             "_getframe",
             "_forget_module",
+            "_assert_detail",
         ] {
             add_native(st, st.at(mi), f, st.b.none)?;
         }
