@@ -365,7 +365,7 @@ class Collector:
                     sets.append(ParameterSet(tuple(v), [], None))
             if not sets:
                 reason = "got empty parameter set %r, function %s at %s:%d" % (
-                    names, name, path, lineno)
+                    names, name, path, lineno - 1)
                 sets = [ParameterSet(tuple(None for _ in names),
                                      [Mark("skip", (), {"reason": reason})],
                                      "-".join(n + "0" for n in names))]

@@ -485,6 +485,25 @@ def format_failure(e, style, rootdir):
     return "\n".join(out)
 
 
+def _from_mark(e):
+    return getattr(e, "from_mark", False)
+
+
+def raise_location(e, rootdir):
+    """`file:line` of the test code that raised `e` (pytest.skip() and the like)."""
+    text = sys._format_exception(e)
+    last = None
+    for line in text.split("\n"):
+        s = line.strip()
+        if s.startswith('File "') and ", line " in s:
+            fname = s[6:s.index('"', 6)]
+            if _runner_file(fname):
+                continue
+            lineno = s[s.index('"', 6) + 1:].split(", line ")[1].split(",")[0]
+            last = "%s:%s" % (_short_path(fname, rootdir), lineno)
+    return last
+
+
 def _runner_file(fname):
     base = os.path.basename(fname)
     return base.startswith("_pytest_") or (base == "pytest.py" and "stdlib" in fname)
@@ -769,7 +788,9 @@ class Runner:
         def setup():
             reason = self.evaluate_skip(item)
             if reason is not None:
-                raise Skipped(reason)
+                e = Skipped(reason)
+                e.from_mark = True
+                raise e
             for name in item.fixturenames:
                 item.funcargs[name] = self.manager.value(item, name, 0)
             for h in self.session.hooks("pytest_runtest_setup"):
@@ -780,7 +801,7 @@ class Runner:
             exc = scope_errors[0]
         else:
             exc = self.run_phase(item, "setup", setup, sections)
-        skip_location = "%s:%d" % (item.location[0], item.lineno + 1)
+        skip_location = "%s:%d" % (item.location[0], item.lineno)
         if exc is None:
             reports.append(TestReport(item, "setup", "passed"))
             xmark = self.evaluate_xfail(item)
@@ -838,6 +859,8 @@ class Runner:
 
     def setup_report(self, item, exc, sections, location):
         if isinstance(exc, Skipped):
+            if not _from_mark(exc):
+                location = raise_location(exc, self.session.rootdir) or location
             return TestReport(item, "setup", "skipped", message=exc.msg or "",
                               skip_location=location)
         if isinstance(exc, fx.FixtureLookupError):
@@ -847,10 +870,10 @@ class Runner:
                           format_failure(exc, self.tb, self.session.rootdir), exc_message(exc))
 
     def call_report(self, item, exc, xmark, sections):
-        loc = "%s:%d" % (item.location[0], item.lineno + 1)
+        loc = "%s:%d" % (item.location[0], item.lineno)
         if isinstance(exc, XFailed):
             return TestReport(item, "call", "skipped", message="reason: " + (exc.msg or ""),
-                              wasxfail=exc.msg or "")
+                              wasxfail="reason: " + (exc.msg or ""))
         if xmark is not None:
             reason = xmark.kwargs.get("reason", "")
             raises = xmark.kwargs.get("raises")
@@ -861,7 +884,7 @@ class Runner:
                 return TestReport(item, "call", "passed", wasxfail=reason)
             if isinstance(exc, Skipped):
                 return TestReport(item, "call", "skipped", message=exc.msg or "",
-                                  skip_location=loc)
+                                  skip_location=raise_location(exc, self.session.rootdir) or loc)
             if raises is not None and not isinstance(exc, raises):
                 return TestReport(item, "call", "failed",
                                   format_failure(exc, self.tb, self.session.rootdir),
@@ -871,7 +894,7 @@ class Runner:
             return TestReport(item, "call", "passed")
         if isinstance(exc, Skipped):
             return TestReport(item, "call", "skipped", message=exc.msg or "",
-                              skip_location=loc)
+                              skip_location=raise_location(exc, self.session.rootdir) or loc)
         return TestReport(item, "call", "failed",
                           format_failure(exc, self.tb, self.session.rootdir), exc_message(exc))
 

@@ -30,7 +30,8 @@ fn python() -> PathBuf {
 }
 
 /// What a run says: the per-test outcome lines, the short test summary's FAILED and
-/// ERROR lines (with the exception's message: a plain failing `assert a == b` says
+/// ERROR lines (and SKIPPED / XFAIL / XPASS with `-rsxX`: reasons and where the skips
+/// are), with the exception's message (a plain failing `assert a == b` says
 /// `assert 1 == 2`, as pytest's assertion rewriting does), the counts of the final line and
 /// the exit status.
 #[derive(Debug, PartialEq)]
@@ -47,7 +48,11 @@ fn outcome(stdout: &str, status: i32) -> Outcome {
     let mut tests = Vec::new();
     let failures = stdout
         .lines()
-        .filter(|l| l.starts_with("FAILED ") || l.starts_with("ERROR "))
+        .filter(|l| {
+            ["FAILED ", "ERROR ", "SKIPPED [", "XFAIL ", "XPASS "]
+                .iter()
+                .any(|w| l.starts_with(w))
+        })
         // Whether pytest prefixes an explained assert with its class name depends on the
         // verbosity (the repr of its longer -v explanation): compared without it.
         .map(|l| l.replace(" - AssertionError: assert ", " - assert "))
@@ -126,6 +131,7 @@ fn same(suite: &str, args: &[&str], gc: &str) {
 #[test]
 fn outcomes_pass_fail_skip_xfail_raises_capture() {
     same("outcomes", &[], "normal");
+    same("outcomes", &["-rsxX"], "normal");
 }
 
 #[test]
@@ -149,7 +155,7 @@ fn package_relative_imports_inherited_classes_fixture_params() {
 
 #[test]
 fn parametrize_ids_stacked_params_and_fixture_params() {
-    same("params", &[], "normal");
+    same("params", &["-rsxX"], "normal");
 }
 
 #[test]
