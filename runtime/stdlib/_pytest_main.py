@@ -442,23 +442,46 @@ def format_failure(e, style, rootdir):
     if isinstance(e, OutcomeException):
         # pytest.fail()/skip(): the message only (and where it was raised)
         msg = e.msg or ""
-        if entries and getattr(e, "pytrace", True):
+        if not getattr(e, "pytrace", True):
+            return msg
+        block = None
+        prefix = "E   "
+        if entries:
             en = entries[-1]
-            out.append("%s:%s: in %s" % (_short_path(en[0], rootdir), en[1], en[2]))
-            if en[3]:
-                out.append("    " + en[3])
-        if type(e).__name__ == "Failed" and msg.startswith("DID NOT RAISE"):
-            out.append("E   Failed: " + msg)
-        else:
-            for k, m in enumerate(msg.split("\n")):
-                out.append(("E   Failed: " if k == 0 else "E   ") + m)
+            block = _function_source(en[0], en[1]) if style != "short" else None
+            if block is not None:
+                out.extend(block)
+                indent = len(block[-1]) - len(block[-1][1:].lstrip()) - 1
+                prefix = "E" + " " * (3 + max(indent - 3, 0))
+            else:
+                out.append("%s:%s: in %s" % (_short_path(en[0], rootdir), en[1], en[2]))
+                if en[3]:
+                    out.append("    " + en[3])
+        for k, m in enumerate(msg.split("\n")):
+            out.append(prefix + ("Failed: " if k == 0 else "") + m)
+        if block is not None:
+            en = entries[-1]
+            out.append("")
+            out.append("%s:%s: %s" % (_short_path(en[0], rootdir), en[1], type(e).__name__))
         return "\n".join(out)
     for k, (fname, lineno, func, src) in enumerate(entries):
         last = k == len(entries) - 1
         if style == "long" or (style == "auto" and (k == 0 or last)):
             out.append("")
-            if src:
+            block = _function_source(fname, lineno)
+            if block is not None:
+                out.extend(block)
+                indent = len(block[-1]) - len(block[-1][1:].lstrip()) - 1
+            elif src:
                 out.append(">   " + src)
+                indent = 0
+            if last:
+                explained = _explained_assert(e)
+                for j, t in enumerate(tail):
+                    if j == 0 and explained and t.startswith("AssertionError: "):
+                        t = t[len("AssertionError: "):]
+                    out.append("E" + " " * (3 + max(indent - 3, 0)) + t)
+                tail = []
             if not last:
                 out.append("")
                 out.append("%s:%s: " % (_short_path(fname, rootdir), lineno))
@@ -483,6 +506,52 @@ def format_failure(e, style, rootdir):
     while out and out[0] == "":
         out.pop(0)
     return "\n".join(out)
+
+
+_SOURCES = {}
+
+
+def _function_source(fname, lineno):
+    """The lines of the function around line `lineno` of `fname`, from its `def` to that
+    line, as pytest's long tracebacks show them (`>` at the failing line); None when the
+    source cannot be read."""
+    if fname.startswith("<"):
+        return None
+    lines = _SOURCES.get(fname)
+    if lines is None:
+        try:
+            with open(fname) as f:
+                lines = f.read().split("\n")
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        _SOURCES[fname] = lines
+    try:
+        n = int(lineno)
+    except ValueError:
+        return None
+    if not (0 < n <= len(lines)):
+        return None
+    target = lines[n - 1]
+    tindent = len(target) - len(target.lstrip())
+    start = n - 1
+    while start > 0:
+        text = lines[start]
+        stripped = text.lstrip()
+        ind = len(text) - len(stripped)
+        if stripped.startswith(("def ", "async def ")) and (ind < tindent or start == n - 1):
+            break
+        if stripped and ind == 0 and start != n - 1 and not stripped.startswith(("#", ")")):
+            start = -1  # module level code: only the failing line
+            break
+        start -= 1
+    if start < 0 or not lines[start].lstrip().startswith(("def ", "async def ")):
+        start = n - 1
+    base = len(lines[start]) - len(lines[start].lstrip())
+    block = []
+    for i in range(start, n):
+        text = lines[i][base:] if lines[i][:base].strip() == "" else lines[i].lstrip()
+        block.append((">   " if i == n - 1 else "    ") + text)
+    return block
 
 
 def _from_mark(e):
