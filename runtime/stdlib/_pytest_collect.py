@@ -237,7 +237,7 @@ class Collector:
             conftests = self.conftests_for(os.path.dirname(path))
             module = import_file(path)
         except Skipped as e:
-            return [ModuleSkip(nodeid, e.msg or "", "%s" % nodeid)]
+            return [ModuleSkip(nodeid, e.msg or "", _skip_location(e, nodeid))]
         except BaseException as e:
             if isinstance(e, KeyboardInterrupt):
                 raise
@@ -249,7 +249,7 @@ class Collector:
         try:
             return self.collect_module(module, path, nodeid, conftests)
         except Skipped as e:
-            return [ModuleSkip(nodeid, e.msg or "", nodeid)]
+            return [ModuleSkip(nodeid, e.msg or "", _skip_location(e, nodeid))]
         except BaseException as e:
             if isinstance(e, KeyboardInterrupt):
                 raise
@@ -537,6 +537,11 @@ def resolve_ids(names, sets, ids):
                 taken.add(new)
                 out[i] = new
     return out
+
+
+def _skip_location(e, nodeid):
+    import _pytest_main
+    return _pytest_main.raise_location(e, None) or nodeid
 
 
 def _exc_line(e):

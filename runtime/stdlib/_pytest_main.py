@@ -450,6 +450,7 @@ def format_failure(e, style, rootdir):
             en = entries[-1]
             block = _function_source(en[0], en[1]) if style != "short" else None
             if block is not None:
+                out.append("")
                 out.extend(block)
                 indent = len(block[-1]) - len(block[-1][1:].lstrip()) - 1
                 prefix = "E" + " " * (3 + max(indent - 3, 0))
@@ -503,8 +504,9 @@ def format_failure(e, style, rootdir):
     else:
         for t in tail:
             out.append("E   " + t)
-    while out and out[0] == "":
-        out.pop(0)
+    if style == "short":
+        while out and out[0] == "":
+            out.pop(0)
     return "\n".join(out)
 
 
@@ -1114,7 +1116,7 @@ def run_session(args):
     session.items = items
     session.testscollected = len(items)
     if verbose >= 0:
-        n = ncollected + len(module_skips)
+        n = ncollected
         msg = "collected %d item%s" % (n, "" if n == 1 else "s")
         if errors:
             msg += " / %s" % plural(len(errors), "error")
@@ -1159,11 +1161,6 @@ def run_session(args):
     maxfail = option.maxfail if option.maxfail else (1 if option.exitfirst else 0)
     nfailed = 0
     interrupted = None
-    for skip in module_skips:
-        if verbose > 0:
-            tw.line("%s SKIPPED" % skip.nodeid)
-        elif verbose == 0:
-            tw.line("%s s" % skip.nodeid)
     try:
         for idx, it in enumerate(items):
             nextitem = items[idx + 1] if idx + 1 < len(items) else None
@@ -1202,6 +1199,8 @@ def run_session(args):
                 break
         if verbose <= 0 and done:
             _end_progress_line(tw, done, total)
+        if verbose >= 0:
+            tw.line("")
     except KeyboardInterrupt as e:
         interrupted = e
     except Exit as e:
