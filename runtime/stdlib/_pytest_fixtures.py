@@ -260,7 +260,8 @@ class FixtureManager:
         if depth >= len(defs):
             raise FixtureLookupError(self.lookup_message(item, name))
         fdef = defs[depth]
-        if fdef.params is not None and cs is not None:
+        if cs is not None and (fdef.params is not None or depth == 0):
+            # the fixture's own params, or an indirect parametrization of its name
             param, param_index = cs[0], cs[1]
         else:
             param, param_index = None, None

@@ -190,6 +190,11 @@ fn exitfirst_maxfail_and_node_ids() {
 }
 
 #[test]
+fn files_skipped_at_module_level() {
+    same("modskip", &["-rs"], "normal");
+}
+
+#[test]
 fn collection_error_interrupts_with_status_2() {
     same("collect_error", &[], "normal");
 }

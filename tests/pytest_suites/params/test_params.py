@@ -73,3 +73,18 @@ class TestParamClass:
     @pytest.mark.parametrize("m", ["u"])
     def test_km(self, k, m):
         pass
+
+
+@pytest.fixture
+def doubled(request):
+    return request.param * 2
+
+
+@pytest.mark.parametrize("doubled", [1, 5], indirect=True)
+def test_indirect(doubled):
+    assert doubled in (2, 10)
+
+
+@pytest.mark.parametrize("doubled, plain", [(2, "a")], indirect=["doubled"])
+def test_indirect_list(doubled, plain):
+    assert (doubled, plain) == (4, "a")
