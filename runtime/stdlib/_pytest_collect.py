@@ -150,8 +150,8 @@ def import_file(path, forget_first=False):
 
 def format_exception(e, path=None):
     """A collection error as pytest shows it (the runner's frames left out)."""
-    import _pytest_main
-    text = _pytest_main.format_failure(e, "short", None)
+    import _pytest_report
+    text = _pytest_report.format_failure(e, "short", None)
     if isinstance(e, ImportError) and path is not None:
         return ("ImportError while importing test module '%s'.\nHint: make sure your test "
                 "modules/packages have valid Python names.\nTraceback:\n%s" % (path, text))
@@ -540,8 +540,8 @@ def resolve_ids(names, sets, ids):
 
 
 def _skip_location(e, nodeid):
-    import _pytest_main
-    return _pytest_main.raise_location(e, None) or nodeid
+    import _pytest_report
+    return _pytest_report.raise_location(e, None) or nodeid
 
 
 def _exc_line(e):

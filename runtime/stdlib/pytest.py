@@ -13,8 +13,9 @@ from _pytest_api import (
 from _pytest_fixtures import (
     FixtureRequest, MonkeyPatch, CaptureFixture, TempPathFactory, FixtureLookupError,
 )
-from _pytest_main import main, Config, Parser, Session, EXIT_OK, EXIT_TESTSFAILED, \
-    EXIT_INTERRUPTED, EXIT_INTERNALERROR, EXIT_USAGEERROR, EXIT_NOTESTSCOLLECTED
+from _pytest_options import Config, Parser
+from _pytest_main import main, Session, EXIT_OK, EXIT_TESTSFAILED, EXIT_INTERRUPTED, \
+    EXIT_INTERNALERROR, EXIT_USAGEERROR, EXIT_NOTESTSCOLLECTED
 from _pytest_collect import Item
 
 Function = Item

@@ -36,6 +36,14 @@ const MODULES: &[(&str, &str)] = &[
         include_str!("../../stdlib/_pytest_collect.py"),
     ),
     ("_pytest_main", include_str!("../../stdlib/_pytest_main.py")),
+    (
+        "_pytest_options",
+        include_str!("../../stdlib/_pytest_options.py"),
+    ),
+    (
+        "_pytest_report",
+        include_str!("../../stdlib/_pytest_report.py"),
+    ),
     ("_pytest_re", include_str!("../../stdlib/_pytest_re.py")),
 ];
 
