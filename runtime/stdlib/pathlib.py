@@ -25,7 +25,7 @@ class PurePath:
         return self._path
 
     def __repr__(self):
-        return "%s(%r)" % (type(self).__name__, self._path)
+        return "PurePosixPath(%r)" % (self._path,)
 
     def __eq__(self, other):
         return isinstance(other, PurePath) and self._path == other._path
@@ -127,6 +127,9 @@ class PurePath:
 
 
 class Path(PurePath):
+    def __repr__(self):
+        return "PosixPath(%r)" % (self._path,)
+
     @classmethod
     def cwd(cls):
         return cls(os.getcwd())
