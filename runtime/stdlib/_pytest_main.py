@@ -53,10 +53,7 @@ def _find_rootdir(paths):
         dirs.append(p if os.path.isdir(p) else os.path.dirname(p))
     if not dirs:
         dirs = [os.getcwd()]
-    ancestor = dirs[0]
-    for d in dirs[1:]:
-        while not (d + "/").startswith(ancestor.rstrip("/") + "/"):
-            ancestor = os.path.dirname(ancestor)
+    ancestor = _common_ancestor(dirs)
     d = ancestor
     while True:
         for ini in ("pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg"):
@@ -75,9 +72,18 @@ def _find_rootdir(paths):
         if parent == d:
             break
         d = parent
-    if ancestor == "/":
-        return os.getcwd(), None
-    return ancestor, None
+    # No ini file and no setup.py: the common ancestor of the invocation directory and
+    # the arguments' (unless that is the filesystem root), as pytest 8 decides.
+    both = _common_ancestor([os.getcwd(), ancestor])
+    return (ancestor if both == "/" else both), None
+
+
+def _common_ancestor(dirs):
+    ancestor = dirs[0]
+    for d in dirs[1:]:
+        while not (d + "/").startswith(ancestor.rstrip("/") + "/"):
+            ancestor = os.path.dirname(ancestor)
+    return ancestor
 
 
 def _ini_has_section(path, kind):

@@ -139,6 +139,14 @@ fn fixtures_scopes_teardown_order_conftests_builtins() {
     same("fixtures", &[], "normal");
 }
 
+/// A path argument below the invocation directory: the rootdir is still the invocation
+/// directory (pytest's rule without an ini file), so the conftest there applies.
+#[test]
+fn fixtures_of_a_parent_conftest_for_a_subdirectory_argument() {
+    same("fixtures", &["sub"], "normal");
+    same("fixtures", &["sub/test_sub.py::test_layered"], "normal");
+}
+
 #[test]
 fn fixtures_custom_option_from_conftest() {
     same(
