@@ -315,8 +315,15 @@ class Collector:
         for m in marks:
             if m.name == "usefixtures":
                 usefixtures.extend(m.args)
+        initial = fx.autouse_names(proto) + usefixtures + argnames
+        closure = fx.fixture_closure(proto, initial)
+        # pytest_generate_tests hooks (the conftests', the module's, the class's) may
+        # parametrize through metafunc.parametrize, as the marks do.
+        metafunc = Metafunc(proto, closure)
+        for hook in self.generate_tests_hooks(module, cls, conftests):
+            hook(metafunc)
         direct = set()
-        param_marks = [m for m in marks if m.name == "parametrize"]
+        param_marks = [m for m in marks if m.name == "parametrize"] + metafunc.marks
         for m in param_marks:
             names, _ = parse_parametrize_args(m)
             indirect = m.kwargs.get("indirect", False)
@@ -324,8 +331,6 @@ class Collector:
                 if indirect is True or (isinstance(indirect, (list, tuple)) and n in indirect):
                     continue
                 direct.add(n)
-        initial = fx.autouse_names(proto) + usefixtures + argnames
-        closure = fx.fixture_closure(proto, initial)
         for n in direct:
             if n not in closure:
                 closure.append(n)
@@ -398,6 +403,15 @@ class Collector:
             items.append(item)
         return items
 
+    def generate_tests_hooks(self, module, cls, conftests):
+        hooks = [getattr(c, "pytest_generate_tests", None) for c in conftests]
+        hooks.append(vars(module).get("pytest_generate_tests"))
+        if cls is not None:
+            h = getattr(cls, "pytest_generate_tests", None)
+            if h is not None:
+                hooks.append(lambda metafunc: h(cls(), metafunc))
+        return [h for h in hooks if h is not None]
+
     def keywords_of(self, item, path):
         kw = {item.name: True}
         if item.cls is not None:
@@ -414,6 +428,26 @@ class Collector:
         for m in item.own_markers:
             kw[m.name] = True
         return kw
+
+
+class Metafunc:
+    """What pytest_generate_tests hooks get: the test's function, fixture names, config,
+    and `parametrize`, recorded as a parametrize mark."""
+
+    def __init__(self, item, fixturenames):
+        self.definition = item
+        self.function = item.function
+        self.cls = item.cls
+        self.module = item.module
+        self.config = item.config
+        self.fixturenames = list(fixturenames)
+        self.marks = []
+
+    def parametrize(self, argnames, argvalues, indirect=False, ids=None, scope=None):
+        kwargs = {"indirect": indirect}
+        if ids is not None:
+            kwargs["ids"] = ids
+        self.marks.append(Mark("parametrize", (argnames, list(argvalues)), kwargs))
 
 
 def _all_dict_keys(cls):

@@ -88,3 +88,16 @@ def test_indirect(doubled):
 @pytest.mark.parametrize("doubled, plain", [(2, "a")], indirect=["doubled"])
 def test_indirect_list(doubled, plain):
     assert (doubled, plain) == (4, "a")
+
+
+def test_generated(generated):
+    assert generated in ("g1", "g2")
+
+
+def pytest_generate_tests(metafunc):
+    if "from_module" in metafunc.fixturenames:
+        metafunc.parametrize("from_module, other", [(1, 2), (3, 4)], ids=["low", "high"])
+
+
+def test_module_hook(from_module, other):
+    assert other == from_module + 1
