@@ -29,6 +29,7 @@ if ! "$venv/bin/python" -c "import setuptools" 2>/dev/null; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check setuptools \
         || fail "could not install setuptools into $venv (is the package index reachable?)"
 fi
-# HPy's own test suite (tests/hpy_suite): the pinned sdist, cached in .cache/, and pytest.
+# HPy's own test suite (tests/hpy_suite): the pinned sdist, cached in .cache/, and pytest
+# 8.3.5 (also what `hpymove -m pytest`'s tests compare their results with).
 bash "$root/scripts/hpy_suite_setup.sh" "$venv/bin/python" >/dev/null
 echo "$venv/bin/python"

@@ -415,6 +415,11 @@ impl Runtime {
             })
             .find(|p| p.exists());
         let Some(file) = found else {
+            // A module of the standard library hpymove carries (`-m pytest`).
+            if let Some(source) = crate::modules::carried::source(name) {
+                let filename = format!("<hpymove stdlib>/{name}.py");
+                return self.run_main_source(source, &filename, argv);
+            }
             eprintln!("hpymove: No module named {name}");
             return 1;
         };

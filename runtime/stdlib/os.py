@@ -30,3 +30,28 @@ def fspath(p):
             "expected str, bytes or os.PathLike object, not %s" % type(p).__name__
         )
     return f(p)
+
+
+def mkdir(p, mode=0o777):
+    # The mode is not applied: the process umask decides.
+    _posix.mkdir(fspath(p))
+
+
+def rmdir(p):
+    _posix.rmdir(fspath(p))
+
+
+def chdir(p):
+    _posix.chdir(fspath(p))
+
+
+def makedirs(name, mode=0o777, exist_ok=False):
+    name = fspath(name)
+    head, tail = path.split(name)
+    if not tail:
+        head, tail = path.split(head)
+    if head and tail and not path.exists(head):
+        makedirs(head, mode, exist_ok=True)
+    if exist_ok and path.isdir(name):
+        return
+    mkdir(name, mode)

@@ -276,6 +276,9 @@ impl State {
             StmtKind::Raise(exc, cause) => {
                 return Err(self.raise_stmt(exc.as_ref(), cause.as_ref()))
             }
+            StmtKind::Assert(test, None) if self.interp.assert_detail => {
+                self.exec_assert_detailed(test)?;
+            }
             StmtKind::Assert(test, msg) => {
                 let t = self.eval(test)?;
                 if !self.truth(t)? {
@@ -307,13 +310,14 @@ impl State {
                 }
             }
             StmtKind::ImportFrom(level, module, names) => {
-                if *level > 0 {
-                    return Err(self.raise(
-                        "ImportError",
-                        "attempted relative import with no known parent package".into(),
-                    ));
-                }
-                let mname = module.as_deref().unwrap_or("");
+                let absolute;
+                let mname = if *level > 0 {
+                    let g = self.at(self.frame_base());
+                    absolute = self.resolve_relative(g, *level, module.as_deref())?;
+                    absolute.as_str()
+                } else {
+                    module.as_deref().unwrap_or("")
+                };
                 let m = self.import_module(mname)?;
                 let mi = self.push(m);
                 for (attr, binding) in names {
@@ -1077,7 +1081,12 @@ impl State {
     /// A rich comparison where an operand is an instance of a Python class: the result
     /// object of its method, or the default comparison's bool (`None`: no operand is an
     /// instance of a Python class; operands at stack `xi`, `yi`).
-    fn rich_compare_py(&mut self, op: CmpOp, xi: usize, yi: usize) -> PyResult<Option<RawRef>> {
+    pub(crate) fn rich_compare_py(
+        &mut self,
+        op: CmpOp,
+        xi: usize,
+        yi: usize,
+    ) -> PyResult<Option<RawRef>> {
         let code = match op {
             CmpOp::Lt => 0,
             CmpOp::LtE => 1,
@@ -1105,7 +1114,7 @@ impl State {
         }
     }
 
-    fn compare_op(&mut self, op: CmpOp, x: RawRef, y: RawRef) -> PyResult<bool> {
+    pub(crate) fn compare_op(&mut self, op: CmpOp, x: RawRef, y: RawRef) -> PyResult<bool> {
         Ok(match op {
             CmpOp::Is => x == y,
             CmpOp::IsNot => x != y,

@@ -3,18 +3,22 @@
 //! object model (`eval.rs`). Every value the interpreter holds lives on its rooted stack
 //! (`Roots::stack`), because any call may collect.
 
+pub(crate) mod assertdetail;
 pub(crate) mod attrfuncs;
 pub(crate) mod classes;
 pub(crate) mod classnatives;
+pub(crate) mod codeattr;
 pub(crate) mod dunder;
 pub(crate) mod eval;
 pub(crate) mod generators;
+pub(crate) mod importfuncs;
 pub(crate) mod iterfuncs;
 pub(crate) mod lower;
 pub(crate) mod matching;
 pub(crate) mod methods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
+pub(crate) mod stdstreams;
 pub(crate) mod traceback;
 
 /// The code tree the lowerer builds and functions hold lives with the code objects.
@@ -41,4 +45,6 @@ pub(crate) struct Interp {
     pub(crate) repr_active: Vec<u64>,
     /// The running generators, innermost last (a `yield` suspends the last one).
     pub(crate) gens: Vec<*mut crate::objects::generator::GenState>,
+    /// Failing asserts say what they compared (`sys._assert_detail`, see assertdetail.rs).
+    pub(crate) assert_detail: bool,
 }

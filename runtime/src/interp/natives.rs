@@ -86,6 +86,9 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("time", crate::modules::time::time_call),
     ("posix", crate::modules::posix::posix_call),
     ("_hpymove", crate::modules::hpymove::hpymove_call),
+    ("__import__", super::importfuncs::import),
+    ("_forget_module", super::importfuncs::forget_module),
+    ("_assert_detail", super::assertdetail::set_assert_detail),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -129,6 +132,7 @@ const BUILTINS: &[&str] = &[
     "open",
     "locals",
     "vars",
+    "__import__",
 ];
 
 /// Native `name` (one of the class machinery's) bound to `self_`.
@@ -263,6 +267,8 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "getrecursionlimit",
             "setrecursionlimit",
             "_getframe",
+            "_forget_module",
+            "_assert_detail",
         ] {
             add_native(st, st.at(mi), f, st.b.none)?;
         }
@@ -427,13 +433,34 @@ fn print(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     // `str()` of an extension instance runs its code (a safepoint): each argument is
     // read when its turn comes.
     let mut text = String::new();
+    // The pieces CPython writes one by one to a Python `sys.stdout`.
+    let mut pieces = Vec::new();
     for i in 0..args.len() {
         if i > 0 {
             text.push_str(&sep);
+            pieces.push(sep.clone());
         }
-        text.push_str(&st.str_of(args.get(st, i))?);
+        let s = st.str_of(args.get(st, i))?;
+        text.push_str(&s);
+        pieces.push(s);
     }
     text.push_str(&end);
+    pieces.push(end.clone());
+    let file_given =
+        (0..args.kw_len()).any(|i| args.kw_name(i) == "file" && args.kw(st, i) != st.b.none);
+    if custom.is_none() && !file_given {
+        if let Some(out) = st.replaced_stdout() {
+            let oi = st.push(out);
+            let w = st.getattr(st.at(oi), "write")?;
+            let wi = st.push(w);
+            for p in &pieces {
+                let s = pystr::new(&st.alloc(), p)?.raw();
+                st.call(st.at(wi), &[s], &[])?;
+            }
+            st.truncate(oi);
+            return Ok(st.b.none);
+        }
+    }
     if let Some(fi) = custom {
         let w = st.getattr(args.kw(st, fi), "write")?;
         let wi = st.push(w);

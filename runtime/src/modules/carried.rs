@@ -23,6 +23,28 @@ const MODULES: &[(&str, &str)] = &[
     ("_sysinfo", include_str!("../../stdlib/_sysinfo.py")),
     ("traceback", include_str!("../../stdlib/traceback.py")),
     ("posixpath", include_str!("../../stdlib/posixpath.py")),
+    ("_code", include_str!("../../stdlib/_code.py")),
+    ("pathlib", include_str!("../../stdlib/pathlib.py")),
+    ("pytest", include_str!("../../stdlib/pytest.py")),
+    ("_pytest_api", include_str!("../../stdlib/_pytest_api.py")),
+    (
+        "_pytest_fixtures",
+        include_str!("../../stdlib/_pytest_fixtures.py"),
+    ),
+    (
+        "_pytest_collect",
+        include_str!("../../stdlib/_pytest_collect.py"),
+    ),
+    ("_pytest_main", include_str!("../../stdlib/_pytest_main.py")),
+    (
+        "_pytest_options",
+        include_str!("../../stdlib/_pytest_options.py"),
+    ),
+    (
+        "_pytest_report",
+        include_str!("../../stdlib/_pytest_report.py"),
+    ),
+    ("_pytest_re", include_str!("../../stdlib/_pytest_re.py")),
 ];
 
 /// Module names that are another carried module (`os.path` is `posixpath`).

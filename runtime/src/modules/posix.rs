@@ -22,6 +22,9 @@ const FUNCTIONS: &[&str] = &[
     "_read_bytes",
     "_write_bytes",
     "remove",
+    "mkdir",
+    "rmdir",
+    "chdir",
 ];
 
 /// Creates the module, with `environ` (a snapshot of the environment, as CPython takes it
@@ -141,6 +144,19 @@ pub(crate) fn posix_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             let p = path_arg(st, "open", args, None)?;
             match std::fs::read(&p) {
                 Ok(data) => Ok(bytes::new(&st.alloc(), &data)?.raw()),
+                Err(e) => Err(os_error(st, e, &p)),
+            }
+        }
+        "mkdir" | "rmdir" | "chdir" => {
+            // One path each (`os.mkdir`'s mode is not passed: the umask decides).
+            let p = path_arg(st, &name, args, None)?;
+            let r = match name.as_str() {
+                "mkdir" => std::fs::create_dir(&p),
+                "rmdir" => std::fs::remove_dir(&p),
+                _ => std::env::set_current_dir(&p),
+            };
+            match r {
+                Ok(()) => Ok(st.b.none),
                 Err(e) => Err(os_error(st, e, &p)),
             }
         }

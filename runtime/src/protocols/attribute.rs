@@ -72,6 +72,15 @@ impl State {
         {
             return self.function_lazy_attr(r, name).ok();
         }
+        if self.obj(r).kind() == self.b.kinds.pyfunction && name == "__code__" {
+            return match self.function_code(r) {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    self.roots.exc = RawRef::NULL;
+                    None
+                }
+            };
+        }
         let is_type = self.obj(r).kind() == self.b.kinds.type_;
         if (self.is_py(r) && !is_type)
             || (self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none())
@@ -106,6 +115,9 @@ impl State {
             Instances::Module => {
                 if let Some(v) = ops::dict_get_str(&a, module::dict(o), name) {
                     return Some(v.raw());
+                }
+                if name == "__dict__" {
+                    return Some(module::dict(o).raw());
                 }
             }
             Instances::Type => {

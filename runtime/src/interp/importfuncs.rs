@@ -1,0 +1,126 @@
+//! Imports decided at run time: relative imports (`from .support import X`), the builtin
+//! `__import__` (what `importlib.import_module` is written over), and `sys._forget_module`,
+//! which drops a module from the import table (a test runner imports each directory's
+//! `conftest.py` under the same name, as pytest does after removing the previous one).
+
+use gc::RawRef;
+
+use crate::error::PyResult;
+use crate::objects::args::Args;
+use crate::objects::ops;
+use crate::objects::str as pystr;
+use crate::state::State;
+
+impl State {
+    /// The absolute module name of `from <level dots><module> import ...` run in a module
+    /// whose globals are `globals`: relative to its `__package__`, else to its `__name__`
+    /// (itself when it is a package, having `__path__`; else its parent).
+    pub(crate) fn resolve_relative(
+        &mut self,
+        globals: RawRef,
+        level: u32,
+        module: Option<&str>,
+    ) -> PyResult<String> {
+        let (package, name, is_pkg) = {
+            let a = self.alloc();
+            let g = self.obj(globals);
+            let text = |key: &str| {
+                ops::dict_get_str(&a, g, key)
+                    .filter(|v| v.kind() == self.b.kinds.str_)
+                    .map(|v| pystr::as_str(v).to_string())
+            };
+            (
+                text("__package__"),
+                text("__name__"),
+                ops::dict_get_str(&a, g, "__path__").is_some(),
+            )
+        };
+        let base = match (package, name) {
+            (Some(p), _) => p,
+            (None, Some(n)) if is_pkg => n,
+            (None, Some(n)) => n
+                .rsplit_once('.')
+                .map(|(p, _)| p.to_string())
+                .unwrap_or_default(),
+            (None, None) => String::new(),
+        };
+        if base.is_empty() || base == "__main__" {
+            return Err(self.raise(
+                "ImportError",
+                "attempted relative import with no known parent package".into(),
+            ));
+        }
+        let mut parts: Vec<&str> = base.split('.').collect();
+        if level as usize > parts.len() {
+            return Err(self.raise(
+                "ImportError",
+                "attempted relative import beyond top-level package".into(),
+            ));
+        }
+        parts.truncate(parts.len() + 1 - level as usize);
+        let mut full = parts.join(".");
+        if let Some(m) = module.filter(|m| !m.is_empty()) {
+            full.push('.');
+            full.push_str(m);
+        }
+        Ok(full)
+    }
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: imports `name`
+/// and returns its top package, or the module itself when `fromlist` is not empty.
+pub(super) fn import(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let arg = |st: &State, i: usize, kw: &str| args.opt(st, i).or_else(|| args.kw_get(st, kw));
+    let Some(n) = arg(st, 0, "name") else {
+        return Err(st.raise(
+            "TypeError",
+            "__import__() missing required argument 'name' (pos 1)".into(),
+        ));
+    };
+    if st.obj(n).kind() != st.b.kinds.str_ {
+        let t = st.type_name(n);
+        return Err(st.raise(
+            "TypeError",
+            format!("__import__() argument 1 must be str, not {t}"),
+        ));
+    }
+    let mut name = pystr::as_str(st.obj(n)).to_string();
+    let level = match arg(st, 4, "level") {
+        Some(l) => crate::protocols::repr::str_of(st.obj(l))
+            .parse::<u32>()
+            .unwrap_or(0),
+        None => 0,
+    };
+    if level > 0 {
+        let globals = arg(st, 1, "globals").filter(|g| st.obj(*g).kind() == st.b.kinds.dict);
+        let Some(g) = globals else {
+            return Err(st.raise("KeyError", "'__name__' not in globals".into()));
+        };
+        name = st.resolve_relative(g, level, Some(&name))?;
+    }
+    let from = match arg(st, 3, "fromlist") {
+        Some(f) if f != st.b.none => st.truth(f)?,
+        _ => false,
+    };
+    let m = st.import_module(&name)?;
+    if from || !name.contains('.') {
+        return Ok(m);
+    }
+    let top = name.split('.').next().unwrap_or(&name).to_string();
+    st.import_module(&top)
+}
+
+/// `sys._forget_module(name)`: the next import of `name` runs its file again.
+pub(super) fn forget_module(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let name = match args.opt(st, 0) {
+        Some(n) if st.obj(n).kind() == st.b.kinds.str_ => pystr::as_str(st.obj(n)).to_string(),
+        _ => {
+            return Err(st.raise(
+                "TypeError",
+                "_forget_module() takes one str argument".into(),
+            ))
+        }
+    };
+    st.roots.modules.retain(|(n, _)| *n != name);
+    Ok(st.b.none)
+}

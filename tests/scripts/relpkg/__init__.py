@@ -1,0 +1,2 @@
+from .base import NAME
+from . import base as base_module
