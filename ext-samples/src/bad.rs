@@ -3,8 +3,9 @@
 //! `build.rs` includes this file too, so the table decides what gets built: every
 //! `bad/<module>.c` produces the files of the rows naming that module.
 
-/// What is wrong with a bad artifact; each is an ImportError with that reason in a host
-/// (CPython's `hpy.universal` raises `RuntimeError` or `SystemError` instead).
+/// What is wrong with a bad artifact; a host raises what CPython's `hpy.universal` raises
+/// (`RuntimeError` or `SystemError`, with its words), hpymove too, except for
+/// `LegacyMethods` (an ImportError: hpymove has no C API).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Defect {
     /// References `hpymove_no_such_symbol`, which nothing defines: `dlopen(RTLD_NOW)` fails.

@@ -4,7 +4,7 @@
 //! - Good samples: `src-c/<name>.c` becomes [`ext_path`]`(name)` =
 //!   `<ext_dir>/<name>.hpy0.so`; [`samples`] lists them.
 //! - Bad samples: [`BAD_ARTIFACTS`] lists the files in [`bad_dir`], one defect each, which
-//!   a host must refuse with an ImportError (never a crash).
+//!   a host must refuse with the reference host's error (never a crash).
 //!
 //! - Buggy samples: `buggy/<name>.c` (one bug each, for debug mode) in [`buggy_dir`].
 //! - Every good and buggy sample again in each build of [`BUILDS`] (DWARF 4 and 5, `-O0`

@@ -8,7 +8,7 @@
 //! Stderr is compared after dropping CPython 3.11's caret lines (`~~~^^^`), which hpymove
 //! does not print. A script that says `# compare: exception type` is compared on the
 //! exception class of the last stderr line only, and not run on the reference host
-//! (hpy.universal raises RuntimeError where hpymove raises ImportError). A script that
+//! (what hpymove refuses where CPython has no equivalent: `async`). A script that
 //! says `# reference host: skip` is not run there either (it says why: CPython 3.11 +
 //! hpy.universal 0.9.0 crashes on Python subclasses of HPy types); its expected files
 //! are written for hpymove and checked by hand.

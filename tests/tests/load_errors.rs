@@ -36,27 +36,36 @@ fn still_works(rt: &mut Runtime) {
 }
 
 both_modes! {
-    unresolved_symbol => |run| refused(run, Defect::UnresolvedSymbol, "ImportError",
-        &["cannot load", "hpymove_no_such_symbol"]);
-    missing_init => |run| refused(run, Defect::MissingInit, "ImportError",
-        &["HPyInit_no_init", "no symbol"]);
-    no_abi_tag => |run| refused(run, Defect::NoAbiTag, "ImportError", &["must end in .hpy0.so"]);
-    wrong_abi_tag => |run| refused(run, Defect::WrongAbiTag, "ImportError",
-        &["tagged for HPy ABI version 1"]);
-    major_version => |run| refused(run, Defect::MajorVersion, "ImportError",
-        &["requires HPy ABI version 1.0", "implements 0.0"]);
-    minor_version => |run| refused(run, Defect::MinorVersion, "ImportError",
-        &["requires HPy ABI version 0.1"]);
+    // The reference host's exception types and wording (hpy.universal on CPython).
+    unresolved_symbol => |run| refused(run, Defect::UnresolvedSymbol, "RuntimeError",
+        &["Error during loading of the HPy extension module at path '",
+          "Error message from dlopen/WinAPI: ", "hpymove_no_such_symbol"]);
+    missing_init => |run| refused(run, Defect::MissingInit, "RuntimeError",
+        &["while trying to find symbol 'HPyInit_no_init'"]);
+    no_abi_tag => |run| refused(run, Defect::NoAbiTag, "RuntimeError",
+        &["HPy extension module 'wrong_tag' at path '", "wrong_tag.so': could not find HPy ABI \
+          tag encoded in the filename. The extension claims to be compiled with HPy ABI \
+          version: 0.0."]);
+    wrong_abi_tag => |run| refused(run, Defect::WrongAbiTag, "RuntimeError",
+        &["wrong_tag.hpy1.so': mismatch between the HPy ABI tag encoded in the filename and \
+          the major version requested by the HPy extension itself. Major version tag parsed \
+          from filename: 1. Requested version: 0.0."]);
+    major_version => |run| refused(run, Defect::MajorVersion, "RuntimeError",
+        &["HPy extension module 'major_version_1' requires unsupported version of the HPy \
+          runtime. Requested version: 1.0. Current HPy version: 0.0."]);
+    minor_version => |run| refused(run, Defect::MinorVersion, "RuntimeError",
+        &["Requested version: 0.1. Current HPy version: 0.0."]);
+    // hpymove's own refusal (CPython, which has the C API, loads it).
     legacy_methods => |run| refused(run, Defect::LegacyMethods, "ImportError",
         &["legacy_methods", "CPython C API"]);
-    invalid_module_slot => |run| refused(run, Defect::InvalidModuleSlot, "ImportError",
-        &["invalid slot", "HPy_tp_repr"]);
-    init_returns_null => |run| refused(run, Defect::InitReturnsNull, "ImportError",
-        &["HPyInit_init_returns_null returned NULL"]);
-    not_a_shared_object => |run| refused(run, Defect::NotSharedObject, "ImportError",
+    invalid_module_slot => |run| refused(run, Defect::InvalidModuleSlot, "SystemError",
+        &["Unsupported slot in HPyModuleDef.defines (value: 66)."]);
+    init_returns_null => |run| refused(run, Defect::InitReturnsNull, "RuntimeError",
+        &["Function 'HPyInit_init_returns_null' returned NULL."]);
+    not_a_shared_object => |run| refused(run, Defect::NotSharedObject, "RuntimeError",
         &["notelf.hpy0.so is not an ELF file"]);
-    create_with_methods => |run| refused(run, Defect::CreateWithMethods, "ImportError",
-        &["HPy_mod_create", "allows nothing else"]);
+    create_with_methods => |run| refused(run, Defect::CreateWithMethods, "SystemError",
+        &["HPyModuleDef defines a HPy_mod_create slot and some other slots or methods."]);
     // The module's own exception propagates, as on CPython.
     exec_raises => |run| refused(run, Defect::ExecRaises, "ValueError",
         &["exec_raises: mod_exec failed on purpose"]);
@@ -73,7 +82,7 @@ both_modes! {
         assert!(good.len() > 3000);
         let err = refused_file(run, "truncated", &good[..3000]);
         let m = &err.message;
-        assert!(m.starts_with("cannot import HPy module 'basics': "), "{m}");
+        assert!(m.starts_with("Error during loading of the HPy extension module at path '"), "{m}");
         assert!(m.contains("basics.hpy0.so is not a complete shared object: the file is 3000 \
             bytes but its "), "{m}");
         assert!(m.ends_with(" (truncated?)"), "{m}");
@@ -109,7 +118,7 @@ both_modes! {
 }
 
 /// Writes `contents` as `basics.hpy0.so` in a directory of its own, loads it, checks that
-/// it is refused with an ImportError and that the runtime goes on working; returns the
+/// it is refused with a RuntimeError (a `dlopen` failure on the reference host) and that the runtime goes on working; returns the
 /// error.
 fn refused_file(run: Run, case: &str, contents: &[u8]) -> PyErr {
     let dir = scratch_dir(&format!("{case}-{run:?}"));
@@ -120,8 +129,8 @@ fn refused_file(run: Run, case: &str, contents: &[u8]) -> PyErr {
         .load("basics", &path)
         .expect_err("a bad file must not load");
     assert!(
-        err.is("ImportError"),
-        "{case}: expected ImportError, got {err}"
+        err.is("RuntimeError"),
+        "{case}: expected RuntimeError, got {err}"
     );
     assert!(
         err.message.contains(&path.display().to_string()),

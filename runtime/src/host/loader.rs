@@ -1,8 +1,11 @@
 //! Loading `name.hpy0.so` extensions: the ABI tag, a check that the file is a complete
 //! shared object for this machine (`elf_check`), `dlopen(RTLD_NOW | RTLD_LOCAL)`, the
 //! version checks, the four symbols, then the module from its `HPyModuleDef` with HPy's
-//! rules. Every failure is an ImportError saying why (an exception raised by the module's
-//! own `HPy_mod_exec` propagates as is, as on CPython); nothing here crashes on bad input.
+//! rules. Every failure raises what the reference host (CPython's `hpy.universal`) raises,
+//! with its wording: RuntimeError for the file, its symbols and its versions, SystemError or
+//! ValueError for a bad module definition (an exception raised by the module's own
+//! `HPy_mod_exec` propagates as is); ImportError only for what hpymove alone refuses (a
+//! hybrid-ABI module). Nothing here crashes on bad input.
 
 use std::ffi::{c_int, CStr};
 use std::path::{Path, PathBuf};
@@ -23,14 +26,42 @@ use crate::state::State;
 type ModExec = unsafe extern "C" fn(*mut HPyContext, HPy) -> c_int;
 type ModCreate = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
 
+/// Why a module with `HPy_mod_create` may define nothing else (the messages start as the
+/// reference's do; this explanation is ours).
+const NON_DEFAULT: &str = "A module made by HPy_mod_create is not a builtin module object and uses nothing else from its HPyModuleDef: define only that slot, or drop it and let the runtime make the module from the definition.";
+
 /// The file-name tag of the universal ABI we implement.
 const TAG: &str = ".hpy0.so";
+
+/// The system's message of a failed `dlopen`/`dlsym` (libloading's display is that text).
+fn dl_text(e: libloading::Error) -> String {
+    e.to_string()
+}
+
+/// The major version of the ABI tag in a file name (`.hpy<digits>`, as hpy.universal reads
+/// it: the first `.hpy` followed by a digit), if there is one.
+fn abi_tag(file: &str) -> Option<u64> {
+    let rest = &file[file.find(".hpy")? + 4..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
 
 impl State {
     fn import_error(&mut self, name: &str, why: String) -> Raised {
         self.raise(
             "ImportError",
             format!("cannot import HPy module '{name}': {why}"),
+        )
+    }
+
+    /// A file that cannot be loaded, as `hpy.universal` reports a `dlopen` failure.
+    fn dlopen_error(&mut self, path: &Path, why: String) -> Raised {
+        self.raise(
+            "RuntimeError",
+            format!(
+                "Error during loading of the HPy extension module at path '{}'. Error message from dlopen/WinAPI: {why}",
+                path.display()
+            ),
         )
     }
 
@@ -60,51 +91,17 @@ impl State {
     /// Loads the extension at `path` as module `name` (and registers it).
     pub(crate) fn load_extension(&mut self, name: &str, path: &Path) -> PyResult<RawRef> {
         let leaf = name.rsplit('.').next().unwrap_or(name).to_string();
-        let file = path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // The ABI tag: `<leaf>.hpy<major>.so`.
-        let Some(stem) = file.strip_suffix(".so") else {
-            return Err(self.import_error(
-                name,
-                format!("{} is not a shared object (.so)", path.display()),
-            ));
-        };
-        match stem.rsplit_once(".hpy") {
-            Some((_, major)) if major == HPY_ABI_VERSION.to_string() => {}
-            Some((_, major)) => {
-                return Err(self.import_error(
-                    name,
-                    format!(
-                        "{} is tagged for HPy ABI version {major}, this runtime implements version {HPY_ABI_VERSION} ({TAG})",
-                        path.display()
-                    ),
-                ))
-            }
-            None => {
-                return Err(self.import_error(
-                    name,
-                    format!(
-                        "{} is not an HPy universal extension: its file name must end in {TAG}",
-                        path.display()
-                    ),
-                ))
-            }
-        }
-
         // dlopen trusts the file: a truncated one is SIGBUS inside the loader.
         if let Err(why) = crate::host::elf_check::check_file(path) {
-            return Err(self.import_error(name, format!("{} {why}", path.display())));
+            let why = format!("{} {why}", path.display());
+            return Err(self.dlopen_error(path, why));
         }
         // SAFETY: loading runs the library's initialisers; that is what importing an
         // extension means. RTLD_NOW makes an unresolved symbol an error here, not a crash
         // at its first call.
         let lib = match unsafe { Library::open(Some(path), RTLD_NOW | RTLD_LOCAL) } {
             Ok(l) => l,
-            Err(e) => {
-                return Err(self.import_error(name, format!("cannot load {}: {e}", path.display())))
-            }
+            Err(e) => return Err(self.dlopen_error(path, dl_text(e))),
         };
         if let Some(d) = self.debug() {
             // Its text ranges, so C frames in it are recognised.
@@ -117,21 +114,25 @@ impl State {
             format!("HPyInit_{leaf}"),
         ];
         let mut addrs = [0usize; 4];
+        let mut missing = [None, None, None, None];
         for (i, s) in sym_names.iter().enumerate() {
             // SAFETY: looking a symbol up does not call it.
             let sym: Result<Symbol<*const ()>, _> = unsafe { lib.get(s.as_bytes()) };
             match sym {
                 Ok(p) if !(*p).is_null() => addrs[i] = *p as usize,
-                _ => {
-                    return Err(self.import_error(
-                        name,
-                        format!(
-                            "{} has no symbol {s}: it is not an HPy universal module named '{leaf}' (built with HPy_MODINIT({leaf}, ...))",
-                            path.display()
-                        ),
-                    ))
-                }
+                Ok(_) => missing[i] = Some(format!("{s}: symbol is NULL")),
+                Err(e) => missing[i] = Some(dl_text(e)),
             }
+        }
+        let p = path.display().to_string();
+        if let Some(why) = missing[1].as_ref().or(missing[0].as_ref()) {
+            return Err(self.raise(
+                "RuntimeError",
+                format!(
+                    "Error during loading of the HPy extension module at path '{p}'. Cannot locate the required minimal HPy versions as symbols '{}' and `{}`. Error message from dlopen/WinAPI: {why}",
+                    sym_names[1], sym_names[0]
+                ),
+            ));
         }
         // SAFETY: HPy_MODINIT defines these symbols with these signatures.
         let (major, minor) = unsafe {
@@ -141,12 +142,48 @@ impl State {
             )
         };
         if major != HPY_ABI_VERSION || minor > HPY_ABI_VERSION_MINOR {
-            return Err(self.import_error(
-                name,
+            return Err(self.raise(
+                "RuntimeError",
                 format!(
-                    "it requires HPy ABI version {major}.{minor}, this runtime implements {HPY_ABI_VERSION}.{HPY_ABI_VERSION_MINOR}"
+                    "HPy extension module '{leaf}' requires unsupported version of the HPy runtime. Requested version: {major}.{minor}. Current HPy version: {HPY_ABI_VERSION}.{HPY_ABI_VERSION_MINOR}."
                 ),
             ));
+        }
+        // The ABI tag in the file name (`<leaf>.hpy<major>.so`) must name the major
+        // version the module requires.
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match abi_tag(&file) {
+            Some(tag) if tag == u64::from(major) => {}
+            Some(tag) => {
+                return Err(self.raise(
+                    "RuntimeError",
+                    format!(
+                        "HPy extension module '{leaf}' at path '{p}': mismatch between the HPy ABI tag encoded in the filename and the major version requested by the HPy extension itself. Major version tag parsed from filename: {tag}. Requested version: {major}.{minor}."
+                    ),
+                ))
+            }
+            None => {
+                return Err(self.raise(
+                    "RuntimeError",
+                    format!(
+                        "HPy extension module '{leaf}' at path '{p}': could not find HPy ABI tag encoded in the filename. The extension claims to be compiled with HPy ABI version: {major}.{minor}."
+                    ),
+                ))
+            }
+        }
+        for i in 2..4 {
+            if let Some(why) = &missing[i] {
+                return Err(self.raise(
+                    "RuntimeError",
+                    format!(
+                        "Error during loading of the HPy extension module at path '{p}' while trying to find symbol '{}'. Did you use the HPy_MODINIT macro to register your module? Error message from dlsym/WinAPI: {why}",
+                        sym_names[i]
+                    ),
+                ));
+            }
         }
         let ctx = self.ctx_ptr();
         // SAFETY: as above; the extension stores our context for its trampolines.
@@ -158,8 +195,13 @@ impl State {
         let st = unsafe { State::from_ctx(ctx) };
         st.libs.push(lib);
         if def.is_null() {
-            let why = format!("HPyInit_{leaf} returned NULL");
-            return Err(st.import_error(name, why));
+            return Err(st.raise(
+                "RuntimeError",
+                format!(
+                    "Error during loading of the HPy extension module at path '{p}'. Function '{}' returned NULL.",
+                    sym_names[3]
+                ),
+            ));
         }
         // SAFETY: a non-NULL module definition from the extension, static in its image.
         let def = unsafe { &*def };
@@ -174,12 +216,15 @@ impl State {
             ));
         }
         if def.size < 0 {
-            return Err(self.import_error(name, "HPyModuleDef.size is negative".into()));
+            return Err(self.raise(
+                "SystemError",
+                "HPy does not permit HPyModuleDef.size < 0".into(),
+            ));
         }
         if def.size > 0 {
-            return Err(self.import_error(
-                name,
-                "HPyModuleDef.size > 0: module state is not supported by HPy 0.9".into(),
+            return Err(self.raise(
+                "SystemError",
+                "Module state is not supported yet in HPy, set HPyModuleDef.size = 0 if module state is not needed".into(),
             ));
         }
         // Read the definitions first: every problem is reported before anything runs.
@@ -200,11 +245,22 @@ impl State {
                 HPyDef_Kind_Meth => {
                     // SAFETY: the kind says which union member is live.
                     let m = unsafe { d.u.meth };
+                    if !(1..=4).contains(&m.signature.0) {
+                        return Err(
+                            self.raise("ValueError", "Unsupported HPyMeth signature".into())
+                        );
+                    }
                     let Some(f) = m.r#impl else {
-                        return Err(self.import_error(name, "a method has a NULL impl".into()));
+                        return Err(self.raise(
+                            "SystemError",
+                            "a method of HPyModuleDef.defines has a NULL impl".into(),
+                        ));
                     };
                     if m.name.is_null() {
-                        return Err(self.import_error(name, "a method has a NULL name".into()));
+                        return Err(self.raise(
+                            "SystemError",
+                            "a method of HPyModuleDef.defines has a NULL name".into(),
+                        ));
                     }
                     // SAFETY: static NUL-terminated strings of the definition.
                     let (mname, doc) = unsafe {
@@ -219,43 +275,46 @@ impl State {
                 HPyDef_Kind_Slot => {
                     // SAFETY: as above.
                     let s = unsafe { d.u.slot };
-                    let Some(f) = s.r#impl else {
-                        return Err(
-                            self.import_error(name, format!("slot {} has a NULL impl", s.slot.0))
-                        );
-                    };
                     if s.slot == HPy_mod_create {
                         if create.is_some() {
-                            return Err(
-                                self.import_error(name, "more than one HPy_mod_create slot".into())
-                            );
+                            return Err(self.raise(
+                                "SystemError",
+                                "Multiple definitions of the HPy_mod_create slot in HPyModuleDef.defines.".into(),
+                            ));
                         }
-                        create = Some(f as usize);
-                    } else if s.slot == HPy_mod_exec {
-                        execs.push(f as usize);
-                    } else {
-                        let sname = hpy_abi::HPySlot_Slot::VARIANTS
-                            .iter()
-                            .find(|(_, v)| *v == s.slot)
-                            .map_or("an unknown slot", |(n, _)| n);
-                        return Err(self.import_error(
-                            name,
+                    } else if s.slot != HPy_mod_exec {
+                        return Err(self.raise(
+                            "SystemError",
                             format!(
-                                "invalid slot {} ({sname}) in the module definition: a module accepts only HPy_mod_create and HPy_mod_exec",
+                                "Unsupported slot in HPyModuleDef.defines (value: {}).",
                                 s.slot.0
                             ),
                         ));
                     }
+                    let Some(f) = s.r#impl else {
+                        return Err(self.raise(
+                            "SystemError",
+                            format!("slot {} of HPyModuleDef.defines has a NULL impl", s.slot.0),
+                        ));
+                    };
+                    if s.slot == HPy_mod_create {
+                        create = Some(f as usize);
+                    } else {
+                        execs.push(f as usize);
+                    }
                 }
                 HPyDef_Kind_Member | HPyDef_Kind_GetSet => {
-                    return Err(self.import_error(
-                        name,
-                        "members and get/set descriptors are not allowed in a module definition"
+                    return Err(self.raise(
+                        "SystemError",
+                        "members and get/set descriptors are not allowed in HPyModuleDef.defines"
                             .into(),
                     ))
                 }
                 k => {
-                    return Err(self.import_error(name, format!("unknown definition kind {}", k.0)))
+                    return Err(self.raise(
+                        "SystemError",
+                        format!("unknown definition kind {} in HPyModuleDef.defines", k.0),
+                    ))
                 }
             }
         }
@@ -266,15 +325,15 @@ impl State {
                 // HPy's rule: a module made by HPy_mod_create can use nothing else the
                 // definition gives.
                 if !meths.is_empty() || !execs.is_empty() {
-                    return Err(self.import_error(
-                        name,
-                        "the definition has an HPy_mod_create slot and also methods or HPy_mod_exec slots; HPy allows nothing else with HPy_mod_create".into(),
+                    return Err(self.raise(
+                        "SystemError",
+                        format!("HPyModuleDef defines a HPy_mod_create slot and some other slots or methods. {NON_DEFAULT}"),
                     ));
                 }
                 if !def.doc.is_null() || !def.globals.is_null() {
-                    return Err(self.import_error(
-                        name,
-                        "the definition has an HPy_mod_create slot and also a docstring or globals; HPy allows nothing else with HPy_mod_create".into(),
+                    return Err(self.raise(
+                        "SystemError",
+                        format!("HPyModuleDef defines a HPy_mod_create slot and some of the other fields are not set to their default value. {NON_DEFAULT}"),
                     ));
                 }
                 // The spec: an object with the attributes `name` and `origin`.
@@ -303,9 +362,9 @@ impl State {
                 let _ = st.roots.handles.close(h);
                 let created = st.take_result(r, "HPy_mod_create")?;
                 if st.obj(created).kind() == st.b.kinds.module {
-                    return Err(st.import_error(
-                        name,
-                        "its HPy_mod_create slot returned a module object, which HPy does not support".into(),
+                    return Err(st.raise(
+                        "SystemError",
+                        "HPy_mod_create slot returned a builtin module object. This is currently not supported.".into(),
                     ));
                 }
                 st.roots.modules.push((name.to_string(), created));
