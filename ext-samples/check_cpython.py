@@ -1122,6 +1122,13 @@ BAD = [
     ("notelf.hpy0.so", "notelf", RuntimeError, "notelf.hpy0.so"),
     ("create_and_methods.hpy0.so", "create_and_methods", SystemError,
      "defines a HPy_mod_create slot and some other slots or methods"),
+    ("create_and_exec.hpy0.so", "create_and_exec", SystemError,
+     "defines a HPy_mod_create slot and some other slots or methods"),
+    ("create_and_doc.hpy0.so", "create_and_doc", SystemError,
+     "defines a HPy_mod_create slot and some of the other fields are not set to their default"),
+    ("negative_size.hpy0.so", "negative_size", SystemError,
+     "HPy does not permit HPyModuleDef.size < 0"),
+    ("bad_signature.hpy0.so", "bad_signature", ValueError, "Unsupported HPyMeth signature"),
 ]
 
 

@@ -34,6 +34,14 @@ pub enum Defect {
     NotSharedObject,
     /// An `HPy_mod_create` slot next to a method: HPy allows nothing else with it.
     CreateWithMethods,
+    /// An `HPy_mod_create` slot next to an `HPy_mod_exec` slot.
+    CreateWithExec,
+    /// An `HPy_mod_create` slot in a definition with a docstring (a non-default field).
+    CreateWithDoc,
+    /// `HPyModuleDef.size` is -1.
+    NegativeSize,
+    /// A method whose signature is no `HPyFunc_Signature` value.
+    BadSignature,
 }
 
 /// One file in [`crate::bad_dir`].
@@ -96,4 +104,12 @@ pub const BAD_ARTIFACTS: &[BadArtifact] = &[
         "create_and_methods",
         Defect::CreateWithMethods,
     ),
+    row(
+        "create_and_exec.hpy0.so",
+        "create_and_exec",
+        Defect::CreateWithExec,
+    ),
+    row("create_and_doc.hpy0.so", "create_and_doc", Defect::CreateWithDoc),
+    row("negative_size.hpy0.so", "negative_size", Defect::NegativeSize),
+    row("bad_signature.hpy0.so", "bad_signature", Defect::BadSignature),
 ];

@@ -66,6 +66,15 @@ both_modes! {
         &["notelf.hpy0.so is not an ELF file"]);
     create_with_methods => |run| refused(run, Defect::CreateWithMethods, "SystemError",
         &["HPyModuleDef defines a HPy_mod_create slot and some other slots or methods."]);
+    create_with_exec => |run| refused(run, Defect::CreateWithExec, "SystemError",
+        &["HPyModuleDef defines a HPy_mod_create slot and some other slots or methods."]);
+    create_with_doc => |run| refused(run, Defect::CreateWithDoc, "SystemError",
+        &["HPyModuleDef defines a HPy_mod_create slot and some of the other fields are not \
+          set to their default value."]);
+    negative_size => |run| refused(run, Defect::NegativeSize, "SystemError",
+        &["HPy does not permit HPyModuleDef.size < 0"]);
+    bad_signature => |run| refused(run, Defect::BadSignature, "ValueError",
+        &["Unsupported HPyMeth signature"]);
     // The module's own exception propagates, as on CPython.
     exec_raises => |run| refused(run, Defect::ExecRaises, "ValueError",
         &["exec_raises: mod_exec failed on purpose"]);
@@ -113,7 +122,7 @@ both_modes! {
     mod_create_makes_the_module => module_made_by_create;
     every_artifact_is_covered => |_run| {
         // One test above per defect: a new artifact needs a new test.
-        assert_eq!(BAD_ARTIFACTS.len(), 12);
+        assert_eq!(BAD_ARTIFACTS.len(), 16);
     };
 }
 
