@@ -552,6 +552,19 @@ impl State {
 
     /// `a **= b` with a modulus through `nb_inplace_power`.
     pub(crate) fn ext_inplace_pow3(&mut self, ops: &mut [RawRef; 3]) -> PyResult<Option<RawRef>> {
+        // A Python class's `__ipow__` takes no modulus: CPython's slot drops it.
+        let mark = self.roots.stack.len();
+        self.push(ops[2]);
+        let mut two = [ops[0], ops[1]];
+        let py = self.py_inplace(BinOp::Pow, &mut two);
+        ops[2] = self.at(mark);
+        self.truncate(mark);
+        [ops[0], ops[1]] = two;
+        if let Some(r) = py {
+            if let Some(r) = r? {
+                return Ok(Some(r));
+            }
+        }
         let Some(f) = self.ext_slot(ops[0], HPy_nb_inplace_power) else {
             return Ok(None);
         };
@@ -866,18 +879,41 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> Option<PyResult<RawRef>> {
-        let o = self.obj(f);
-        let own = if o.kind() == self.b.kinds.hpy_instance {
-            hpyobj::payload(o).call
-        } else {
-            0
-        };
+        let own = self.own_call(f);
         let imp = if own != 0 {
             own
         } else {
             self.ext_slot(f, HPy_tp_call)?
         };
         Some(self.call_keywords(imp, f, args, kwargs, "__call__"))
+    }
+
+    /// The instance's own call implementation (0: none): the one `HPy_SetCallFunction`
+    /// set, else the `HPyCallFunction` that the extension wrote itself into the struct at
+    /// its explicit `__vectorcalloffset__` member (CPython reads the trampoline there;
+    /// hpymove reads the `impl` that follows it).
+    fn own_call(&self, f: RawRef) -> usize {
+        let Some(p) = hpyobj::payload_of(&self.b.kinds, self.obj(f)) else {
+            return 0;
+        };
+        if p.call != 0 {
+            return p.call;
+        }
+        let Some(e) = self.ext_of(f) else { return 0 };
+        match e.vectorcall_offset {
+            Some(off) if !p.data.is_null() && off + 2 * size_of::<usize>() <= e.basicsize => {
+                // SAFETY: `data` is the instance's C struct of `basicsize` bytes; the
+                // member's offset and the two words of the `HPyCallFunction` lie inside it
+                // (checked above). The read is unaligned-safe.
+                unsafe {
+                    p.data
+                        .add(off + size_of::<usize>())
+                        .cast::<usize>()
+                        .read_unaligned()
+                }
+            }
+            _ => 0,
+        }
     }
 
     /// Calls an `HPyFunc_keywords` implementation (vectorcall convention: positional
@@ -1362,12 +1398,7 @@ impl State {
     /// trampolines, nothing stored in the payload), so it gives the address of that call
     /// function's implementation: non-zero exactly when CPython's is.
     fn vectorcall_value(&mut self, obj: RawRef) -> PyResult<RawRef> {
-        let o = self.obj(obj);
-        let own = if o.kind() == self.b.kinds.hpy_instance {
-            hpyobj::payload(o).call
-        } else {
-            0
-        };
+        let own = self.own_call(obj);
         let f = if own != 0 {
             own
         } else {
@@ -1507,8 +1538,16 @@ impl State {
         obj: RawRef,
         value: RawRef,
     ) -> PyResult<()> {
-        if m.readonly || m.ty == HPyMember_NONE {
+        if m.readonly {
             return Err(self.raise("AttributeError", "readonly attribute".into()));
+        }
+        if m.ty == HPyMember_NONE && !value.is_null() {
+            // A writable member that always reads None takes no value: CPython's
+            // `PyMember_SetOne` knows no such type (deleting it is the TypeError below).
+            return Err(self.raise(
+                "SystemError",
+                format!("bad memberdescr type for {}", m.name),
+            ));
         }
         if matches!(m.ty, HPyMember_STRING | HPyMember_STRING_INPLACE) {
             // CPython's PyMember_SetOne: text members are never writable, a TypeError.

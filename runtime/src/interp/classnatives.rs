@@ -185,6 +185,9 @@ impl State {
         if ty == b.contextvar_type && name == "name" {
             return Ok(crate::objects::contextvar::name(wo));
         }
+        if ty == b.token_type && name == "var" {
+            return Ok(crate::objects::contextvar::token_var(wo));
+        }
 
         let found = if ty == b.method_type {
             match name {

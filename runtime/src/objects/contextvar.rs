@@ -36,6 +36,11 @@ pub(crate) fn value(v: ObjRef<'_>) -> RawRef {
     instance::part(v, VALUE)
 }
 
+/// The variable a token was made by (`token.var`).
+pub(crate) fn token_var(t: ObjRef<'_>) -> RawRef {
+    instance::part(t, 0)
+}
+
 /// Sets the value; returns a token remembering the old one.
 pub(crate) fn set<'h>(a: &Alloc<'h>, v: ObjRef<'_>, value: ObjRef<'_>) -> PyResult<ObjRef<'h>> {
     let old = v.get_ref(crate::objects::W_DATA + VALUE);

@@ -568,7 +568,8 @@ pub(crate) unsafe extern "C" fn ctx_Bytes_GET_SIZE(ctx: *mut HPyContext, h: HPy)
 pub(crate) unsafe extern "C" fn ctx_ASCII(ctx: *mut HPyContext, obj: HPy) -> HPy {
     enter(ctx, "HPy_ASCII", HPy_NULL, |st| {
         let r = st.get(obj, "HPy_ASCII")?;
-        let repr = crate::protocols::repr::repr_of(st.obj(r));
+        // The full repr protocol (a Python class's `__repr__`, an extension's tp_repr).
+        let repr = st.repr_text(r)?;
         new_str(st, &pystr::ascii_escape(&repr))
     })
 }

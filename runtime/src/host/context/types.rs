@@ -68,14 +68,12 @@ struct MethDef {
     signature: u32,
 }
 
-/// The slots hpymove honours on a type (every other HPy slot number is refused at type
-/// creation: buffers, module slots).
+/// The slots a type may have (module slots are refused at type creation). The buffer
+/// slots are accepted and recorded; hpymove has no buffer consumer (`memoryview`
+/// instances) that calls them yet.
 fn supported_type_slot(s: HPySlot_Slot) -> bool {
     use hpy_abi::*;
-    !matches!(
-        s,
-        HPy_bf_getbuffer | HPy_bf_releasebuffer | HPy_mod_create | HPy_mod_exec
-    ) && HPySlot_SIG.iter().any(|(k, _)| *k == s)
+    !matches!(s, HPy_mod_create | HPy_mod_exec) && HPySlot_SIG.iter().any(|(k, _)| *k == s)
 }
 
 /// Size in bytes of a member type's C storage (`None`: not a member type).
@@ -132,23 +130,6 @@ fn from_spec(
     // own host refuses 7 as an invalid shape.
     if !(0..=7).contains(&shape) {
         return Err(st.raise("ValueError", format!("invalid shape: {shape}")));
-    }
-    // The builtin type whose instances a shape's instances are (Object: none).
-    let shape_base = match shape {
-        0 => None,
-        1 => Some((st.b.type_type, types::Instances::Type)),
-        2 => Some((st.b.int_type, types::Instances::Int)),
-        3 => Some((st.b.float_type, types::Instances::Float)),
-        4 => Some((st.b.str_type, types::Instances::Str)),
-        5 => Some((st.b.tuple_type, types::Instances::Tuple)),
-        6 => Some((st.b.list_type, types::Instances::List)),
-        _ => Some((st.b.dict_type, types::Instances::Dict)),
-    };
-    if spec.itemsize != 0 {
-        return Err(st.raise(
-            "SystemError",
-            format!("{F}: type '{name}': variable-size types (itemsize) are not supported by HPy"),
-        ));
     }
     if spec.basicsize < 0 {
         return Err(st.raise("SystemError", format!("{F}: negative basicsize")));
@@ -278,6 +259,14 @@ fn from_spec(
             "You must provide an HPy_tp_traverse slot if you specify HPy_TPFLAGS_HAVE_GC".into(),
         ));
     }
+    // `itemsize` is accepted (HPy_New allocates `basicsize` whatever it says), except with
+    // HPy_tp_call, whose hidden call field HPy appends to the struct.
+    if spec.itemsize != 0 && has(hpy_abi::HPy_tp_call) {
+        return Err(st.raise(
+            "TypeError",
+            "Cannot use HPy call protocol with var objects".into(),
+        ));
+    }
     if vectorcall_offset.is_some() && has(hpy_abi::HPy_tp_call) {
         return Err(st.raise(
             "TypeError",
@@ -351,6 +340,25 @@ fn from_spec(
     if bases.is_empty() {
         bases.push(st.b.object_type);
     }
+    // The default shape (Object) with a base of another layout (`int`, `str`, an extension
+    // type of a builtin shape) takes the base's layout, as HPy on CPython inherits the
+    // base's struct when `basicsize` is 0.
+    let shape = if shape == 0 {
+        inherited_shape(st, &bases)
+    } else {
+        shape
+    };
+    // The builtin type whose instances a shape's instances are (Object: none).
+    let shape_base = match shape {
+        0 => None,
+        1 => Some((st.b.type_type, types::Instances::Type)),
+        2 => Some((st.b.int_type, types::Instances::Int)),
+        3 => Some((st.b.float_type, types::Instances::Float)),
+        4 => Some((st.b.str_type, types::Instances::Str)),
+        5 => Some((st.b.tuple_type, types::Instances::Tuple)),
+        6 => Some((st.b.list_type, types::Instances::List)),
+        _ => Some((st.b.dict_type, types::Instances::Dict)),
+    };
     // A builtin shape needs its builtin type among the bases' MROs (HPy: the shape must
     // match the base), and every instance layout along the bases must agree.
     let instances = shape_base.map_or(types::Instances::Object, |(_, i)| i);
@@ -559,6 +567,25 @@ fn metaclass_param(st: &mut State, params: *mut HPyType_SpecParam) -> PyResult<O
     }
 }
 
+/// The builtin shape whose layout the first base of a builtin layout has (0: every base
+/// is a plain object layout, or one no shape describes).
+fn inherited_shape(st: &State, bases: &[gc::RawRef]) -> i32 {
+    bases
+        .iter()
+        .map(|b| match types::data(st.obj(*b)).instances {
+            types::Instances::Type => 1,
+            types::Instances::Int => 2,
+            types::Instances::Float => 3,
+            types::Instances::Str => 4,
+            types::Instances::Tuple => 5,
+            types::Instances::List => 6,
+            types::Instances::Dict => 7,
+            _ => 0,
+        })
+        .find(|s| *s != 0)
+        .unwrap_or(0)
+}
+
 /// Whether the parameters contain an `HPyType_SpecParam_Base` entry.
 fn params_has_single_base(params: *mut HPyType_SpecParam) -> bool {
     let mut i = 0;
@@ -706,14 +733,16 @@ pub(crate) unsafe extern "C" fn ctx_SetCallFunction(
 ) -> std::ffi::c_int {
     enter(ctx, "HPy_SetCallFunction", -1, |st| {
         let r = st.get(h, "HPy_SetCallFunction")?;
-        let o = st.obj(r);
-        let ok = o.kind() == st.b.kinds.hpy_instance
-            && st.ext_of(r).is_some_and(|e| e.vectorcall_offset.is_some());
+        // The HPy call protocol: a type with `HPy_tp_call` or an explicit
+        // `__vectorcalloffset__` member (HPy sets the vectorcall flag for both).
+        let ok = st.ext_of(r).is_some_and(|e| {
+            e.vectorcall_offset.is_some() || e.slot(hpy_abi::HPy_tp_call).is_some()
+        }) && hpyobj::payload_of(&st.b.kinds, st.obj(r)).is_some();
         if !ok {
             let tn = types::data(type_of(st.obj(r))).tp_name.clone();
             return Err(st.raise(
                 "TypeError",
-                format!("type '{tn} does not implement the HPy call protocol"),
+                format!("type '{tn}' does not implement the HPy call protocol"),
             ));
         }
         if func.is_null() {
@@ -721,7 +750,9 @@ pub(crate) unsafe extern "C" fn ctx_SetCallFunction(
         }
         // SAFETY: the extension passes a valid `HPyCallFunction`.
         let imp = unsafe { (*func).r#impl }.map_or(0, |f| f as usize);
-        hpyobj::payload(st.obj(r)).call = imp;
+        if let Some(p) = hpyobj::payload_of(&st.b.kinds, st.obj(r)) {
+            p.call = imp;
+        }
         Ok(0)
     })
 }
