@@ -109,7 +109,19 @@ pub const BAD_ARTIFACTS: &[BadArtifact] = &[
         "create_and_exec",
         Defect::CreateWithExec,
     ),
-    row("create_and_doc.hpy0.so", "create_and_doc", Defect::CreateWithDoc),
-    row("negative_size.hpy0.so", "negative_size", Defect::NegativeSize),
-    row("bad_signature.hpy0.so", "bad_signature", Defect::BadSignature),
+    row(
+        "create_and_doc.hpy0.so",
+        "create_and_doc",
+        Defect::CreateWithDoc,
+    ),
+    row(
+        "negative_size.hpy0.so",
+        "negative_size",
+        Defect::NegativeSize,
+    ),
+    row(
+        "bad_signature.hpy0.so",
+        "bad_signature",
+        Defect::BadSignature,
+    ),
 ];
