@@ -38,7 +38,7 @@ impl State {
                 let xi = self.push(x);
                 let y = self.eval(e)?;
                 let yi = self.push(y);
-                let ok = match self.rich_compare_py(*op, xi, yi)? {
+                let ok = match self.rich_compare_obj(*op, xi, yi)? {
                     Some(r) => {
                         self.push(r);
                         self.truth(r)?

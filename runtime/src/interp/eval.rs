@@ -900,9 +900,9 @@ impl State {
                 for (i, (op, e)) in rest.iter().enumerate() {
                     let y = self.eval(e)?;
                     let yi = self.push(y);
-                    // A Python class's comparison method may return any object: the
+                    // A comparison method or slot may return any object: the
                     // expression's value is the last result, or the first false one.
-                    if let Some(r) = self.rich_compare_py(*op, xi, yi)? {
+                    if let Some(r) = self.rich_compare_obj(*op, xi, yi)? {
                         if i + 1 == rest.len() {
                             self.truncate(mark);
                             return Ok(r);
@@ -1078,10 +1078,11 @@ impl State {
         crate::protocols::compare::truth(self, v)
     }
 
-    /// A rich comparison where an operand is an instance of a Python class: the result
-    /// object of its method, or the default comparison's bool (`None`: no operand is an
-    /// instance of a Python class; operands at stack `xi`, `yi`).
-    pub(crate) fn rich_compare_py(
+    /// A rich comparison where an operand is an instance of a Python class or of an
+    /// extension type with `tp_richcompare`: the result object of its method or slot (any
+    /// object, as CPython returns it), or the default comparison's bool (`None`: no operand
+    /// is such an instance; operands at stack `xi`, `yi`).
+    pub(crate) fn rich_compare_obj(
         &mut self,
         op: CmpOp,
         xi: usize,
@@ -1097,11 +1098,12 @@ impl State {
             _ => return Ok(None),
         };
         let (x, y) = (self.at(xi), self.at(yi));
-        if !self.is_py(x) && !self.is_py(y) {
+        let slot = |st: &Self, r| st.ext_slot(r, hpy_abi::HPy_tp_richcompare).is_some();
+        if !self.is_py(x) && !self.is_py(y) && !slot(self, x) && !slot(self, y) {
             return Ok(None);
         }
         let mut ops = [x, y];
-        let r = self.py_richcompare(&mut ops, code)?;
+        let r = self.ext_richcompare(&mut ops, code)?;
         self.set_at(xi, ops[0]);
         self.set_at(yi, ops[1]);
         match r {

@@ -139,6 +139,24 @@ pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> 
     compare_without_slots(st, v, w, op)
 }
 
+/// `v op w` as an object: what the operands' slot or method returned (any object: a
+/// constraint, an array), else the default comparison's bool.
+pub(crate) fn compare_object(
+    st: &mut State,
+    v: gc::RawRef,
+    w: gc::RawRef,
+    op: i32,
+) -> PyResult<gc::RawRef> {
+    let mut ops = [v, w];
+    if (0..6).contains(&op) {
+        if let Some(r) = st.ext_richcompare(&mut ops, op)? {
+            return Ok(r);
+        }
+    }
+    let b = compare_without_slots(st, ops[0], ops[1], op)?;
+    Ok(if b { st.b.true_ } else { st.b.false_ })
+}
+
 /// The comparison once the operands' own slots and methods answered NotImplemented.
 pub(crate) fn compare_without_slots(
     st: &mut State,

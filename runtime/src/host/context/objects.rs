@@ -8,7 +8,7 @@ use super::{c_str, enter};
 use crate::error::PyResult;
 use crate::objects::types::Instances;
 use crate::objects::{str as pystr, type_of, types};
-use crate::protocols::compare::{compare, truth, EQ, NE};
+use crate::protocols::compare::{compare, compare_object, truth, EQ, NE};
 use crate::state::State;
 
 fn name_arg(st: &mut State, name: HPy, func: &str) -> PyResult<String> {
@@ -149,8 +149,7 @@ pub(crate) unsafe extern "C" fn ctx_RichCompare(
     enter(ctx, "HPy_RichCompare", HPy_NULL, |st| {
         let a = st.get(v, "HPy_RichCompare")?;
         let b = st.get(w, "HPy_RichCompare")?;
-        let r = compare(st, a, b, op)?;
-        let o = if r { st.b.true_ } else { st.b.false_ };
+        let o = compare_object(st, a, b, op)?;
         Ok(st.roots.handles.open(o))
     })
 }
