@@ -15,7 +15,9 @@
  *    op) is HPy_RichCompare;
  *  - ascii_of(obj): HPyUnicode_FromFormat("%A"); ipow3(a, b, c): HPy_InPlacePower;
  *    ctxvar_set(var, v): HPyContextVar_Set's token; new_ctxvar(): a ContextVar;
- *  - Members(): a writable HPyMember_NONE member and a read-only one.
+ *  - Members(): a writable HPyMember_NONE member and a read-only one;
+ *  - Slots(v): tp_hash (v itself), nb_index, tp_str, nb_add, sq_length, sq_item,
+ *    sq_ass_item, each reachable as a method (`s.__hash__()`, `s.__setitem__(i, x)`).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -314,6 +316,99 @@ static HPyType_Spec Members_spec = {
     .defines = Members_defines,
 };
 
+/* ------------------------------------------------------------------ slots as methods */
+
+typedef struct {
+    long v;
+} SlotsObject;
+
+HPyType_HELPERS(SlotsObject)
+
+HPyDef_SLOT(Slots_new, HPy_tp_new)
+static HPy Slots_new_impl(HPyContext *ctx, HPy cls, const HPy *args, HPy_ssize_t nargs, HPy kw)
+{
+    long v = 0;
+    if (!HPyArg_Parse(ctx, NULL, args, nargs, "|l", &v))
+        return HPy_NULL;
+    SlotsObject *s;
+    HPy h = HPy_New(ctx, cls, &s);
+    if (HPy_IsNull(h))
+        return HPy_NULL;
+    s->v = v;
+    return h;
+}
+
+HPyDef_SLOT(Slots_hash, HPy_tp_hash)
+static HPy_ssize_t Slots_hash_impl(HPyContext *ctx, HPy self)
+{
+    return SlotsObject_AsStruct(ctx, self)->v;
+}
+
+HPyDef_SLOT(Slots_index, HPy_nb_index)
+static HPy Slots_index_impl(HPyContext *ctx, HPy self)
+{
+    return HPyLong_FromLong(ctx, SlotsObject_AsStruct(ctx, self)->v);
+}
+
+HPyDef_SLOT(Slots_str, HPy_tp_str)
+static HPy Slots_str_impl(HPyContext *ctx, HPy self)
+{
+    return HPyUnicode_FromFormat(ctx, "Slots<%ld>", SlotsObject_AsStruct(ctx, self)->v);
+}
+
+HPyDef_SLOT(Slots_add, HPy_nb_add)
+static HPy Slots_add_impl(HPyContext *ctx, HPy a, HPy b)
+{
+    if (HPyUnicode_Check(ctx, a) || HPyUnicode_Check(ctx, b))
+        return HPy_Dup(ctx, ctx->h_NotImplemented);
+    return HPy_BuildValue(ctx, "(sOO)", "add", a, b);
+}
+
+HPyDef_SLOT(Slots_length, HPy_sq_length)
+static HPy_ssize_t Slots_length_impl(HPyContext *ctx, HPy self)
+{
+    return 3;
+}
+
+HPyDef_SLOT(Slots_item, HPy_sq_item)
+static HPy Slots_item_impl(HPyContext *ctx, HPy self, HPy_ssize_t i)
+{
+    if (i >= 3) {
+        HPyErr_SetString(ctx, ctx->h_IndexError, "Slots index out of range");
+        return HPy_NULL;
+    }
+    return HPyLong_FromLong(ctx, SlotsObject_AsStruct(ctx, self)->v * 10 + (long)i);
+}
+
+HPyDef_SLOT(Slots_ass_item, HPy_sq_ass_item)
+static int Slots_ass_item_impl(HPyContext *ctx, HPy self, HPy_ssize_t i, HPy value)
+{
+    SlotsObject *s = SlotsObject_AsStruct(ctx, self);
+    if (HPy_IsNull(value)) {
+        s->v = -123;
+        return 0;
+    }
+    long v = HPyLong_AsLong(ctx, value);
+    if (v == -1 && HPyErr_Occurred(ctx))
+        return -1;
+    s->v = v + (long)i;
+    return 0;
+}
+
+HPyDef_MEMBER(Slots_v, "v", HPyMember_LONG, offsetof(SlotsObject, v), .readonly = 1)
+
+static HPyDef *Slots_defines[] = {
+    &Slots_new, &Slots_hash, &Slots_index, &Slots_str, &Slots_add, &Slots_length,
+    &Slots_item, &Slots_ass_item, &Slots_v, NULL,
+};
+
+static HPyType_Spec Slots_spec = {
+    .name = "hostcompat.Slots",
+    .basicsize = sizeof(SlotsObject),
+    .flags = HPy_TPFLAGS_DEFAULT,
+    .defines = Slots_defines,
+};
+
 /* ------------------------------------------------------------------ functions */
 
 HPyDef_METH(ascii_of, "ascii_of", HPyFunc_O, .doc = "HPyUnicode_FromFormat(\"<%A>\", obj).")
@@ -368,7 +463,8 @@ static int hostcompat_exec_impl(HPyContext *ctx, HPy m)
         add_type(ctx, m, "Caller", &Caller_spec, HPy_NULL) < 0 ||
         add_type(ctx, m, "Manual", &Manual_spec, HPy_NULL) < 0 ||
         add_type(ctx, m, "Cmp", &Cmp_spec, HPy_NULL) < 0 ||
-        add_type(ctx, m, "Members", &Members_spec, HPy_NULL) < 0)
+        add_type(ctx, m, "Members", &Members_spec, HPy_NULL) < 0 ||
+        add_type(ctx, m, "Slots", &Slots_spec, HPy_NULL) < 0)
         return -1;
     return 0;
 }

@@ -1,7 +1,7 @@
 # Host behaviours HPy's test suite expects (the `hostcompat` sample), as the reference host
 # (CPython + hpy.universal) has them.
 import hostcompat
-from hostcompat import Text, Count, Var, Blob, Caller, Manual, Cmp, Members
+from hostcompat import Text, Count, Var, Blob, Caller, Manual, Cmp, Members, Slots
 
 
 def attempt(label, f, message=True):
@@ -110,3 +110,14 @@ print(hostcompat.ipow3(4, 5, 7))
 var = hostcompat.new_ctxvar()
 tok = hostcompat.ctxvar_set(var, 4)
 print(tok.var is var, var.name)
+
+# Type slots are methods too (CPython's slot wrappers).
+s = Slots(4)
+print(s.__hash__(), hash(s), Slots(-2).__hash__(), s.__index__(), s.__str__())
+print(s.__len__(), s.__getitem__(1), s.__setitem__(1, 7), s.v, s.__delitem__(0), s.v)
+print(s.__add__(1)[2], s.__radd__(2)[1], s.__add__("x"), (s + 5)[0], s.__add__(1)[1] is s)
+print(type(s).__len__(s), Slots.__getitem__(Slots(2), 0), hasattr(s, "__len__"),
+      hasattr(s, "__mul__"), hasattr(Var(), "__len__"))
+attempt("s.__getitem__(5)", lambda: s.__getitem__(5))
+attempt("Slots.__len__()", lambda: Slots.__len__(), False)
+print(Cmp(3).__eq__(4), Cmp(3).__ge__("a"))

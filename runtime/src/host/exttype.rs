@@ -365,12 +365,8 @@ impl State {
         let e = self.ext_of(r)?;
         let (h, cmp) = (e.slot(HPy_tp_hash), e.slot(HPy_tp_richcompare));
         if let Some(f) = h {
-            let v = self.with_handles("__hash__", &mut [r], |ctx, hs| {
-                // SAFETY: `tp_hash` has the `HPyFunc_hashfunc` signature.
-                unsafe { std::mem::transmute::<usize, HashFunc>(f)(ctx, hs[0]) }
-            });
             return Some(
-                self.slot_status(v as i64, "__hash__")
+                self.ext_hash_raw(r, f)
                     .map(|v| if v == -1 { -2 } else { v }),
             );
         }
@@ -381,6 +377,16 @@ impl State {
             ));
         }
         None
+    }
+
+    /// What `tp_hash` (`f`) returns for `r`, -1 included when no error is set (what
+    /// `r.__hash__()` gives; `hash(r)` makes it -2).
+    pub(crate) fn ext_hash_raw(&mut self, r: RawRef, f: usize) -> PyResult<i64> {
+        let v = self.with_handles("__hash__", &mut [r], |ctx, hs| {
+            // SAFETY: `tp_hash` has the `HPyFunc_hashfunc` signature.
+            unsafe { std::mem::transmute::<usize, HashFunc>(f)(ctx, hs[0]) }
+        });
+        self.slot_status(v as i64, "__hash__")
     }
 
     // ------------------------------------------------------------------ comparison

@@ -19,6 +19,7 @@ pub(crate) mod methods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
 pub(crate) mod stdstreams;
+pub(crate) mod slotwrappers;
 pub(crate) mod traceback;
 
 /// The code tree the lowerer builds and functions hold lives with the code objects.

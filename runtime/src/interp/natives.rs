@@ -89,6 +89,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("__import__", super::importfuncs::import),
     ("_forget_module", super::importfuncs::forget_module),
     ("_assert_detail", super::assertdetail::set_assert_detail),
+    ("__slot_wrapper__", super::slotwrappers::call),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -164,7 +165,7 @@ pub(crate) fn unbound_native(st: &mut State, name: &str) -> PyResult<RawRef> {
     Ok(native::new(&st.alloc(), name, RawRef::NULL, native_index(name))?.raw())
 }
 
-fn native_index(name: &str) -> u32 {
+pub(crate) fn native_index(name: &str) -> u32 {
     NATIVES
         .iter()
         .position(|(n, _)| *n == name)

@@ -40,7 +40,15 @@ impl State {
             }
         }
         if self.ext_of(r).is_some() {
+            if let Some(v) = self.slot_wrapper(r, name)? {
+                return Ok(v);
+            }
             if let Some(v) = self.ext_getattr(r, name)? {
+                return Ok(v);
+            }
+        }
+        if is_type && types::ext(self.obj(r)).is_some() {
+            if let Some(v) = self.slot_wrapper(r, name)? {
                 return Ok(v);
             }
         }
@@ -91,6 +99,18 @@ impl State {
                 self.wrap_getattr(r, name).map(Some)
             };
             match found {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => {}
+                Err(_) => {
+                    self.roots.exc = RawRef::NULL;
+                    return None;
+                }
+            }
+        }
+        let wrapper_owner = self.ext_of(r).is_some()
+            || (is_type && types::ext(self.obj(r)).is_some());
+        if wrapper_owner {
+            match self.slot_wrapper(r, name) {
                 Ok(Some(v)) => return Some(v),
                 Ok(None) => {}
                 Err(_) => {
