@@ -405,7 +405,7 @@ static HPyDef *Slots_defines[] = {
 static HPyType_Spec Slots_spec = {
     .name = "hostcompat.Slots",
     .basicsize = sizeof(SlotsObject),
-    .flags = HPy_TPFLAGS_DEFAULT,
+    .flags = HPy_TPFLAGS_DEFAULT | HPy_TPFLAGS_BASETYPE,
     .defines = Slots_defines,
 };
 

@@ -62,3 +62,22 @@ try:
     Labeled(1, 2)
 except TypeError as e:
     print("TypeError:", e)
+
+# A subclass's method that calls the base type's slot wrapper reaches the slot itself,
+# not the subclass's override again.
+from hostcompat import Slots
+
+
+class Counted(Slots):
+    def __len__(self):
+        return Slots.__len__(self) + 10
+
+    def __getitem__(self, i):
+        return ("sub", Slots.__getitem__(self, i))
+
+    def __index__(self):
+        return Slots.__index__(self) + 1
+
+
+c = Counted(2)
+print(len(c), c.__len__(), c[1], c.__getitem__(2), c.__index__(), [10, 11, 12, 13][c])

@@ -583,6 +583,11 @@ impl State {
         if let Some(r) = self.py_unary(op, a) {
             return r.map(Some);
         }
+        self.ext_unary_slot(op, a)
+    }
+
+    /// The slot alone (a Python subclass's own method is not consulted).
+    pub(crate) fn ext_unary_slot(&mut self, op: UnaryOp, a: RawRef) -> PyResult<Option<RawRef>> {
         let (s, what) = match op {
             UnaryOp::Neg => (HPy_nb_negative, "__neg__"),
             UnaryOp::Pos => (HPy_nb_positive, "__pos__"),
@@ -606,8 +611,26 @@ impl State {
         dunder: &'static str,
         want: RawRef,
     ) -> PyResult<Option<RawRef>> {
+        self.ext_convert_with(a, s, dunder, want, true)
+    }
+
+    /// [`Self::ext_convert`]; `python`: a Python subclass's own method comes first (else
+    /// the slot alone).
+    pub(crate) fn ext_convert_with(
+        &mut self,
+        a: RawRef,
+        s: HPySlot_Slot,
+        dunder: &'static str,
+        want: RawRef,
+        python: bool,
+    ) -> PyResult<Option<RawRef>> {
         let mut ops = [a];
-        let r = match self.dunder_on_pub(&mut ops, dunder) {
+        let py = if python {
+            self.dunder_on_pub(&mut ops, dunder)
+        } else {
+            None
+        };
+        let r = match py {
             Some(r) => r?,
             None => {
                 let Some(f) = self.ext_slot(a, s) else {
@@ -633,6 +656,11 @@ impl State {
         if let Some(r) = self.py_truth(a) {
             return Some(r);
         }
+        self.ext_truth_slot(a)
+    }
+
+    /// The slots alone (a Python subclass's own methods are not consulted).
+    pub(crate) fn ext_truth_slot(&mut self, a: RawRef) -> Option<PyResult<bool>> {
         let e = self.ext_of(a)?;
         if let Some(f) = e.slot(HPy_nb_bool) {
             let rc = self.with_handles("__bool__", &mut [a], |ctx, hs| {
@@ -642,7 +670,7 @@ impl State {
             return Some(self.slot_status(rc as i64, "__bool__").map(|v| v != 0));
         }
         if e.slot(HPy_mp_length).is_some() || e.slot(HPy_sq_length).is_some() {
-            return Some(self.len(a).map(|n| n != 0));
+            return self.ext_len_slot(a).map(|r| r.map(|n| n != 0));
         }
         Some(Ok(true))
     }
@@ -654,6 +682,11 @@ impl State {
         if let Some(r) = self.py_len(a) {
             return Some(r);
         }
+        self.ext_len_slot(a)
+    }
+
+    /// The slot alone (a Python subclass's own `__len__` is not consulted).
+    pub(crate) fn ext_len_slot(&mut self, a: RawRef) -> Option<PyResult<usize>> {
         let e = self.ext_of(a)?;
         let f = e.slot(HPy_mp_length).or(e.slot(HPy_sq_length))?;
         let n = self.with_handles("__len__", &mut [a], |ctx, hs| {
@@ -727,6 +760,11 @@ impl State {
         if let Some(r) = self.py_getitem(a, key) {
             return Some(r);
         }
+        self.ext_getitem_slot(a, key)
+    }
+
+    /// The slots alone (a Python subclass's own `__getitem__` is not consulted).
+    pub(crate) fn ext_getitem_slot(&mut self, a: RawRef, key: RawRef) -> Option<PyResult<RawRef>> {
         let e = self.ext_of(a)?;
         if let Some(f) = e.slot(HPy_mp_subscript) {
             return Some(self.call_obj_slot(f, HPyFunc_BINARYFUNC, &mut [a, key], "__getitem__"));
@@ -761,6 +799,16 @@ impl State {
         if let Some(r) = self.py_setitem(a, key, value) {
             return Some(r);
         }
+        self.ext_setitem_slot(a, key, value)
+    }
+
+    /// The slots alone (a Python subclass's own methods are not consulted).
+    pub(crate) fn ext_setitem_slot(
+        &mut self,
+        a: RawRef,
+        key: RawRef,
+        value: RawRef,
+    ) -> Option<PyResult<()>> {
         let e = self.ext_of(a)?;
         if let Some(f) = e.slot(HPy_mp_ass_subscript) {
             let rc = self.with_handles("__setitem__", &mut [a, key, value], |ctx, hs| {
@@ -793,6 +841,11 @@ impl State {
         if let Some(r) = self.py_contains(a, item) {
             return Some(r);
         }
+        self.ext_contains_slot(a, item)
+    }
+
+    /// The slot alone (a Python subclass's own `__contains__` is not consulted).
+    pub(crate) fn ext_contains_slot(&mut self, a: RawRef, item: RawRef) -> Option<PyResult<bool>> {
         let f = self.ext_slot(a, HPy_sq_contains)?;
         let rc = self.with_handles("__contains__", &mut [a, item], |ctx, hs| {
             // SAFETY: `sq_contains` has the `HPyFunc_objobjproc` signature.

@@ -254,13 +254,25 @@ pub(crate) fn call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             args.get(st, 0)
         }
     };
+    // The slot itself, never the protocol: a Python subclass that overrides the method
+    // and calls the base's (`Base.__len__(self)`) must reach the slot, not itself.
+    let unsupported = |st: &mut State| {
+        let tn = st.type_name(this_now(st));
+        st.raise(
+            "TypeError",
+            format!("descriptor '{name}' does not apply to a '{tn}' object"),
+        )
+    };
+    let int_type = st.b.int_type;
+    let float_type = st.b.float_type;
     match w {
         Wrapped::Hash => {
             let v = st.ext_hash_raw(this_now(st), f)?;
             Ok(crate::objects::int::new_i64(&st.alloc(), v)?.raw())
         }
         Wrapped::Str => {
-            let s = st.str_text(this_now(st))?;
+            let r = st.call_obj_slot(f, HPyFunc_REPRFUNC, &mut [this_now(st)], "__str__")?;
+            let s = st.text_result(r, "__str__")?;
             Ok(pystr::new(&st.alloc(), &s)?.raw())
         }
         Wrapped::Compare(op) => {
@@ -269,31 +281,48 @@ pub(crate) fn call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
                 .call_richcmp(f, &mut ops, false, op)?
                 .unwrap_or(st.b.notimpl))
         }
-        Wrapped::Len => {
-            let n = st.len(this_now(st))?;
-            Ok(crate::objects::int::new_i64(&st.alloc(), n as i64)?.raw())
+        Wrapped::Len => match st.ext_len_slot(this_now(st)) {
+            Some(n) => Ok(crate::objects::int::new_i64(&st.alloc(), n? as i64)?.raw()),
+            None => Err(unsupported(st)),
+        },
+        Wrapped::GetItem => match st.ext_getitem_slot(this_now(st), arg(st, 0)) {
+            Some(r) => r,
+            None => Err(unsupported(st)),
+        },
+        Wrapped::SetItem | Wrapped::DelItem => {
+            let value = if matches!(w, Wrapped::SetItem) {
+                arg(st, 1)
+            } else {
+                RawRef::NULL
+            };
+            match st.ext_setitem_slot(this_now(st), arg(st, 0), value) {
+                Some(r) => r.map(|()| st.b.none),
+                None => Err(unsupported(st)),
+            }
         }
-        Wrapped::GetItem => st.getitem(this_now(st), arg(st, 0)),
-        Wrapped::SetItem => {
-            st.setitem(this_now(st), arg(st, 0), arg(st, 1))?;
-            Ok(st.b.none)
+        Wrapped::Contains => match st.ext_contains_slot(this_now(st), arg(st, 0)) {
+            Some(r) => Ok(st.bool_obj(r?)),
+            None => Err(unsupported(st)),
+        },
+        Wrapped::Bool => match st.ext_truth_slot(this_now(st)) {
+            Some(r) => Ok(st.bool_obj(r?)),
+            None => Err(unsupported(st)),
+        },
+        Wrapped::Int | Wrapped::Float | Wrapped::Index => {
+            let want = if matches!(w, Wrapped::Float) {
+                float_type
+            } else {
+                int_type
+            };
+            match st.ext_convert_with(this_now(st), slot, conversion_name(&name), want, false)? {
+                Some(r) => Ok(r),
+                None => Err(unsupported(st)),
+            }
         }
-        Wrapped::DelItem => {
-            st.delitem(this_now(st), arg(st, 0))?;
-            Ok(st.b.none)
-        }
-        Wrapped::Contains => {
-            let b = st.contains(this_now(st), arg(st, 0))?;
-            Ok(st.bool_obj(b))
-        }
-        Wrapped::Bool => {
-            let b = st.truth(this_now(st))?;
-            Ok(st.bool_obj(b))
-        }
-        Wrapped::Int => st.to_int(this_now(st)),
-        Wrapped::Float => st.to_float(this_now(st)),
-        Wrapped::Index => st.index(this_now(st)),
-        Wrapped::Unary(op) => st.unary_op(op, this_now(st)),
+        Wrapped::Unary(op) => match st.ext_unary_slot(op, this_now(st))? {
+            Some(r) => Ok(r),
+            None => Err(unsupported(st)),
+        },
         Wrapped::Binary(op, reflected, inplace) => {
             let is_nb = slot == crate::host::exttype::nb_slot(op) || inplace_slot(op) == Some(slot);
             let (a, b) = if reflected {
@@ -312,5 +341,14 @@ pub(crate) fn call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             let mut ops = [a, b];
             Ok(st.nb_call(op, f, &mut ops)?.unwrap_or(st.b.notimpl))
         }
+    }
+}
+
+/// The conversion dunders' names as the `'static` strings messages take.
+fn conversion_name(name: &str) -> &'static str {
+    match name {
+        "__int__" => "__int__",
+        "__float__" => "__float__",
+        _ => "__index__",
     }
 }
