@@ -107,8 +107,8 @@ impl State {
                 }
             }
         }
-        let wrapper_owner = self.ext_of(r).is_some()
-            || (is_type && types::ext(self.obj(r)).is_some());
+        let wrapper_owner =
+            self.ext_of(r).is_some() || (is_type && types::ext(self.obj(r)).is_some());
         if wrapper_owner {
             match self.slot_wrapper(r, name) {
                 Ok(Some(v)) => return Some(v),
