@@ -18,8 +18,8 @@ pub(crate) mod matching;
 pub(crate) mod methods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
-pub(crate) mod stdstreams;
 pub(crate) mod slotwrappers;
+pub(crate) mod stdstreams;
 pub(crate) mod traceback;
 
 /// The code tree the lowerer builds and functions hold lives with the code objects.
