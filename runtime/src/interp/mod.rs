@@ -8,6 +8,7 @@ pub(crate) mod classes;
 pub(crate) mod classnatives;
 pub(crate) mod dunder;
 pub(crate) mod eval;
+pub(crate) mod execfuncs;
 pub(crate) mod generators;
 pub(crate) mod iterfuncs;
 pub(crate) mod lower;
