@@ -5,7 +5,7 @@ with ranges and `\\d \\w \\s` (and negations), anchors `^ $ \\A \\Z \\b \\B`, gr
 lazy quantifiers `* + ? {m,n}`, groups (capturing, `(?:...)`, named `(?P<name>...)`),
 backreferences `\\1` and `(?P=name)`, look-ahead and look-behind (`(?=...)`, `(?!...)`,
 `(?<=...)`, `(?<!...)`), inline flags `(?aimsx)` at the start, and the flags I, M, S, X,
-A. Differences from CPython: the flags are plain ints (not `RegexFlag` members), no
+A. Differences from CPython: `RegexFlag` is an int subclass, not an enum; no
 possessive quantifiers or atomic groups (3.11 features), no conditional groups
 `(?(1)...)`, case folding is `str.lower` per character, and matching is recursive (very
 long subjects with nested repeats may exhaust the recursion limit).
@@ -16,16 +16,43 @@ __all__ = ["compile", "search", "match", "fullmatch", "split", "findall", "findi
            "U", "L", "ASCII", "IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE", "UNICODE",
            "LOCALE", "NOFLAG"]
 
-NOFLAG = 0
-T = TEMPLATE = 1
-I = IGNORECASE = 2
-L = LOCALE = 4
-M = MULTILINE = 8
-S = DOTALL = 16
-U = UNICODE = 32
-X = VERBOSE = 64
-DEBUG = 128
-A = ASCII = 256
+class RegexFlag(int):
+    """A flag or a union of flags; shown as `re.NAME|re.NAME`."""
+
+    def __repr__(self):
+        names = [n for n, bit in _FLAG_NAMES if self & bit]
+        rest = int(self) - sum(bit for n, bit in _FLAG_NAMES if self & bit)
+        if rest or not names:
+            names.append(hex(rest) if names else "0")
+        return "|".join("re." + n if not n[0] in "0123456789" else n for n in names)
+
+    __str__ = __repr__
+
+    def __or__(self, other):
+        return RegexFlag(int(self) | int(other))
+
+    __ror__ = __or__
+
+    def __and__(self, other):
+        return RegexFlag(int(self) & int(other))
+
+    __rand__ = __and__
+
+
+_FLAG_NAMES = [("TEMPLATE", 1), ("IGNORECASE", 2), ("LOCALE", 4), ("MULTILINE", 8),
+               ("DOTALL", 16), ("UNICODE", 32), ("VERBOSE", 64), ("DEBUG", 128),
+               ("ASCII", 256)]
+
+NOFLAG = RegexFlag(0)
+T = TEMPLATE = RegexFlag(1)
+I = IGNORECASE = RegexFlag(2)
+L = LOCALE = RegexFlag(4)
+M = MULTILINE = RegexFlag(8)
+S = DOTALL = RegexFlag(16)
+U = UNICODE = RegexFlag(32)
+X = VERBOSE = RegexFlag(64)
+DEBUG = RegexFlag(128)
+A = ASCII = RegexFlag(256)
 
 _FLAG_LETTERS = {"a": A, "i": I, "L": L, "m": M, "s": S, "u": U, "x": X}
 
@@ -191,12 +218,22 @@ class _Parser:
         if atom[0] == "rep":
             self.err("multiple repeat", self.i - 1)
         greedy = True
+        nxt = self.peek()
+        if nxt == "*" or (nxt == "{" and self.is_repeat(self.i)):
+            self.err("multiple repeat")
         if self.peek() == "?":
             self.i += 1
             greedy = False
         elif self.peek() == "+":
             self.err("possessive quantifiers are not supported by hpymove's re")
         return ("rep", atom, lo, hi, greedy)
+
+    def is_repeat(self, j):
+        """Whether a valid `{m,n}` starts at j."""
+        k = j + 1
+        while k < len(self.p) and self.p[k] in _DIGITS + ",":
+            k += 1
+        return k < len(self.p) and self.p[k] == "}" and self.p[j + 1:k].count(",") <= 1
 
     def atom(self):
         c = self.p[self.i]
@@ -272,7 +309,7 @@ class _Parser:
                 self.close(start)
                 width = _width(node)
                 if width is None:
-                    self.err("look-behind requires fixed-width pattern", start)
+                    raise error("look-behind requires fixed-width pattern")
                 return ("look", False, neg, node, width)
             if c == "#":
                 end = self.p.find(")", self.i)
@@ -604,7 +641,7 @@ class _Matcher:
     def rep_general(self, sub, lo, hi, greedy, pos, count, k):
         def again(p):
             if p == pos and count >= lo:
-                return None  # an empty iteration: stop repeating
+                return k(p)  # an empty iteration: keep its groups, stop repeating
             return self.rep_general(sub, lo, hi, greedy, p, count + 1, k)
 
         can_more = hi is None or count < hi
@@ -721,7 +758,7 @@ class Pattern:
             raise TypeError("hpymove's re matches str patterns only")
         p = _Parser(pattern, flags)
         self._node = p.parse()
-        self.flags = p.flags | (U if not p.flags & A else 0)
+        self.flags = int(p.flags) | (0 if p.flags & A else int(U))
         self.groups = p.ngroups
         self.groupindex = dict(p.names)
 
