@@ -1,10 +1,7 @@
 """`importlib.import_module` and `invalidate_caches`.
 
-hpymove's own version: it imports through the interpreter's `__import__`.
+hpymove's own version: it imports with the import statement.
 """
-
-import builtins
-import sys
 
 
 def _resolve_name(name, package, level):
@@ -24,15 +21,11 @@ def import_module(name, package=None):
         while level < len(name) and name[level] == ".":
             level += 1
         name = _resolve_name(name[level:], package, level)
-    imp = getattr(builtins, "__import__", None)
-    if imp is not None:
-        imp(name)
-    else:
-        # Without `__import__`, the import statement does the same.
-        ns = {}
-        exec("import %s as m" % name, ns)
-        return ns["m"]
-    return sys.modules[name]
+    # The import statement binds the leaf module (hpymove's `sys.modules` is not the
+    # import table).
+    ns = {}
+    exec("import %s as m" % name, ns)
+    return ns["m"]
 
 
 def invalidate_caches():

@@ -232,7 +232,14 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         ops::dict_set_str(&a, d, st.obj(k), st.obj(st.at(fi)));
         st.truncate(fi);
     }
-    super::methods::install(st, NATIVES.len() as u32)
+    super::methods::install(st, NATIVES.len() as u32)?;
+    // `bytearray` is written in Python (`runtime/stdlib/_bytearray.py`).
+    let m = st.import_module("_bytearray")?;
+    let mi = st.push(m);
+    let c = st.getattr(st.at(mi), "bytearray")?;
+    st.setattr(st.b.builtins_module, "bytearray", c)?;
+    st.truncate(mi);
+    Ok(())
 }
 
 /// The modules the runtime provides itself: `builtins`, `sys`, `gc`.

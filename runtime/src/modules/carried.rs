@@ -23,6 +23,7 @@ const MODULES: &[(&str, &str)] = &[
     ("struct", include_str!("../../stdlib/struct.py")),
     ("array", include_str!("../../stdlib/array.py")),
     ("re", include_str!("../../stdlib/re.py")),
+    ("_bytearray", include_str!("../../stdlib/_bytearray.py")),
     ("enum", include_str!("../../stdlib/enum.py")),
     ("copy", include_str!("../../stdlib/copy.py")),
     ("contextlib", include_str!("../../stdlib/contextlib.py")),
