@@ -15,8 +15,7 @@ for fmt in ["b", "B", "?", "h", "H", "i", "I", "l", "L", "q", "Q", "n", "N", "e"
             "i 2h", "0s", "@iq"]:
     show(struct.calcsize, fmt)
 
-ints = [0, 1, -1, 127, 128, -129, 255, 256, 65535, -32769, 2**31, -2**31 - 1, 2**32,
-        2**63, -2**63 - 1, 2**64, True]
+ints = [1, -1, 128, -129, 256, 65535, -32769, 2**31, -2**31 - 1, 2**32, 2**63, 2**64]
 for order in "@<>":
     for code in "bBhHiIlLqQ":
         for v in ints:
@@ -25,10 +24,9 @@ show(struct.pack, "i", 1.0)
 show(struct.pack, "i", "1")
 show(struct.pack, "<n", 1)
 
-floats = [0.0, -0.0, 1.0, -1.5, 0.1, 1 / 3, 1e300, 1e-300, 5e-324, float("inf"),
-          -float("inf"), 65504.0, 65519.0, 65520.0, 6e-8, 3e-8, 3.4028235e38, 3.5e38,
-          1.4e-45, 2.0**-149, 2.0**-150, 3 * 2.0**-151]
-for order in "@<>":
+floats = [0.0, -0.0, -1.5, 0.1, 1 / 3, 1e300, 5e-324, float("inf"), 65519.0, 65520.0,
+          6e-8, 3e-8, 3.5e38, 2.0**-149, 2.0**-150, 3 * 2.0**-151]
+for order in "<>":
     for code in "efd":
         for v in floats:
             try:
@@ -41,6 +39,8 @@ show(struct.pack, "d", float("nan"))
 print(struct.unpack("<d", struct.pack("<d", float("nan"))))
 show(struct.pack, "f", "x")
 show(struct.pack, "f", 2)
+show(struct.pack, "f", 3.5e38)
+show(struct.pack, "@e", 0.1)
 
 show(struct.pack, "ci?", b"a", 7, [])
 show(struct.pack, "3s4p", b"abcdef", b"xyz")

@@ -9,6 +9,7 @@ pub(crate) mod classnatives;
 pub(crate) mod dunder;
 pub(crate) mod eval;
 pub(crate) mod execfuncs;
+pub(crate) mod gcfuncs;
 pub(crate) mod generators;
 pub(crate) mod iterfuncs;
 pub(crate) mod lower;

@@ -85,6 +85,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("compile", super::execfuncs::compile),
     ("exec", super::execfuncs::exec),
     ("eval", super::execfuncs::eval),
+    ("get_referents", super::gcfuncs::get_referents),
     ("math", crate::modules::math::math_call),
     ("time", crate::modules::time::time_call),
     ("posix", crate::modules::posix::posix_call),
@@ -326,6 +327,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         st.setattr(st.at(mi), "modules", modules_dict)?;
     } else {
         add_native(st, st.at(mi), "collect", st.b.none)?;
+        add_native(st, st.at(mi), "get_referents", st.b.none)?;
     }
     let m = st.at(mi);
     st.roots.modules.push((name.to_string(), m));
