@@ -240,6 +240,10 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
     let c = st.getattr(st.at(mi), "bytearray")?;
     st.setattr(st.b.builtins_module, "bytearray", c)?;
     st.truncate(mi);
+    // The name `__builtins__` (CPython puts it in every module's globals; here the
+    // lookup of a global falls back to the builtins, so the builtins module holds it).
+    let bm = st.b.builtins_module;
+    st.setattr(bm, "__builtins__", bm)?;
     Ok(())
 }
 
