@@ -9,6 +9,9 @@ A. Differences from CPython: `RegexFlag` is an int subclass, not an enum; no
 possessive quantifiers or atomic groups (3.11 features), no conditional groups
 `(?(1)...)`, case folding is `str.lower` per character, and matching is recursive (very
 long subjects with nested repeats may exhaust the recursion limit).
+
+One file of about 1000 lines: the parser, the matcher and the API share the private node
+format, as `import re` is one module in CPython too.
 """
 
 __all__ = ["compile", "search", "match", "fullmatch", "split", "findall", "finditer", "sub",
