@@ -7,7 +7,8 @@ __all__ = [
     "floordiv", "ge", "getitem", "gt", "index", "indexOf", "inv", "invert", "is_", "is_not",
     "itemgetter", "le", "length_hint", "lshift", "lt", "matmul", "methodcaller", "mod", "mul",
     "ne", "neg", "not_", "or_", "pos", "pow", "rshift", "setitem", "sub", "truediv", "truth",
-    "xor",
+    "xor", "iadd", "iand", "iconcat", "ifloordiv", "ilshift", "imod", "imul", "imatmul",
+    "ior", "ipow", "irshift", "isub", "itruediv", "ixor",
 ]
 
 
@@ -68,7 +69,17 @@ def floordiv(a, b):
 
 
 def index(a):
-    return a.__index__()
+    if isinstance(a, int):
+        return int(a)
+    try:
+        m = type(a).__index__
+    except AttributeError:
+        raise TypeError("'%s' object cannot be interpreted as an integer"
+                        % type(a).__name__) from None
+    r = m(a)
+    if not isinstance(r, int):
+        raise TypeError("__index__ returned non-int (type %s)" % type(r).__name__)
+    return r
 
 
 def inv(a):
@@ -226,3 +237,84 @@ class methodcaller:
         parts.extend(repr(a) for a in self._args)
         parts.extend("%s=%r" % (k, v) for k, v in self._kwargs.items())
         return "operator.methodcaller(%s)" % ", ".join(parts)
+
+
+# The in-place operators: `a op= b`, then the (possibly new) `a`.
+
+
+def iadd(a, b):
+    a += b
+    return a
+
+
+def iand(a, b):
+    a &= b
+    return a
+
+
+def iconcat(a, b):
+    if not isinstance(a, (list, tuple, str, bytes)) and not hasattr(a, "__getitem__"):
+        raise TypeError("'%s' object can't be concatenated" % type(a).__name__)
+    a += b
+    return a
+
+
+def ifloordiv(a, b):
+    a //= b
+    return a
+
+
+def ilshift(a, b):
+    a <<= b
+    return a
+
+
+def imod(a, b):
+    a %= b
+    return a
+
+
+def imul(a, b):
+    a *= b
+    return a
+
+
+def imatmul(a, b):
+    a @= b
+    return a
+
+
+def ior(a, b):
+    a |= b
+    return a
+
+
+def ipow(a, b):
+    a **= b
+    return a
+
+
+def irshift(a, b):
+    a >>= b
+    return a
+
+
+def isub(a, b):
+    a -= b
+    return a
+
+
+def itruediv(a, b):
+    a /= b
+    return a
+
+
+def ixor(a, b):
+    a ^= b
+    return a
+
+
+for _n in ("iadd", "iand", "iconcat", "ifloordiv", "ilshift", "imod", "imul", "imatmul",
+           "ior", "ipow", "irshift", "isub", "itruediv", "ixor"):
+    globals()["__%s__" % _n] = globals()[_n]
+del _n

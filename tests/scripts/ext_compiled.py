@@ -32,3 +32,17 @@ try:
     compiled.run(e, {})
 except NameError as err:
     print("NameError:", err)
+
+# Separate locals, as HPy's own test_eval_code passes them.
+c0 = compile("a + b", "hello.py", "eval")
+print(compiled.run(c0, dict(), dict(a=2, b=3)))
+locals1 = dict(a=10, b=20)
+c1 = compile("x = a + b", "hello.py", "exec")
+print(compiled.run(c1, dict(), locals1), sorted(locals1.items()))
+c2 = compiled.compile("y = 7", "<file>", 1)
+g2, l2 = {}, {}
+print(compiled.run(c2, g2, l2), l2, "y" in g2)
+try:
+    compiled.run(compile("raise ValueError", "hello.py", "exec"), dict(__builtins__=__builtins__), dict())
+except ValueError:
+    print("ValueError")

@@ -24,4 +24,5 @@ pub(crate) mod finalize;
 pub(crate) mod guarded;
 pub(crate) mod handles;
 pub(crate) mod loader;
+pub(crate) mod referents;
 pub(crate) mod symbolize;

@@ -10,6 +10,8 @@ pub(crate) mod classnatives;
 pub(crate) mod codeattr;
 pub(crate) mod dunder;
 pub(crate) mod eval;
+pub(crate) mod execfuncs;
+pub(crate) mod gcfuncs;
 pub(crate) mod generators;
 pub(crate) mod importfuncs;
 pub(crate) mod iterfuncs;

@@ -82,6 +82,10 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("oct", super::numfuncs::oct),
     ("bin", super::numfuncs::bin),
     ("format", super::numfuncs::format),
+    ("compile", super::execfuncs::compile),
+    ("exec", super::execfuncs::exec),
+    ("eval", super::execfuncs::eval),
+    ("get_referents", super::gcfuncs::get_referents),
     ("math", crate::modules::math::math_call),
     ("time", crate::modules::time::time_call),
     ("posix", crate::modules::posix::posix_call),
@@ -129,6 +133,9 @@ const BUILTINS: &[&str] = &[
     "oct",
     "bin",
     "format",
+    "compile",
+    "exec",
+    "eval",
     "globals",
     "open",
     "locals",
@@ -232,7 +239,18 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         ops::dict_set_str(&a, d, st.obj(k), st.obj(st.at(fi)));
         st.truncate(fi);
     }
-    super::methods::install(st, NATIVES.len() as u32)
+    super::methods::install(st, NATIVES.len() as u32)?;
+    // `bytearray` is written in Python (`runtime/stdlib/_bytearray.py`).
+    let m = st.import_module("_bytearray")?;
+    let mi = st.push(m);
+    let c = st.getattr(st.at(mi), "bytearray")?;
+    st.setattr(st.b.builtins_module, "bytearray", c)?;
+    st.truncate(mi);
+    // The name `__builtins__` (CPython puts it in every module's globals; here the
+    // lookup of a global falls back to the builtins, so the builtins module holds it).
+    let bm = st.b.builtins_module;
+    st.setattr(bm, "__builtins__", bm)?;
+    Ok(())
 }
 
 /// The modules the runtime provides itself: `builtins`, `sys`, `gc`.
@@ -322,6 +340,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         st.setattr(st.at(mi), "modules", modules_dict)?;
     } else {
         add_native(st, st.at(mi), "collect", st.b.none)?;
+        add_native(st, st.at(mi), "get_referents", st.b.none)?;
     }
     let m = st.at(mi);
     st.roots.modules.push((name.to_string(), m));

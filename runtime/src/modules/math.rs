@@ -51,6 +51,8 @@ const OTHERS: &[&str] = &[
     "copysign",
     "fmod",
     "modf",
+    "frexp",
+    "ldexp",
     "isclose",
     "fsum",
     "prod",
@@ -306,6 +308,35 @@ pub(crate) fn math_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             let f2 = float::new(&a, ip)?;
             Ok(crate::objects::tuple::new(&a, &[f1, f2])?.raw())
         }
+        "frexp" => {
+            arity(st, &name, args, 1)?;
+            let (m, e) = frexp(to_f64(st, args.get(st, 0))?);
+            let a = st.alloc();
+            let f1 = float::new(&a, m)?;
+            let f2 = int::new_i64(&a, i64::from(e))?;
+            Ok(crate::objects::tuple::new(&a, &[f1, f2])?.raw())
+        }
+        "ldexp" => {
+            arity(st, &name, args, 2)?;
+            let x = to_f64(st, args.get(st, 0))?;
+            let e = args.get(st, 1);
+            if !types::is_subtype(type_of(st.obj(e)), st.obj(st.b.int_type)) {
+                return Err(st.raise(
+                    "TypeError",
+                    "Expected an int as second argument to ldexp.".into(),
+                ));
+            }
+            // Exponents beyond ±10000 overflow or underflow any double alike.
+            let e = int::to_bigint(st.obj(e))
+                .clamp(BigInt::from(-10_000), BigInt::from(10_000))
+                .to_i32()
+                .unwrap_or(0);
+            let r = ldexp(x, e);
+            if r.is_infinite() && x.is_finite() {
+                return Err(st.raise("OverflowError", "math range error".into()));
+            }
+            Ok(float::new(&st.alloc(), r)?.raw())
+        }
         "isclose" => {
             arity(st, &name, args, 2)?;
             let (mut rel, mut abs) = (1e-9, 0.0);
@@ -381,4 +412,50 @@ pub(crate) fn math_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             format!("module 'math' has no attribute '{name}'"),
         )),
     }
+}
+
+/// 2**k as a double, for k from -1074 (the least subnormal) to 1023.
+fn pow2(k: i32) -> f64 {
+    if k >= -1022 {
+        f64::from_bits(((k + 1023) as u64) << 52)
+    } else {
+        f64::from_bits(1u64 << (k + 1074))
+    }
+}
+
+/// `math.frexp`: `x == m * 2**e` with `0.5 <= |m| < 1` (m = x, e = 0 for 0, inf, nan).
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let (x, shift) = if x.abs() < f64::MIN_POSITIVE {
+        (x * pow2(54), -54)
+    } else {
+        (x, 0)
+    };
+    let bits = x.to_bits();
+    let e = ((bits >> 52) & 0x7ff) as i32 - 1022;
+    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
+    (m, e + shift)
+}
+
+/// `math.ldexp`: `x * 2**e`, rounded once.
+fn ldexp(x: f64, e: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let (m, ex) = frexp(x);
+    let t = ex + e; // the result is m * 2**t, 0.5 <= |m| < 1
+    if t > 1024 {
+        return f64::INFINITY.copysign(x);
+    }
+    if t >= -1021 {
+        // A normal result: exact.
+        return m * 2.0 * pow2(t - 1);
+    }
+    if t + 1000 < -1074 {
+        return 0.0f64.copysign(x);
+    }
+    // Subnormal: one exact scaling, then the one rounding multiplication.
+    (m * pow2(-1000)) * pow2(t + 1000)
 }

@@ -386,6 +386,10 @@ impl Builtins {
             ("Ellipsis", self.ellipsis),
         ];
         named.extend(self.exceptions.iter().map(|(k, v)| (*k, *v)));
+        // Python 3's old names of OSError.
+        if let Some(&os_error) = self.exceptions.get("OSError") {
+            named.extend([("EnvironmentError", os_error), ("IOError", os_error)]);
+        }
         named.sort_by_key(|(k, _)| *k);
         for (name, v) in named {
             let k = pystr::new_immortal(&a, name)?;

@@ -399,7 +399,6 @@ pub(crate) unsafe extern "C" fn ctx_Err_WarnEx(
     utf8_message: *const c_char,
     stack_level: HPy_ssize_t,
 ) -> i32 {
-    let _ = stack_level;
     enter(ctx, "HPyErr_WarnEx", -1, |st| {
         let f = "HPyErr_WarnEx";
         let cat = if category._i == 0 {
@@ -420,6 +419,23 @@ pub(crate) unsafe extern "C" fn ctx_Err_WarnEx(
             };
             return Err(st.raise("TypeError", msg));
         }
+        // Once the `warnings` module is imported, it decides (its filters, its
+        // `catch_warnings` records), as in CPython.
+        let warnings = st.roots.modules.iter().find(|(n, _)| n == "warnings");
+        if let Some(&(_, m)) = warnings {
+            let ci = st.push(cat);
+            let warn = st.getattr(m, "warn")?;
+            let wi = st.push(warn);
+            let a = st.alloc();
+            let msg = pystr::new(&a, &text)?.raw();
+            let mi = st.push(msg);
+            let level = crate::objects::int::new_i64(&st.alloc(), stack_level as i64)?.raw();
+            let r = st.call(st.at(wi), &[st.at(mi), st.at(ci), level], &[]);
+            st.truncate(ci);
+            return r.map(|_| 0);
+        }
+        let a = st.alloc();
+        let co = st.obj(cat);
         let name = types::name(co).to_string();
         let ident = crate::objects::ops::identity(&a, co);
         let ignored = IGNORED_BY_DEFAULT.iter().any(|c| {

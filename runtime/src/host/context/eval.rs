@@ -1,10 +1,10 @@
 //! `HPy_Compile_s` and `HPy_EvalCode`: source compiled by the interpreter's own parser and
 //! lowering, run by its evaluator.
 //!
-//! The evaluator runs module-level code with its globals as locals, so `HPy_EvalCode`
-//! takes `locals` only when it is `HPy_NULL` or the globals dict itself. An expression is
-//! compiled as the assignment of its value to a reserved global, which `HPy_EvalCode`
-//! takes out again (the source is first checked on its own, so that a syntax error points
+//! The evaluator runs module-level code with its globals as locals; separate `locals` go
+//! through the builtin `eval`, which runs the code in them with the globals' names lent.
+//! An expression is compiled as the assignment of its value to a reserved global, which
+//! `HPy_EvalCode` takes out again (the source is first checked on its own, so that a syntax error points
 //! into it, not into the assignment).
 
 use std::ffi::c_char;
@@ -107,13 +107,21 @@ pub(crate) unsafe extern "C" fn ctx_EvalCode(
             return Err(st.raise("TypeError", "globals must be a dict".into()));
         }
         if locals._i != 0 && st.get(locals, F)? != g {
-            return Err(st.raise(
-                "SystemError",
-                format!(
-                    "{F}: hpymove runs code with its globals as locals: pass HPy_NULL or \
-                     the globals dict as locals"
-                ),
-            ));
+            // Separate locals: the builtin `eval` runs the code in them, with the globals'
+            // names lent (`interp/execfuncs.rs`).
+            let l = st.get(locals, F)?;
+            if types::data(type_of(st.obj(l))).instances != types::Instances::Dict {
+                return Err(st.raise(
+                    "TypeError",
+                    "hpymove: HPy_EvalCode's locals must be a dict".into(),
+                ));
+            }
+            let f = st.getattr(st.b.builtins_module, "eval")?;
+            let fi = st.push(f);
+            let (c, g, l) = (st.get(code, F)?, st.get(globals, F)?, st.get(locals, F)?);
+            let r = st.call(st.at(fi), &[c, g, l], &[]);
+            st.truncate(fi);
+            return Ok(st.roots.handles.open(r?));
         }
         let d = codeobj::data(st.obj(c));
         let (code, mode, lines) = (Rc::clone(&d.code), d.mode, Rc::clone(&d.lines));
