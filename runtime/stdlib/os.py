@@ -41,6 +41,13 @@ def rmdir(p):
     _posix.rmdir(fspath(p))
 
 
+def rename(src, dst):
+    _posix.rename(fspath(src), fspath(dst))
+
+
+replace = rename
+
+
 def chdir(p):
     _posix.chdir(fspath(p))
 

@@ -18,6 +18,7 @@ const MODULES: &[(&str, &str)] = &[
     ("errno", include_str!("../../stdlib/errno.py")),
     ("warnings", include_str!("../../stdlib/warnings.py")),
     ("textwrap", include_str!("../../stdlib/textwrap.py")),
+    ("shutil", include_str!("../../stdlib/shutil.py")),
     ("types", include_str!("../../stdlib/types.py")),
     ("importlib", include_str!("../../stdlib/importlib.py")),
     ("struct", include_str!("../../stdlib/struct.py")),

@@ -25,6 +25,7 @@ const FUNCTIONS: &[&str] = &[
     "mkdir",
     "rmdir",
     "chdir",
+    "rename",
 ];
 
 /// Creates the module, with `environ` (a snapshot of the environment, as CPython takes it
@@ -158,6 +159,19 @@ pub(crate) fn posix_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             match r {
                 Ok(()) => Ok(st.b.none),
                 Err(e) => Err(os_error(st, e, &p)),
+            }
+        }
+        "rename" => {
+            // rename(src, dst): both str (os.py converts path-likes first).
+            let k = st.b.kinds.str_;
+            if args.len() != 2 || args.obj(st, 0).kind() != k || args.obj(st, 1).kind() != k {
+                return Err(st.raise("TypeError", "rename(src: str, dst: str)".into()));
+            }
+            let src = pystr::as_str(args.obj(st, 0)).to_string();
+            let dst = pystr::as_str(args.obj(st, 1)).to_string();
+            match std::fs::rename(&src, &dst) {
+                Ok(()) => Ok(st.b.none),
+                Err(e) => Err(os_error(st, e, &src)),
             }
         }
         "remove" => {
