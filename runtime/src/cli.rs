@@ -37,7 +37,7 @@ Options:
                    close-constant              closing ctx->h_None and the like
                    close-argument              closing an argument handle
                    return-argument             returning an argument without HPy_Dup
-                   leak                        a handle still open when the call returns
+                   leak                        a handle opened by a call, never closed
                    builder-closed              a builder used after Build/Cancel
                    tracker-closed              a tracker used after HPyTracker_Close
                    invalid-global              an HPyGlobal the runtime never issued

@@ -192,11 +192,20 @@ impl Runtime {
         self.st_ref().roots.handles.debug.is_some()
     }
 
-    /// What debug mode found so far (empty when it is off), with C locations.
+    /// What debug mode found so far (empty when it is off), with C locations. Handles
+    /// that outlived the extension call that opened them and are still open are reported
+    /// as leaks now (each once): call it when the run ends, as the command line does.
     pub fn debug_findings(&mut self) -> Vec<crate::host::debug::Finding> {
         match self.st().debug() {
-            Some(d) if d.has_findings() => d.findings(),
-            _ => Vec::new(),
+            Some(d) => {
+                d.report_leaks();
+                if d.has_findings() {
+                    d.findings()
+                } else {
+                    Vec::new()
+                }
+            }
+            None => Vec::new(),
         }
     }
 

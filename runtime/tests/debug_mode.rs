@@ -489,3 +489,90 @@ fn correct_samples_of_every_build_produce_no_report() {
         }
     }
 }
+
+/// The line of `/* KEPT */` in `src-c/heldhandle.c` (where `keep` opens the handle it keeps).
+fn kept_line() -> u32 {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ext-samples/src-c/heldhandle.c"
+    );
+    let src = std::fs::read_to_string(path).expect("heldhandle.c");
+    src.lines()
+        .position(|l| l.contains("/* KEPT */"))
+        .expect("a KEPT marker") as u32
+        + 1
+}
+
+#[test]
+fn handle_kept_across_calls_is_a_leak_only_if_never_closed() {
+    // Closed by a later call (HPy's test_HPyErr_NewException does this): no finding.
+    let ok = hpymove("normal")
+        .args([
+            "--debug",
+            "-c",
+            "import heldhandle as h\nh.keep([1])\nh.keep([2])\nh.release()",
+        ])
+        .output()
+        .expect("spawn");
+    let err = String::from_utf8_lossy(&ok.stderr);
+    assert_eq!(ok.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+    // Never closed: one leak when the run ends, at the line that opened it.
+    let leaked = hpymove("torture")
+        .args([
+            "--debug",
+            "-c",
+            "import heldhandle as h\nh.keep([1])\nh.keep([2])",
+        ])
+        .output()
+        .expect("spawn");
+    let err = String::from_utf8_lossy(&leaked.stderr);
+    assert_eq!(leaked.status.code(), Some(DEBUG_EXIT), "{err}");
+    assert!(err.contains("1 problem(s) found"), "{err}");
+    assert!(err.contains("[1] leak: handle"), "{err}");
+    assert!(err.contains("still open when the run ended"), "{err}");
+    assert!(
+        err.contains(&format!("heldhandle.c:{} (in keep_impl)", kept_line())),
+        "{err}"
+    );
+}
+
+#[test]
+fn leak_detector_takes_the_leaks_of_its_block() {
+    // `_hpymove.debug_take_leaks` (behind hpy.debug.LeakDetector): the handles opened since
+    // the generation, still open after their call returned; taken ones are not reported
+    // again at the end of the run.
+    let script = "import _hpymove, heldhandle as h\n\
+                  h.keep([0])\n\
+                  g = _hpymove.debug_generation()\n\
+                  h.keep([4])\n\
+                  h.keep([5])\n\
+                  leaks = _hpymove.debug_take_leaks(g)\n\
+                  print(len(leaks), leaks[0][1], leaks[0][2].rsplit('/', 1)[1], leaks[0][3])\n\
+                  print(_hpymove.debug_take_leaks(g))\n\
+                  print(_hpymove.debug_enabled())\n";
+    let o = hpymove("normal")
+        .args(["--debug", "-c", script])
+        .output()
+        .expect("spawn");
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert_eq!(
+        out,
+        format!("1 [5] heldhandle.c:{} keep\n[]\nTrue\n", kept_line()),
+        "{err}"
+    );
+    // Without --debug there is nothing to take.
+    let o = hpymove("normal")
+        .args([
+            "-c",
+            script.replace("leaks[0]", "leaks and leaks[0]").as_str(),
+        ])
+        .output()
+        .expect("spawn");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.ends_with("[]\nFalse\n"), "{out}");
+}

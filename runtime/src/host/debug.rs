@@ -22,9 +22,14 @@
 //!   argument handle, builder and tracker use, `HPyGlobal` load/store: a [`Finding`];
 //! - **calls into extension code** (`call.rs`, the module slots in `loader.rs`) push a
 //!   frame; on return the handles opened during that frame and still open (the result
-//!   excepted) are leaks, and a result that is one of the argument handles is reported
-//!   (and duplicated, so the run goes on as if the extension had called `HPy_Dup`), at the
-//!   function's definition line.
+//!   excepted) are marked as having outlived it, and a result that is one of the argument
+//!   handles is reported (and duplicated, so the run goes on as if the extension had
+//!   called `HPy_Dup`), at the function's definition line;
+//! - **leaks**: a handle that outlived its call is legal (a C static may keep it until a
+//!   later call closes it: HPy's own tests do), so it is a leak only if it is still open
+//!   when the run ends ([`Checker::report_leaks`]), or at the end of an
+//!   `hpy.debug.LeakDetector` block that opened it ([`Checker::take_leaks`]): HPy's debug
+//!   mode has the same rule.
 //!
 //! A context call in tail position (`return HPy_Dup(ctx, h);` at `-O2`) leaves no frame of
 //! its caller. So each frame also records a stack address in the host frame that calls the
@@ -280,6 +285,11 @@ struct Opened {
     function: Option<Arc<str>>,
     collection: u64,
     builder: bool,
+    /// Opening order (a leak detector's "generation" is a value of it).
+    seq: u64,
+    /// The extension call that opened it has returned while it stayed open: a leak if it
+    /// is never closed (and not yet reported).
+    outlived: bool,
 }
 
 #[derive(Debug)]
@@ -331,6 +341,8 @@ pub(crate) struct Checker {
     closed_order: VecDeque<isize>,
     frames: Vec<Frame>,
     next_frame: u64,
+    /// The next [`Opened::seq`].
+    next_seq: u64,
     /// The collection number, refreshed at every safepoint.
     pub(crate) collection: u64,
     findings: Vec<RawFinding>,
@@ -445,6 +457,7 @@ impl Checker {
         if let Some(f) = self.frames.last_mut() {
             f.opened.push(h);
         }
+        let seq = self.bump_seq();
         self.open.insert(
             h,
             Opened {
@@ -453,6 +466,8 @@ impl Checker {
                 function,
                 collection: self.collection,
                 builder: false,
+                seq,
+                outlived: false,
             },
         );
     }
@@ -536,24 +551,86 @@ impl Checker {
                     .then(|| Box::new([FUNCTION_ENTRY, frame.entry]) as Stack),
             });
         }
+        // Handles opened by this call and still open outlive it: legal (a C static may
+        // keep one until a later call closes it, as HPy's own tests do), but a leak if
+        // never closed. They are reported by `report_leaks` (the end of the run) or
+        // taken by a leak detector, whichever comes first, as HPy's debug mode does.
         for h in frame.opened {
             if h == result {
                 continue;
             }
-            let Some(o) = self.open.get(&h) else { continue };
-            if o.frame != id {
-                continue;
+            if let Some(o) = self.open.get_mut(&h) {
+                if o.frame == id {
+                    o.outlived = true;
+                }
             }
-            let what = if o.builder { "builder" } else { "handle" };
-            let message = format!(
-                "{what} {h:#x} opened during {} is still open after it returned (leaked)",
-                frame.name
-            );
+        }
+        returned_arg
+    }
+
+    fn bump_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    /// The value a leak detector starts from: handles opened after it are its own.
+    pub(crate) fn generation(&self) -> u64 {
+        self.next_seq + 1
+    }
+
+    /// Takes the handles opened at or after `generation` by extension calls that have
+    /// returned, still open and not yet reported, in opening order: `(value, where it
+    /// was created, extension function)`. Taken leaks are not reported again at the end
+    /// of the run (`hpy.debug.LeakDetector` raises for them).
+    pub(crate) fn take_leaks(
+        &mut self,
+        generation: u64,
+    ) -> Vec<(isize, Option<Location>, Option<String>)> {
+        let mut taken: Vec<(u64, isize, Stack, Option<Arc<str>>)> = Vec::new();
+        for (h, o) in self.open.iter_mut() {
+            if o.outlived && o.seq >= generation {
+                o.outlived = false;
+                taken.push((o.seq, *h, o.stack.clone(), o.function.clone()));
+            }
+        }
+        taken.sort_by_key(|t| t.0);
+        taken
+            .into_iter()
+            .map(|(_, h, stack, function)| {
+                let at = own_source(&self.locations(&stack, None));
+                (h, at, function.map(|f| f.to_string()))
+            })
+            .collect()
+    }
+
+    /// Reports every handle that outlived the extension call that opened it and is still
+    /// open, in opening order (each once): called when the run ends.
+    pub(crate) fn report_leaks(&mut self) {
+        let mut leaked: Vec<(u64, isize)> = self
+            .open
+            .iter()
+            .filter(|(_, o)| o.outlived)
+            .map(|(h, o)| (o.seq, *h))
+            .collect();
+        leaked.sort_unstable();
+        for (_, h) in leaked {
+            let Some(o) = self.open.get_mut(&h) else {
+                continue;
+            };
+            o.outlived = false;
             let opened = o.clone();
+            let what = if o.builder { "builder" } else { "handle" };
+            let function = o.function.clone();
+            let name = function
+                .as_deref()
+                .unwrap_or("an extension function")
+                .to_string();
             self.findings.push(RawFinding {
                 kind: FindingKind::Leak,
-                message,
-                function: Some(frame.name.clone()),
+                message: format!(
+                    "{what} {h:#x} opened during {name} was never closed (leaked: still open when the run ended)"
+                ),
+                function,
                 context_function: None,
                 value: h,
                 collection: self.collection,
@@ -562,7 +639,6 @@ impl Checker {
                 misused: None,
             });
         }
-        returned_arg
     }
 
     /// Whether `h` is an argument handle of a running extension call.
@@ -728,6 +804,8 @@ impl Checker {
                 function,
                 collection: self.collection,
                 builder: false,
+                seq: 0,
+                outlived: false,
             },
         );
     }
@@ -840,6 +918,8 @@ impl Checker {
                     function,
                     collection,
                     builder: false,
+                    seq: 0,
+                    outlived: false,
                 }),
                 closed: Some(closed),
                 misused,
@@ -865,6 +945,8 @@ impl Checker {
                     function: None,
                     collection: created.1,
                     builder: false,
+                    seq: 0,
+                    outlived: false,
                 }),
                 closed: None,
                 misused,

@@ -2,15 +2,29 @@
 //! path)` loads the universal extension at an explicit path as module `name` without
 //! registering it (not importable afterwards, as `hpy.universal.load` on CPython): test
 //! harnesses load a freshly built module per test this way.
+//!
+//! Debug mode's leak detector, for `hpy.debug.LeakDetector`: `debug_enabled()`,
+//! `debug_generation()` (handles opened from now on are a detector's own) and
+//! `debug_take_leaks(generation)`: the handles opened since by extension calls that have
+//! returned, still open, as `(handle, object, "file:line" or None, function or None)`.
+//! Leaks taken there are not reported again when the run ends.
 
 use gc::RawRef;
 
 use crate::error::PyResult;
 use crate::objects::args::Args;
+use crate::objects::args_check::{int_of, new_int, no_args};
 use crate::objects::str as pystr;
+use crate::objects::{int, list, tuple};
 use crate::state::State;
+use hpy_abi::HPy;
 
-const FUNCTIONS: &[&str] = &["load"];
+const FUNCTIONS: &[&str] = &[
+    "load",
+    "debug_enabled",
+    "debug_generation",
+    "debug_take_leaks",
+];
 
 /// Creates the module.
 pub(crate) fn create(st: &mut State, index: u32) -> PyResult<RawRef> {
@@ -22,7 +36,60 @@ pub(crate) fn create(st: &mut State, index: u32) -> PyResult<RawRef> {
 
 pub(crate) fn hpymove_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let fname = pystr::as_str(st.obj(args.receiver(st))).to_string();
-    debug_assert_eq!(fname, "load");
+    match fname.as_str() {
+        "load" => load(st, args),
+        "debug_enabled" => {
+            no_args(st, "debug_enabled", args)?;
+            Ok(if st.debug().is_some() {
+                st.b.true_
+            } else {
+                st.b.false_
+            })
+        }
+        "debug_generation" => {
+            no_args(st, "debug_generation", args)?;
+            let g = st.debug().map_or(0, |d| d.generation());
+            new_int(st, i64::try_from(g).unwrap_or(i64::MAX))
+        }
+        _ => take_leaks(st, args),
+    }
+}
+
+/// `debug_take_leaks(generation)`: see the module comment. Empty when debug mode is off.
+fn take_leaks(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    if args.kw_len() != 0 || args.len() != 1 {
+        return Err(st.raise(
+            "TypeError",
+            "_hpymove.debug_take_leaks() takes exactly one argument (generation)".to_string(),
+        ));
+    }
+    let generation = int_of(st, args.get(st, 0))?;
+    let leaks = match st.debug() {
+        Some(d) => d.take_leaks(u64::try_from(generation).unwrap_or(0)),
+        None => Vec::new(),
+    };
+    // Allocation does not collect (only safepoints do), so the objects resolved from the
+    // handles stay where they are while the result is built.
+    let a = st.alloc();
+    let mut items = Vec::with_capacity(leaks.len());
+    for (h, at, function) in leaks {
+        let obj = st.roots.handles.get(HPy { _i: h }).map_or(st.b.none, |r| r);
+        let value = int::new_i64(&a, h as i64)?;
+        let at = match at {
+            Some(l) => pystr::new(&a, &format!("{}:{}", l.file, l.line))?,
+            None => st.obj(st.b.none),
+        };
+        let function = match function {
+            Some(f) => pystr::new(&a, &f)?,
+            None => st.obj(st.b.none),
+        };
+        items.push(tuple::new(&a, &[value, st.obj(obj), at, function])?);
+    }
+    Ok(list::new(&a, &items)?.raw())
+}
+
+/// `load(name, path)`: see the module comment.
+fn load(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     if args.kw_len() != 0 || args.len() != 2 {
         return Err(st.raise(
             "TypeError",
