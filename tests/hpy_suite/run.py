@@ -11,7 +11,8 @@
 3. Per-file table of tests passing (same outcome as on CPython) per mode. Tests that cannot
    apply to a universal host without reference counts are listed with the reason in
    not_applicable.txt; tests that fail today are listed in known_failures.txt. The run fails
-   when a test fails that is not listed, or a listed one passes.
+   when a test fails that is not listed, a listed one passes, or debug mode reports anything
+   (the suite's code is correct HPy).
 
     python3 tests/hpy_suite/run.py [--modes normal,torture,debug] [--files PATTERN...]
                                    [--runner hpymove|cpython] [--hpymove PATH] [-j N]
@@ -443,6 +444,10 @@ def main():
             if m == "debug":
                 row["findings"] = findings
                 findings_total += findings
+                # The suite's code is correct HPy: debug mode must find nothing in it.
+                if findings:
+                    problems.append("%s [debug]: %d debug finding(s) on correct code (see the "
+                                    "notes above)" % (s.name, findings))
         for k in totals:
             totals[k] += row.get(k, 0)
         rows.append(row)
