@@ -9,6 +9,7 @@ import time
 from _pytest_api import Skipped, XFailed, Exit, UsageError
 import _pytest_fixtures as fx
 import _pytest_collect as col
+import _pytest_options as opt
 from _pytest_options import (Config, KeywordExpr, Namespace, Parser, keyword_matcher,
                              mark_matcher, parse_args)
 from _pytest_report import (CURRENT_SESSION, WIDTH, Terminal, TestReport, exc_message,
@@ -102,11 +103,17 @@ def _ini_has_section(path, kind):
 
 
 def _read_ini(path):
-    """The key = value lines of the pytest section of an ini file (testpaths, python_files,
-    addopts...), values as text."""
+    """The pytest section of the ini file: {key: value}, a value being text (ini files) or
+    what TOML gives (pyproject.toml: a list, a bool, a str...)."""
     out = {}
     if path is None:
         return out
+    if path.endswith(".toml"):
+        import tomllib
+
+        with open(path, "rb") as f:
+            doc = tomllib.load(f)
+        return dict(doc.get("tool", {}).get("pytest", {}).get("ini_options", {}))
     with open(path) as f:
         lines = f.read().split("\n")
     section = None
@@ -119,18 +126,15 @@ def _read_ini(path):
             section = s
             key = None
             continue
-        if section not in ("[pytest]", "[tool:pytest]", "[tool.pytest.ini_options]"):
+        if section not in ("[pytest]", "[tool:pytest]"):
             continue
         if line[0] in " \t" and key is not None:
-            out[key] = out[key] + " " + s
+            out[key] = (out[key] + "\n" + s).strip()
             continue
         if "=" in s:
             key, value = s.split("=", 1)
             key = key.strip()
-            value = value.strip()
-            if value.startswith("[") and value.endswith("]"):
-                value = " ".join(v.strip().strip("\"'") for v in value[1:-1].split(","))
-            out[key] = value.strip("\"'") if not value.startswith("[") else value
+            out[key] = value.strip()
     return out
 
 
@@ -323,7 +327,8 @@ class Runner:
         if xmark is not None:
             reason = xmark.kwargs.get("reason", "")
             raises = xmark.kwargs.get("raises")
-            strict = xmark.kwargs.get("strict", False)
+            strict = xmark.kwargs.get(
+                "strict", opt._ini_bool(self.config._inicfg.get("xfail_strict", False)))
             if exc is None:
                 if strict:
                     return TestReport(item, "call", "failed", "[XPASS(strict)] " + reason, "")
@@ -373,9 +378,10 @@ def run_session(args):
     rootdir, inifile = _find_rootdir(guess_paths or [os.getcwd()])
     ini = _read_ini(inifile)
     if "addopts" in ini:
-        args = ini["addopts"].split() + list(args)
+        args = opt._ini_args(ini["addopts"]) + list(args)
     config = Config(args, rootdir, parser)
     config.inifile = inifile
+    config._inicfg = ini
     config._collecting_options = True
     session = Session(config, rootdir)
     CURRENT_SESSION[0] = session
@@ -383,7 +389,7 @@ def run_session(args):
     for key, attr in (("python_files", "python_files"), ("python_classes", "python_classes"),
                       ("python_functions", "python_functions")):
         if key in ini:
-            setattr(session, attr, ini[key].split())
+            setattr(session, attr, opt._ini_args(ini[key]))
     collector = col.Collector(session)
     # conftests of the arguments' directories (their pytest_addoption hooks)
     for p in guess_paths or [os.getcwd()]:
@@ -416,8 +422,8 @@ def run_session(args):
     for h in session.hooks("pytest_configure"):
         h(config)
     if not positional:
-        tp = ini.get("testpaths")
-        positional = tp.split() if tp else ["."]
+        tp = opt._ini_args(ini.get("testpaths", []))
+        positional = tp if tp else ["."]
         if tp:
             positional = [os.path.join(rootdir, p) for p in positional]
     if verbose >= 0:

@@ -91,6 +91,7 @@ class Config:
         self.pluginmanager = PluginManager()
         self._parser = parser
         self._ini_lines = {}
+        self._inicfg = {}
         self.inifile = None
         self.stash = {}
         self.cache = None
@@ -116,7 +117,62 @@ class Config:
         self._ini_lines.setdefault(name, []).append(line)
 
     def getini(self, name):
-        return self._ini_lines.get(name, self._parser.ini.get(name, []))
+        """An ini value: the ini file's (lists and line lists split), else the default
+        registered by `parser.addini`, plus lines added by `addinivalue_line`."""
+        cfg = getattr(self, "_inicfg", {})
+        if name in cfg:
+            value = cfg[name]
+            if name in ("markers", "filterwarnings", "usefixtures"):
+                value = _ini_lines(value)
+            elif name in ("testpaths", "python_files", "python_classes", "python_functions",
+                          "addopts", "norecursedirs"):
+                value = _ini_args(value)
+        else:
+            value = self._parser.ini.get(name, [])
+        added = self._ini_lines.get(name)
+        if added:
+            value = list(value or []) + added
+        return value
+
+
+def _ini_args(value):
+    """An ini value of type "args" (addopts) or a list of names (testpaths, python_files):
+    a TOML list as it is, text split like a shell line (quotes group)."""
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if isinstance(value, bool):
+        return [str(value).lower()]
+    words, cur, quote, started = [], "", None, False
+    for c in str(value):
+        if quote:
+            if c == quote:
+                quote = None
+            else:
+                cur += c
+        elif c in "\"'":
+            quote, started = c, True
+        elif c.isspace():
+            if cur or started:
+                words.append(cur)
+            cur, started = "", False
+        else:
+            cur += c
+    if cur or started:
+        words.append(cur)
+    return words
+
+
+def _ini_lines(value):
+    """An ini value of type "linelist" (markers, filterwarnings): one entry per line."""
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [ln.strip() for ln in str(value).split("\n") if ln.strip()]
+
+
+def _ini_bool(value):
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("true", "1", "yes", "on")
 
 
 # builtin options: (names, dest, default, takes a value)
@@ -142,7 +198,10 @@ BUILTIN_OPTIONS = [
     (("--basetemp",), "basetemp", None, True),
     (("-o", "--override-ini"), "override_ini", None, True),
     (("--import-mode",), "importmode", "prepend", True),
-    (("--strict-markers",), "strict_markers", False, False),
+    (("--strict-markers", "--strict"), "strict_markers", False, False),
+    (("--strict-config",), "strict_config", False, False),
+    (("--log-cli-level",), "log_cli_level", None, True),
+    (("--log-level",), "log_level", None, True),
     (("--disable-warnings", "--disable-pytest-warnings"), "disable_warnings", False, False),
     (("--no-header",), "no_header", False, False),
     (("--no-summary",), "no_summary", False, False),

@@ -221,3 +221,10 @@ fn under_gc_always() {
     same("pkg", &[], "always");
     same("fixtures", &[], "always");
 }
+
+#[test]
+fn pyproject_toml_lists_testpaths_addopts_xfail_strict_markers() {
+    // The configuration as most projects write it: TOML lists over several lines.
+    same("pyproject", &[], "normal");
+    same("pyproject", &["-q"], "normal");
+}

@@ -309,15 +309,14 @@ impl State {
                     }
                 }
             }
+            StmtKind::ImportStar(level, module) => {
+                let mname = self.import_from_name(*level, module.as_deref())?;
+                let m = self.import_module(&mname)?;
+                self.import_star(m, &mname)?;
+            }
             StmtKind::ImportFrom(level, module, names) => {
-                let absolute;
-                let mname = if *level > 0 {
-                    let g = self.at(self.frame_base());
-                    absolute = self.resolve_relative(g, *level, module.as_deref())?;
-                    absolute.as_str()
-                } else {
-                    module.as_deref().unwrap_or("")
-                };
+                let mname = self.import_from_name(*level, module.as_deref())?;
+                let mname = mname.as_str();
                 let m = self.import_module(mname)?;
                 let mi = self.push(m);
                 for (attr, binding) in names {

@@ -12,6 +12,70 @@ use crate::objects::str as pystr;
 use crate::state::State;
 
 impl State {
+    /// The module named by `from <level dots><module> import ...` in the running frame.
+    pub(crate) fn import_from_name(
+        &mut self,
+        level: u32,
+        module: Option<&str>,
+    ) -> PyResult<String> {
+        if level == 0 {
+            return Ok(module.unwrap_or("").to_string());
+        }
+        let g = self.at(self.frame_base());
+        self.resolve_relative(g, level, module)
+    }
+
+    /// `from <module m, named mname> import *` in the running frame's globals: the names
+    /// listed in `m.__all__` (each must be a str attribute of `m`), or else every name of
+    /// its namespace that does not start with an underscore.
+    pub(crate) fn import_star(&mut self, m: RawRef, mname: &str) -> PyResult<()> {
+        let mi = self.push(m);
+        let names: Vec<String> = match self.lookup_attr(m, "__all__") {
+            Some(all) => {
+                let l = self.items_list(all)?;
+                let mut names = Vec::new();
+                let mut bad = None;
+                for item in crate::objects::list::items(self.obj(l)) {
+                    if item.kind() != self.b.kinds.str_ {
+                        bad = Some(crate::objects::types::type_name_of(item));
+                        break;
+                    }
+                    names.push(pystr::as_str(item).to_string());
+                }
+                if let Some(t) = bad {
+                    let msg = format!("Item in {mname}.__all__ must be str, not {t}");
+                    self.truncate(mi);
+                    return Err(self.raise("TypeError", msg));
+                }
+                names
+            }
+            None => {
+                let d = crate::objects::module::dict(self.obj(self.at(mi)));
+                let keys: Vec<RawRef> = crate::objects::dict::entries(d)
+                    .keys()
+                    .map(|k| k.key.get())
+                    .collect();
+                // No code runs while the keys are read: they are current.
+                keys.into_iter()
+                    .map(|k| self.obj(k))
+                    .filter(|k| k.kind() == self.b.kinds.str_)
+                    .map(|k| pystr::as_str(k).to_string())
+                    .filter(|k| !k.starts_with('_'))
+                    .collect()
+            }
+        };
+        for name in names {
+            let v = self.getattr(self.at(mi), &name)?;
+            let g = self.at(self.frame_base());
+            let a = self.alloc();
+            // Allocation never collects: `v` and `g` stay valid.
+            let k = pystr::new(&a, &name)?;
+            ops::dict_set_str(&a, self.obj(g), k, self.obj(v));
+        }
+        self.truncate(mi);
+        Ok(())
+    }
+
     /// The absolute module name of `from <level dots><module> import ...` run in a module
     /// whose globals are `globals`: relative to its `__package__`, else to its `__name__`
     /// (itself when it is a package, having `__path__`; else its parent).

@@ -40,6 +40,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("open", open),
     ("locals", locals),
     ("vars", vars),
+    ("dir", dir),
     ("collect", gc_collect),
     ("iter", builtin_iter),
     ("next", builtin_next),
@@ -87,6 +88,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("eval", super::execfuncs::eval),
     ("get_referents", super::gcfuncs::get_referents),
     ("math", crate::modules::math::math_call),
+    ("_tomllib", crate::modules::tomllib::tomllib_call),
     ("time", crate::modules::time::time_call),
     ("posix", crate::modules::posix::posix_call),
     ("_hpymove", crate::modules::hpymove::hpymove_call),
@@ -140,6 +142,7 @@ const BUILTINS: &[&str] = &[
     "open",
     "locals",
     "vars",
+    "dir",
     "__import__",
 ];
 
@@ -258,17 +261,21 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     if name == "builtins" {
         return Ok(Some(st.b.builtins_module));
     }
-    if !matches!(name, "sys" | "gc" | "math" | "time" | "posix" | "_hpymove") {
+    if !matches!(
+        name,
+        "sys" | "gc" | "math" | "time" | "posix" | "_hpymove" | "_tomllib"
+    ) {
         return Ok(None);
     }
     if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
         return Ok(Some(*m));
     }
-    if matches!(name, "math" | "time" | "posix" | "_hpymove") {
+    if matches!(name, "math" | "time" | "posix" | "_hpymove" | "_tomllib") {
         let m = match name {
             "math" => crate::modules::math::create(st, native_index("math"))?,
             "time" => crate::modules::time::create(st, native_index("time"))?,
             "_hpymove" => crate::modules::hpymove::create(st, native_index("_hpymove"))?,
+            "_tomllib" => crate::modules::tomllib::create(st, native_index("_tomllib"))?,
             _ => crate::modules::posix::create(st, native_index("posix"))?,
         };
         st.roots.modules.push((name.to_string(), m));
@@ -1069,6 +1076,37 @@ fn vars(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         _ => Err(st.raise(
             "TypeError",
             format!("vars expected at most 1 argument, got {}", args.len()),
+        )),
+    }
+}
+
+/// `dir()`: the sorted names of the running scope; `dir(obj)`: `_dir.dir_of(obj)`
+/// (`runtime/stdlib/_dir.py`, imported on first use).
+fn dir(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "dir")?;
+    match args.len() {
+        0 => {
+            let ns = st.frame_locals()?;
+            let keys = st.dict_keys(ns)?;
+            let ki = st.push(keys);
+            let sort = st.getattr(st.at(ki), "sort")?;
+            st.call(sort, &[], &[])?;
+            let keys = st.at(ki);
+            st.truncate(ki);
+            Ok(keys)
+        }
+        1 => {
+            let m = st.import_module("_dir")?;
+            let f = st.getattr(m, "dir_of")?;
+            let fi = st.push(f);
+            let obj = args.get(st, 0);
+            let r = st.call(st.at(fi), &[obj], &[]);
+            st.truncate(fi);
+            r
+        }
+        n => Err(st.raise(
+            "TypeError",
+            format!("dir expected at most 1 argument, got {n}"),
         )),
     }
 }

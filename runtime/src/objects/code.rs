@@ -173,6 +173,9 @@ pub(crate) enum StmtKind {
     Import(Vec<ImportName>),
     /// `from module import a as b, c`: (dots, module, [(name, binding)]).
     ImportFrom(u32, Option<Rc<str>>, Vec<(Rc<str>, Name)>),
+    /// `from module import *` (module level only): (dots, module). Binds the names of
+    /// the module's `__all__`, or its public names, in the module's globals.
+    ImportStar(u32, Option<Rc<str>>),
     /// `global`/`nonlocal`: scoping only, nothing at run time.
     Nothing,
     /// `class name(bases): body`

@@ -158,6 +158,7 @@ impl State {
                 self.set_from(x.first().copied())
             }
             Instances::Range => self.construct_range(args, kwargs),
+            Instances::Module if ty == self.b.module_type => self.construct_module(args, kwargs),
             Instances::Slice => {
                 let x = self.positional("slice", args, kwargs, 1, 3)?;
                 let none = self.b.none;
@@ -692,6 +693,57 @@ impl State {
             Instances::Exception => false,
             _ => !t.is_immortal(),
         }
+    }
+
+    /// `types.ModuleType(name, doc=None)`: a module with `__name__`, `__doc__` and, as
+    /// CPython gives a module made this way, `__package__`, `__loader__` and `__spec__`
+    /// set to None.
+    fn construct_module(
+        &mut self,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let (mut name, mut doc) = (args.first().copied(), args.get(1).copied());
+        for (k, v) in kwargs {
+            match k.as_str() {
+                "name" if name.is_none() => name = Some(*v),
+                "doc" if doc.is_none() => doc = Some(*v),
+                _ => {
+                    let msg = format!("module() got an unexpected keyword argument '{k}'");
+                    return Err(self.raise("TypeError", msg));
+                }
+            }
+        }
+        if args.len() > 2 {
+            let msg = format!("module() takes at most 2 arguments ({} given)", args.len());
+            return Err(self.raise("TypeError", msg));
+        }
+        let Some(name) = name.filter(|n| self.obj(*n).kind() == self.b.kinds.str_) else {
+            let msg = match name {
+                None => "module() missing required argument 'name' (pos 1)".to_string(),
+                Some(n) => format!(
+                    "module() argument 'name' must be str, not {}",
+                    types::type_name_of(self.obj(n))
+                ),
+            };
+            return Err(self.raise("TypeError", msg));
+        };
+        let none = self.b.none;
+        let doc = doc.unwrap_or(none);
+        // Allocation never collects: `name` and `doc` stay valid while the module is made.
+        let a = self.alloc();
+        let m = crate::objects::module::new(&a, pystr::as_str(self.obj(name)))?;
+        let d = crate::objects::module::dict(m);
+        for (key, v) in [
+            ("__doc__", doc),
+            ("__package__", none),
+            ("__loader__", none),
+            ("__spec__", none),
+        ] {
+            let k = pystr::new(&a, key)?;
+            crate::objects::ops::dict_set_str(&a, d, k, self.obj(v));
+        }
+        Ok(m.raw())
     }
 
     /// The items of an iterable, as a new list: builtin containers directly, anything else

@@ -455,6 +455,9 @@ impl Lowerer<'_, '_> {
 
     pub(super) fn import_from(&mut self, i: &py::StmtImportFrom) -> R<StmtKind> {
         let module = i.module.as_ref().map(|m| self.names.get(m.as_str()));
+        if i.names.iter().any(|a| a.name.as_str() == "*") {
+            return Ok(StmtKind::ImportStar(i.level, module));
+        }
         let mut v = Vec::new();
         for a in &i.names {
             let bound = a.asname.as_ref().unwrap_or(&a.name);

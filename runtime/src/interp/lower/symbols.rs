@@ -470,7 +470,8 @@ impl<'s, 'a> Collector<'s, 'a> {
                         if self.scopes[self.cur].kind != ScopeKind::Module {
                             return Err(src.err("import * only allowed at module level", a.range));
                         }
-                        return Err(src.unsupported("'from ... import *'", i.range));
+                        // The names bound are known only at run time: module globals.
+                        continue;
                     }
                     let bound = a.asname.as_ref().unwrap_or(&a.name);
                     self.bind(bound.as_str());

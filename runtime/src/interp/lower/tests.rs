@@ -227,6 +227,11 @@ fn stmt(s: &Stmt) -> String {
             m.as_deref().unwrap_or(""),
             list(names, |(n, b)| format!("{n} as {}", name(b)))
         ),
+        StmtKind::ImportStar(level, m) => format!(
+            "from {}{} import *",
+            ".".repeat(*level as usize),
+            m.as_deref().unwrap_or("")
+        ),
         StmtKind::Nothing => "nothing".into(),
         StmtKind::ListAppend(n, e) => format!("append f{n} {}", expr(e)),
         StmtKind::SetAdd(n, e) => format!("add f{n} {}", expr(e)),

@@ -1,0 +1,2 @@
+def test_never_collected_without_arguments():
+    assert False
