@@ -19,6 +19,8 @@ const MODULES: &[(&str, &str)] = &[
     ("warnings", include_str!("../../stdlib/warnings.py")),
     ("textwrap", include_str!("../../stdlib/textwrap.py")),
     ("shutil", include_str!("../../stdlib/shutil.py")),
+    ("fnmatch", include_str!("../../stdlib/fnmatch.py")),
+    ("glob", include_str!("../../stdlib/glob.py")),
     ("types", include_str!("../../stdlib/types.py")),
     ("importlib", include_str!("../../stdlib/importlib.py")),
     ("struct", include_str!("../../stdlib/struct.py")),

@@ -16,6 +16,8 @@ const FUNCTIONS: &[&str] = &[
     "listdir",
     "getpid",
     "_exists",
+    "_lexists",
+    "_islink",
     "_isdir",
     "_isfile",
     "_realpath",
@@ -221,8 +223,11 @@ pub(crate) fn posix_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         _ => {
             let p = path_arg(st, &name, args, None)?;
             let meta = std::fs::metadata(Path::new(&p));
+            let link = std::fs::symlink_metadata(Path::new(&p));
             let yes = match name.as_str() {
                 "_exists" => meta.is_ok(),
+                "_lexists" => link.is_ok(),
+                "_islink" => link.is_ok_and(|m| m.file_type().is_symlink()),
                 "_isdir" => meta.is_ok_and(|m| m.is_dir()),
                 _ => meta.is_ok_and(|m| m.is_file()),
             };
