@@ -89,6 +89,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("math", crate::modules::math::math_call),
     ("time", crate::modules::time::time_call),
     ("posix", crate::modules::posix::posix_call),
+    ("_subprocess", crate::modules::subprocess::subprocess_call),
     ("_hpymove", crate::modules::hpymove::hpymove_call),
     ("__import__", super::importfuncs::import),
     ("_forget_module", super::importfuncs::forget_module),
@@ -258,17 +259,23 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     if name == "builtins" {
         return Ok(Some(st.b.builtins_module));
     }
-    if !matches!(name, "sys" | "gc" | "math" | "time" | "posix" | "_hpymove") {
+    if !matches!(
+        name,
+        "sys" | "gc" | "math" | "time" | "posix" | "_subprocess" | "_hpymove"
+    ) {
         return Ok(None);
     }
     if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
         return Ok(Some(*m));
     }
-    if matches!(name, "math" | "time" | "posix" | "_hpymove") {
+    if matches!(name, "math" | "time" | "posix" | "_subprocess" | "_hpymove") {
         let m = match name {
             "math" => crate::modules::math::create(st, native_index("math"))?,
             "time" => crate::modules::time::create(st, native_index("time"))?,
             "_hpymove" => crate::modules::hpymove::create(st, native_index("_hpymove"))?,
+            "_subprocess" => {
+                crate::modules::subprocess::create(st, native_index("_subprocess"))?
+            }
             _ => crate::modules::posix::create(st, native_index("posix"))?,
         };
         st.roots.modules.push((name.to_string(), m));

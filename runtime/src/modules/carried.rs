@@ -21,6 +21,7 @@ const MODULES: &[(&str, &str)] = &[
     ("shutil", include_str!("../../stdlib/shutil.py")),
     ("fnmatch", include_str!("../../stdlib/fnmatch.py")),
     ("glob", include_str!("../../stdlib/glob.py")),
+    ("subprocess", include_str!("../../stdlib/subprocess.py")),
     ("types", include_str!("../../stdlib/types.py")),
     ("importlib", include_str!("../../stdlib/importlib.py")),
     ("struct", include_str!("../../stdlib/struct.py")),

@@ -75,7 +75,7 @@ fn path_arg(st: &mut State, name: &str, args: Args<'_>, default: Option<&str>) -
 
 /// CPython's `OSError(errno, strerror, filename)`, which becomes the subclass the errno
 /// names (`FileNotFoundError`…): `[Errno 2] No such file or directory: 'x'`.
-fn os_error(st: &mut State, e: std::io::Error, path: &str) -> crate::error::Raised {
+pub(crate) fn os_error(st: &mut State, e: std::io::Error, path: &str) -> crate::error::Raised {
     let code = e.raw_os_error().unwrap_or(0);
     let text = e.to_string();
     let text = text.split(" (os error").next().unwrap_or(&text).to_string();
