@@ -400,7 +400,8 @@ class Popen:
         out, err, done = _subprocess.communicate(
             self._id, input, None if timeout is None else float(timeout))
         if not done:
-            raise TimeoutExpired(self.args, timeout)
+            # With what was read so far (bytes, None for nothing), as CPython does.
+            raise TimeoutExpired(self.args, timeout, output=out, stderr=err)
         for which, data in ((1, out), (2, err)):
             f = self._output_to.get(which)
             if f is not None and data is not None:
@@ -478,7 +479,8 @@ def run(*popenargs, input=None, capture_output=False, timeout=None, check=False,
             stdout, stderr = process.communicate(input, timeout=timeout)
         except TimeoutExpired as exc:
             process.kill()
-            exc.stdout, exc.stderr = process.communicate()
+            # The exception holds the output read before the timeout (CPython on POSIX).
+            process.wait()
             raise
         except BaseException:
             process.kill()

@@ -273,9 +273,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "math" => crate::modules::math::create(st, native_index("math"))?,
             "time" => crate::modules::time::create(st, native_index("time"))?,
             "_hpymove" => crate::modules::hpymove::create(st, native_index("_hpymove"))?,
-            "_subprocess" => {
-                crate::modules::subprocess::create(st, native_index("_subprocess"))?
-            }
+            "_subprocess" => crate::modules::subprocess::create(st, native_index("_subprocess"))?,
             _ => crate::modules::posix::create(st, native_index("posix"))?,
         };
         st.roots.modules.push((name.to_string(), m));
@@ -355,7 +353,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         // version_info and implementation are written in Python (`_sysinfo`).
         let info = st.import_module("_sysinfo")?;
         let ii = st.push(info);
-        for attr in ["version_info", "implementation"] {
+        for attr in ["version_info", "implementation", "stdin"] {
             let v = st.getattr(st.at(ii), attr)?;
             st.setattr(st.at(mi), attr, v)?;
         }

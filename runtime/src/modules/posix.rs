@@ -28,6 +28,7 @@ const FUNCTIONS: &[&str] = &[
     "rmdir",
     "chdir",
     "rename",
+    "_read_stdin",
 ];
 
 /// Creates the module, with `environ` (a snapshot of the environment, as CPython takes it
@@ -142,6 +143,33 @@ pub(crate) fn posix_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             let l = st.at(li);
             st.truncate(li);
             Ok(l)
+        }
+        "_read_stdin" => {
+            // _read_stdin(n, line): up to n bytes (all when n < 0), or one line.
+            let k = st.b.kinds.int;
+            if args.len() != 2 || args.obj(st, 0).kind() != k {
+                return Err(st.raise("TypeError", "_read_stdin(n: int, line: bool)".into()));
+            }
+            let n = match int::value(args.obj(st, 0)) {
+                int::IntValue::Small(v) => v,
+                int::IntValue::Big(_) => -1,
+            };
+            let line = args.obj(st, 1).raw() == st.b.true_;
+            let mut buf = Vec::new();
+            let stdin = std::io::stdin();
+            let mut lock = stdin.lock();
+            let r = if line {
+                std::io::BufRead::read_until(&mut lock, b'\n', &mut buf).map(|_| ())
+            } else if n < 0 {
+                std::io::Read::read_to_end(&mut lock, &mut buf).map(|_| ())
+            } else {
+                std::io::Read::read_to_end(&mut std::io::Read::take(&mut lock, n as u64), &mut buf)
+                    .map(|_| ())
+            };
+            match r {
+                Ok(()) => Ok(bytes::new(&st.alloc(), &buf)?.raw()),
+                Err(e) => Err(os_error(st, e, "<stdin>")),
+            }
         }
         "_read_bytes" => {
             let p = path_arg(st, "open", args, None)?;

@@ -14,7 +14,7 @@ use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use gc::RawRef;
@@ -54,8 +54,8 @@ struct Proc {
     out: [Option<Stream>; 2],
     /// Which of stdout/stderr were pipes: communicate returns None for the others.
     piped: [bool; 2],
-    /// communicate's reader threads, then what they read.
-    readers: [Option<Receiver<Vec<u8>>>; 2],
+    /// communicate's reader threads: what they have read so far, and their end.
+    readers: [Option<(Arc<Mutex<Vec<u8>>>, Receiver<()>)>; 2],
     collected: [Option<Vec<u8>>; 2],
     /// Its exit status once reaped: the exit code, or -N for signal N.
     status: Option<i64>,
@@ -94,16 +94,14 @@ fn arg_int(st: &mut State, args: Args<'_>, i: usize, fname: &str) -> PyResult<i6
     }
     Err(type_error(
         st,
-        format!("_subprocess.{fname}(): argument {} must be a small int", i + 1),
+        format!(
+            "_subprocess.{fname}(): argument {} must be a small int",
+            i + 1
+        ),
     ))
 }
 
-fn arg_opt_str(
-    st: &mut State,
-    args: Args<'_>,
-    i: usize,
-    fname: &str,
-) -> PyResult<Option<String>> {
+fn arg_opt_str(st: &mut State, args: Args<'_>, i: usize, fname: &str) -> PyResult<Option<String>> {
     let o = args.obj(st, i);
     if o.raw() == st.b.none {
         return Ok(None);
@@ -113,7 +111,10 @@ fn arg_opt_str(
     }
     Err(type_error(
         st,
-        format!("_subprocess.{fname}(): argument {} must be str or None", i + 1),
+        format!(
+            "_subprocess.{fname}(): argument {} must be str or None",
+            i + 1
+        ),
     ))
 }
 
@@ -131,11 +132,16 @@ fn arg_deadline(
     if o.kind() == st.b.kinds.float {
         let secs = float::value(o).max(0.0);
         let d = Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX);
-        return Ok(Some(Instant::now().checked_add(d).unwrap_or_else(far_future)));
+        return Ok(Some(
+            Instant::now().checked_add(d).unwrap_or_else(far_future),
+        ));
     }
     Err(type_error(
         st,
-        format!("_subprocess.{fname}(): argument {} must be float or None", i + 1),
+        format!(
+            "_subprocess.{fname}(): argument {} must be float or None",
+            i + 1
+        ),
     ))
 }
 
@@ -318,7 +324,10 @@ pub(crate) fn subprocess_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef
         }
         "write" => {
             if args.obj(st, 1).kind() != st.b.kinds.bytes {
-                return Err(type_error(st, "_subprocess.write(): data must be bytes".into()));
+                return Err(type_error(
+                    st,
+                    "_subprocess.write(): data must be bytes".into(),
+                ));
             }
             let data = bytes::data(args.obj(st, 1)).to_vec();
             let mut p = take(st, id)?;
@@ -462,8 +471,9 @@ fn spawn(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 }
 
 /// communicate(id, input, timeout) -> (stdout, stderr, done). input: bytes or None (the
-/// child's stdin is closed after it). When the timeout passes first, done is False and
-/// the threads keep going: the next call continues.
+/// child's stdin is closed after it). When the timeout passes first, done is False, the
+/// outputs are what was read so far, and the threads keep going: the next call
+/// continues and returns everything.
 fn communicate(st: &mut State, args: Args<'_>, id: u64) -> PyResult<RawRef> {
     let input = {
         let o = args.obj(st, 1);
@@ -491,67 +501,81 @@ fn communicate(st: &mut State, args: Args<'_>, id: u64) -> PyResult<RawRef> {
     for k in 0..2 {
         if let Some(mut r) = p.out[k].take() {
             let (tx, rx) = channel();
+            let sink = Arc::new(Mutex::new(Vec::new()));
+            let fill = Arc::clone(&sink);
             std::thread::spawn(move || {
-                let mut buf = Vec::new();
-                let _ = r.read_to_end(&mut buf);
-                let _ = tx.send(buf);
+                let mut chunk = [0u8; 8192];
+                loop {
+                    match r.read(&mut chunk) {
+                        Ok(0) => break,
+                        Ok(n) => fill
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .extend_from_slice(&chunk[..n]),
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(_) => break,
+                    }
+                }
+                let _ = tx.send(());
             });
-            p.readers[k] = Some(rx);
+            p.readers[k] = Some((sink, rx));
         }
     }
     let mut done = true;
     for k in 0..2 {
-        let Some(rx) = &p.readers[k] else { continue };
+        let Some((sink, rx)) = &p.readers[k] else {
+            continue;
+        };
         let got = match deadline {
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
             Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
         };
-        match got {
-            Ok(buf) => {
-                p.collected[k] = Some(buf);
-                p.readers[k] = None;
-            }
-            Err(RecvTimeoutError::Timeout) => done = false,
-            Err(RecvTimeoutError::Disconnected) => {
-                p.collected[k] = Some(Vec::new());
-                p.readers[k] = None;
-            }
-        }
-        if !done {
+        if let Err(RecvTimeoutError::Timeout) = got {
+            done = false;
             break;
         }
+        let all = std::mem::take(&mut *sink.lock().unwrap_or_else(|e| e.into_inner()));
+        p.collected[k] = Some(all);
+        p.readers[k] = None;
     }
-    let reaped = if done { reap(&mut p, deadline) } else { Ok(None) };
+    let reaped = if done {
+        reap(&mut p, deadline)
+    } else {
+        Ok(None)
+    };
+    // On a timeout, what was read so far (None for nothing), as CPython's TimeoutExpired
+    // carries; the readers keep it and go on.
+    let so_far = |p: &Proc, k: usize| -> Option<Vec<u8>> {
+        let v = match (&p.collected[k], &p.readers[k]) {
+            (Some(v), _) => v.clone(),
+            (None, Some((sink, _))) => sink.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+            (None, None) => Vec::new(),
+        };
+        (!v.is_empty()).then_some(v)
+    };
     let result = match reaped {
-        Ok(Some(_)) => Ok(Some([
-            p.piped[0].then(|| p.collected[0].take().unwrap_or_default()),
-            p.piped[1].then(|| p.collected[1].take().unwrap_or_default()),
-        ])),
-        Ok(None) => Ok(None),
+        Ok(Some(_)) => Ok((
+            true,
+            [
+                p.piped[0].then(|| p.collected[0].take().unwrap_or_default()),
+                p.piped[1].then(|| p.collected[1].take().unwrap_or_default()),
+            ],
+        )),
+        Ok(None) => Ok((false, [so_far(&p, 0), so_far(&p, 1)])),
         Err(e) => Err(e),
     };
     put(id, p);
-    let outs = match result {
+    let (finished, outs) = match result {
         Ok(o) => o,
         Err(e) => return Err(crate::modules::posix::os_error(st, e, "")),
     };
     let mark = st.roots.stack.len();
-    let mut finished = false;
-    match outs {
-        Some(outs) => {
-            finished = true;
-            for o in outs {
-                let v = match o {
-                    Some(b) => bytes::new(&st.alloc(), &b)?.raw(),
-                    None => st.b.none,
-                };
-                st.push(v);
-            }
-        }
-        None => {
-            st.push(st.b.none);
-            st.push(st.b.none);
-        }
+    for o in outs {
+        let v = match o {
+            Some(b) => bytes::new(&st.alloc(), &b)?.raw(),
+            None => st.b.none,
+        };
+        st.push(v);
     }
     st.push(st.bool_obj(finished));
     let a = st.alloc();
