@@ -46,6 +46,9 @@ const STDOUT: i64 = -4;
 
 type Stream = BufReader<Box<dyn Read + Send>>;
 
+/// A reader thread of communicate: what it has read so far, and the signal of its end.
+type Reader = (Arc<Mutex<Vec<u8>>>, Receiver<()>);
+
 /// A child process and what the parent holds of it.
 struct Proc {
     child: Child,
@@ -55,7 +58,7 @@ struct Proc {
     /// Which of stdout/stderr were pipes: communicate returns None for the others.
     piped: [bool; 2],
     /// communicate's reader threads: what they have read so far, and their end.
-    readers: [Option<(Arc<Mutex<Vec<u8>>>, Receiver<()>)>; 2],
+    readers: [Option<Reader>; 2],
     collected: [Option<Vec<u8>>; 2],
     /// Its exit status once reaped: the exit code, or -N for signal N.
     status: Option<i64>,
