@@ -1,6 +1,8 @@
-"""`hpy.debug` on hpymove: hpy.universal's per-module debug mode has no counterpart here
-(hpymove's debug mode checks the whole process: `hpymove --debug`). The names exist so
-files that import them load; using them says why it cannot work."""
+"""`hpy.debug` on hpymove: not available yet. hpymove's debug mode checks the whole
+process (`hpymove --debug`) and reports leaks when the program ends; a LeakDetector scope
+needs the host to show the leak findings made since a point without consuming them
+(host/debug.rs). The names exist so files that import them load; using them says why it
+does not work."""
 
 
 class HPyLeakError(Exception):
@@ -9,7 +11,8 @@ class HPyLeakError(Exception):
 
 def _unavailable(*args, **kwargs):
     raise NotImplementedError(
-        "hpy.universal's debug-mode API: on hpymove, run the whole process with --debug")
+        "hpy.debug's LeakDetector API is not available on hpymove yet; run the whole "
+        "process with --debug, which reports leaked handles at exit")
 
 
 class LeakDetector:
