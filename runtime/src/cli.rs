@@ -124,7 +124,8 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
     let mut stats = None;
     let mut debug = DebugOpts::default();
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    if env("HPYMOVE_DEBUG").is_some_and(|v| v != "0") {
+    // HPY=debug is hpy.universal's switch for its debug mode: the same request.
+    if env("HPYMOVE_DEBUG").is_some_and(|v| v != "0") || env("HPY").as_deref() == Some("debug") {
         debug.on = true;
     }
     if let Some(v) = env("HPYMOVE_REPORT") {

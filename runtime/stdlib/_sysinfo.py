@@ -29,3 +29,52 @@ class _Implementation:
 
 
 implementation = _Implementation()
+
+
+class _Stdin:
+    """sys.stdin: the process's standard input as text (UTF-8; lines end at "\n" and keep
+    a "\r", as CPython's stdin on POSIX), read on demand from file descriptor 0."""
+
+    name = "<stdin>"
+    mode = "r"
+    encoding = "utf-8"
+    errors = "strict"
+    closed = False
+
+    def _text(self, data):
+        return data.decode("utf-8")
+
+    def read(self, size=-1):
+        import posix
+        return self._text(posix._read_stdin(-1 if size is None else size, False))
+
+    def readline(self, size=-1):
+        import posix
+        return self._text(posix._read_stdin(-1, True))
+
+    def readlines(self):
+        return list(self)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def fileno(self):
+        return 0
+
+    def isatty(self):
+        return False
+
+    def readable(self):
+        return True
+
+    def __repr__(self):
+        return "<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>"
+
+
+stdin = _Stdin()

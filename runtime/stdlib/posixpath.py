@@ -123,6 +123,23 @@ def exists(path):
     return isinstance(path, str) and _posix._exists(path)
 
 
+def lexists(path):
+    """Whether the path exists, a broken symbolic link included."""
+    return isinstance(path, str) and _posix._lexists(path)
+
+
+def islink(path):
+    return isinstance(path, str) and _posix._islink(path)
+
+
+def normcase(s):
+    """Case normalization: none on POSIX (names are case-sensitive)."""
+    if not isinstance(s, (str, bytes)):
+        raise TypeError("expected str, bytes or os.PathLike object, not %s"
+                        % type(s).__name__)
+    return s
+
+
 def isdir(s):
     return isinstance(s, str) and _posix._isdir(s)
 

@@ -4,9 +4,9 @@ hpymove's own version, in Python. Supported: literals and escapes, `.`, classes 
 with ranges and `\\d \\w \\s` (and negations), anchors `^ $ \\A \\Z \\b \\B`, greedy and
 lazy quantifiers `* + ? {m,n}`, groups (capturing, `(?:...)`, named `(?P<name>...)`),
 backreferences `\\1` and `(?P=name)`, look-ahead and look-behind (`(?=...)`, `(?!...)`,
-`(?<=...)`, `(?<!...)`), inline flags `(?aimsx)` at the start, and the flags I, M, S, X,
-A. Differences from CPython: `RegexFlag` is an int subclass, not an enum; no
-possessive quantifiers or atomic groups (3.11 features), no conditional groups
+`(?<=...)`, `(?<!...)`), atomic groups `(?>...)`, inline flags `(?aimsx)` at the start and
+scoped `(?s-i:...)`, and the flags I, M, S, X, A. Differences from CPython: `RegexFlag` is
+an int subclass, not an enum; no possessive quantifiers (3.11), no conditional groups
 `(?(1)...)`, case folding is `str.lower` per character, and matching is recursive (very
 long subjects with nested repeats may exhaust the recursion limit).
 
@@ -320,12 +320,57 @@ class _Parser:
                     self.err("missing ), unterminated comment")
                 self.i = end + 1
                 return None
+            if c == ">":
+                # An atomic group: its first match is kept, never backtracked into.
+                self.i += 1
+                node = self.alternation()
+                self.close(start)
+                return ("atomic", node)
             if c is not None and (c in _FLAG_LETTERS or c == "-"):
-                # Scoped flags `(?i:...)`: only the whole-pattern form is supported.
-                self.err("hpymove's re supports inline flags only at the start of the "
-                         "pattern", start)
+                return self.scoped_flags(start)
             self.err("unknown extension ?" + (c or ""), start + 1)
         return self.capture(start, None)
+
+    def scoped_flags(self, start):
+        """`(?flags-flags:...)`: flags for the group only (the global form `(?flags)` is
+        allowed only at the start, handled by leading_flags)."""
+        on = off = 0
+        minus = False
+        while True:
+            c = self.peek()
+            if c is None:
+                self.err("missing -, : or )", self.i)
+            if c == "-":
+                if minus:
+                    self.err("missing flag", self.i)
+                minus = True
+            elif c == ":":
+                break
+            elif c == ")":
+                if minus:
+                    self.err("missing :", self.i)
+                self.err("global flags not at the start of the expression", start)
+            elif c in _FLAG_LETTERS:
+                f = _FLAG_LETTERS[c]
+                if minus:
+                    if f not in (I, M, S, X):
+                        self.err("bad inline flags: cannot turn off flags 'a', 'u' and 'L'",
+                                 self.i + 1)
+                    off |= f
+                else:
+                    on |= f
+            else:
+                self.err("unknown flag", self.i)
+            self.i += 1
+        if minus and not off:
+            self.err("missing flag", self.i)
+        self.i += 1
+        outer = self.flags
+        self.flags = (outer | on) & ~off
+        node = self.alternation()
+        self.flags = outer
+        self.close(start)
+        return ("scoped", on, off, node)
 
     def capture(self, start, name):
         self.ngroups += 1
@@ -459,6 +504,10 @@ def _width(node):
         return None
     if kind == "group":
         return _width(node[2])
+    if kind == "atomic":
+        return _width(node[1])
+    if kind == "scoped":
+        return _width(node[3])
     if kind == "rep":
         w = _width(node[1])
         if w is not None and node[2] == node[3]:
@@ -546,6 +595,15 @@ class _Matcher:
             return r
         if kind == "rep":
             return self.rep(node, pos, k)
+        if kind == "atomic":
+            saved = list(self.groups)
+            e = self.m(node[1], pos, lambda p: p)
+            r = None if e is None else k(e)
+            if r is None:
+                self.groups = saved
+            return r
+        if kind == "scoped":
+            return self.scoped(node, pos, k)
         if kind == "bol":
             if pos == 0 or (self.flags & M and self.text[pos - 1] == "\n"):
                 return k(pos)
@@ -601,6 +659,26 @@ class _Matcher:
                 self.groups = saved
             return r
         raise error("internal error: unknown node %r" % (kind,))
+
+    def set_flags(self, flags):
+        self.flags = flags
+        self.icase = bool(flags & I)
+
+    def scoped(self, node, pos, k):
+        """`(?s:...)`: the group's flags inside it, the outer ones for what follows."""
+        outer = self.flags
+        inner = (outer | node[1]) & ~node[2]
+
+        def after(p):
+            self.set_flags(outer)
+            r = k(p)
+            self.set_flags(inner)
+            return r
+
+        self.set_flags(inner)
+        r = self.m(node[3], pos, after)
+        self.set_flags(outer)
+        return r
 
     def seq(self, items, i, pos, k):
         if i == len(items):

@@ -12,7 +12,7 @@
    apply to a universal host without reference counts are listed with the reason in
    not_applicable.txt; tests that fail today are listed in known_failures.txt. The run fails
    when a test fails that is not listed, a listed one passes, or debug mode reports anything
-   (the suite's code is correct HPy).
+   but the real bugs of the suite's C code listed in expected_findings.txt.
 
     python3 tests/hpy_suite/run.py [--modes normal,torture,debug] [--files PATTERN...]
                                    [--runner hpymove|cpython] [--hpymove PATH] [-j N]
@@ -177,6 +177,12 @@ def describe_finding(f):
     test = os.path.basename(os.path.dirname(loc.get("file") or ""))
     return "debug finding: %s at %s (%s, in %s)" % (
         f.get("kind"), where, test or "?", f.get("extension_function"))
+
+
+def finding_key(note):
+    """"kind file:line" of a note made by describe_finding."""
+    m = re.match(r"debug finding: (\S+) at (\S+)", note)
+    return "%s %s" % (m.group(1), m.group(2)) if m else note
 
 
 def sig_name(n):
@@ -369,6 +375,9 @@ def main():
         extras_reference = json.load(f)
     na = dict(read_list(os.path.join(HERE, "not_applicable.txt")))
     known = {}
+    # (test file, "kind file:line") of real bugs in the suite's C code that debug mode finds
+    expected_findings = [(f, " ".join(rest.split()[:2])) for f, rest in
+                         read_list(os.path.join(HERE, "expected_findings.txt"))]
     known_file = os.path.join(HERE, "known_failures.txt")
     for nodeid, rest in read_list(known_file) if args.runner == "hpymove" else []:
         ms, _, cause = rest.partition(" ")
@@ -444,10 +453,18 @@ def main():
             if m == "debug":
                 row["findings"] = findings
                 findings_total += findings
-                # The suite's code is correct HPy: debug mode must find nothing in it.
-                if findings:
-                    problems.append("%s [debug]: %d debug finding(s) on correct code (see the "
-                                    "notes above)" % (s.name, findings))
+                # The suite's code is correct HPy, so debug mode must find nothing in it
+                # but the real bugs listed in expected_findings.txt (each must be found).
+                want = sorted(w for f, w in expected_findings if f == s.name)
+                got = sorted(finding_key(n) for n in notes if n.startswith("debug finding:"))
+                for g in got:
+                    if g not in want:
+                        problems.append("%s [debug]: %s, on code that is correct (or list it "
+                                        "in expected_findings.txt with the bug)" % (s.name, g))
+                for w in want:
+                    if w not in got:
+                        problems.append("%s [debug]: %s is no longer found: remove it from "
+                                        "expected_findings.txt" % (s.name, w))
         for k in totals:
             totals[k] += row.get(k, 0)
         rows.append(row)

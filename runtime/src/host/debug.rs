@@ -579,13 +579,13 @@ impl Checker {
     }
 
     /// Takes the handles opened at or after `generation` by extension calls that have
-    /// returned, still open and not yet reported, in opening order: `(value, where it
-    /// was created, extension function)`. Taken leaks are not reported again at the end
-    /// of the run (`hpy.debug.LeakDetector` raises for them).
+    /// returned, still open and not yet reported, in opening order: `(value, the C stack
+    /// where it was created as text lines, extension function)`. Taken leaks are not
+    /// reported again at the end of the run (`hpy.debug.LeakDetector` raises for them).
     pub(crate) fn take_leaks(
         &mut self,
         generation: u64,
-    ) -> Vec<(isize, Option<Location>, Option<String>)> {
+    ) -> Vec<(isize, Vec<String>, Option<String>)> {
         let mut taken: Vec<(u64, isize, Stack, Option<Arc<str>>)> = Vec::new();
         for (h, o) in self.open.iter_mut() {
             if o.outlived && o.seq >= generation {
@@ -597,8 +597,18 @@ impl Checker {
         taken
             .into_iter()
             .map(|(_, h, stack, function)| {
-                let at = own_source(&self.locations(&stack, None));
-                (h, at, function.map(|f| f.to_string()))
+                let mut lines: Vec<String> = self
+                    .locations(&stack, None)
+                    .iter()
+                    .map(|l| format!("{}:{} (in {})", l.file, l.line, l.function))
+                    .collect();
+                // The library of each frame, as the C backtrace of HPy's debug mode shows.
+                for ip in stack.iter() {
+                    if let Some(lib) = self.libs.iter().find(|l| *ip >= l.start && *ip < l.end) {
+                        lines.push(format!("{}(+{:#x})", lib.path.display(), ip - lib.base));
+                    }
+                }
+                (h, lines, function.map(|f| f.to_string()))
             })
             .collect()
     }

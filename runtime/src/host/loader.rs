@@ -91,6 +91,16 @@ impl State {
     /// Loads the extension at `path` as module `name` (and registers it).
     pub(crate) fn load_extension(&mut self, name: &str, path: &Path) -> PyResult<RawRef> {
         let leaf = name.rsplit('.').next().unwrap_or(name).to_string();
+        // HPY_LOG=1: hpy.universal's line for every module it loads (on stdout).
+        if std::env::var_os("HPY_LOG").is_some_and(|v| !v.is_empty() && v != "0") {
+            let how = if self.debug().is_some() {
+                " with a debug context"
+            } else {
+                ""
+            };
+            let line = format!("Loading '{leaf}' in HPy universal mode{how}\n");
+            crate::interp::natives::write_out(false, &line, true);
+        }
         // dlopen trusts the file: a truncated one is SIGBUS inside the loader.
         if let Err(why) = crate::host::elf_check::check_file(path) {
             let why = format!("{} {why}", path.display());

@@ -1672,28 +1672,53 @@ impl State {
         if let Some((_, m)) = self.roots.modules.iter().find(|(n, _)| n == name) {
             return Ok(*m);
         }
-        // A package's parent first.
-        if let Some((parent, _)) = name.rsplit_once('.') {
-            self.import_module(parent)?;
-        }
-        let rel: std::path::PathBuf = name.split('.').collect();
-        let leaf = name.rsplit('.').next().unwrap_or(name);
-        for dir in self.search_path() {
-            let so = dir.join(&rel).with_file_name(format!("{leaf}.hpy0.so"));
-            if so.exists() {
-                let m = self.load_extension(name, &so)?;
-                self.bind_in_parent(name, m)?;
-                return Ok(m);
+        // A submodule is looked for in its package's `__path__`; a top-level module on
+        // the search path.
+        let (dirs, not_package) = match name.rsplit_once('.') {
+            Some((parent, _)) => {
+                let p = self.import_module(parent)?;
+                match self.package_path(p) {
+                    Some(dirs) => (dirs, None),
+                    None => (Vec::new(), Some(parent)),
+                }
             }
-            let py = dir.join(&rel).with_extension("py");
-            let pkg = dir.join(&rel).join("__init__.py");
-            for (file, is_pkg) in [(py, false), (pkg, true)] {
-                if file.exists() {
-                    let m = self.exec_py_module(name, &file, is_pkg)?;
+            None => (self.search_path(), None),
+        };
+        let leaf = name.rsplit('.').next().unwrap_or(name);
+        // Directories named `leaf` without `__init__.py`: the portions of a namespace
+        // package (PEP 420), used only if no entry holds a module or a regular package.
+        let mut portions = Vec::new();
+        for dir in dirs {
+            let sub = dir.join(leaf);
+            if sub.is_dir() {
+                let init = sub.join("__init__.py");
+                if init.is_file() {
+                    let m = self.exec_py_module(name, &init, true)?;
                     self.bind_in_parent(name, m)?;
                     return Ok(m);
                 }
             }
+            let so = dir.join(format!("{leaf}.hpy0.so"));
+            if so.is_file() {
+                let m = self.load_extension(name, &so)?;
+                self.bind_in_parent(name, m)?;
+                return Ok(m);
+            }
+            let py = dir.join(format!("{leaf}.py"));
+            if py.is_file() {
+                let m = self.exec_py_module(name, &py, false)?;
+                self.bind_in_parent(name, m)?;
+                return Ok(m);
+            }
+            if sub.is_dir() {
+                // Absolute, as CPython 3.11's path finders make their entries.
+                portions.push(std::path::absolute(&sub).unwrap_or(sub));
+            }
+        }
+        if !portions.is_empty() {
+            let m = self.namespace_package(name, &portions)?;
+            self.bind_in_parent(name, m)?;
+            return Ok(m);
         }
         // The modules of the standard library hpymove carries (after the search path, so
         // a script's own module of the same name wins, as on CPython).
@@ -1707,7 +1732,56 @@ impl State {
             self.bind_in_parent(name, m)?;
             return Ok(m);
         }
-        Err(self.raise("ModuleNotFoundError", format!("No module named '{name}'")))
+        let why = match not_package {
+            Some(parent) => format!("No module named '{name}'; '{parent}' is not a package"),
+            None => format!("No module named '{name}'"),
+        };
+        Err(self.raise("ModuleNotFoundError", why))
+    }
+
+    /// A package's `__path__` (its directories, str entries only), or None for a module
+    /// that is not a package.
+    fn package_path(&mut self, m: RawRef) -> Option<Vec<std::path::PathBuf>> {
+        let p = self.lookup_attr(m, "__path__")?;
+        let o = self.obj(p);
+        let items: Vec<_> = if o.kind() == self.b.kinds.list {
+            list::items(o).collect()
+        } else if o.kind() == self.b.kinds.tuple {
+            (0..tuple::len(o)).map(|i| tuple::get(o, i)).collect()
+        } else {
+            return None;
+        };
+        Some(
+            items
+                .into_iter()
+                .filter(|i| i.kind() == self.b.kinds.str_)
+                .map(|i| std::path::PathBuf::from(pystr::as_str(i)))
+                .collect(),
+        )
+    }
+
+    /// A namespace package (PEP 420): a module with no code, `__file__` None and its
+    /// portions as `__path__`, registered as imported.
+    fn namespace_package(
+        &mut self,
+        name: &str,
+        portions: &[std::path::PathBuf],
+    ) -> PyResult<RawRef> {
+        let m = module::new(&self.alloc(), name)?.raw();
+        let mi = self.push(m);
+        let l = list::new(&self.alloc(), &[])?.raw();
+        let li = self.push(l);
+        for dir in portions {
+            let d = pystr::new(&self.alloc(), &dir.display().to_string())?.raw();
+            let a = self.alloc();
+            list::append(&a, a.heap_obj(self.at(li)), a.heap_obj(d))?;
+        }
+        self.setattr(self.at(mi), "__path__", self.at(li))?;
+        self.setattr(self.at(mi), "__file__", self.b.none)?;
+        let m = self.at(mi);
+        self.truncate(mi);
+        self.roots.modules.push((name.to_string(), m));
+        Ok(m)
     }
 
     /// Where imports look: `sys.path` as the script left it, or the runtime's path before

@@ -91,6 +91,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("_tomllib", crate::modules::tomllib::tomllib_call),
     ("time", crate::modules::time::time_call),
     ("posix", crate::modules::posix::posix_call),
+    ("_subprocess", crate::modules::subprocess::subprocess_call),
     ("_hpymove", crate::modules::hpymove::hpymove_call),
     ("__import__", super::importfuncs::import),
     ("_forget_module", super::importfuncs::forget_module),
@@ -263,19 +264,23 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     }
     if !matches!(
         name,
-        "sys" | "gc" | "math" | "time" | "posix" | "_hpymove" | "_tomllib"
+        "sys" | "gc" | "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib"
     ) {
         return Ok(None);
     }
     if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
         return Ok(Some(*m));
     }
-    if matches!(name, "math" | "time" | "posix" | "_hpymove" | "_tomllib") {
+    if matches!(
+        name,
+        "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib"
+    ) {
         let m = match name {
             "math" => crate::modules::math::create(st, native_index("math"))?,
             "time" => crate::modules::time::create(st, native_index("time"))?,
             "_hpymove" => crate::modules::hpymove::create(st, native_index("_hpymove"))?,
             "_tomllib" => crate::modules::tomllib::create(st, native_index("_tomllib"))?,
+            "_subprocess" => crate::modules::subprocess::create(st, native_index("_subprocess"))?,
             _ => crate::modules::posix::create(st, native_index("posix"))?,
         };
         st.roots.modules.push((name.to_string(), m));
@@ -355,7 +360,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         // version_info and implementation are written in Python (`_sysinfo`).
         let info = st.import_module("_sysinfo")?;
         let ii = st.push(info);
-        for attr in ["version_info", "implementation"] {
+        for attr in ["version_info", "implementation", "stdin"] {
             let v = st.getattr(st.at(ii), attr)?;
             st.setattr(st.at(mi), attr, v)?;
         }

@@ -6,7 +6,8 @@
 //! Debug mode's leak detector, for `hpy.debug.LeakDetector`: `debug_enabled()`,
 //! `debug_generation()` (handles opened from now on are a detector's own) and
 //! `debug_take_leaks(generation)`: the handles opened since by extension calls that have
-//! returned, still open, as `(handle, object, "file:line" or None, function or None)`.
+//! returned, still open, as `(handle, object, [C stack lines, innermost first: "file:line
+//! (in function)", then the libraries' "path(+offset)"], function or None)`.
 //! Leaks taken there are not reported again when the run ends.
 
 use gc::RawRef;
@@ -75,10 +76,11 @@ fn take_leaks(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     for (h, at, function) in leaks {
         let obj = st.roots.handles.get(HPy { _i: h }).map_or(st.b.none, |r| r);
         let value = int::new_i64(&a, h as i64)?;
-        let at = match at {
-            Some(l) => pystr::new(&a, &format!("{}:{}", l.file, l.line))?,
-            None => st.obj(st.b.none),
-        };
+        let stack: Vec<_> = at
+            .iter()
+            .map(|l| pystr::new(&a, l))
+            .collect::<PyResult<_>>()?;
+        let at = list::new(&a, &stack)?;
         let function = match function {
             Some(f) => pystr::new(&a, &f)?,
             None => st.obj(st.b.none),

@@ -16,6 +16,8 @@ const FUNCTIONS: &[&str] = &[
     "listdir",
     "getpid",
     "_exists",
+    "_lexists",
+    "_islink",
     "_isdir",
     "_isfile",
     "_realpath",
@@ -26,6 +28,7 @@ const FUNCTIONS: &[&str] = &[
     "rmdir",
     "chdir",
     "rename",
+    "_read_stdin",
 ];
 
 /// Creates the module, with `environ` (a snapshot of the environment, as CPython takes it
@@ -73,7 +76,7 @@ fn path_arg(st: &mut State, name: &str, args: Args<'_>, default: Option<&str>) -
 
 /// CPython's `OSError(errno, strerror, filename)`, which becomes the subclass the errno
 /// names (`FileNotFoundError`…): `[Errno 2] No such file or directory: 'x'`.
-fn os_error(st: &mut State, e: std::io::Error, path: &str) -> crate::error::Raised {
+pub(crate) fn os_error(st: &mut State, e: std::io::Error, path: &str) -> crate::error::Raised {
     let code = e.raw_os_error().unwrap_or(0);
     let text = e.to_string();
     let text = text.split(" (os error").next().unwrap_or(&text).to_string();
@@ -140,6 +143,33 @@ pub(crate) fn posix_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             let l = st.at(li);
             st.truncate(li);
             Ok(l)
+        }
+        "_read_stdin" => {
+            // _read_stdin(n, line): up to n bytes (all when n < 0), or one line.
+            let k = st.b.kinds.int;
+            if args.len() != 2 || args.obj(st, 0).kind() != k {
+                return Err(st.raise("TypeError", "_read_stdin(n: int, line: bool)".into()));
+            }
+            let n = match int::value(args.obj(st, 0)) {
+                int::IntValue::Small(v) => v,
+                int::IntValue::Big(_) => -1,
+            };
+            let line = args.obj(st, 1).raw() == st.b.true_;
+            let mut buf = Vec::new();
+            let stdin = std::io::stdin();
+            let mut lock = stdin.lock();
+            let r = if line {
+                std::io::BufRead::read_until(&mut lock, b'\n', &mut buf).map(|_| ())
+            } else if n < 0 {
+                std::io::Read::read_to_end(&mut lock, &mut buf).map(|_| ())
+            } else {
+                std::io::Read::read_to_end(&mut std::io::Read::take(&mut lock, n as u64), &mut buf)
+                    .map(|_| ())
+            };
+            match r {
+                Ok(()) => Ok(bytes::new(&st.alloc(), &buf)?.raw()),
+                Err(e) => Err(os_error(st, e, "<stdin>")),
+            }
         }
         "_read_bytes" => {
             let p = path_arg(st, "open", args, None)?;
@@ -221,8 +251,11 @@ pub(crate) fn posix_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         _ => {
             let p = path_arg(st, &name, args, None)?;
             let meta = std::fs::metadata(Path::new(&p));
+            let link = std::fs::symlink_metadata(Path::new(&p));
             let yes = match name.as_str() {
                 "_exists" => meta.is_ok(),
+                "_lexists" => link.is_ok(),
+                "_islink" => link.is_ok_and(|m| m.file_type().is_symlink()),
                 "_isdir" => meta.is_ok_and(|m| m.is_dir()),
                 _ => meta.is_ok_and(|m| m.is_file()),
             };

@@ -1,21 +1,9 @@
-"""`hpy.debug` on hpymove: hpy.universal's per-module debug mode has no counterpart here
-(hpymove's debug mode checks the whole process: `hpymove --debug`). The names exist so
-files that import them load; using them says why it cannot work."""
+"""`hpy.debug` on hpymove: HPy's leak detector backed by hpymove's debug mode
+(`hpymove --debug`, or `HPY=debug` as for hpy.universal). A `LeakDetector` block reports,
+as `HPyLeakError`, the handles opened inside it by extension calls that returned and never
+closed them, with the C stack where each was opened; those are then not reported again when
+the run ends. Without debug mode there is nothing to check and a block reports nothing
+(hpy.universal's detector also sees only modules loaded in debug mode)."""
 
-
-class HPyLeakError(Exception):
-    pass
-
-
-def _unavailable(*args, **kwargs):
-    raise NotImplementedError(
-        "hpy.universal's debug-mode API: on hpymove, run the whole process with --debug")
-
-
-class LeakDetector:
-    def __init__(self):
-        _unavailable()
-
-
-set_handle_stack_trace_limit = _unavailable
-disable_handle_stack_traces = _unavailable
+from .leakdetector import (DebugHandle, HPyDebugError, HPyLeakError, LeakDetector,
+                           disable_handle_stack_traces, set_handle_stack_trace_limit)

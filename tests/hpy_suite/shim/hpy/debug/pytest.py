@@ -1,11 +1,12 @@
-"""`hpy.debug.pytest` on hpymove (see hpy/debug/__init__.py)."""
+"""`hpy.debug.pytest` on hpymove (see hpy/debug/__init__.py): the `hpy_debug` fixture runs
+its test inside a LeakDetector block."""
 
 import pytest
 
-from . import LeakDetector, _unavailable
+from .leakdetector import LeakDetector
 
 
 @pytest.fixture
 def hpy_debug(request):
-    _unavailable()
-    yield
+    with LeakDetector():
+        yield
