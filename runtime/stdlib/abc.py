@@ -30,6 +30,12 @@ class ABCMeta(type):
                     abstracts.add(n)
         cls.__abstractmethods__ = frozenset(abstracts)
         cls._abc_registry = []
+        cls._abc_subclasses = []
+        # Each ABC base learns of this subclass (what CPython finds with __subclasses__).
+        for base in cls.__mro__[1:]:
+            if isinstance(base, ABCMeta) and "_abc_subclasses" in base.__dict__:
+                base.__dict__["_abc_subclasses"].append(cls)
+        _invalidate()
         if abstracts:
             original_new = cls.__dict__.get("__new__")
 
@@ -48,24 +54,62 @@ class ABCMeta(type):
         return cls
 
     def register(cls, subclass):
+        """Makes `subclass` a virtual subclass of `cls` (and of the ABCs `cls` derives from)."""
+        if not isinstance(subclass, type):
+            raise TypeError("Can only register classes")
+        if issubclass(subclass, cls):
+            return subclass
+        if issubclass(cls, subclass):
+            raise RuntimeError("Refusing to create an inheritance cycle")
         cls._abc_registry.append(subclass)
+        _invalidate()
         return subclass
 
     def __instancecheck__(cls, instance):
         return cls.__subclasscheck__(type(instance))
 
     def __subclasscheck__(cls, subclass):
-        if cls in getattr(subclass, "__mro__", ()):
+        if not isinstance(subclass, type):
+            raise TypeError("issubclass() arg 1 must be a class")
+        cache = cls.__dict__.get("_abc_cache")
+        if cache is None or cache[0] != _generation[0]:
+            cache = (_generation[0], {})
+            cls._abc_cache = cache
+        key = id(subclass)
+        hit = cache[1].get(key)
+        if hit is not None and hit[0] is subclass:
+            return hit[1]
+        cache[1][key] = (subclass, False)  # a recursive check of the same pair says no
+        ok = _subclass_check(cls, subclass)
+        cache[1][key] = (subclass, ok)
+        return ok
+
+
+# Bumped by every register(): cached answers are then recomputed.
+_generation = [0]
+
+
+def _invalidate():
+    _generation[0] += 1
+
+
+def _subclass_check(cls, subclass):
+    # 1. real inheritance; 2. the class's __subclasshook__ (inherited, as in CPython);
+    # 3. registered classes and their subclasses; 4. the ABC's own subclasses.
+    if cls in getattr(subclass, "__mro__", ()):
+        return True
+    hook = getattr(cls, "__subclasshook__", None)
+    if hook is not None:
+        ok = hook(subclass)
+        if ok is not NotImplemented:
+            return bool(ok)
+    for r in cls._abc_registry:
+        if issubclass(subclass, r):
             return True
-        for r in cls._abc_registry:
-            if r in getattr(subclass, "__mro__", ()):
-                return True
-        hook = cls.__dict__.get("__subclasshook__")
-        if hook is not None:
-            ok = hook.__func__(cls, subclass) if isinstance(hook, classmethod) else hook(subclass)
-            if ok is not NotImplemented:
-                return bool(ok)
-        return False
+    for s in cls.__dict__.get("_abc_subclasses", ()):
+        if issubclass(subclass, s):
+            return True
+    return False
 
 
 class ABC(metaclass=ABCMeta):

@@ -21,6 +21,12 @@ const MODULES: &[(&str, &str)] = &[
     ("shutil", include_str!("../../stdlib/shutil.py")),
     ("tomllib", include_str!("../../stdlib/tomllib.py")),
     ("_dir", include_str!("../../stdlib/_dir.py")),
+    ("heapq", include_str!("../../stdlib/heapq.py")),
+    (
+        "_collections_abc",
+        include_str!("../../stdlib/_collections_abc.py"),
+    ),
+    ("inspect", include_str!("../../stdlib/inspect.py")),
     ("fnmatch", include_str!("../../stdlib/fnmatch.py")),
     ("glob", include_str!("../../stdlib/glob.py")),
     ("subprocess", include_str!("../../stdlib/subprocess.py")),
@@ -63,7 +69,10 @@ const MODULES: &[(&str, &str)] = &[
 ];
 
 /// Module names that are another carried module (`os.path` is `posixpath`).
-const ALIASES: &[(&str, &str)] = &[("os.path", "posixpath")];
+const ALIASES: &[(&str, &str)] = &[
+    ("os.path", "posixpath"),
+    ("collections.abc", "_collections_abc"),
+];
 
 /// The module a carried alias stands for.
 pub(crate) fn alias(name: &str) -> Option<&'static str> {
