@@ -224,6 +224,11 @@ impl State {
                     return Some(v);
                 }
             }
+            _ if o.kind() == self.b.kinds.code => {
+                if let Some(v) = crate::objects::codeobj::attribute(&a, o, name) {
+                    return v.ok();
+                }
+            }
             _ if o.kind() == self.b.kinds.native && name == "__name__" => {
                 let n = crate::objects::native::name(o).to_string();
                 return pystr::new(&a, &n).ok().map(|s| s.raw());

@@ -79,6 +79,9 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
             )
         }
         _ if is(b.ellipsis_type) => "Ellipsis".into(),
+        _ if o.kind() == kinds.code => {
+            crate::objects::codeobj::repr(o, crate::objects::ops::identity_of(o))
+        }
         _ if o.kind() == kinds.generator => format!(
             "<generator object {} at {:#x}>",
             crate::objects::str::as_str(crate::objects::generator::qualname(o)),
