@@ -20,6 +20,7 @@ pub(crate) mod matching;
 pub(crate) mod methods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
+pub(crate) mod builtinslots;
 pub(crate) mod slotwrappers;
 pub(crate) mod stdstreams;
 pub(crate) mod traceback;

@@ -34,6 +34,15 @@ impl State {
         if let Some(r) = self.py_iter(obj) {
             return r;
         }
+        self.iter_builtin(obj)
+    }
+
+    /// An iterator by the builtin layout (`list.__iter__(x)`: a subclass's own `__iter__`
+    /// is not consulted).
+    pub(crate) fn iter_builtin(&mut self, obj: RawRef) -> PyResult<RawRef> {
+        if self.obj(obj).kind() == self.b.kinds.generator {
+            return Ok(obj);
+        }
         let k = self.b.kinds;
         let o = self.obj(obj);
         let kind = o.kind();

@@ -388,7 +388,7 @@ impl State {
     }
 
     /// The builtin types' number slots (`Ok(None)`: NotImplemented).
-    fn builtin_binary_slots(
+    pub(crate) fn builtin_binary_slots(
         &mut self,
         op: BinOp,
         a: RawRef,
@@ -777,7 +777,12 @@ impl State {
 
     /// Concatenation (`+`) and repetition (`*`) of the builtin sequences, after the number
     /// slots declined. `Ok(None)` when neither operand is such a sequence.
-    fn sequence_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<Option<RawRef>> {
+    pub(crate) fn sequence_op(
+        &mut self,
+        op: BinOp,
+        a: RawRef,
+        b: RawRef,
+    ) -> PyResult<Option<RawRef>> {
         match op {
             BinOp::Add => match self.seq_of(a) {
                 Some(s) => self.concat(s, a, b).map(Some),
