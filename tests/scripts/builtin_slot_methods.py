@@ -81,3 +81,39 @@ try:
     {}.__getitem__("missing")
 except KeyError as e:
     print("KeyError", e)
+
+
+# An object with __getitem__ and no __iter__ iterates through obj[0], obj[1]... until
+# IndexError (or StopIteration).
+class Seq:
+    def __getitem__(self, i):
+        if i > 3:
+            raise IndexError(i)
+        return i * 10
+
+
+class Stops:
+    def __getitem__(self, i):
+        if i == 2:
+            raise StopIteration
+        return i
+
+
+s_it = iter(Seq())
+print(type(s_it).__name__, next(s_it), list(s_it), next(s_it, "done"))
+print(list(Seq()), 20 in Seq(), 25 in Seq(), list(Stops()), sorted(Seq(), reverse=True))
+
+
+class Fails:
+    def __getitem__(self, i):
+        raise KeyError(i)
+
+
+try:
+    list(Fails())
+except KeyError as e:
+    print("KeyError", e)
+try:
+    iter(object())
+except TypeError as e:
+    print(e)
