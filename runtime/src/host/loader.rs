@@ -380,7 +380,12 @@ impl State {
     /// `__loader__` and `__package__` from the spec, `__file__` its origin. An object that
     /// refuses an attribute (`HPy_mod_create` may return anything) goes without it.
     fn init_import_attrs(&mut self, m: usize, spec: usize) -> PyResult<()> {
-        let values = [("__spec__", None), ("__loader__", Some("loader")), ("__package__", Some("parent")), ("__file__", Some("origin"))];
+        let values = [
+            ("__spec__", None),
+            ("__loader__", Some("loader")),
+            ("__package__", Some("parent")),
+            ("__file__", Some("origin")),
+        ];
         for (attr, from) in values {
             let v = match from {
                 None => self.at(spec),

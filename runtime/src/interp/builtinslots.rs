@@ -118,7 +118,10 @@ fn has_slot(l: Instances, frozen: bool, op: Op) -> bool {
         Iter => container || l == I::Iterator,
         Next => l == I::Iterator,
         Len | Contains => container,
-        GetItem => matches!(l, I::List | I::Tuple | I::Str | I::Bytes | I::Dict | I::Range),
+        GetItem => matches!(
+            l,
+            I::List | I::Tuple | I::Str | I::Bytes | I::Dict | I::Range
+        ),
         SetItem | DelItem => matches!(l, I::List | I::Dict),
         Hash => number || matches!(l, I::Tuple | I::Str | I::Bytes | I::Range) || frozen,
         Bool | Int | Float | Unary(UnaryOp::Neg | UnaryOp::Pos | UnaryOp::Abs) => number,

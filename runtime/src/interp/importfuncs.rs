@@ -42,7 +42,11 @@ impl State {
             let s = pystr::new(&self.alloc(), text)?.raw();
             self.push(s);
         }
-        self.push(if extension { self.b.true_ } else { self.b.false_ });
+        self.push(if extension {
+            self.b.true_
+        } else {
+            self.b.false_
+        });
         let dir = match package_dir {
             Some(d) => pystr::new(&self.alloc(), d)?.raw(),
             None => self.b.none,

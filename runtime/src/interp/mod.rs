@@ -5,6 +5,7 @@
 
 pub(crate) mod assertdetail;
 pub(crate) mod attrfuncs;
+pub(crate) mod builtinslots;
 pub(crate) mod classes;
 pub(crate) mod classnatives;
 pub(crate) mod codeattr;
@@ -20,7 +21,6 @@ pub(crate) mod matching;
 pub(crate) mod methods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
-pub(crate) mod builtinslots;
 pub(crate) mod slotwrappers;
 pub(crate) mod stdstreams;
 pub(crate) mod traceback;

@@ -95,7 +95,10 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("_assert_detail", super::assertdetail::set_assert_detail),
     ("__slot_wrapper__", super::slotwrappers::call),
     ("__builtin_slot__", super::builtinslots::call_bound),
-    ("__builtin_slot_unbound__", super::builtinslots::call_unbound),
+    (
+        "__builtin_slot_unbound__",
+        super::builtinslots::call_unbound,
+    ),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).

@@ -68,8 +68,9 @@ pub(crate) fn attribute(a: &Alloc<'_>, o: ObjRef<'_>, name: &str) -> Option<PyRe
         "co_filename" => text(&code.filename),
         // Module-level code starts at line 1 whatever its first statement's line.
         "co_firstlineno" => number(1),
-        "co_argcount" | "co_posonlyargcount" | "co_kwonlyargcount" | "co_nlocals"
-        | "co_flags" => number(0),
+        "co_argcount" | "co_posonlyargcount" | "co_kwonlyargcount" | "co_nlocals" | "co_flags" => {
+            number(0)
+        }
         "co_varnames" | "co_cellvars" | "co_freevars" => tuple::new(a, &[]).map(|t| t.raw()),
         _ => return None,
     })
