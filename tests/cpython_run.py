@@ -6,6 +6,7 @@ Usage: .venv/bin/python tests/cpython_run.py script.py [args...]
 
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import os
 import sys
 import traceback
@@ -20,13 +21,17 @@ class HPyUniversalFinder(importlib.abc.MetaPathFinder):
         for d in dirs:
             candidate = os.path.join(d or ".", leaf + ".hpy0.so")
             if os.path.exists(candidate):
-                return importlib.machinery.ModuleSpec(
-                    fullname, HPyUniversalLoader(candidate), origin=candidate)
+                # A file's spec (it has a location: the module gets `__file__`).
+                return importlib.util.spec_from_file_location(
+                    fullname, candidate, loader=HPyUniversalLoader(fullname, candidate))
         return None
 
 
 class HPyUniversalLoader(importlib.abc.Loader):
-    def __init__(self, path):
+    """A file loader (its module's `name` and `path`, as importlib's file loaders)."""
+
+    def __init__(self, name, path):
+        self.name = name
         self.path = path
 
     def create_module(self, spec):

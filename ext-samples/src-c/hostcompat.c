@@ -18,6 +18,9 @@
  *  - Members(): a writable HPyMember_NONE member and a read-only one;
  *  - Slots(v): tp_hash (v itself), nb_index, tp_str, nb_add, sq_length, sq_item,
  *    sq_ass_item, each reachable as a method (`s.__hash__()`, `s.__setitem__(i, x)`).
+ *  - Plain: the default shape without a struct, subclassable; Dual: bases (int, Plain),
+ *    the default shape (HPy's test_issubtype `Dual`); type_name(t): HPyType_GetName;
+ *    is_subtype(a, b): HPyType_IsSubtype.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +39,52 @@ static HPyType_Spec Count_spec = {
     .basicsize = 0,
     .flags = HPy_TPFLAGS_DEFAULT | HPy_TPFLAGS_BASETYPE,
 };
+
+static HPyType_Spec Plain_spec = {
+    .name = "hostcompat.Plain",
+    .flags = HPy_TPFLAGS_DEFAULT | HPy_TPFLAGS_BASETYPE,
+};
+
+static HPyType_Spec Dual_spec = {
+    .name = "hostcompat.Dual",
+};
+
+static int add_dual(HPyContext *ctx, HPy m)
+{
+    HPy plain = HPy_GetAttr_s(ctx, m, "Plain");
+    if (HPy_IsNull(plain))
+        return -1;
+    HPyType_SpecParam params[] = {
+        {HPyType_SpecParam_Base, ctx->h_LongType},
+        {HPyType_SpecParam_Base, plain},
+        {(HPyType_SpecParam_Kind)0},
+    };
+    HPy dual = HPyType_FromSpec(ctx, &Dual_spec, params);
+    HPy_Close(ctx, plain);
+    if (HPy_IsNull(dual))
+        return -1;
+    int r = HPy_SetAttr_s(ctx, m, "Dual", dual);
+    HPy_Close(ctx, dual);
+    return r;
+}
+
+HPyDef_METH(type_name, "type_name", HPyFunc_O, .doc = "HPyType_GetName(t).")
+static HPy type_name_impl(HPyContext *ctx, HPy self, HPy t)
+{
+    const char *name = HPyType_GetName(ctx, t);
+    if (name == NULL)
+        return HPy_NULL;
+    return HPyUnicode_FromString(ctx, name);
+}
+
+HPyDef_METH(is_subtype, "is_subtype", HPyFunc_VARARGS, .doc = "HPyType_IsSubtype(a, b).")
+static HPy is_subtype_impl(HPyContext *ctx, HPy self, const HPy *args, size_t nargs)
+{
+    HPy a, b;
+    if (!HPyArg_Parse(ctx, NULL, args, nargs, "OO", &a, &b))
+        return HPy_NULL;
+    return HPyLong_FromLong(ctx, HPyType_IsSubtype(ctx, a, b));
+}
 
 /* ------------------------------------------------------------------ itemsize */
 
@@ -464,14 +513,15 @@ static int hostcompat_exec_impl(HPyContext *ctx, HPy m)
         add_type(ctx, m, "Manual", &Manual_spec, HPy_NULL) < 0 ||
         add_type(ctx, m, "Cmp", &Cmp_spec, HPy_NULL) < 0 ||
         add_type(ctx, m, "Members", &Members_spec, HPy_NULL) < 0 ||
-        add_type(ctx, m, "Slots", &Slots_spec, HPy_NULL) < 0)
+        add_type(ctx, m, "Slots", &Slots_spec, HPy_NULL) < 0 ||
+        add_type(ctx, m, "Plain", &Plain_spec, HPy_NULL) < 0 || add_dual(ctx, m) < 0)
         return -1;
     return 0;
 }
 
 static HPyDef *module_defines[] = {
     &hostcompat_exec, &make_var_call_type, &set_call, &richcompare, &ascii_of, &ipow3,
-    &new_ctxvar, &ctxvar_set, NULL,
+    &new_ctxvar, &ctxvar_set, &type_name, &is_subtype, NULL,
 };
 
 static HPyModuleDef moduledef = {

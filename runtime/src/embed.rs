@@ -220,9 +220,17 @@ impl Runtime {
         self.finish(r)
     }
 
-    /// Loads the extension at `path` as module `name`.
+    /// Imports the extension at `path` as module `name` (registered in `sys.modules`).
     pub fn load(&mut self, name: &str, path: &Path) -> Result<Obj, PyErr> {
-        let r = self.st().load_extension(name, path);
+        let st = self.st();
+        let r = crate::interp::natives::install_builtins(st)
+            .and_then(|()| st.file_spec(name, &path.display().to_string(), true, None))
+            .and_then(|spec| {
+                let si = st.push(spec);
+                let r = st.load_extension(name, path, si, true);
+                st.truncate(si);
+                r
+            });
         self.finish(r)
     }
 
@@ -398,7 +406,7 @@ impl Runtime {
         let r = crate::interp::natives::install_builtins(st).and_then(|()| {
             let m = crate::objects::module::new(&st.alloc(), "__main__")?.raw();
             let mi = st.push(m);
-            st.roots.modules.push(("__main__".into(), m));
+            st.module_register("__main__", st.at(mi))?;
             // A script (file, module or stdin) has a `__file__`; `-c` code has none.
             if filename != "<string>" {
                 let f = crate::objects::str::new(&st.alloc(), filename)?.raw();

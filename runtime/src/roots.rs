@@ -15,8 +15,12 @@ pub(crate) struct Roots {
     pub(crate) globals: Vec<RawRef>,
     /// The pending exception (an exception instance), or null.
     pub(crate) exc: RawRef,
-    /// Imported modules, by name (`sys.modules`).
-    pub(crate) modules: Vec<(String, RawRef)>,
+    /// The import table, a dict from names to modules: `sys.modules` (`objects/modtable.rs`).
+    /// Null only while the runtime is being created.
+    pub(crate) modules: RawRef,
+    /// The `sys` module once created: `import sys` finds it again after `del
+    /// sys.modules['sys']`, and the search path is its `path` whatever the table says.
+    pub(crate) sys_module: RawRef,
     /// The interpreter's frames and temporaries: every value it holds lives here (null
     /// entries are unbound locals).
     pub(crate) stack: Vec<RawRef>,
@@ -42,7 +46,8 @@ impl Roots {
             handles: HandleTable::default(),
             globals: Vec::new(),
             exc: RawRef::NULL,
-            modules: Vec::new(),
+            modules: RawRef::NULL,
+            sys_module: RawRef::NULL,
             stack: Vec::new(),
             stashed: Vec::new(),
             gen_transfer: RawRef::NULL,
@@ -100,8 +105,10 @@ impl GcClient for Roots {
             t.edge(&mut self.exc);
         }
         t.root_set("module registry");
-        for (_, m) in &mut self.modules {
-            t.edge(m);
+        for m in [&mut self.modules, &mut self.sys_module] {
+            if !m.is_null() {
+                t.edge(m);
+            }
         }
         t.root_set("exceptions being handled");
         for v in &mut self.handling {

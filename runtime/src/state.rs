@@ -68,6 +68,9 @@ impl State {
         let b = Builtins::create(&mut heap)
             .map_err(|_| take_alloc_failure().unwrap_or_else(|| "builtins".into()))?;
         let mut roots = Roots::new(b.kinds);
+        roots.modules = crate::objects::dict::new(&Alloc::new(&heap, &b))
+            .map_err(|_| take_alloc_failure().unwrap_or_else(|| "sys.modules".into()))?
+            .raw();
         let names = crate::host::context::table::CONSTANT_NAMES;
         let objs: Vec<RawRef> = names
             .iter()

@@ -21,8 +21,7 @@ def import_module(name, package=None):
         while level < len(name) and name[level] == ".":
             level += 1
         name = _resolve_name(name[level:], package, level)
-    # The import statement binds the leaf module (hpymove's `sys.modules` is not the
-    # import table).
+    # `import a.b as m` binds the leaf module, what `sys.modules[name]` holds.
     ns = {}
     exec("import %s as m" % name, ns)
     return ns["m"]

@@ -121,3 +121,16 @@ print(type(s).__len__(s), Slots.__getitem__(Slots(2), 0), hasattr(s, "__len__"),
 attempt("s.__getitem__(5)", lambda: s.__getitem__(5))
 attempt("Slots.__len__()", lambda: Slots.__len__(), False)
 print(Cmp(3).__eq__(4), Cmp(3).__ge__("a"))
+
+# HPyType_GetName: a heap type's __name__, a static type's tp_name after its last dot.
+print(hostcompat.type_name(Slots), hostcompat.type_name(str), hostcompat.type_name(Text))
+print(hostcompat.type_name(hostcompat.Dual), hostcompat.type_name(ZeroDivisionError))
+
+# A default-shape type whose bases are int and a default-shape type without a struct: an
+# int, and a subtype of both.
+Dual, Plain = hostcompat.Dual, hostcompat.Plain
+print([t.__name__ for t in Dual.__mro__])
+print(hostcompat.is_subtype(Dual, int), hostcompat.is_subtype(Dual, Plain),
+      hostcompat.is_subtype(Dual, Count), hostcompat.is_subtype(Plain, Dual))
+d = Dual(41)
+print(d + 1, isinstance(d, int), isinstance(d, Plain), type(d).__name__, int(d) == 41)

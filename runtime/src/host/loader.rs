@@ -8,7 +8,7 @@
 //! hybrid-ABI module). Nothing here crashes on bad input.
 
 use std::ffi::{c_int, CStr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use gc::RawRef;
 use hpy_abi::{
@@ -29,9 +29,6 @@ type ModCreate = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
 /// Why a module with `HPy_mod_create` may define nothing else (the messages start as the
 /// reference's do; this explanation is ours).
 const NON_DEFAULT: &str = "A module made by HPy_mod_create is not a builtin module object and uses nothing else from its HPyModuleDef: define only that slot, or drop it and let the runtime make the module from the definition.";
-
-/// The file-name tag of the universal ABI we implement.
-const TAG: &str = ".hpy0.so";
 
 /// The system's message of a failed `dlopen`/`dlsym` (libloading's display is that text).
 fn dl_text(e: libloading::Error) -> String {
@@ -65,31 +62,25 @@ impl State {
         )
     }
 
-    /// `import name`: a module already imported, or `name.hpy0.so` on the search path.
+    /// `import name` (`HPyImport_ImportModule`, the embedding API): what the import
+    /// statement finds, `name.hpy0.so` and `.py` files on the search path included.
     pub(crate) fn import(&mut self, name: &str) -> PyResult<RawRef> {
-        if let Some((_, m)) = self.roots.modules.iter().find(|(n, _)| n == name) {
-            return Ok(*m);
-        }
-        if name == "builtins" {
-            return Ok(self.b.builtins_module);
-        }
-        let leaf = name.rsplit('.').next().unwrap_or(name);
-        let rel: PathBuf = name.split('.').collect::<PathBuf>();
-        let file = rel.with_file_name(format!("{leaf}{TAG}"));
-        let found = self.path.iter().map(|d| d.join(&file)).find(|p| p.exists());
-        match found {
-            Some(p) => self.load_extension(name, &p),
-            // Not an extension: what `import` in a script finds (`sys`, `math`, `.py`
-            // files on the path, the standard library hpymove carries).
-            None => {
-                crate::interp::natives::install_builtins(self)?;
-                self.import_module(name)
-            }
-        }
+        crate::interp::natives::install_builtins(self)?;
+        self.import_module(name)
     }
 
-    /// Loads the extension at `path` as module `name` (and registers it).
-    pub(crate) fn load_extension(&mut self, name: &str, path: &Path) -> PyResult<RawRef> {
+    /// Loads the extension at `path` as module `name`. `spec` is the value-stack slot of
+    /// its module spec (what `HPy_mod_create` receives). For an `import` (`importing`), the
+    /// module gets `__spec__`, `__loader__`, `__package__` and `__file__` and is registered
+    /// in `sys.modules` before its exec slots run, as importlib does; otherwise (as
+    /// `hpy.universal.load`) it is only made.
+    pub(crate) fn load_extension(
+        &mut self,
+        name: &str,
+        path: &Path,
+        spec: usize,
+        importing: bool,
+    ) -> PyResult<RawRef> {
         let leaf = name.rsplit('.').next().unwrap_or(name).to_string();
         // HPY_LOG=1: hpy.universal's line for every module it loads (on stdout).
         if std::env::var_os("HPY_LOG").is_some_and(|v| !v.is_empty() && v != "0") {
@@ -215,10 +206,17 @@ impl State {
         }
         // SAFETY: a non-NULL module definition from the extension, static in its image.
         let def = unsafe { &*def };
-        st.create_module(name, path, def)
+        st.create_module(name, path, def, spec, importing)
     }
 
-    fn create_module(&mut self, name: &str, path: &Path, def: &HPyModuleDef) -> PyResult<RawRef> {
+    fn create_module(
+        &mut self,
+        name: &str,
+        path: &Path,
+        def: &HPyModuleDef,
+        spec: usize,
+        importing: bool,
+    ) -> PyResult<RawRef> {
         if !def.legacy_methods.is_null() {
             return Err(self.import_error(
                 name,
@@ -346,13 +344,7 @@ impl State {
                         format!("HPyModuleDef defines a HPy_mod_create slot and some of the other fields are not set to their default value. {NON_DEFAULT}"),
                     ));
                 }
-                // The spec: an object with the attributes `name` and `origin`.
-                let spec = module::new(&self.alloc(), "ModuleSpec")?.raw();
-                let n = pystr::new(&self.alloc(), name)?.raw();
-                self.setattr(spec, "name", n)?;
-                let origin = pystr::new(&self.alloc(), &path.display().to_string())?.raw();
-                self.setattr(spec, "origin", origin)?;
-                let h = self.roots.handles.open(spec);
+                let h = self.roots.handles.open(self.at(spec));
                 self.safepoint();
                 let what = format!("{name}: HPy_mod_create");
                 // Debug mode tells the call's own C frames by this frame's address.
@@ -377,23 +369,63 @@ impl State {
                         "HPy_mod_create slot returned a builtin module object. This is currently not supported.".into(),
                     ));
                 }
-                st.roots.modules.push((name.to_string(), created));
+                if importing {
+                    let ci = st.push(created);
+                    st.init_import_attrs(ci, spec)?;
+                    st.module_register(name, st.at(ci))?;
+                    let created = st.at(ci);
+                    st.truncate(ci);
+                    return Ok(created);
+                }
                 return Ok(created);
             }
         };
-        self.finish_module(name, path, def, m, &meths, &execs)
+        let mi = self.push(m);
+        let r = self.finish_module(name, path, def, mi, spec, importing, &meths, &execs);
+        self.truncate(mi);
+        r
     }
 
+    /// What importlib records on a module it loads (`_init_module_attrs`): `__spec__`,
+    /// `__loader__` and `__package__` from the spec, `__file__` its origin. An object that
+    /// refuses an attribute (`HPy_mod_create` may return anything) goes without it.
+    fn init_import_attrs(&mut self, m: usize, spec: usize) -> PyResult<()> {
+        let values = [
+            ("__spec__", None),
+            ("__loader__", Some("loader")),
+            ("__package__", Some("parent")),
+            ("__file__", Some("origin")),
+        ];
+        for (attr, from) in values {
+            let v = match from {
+                None => self.at(spec),
+                Some(f) => self.getattr(self.at(spec), f)?,
+            };
+            if self.setattr(self.at(m), attr, v).is_err() {
+                if !self.exc_is("AttributeError") {
+                    return Err(Raised);
+                }
+                self.roots.exc = RawRef::NULL;
+            }
+        }
+        Ok(())
+    }
+
+    /// The module `m` (at value-stack slot `mi`) from the definition: its doc, file,
+    /// methods, then its exec slots in order.
+    #[allow(clippy::too_many_arguments)]
     fn finish_module(
         &mut self,
         name: &str,
         path: &Path,
         def: &HPyModuleDef,
-        m: RawRef,
+        mi: usize,
+        spec: usize,
+        importing: bool,
         meths: &[(String, Option<String>, usize, u32)],
         execs: &[usize],
     ) -> PyResult<RawRef> {
-        let is_module = self.obj(m).kind() == self.b.kinds.module;
+        let is_module = self.obj(self.at(mi)).kind() == self.b.kinds.module;
         if is_module {
             let doc = if def.doc.is_null() {
                 self.b.none
@@ -404,26 +436,28 @@ impl State {
                     .into_owned();
                 pystr::new(&self.alloc(), &d)?.raw()
             };
-            self.setattr(m, "__doc__", doc)?;
+            self.setattr(self.at(mi), "__doc__", doc)?;
             let file = pystr::new(&self.alloc(), &path.display().to_string())?.raw();
-            self.setattr(m, "__file__", file)?;
+            self.setattr(self.at(mi), "__file__", file)?;
         }
         for (mname, doc, f, sig) in meths {
             let a = self.alloc();
             let label = crate::host::crash::intern(&format!("{name}.{mname}"));
-            let fobj =
-                function::new(&a, mname, doc.as_deref(), self.obj(m), *f, *sig, label)?.raw();
-            let d = module::dict(self.obj(m)).raw();
+            let m = self.obj(self.at(mi));
+            let fobj = function::new(&a, mname, doc.as_deref(), m, *f, *sig, label)?.raw();
+            let d = module::dict(self.obj(self.at(mi))).raw();
             let k = pystr::new(&self.alloc(), mname)?.raw();
             let a = self.alloc();
             ops::dict_set_str(&a, self.obj(d), self.obj(k), self.obj(fobj));
         }
-        // Register before running exec slots, so the module is reachable while they run.
-        self.roots.modules.push((name.to_string(), m));
+        if importing {
+            // As importlib: the spec's attributes, and registered before the exec slots
+            // run (an exec slot that imports its own module finds it).
+            self.init_import_attrs(mi, spec)?;
+            self.module_register(name, self.at(mi))?;
+        }
         for f in execs {
-            let idx = self.roots.modules.len() - 1;
-            let cur = self.roots.modules[idx].1;
-            let h = self.roots.handles.open(cur);
+            let h = self.roots.handles.open(self.at(mi));
             self.safepoint();
             let what = format!("{name}: HPy_mod_exec");
             // Debug mode tells the call's own C frames by this frame's address.
@@ -442,7 +476,9 @@ impl State {
             st.debug_return(frame, hpy_abi::HPy_NULL);
             let _ = st.roots.handles.close(h);
             if rc != 0 || st.exc_pending() {
-                st.roots.modules.retain(|(n, _)| n != name);
+                if importing {
+                    st.module_forget(name);
+                }
                 if !st.exc_pending() {
                     return Err(st.raise(
                         "SystemError",
@@ -452,12 +488,13 @@ impl State {
                 return Err(Raised);
             }
         }
-        let idx = self
-            .roots
-            .modules
-            .iter()
-            .position(|(n, _)| n == name)
-            .expect("registered above");
-        Ok(self.roots.modules[idx].1)
+        // An import gives what `sys.modules` holds afterwards (a module may replace itself
+        // there, as importlib allows).
+        let registered = if importing {
+            self.module_lookup(name)
+        } else {
+            None
+        };
+        Ok(registered.unwrap_or(self.at(mi)))
     }
 }

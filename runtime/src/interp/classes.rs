@@ -1337,13 +1337,19 @@ impl State {
                     }
                     _ => None,
                 };
-                match native {
-                    Some(n) => super::natives::bound_native(self, n, obj),
-                    None => Err(self.raise(
-                        "AttributeError",
-                        format!("'super' object has no attribute '{name}'"),
-                    )),
+                if let Some(n) = native {
+                    return super::natives::bound_native(self, n, obj);
                 }
+                // A builtin base's slot (`super().__getitem__(i)` in a subclass of list).
+                if !is_class {
+                    if let Some(w) = self.builtin_slot(obj, name)? {
+                        return Ok(w);
+                    }
+                }
+                Err(self.raise(
+                    "AttributeError",
+                    format!("'super' object has no attribute '{name}'"),
+                ))
             }
         }
     }

@@ -1666,11 +1666,18 @@ impl State {
 
     /// Imports a module for `import`: extension modules and `.py` files on the search path.
     pub(crate) fn import_module(&mut self, name: &str) -> PyResult<RawRef> {
-        if let Some(m) = super::natives::builtin_module(self, name)? {
+        // `sys.modules` first: what scripts stored there wins, None stops the import.
+        if let Some(m) = self.module_lookup(name) {
+            if m == self.b.none {
+                return Err(self.raise(
+                    "ModuleNotFoundError",
+                    format!("import of {name} halted; None in sys.modules"),
+                ));
+            }
             return Ok(m);
         }
-        if let Some((_, m)) = self.roots.modules.iter().find(|(n, _)| n == name) {
-            return Ok(*m);
+        if let Some(m) = super::natives::builtin_module(self, name)? {
+            return Ok(m);
         }
         // A submodule is looked for in its package's `__path__`; a top-level module on
         // the search path.
@@ -1700,7 +1707,11 @@ impl State {
             }
             let so = dir.join(format!("{leaf}.hpy0.so"));
             if so.is_file() {
-                let m = self.load_extension(name, &so)?;
+                let spec = self.file_spec(name, &so.display().to_string(), true, None)?;
+                let si = self.push(spec);
+                let m = self.load_extension(name, &so, si, true);
+                self.truncate(si);
+                let m = m?;
                 self.bind_in_parent(name, m)?;
                 return Ok(m);
             }
@@ -1724,11 +1735,11 @@ impl State {
         // a script's own module of the same name wins, as on CPython).
         if let Some(source) = crate::modules::carried::source(name) {
             let filename = format!("<hpymove stdlib>/{name}.py");
-            return self.exec_module_source(name, source, &filename, None);
+            return self.exec_module_source(name, source, &filename, None, None);
         }
         if let Some(target) = crate::modules::carried::alias(name) {
             let m = self.import_module(target)?;
-            self.roots.modules.push((name.to_string(), m));
+            self.module_register(name, m)?;
             self.bind_in_parent(name, m)?;
             return Ok(m);
         }
@@ -1780,22 +1791,17 @@ impl State {
         self.setattr(self.at(mi), "__file__", self.b.none)?;
         let m = self.at(mi);
         self.truncate(mi);
-        self.roots.modules.push((name.to_string(), m));
+        self.module_register(name, m)?;
         Ok(m)
     }
 
     /// Where imports look: `sys.path` as the script left it, or the runtime's path before
     /// `sys` exists.
     fn search_path(&mut self) -> Vec<std::path::PathBuf> {
-        let sys = self
-            .roots
-            .modules
-            .iter()
-            .find(|(n, _)| n == "sys")
-            .map(|(_, m)| *m);
-        let Some(sys) = sys else {
+        let sys = self.roots.sys_module;
+        if sys.is_null() {
             return self.path.clone();
-        };
+        }
         match self.lookup_attr(sys, "path") {
             Some(p) if self.obj(p).kind() == self.b.kinds.list => list::items(self.obj(p))
                 .filter(|i| i.kind() == self.b.kinds.str_)
@@ -1838,19 +1844,48 @@ impl State {
                 .map(|d| d.display().to_string())
                 .unwrap_or_default()
         });
-        self.exec_module_source(name, &source, &file.display().to_string(), pkg_dir)
+        let filename = file.display().to_string();
+        let spec = self.file_spec(name, &filename, false, pkg_dir.as_deref())?;
+        let si = self.push(spec);
+        let r = self.exec_module_source(name, &source, &filename, pkg_dir, Some(si));
+        self.truncate(si);
+        r
     }
 
-    /// Runs `source` as module `name` from `filename` (a package when `pkg_dir` is given).
+    /// Runs `source` as module `name` from `filename` (a package when `pkg_dir` is given),
+    /// with the spec at value-stack slot `spec` if it was found on the search path.
     pub(crate) fn exec_module_source(
         &mut self,
         name: &str,
         source: &str,
         filename: &str,
         pkg_dir: Option<String>,
+        spec: Option<usize>,
     ) -> PyResult<RawRef> {
         let m = module::new(&self.alloc(), name)?.raw();
         let mi = self.push(m);
+        let r = self.exec_module_in(mi, name, source, filename, pkg_dir, spec);
+        let m = self.at(mi);
+        self.truncate(mi);
+        match r {
+            // What `sys.modules` holds afterwards (a module may replace itself there).
+            Ok(()) => Ok(self.module_lookup(name).unwrap_or(m)),
+            Err(e) => {
+                self.module_forget(name);
+                Err(e)
+            }
+        }
+    }
+
+    fn exec_module_in(
+        &mut self,
+        mi: usize,
+        name: &str,
+        source: &str,
+        filename: &str,
+        pkg_dir: Option<String>,
+        spec: Option<usize>,
+    ) -> PyResult<()> {
         let f = pystr::new(&self.alloc(), filename)?.raw();
         self.setattr(self.at(mi), "__file__", f)?;
         if let Some(dir) = pkg_dir {
@@ -1858,14 +1893,12 @@ impl State {
             let l = list::new(&self.alloc(), &[self.obj(d)])?.raw();
             self.setattr(self.at(mi), "__path__", l)?;
         }
-        self.roots.modules.push((name.to_string(), self.at(mi)));
-        let r = self.run_source(source, filename, self.at(mi));
-        let m = self.at(mi);
-        self.truncate(mi);
-        if r.is_err() {
-            self.roots.modules.retain(|(n, _)| n != name);
+        if let Some(si) = spec {
+            self.init_module_attrs(mi, si)?;
         }
-        r.map(|_| m)
+        // Registered before it runs, as CPython does (a circular import finds it).
+        self.module_register(name, self.at(mi))?;
+        self.run_source(source, filename, self.at(mi))
     }
 
     /// Parses `source` and runs it in module `m`.

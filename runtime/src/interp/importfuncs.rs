@@ -76,6 +76,59 @@ impl State {
         Ok(())
     }
 
+    /// The spec of module `name` found at `path` (`_importspec.spec_from_file`): an
+    /// extension's, or a `.py` file's (a package's when `package_dir` is given).
+    pub(crate) fn file_spec(
+        &mut self,
+        name: &str,
+        path: &str,
+        extension: bool,
+        package_dir: Option<&str>,
+    ) -> PyResult<RawRef> {
+        let mark = self.roots.stack.len();
+        let r = self.file_spec_inner(name, path, extension, package_dir, mark);
+        self.truncate(mark);
+        r
+    }
+
+    fn file_spec_inner(
+        &mut self,
+        name: &str,
+        path: &str,
+        extension: bool,
+        package_dir: Option<&str>,
+        mark: usize,
+    ) -> PyResult<RawRef> {
+        let m = self.import_module("_importspec")?;
+        let f = self.getattr(m, "spec_from_file")?;
+        self.push(f);
+        for text in [name, path] {
+            let s = pystr::new(&self.alloc(), text)?.raw();
+            self.push(s);
+        }
+        self.push(if extension {
+            self.b.true_
+        } else {
+            self.b.false_
+        });
+        let dir = match package_dir {
+            Some(d) => pystr::new(&self.alloc(), d)?.raw(),
+            None => self.b.none,
+        };
+        self.push(dir);
+        let args: Vec<RawRef> = self.roots.stack[mark + 1..].to_vec();
+        self.call(self.at(mark), &args, &[])
+    }
+
+    /// `_importspec.init_module_attrs(module, spec)`: what importlib records on a module
+    /// it loads from a file (`__spec__`, `__loader__`, `__package__`, `__file__`...).
+    pub(crate) fn init_module_attrs(&mut self, module: usize, spec: usize) -> PyResult<()> {
+        let m = self.import_module("_importspec")?;
+        let f = self.getattr(m, "init_module_attrs")?;
+        self.call(f, &[self.at(module), self.at(spec)], &[])
+            .map(|_| ())
+    }
+
     /// The absolute module name of `from <level dots><module> import ...` run in a module
     /// whose globals are `globals`: relative to its `__package__`, else to its `__name__`
     /// (itself when it is a package, having `__path__`; else its parent).
@@ -185,6 +238,6 @@ pub(super) fn forget_module(st: &mut State, args: Args<'_>) -> PyResult<RawRef> 
             ))
         }
     };
-    st.roots.modules.retain(|(n, _)| *n != name);
+    st.module_forget(&name);
     Ok(st.b.none)
 }

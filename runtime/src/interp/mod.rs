@@ -5,6 +5,7 @@
 
 pub(crate) mod assertdetail;
 pub(crate) mod attrfuncs;
+pub(crate) mod builtinslots;
 pub(crate) mod classes;
 pub(crate) mod classnatives;
 pub(crate) mod codeattr;

@@ -97,6 +97,11 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("_forget_module", super::importfuncs::forget_module),
     ("_assert_detail", super::assertdetail::set_assert_detail),
     ("__slot_wrapper__", super::slotwrappers::call),
+    ("__builtin_slot__", super::builtinslots::call_bound),
+    (
+        "__builtin_slot_unbound__",
+        super::builtinslots::call_unbound,
+    ),
 ];
 
 /// The builtins the interpreter adds (the rest of NATIVES belong to modules).
@@ -260,6 +265,7 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
 /// The modules the runtime provides itself: `builtins`, `sys`, `gc`.
 pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawRef>> {
     if name == "builtins" {
+        st.module_register(name, st.b.builtins_module)?;
         return Ok(Some(st.b.builtins_module));
     }
     if !matches!(
@@ -268,8 +274,13 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     ) {
         return Ok(None);
     }
-    if let Some((_, m)) = st.roots.modules.iter().find(|(n, _)| n == name) {
-        return Ok(Some(*m));
+    if let Some(m) = st.module_lookup(name) {
+        return Ok(Some(m));
+    }
+    if name == "sys" && !st.roots.sys_module.is_null() {
+        // The one `sys` (CPython's too), even after `del sys.modules['sys']`.
+        st.module_register(name, st.roots.sys_module)?;
+        return Ok(Some(st.roots.sys_module));
     }
     if matches!(
         name,
@@ -283,7 +294,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "_subprocess" => crate::modules::subprocess::create(st, native_index("_subprocess"))?,
             _ => crate::modules::posix::create(st, native_index("posix"))?,
         };
-        st.roots.modules.push((name.to_string(), m));
+        st.module_register(name, m)?;
         return Ok(Some(m));
     }
     let m = module::new(&st.alloc(), name)?.raw();
@@ -348,15 +359,17 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             add_native(st, st.at(si), "flush", st.at(si))?;
             st.setattr(st.at(mi), attr, st.at(si))?;
         }
-        let modules_dict = crate::objects::dict::new(&st.alloc())?.raw();
-        st.setattr(st.at(mi), "modules", modules_dict)?;
+        // The import table itself: what scripts store or delete there, `import` sees.
+        st.setattr(st.at(mi), "modules", st.modules_dict())?;
     } else {
         add_native(st, st.at(mi), "collect", st.b.none)?;
         add_native(st, st.at(mi), "get_referents", st.b.none)?;
     }
     let m = st.at(mi);
-    st.roots.modules.push((name.to_string(), m));
+    st.module_register(name, m)?;
     if name == "sys" {
+        st.roots.sys_module = m;
+        st.module_register("builtins", st.b.builtins_module)?;
         // version_info and implementation are written in Python (`_sysinfo`).
         let info = st.import_module("_sysinfo")?;
         let ii = st.push(info);

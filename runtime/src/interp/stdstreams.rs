@@ -9,12 +9,7 @@ use crate::state::State;
 impl State {
     /// The object `sys.stdout` is now, when it is no longer hpymove's own stream.
     pub(crate) fn replaced_stdout(&mut self) -> Option<RawRef> {
-        let sys = self
-            .roots
-            .modules
-            .iter()
-            .find(|(n, _)| n == "sys")
-            .map(|(_, m)| *m)?;
+        let sys = Some(self.roots.sys_module).filter(|m| !m.is_null())?;
         let out = self.lookup_attr(sys, "stdout")?;
         if out == self.b.none {
             return None;

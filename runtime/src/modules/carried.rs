@@ -32,6 +32,7 @@ const MODULES: &[(&str, &str)] = &[
     ("subprocess", include_str!("../../stdlib/subprocess.py")),
     ("types", include_str!("../../stdlib/types.py")),
     ("importlib", include_str!("../../stdlib/importlib.py")),
+    ("_importspec", include_str!("../../stdlib/_importspec.py")),
     ("struct", include_str!("../../stdlib/struct.py")),
     ("array", include_str!("../../stdlib/array.py")),
     ("re", include_str!("../../stdlib/re.py")),

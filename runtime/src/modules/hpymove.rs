@@ -1,7 +1,8 @@
 //! `_hpymove`: what hpymove offers Python code beyond the standard library. `load(name,
-//! path)` loads the universal extension at an explicit path as module `name` without
-//! registering it (not importable afterwards, as `hpy.universal.load` on CPython): test
-//! harnesses load a freshly built module per test this way.
+//! path, spec=None)` loads the universal extension at an explicit path as module `name`
+//! without registering it (not importable afterwards, as `hpy.universal.load` on CPython):
+//! test harnesses load a freshly built module per test this way. `spec` is what an
+//! `HPy_mod_create` slot receives (by default one made for the file).
 //!
 //! Debug mode's leak detector, for `hpy.debug.LeakDetector`: `debug_enabled()`,
 //! `debug_generation()` (handles opened from now on are a detector's own) and
@@ -92,10 +93,10 @@ fn take_leaks(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 
 /// `load(name, path)`: see the module comment.
 fn load(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
-    if args.kw_len() != 0 || args.len() != 2 {
+    if args.kw_len() != 0 || !(2..=3).contains(&args.len()) {
         return Err(st.raise(
             "TypeError",
-            "_hpymove.load() takes exactly two arguments (name, path)".to_string(),
+            "_hpymove.load() takes two or three arguments (name, path, spec=None)".to_string(),
         ));
     }
     let mut strs = Vec::new();
@@ -110,17 +111,12 @@ fn load(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         strs.push(pystr::as_str(args.obj(st, i)).to_string());
     }
     let (name, path) = (&strs[0], std::path::Path::new(&strs[1]));
-    let before = st.roots.modules.len();
-    let m = st.load_extension(name, path)?;
-    // The loader registers the module (for `import`); this load must not. Modules its
-    // exec slots imported stay registered.
-    let mut i = before;
-    while i < st.roots.modules.len() {
-        if st.roots.modules[i].0 == *name {
-            st.roots.modules.remove(i);
-        } else {
-            i += 1;
-        }
-    }
-    Ok(m)
+    let spec = match args.opt(st, 2).filter(|s| *s != st.b.none) {
+        Some(s) => s,
+        None => st.file_spec(name, &strs[1], true, None)?,
+    };
+    let si = st.push(spec);
+    let r = st.load_extension(name, path, si, false);
+    st.truncate(si);
+    r
 }

@@ -92,6 +92,8 @@ pub(crate) const ITERATOR_TYPES: &[&str] = &[
     "range_iterator",
     "longrange_iterator",
     "callable_iterator",
+    // `iter(obj)` of an object with `__getitem__` and no `__iter__`: obj[0], obj[1]...
+    "iterator",
 ];
 
 /// CPython 3.11's builtin exception hierarchy: (name, base).

@@ -3,12 +3,12 @@
 
 use std::rc::Rc;
 
-use gc::ObjRef;
+use gc::{ObjRef, RawRef};
 
 use crate::error::PyResult;
 use crate::objects::alloc::Alloc;
 use crate::objects::code::Code;
-use crate::objects::W_DATA;
+use crate::objects::{int, str as pystr, tuple, W_DATA};
 
 const W_INFO: usize = W_DATA;
 
@@ -53,4 +53,34 @@ pub(crate) fn data<'a>(o: ObjRef<'a>) -> &'a CodeData {
 pub(crate) unsafe fn free(body: *mut u8) {
     // SAFETY: the word holds the Box leaked in `new`, freed only here.
     drop(unsafe { Box::from_raw(*(body as *const u64).add(W_INFO) as *mut CodeData) });
+}
+
+/// The attributes of CPython's code objects that describe compiled source: a module-level
+/// code has no parameters, no locals and no flags (`co_flags` is 0 for `compile()`'s
+/// code in 3.11). `None` for any other name.
+pub(crate) fn attribute(a: &Alloc<'_>, o: ObjRef<'_>, name: &str) -> Option<PyResult<RawRef>> {
+    let code = &data(o).code;
+    let text = |t: &str| pystr::new(a, t).map(|s| s.raw());
+    let number = |v: i64| int::new_i64(a, v).map(|i| i.raw());
+    Some(match name {
+        "co_name" => text(&code.name),
+        "co_qualname" => text(&code.qualname),
+        "co_filename" => text(&code.filename),
+        // Module-level code starts at line 1 whatever its first statement's line.
+        "co_firstlineno" => number(1),
+        "co_argcount" | "co_posonlyargcount" | "co_kwonlyargcount" | "co_nlocals" | "co_flags" => {
+            number(0)
+        }
+        "co_varnames" | "co_cellvars" | "co_freevars" => tuple::new(a, &[]).map(|t| t.raw()),
+        _ => return None,
+    })
+}
+
+/// `repr(code)`, as CPython shows it (with the identity number for the address).
+pub(crate) fn repr(o: ObjRef<'_>, identity: u64) -> String {
+    let code = &data(o).code;
+    format!(
+        "<code object {} at {identity:#x}, file \"{}\", line 1>",
+        code.name, code.filename
+    )
 }

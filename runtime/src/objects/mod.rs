@@ -29,6 +29,7 @@ pub(crate) mod instance;
 pub(crate) mod int;
 pub(crate) mod iterator;
 pub(crate) mod list;
+pub(crate) mod modtable;
 pub(crate) mod module;
 pub(crate) mod native;
 pub(crate) mod operator;

@@ -129,6 +129,25 @@ impl State {
                 }
             }
         }
+        if is_type && name.starts_with("__") {
+            // The slots of a builtin layout, unbound (`list.__len__`), unless a class of the
+            // MRO defines the name.
+            let in_dicts = {
+                let a = self.alloc();
+                tuple::items(types::mro(self.obj(r)))
+                    .any(|t| ops::dict_get_str(&a, types::dict(t), name).is_some())
+            };
+            if !in_dicts {
+                match self.builtin_slot(r, name) {
+                    Ok(Some(v)) => return Some(v),
+                    Ok(None) => {}
+                    Err(_) => {
+                        self.roots.exc = RawRef::NULL;
+                        return None;
+                    }
+                }
+            }
+        }
         let a = self.alloc();
         let o = self.obj(r);
         match instances(o) {
@@ -224,6 +243,11 @@ impl State {
                     return Some(v);
                 }
             }
+            _ if o.kind() == self.b.kinds.code => {
+                if let Some(v) = crate::objects::codeobj::attribute(&a, o, name) {
+                    return v.ok();
+                }
+            }
             _ if o.kind() == self.b.kinds.native && name == "__name__" => {
                 let n = crate::objects::native::name(o).to_string();
                 return pystr::new(&a, &n).ok().map(|s| s.raw());
@@ -247,7 +271,14 @@ impl State {
                 return Some(v.raw());
             }
         }
-        None
+        // The slots of a builtin layout, bound (`[1, 2].__iter__`).
+        match self.builtin_slot(r, name) {
+            Ok(v) => v,
+            Err(_) => {
+                self.roots.exc = RawRef::NULL;
+                None
+            }
+        }
     }
 
     /// `setattr(obj, name, value)`, or `delattr` when `value` is null.

@@ -749,9 +749,16 @@ impl State {
     /// The items of an iterable, as a new list: builtin containers directly, anything else
     /// through the iteration protocol.
     pub(crate) fn items_list(&mut self, x: RawRef) -> PyResult<RawRef> {
+        // A Python subclass with its own `__iter__` is iterated (as CPython does for any
+        // container that is not exactly a list or tuple).
+        let own_iter = self.py_method(x, "__iter__").is_some();
         let a = self.alloc();
         let o = self.obj(x);
-        let inst = types::data(type_of(o)).instances;
+        let inst = if own_iter {
+            Instances::Object
+        } else {
+            types::data(type_of(o)).instances
+        };
         let direct: Option<Vec<RawRef>> = match inst {
             Instances::Tuple => Some(tuple::items(o).map(|i| i.raw()).collect()),
             Instances::List => Some(list::items(o).map(|i| i.raw()).collect()),

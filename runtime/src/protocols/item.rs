@@ -20,6 +20,12 @@ impl State {
         if let Some(v) = self.ext_getitem(r, key) {
             return v;
         }
+        self.getitem_builtin(r, key)
+    }
+
+    /// `obj[key]` by the builtin layout (`list.__getitem__(x, key)`: a subclass's own
+    /// `__getitem__` is not consulted).
+    pub(crate) fn getitem_builtin(&mut self, r: RawRef, key: RawRef) -> PyResult<RawRef> {
         let (r, key) = self.index_key(r, key)?;
         let k = self.b.kinds;
         let (r, key) = if self.obj(r).kind() == k.type_ && types::data(self.obj(r)).py {
@@ -166,6 +172,17 @@ impl State {
         if let Some(v) = self.ext_setitem(r, key, value.unwrap_or(RawRef::NULL)) {
             return v;
         }
+        self.ass_subscript_builtin(r, key, value)
+    }
+
+    /// Item assignment or deletion by the builtin layout (`dict.__setitem__(x, k, v)`: a
+    /// subclass's own `__setitem__` is not consulted).
+    pub(crate) fn ass_subscript_builtin(
+        &mut self,
+        r: RawRef,
+        key: RawRef,
+        value: Option<RawRef>,
+    ) -> PyResult<()> {
         let value = value.map(|v| self.push(v));
         let rk = self.index_key(r, key);
         let value = value.map(|i| {
@@ -295,7 +312,9 @@ impl State {
     pub(crate) fn pin_items(&mut self, v: RawRef, not_iterable: &str) -> PyResult<(usize, usize)> {
         let k = self.b.kinds;
         let o = self.obj(v);
-        if o.kind() == k.tuple || o.kind() == k.list {
+        // The items straight from the layout, unless a Python subclass iterates otherwise.
+        let own_iter = self.py_method(v, "__iter__").is_some();
+        if (o.kind() == k.tuple || o.kind() == k.list) && !own_iter {
             let items: Vec<RawRef> = if o.kind() == k.tuple {
                 tuple::items(o).map(|x| x.raw()).collect()
             } else {
@@ -340,6 +359,11 @@ impl State {
         if let Some(v) = self.ext_contains(container, item) {
             return v;
         }
+        self.contains_builtin(container, item)
+    }
+
+    /// `item in container` by the builtin layout (`list.__contains__(x, item)`).
+    pub(crate) fn contains_builtin(&mut self, container: RawRef, item: RawRef) -> PyResult<bool> {
         let k = self.b.kinds;
         let c = self.obj(container);
         let i = self.obj(item);

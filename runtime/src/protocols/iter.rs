@@ -34,6 +34,15 @@ impl State {
         if let Some(r) = self.py_iter(obj) {
             return r;
         }
+        self.iter_builtin(obj)
+    }
+
+    /// An iterator by the builtin layout (`list.__iter__(x)`: a subclass's own `__iter__`
+    /// is not consulted).
+    pub(crate) fn iter_builtin(&mut self, obj: RawRef) -> PyResult<RawRef> {
+        if self.obj(obj).kind() == self.b.kinds.generator {
+            return Ok(obj);
+        }
         let k = self.b.kinds;
         let o = self.obj(obj);
         let kind = o.kind();
@@ -74,6 +83,8 @@ impl State {
                 },
                 n,
             )
+        } else if self.is_sequence(obj) {
+            ("iterator", 0)
         } else {
             let t = self.type_name(obj);
             return Err(self.raise("TypeError", format!("'{t}' object is not iterable")));
@@ -213,6 +224,7 @@ impl State {
             "dict_valueiterator" => return self.dict_next(it, DictIter::Values),
             "dict_itemiterator" => return self.dict_next(it, DictIter::Items),
             "callable_iterator" => return self.callable_next(it),
+            "iterator" => return self.sequence_next(it),
             other => {
                 let msg = format!("next() of an unknown builtin iterator '{other}'");
                 return Err(self.raise("SystemError", msg));
@@ -264,6 +276,46 @@ impl State {
             DictIter::Values => v,
             DictIter::Items => tuple::new(&a, &[key, a.heap_obj(v)])?.raw(),
         }))
+    }
+
+    /// Whether iterating `obj` may use its `__getitem__` (CPython's `PySequence_Check`: a
+    /// Python class's `__getitem__` or an extension's `sq_item`; never a dict's).
+    fn is_sequence(&self, obj: RawRef) -> bool {
+        if types::data(type_of(self.obj(obj))).instances == types::Instances::Dict {
+            return false;
+        }
+        self.py_method(obj, "__getitem__").is_some()
+            || self
+                .ext_of(obj)
+                .is_some_and(|e| e.slot(hpy_abi::HPy_sq_item).is_some())
+    }
+
+    /// The next item of a sequence iterator: `seq[pos]`, ending at IndexError or
+    /// StopIteration.
+    fn sequence_next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
+        self.pinning(|st, mark| {
+            st.pin(it);
+            let o = st.obj(it);
+            let Some(seq) = iterator::iterated(o).map(|s| s.raw()) else {
+                return Ok(None);
+            };
+            let pos = iterator::pos(o);
+            let i = int::new_i64(&st.alloc(), pos as i64)?.raw();
+            match st.getitem(seq, i) {
+                Ok(v) => {
+                    iterator::set_pos(st.obj(st.pinned(mark)), pos + 1);
+                    Ok(Some(v))
+                }
+                Err(e) => {
+                    if !st.exc_is("IndexError") && !st.exc_is("StopIteration") {
+                        return Err(e);
+                    }
+                    st.roots.exc = RawRef::NULL;
+                    iterator::exhaust(st.obj(st.pinned(mark)));
+                    Ok(None)
+                }
+            }
+        })
     }
 
     fn callable_next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {

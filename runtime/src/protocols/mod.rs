@@ -147,6 +147,12 @@ impl State {
         if let Some(n) = self.ext_len(r) {
             return n;
         }
+        self.len_builtin(r)
+    }
+
+    /// The length by the builtin layout (what `list.__len__(x)` computes: a subclass's
+    /// own `__len__` is not consulted).
+    pub(crate) fn len_builtin(&mut self, r: RawRef) -> PyResult<usize> {
         let o = self.obj(r);
         let k = self.b.kinds;
         let kind = o.kind();

@@ -338,18 +338,18 @@ impl State {
             return Ok(r);
         }
         let [a, b] = ops;
-        if self.seq_of(a) == Some(Seq::List) {
-            match op {
-                BinOp::Add => {
-                    self.list_extend(a, b)?;
-                    return Ok(a);
-                }
-                BinOp::Mul => {
-                    self.list_repeat_inplace(a, b)?;
-                    return Ok(a);
-                }
-                _ => {}
-            }
+        if self.seq_of(a) == Some(Seq::List) && matches!(op, BinOp::Add | BinOp::Mul) {
+            // Extending may iterate extension code, repeating may call `__index__`: the
+            // list is kept rooted to be returned.
+            let ai = self.push(a);
+            let r = if op == BinOp::Add {
+                self.list_extend(a, b)
+            } else {
+                self.list_repeat_inplace(a, b)
+            };
+            let a = self.at(ai);
+            self.truncate(ai);
+            return r.map(|()| a);
         }
         if let Some(r) = self.sequence_op(op, a, b)? {
             return Ok(r);
@@ -388,7 +388,7 @@ impl State {
     }
 
     /// The builtin types' number slots (`Ok(None)`: NotImplemented).
-    fn builtin_binary_slots(
+    pub(crate) fn builtin_binary_slots(
         &mut self,
         op: BinOp,
         a: RawRef,
@@ -777,7 +777,12 @@ impl State {
 
     /// Concatenation (`+`) and repetition (`*`) of the builtin sequences, after the number
     /// slots declined. `Ok(None)` when neither operand is such a sequence.
-    fn sequence_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<Option<RawRef>> {
+    pub(crate) fn sequence_op(
+        &mut self,
+        op: BinOp,
+        a: RawRef,
+        b: RawRef,
+    ) -> PyResult<Option<RawRef>> {
         match op {
             BinOp::Add => match self.seq_of(a) {
                 Some(s) => self.concat(s, a, b).map(Some),

@@ -79,6 +79,9 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
             )
         }
         _ if is(b.ellipsis_type) => "Ellipsis".into(),
+        _ if o.kind() == kinds.code => {
+            crate::objects::codeobj::repr(o, crate::objects::ops::identity_of(o))
+        }
         _ if o.kind() == kinds.generator => format!(
             "<generator object {} at {:#x}>",
             crate::objects::str::as_str(crate::objects::generator::qualname(o)),
@@ -183,16 +186,23 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
         }
         (_, I::Type) => format!("<class '{}'>", types::data(o).tp_name),
         (_, I::Module) => {
+            // CPython's form from `__name__` and `__file__` (what a spec's name and
+            // origin say for the modules `import` loads from files).
             let d = module::dict(o);
-            let name = crate::objects::dict::entries(d)
-                .iter()
-                .find_map(|(k, v)| {
+            let str_kind = kinds.str_;
+            let text_of = |key: &str| {
+                crate::objects::dict::entries(d).iter().find_map(|(k, v)| {
                     // SAFETY: as above.
                     let (k, v) = unsafe { (resolve(d, k.key.get()), resolve(d, *v)) };
-                    (pystr::as_str(k) == "__name__").then(|| pystr::as_str(v).to_string())
+                    (k.kind() == str_kind && v.kind() == str_kind && pystr::as_str(k) == key)
+                        .then(|| repr_of(v))
                 })
-                .unwrap_or_else(|| "?".into());
-            format!("<module '{name}'>")
+            };
+            let name = text_of("__name__").unwrap_or_else(|| "'?'".into());
+            match text_of("__file__") {
+                Some(file) => format!("<module {name} from {file}>"),
+                None => format!("<module {name}>"),
+            }
         }
         (name, I::Exception) => {
             let a = exception::args(o);

@@ -421,8 +421,8 @@ pub(crate) unsafe extern "C" fn ctx_Err_WarnEx(
         }
         // Once the `warnings` module is imported, it decides (its filters, its
         // `catch_warnings` records), as in CPython.
-        let warnings = st.roots.modules.iter().find(|(n, _)| n == "warnings");
-        if let Some(&(_, m)) = warnings {
+        let warnings = st.module_lookup("warnings").filter(|m| *m != st.b.none);
+        if let Some(m) = warnings {
             let ci = st.push(cat);
             let warn = st.getattr(m, "warn")?;
             let wi = st.push(warn);

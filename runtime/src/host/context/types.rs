@@ -27,8 +27,10 @@ pub(crate) unsafe extern "C" fn ctx_Type_GetName(
 ) -> *const c_char {
     enter(ctx, "HPyType_GetName", std::ptr::null(), |st| {
         let t = type_arg(st, type_, "HPyType_GetName")?;
+        // The reference host gives a heap type's `__name__` and a static type's tp_name
+        // after its last dot: both are the type's `__name__` ('mytest.Dummy' -> 'Dummy').
         Ok(super::text::raw_copy(st, type_, "HPyType_GetName", |st| {
-            types::data(st.obj(t)).tp_name.as_bytes().to_vec()
+            types::name(st.obj(t)).as_bytes().to_vec()
         }))
     })
 }
@@ -365,9 +367,18 @@ fn from_spec(
     for b in &bases {
         let bo = st.obj(*b);
         let bi = types::data(bo).instances;
+        // An extension type of the default shape without a struct of its own adds nothing
+        // to the layout: CPython's solid base of such a type is `object`, so it combines
+        // with any builtin base (`int` and a default-shape `Dummy`).
+        let adds_nothing = bi == types::Instances::Object
+            && types::ext(bo).is_some_and(|e| e.shape == 0 && e.basicsize == 0);
         let fits = match shape_base {
             None => matches!(bi, types::Instances::Object),
-            Some((bt, i)) => bi == i && types::is_subtype(bo, st.obj(bt)) || *b == st.b.object_type,
+            Some((bt, i)) => {
+                bi == i && types::is_subtype(bo, st.obj(bt))
+                    || *b == st.b.object_type
+                    || adds_nothing
+            }
         };
         if !fits {
             let bn = types::data(bo).tp_name.clone();

@@ -9,9 +9,10 @@ MODE_DEBUG = 1
 MODE_TRACE = 2
 
 
-def load(name, path, spec=None, mode=MODE_UNIVERSAL, debug=False):
-    """The module `name` from the file `path`, not registered in sys.modules."""
-    return _hpymove.load(name, path)
+def load(name, path, spec, debug=False, mode=-1):
+    """The module `name` from the file `path`, not registered in sys.modules; `spec` is
+    what its HPy_mod_create slot receives."""
+    return _hpymove.load(name, path, spec)
 
 
 def get_version():

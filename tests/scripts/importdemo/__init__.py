@@ -1,0 +1,4 @@
+# A package for import_table.py.
+from . import plain
+
+LOADED = plain.VALUE + 1
