@@ -426,3 +426,97 @@ def approx(expected, rel=None, abs=None, nan_ok=False):
     if isinstance(expected, (list, tuple)):
         return ApproxSequence(expected, rel, abs, nan_ok)
     return ApproxScalar(expected, rel, abs, nan_ok)
+
+
+class WarningsRecorder:
+    """The warnings recorded in a `with` block (`recwarn`, `pytest.warns`): every
+    warning is shown once to the recorder, whatever the filters say."""
+
+    def __init__(self):
+        import warnings
+        self._cm = warnings.catch_warnings(record=True)
+        self._list = []
+
+    def __enter__(self):
+        import warnings
+        self._list = self._cm.__enter__()
+        warnings.simplefilter("always")
+        return self
+
+    def __exit__(self, *exc):
+        self._cm.__exit__(*exc)
+        return False
+
+    @property
+    def list(self):
+        return self._list
+
+    def __getitem__(self, i):
+        return self._list[i]
+
+    def __iter__(self):
+        return iter(self._list)
+
+    def __len__(self):
+        return len(self._list)
+
+    def pop(self, cls=Warning):
+        for i, w in enumerate(self._list):
+            if issubclass(w.category, cls):
+                return self._list.pop(i)
+        raise AssertionError("%r not found in warning list" % (cls,))
+
+    def clear(self):
+        self._list[:] = []
+
+
+class WarningsChecker(WarningsRecorder):
+    def __init__(self, expected_warning=Warning, match_expr=None):
+        super().__init__()
+        if not isinstance(expected_warning, tuple):
+            expected_warning = (expected_warning,)
+        self.expected_warning = expected_warning
+        self.match_expr = match_expr
+
+    def _matches(self, w):
+        if not issubclass(w.category, self.expected_warning):
+            return False
+        return self.match_expr is None or _search(self.match_expr, str(w.message))
+
+    def __exit__(self, exc_type, exc, tb):
+        super().__exit__(exc_type, exc, tb)
+        if exc_type is not None:
+            return False
+        if not any(self._matches(w) for w in self._list):
+            names = ", ".join(_qualified(c) for c in self.expected_warning)
+            if self.match_expr is None:
+                fail("DID NOT WARN. No warnings of type (%s,) were emitted.\n"
+                     " Emitted warnings: [%s]." % (
+                         names, ", ".join(repr(w.message) for w in self._list)))
+            fail("DID NOT WARN. No warnings of type (%s,) matching the regex were emitted.\n"
+                 " Regex: %s\n Emitted warnings: [%s]." % (
+                     names, self.match_expr,
+                     ", ".join(repr(w.message) for w in self._list)))
+        # Warnings that did not match are shown again, as pytest 8 does.
+        import warnings
+        for w in self._list:
+            if not self._matches(w):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        return False
+
+
+def warns(expected_warning=Warning, *args, match=None, **kwargs):
+    """`with pytest.warns(W, match=...)`, or `pytest.warns(W, f, *args, **kwargs)`."""
+    if not args:
+        return WarningsChecker(expected_warning, match)
+    func = args[0]
+    if not callable(func):
+        raise TypeError("%r object (type: %s) must be callable" % (func, type(func)))
+    with WarningsChecker(expected_warning, match):
+        return func(*args[1:], **kwargs)
+
+
+def deprecated_call(func=None, *args, **kwargs):
+    if func is not None:
+        return warns((DeprecationWarning, PendingDeprecationWarning), func, *args, **kwargs)
+    return warns((DeprecationWarning, PendingDeprecationWarning), *args, **kwargs)

@@ -619,6 +619,13 @@ def capfd():
         cap.stop()
 
 
+@builtin()
+def recwarn():
+    from _pytest_api import WarningsRecorder
+    with WarningsRecorder() as rec:
+        yield rec
+
+
 _NOTSET = object()
 
 

@@ -49,21 +49,27 @@ def reduce(function, iterable, *initial):
 
 
 class partial:
-    """partial(func, *args, **keywords): func with some arguments already given."""
+    """partial(func, /, *args, **keywords): func with some arguments already given.
+    `func`, `args` and `keywords` are read-only, as in CPython."""
 
-    def __init__(self, func, *args, **keywords):
+    def __new__(cls, func, /, *args, **keywords):
         if not callable(func):
             raise TypeError("the first argument must be callable")
         if isinstance(func, partial):
             args = func.args + args
             keywords = {**func.keywords, **keywords}
             func = func.func
-        self.func = func
-        self.args = args
-        self.keywords = keywords
+        self = object.__new__(cls)
+        self._partial_state = (func, args, keywords)
+        return self
 
-    def __call__(self, *args, **keywords):
-        return self.func(*self.args, *args, **{**self.keywords, **keywords})
+    func = property(lambda self: self._partial_state[0])
+    args = property(lambda self: self._partial_state[1])
+    keywords = property(lambda self: self._partial_state[2])
+
+    def __call__(self, /, *args, **keywords):
+        func, my_args, my_keywords = self._partial_state
+        return func(*my_args, *args, **{**my_keywords, **keywords})
 
     def __repr__(self):
         parts = [repr(self.func)]

@@ -610,9 +610,10 @@ def _signature_of(obj, follow_wrapped=True, skip_bound=False):
             new = new.__func__
         if new is not None and isfunction(new):
             return _function_signature(new, skip_first=True)
-        if obj.__module__ == "builtins" or obj.__init__ is object.__init__:
-            if all(_lookup_in_mro(obj, n) is None for n in ("__init__", "__new__")):
-                return Signature([])
+        if obj.__module__ != "builtins" and all(
+                _lookup_in_mro(obj, n) is None for n in ("__init__", "__new__")):
+            # A Python class with object's constructor: no arguments.
+            return Signature([])
         raise ValueError("no signature found for builtin type {!r}".format(obj))
     if isbuiltin(obj) or type(obj).__module__ == "builtins" and not hasattr(
             type(obj), "__call__"):

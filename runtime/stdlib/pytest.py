@@ -8,7 +8,7 @@ import sys as _sys
 from _pytest_api import (
     skip, fail, xfail, exit, importorskip, mark, param, fixture, yield_fixture, raises,
     approx, hookimpl, hookspec, Mark, MarkDecorator, MarkGenerator, ExceptionInfo,
-    UsageError, ParameterSet,
+    UsageError, ParameterSet, warns, deprecated_call, WarningsRecorder,
 )
 from _pytest_fixtures import (
     FixtureRequest, MonkeyPatch, CaptureFixture, TempPathFactory, FixtureLookupError,

@@ -228,3 +228,8 @@ fn pyproject_toml_lists_testpaths_addopts_xfail_strict_markers() {
     same("pyproject", &[], "normal");
     same("pyproject", &["-q"], "normal");
 }
+
+#[test]
+fn warns_deprecated_call_and_recwarn() {
+    same("warns", &[], "normal");
+}

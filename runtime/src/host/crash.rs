@@ -154,6 +154,44 @@ fn retired_by(addr: usize) -> Option<u64> {
 /// Debug mode: a fault in guarded memory is reported by a forked child.
 pub(crate) fn report_faults_in_child() {
     REPORT_IN_CHILD.store(true, Ordering::Relaxed);
+    signal_stack();
+}
+
+/// Bytes of the calling thread's alternate signal stack in debug mode. The standard
+/// library's (a few pages, for its stack-overflow message) is too small for the fault
+/// handler's fork and the unwinder's first frames in an unoptimised build.
+const SIGNAL_STACK: usize = 1 << 20;
+
+/// Gives the calling thread (the one that runs the runtime) a large alternate signal stack,
+/// once; it stays for the life of the thread.
+fn signal_stack() {
+    thread_local! {
+        static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if DONE.with(|d| d.replace(true)) {
+        return;
+    }
+    // SAFETY: a fresh private mapping becomes this thread's signal stack; it is never
+    // unmapped (a handler may run on it until the thread ends).
+    unsafe {
+        let mem = libc::mmap(
+            std::ptr::null_mut(),
+            SIGNAL_STACK,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+            -1,
+            0,
+        );
+        if mem == libc::MAP_FAILED {
+            return;
+        }
+        let ss = libc::stack_t {
+            ss_sp: mem,
+            ss_flags: 0,
+            ss_size: SIGNAL_STACK,
+        };
+        libc::sigaltstack(&ss, std::ptr::null_mut());
+    }
 }
 
 /// Installs the handler for SIGSEGV and SIGBUS (once per process).

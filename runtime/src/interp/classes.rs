@@ -491,7 +491,11 @@ impl State {
             None => qualname.to_string(),
         };
         let solid = self.solid_base(best);
-        let instances = types::data(self.obj(solid)).instances;
+        let instances = if solid == self.b.property_type {
+            Instances::Object
+        } else {
+            types::data(self.obj(solid)).instances
+        };
         let ext = types::data(self.obj(best)).ext.clone();
         let a = self.alloc();
         let objs: Vec<_> = mro.iter().map(|m| self.obj(*m)).collect();
@@ -559,8 +563,9 @@ impl State {
         if let Some(e) = &d.ext {
             return e.flags & hpy_abi::HPy_TPFLAGS_BASETYPE != 0;
         }
-        if t == self.b.type_type {
-            // A metaclass.
+        if t == self.b.type_type || t == self.b.property_type {
+            // A metaclass; a property subclass (its instances keep the accessors in
+            // their dict: see `is_subproperty`).
             return true;
         }
         matches!(
@@ -734,7 +739,7 @@ impl State {
         let inst = types::data(t).instances;
         match inst {
             Instances::Object => {
-                if !has_init && (!args.is_empty() || !kw.is_empty()) {
+                if !has_init && (!args.is_empty() || !kw.is_empty()) && solid != self.b.property_type {
                     let n = types::name(self.obj(ty)).to_string();
                     return Err(self.raise("TypeError", format!("{n}() takes no arguments")));
                 }
@@ -882,6 +887,32 @@ impl State {
                 exception::set_args(&a, self.obj(self.at(oi)), t);
                 Ok(())
             }
+            Instances::Object if self.is_subproperty(self.at(oi)) => {
+                // `property.__init__(self, fget=None, fset=None, fdel=None, doc=None)`.
+                let v = self.bind("property", &["fget", "fset", "fdel", "doc"], 0, args, kwargs)?;
+                let none = self.b.none;
+                let doc = match v[3] {
+                    Some(d) if d != none => d,
+                    // As CPython: the getter's docstring when no doc is given.
+                    _ => match v[0] {
+                        Some(g) if g != none => self.lookup_attr(g, "__doc__").unwrap_or(none),
+                        _ => none,
+                    },
+                };
+                let vals = [v[0].unwrap_or(none), v[1].unwrap_or(none), v[2].unwrap_or(none), doc];
+                let mark = self.roots.stack.len();
+                for x in vals {
+                    self.push(x);
+                }
+                let r = (|| {
+                    for (i, name) in ["fget", "fset", "fdel", "__doc__"].iter().enumerate() {
+                        self.generic_setattr(self.at(oi), name, self.at(mark + i))?;
+                    }
+                    Ok(())
+                })();
+                self.truncate(mark);
+                r
+            }
             Instances::Object if !from_user_new && !self.obj(self.at(oi)).is_immortal() => {
                 if self.obj(self.at(oi)).kind() == self.b.kinds.hpy_instance {
                     return self.ext_init(self.at(oi), args, kwargs);
@@ -990,6 +1021,9 @@ impl State {
                     return self.call(get, &[d, r, t], &[]).map(Some);
                 }
                 py_get = Some(get);
+            } else if self.is_subproperty(d) {
+                // A property subclass without its own `__get__`: property's.
+                return self.subproperty_call(d, r, RawRef::NULL, 0, name).map(Some);
             }
         }
         if let Some(dd) = self.instance_dict(r, false)? {
@@ -1124,9 +1158,53 @@ impl State {
         }
         let dt = type_of(self.obj(d)).raw();
         let get = self.py_lookup(dt, "__get__")?;
-        let data =
-            self.py_lookup(dt, "__set__").is_some() || self.py_lookup(dt, "__delete__").is_some();
+        // A property subclass is a data descriptor through property's `__set__`.
+        let data = self.py_lookup(dt, "__set__").is_some()
+            || self.py_lookup(dt, "__delete__").is_some()
+            || self.is_subproperty(d);
         Some((get, data))
+    }
+
+    /// Is `d` an instance of a Python subclass of `property` (its accessors are the
+    /// attributes `fget`, `fset`, `fdel` of its dict)?
+    pub(crate) fn is_subproperty(&self, d: RawRef) -> bool {
+        let o = self.obj(d);
+        o.kind() != self.b.kinds.wrap
+            && types::data(type_of(o)).py
+            && types::is_subtype(type_of(o), self.obj(self.b.property_type))
+    }
+
+    /// Accessor `which` (0 get, 1 set, 2 delete) of the property subclass instance `d`,
+    /// called on `r` (and `value` for a set); the attribute `name` in messages.
+    pub(crate) fn subproperty_call(
+        &mut self,
+        d: RawRef,
+        r: RawRef,
+        value: RawRef,
+        which: usize,
+        name: &str,
+    ) -> PyResult<RawRef> {
+        let mark = self.push(r);
+        self.push(value);
+        let attr = ["fget", "fset", "fdel"][which];
+        let res = (|| {
+            let f = self.getattr(d, attr)?;
+            if f == self.b.none {
+                let t = self.type_name(self.at(mark));
+                let what = ["getter", "setter", "deleter"][which];
+                return Err(self.raise(
+                    "AttributeError",
+                    format!("property '{name}' of '{t}' object has no {what}"),
+                ));
+            }
+            if which == 1 {
+                self.call(f, &[self.at(mark), self.at(mark + 1)], &[])
+            } else {
+                self.call(f, &[self.at(mark)], &[])
+            }
+        })();
+        self.truncate(mark);
+        res
     }
 
     /// `setattr`/`delattr` (`value` null) on an instance of a Python class.
@@ -1147,6 +1225,11 @@ impl State {
                     } else {
                         self.call(f, &[d, r, value], &[]).map(|_| ())
                     };
+                }
+                if self.is_subproperty(d) {
+                    // property's own `__set__`/`__delete__`.
+                    let which = if value.is_null() { 2 } else { 1 };
+                    return self.subproperty_call(d, r, value, which, name).map(|_| ());
                 }
                 let other = if value.is_null() {
                     "__set__"

@@ -132,6 +132,29 @@ pub(super) fn object_setattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef>
 /// `prop.setter(f)`, `prop.getter(f)`, `prop.deleter(f)`: a copy of the property with
 /// one accessor replaced.
 fn property_with(st: &mut State, args: Args<'_>, which: usize) -> PyResult<RawRef> {
+    let args = crate::objects::args_check::receiver(st, args, "property", "setter")?;
+    if st.is_subproperty(args.receiver(st)) {
+        // `type(self)(fget, fset, fdel, doc)` with one accessor replaced.
+        if args.len() != 1 {
+            return Err(st.raise(
+                "TypeError",
+                format!("expected 1 argument, got {}", args.len()),
+            ));
+        }
+        let mark = st.roots.stack.len();
+        let r = (|| {
+            for attr in ["fget", "fset", "fdel", "__doc__"] {
+                let v = st.getattr(args.receiver(st), attr)?;
+                st.push(v);
+            }
+            st.set_at(mark + which, args.get(st, 0));
+            let t = type_of(st.obj(args.receiver(st))).raw();
+            let parts: Vec<RawRef> = st.roots.stack[mark..mark + 4].to_vec();
+            st.call(t, &parts, &[])
+        })();
+        st.truncate(mark);
+        return r;
+    }
     if args.len() != 1 {
         return Err(st.raise(
             "TypeError",
@@ -158,6 +181,88 @@ pub(super) fn property_setter(st: &mut State, args: Args<'_>) -> PyResult<RawRef
 
 pub(super) fn property_deleter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     property_with(st, args, 2)
+}
+
+/// `prop.__get__(obj, type=None)`: the property itself for `obj` None, else `fget(obj)`.
+pub(super) fn property_dunder_get(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = crate::objects::args_check::receiver(st, args, "property", "__get__")?;
+    if args.len() == 0 || args.len() > 2 {
+        return Err(st.raise(
+            "TypeError",
+            format!("expected 1 or 2 arguments, got {}", args.len()),
+        ));
+    }
+    let obj = args.get(st, 0);
+    if obj == st.b.none {
+        return Ok(args.receiver(st));
+    }
+    property_call(st, args, 0, "getter")
+}
+
+/// `prop.__set__(obj, value)`: `fset(obj, value)`.
+pub(super) fn property_dunder_set(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = crate::objects::args_check::receiver(st, args, "property", "__set__")?;
+    if args.len() != 2 {
+        return Err(st.raise(
+            "TypeError",
+            format!("expected 2 arguments, got {}", args.len()),
+        ));
+    }
+    property_call(st, args, 1, "setter")?;
+    Ok(st.b.none)
+}
+
+/// `prop.__delete__(obj)`: `fdel(obj)`.
+pub(super) fn property_dunder_delete(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    let args = crate::objects::args_check::receiver(st, args, "property", "__delete__")?;
+    if args.len() != 1 {
+        return Err(st.raise(
+            "TypeError",
+            format!("expected 1 argument, got {}", args.len()),
+        ));
+    }
+    property_call(st, args, 2, "deleter")?;
+    Ok(st.b.none)
+}
+
+/// Calls accessor `which` of the property with `args` (the object, and the value for
+/// a setter).
+fn property_call(st: &mut State, args: Args<'_>, which: usize, what: &str) -> PyResult<RawRef> {
+    let p = args.receiver(st);
+    if st.is_subproperty(p) {
+        let value = if which == 1 {
+            args.get(st, 1)
+        } else {
+            RawRef::NULL
+        };
+        let obj = args.get(st, 0);
+        return st.subproperty_call(p, obj, value, which, "");
+    }
+    if st.obj(p).kind() != st.b.kinds.wrap || type_of(st.obj(p)).raw() != st.b.property_type {
+        let t = st.type_name(p);
+        return Err(st.raise(
+            "TypeError",
+            format!("descriptor '{what}' for 'property' objects doesn't apply to a '{t}' object"),
+        ));
+    }
+    let f = instance::part(st.obj(p), which);
+    if f.is_null() || f == st.b.none {
+        let t = st.type_name(args.get(st, 0));
+        return Err(st.raise(
+            "AttributeError",
+            format!("property of '{t}' object has no {what}"),
+        ));
+    }
+    let fi = st.push(f);
+    // The accessor's arguments, rooted on the stack by `Args` for the whole call.
+    let call_args = if which == 1 {
+        args.snapshot(st)
+    } else {
+        vec![args.get(st, 0)]
+    };
+    let r = st.call(st.at(fi), &call_args, &[]);
+    st.truncate(fi);
+    r
 }
 
 impl State {
@@ -204,7 +309,7 @@ impl State {
                 "fset" => Some(instance::part(wo, 1)),
                 "fdel" => Some(instance::part(wo, 2)),
                 "__doc__" => Some(instance::part(wo, 3)),
-                "setter" | "getter" | "deleter" => {
+                "setter" | "getter" | "deleter" | "__get__" | "__set__" | "__delete__" => {
                     return super::natives::bound_native(self, name, w);
                 }
                 _ => None,

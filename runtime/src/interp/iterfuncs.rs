@@ -90,39 +90,8 @@ pub(super) fn map(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             "map() must have at least two arguments.".into(),
         ));
     }
-    let mark = st.roots.stack.len();
-    let its = st.roots.stack.len();
-    let r = (|| {
-        // One iterator per iterable, rooted beside the others; each iterable is read
-        // when its turn comes (`iter` may run code).
-        for i in 1..args.len() {
-            let it = st.iter(args.get(st, i))?;
-            st.push(it);
-        }
-        let out = st.roots.stack.len();
-        'outer: loop {
-            let argv_at = st.roots.stack.len();
-            for i in 0..args.len() - 1 {
-                match st.next(st.at(its + i))? {
-                    Some(v) => {
-                        st.push(v);
-                    }
-                    None => {
-                        st.truncate(argv_at);
-                        break 'outer;
-                    }
-                }
-            }
-            let argv: Vec<RawRef> = st.roots.stack[argv_at..].to_vec();
-            // The call roots `argv` in the callee's frame before anything can collect.
-            let v = st.call(args.get(st, 0), &argv, &[])?;
-            st.truncate(argv_at);
-            st.push(v);
-        }
-        iter_over(st, out)
-    })();
-    st.truncate(mark);
-    r
+    let its = iterators_of(st, args, 1)?;
+    st.lazy_iter("map", args.get(st, 0), its, false)
 }
 
 pub(super) fn filter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
@@ -135,24 +104,22 @@ pub(super) fn filter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             format!("filter expected 2 arguments, got {}", args.len()),
         ));
     }
+    let its = iterators_of(st, args, 1)?;
+    st.lazy_iter("filter", args.get(st, 0), its, false)
+}
+
+/// A tuple of `iter(a)` for the arguments from `first` on; each iterable is read when
+/// its turn comes (`iter` may run code), and the iterators made so far stay rooted.
+pub(super) fn iterators_of(st: &mut State, args: Args<'_>, first: usize) -> PyResult<RawRef> {
     let mark = st.roots.stack.len();
     let r = (|| {
-        let it = st.iter(args.get(st, 1))?;
-        let ii = st.push(it);
-        let out = st.roots.stack.len();
-        while let Some(v) = st.next(st.at(ii))? {
-            let vi = st.push(v);
-            let keep = if args.get(st, 0) == st.b.none {
-                st.truth(v)?
-            } else {
-                let r = st.call(args.get(st, 0), &[v], &[])?;
-                st.truth(r)?
-            };
-            if !keep {
-                st.truncate(vi);
-            }
+        for i in first..args.len() {
+            let it = st.iter(args.get(st, i))?;
+            st.push(it);
         }
-        iter_over(st, out)
+        let a = st.alloc();
+        let objs: Vec<_> = st.roots.stack[mark..].iter().map(|r| st.obj(*r)).collect();
+        Ok(crate::objects::tuple::new(&a, &objs)?.raw())
     })();
     st.truncate(mark);
     r

@@ -65,6 +65,9 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("getter", super::classnatives::property_getter),
     ("setter", super::classnatives::property_setter),
     ("deleter", super::classnatives::property_deleter),
+    ("__get__", super::classnatives::property_dunder_get),
+    ("__set__", super::classnatives::property_dunder_set),
+    ("__delete__", super::classnatives::property_dunder_delete),
     ("reversed", super::iterfuncs::reversed),
     ("map", super::iterfuncs::map),
     ("filter", super::iterfuncs::filter),
@@ -245,6 +248,17 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         let k = pystr::new_immortal(&st.alloc(), name)?.raw();
         let a = st.alloc();
         let d = types::dict(st.obj(st.b.object_type));
+        ops::dict_set_str(&a, d, st.obj(k), st.obj(st.at(fi)));
+        st.truncate(fi);
+    }
+    // property's own methods, for `property.__get__(self, obj, cls)` in a subclass and
+    // for instances of property subclasses (which are Python objects).
+    for name in ["__get__", "__set__", "__delete__", "getter", "setter", "deleter"] {
+        let f = native::new(&st.alloc(), name, RawRef::NULL, native_index(name))?.raw();
+        let fi = st.push(f);
+        let k = pystr::new_immortal(&st.alloc(), name)?.raw();
+        let a = st.alloc();
+        let d = types::dict(st.obj(st.b.property_type));
         ops::dict_set_str(&a, d, st.obj(k), st.obj(st.at(fi)));
         st.truncate(fi);
     }
@@ -913,27 +927,18 @@ fn enumerate(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 
 /// `zip(*iterables)`, made eagerly: an iterator over a list of tuples.
 fn zip(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
-    no_kwargs(st, args, "zip")?;
-    let mark = st.roots.stack.len();
-    let mut columns = Vec::new();
-    for i in 0..args.len() {
-        // Collecting one column runs code: each iterable is read when its turn comes.
-        let start = collect_rooted(st, args.get(st, i))?;
-        columns.push((start, st.roots.stack.len() - start));
+    let mut strict = false;
+    for i in 0..args.kw_len() {
+        let name = args.kw_name(i);
+        if name != "strict" {
+            let msg = format!("'{name}' is an invalid keyword argument for zip()");
+            return Err(st.raise("TypeError", msg));
+        }
+        strict = st.truth(args.kw(st, i))?;
     }
-    let n = columns.iter().map(|c| c.1).min().unwrap_or(0);
-    let rows = st.roots.stack.len();
-    for i in 0..n {
-        let a = st.alloc();
-        let objs: Vec<_> = columns.iter().map(|(s, _)| st.obj(st.at(s + i))).collect();
-        let t = tuple::new(&a, &objs)?.raw();
-        st.push(t);
-    }
-    let a = st.alloc();
-    let objs: Vec<_> = st.roots.stack[rows..].iter().map(|r| st.obj(*r)).collect();
-    let l = list::new(&a, &objs)?.raw();
-    st.truncate(mark);
-    st.iter(l)
+    let its = super::iterfuncs::iterators_of(st, args, 0)?;
+    let none = st.b.none;
+    st.lazy_iter("zip", none, its, strict)
 }
 
 fn sys_exit(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {

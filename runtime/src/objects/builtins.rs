@@ -94,6 +94,11 @@ pub(crate) const ITERATOR_TYPES: &[&str] = &[
     "callable_iterator",
     // `iter(obj)` of an object with `__getitem__` and no `__iter__`: obj[0], obj[1]...
     "iterator",
+    // `map(f, *its)`, `filter(f, it)`, `zip(*its)`: lazy, one item per `next` (the
+    // iterated object is the tuple of iterators, the aux the function).
+    "map",
+    "filter",
+    "zip",
 ];
 
 /// CPython 3.11's builtin exception hierarchy: (name, base).

@@ -41,6 +41,9 @@ by_name!(
     set_issubset => "issubset",
     set_issuperset => "issuperset",
     set_isdisjoint => "isdisjoint",
+    set_difference_update => "difference_update",
+    set_intersection_update => "intersection_update",
+    set_symmetric_difference_update => "symmetric_difference_update",
 );
 
 impl State {
@@ -386,6 +389,38 @@ fn set_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
             }
             Ok(st.b.none)
         }
+        "difference_update" | "intersection_update" | "symmetric_difference_update" => {
+            if name == "symmetric_difference_update" {
+                one(st)?;
+            }
+            let base = name.trim_end_matches("_update");
+            // `set_combine` roots the set and the iterables before anything can collect.
+            let others = args.snapshot(st);
+            let r = st.set_combine(args.receiver(st), &others, base)?;
+            let ri = st.push(r);
+            // The result replaces the contents (its items are hashed already: moving them
+            // runs no code).
+            let items: Vec<(crate::objects::dict::DictKey, RawRef)> =
+                dict::entries(st.obj(st.at(ri)))
+                    .iter()
+                    .map(|(k, v)| {
+                        let key = crate::objects::dict::DictKey {
+                            hash: k.hash,
+                            key: std::cell::Cell::new(k.key.get()),
+                        };
+                        (key, *v)
+                    })
+                    .collect();
+            let me = st.obj(args.receiver(st));
+            let entries = dict::entries(me);
+            entries.clear();
+            entries.extend(items);
+            if me.is_immortal() {
+                st.alloc().heap.remember(me);
+            }
+            st.truncate(ri);
+            Ok(st.b.none)
+        }
         "union" | "intersection" | "difference" | "symmetric_difference" => {
             if name == "symmetric_difference" {
                 one(st)?;
@@ -417,6 +452,12 @@ fn set_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
 /// The methods of `set`.
 pub(crate) const SET_METHODS: &[(&str, Method)] = &[
     ("add", set_add),
+    ("difference_update", set_difference_update),
+    ("intersection_update", set_intersection_update),
+    (
+        "symmetric_difference_update",
+        set_symmetric_difference_update,
+    ),
     ("remove", set_remove),
     ("discard", set_discard),
     ("pop", set_pop),

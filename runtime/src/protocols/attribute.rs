@@ -252,6 +252,13 @@ impl State {
                 let n = crate::objects::native::name(o).to_string();
                 return pystr::new(&a, &n).ok().map(|s| s.raw());
             }
+            // The object a builtin method is bound to (`[].append.__self__`); None for a
+            // builtin function. (A native module's functions are bound to their own name,
+            // which they dispatch on: their `__self__` is that name, not the module.)
+            _ if o.kind() == self.b.kinds.native && name == "__self__" => {
+                let s = crate::objects::native::self_of(o);
+                return Some(if s.is_null() { self.b.none } else { s });
+            }
             _ => {}
         }
         if name == "__class__" {

@@ -258,7 +258,7 @@ impl State {
 
     /// Binds arguments to the parameters `names` of builtin `func` (the first `posonly`
     /// positional-only), with CPython's argument-clinic messages.
-    fn bind(
+    pub(crate) fn bind(
         &mut self,
         func: &str,
         names: &[&str],
@@ -866,6 +866,40 @@ impl State {
                 if types::data(type_of(o)).instances == Instances::Dict {
                     let d = self.roots.handles.get(dh).expect("open");
                     self.dict_merge(d, src)?;
+                } else if let Some(keys) = self.lookup_attr(src, "keys") {
+                    // A mapping (any object with `keys`): `d[k] = src[k]` for its keys.
+                    let sh = self.roots.handles.open(src);
+                    let r = (|| {
+                        let ks = self.call(keys, &[], &[])?;
+                        let ks = self.items_list(ks)?;
+                        let kh = self.roots.handles.open(ks);
+                        let r = (|| {
+                            let n = list::len(self.obj(self.roots.handles.get(kh).expect("open")));
+                            for i in 0..n {
+                                let ks = self.roots.handles.get(kh).expect("open");
+                                let k = list::get(self.obj(ks), i).raw();
+                                let ki = self.push(k);
+                                let src = self.roots.handles.get(sh).expect("open");
+                                let v = self.getitem(src, self.at(ki));
+                                let v = match v {
+                                    Ok(v) => v,
+                                    Err(e) => {
+                                        self.truncate(ki);
+                                        return Err(e);
+                                    }
+                                };
+                                let d = self.roots.handles.get(dh).expect("open");
+                                let r = self.dict_set(d, self.at(ki), v);
+                                self.truncate(ki);
+                                r?;
+                            }
+                            Ok(())
+                        })();
+                        let _ = self.roots.handles.close(kh);
+                        r
+                    })();
+                    let _ = self.roots.handles.close(sh);
+                    r?;
                 } else {
                     let items = self.items_list(src)?;
                     let ih = self.roots.handles.open(items);

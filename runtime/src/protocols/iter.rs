@@ -122,6 +122,125 @@ impl State {
         Ok(it.raw())
     }
 
+    /// The lazy iterator `kind` ("map", "filter" or "zip") over the iterators in the tuple
+    /// `its`, calling `func` (None for `filter(None, ...)` and `zip`). `extra` is 1 for
+    /// `zip(..., strict=True)`.
+    pub(crate) fn lazy_iter(
+        &mut self,
+        kind: &'static str,
+        func: RawRef,
+        its: RawRef,
+        strict: bool,
+    ) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let ty = self.iterator_type(kind);
+        let it = iterator::new(
+            &a,
+            ty,
+            self.obj(its),
+            Some(self.obj(func)),
+            0,
+            u64::from(strict),
+        )?;
+        Ok(it.raw())
+    }
+
+    /// The next item of a `map`, `filter` or `zip` iterator. Everything it reads is
+    /// pinned: each `next` of an inner iterator and each call may collect.
+    fn lazy_next(&mut self, it: RawRef, kind: &str) -> PyResult<Option<RawRef>> {
+        self.pinning(|st, mark| {
+            st.pin(it);
+            let o = st.obj(it);
+            let Some(its) = iterator::iterated(o).map(|s| s.raw()) else {
+                return Ok(None);
+            };
+            let func = iterator::aux(o).map_or(st.b.none, |f| f.raw());
+            let strict = iterator::extra(o) == 1;
+            let n = tuple::len(st.obj(its));
+            let its_i = st.pin(its);
+            let func_i = st.pin(func);
+            if kind == "filter" {
+                loop {
+                    let inner = tuple::get(st.obj(st.pinned(its_i)), 0).raw();
+                    let Some(v) = st.next(inner)? else {
+                        iterator::exhaust(st.obj(st.pinned(mark)));
+                        return Ok(None);
+                    };
+                    let vi = st.pin(v);
+                    let f = st.pinned(func_i);
+                    let keep = if f == st.b.none {
+                        st.truth(v)?
+                    } else {
+                        let r = st.call(f, &[v], &[])?;
+                        st.truth(r)?
+                    };
+                    if keep {
+                        return Ok(Some(st.pinned(vi)));
+                    }
+                    st.roots.stack.truncate(vi);
+                }
+            }
+            if n == 0 {
+                // `zip()`: nothing to pair.
+                iterator::exhaust(st.obj(st.pinned(mark)));
+                return Ok(None);
+            }
+            let items_at = st.roots.stack.len();
+            for i in 0..n {
+                let inner = tuple::get(st.obj(st.pinned(its_i)), i).raw();
+                match st.next(inner)? {
+                    Some(v) => {
+                        st.pin(v);
+                    }
+                    None => {
+                        // zip(strict=True): all must end together.
+                        let uneven = if !strict {
+                            None
+                        } else if i > 0 {
+                            Some((i, "shorter"))
+                        } else {
+                            st.lazy_longer(its_i, n)?.map(|j| (j, "longer"))
+                        };
+                        iterator::exhaust(st.obj(st.pinned(mark)));
+                        if let Some((j, what)) = uneven {
+                            let others = if j == 1 {
+                                "argument 1".to_string()
+                            } else {
+                                format!("arguments 1-{j}")
+                            };
+                            let msg = format!("zip() argument {} is {what} than {others}", j + 1);
+                            return Err(st.raise("ValueError", msg));
+                        }
+                        return Ok(None);
+                    }
+                }
+            }
+            if kind == "map" {
+                let argv: Vec<RawRef> = st.roots.stack[items_at..].to_vec();
+                // The arguments stay pinned above `items_at` while the function runs.
+                return st.call(st.pinned(func_i), &argv, &[]).map(Some);
+            }
+            let a = st.alloc();
+            let objs: Vec<_> = st.roots.stack[items_at..]
+                .iter()
+                .map(|r| st.obj(*r))
+                .collect();
+            Ok(Some(tuple::new(&a, &objs)?.raw()))
+        })
+    }
+
+    /// For `zip(strict=True)` when the first iterator is exhausted: the index of the
+    /// first other iterator that still has an item.
+    fn lazy_longer(&mut self, its_i: usize, n: usize) -> PyResult<Option<usize>> {
+        for j in 1..n {
+            let inner = tuple::get(self.obj(self.pinned(its_i)), j).raw();
+            if self.next(inner)?.is_some() {
+                return Ok(Some(j));
+            }
+        }
+        Ok(None)
+    }
+
     /// Is `obj` an iterator (`PyIter_Check`)?
     pub(crate) fn is_iterator(&self, obj: RawRef) -> bool {
         let k = self.obj(obj).kind();
@@ -224,6 +343,9 @@ impl State {
             "dict_valueiterator" => return self.dict_next(it, DictIter::Values),
             "dict_itemiterator" => return self.dict_next(it, DictIter::Items),
             "callable_iterator" => return self.callable_next(it),
+            "map" => return self.lazy_next(it, "map"),
+            "filter" => return self.lazy_next(it, "filter"),
+            "zip" => return self.lazy_next(it, "zip"),
             "iterator" => return self.sequence_next(it),
             other => {
                 let msg = format!("next() of an unknown builtin iterator '{other}'");
