@@ -5,7 +5,7 @@ __all__ = [
     "lru_cache", "partial", "reduce", "total_ordering", "update_wrapper", "wraps",
 ]
 
-WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__")
+WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__", "__annotations__")
 WRAPPER_UPDATES = ("__dict__",)
 
 _missing = object()

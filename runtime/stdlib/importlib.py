@@ -1,4 +1,5 @@
-"""`importlib.import_module` and `invalidate_caches`.
+"""`importlib.import_module`, `invalidate_caches` and `reload`; `importlib.metadata` and
+`importlib.machinery` are the carried `_importlib_metadata` and `_importspec`.
 
 hpymove's own version: it imports with the import statement.
 """
@@ -33,4 +34,16 @@ def invalidate_caches():
 
 
 def reload(module):
-    raise NotImplementedError("importlib.reload is not supported by hpymove")
+    """Runs a module's source again in its own namespace (CPython's rule: the module
+    object stays, its names are rebound); an extension module is returned as it is."""
+    import sys
+
+    name = getattr(module, "__name__", None)
+    if not isinstance(name, str) or sys.modules.get(name) is not module:
+        raise ImportError("module %s not in sys.modules" % (name,))
+    path = getattr(module, "__file__", None)
+    if isinstance(path, str) and path.endswith(".py"):
+        with open(path) as f:
+            source = f.read()
+        exec(compile(source, path, "exec"), module.__dict__)
+    return sys.modules[name]

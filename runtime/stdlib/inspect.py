@@ -598,6 +598,9 @@ def _signature_of(obj, follow_wrapped=True, skip_bound=False):
     if isinstance(obj, functools.partial):
         return _partial_signature(_signature_of(obj.func, follow_wrapped), obj)
     if isinstance(obj, type):
+        if obj.__module__ == "builtins":
+            # hpymove writes some builtin types in Python (bytearray): builtins all the same.
+            raise ValueError("no signature found for builtin type {!r}".format(obj))
         for name in ("__call__",):
             meta_call = _lookup_in_mro(type(obj), name)
             if meta_call is not None and isfunction(meta_call):

@@ -739,7 +739,10 @@ impl State {
         let inst = types::data(t).instances;
         match inst {
             Instances::Object => {
-                if !has_init && (!args.is_empty() || !kw.is_empty()) && solid != self.b.property_type {
+                if !has_init
+                    && (!args.is_empty() || !kw.is_empty())
+                    && solid != self.b.property_type
+                {
                     let n = types::name(self.obj(ty)).to_string();
                     return Err(self.raise("TypeError", format!("{n}() takes no arguments")));
                 }
@@ -889,7 +892,13 @@ impl State {
             }
             Instances::Object if self.is_subproperty(self.at(oi)) => {
                 // `property.__init__(self, fget=None, fset=None, fdel=None, doc=None)`.
-                let v = self.bind("property", &["fget", "fset", "fdel", "doc"], 0, args, kwargs)?;
+                let v = self.bind(
+                    "property",
+                    &["fget", "fset", "fdel", "doc"],
+                    0,
+                    args,
+                    kwargs,
+                )?;
                 let none = self.b.none;
                 let doc = match v[3] {
                     Some(d) if d != none => d,
@@ -899,7 +908,12 @@ impl State {
                         _ => none,
                     },
                 };
-                let vals = [v[0].unwrap_or(none), v[1].unwrap_or(none), v[2].unwrap_or(none), doc];
+                let vals = [
+                    v[0].unwrap_or(none),
+                    v[1].unwrap_or(none),
+                    v[2].unwrap_or(none),
+                    doc,
+                ];
                 let mark = self.roots.stack.len();
                 for x in vals {
                     self.push(x);

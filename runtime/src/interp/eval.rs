@@ -321,7 +321,22 @@ impl State {
                 let mi = self.push(m);
                 for (attr, binding) in names {
                     let m = self.at(mi);
-                    let v = match self.lookup_attr(m, attr) {
+                    let hooked = match self.lookup_attr(m, attr) {
+                        Some(v) => Some(v),
+                        // The module's `__getattr__` (PEP 562); its AttributeError means
+                        // "not there": a submodule is tried next, as CPython does.
+                        None => match self.module_getattr_hook(m, attr) {
+                            Ok(v) => v,
+                            Err(e) => {
+                                if !self.exc_is("AttributeError") {
+                                    return Err(e);
+                                }
+                                self.roots.exc = RawRef::NULL;
+                                None
+                            }
+                        },
+                    };
+                    let v = match hooked {
                         Some(v) => v,
                         None => {
                             // A submodule not yet imported: `from pkg import mod`.

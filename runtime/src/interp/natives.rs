@@ -253,7 +253,14 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
     }
     // property's own methods, for `property.__get__(self, obj, cls)` in a subclass and
     // for instances of property subclasses (which are Python objects).
-    for name in ["__get__", "__set__", "__delete__", "getter", "setter", "deleter"] {
+    for name in [
+        "__get__",
+        "__set__",
+        "__delete__",
+        "getter",
+        "setter",
+        "deleter",
+    ] {
         let f = native::new(&st.alloc(), name, RawRef::NULL, native_index(name))?.raw();
         let fi = st.push(f);
         let k = pystr::new_immortal(&st.alloc(), name)?.raw();

@@ -27,6 +27,10 @@ const MODULES: &[(&str, &str)] = &[
         include_str!("../../stdlib/_collections_abc.py"),
     ),
     ("inspect", include_str!("../../stdlib/inspect.py")),
+    (
+        "_importlib_metadata",
+        include_str!("../../stdlib/_importlib_metadata.py"),
+    ),
     ("fnmatch", include_str!("../../stdlib/fnmatch.py")),
     ("glob", include_str!("../../stdlib/glob.py")),
     ("subprocess", include_str!("../../stdlib/subprocess.py")),
@@ -73,6 +77,8 @@ const MODULES: &[(&str, &str)] = &[
 const ALIASES: &[(&str, &str)] = &[
     ("os.path", "posixpath"),
     ("collections.abc", "_collections_abc"),
+    ("importlib.metadata", "_importlib_metadata"),
+    ("importlib.machinery", "_importspec"),
 ];
 
 /// The module a carried alias stands for.

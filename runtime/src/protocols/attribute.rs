@@ -55,6 +55,9 @@ impl State {
         if let Some(v) = self.lookup_attr(r, name) {
             return Ok(v);
         }
+        if let Some(v) = self.module_getattr_hook(r, name)? {
+            return Ok(v);
+        }
         let o = self.obj(r);
         let msg = match instances(o) {
             Instances::Module => {
@@ -71,6 +74,32 @@ impl State {
             _ => format!("'{}' object has no attribute '{name}'", self.type_name(r)),
         };
         Err(self.raise("AttributeError", msg))
+    }
+
+    /// A module's own `__getattr__(name)` (PEP 562) for a name its dict lacks: `Ok(None)`
+    /// when `r` is not a module or has no such function.
+    pub(crate) fn module_getattr_hook(
+        &mut self,
+        r: RawRef,
+        name: &str,
+    ) -> PyResult<Option<RawRef>> {
+        let o = self.obj(r);
+        if instances(o) != Instances::Module || name == "__getattr__" {
+            return Ok(None);
+        }
+        let hook =
+            ops::dict_get_str(&self.alloc(), module::dict(o), "__getattr__").map(|f| f.raw());
+        let Some(hook) = hook else {
+            return Ok(None);
+        };
+        let hi = self.push(hook);
+        let n = pystr::new(&self.alloc(), name).map(|s| s.raw());
+        let r = match n {
+            Ok(n) => self.call(self.at(hi), &[n], &[]).map(Some),
+            Err(e) => Err(e),
+        };
+        self.truncate(hi);
+        r
     }
 
     /// The attribute if it exists (no exception set otherwise).
@@ -160,13 +189,22 @@ impl State {
                 }
             }
             Instances::Type => {
-                for t in tuple::items(types::mro(o)) {
-                    if let Some(v) = ops::dict_get_str(&a, types::dict(t), name) {
-                        return Some(v.raw());
+                // `type`'s data descriptors win over the class dict (a class may define a
+                // `__name__` property for its instances).
+                if name == "__qualname__" {
+                    if let Some(q) = ops::dict_get_str(&a, types::dict(o), "__qualname__")
+                        .filter(|q| q.kind() == self.b.kinds.str_)
+                    {
+                        return Some(q.raw());
                     }
                 }
                 if name == "__name__" || name == "__qualname__" {
                     return pystr::new(&a, types::name(o)).ok().map(|s| s.raw());
+                }
+                for t in tuple::items(types::mro(o)) {
+                    if let Some(v) = ops::dict_get_str(&a, types::dict(t), name) {
+                        return Some(v.raw());
+                    }
                 }
                 if name == "__mro__" {
                     return Some(types::mro(o).raw());

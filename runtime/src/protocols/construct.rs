@@ -191,6 +191,7 @@ impl State {
             b.staticmethod_type,
             b.classmethod_type,
             b.super_type,
+            b.method_type,
         ]
         .iter()
         .position(|t| *t == ty)?;
@@ -219,9 +220,20 @@ impl State {
                 let parts = [Some(a.heap_obj(x[0])), None, None, None];
                 Ok(crate::objects::instance::new_wrap(&a, ty, parts)?.raw())
             }
-            _ => {
+            3 => {
                 let x = self.positional("super", args, kwargs, 2, 2)?;
                 self.new_super(x[0], x[1])
+            }
+            _ => {
+                // `types.MethodType(func, obj)`: func bound to obj.
+                let x = self.positional("method", args, kwargs, 2, 2)?;
+                if !crate::protocols::call::callable(self, x[0]) {
+                    return Err(self.raise("TypeError", "first argument must be callable".into()));
+                }
+                if x[1] == self.b.none {
+                    return Err(self.raise("TypeError", "instance must not be None".into()));
+                }
+                self.new_method(x[0], x[1])
             }
         })())
     }
