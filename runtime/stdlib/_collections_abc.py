@@ -15,6 +15,12 @@ __all__ = ["Awaitable", "Coroutine", "AsyncIterable", "AsyncIterator", "AsyncGen
 _MISSING = object()
 
 
+def _class_getitem(cls, args):
+    # `Iterable[int]`, `Mapping[str, int]`...: a parameterized alias, as in CPython.
+    import types
+    return types.GenericAlias(cls, args)
+
+
 def _has_methods(C, *names):
     """Whether every name is defined (not as None) somewhere along C's MRO."""
     mro = C.__mro__
@@ -41,6 +47,7 @@ def _builtin_has(C, name):
 
 class Hashable(metaclass=ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_class_getitem)
 
     @abstractmethod
     def __hash__(self):
@@ -55,6 +62,7 @@ class Hashable(metaclass=ABCMeta):
 
 class Awaitable(metaclass=ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_class_getitem)
 
     @abstractmethod
     def __await__(self):
@@ -97,6 +105,7 @@ class Coroutine(Awaitable):
 
 class AsyncIterable(metaclass=ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_class_getitem)
 
     @abstractmethod
     def __aiter__(self):
@@ -138,6 +147,7 @@ class AsyncGenerator(AsyncIterator):
 
 class Iterable(metaclass=ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_class_getitem)
 
     @abstractmethod
     def __iter__(self):
@@ -216,6 +226,7 @@ class Generator(Iterator):
 
 class Sized(metaclass=ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_class_getitem)
 
     @abstractmethod
     def __len__(self):
@@ -230,6 +241,7 @@ class Sized(metaclass=ABCMeta):
 
 class Container(metaclass=ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_class_getitem)
 
     @abstractmethod
     def __contains__(self, x):
@@ -254,6 +266,7 @@ class Collection(Sized, Iterable, Container):
 
 class Callable(metaclass=ABCMeta):
     __slots__ = ()
+    __class_getitem__ = classmethod(_class_getitem)
 
     @abstractmethod
     def __call__(self, *args, **kwds):
@@ -701,3 +714,7 @@ KeysView.register(type({}.keys()))
 ItemsView.register(type({}.items()))
 ValuesView.register(type({}.values()))
 del _t
+# They are collections.abc's, as CPython names them.
+for _name in __all__:
+    globals()[_name].__module__ = "collections.abc"
+del _name

@@ -68,3 +68,59 @@ def new_class(name, bases=(), kwds=None, exec_body=None):
         kwds = dict(kwds)
         meta = kwds.pop("metaclass")
     return meta(name, tuple(bases), ns)
+
+
+def _arg_repr(a):
+    if a is Ellipsis:
+        return "..."
+    if isinstance(a, type) and not isinstance(a, GenericAlias):
+        if a.__module__ == "builtins":
+            return a.__qualname__
+        return "%s.%s" % (a.__module__, a.__qualname__)
+    return repr(a)
+
+
+class GenericAlias:
+    """`list[int]`, `dict[str, int]`... (PEP 585): the origin class with its arguments;
+    calling it makes an instance of the origin, and anything else is the origin's."""
+
+    def __init__(self, origin, args):
+        if not isinstance(args, tuple):
+            args = (args,)
+        self.__origin__ = origin
+        self.__args__ = args
+        self.__parameters__ = ()
+
+    def __repr__(self):
+        if len(self.__args__) == 0:
+            args = "()"
+        else:
+            args = ", ".join(_arg_repr(a) for a in self.__args__)
+        return "%s[%s]" % (_arg_repr(self.__origin__), args)
+
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+
+    def __eq__(self, other):
+        if not isinstance(other, GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+
+    def __getattr__(self, name):
+        # Everything but the alias's own attributes comes from the origin (`__name__`...).
+        if name in ("__origin__", "__args__", "__parameters__", "__mro_entries__",
+                    "__reduce_ex__", "__reduce__", "__copy__", "__deepcopy__"):
+            raise AttributeError(name)
+        return getattr(self.__origin__, name)
+
+    def __mro_entries__(self, bases):
+        return (self.__origin__,)
+
+    def __instancecheck__(self, obj):
+        raise TypeError("isinstance() argument 2 cannot be a parameterized generic")
+
+    def __subclasscheck__(self, cls):
+        raise TypeError("issubclass() argument 2 cannot be a parameterized generic")

@@ -239,5 +239,47 @@ def runtime_checkable(cls):
     return cls
 
 
+def _eval_hint(value, globalns, localns):
+    if value is None:
+        return type(None)
+    if isinstance(value, str):
+        return eval(value, globalns, localns)
+    return value
+
+
 def get_type_hints(obj, globalns=None, localns=None, include_extras=False):
-    return dict(getattr(obj, "__annotations__", {}))
+    """The annotations with strings evaluated (in the defining module's globals) and None
+    as NoneType: a class's along its MRO (base classes first overridden by subclasses), a
+    module's, or a callable's (its `__wrapped__` chain gives the globals)."""
+    import sys
+    import types
+
+    if isinstance(obj, type):
+        hints = {}
+        for base in reversed(obj.__mro__):
+            ann = base.__dict__.get("__annotations__", {})
+            if not isinstance(ann, dict):
+                continue
+            mod = sys.modules.get(base.__module__)
+            g = globalns if globalns is not None else getattr(mod, "__dict__", {})
+            l = localns if localns is not None else dict(vars(base))
+            for name, value in ann.items():
+                hints[name] = _eval_hint(value, g, l)
+        return hints
+    if isinstance(obj, types.ModuleType):
+        g = globalns if globalns is not None else obj.__dict__
+        ann = getattr(obj, "__annotations__", {}) or {}
+        return {k: _eval_hint(v, g, localns) for k, v in ann.items()}
+    ann = getattr(obj, "__annotations__", None)
+    if ann is None:
+        if callable(obj):
+            return {}
+        raise TypeError("{!r} is not a module, class, method, or function.".format(obj))
+    if globalns is None:
+        ns_obj = obj
+        while hasattr(ns_obj, "__wrapped__"):
+            ns_obj = ns_obj.__wrapped__
+        globalns = getattr(ns_obj, "__globals__", {})
+    if localns is None:
+        localns = globalns
+    return {k: _eval_hint(v, globalns, localns) for k, v in dict(ann).items()}

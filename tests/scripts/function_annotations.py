@@ -18,3 +18,31 @@ try:
     def bad(x: undefined_name): pass
 except NameError as e:
     print("NameError", e)
+
+
+# get_type_hints evaluates string annotations in the function's (or wrapped function's)
+# globals, and gives None as NoneType; classes merge their MRO's annotations.
+import functools
+import typing
+
+
+def hinted(a: "int", b: "list[str]" = None) -> None:
+    pass
+
+
+@functools.wraps(hinted)
+def hinted_wrapper(*args):
+    return hinted(*args)
+
+
+class Base:
+    x: "int"
+
+
+class Derived(Base):
+    y: str
+
+
+print(typing.get_type_hints(hinted))
+print(typing.get_type_hints(hinted_wrapper))
+print(typing.get_type_hints(Derived))

@@ -23,6 +23,20 @@ impl State {
         self.getitem_builtin(r, key)
     }
 
+    /// The builtin classes that `cls[args]` parameterizes (PEP 585).
+    fn is_generic_builtin(&self, r: RawRef) -> bool {
+        let b = &self.b;
+        [
+            b.list_type,
+            b.dict_type,
+            b.tuple_type,
+            b.set_type,
+            b.frozenset_type,
+            b.type_type,
+        ]
+        .contains(&r)
+    }
+
     /// `obj[key]` by the builtin layout (`list.__getitem__(x, key)`: a subclass's own
     /// `__getitem__` is not consulted).
     pub(crate) fn getitem_builtin(&mut self, r: RawRef, key: RawRef) -> PyResult<RawRef> {
@@ -40,6 +54,17 @@ impl State {
                 return self.call(bound?, &[key], &[]);
             }
             (r, key)
+        } else if self.obj(r).kind() == k.type_ && self.is_generic_builtin(r) {
+            // `list[int]` (PEP 585): a `types.GenericAlias`.
+            let mark = self.push(key);
+            self.push(r);
+            let r = (|| {
+                let m = self.import_module("types")?;
+                let ga = self.getattr(m, "GenericAlias")?;
+                self.call(ga, &[self.at(mark + 1), self.at(mark)], &[])
+            })();
+            self.truncate(mark);
+            return r;
         } else {
             (r, key)
         };
