@@ -186,7 +186,7 @@ pub(super) fn property_deleter(st: &mut State, args: Args<'_>) -> PyResult<RawRe
 /// `prop.__get__(obj, type=None)`: the property itself for `obj` None, else `fget(obj)`.
 pub(super) fn property_dunder_get(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let args = crate::objects::args_check::receiver(st, args, "property", "__get__")?;
-    if args.len() == 0 || args.len() > 2 {
+    if args.is_empty() || args.len() > 2 {
         return Err(st.raise(
             "TypeError",
             format!("expected 1 or 2 arguments, got {}", args.len()),
