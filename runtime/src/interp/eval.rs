@@ -1926,6 +1926,16 @@ impl State {
             Rc::clone(&code.filename),
             Rc::new(source.lines().map(|l| l.to_string()).collect()),
         );
+        // `__doc__`: the docstring, else None (CPython's compiler stores it first).
+        let mi = self.push(m);
+        let doc = match docstring(&code) {
+            Some(doc) => pystr::new(&self.alloc(), doc).map(|s| s.raw()),
+            None => Ok(self.b.none),
+        };
+        let r = doc.and_then(|doc| self.setattr(self.at(mi), "__doc__", doc));
+        let m = self.at(mi);
+        self.truncate(mi);
+        r?;
         let d = module::dict(self.obj(m)).raw();
         self.run_module_code(code, d)
     }

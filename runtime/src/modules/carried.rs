@@ -27,6 +27,7 @@ const MODULES: &[(&str, &str)] = &[
         include_str!("../../stdlib/_collections_abc.py"),
     ),
     ("inspect", include_str!("../../stdlib/inspect.py")),
+    ("doctest", include_str!("../../stdlib/doctest.py")),
     (
         "_importlib_metadata",
         include_str!("../../stdlib/_importlib_metadata.py"),
