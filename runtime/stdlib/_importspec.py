@@ -97,3 +97,37 @@ def init_module_attrs(module, spec):
             setattr(module, attr, value)
         except AttributeError:
             pass
+
+
+def load_from_meta_path(name, path):
+    """The module `name` from the first finder of `sys.meta_path` whose `find_spec(name,
+    path, None)` gives a spec (`path`: the parent package's `__path__`, or None), loaded
+    as importlib does: `create_module` (or a new module), the spec's attributes, the
+    import table, then `exec_module`; None when no finder knows it."""
+    import sys
+
+    for finder in list(sys.meta_path):
+        find_spec = getattr(finder, "find_spec", None)
+        if find_spec is None:
+            continue
+        spec = find_spec(name, path, None)
+        if spec is None:
+            continue
+        loader = spec.loader
+        if loader is None:
+            raise ImportError("missing loader")
+        module = None
+        create = getattr(loader, "create_module", None)
+        if create is not None:
+            module = create(spec)
+        if module is None:
+            module = type(sys)(spec.name)
+        init_module_attrs(module, spec)
+        sys.modules[spec.name] = module
+        try:
+            loader.exec_module(module)
+        except BaseException:
+            sys.modules.pop(spec.name, None)
+            raise
+        return sys.modules[spec.name]
+    return None

@@ -78,3 +78,11 @@ class _Stdin:
 
 
 stdin = _Stdin()
+
+
+# The import system's hooks: hpymove's own search comes first, then the finders a program
+# appends to meta_path (with `find_spec`); path_hooks and the cache are there for code that
+# reads or extends them.
+meta_path = []
+path_hooks = []
+path_importer_cache = {}

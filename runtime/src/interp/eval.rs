@@ -340,9 +340,21 @@ impl State {
                         Some(v) => v,
                         None => {
                             // A submodule not yet imported: `from pkg import mod`.
-                            match self.import_module(&format!("{mname}.{attr}")) {
+                            let sub = format!("{mname}.{attr}");
+                            match self.import_module(&sub) {
                                 Ok(v) => v,
-                                Err(_) => {
+                                Err(e) => {
+                                    // Only "there is no such submodule" becomes "cannot
+                                    // import name"; an error inside it propagates.
+                                    let missing = format!("No module named '{sub}'");
+                                    if !self.exc_is("ModuleNotFoundError")
+                                        || !crate::objects::exception::message(
+                                            self.obj(self.roots.exc),
+                                        )
+                                        .starts_with(&missing)
+                                    {
+                                        return Err(e);
+                                    }
                                     self.roots.exc = RawRef::NULL;
                                     let m = self.at(mi);
                                     let place = match self.lookup_attr(m, "__file__") {
@@ -1758,6 +1770,11 @@ impl State {
             self.bind_in_parent(name, m)?;
             return Ok(m);
         }
+        // The finders a program added to `sys.meta_path`.
+        if let Some(m) = self.import_from_meta_path(name)? {
+            self.bind_in_parent(name, m)?;
+            return Ok(m);
+        }
         let why = match not_package {
             Some(parent) => format!("No module named '{name}'; '{parent}' is not a package"),
             None => format!("No module named '{name}'"),
@@ -1910,6 +1927,15 @@ impl State {
         }
         if let Some(si) = spec {
             self.init_module_attrs(mi, si)?;
+        } else {
+            // A carried standard-library module: no spec, its package by its name.
+            let parent = name.rsplit_once('.').map_or("", |(p, _)| p);
+            let p = pystr::new(&self.alloc(), parent)?.raw();
+            self.setattr(self.at(mi), "__package__", p)?;
+            for attr in ["__spec__", "__loader__"] {
+                let none = self.b.none;
+                self.setattr(self.at(mi), attr, none)?;
+            }
         }
         // Registered before it runs, as CPython does (a circular import finds it).
         self.module_register(name, self.at(mi))?;

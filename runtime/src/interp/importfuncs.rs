@@ -12,6 +12,41 @@ use crate::objects::str as pystr;
 use crate::state::State;
 
 impl State {
+    /// `name` through the finders of `sys.meta_path` (`_importspec.load_from_meta_path`):
+    /// `Ok(None)` when the list is empty or no finder knows it.
+    pub(crate) fn import_from_meta_path(&mut self, name: &str) -> PyResult<Option<RawRef>> {
+        let sys = self.roots.sys_module;
+        if sys.is_null() {
+            return Ok(None);
+        }
+        let finders = self.lookup_attr(sys, "meta_path");
+        let empty = finders.is_none_or(|l| {
+            self.obj(l).kind() == self.b.kinds.list && crate::objects::list::len(self.obj(l)) == 0
+        });
+        if empty {
+            return Ok(None);
+        }
+        let mark = self.roots.stack.len();
+        let r = (|| {
+            let path = match name.rsplit_once('.') {
+                Some((parent, _)) => {
+                    let p = self.import_module(parent)?;
+                    self.lookup_attr(p, "__path__").unwrap_or(self.b.none)
+                }
+                None => self.b.none,
+            };
+            self.push(path);
+            let n = pystr::new(&self.alloc(), name)?.raw();
+            self.push(n);
+            let m = self.import_module("_importspec")?;
+            let f = self.getattr(m, "load_from_meta_path")?;
+            let r = self.call(f, &[self.at(mark + 1), self.at(mark)], &[])?;
+            Ok((r != self.b.none).then_some(r))
+        })();
+        self.truncate(mark);
+        r
+    }
+
     /// The module named by `from <level dots><module> import ...` in the running frame.
     pub(crate) fn import_from_name(
         &mut self,

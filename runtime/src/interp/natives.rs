@@ -171,6 +171,8 @@ pub(crate) fn dispatch_module(
 ) -> PyResult<usize> {
     let m = module::new(&st.alloc(), name)?.raw();
     let mi = st.push(m);
+    let empty = pystr::new(&st.alloc(), "")?.raw();
+    st.setattr(st.at(mi), "__package__", empty)?;
     for f in functions {
         let n = pystr::new(&st.alloc(), f)?.raw();
         let nf = native::new(&st.alloc(), f, n, index)?.raw();
@@ -280,6 +282,8 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
     // lookup of a global falls back to the builtins, so the builtins module holds it).
     let bm = st.b.builtins_module;
     st.setattr(bm, "__builtins__", bm)?;
+    let empty = pystr::new(&st.alloc(), "")?.raw();
+    st.setattr(st.b.builtins_module, "__package__", empty)?;
     Ok(())
 }
 
@@ -386,6 +390,9 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         add_native(st, st.at(mi), "collect", st.b.none)?;
         add_native(st, st.at(mi), "get_referents", st.b.none)?;
     }
+    // A builtin module's package is "" (CPython's), with no spec here.
+    let empty = pystr::new(&st.alloc(), "")?.raw();
+    st.setattr(st.at(mi), "__package__", empty)?;
     let m = st.at(mi);
     st.module_register(name, m)?;
     if name == "sys" {
@@ -394,7 +401,14 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         // version_info and implementation are written in Python (`_sysinfo`).
         let info = st.import_module("_sysinfo")?;
         let ii = st.push(info);
-        for attr in ["version_info", "implementation", "stdin"] {
+        for attr in [
+            "version_info",
+            "implementation",
+            "stdin",
+            "meta_path",
+            "path_hooks",
+            "path_importer_cache",
+        ] {
             let v = st.getattr(st.at(ii), attr)?;
             st.setattr(st.at(mi), attr, v)?;
         }
