@@ -41,6 +41,10 @@ cargo build --profile test -p hpymove-runtime --bin hpymove --quiet
 "$python" -m pytest -q -p no:cacheprovider tests/hpy_suite/test_driver.py
 "$python" tests/hpy_suite/run.py --python "$python"
 
+step "real packages' test suites, unmodified (toolz 1.2.0): normal and --gc=always + poison + verify"
+# Pinned sdists from PyPI (checksummed, cached); per-test comparison with CPython's pytest.
+"$python" tests/real_suites/run.py --python "$python"
+
 step "doc tests"
 cargo test --workspace --doc --quiet
 
