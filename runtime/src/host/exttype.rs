@@ -115,16 +115,21 @@ impl State {
         args: &mut [RawRef],
         f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
     ) -> R {
-        let hs: Vec<HPy> = args
-            .iter()
-            .map(|a| {
-                if a.is_null() {
-                    HPy_NULL
-                } else {
-                    self.roots.handles.open(*a)
-                }
-            })
-            .collect();
+        // Slots take at most three operands: an array on the stack, no allocation per call.
+        let mut small = [HPy_NULL; 4];
+        let mut big: Vec<HPy> = Vec::new();
+        let hs: &mut [HPy] = if args.len() <= small.len() {
+            &mut small[..args.len()]
+        } else {
+            big.resize(args.len(), HPy_NULL);
+            &mut big[..]
+        };
+        for (h, a) in hs.iter_mut().zip(args.iter()) {
+            if !a.is_null() {
+                *h = self.roots.handles.open(*a);
+            }
+        }
+        let hs: &[HPy] = hs;
         self.safepoint();
         // Debug mode checks this call like a module function's: leaks, returned arguments.
         // Named after the type of the first argument (the type itself for `__new__`),
@@ -155,7 +160,7 @@ impl State {
         let ctx = self.ctx_ptr();
         // SAFETY: as above, for the duration of the call.
         let running = crate::host::crash::Running::qualified(owner.map(|o| unsafe { &*o }), what);
-        let r = f(ctx, &hs);
+        let r = f(ctx, hs);
         drop(running);
         let r = match r.handle() {
             Some(h) => r.with_handle(self.debug_return(frame, h)),
@@ -166,7 +171,7 @@ impl State {
                 r
             }
         };
-        for (h, a) in hs.into_iter().zip(args.iter_mut()) {
+        for (&h, a) in hs.iter().zip(args.iter_mut()) {
             if h._i != 0 {
                 *a = self
                     .roots

@@ -75,7 +75,7 @@ pub(crate) struct ExtType {
     /// `HPyType_BuiltinShape` value.
     pub(crate) shape: i32,
     /// Slot number -> `impl` address, inherited from extension bases.
-    pub(crate) slots: HashMap<u32, usize>,
+    pub(crate) slots: crate::objects::slottable::SlotTable,
     pub(crate) members: Vec<Member>,
     pub(crate) getsets: Vec<GetSet>,
     /// Offset of the `__vectorcalloffset__` member, if declared.
@@ -94,7 +94,7 @@ impl ExtType {
     }
 
     pub(crate) fn slot(&self, s: hpy_abi::HPySlot_Slot) -> Option<usize> {
-        self.slots.get(&s.0).copied()
+        self.slots.get(s)
     }
 }
 
