@@ -177,7 +177,12 @@ impl State {
         // before left behind is rooted or dead (`--gc=always` collects here).
         self.poll();
         let mark = self.roots.stack.len();
-        let r = self.exec_inner(s);
+        // The commonest statements skip `exec_inner`, whose frame is large.
+        let r = match &s.kind {
+            StmtKind::Pass | StmtKind::Nothing => return Ok(Flow::Normal),
+            StmtKind::Expr(e) => self.eval(e).map(|_| Flow::Normal),
+            _ => self.exec_inner(s),
+        };
         self.truncate(mark);
         if r.is_err() {
             self.record_traceback();
@@ -532,7 +537,19 @@ impl State {
 
     // ------------------------------------------------------------ names and targets
 
+    /// A name's value; a bound fast local is read inline, the rest in `load_name_slow`.
+    #[inline]
     pub(crate) fn load_name(&mut self, n: &Name) -> PyResult<RawRef> {
+        if let Name::Fast(i) = n {
+            let v = self.at(self.frame().fast(*i));
+            if !v.is_null() {
+                return Ok(v);
+            }
+        }
+        self.load_name_slow(n)
+    }
+
+    fn load_name_slow(&mut self, n: &Name) -> PyResult<RawRef> {
         match n {
             Name::Fast(i) => {
                 let idx = self.frame().fast(*i);
@@ -591,7 +608,18 @@ impl State {
         }
     }
 
+    /// Binds a name; a fast local inline, the rest in `store_name_slow`.
+    #[inline]
     pub(crate) fn store_name(&mut self, n: &Name, v: RawRef) -> PyResult<()> {
+        if let Name::Fast(i) = n {
+            let idx = self.frame().fast(*i);
+            self.set_at(idx, v);
+            return Ok(());
+        }
+        self.store_name_slow(n, v)
+    }
+
+    fn store_name_slow(&mut self, n: &Name, v: RawRef) -> PyResult<()> {
         match n {
             Name::Fast(i) => {
                 let idx = self.frame().fast(*i);
@@ -668,6 +696,9 @@ impl State {
     /// Binds `v` to target `t` (leaving the rooted stack as it found it: a `for` loop
     /// assigns once per iteration within one statement).
     pub(crate) fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
+        if let Target::Name(n) = t {
+            return self.store_name(n, v);
+        }
         let mark = self.roots.stack.len();
         let r = self.assign_inner(t, v);
         self.truncate(mark);
@@ -1489,7 +1520,7 @@ impl State {
         let def = pyfunc::def(fo);
         let code = Rc::clone(&def.code);
         let p = &code.params;
-        let fname = code.qualname.to_string();
+        let fname: &str = &code.qualname;
         let nfast = code.fast_names.len();
         let ncells = code.cell_names.len();
         let globals = fo.get_ref(pyfunc::W_GLOBALS).expect("globals").raw();
@@ -1611,7 +1642,7 @@ impl State {
         }
         if !missing.is_empty() {
             self.truncate(base);
-            return Err(self.raise("TypeError", missing_message(&fname, "positional", &missing)));
+            return Err(self.raise("TypeError", missing_message(fname, "positional", &missing)));
         }
         let kwdefaults = self
             .obj(f)
@@ -1635,7 +1666,7 @@ impl State {
             self.truncate(base);
             return Err(self.raise(
                 "TypeError",
-                missing_message(&fname, "keyword-only", &missing),
+                missing_message(fname, "keyword-only", &missing),
             ));
         }
         // Cells: fresh ones for cellvars, the closure's for freevars.
