@@ -228,22 +228,24 @@ impl State {
     // ------------------------------------------------------------ handles
 
     /// The object a handle refers to; an invalid handle raises SystemError naming `func`.
+    #[inline]
     pub(crate) fn get(&mut self, h: HPy, func: &str) -> PyResult<RawRef> {
         match self.roots.handles.get(h) {
             Some(r) => Ok(r),
-            None => {
-                if let Some(d) = self.debug().filter(|_| h._i != 0) {
-                    d.bad_use(h._i, func);
-                }
-                Err(self.raise(
-                    "SystemError",
-                    format!(
-                        "{func}: {:#x} is not an open handle (closed, or never opened)",
-                        h._i
-                    ),
-                ))
-            }
+            None => self.bad_handle(h, func),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bad_handle(&mut self, h: HPy, func: &str) -> PyResult<RawRef> {
+        if let Some(d) = self.debug().filter(|_| h._i != 0) {
+            d.bad_use(h._i, func);
+        }
+        Err(self.raise(
+            "SystemError",
+            format!("{func}: {:#x} is not an open handle (closed, or never opened)", h._i),
+        ))
     }
 
     /// Resolves a reference read from a root since the last safepoint.
