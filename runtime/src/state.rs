@@ -27,6 +27,8 @@ pub struct State {
     pub(crate) interp: crate::interp::Interp,
     /// Finalizers are running (they are not run recursively).
     pub(crate) finalizing: bool,
+    /// Memory outside the heap, sampled at safepoints (see `host/pressure.rs`).
+    pub(crate) pressure: crate::host::pressure::Pressure,
     _name: CString,
 }
 
@@ -93,6 +95,7 @@ impl State {
                 ..Default::default()
             },
             finalizing: false,
+            pressure: Default::default(),
             _name: name,
         });
         let p = Box::into_raw(st);
@@ -108,6 +111,11 @@ impl State {
         }
         crate::host::api_guard::runtime_on_this_thread(true);
         crate::host::crash::install();
+        // SAFETY: `p` is live; nobody else uses it yet.
+        unsafe {
+            let st = &mut *p;
+            st.pressure.start(&st.heap);
+        }
         // SAFETY: `p` is live; nobody else uses it yet.
         if unsafe { (*p).heap.config().poison } {
             // Stale pointers into released C memory fault too (see `guarded`).
@@ -153,6 +161,7 @@ impl State {
     /// the finalizers it queued run here.
     #[inline]
     pub fn safepoint(&mut self) {
+        self.pressure.tick(&self.heap);
         match self.heap.safepoint(&mut self.roots) {
             Ok(false) => {}
             Ok(true) => self.collected(),
@@ -163,6 +172,7 @@ impl State {
     /// An interpreter safepoint: collects only when the allocation threshold was passed.
     #[inline]
     pub(crate) fn poll(&mut self) {
+        self.pressure.tick(&self.heap);
         match self.heap.poll(&mut self.roots) {
             Ok(false) => {}
             Ok(true) => self.collected(),
@@ -180,6 +190,7 @@ impl State {
 
     /// What the debug checker and the fault handler keep about collections.
     fn after_collection(&mut self) {
+        self.pressure.after_collection(&self.heap);
         let n = self.heap.collections();
         if let Some(d) = self.roots.handles.debug.as_deref_mut() {
             d.collection = n;
@@ -244,7 +255,10 @@ impl State {
         }
         Err(self.raise(
             "SystemError",
-            format!("{func}: {:#x} is not an open handle (closed, or never opened)", h._i),
+            format!(
+                "{func}: {:#x} is not an open handle (closed, or never opened)",
+                h._i
+            ),
         ))
     }
 

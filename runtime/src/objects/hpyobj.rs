@@ -40,6 +40,10 @@ const W_INDEX: usize = W_DATA + 2;
 pub(crate) static PAYLOADS_ALLOCATED: AtomicUsize = AtomicUsize::new(0);
 pub(crate) static PAYLOADS_FREED: AtomicUsize = AtomicUsize::new(0);
 
+/// Bytes of payload structs allocated so far (`basicsize` plus the header), which the
+/// collector counts as memory held outside the heap (`host/pressure.rs`).
+pub(crate) static PAYLOAD_BYTES_ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+
 /// Counts one more: a load and a store, not a locked add, since only the runtime's thread
 /// allocates and frees payloads.
 #[inline]
@@ -186,6 +190,8 @@ fn alloc_payload(
         std::ptr::null_mut()
     } else {
         bump(&PAYLOADS_ALLOCATED);
+        let total = PAYLOAD_BYTES_ALLOCATED.load(Ordering::Relaxed);
+        PAYLOAD_BYTES_ALLOCATED.store(total.wrapping_add(HEADER + size), Ordering::Relaxed);
         // SAFETY: the struct follows the header inside the same allocation.
         unsafe { (p as *mut u8).add(HEADER) }
     };

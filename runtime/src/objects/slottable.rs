@@ -86,7 +86,11 @@ mod tests {
         let mut u = SlotTable::default();
         u.insert(hpy_abi::HPy_sq_length, 0x4000);
         u.extend(&t);
-        assert_eq!(u.get(hpy_abi::HPy_sq_length), Some(0x1000), "extend overwrites");
+        assert_eq!(
+            u.get(hpy_abi::HPy_sq_length),
+            Some(0x1000),
+            "extend overwrites"
+        );
         u.remove(hpy_abi::HPy_tp_finalize);
         assert_eq!(u.get(hpy_abi::HPy_tp_finalize), None, "removed");
         assert_eq!(u.get(hpy_abi::HPy_tp_destroy), Some(0x2000));
