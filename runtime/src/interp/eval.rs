@@ -538,7 +538,7 @@ impl State {
     // ------------------------------------------------------------ names and targets
 
     /// A name's value; a bound fast local is read inline, the rest in `load_name_slow`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn load_name(&mut self, n: &Name) -> PyResult<RawRef> {
         if let Name::Fast(i) = n {
             let v = self.at(self.frame().fast(*i));
@@ -549,6 +549,7 @@ impl State {
         self.load_name_slow(n)
     }
 
+    #[inline(never)]
     fn load_name_slow(&mut self, n: &Name) -> PyResult<RawRef> {
         match n {
             Name::Fast(i) => {
@@ -609,7 +610,7 @@ impl State {
     }
 
     /// Binds a name; a fast local inline, the rest in `store_name_slow`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn store_name(&mut self, n: &Name, v: RawRef) -> PyResult<()> {
         if let Name::Fast(i) = n {
             let idx = self.frame().fast(*i);
@@ -619,6 +620,7 @@ impl State {
         self.store_name_slow(n, v)
     }
 
+    #[inline(never)]
     fn store_name_slow(&mut self, n: &Name, v: RawRef) -> PyResult<()> {
         match n {
             Name::Fast(i) => {
