@@ -117,6 +117,8 @@ fn run_once(host: &Host<'_>, ext: &Path, case: &str, n: u64) -> (Duration, Durat
 
 /// The peak resident set size in bytes of `cmd`'s process, read from the kernel's
 /// accounting when it is reaped (`wait4`).
+// The child is reaped by `wait4`, which clippy does not see.
+#[allow(clippy::zombie_processes)]
 fn peak_rss_of(mut cmd: Command) -> u64 {
     let child = cmd
         .stdout(std::process::Stdio::null())
