@@ -601,7 +601,7 @@ impl State {
                     return Ok(v.raw());
                 }
                 let bd = module::dict(a.builtin(self.b.builtins_module));
-                if let Some(v) = ops::dict_get_str_hashed(&a, bd, s, s.hash) {
+                if let Some(v) = ops::dict_get_str_cached(&a, bd, s, s.hash, &s.builtin_slot) {
                     return Ok(v.raw());
                 }
                 Err(self.raise("NameError", format!("name '{s}' is not defined")))
