@@ -67,6 +67,11 @@ pub struct Heap {
     pub(crate) budget: Cell<u64>,
     /// The allocation threshold was passed: the next safepoint of any kind collects.
     pub(crate) requested: Cell<bool>,
+    /// How much memory outside the heap (the client's measure) may grow between
+    /// collections before one is requested; see [`Heap::note_external_growth`].
+    pub(crate) external_allowance: Cell<usize>,
+    /// Collections requested because of memory outside the heap.
+    pub(crate) external_requests: Cell<u64>,
 
     pub(crate) stats: Stats,
 }
@@ -107,6 +112,8 @@ impl Heap {
             retired: VecDeque::new(),
             budget: Cell::new(1),
             requested: Cell::new(false),
+            external_allowance: Cell::new(config.min_threshold),
+            external_requests: Cell::new(0),
             stats: Stats::default(),
             config,
         };
@@ -162,9 +169,13 @@ impl Heap {
             let body = (addr + HEADER_BYTES) as *mut u64;
             let words = (size - HEADER_BYTES) / 8;
             if words <= 8 {
-                // Small bodies: a few stores beat a call to memset.
-                for i in 0..words {
-                    *body.add(i) = 0;
+                // Small bodies: a few stores beat a call to memset. The store is
+                // conditional inside a fixed-count loop so that the compiler unrolls it
+                // instead of turning it back into that call (it did, for `0..words`).
+                for i in 0..8 {
+                    if i < words {
+                        *body.add(i) = 0;
+                    }
                 }
             } else {
                 ptr::write_bytes(body, 0, words);
@@ -500,6 +511,37 @@ impl Heap {
         self.collect(client).map(|()| true)
     }
 
+    // ---------------------------------------------------------------- memory outside
+
+    /// The client's measure of the memory held outside the heap (C payloads, buffers an
+    /// extension `malloc`s) right after a collection freed what died: it may grow by as
+    /// much again (at least the minimum threshold) before the next collection, the same
+    /// policy as the heap's own threshold.
+    pub fn set_external_baseline(&self, live_bytes: usize) {
+        let allowance = (live_bytes as f64 * self.config.growth) as usize;
+        self.external_allowance
+            .set(self.config.min_threshold.max(allowance));
+    }
+
+    /// How much the memory held outside the heap may grow before a collection.
+    pub fn external_allowance(&self) -> usize {
+        self.external_allowance.get()
+    }
+
+    /// Memory held outside the heap grew by `bytes` since the last collection: past the
+    /// allowance, the next safepoint collects, so that the objects owning that memory die
+    /// (and free it) about as soon as they would under reference counting. Returns whether
+    /// that requested a collection.
+    pub fn note_external_growth(&self, bytes: usize) -> bool {
+        if bytes <= self.external_allowance.get() || self.requested.get() {
+            return false;
+        }
+        self.request_collection();
+        self.update_limit();
+        self.external_requests.set(self.external_requests.get() + 1);
+        true
+    }
+
     /// Whether the allocation threshold was passed since the last collection.
     pub fn collection_requested(&self) -> bool {
         self.requested.get()
@@ -509,6 +551,7 @@ impl Heap {
 
     pub fn stats(&self) -> Stats {
         let mut s = self.stats.clone();
+        s.external_requests = self.external_requests.get();
         s.semispace.set(self.top.get() - self.space.base());
         s.immortal
             .set(self.immortal_top.get() - self.immortal.base());

@@ -43,6 +43,9 @@ pub struct Stats {
     pub large_freed: u64,
     pub finalizers_queued: u64,
     pub externals_dropped: u64,
+    /// Collections requested because memory held outside the heap grew
+    /// ([`crate::Heap::note_external_growth`]).
+    pub external_requests: u64,
     /// Collections skipped because the OS refused memory for a to-space, and the reason
     /// for the last one (see [`crate::Heap::last_collection_failure`]).
     pub collections_skipped: u64,
@@ -120,6 +123,12 @@ impl Stats {
             out += &format!(
                 "\nskipped collections: {} (last: {f})",
                 self.collections_skipped
+            );
+        }
+        if self.external_requests > 0 {
+            out += &format!(
+                "\ncollections requested by memory outside the heap: {}",
+                self.external_requests
             );
         }
         if self.quarantine_released > 0 {

@@ -9,6 +9,9 @@
 //! figures. The ratio is hpymove / CPython; issue 17's targets are ≤ 1.0 (no row above 1.5) for
 //! the extension rows and ≤ 1.5 for the Python loops.
 //!
+//! Then the memory row: peak RSS of a loop over objects whose payloads own large `malloc`ed
+//! buffers (`benches/microbench/bigbuf_rss.py`, the `bigbuf` sample), on both hosts.
+//!
 //! A last line reports torture mode's own cost: collections per second while
 //! `simple.noargs()` runs under `--gc=torture` (a collection at every HPy call, poison on)
 //! with a small live heap.
@@ -112,6 +115,50 @@ fn run_once(host: &Host<'_>, ext: &Path, case: &str, n: u64) -> (Duration, Durat
     (Duration::from_nanos(ns), d, err)
 }
 
+/// The peak resident set size in bytes of `cmd`'s process, read from the kernel's
+/// accounting when it is reaped (`wait4`).
+// The child is reaped by `wait4`, which clippy does not see.
+#[allow(clippy::zombie_processes)]
+fn peak_rss_of(mut cmd: Command) -> u64 {
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut status = 0;
+    // SAFETY: an all-zero `rusage` is valid; wait4 fills it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, which nothing else reaps.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert!(
+        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "bigbuf_rss.py failed"
+    );
+    usage.ru_maxrss as u64 * 1024
+}
+
+/// Peak RSS of `benches/microbench/bigbuf_rss.py` on both hosts, median of `RUNS` each.
+fn peak_rss(python: &Path, n: u64) -> (u64, u64) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/microbench/bigbuf_rss.py");
+    let ext = ext_samples::ext_dir();
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..RUNS {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_hpymove"));
+        c.arg(&script).arg(n.to_string()).env("PYTHONPATH", &ext);
+        c.env_remove("HPYMOVE_GC").env_remove("HPYMOVE_POISON");
+        ours.push(peak_rss_of(c));
+        let mut c = Command::new(python);
+        c.arg(root().join("tests/cpython_run.py"))
+            .arg(&script)
+            .arg(n.to_string())
+            .env("PYTHONPATH", &ext);
+        theirs.push(peak_rss_of(c));
+    }
+    ours.sort_unstable();
+    theirs.sort_unstable();
+    (ours[RUNS / 2], theirs[RUNS / 2])
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -169,6 +216,17 @@ fn main() {
         );
     }
     println!("worst ratio: {worst:.2}x");
+
+    // Memory: peak RSS of objects owning large malloc'ed buffers (issue 17: <= 1.5x).
+    let buffers = 2000;
+    let (ours, theirs) = peak_rss(&python, buffers);
+    println!(
+        "peak RSS, {buffers} x bigbuf.Buffer(800 KB), 8 alive: {:.1} MB vs {:.1} MB: {:.2}x <=1.5 {}",
+        ours as f64 / 1e6,
+        theirs as f64 / 1e6,
+        ours as f64 / theirs.max(1) as f64,
+        if ours as f64 <= 1.5 * theirs as f64 { "ok" } else { "over" }
+    );
 
     // Torture mode's own cost: collections per second of a small live heap.
     let calls = (n / 20).max(1000);

@@ -311,6 +311,9 @@ pub fn main(args: Vec<String>) -> i32 {
         }
     };
     // Deep Python recursion needs a deep native stack: run on a thread with a large one.
+    // That thread allocates from malloc's main arena, where the collector can see what
+    // extensions allocate (see `host/pressure.rs`).
+    crate::host::pressure::one_malloc_arena();
     let worker = std::thread::Builder::new()
         .name("hpymove-main".into())
         .stack_size(1 << 30)
@@ -419,7 +422,7 @@ fn stats_json(s: &gc::Stats) -> String {
         "{{\"collections\": {}, \"objects_copied\": {}, \"bytes_copied\": {}, \"survival\": {:.4}, \
          \"pause_ns\": {{\"min\": {}, \"median\": {}, \"p99\": {}, \"max\": {}, \"total\": {}}}, \
          \"semispace\": {{\"current\": {}, \"peak\": {}}}, \"immortal\": {{\"current\": {}, \"peak\": {}}}, \
-         \"large\": {{\"current\": {}, \"peak\": {}}}}}",
+         \"large\": {{\"current\": {}, \"peak\": {}}}, \"external_requests\": {}}}",
         s.collections,
         s.objects_copied,
         s.bytes_copied,
@@ -435,6 +438,7 @@ fn stats_json(s: &gc::Stats) -> String {
         s.immortal.peak,
         s.large.current,
         s.large.peak,
+        s.external_requests,
     )
 }
 

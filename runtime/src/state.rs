@@ -27,6 +27,8 @@ pub struct State {
     pub(crate) interp: crate::interp::Interp,
     /// Finalizers are running (they are not run recursively).
     pub(crate) finalizing: bool,
+    /// Memory outside the heap, sampled at safepoints (see `host/pressure.rs`).
+    pub(crate) pressure: crate::host::pressure::Pressure,
     _name: CString,
 }
 
@@ -96,6 +98,7 @@ impl State {
                 ..Default::default()
             },
             finalizing: false,
+            pressure: Default::default(),
             _name: name,
         });
         let p = Box::into_raw(st);
@@ -111,6 +114,11 @@ impl State {
         }
         crate::host::api_guard::runtime_on_this_thread(true);
         crate::host::crash::install();
+        // SAFETY: `p` is live; nobody else uses it yet.
+        unsafe {
+            let st = &mut *p;
+            st.pressure.start(&st.heap);
+        }
         // SAFETY: `p` is live; nobody else uses it yet.
         if unsafe { (*p).heap.config().poison } {
             // Stale pointers into released C memory fault too (see `guarded`).
@@ -156,6 +164,7 @@ impl State {
     /// the finalizers it queued run here.
     #[inline]
     pub fn safepoint(&mut self) {
+        self.pressure.tick(&self.heap);
         match self.heap.safepoint(&mut self.roots) {
             Ok(false) => {}
             Ok(true) => self.collected(),
@@ -166,6 +175,7 @@ impl State {
     /// An interpreter safepoint: collects only when the allocation threshold was passed.
     #[inline]
     pub(crate) fn poll(&mut self) {
+        self.pressure.tick(&self.heap);
         match self.heap.poll(&mut self.roots) {
             Ok(false) => {}
             Ok(true) => self.collected(),
@@ -183,6 +193,7 @@ impl State {
 
     /// What the debug checker and the fault handler keep about collections.
     fn after_collection(&mut self) {
+        self.pressure.after_collection(&self.heap);
         let n = self.heap.collections();
         if let Some(d) = self.roots.handles.debug.as_deref_mut() {
             d.collection = n;
@@ -231,22 +242,27 @@ impl State {
     // ------------------------------------------------------------ handles
 
     /// The object a handle refers to; an invalid handle raises SystemError naming `func`.
+    #[inline]
     pub(crate) fn get(&mut self, h: HPy, func: &str) -> PyResult<RawRef> {
         match self.roots.handles.get(h) {
             Some(r) => Ok(r),
-            None => {
-                if let Some(d) = self.debug().filter(|_| h._i != 0) {
-                    d.bad_use(h._i, func);
-                }
-                Err(self.raise(
-                    "SystemError",
-                    format!(
-                        "{func}: {:#x} is not an open handle (closed, or never opened)",
-                        h._i
-                    ),
-                ))
-            }
+            None => self.bad_handle(h, func),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bad_handle(&mut self, h: HPy, func: &str) -> PyResult<RawRef> {
+        if let Some(d) = self.debug().filter(|_| h._i != 0) {
+            d.bad_use(h._i, func);
+        }
+        Err(self.raise(
+            "SystemError",
+            format!(
+                "{func}: {:#x} is not an open handle (closed, or never opened)",
+                h._i
+            ),
+        ))
     }
 
     /// Resolves a reference read from a root since the last safepoint.

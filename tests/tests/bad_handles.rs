@@ -19,9 +19,10 @@ fn pending(rt: &mut Runtime) -> PyErr {
 /// handle that was open once and is closed now.
 fn bad_values(rt: &mut Runtime) -> Vec<HPy> {
     let c = ctx(rt);
-    // SAFETY: calling the context as an extension does.
+    // SAFETY: calling the context as an extension does. (A new object's handle: a dup of
+    // a constant such as `h_None` is the constant itself, which closing leaves valid.)
     let closed = unsafe {
-        let h = (c.ctx_Dup)(rt.context(), c.h_None);
+        let h = (c.ctx_Float_FromDouble)(rt.context(), 1.5);
         (c.ctx_Close)(rt.context(), h);
         h
     };

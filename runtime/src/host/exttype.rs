@@ -115,16 +115,21 @@ impl State {
         args: &mut [RawRef],
         f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
     ) -> R {
-        let hs: Vec<HPy> = args
-            .iter()
-            .map(|a| {
-                if a.is_null() {
-                    HPy_NULL
-                } else {
-                    self.roots.handles.open(*a)
-                }
-            })
-            .collect();
+        // Slots take at most three operands: an array on the stack, no allocation per call.
+        let mut small = [HPy_NULL; 4];
+        let mut big: Vec<HPy> = Vec::new();
+        let hs: &mut [HPy] = if args.len() <= small.len() {
+            &mut small[..args.len()]
+        } else {
+            big.resize(args.len(), HPy_NULL);
+            &mut big[..]
+        };
+        for (h, a) in hs.iter_mut().zip(args.iter()) {
+            if !a.is_null() {
+                *h = self.roots.handles.open(*a);
+            }
+        }
+        let hs: &[HPy] = hs;
         self.safepoint();
         // Debug mode checks this call like a module function's: leaks, returned arguments.
         // Named after the type of the first argument (the type itself for `__new__`),
@@ -155,7 +160,7 @@ impl State {
         let ctx = self.ctx_ptr();
         // SAFETY: as above, for the duration of the call.
         let running = crate::host::crash::Running::qualified(owner.map(|o| unsafe { &*o }), what);
-        let r = f(ctx, &hs);
+        let r = f(ctx, hs);
         drop(running);
         let r = match r.handle() {
             Some(h) => r.with_handle(self.debug_return(frame, h)),
@@ -166,7 +171,7 @@ impl State {
                 r
             }
         };
-        for (h, a) in hs.into_iter().zip(args.iter_mut()) {
+        for (&h, a) in hs.iter().zip(args.iter_mut()) {
             if h._i != 0 {
                 *a = self
                     .roots
@@ -1062,17 +1067,31 @@ impl State {
             let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
             let kwpos = self.roots.stack.len();
             self.push(kw);
-            let cur = |st: &State| -> Vec<RawRef> {
-                let mut v = vec![st.at(mark)];
-                v.extend((0..args.len()).map(|i| st.at(mark + 1 + i)));
-                v.push(st.at(kwpos));
-                v
+            // The operands' current addresses: the type (or instance), the arguments,
+            // the keywords dict; in an array on the stack for the usual few arguments.
+            let n_all = args.len() + 2;
+            let mut small = [RawRef::NULL; 8];
+            let mut big: Vec<RawRef> = Vec::new();
+            if n_all > small.len() {
+                big.resize(n_all, RawRef::NULL);
+            }
+            let cur = |st: &State, all: &mut [RawRef]| {
+                all[0] = st.at(mark);
+                for (i, a) in all[1..n_all - 1].iter_mut().enumerate() {
+                    *a = st.at(mark + 1 + i);
+                }
+                all[n_all - 1] = st.at(kwpos);
             };
             let obj = match new {
                 Some(f) => {
-                    let mut all = cur(self);
+                    let all = if n_all <= small.len() {
+                        &mut small[..n_all]
+                    } else {
+                        &mut big[..]
+                    };
+                    cur(self, all);
                     let n = args.len() as HPy_ssize_t;
-                    let h = self.with_handles_at("__new__", f, &mut all, |ctx, hs| {
+                    let h = self.with_handles_at("__new__", f, all, |ctx, hs| {
                         let kw = hs[hs.len() - 1];
                         // SAFETY: `tp_new` has the `HPyFunc_newfunc` signature.
                         unsafe {
@@ -1145,10 +1164,15 @@ impl State {
             if let Some(f) = init {
                 let is_inst = types::is_subtype(type_of(self.obj(obj)), self.obj(self.at(mark)));
                 if is_inst {
-                    let mut all = cur(self);
+                    let all = if n_all <= small.len() {
+                        &mut small[..n_all]
+                    } else {
+                        &mut big[..]
+                    };
+                    cur(self, all);
                     all[0] = self.at(opos);
                     let n = args.len() as HPy_ssize_t;
-                    let rc = self.with_handles("__init__", &mut all, |ctx, hs| {
+                    let rc = self.with_handles("__init__", all, |ctx, hs| {
                         let kw = hs[hs.len() - 1];
                         // SAFETY: `tp_init` has the `HPyFunc_initproc` signature.
                         unsafe {

@@ -90,11 +90,13 @@ impl HandleTable {
         self.map.get_mut(key(h))
     }
 
+    #[inline]
     pub(crate) fn is_constant(&self, h: HPy) -> bool {
         self.constant_index(h).is_some()
     }
 
     /// Which constant `h` is (0-based, in the order they were opened).
+    #[inline]
     pub(crate) fn constant_index(&self, h: HPy) -> Option<usize> {
         let v = h._i as u64 ^ SALT;
         let (idx, version) = (v as u32, (v >> 32) as u32);

@@ -24,5 +24,6 @@ pub(crate) mod finalize;
 pub(crate) mod guarded;
 pub(crate) mod handles;
 pub(crate) mod loader;
+pub(crate) mod pressure;
 pub(crate) mod referents;
 pub(crate) mod symbolize;

@@ -177,7 +177,12 @@ impl State {
         // before left behind is rooted or dead (`--gc=always` collects here).
         self.poll();
         let mark = self.roots.stack.len();
-        let r = self.exec_inner(s);
+        // The commonest statements skip `exec_inner`, whose frame is large.
+        let r = match &s.kind {
+            StmtKind::Pass | StmtKind::Nothing => return Ok(Flow::Normal),
+            StmtKind::Expr(e) => self.eval(e).map(|_| Flow::Normal),
+            _ => self.exec_inner(s),
+        };
         self.truncate(mark);
         if r.is_err() {
             self.record_traceback();
@@ -558,7 +563,20 @@ impl State {
 
     // ------------------------------------------------------------ names and targets
 
+    /// A name's value; a bound fast local is read inline, the rest in `load_name_slow`.
+    #[inline(always)]
     pub(crate) fn load_name(&mut self, n: &Name) -> PyResult<RawRef> {
+        if let Name::Fast(i) = n {
+            let v = self.at(self.frame().fast(*i));
+            if !v.is_null() {
+                return Ok(v);
+            }
+        }
+        self.load_name_slow(n)
+    }
+
+    #[inline(never)]
+    fn load_name_slow(&mut self, n: &Name) -> PyResult<RawRef> {
         match n {
             Name::Fast(i) => {
                 let idx = self.frame().fast(*i);
@@ -609,7 +627,7 @@ impl State {
                     return Ok(v.raw());
                 }
                 let bd = module::dict(a.builtin(self.b.builtins_module));
-                if let Some(v) = ops::dict_get_str_hashed(&a, bd, s, s.hash) {
+                if let Some(v) = ops::dict_get_str_cached(&a, bd, s, s.hash, &s.builtin_slot) {
                     return Ok(v.raw());
                 }
                 Err(self.raise("NameError", format!("name '{s}' is not defined")))
@@ -617,7 +635,19 @@ impl State {
         }
     }
 
+    /// Binds a name; a fast local inline, the rest in `store_name_slow`.
+    #[inline(always)]
     pub(crate) fn store_name(&mut self, n: &Name, v: RawRef) -> PyResult<()> {
+        if let Name::Fast(i) = n {
+            let idx = self.frame().fast(*i);
+            self.set_at(idx, v);
+            return Ok(());
+        }
+        self.store_name_slow(n, v)
+    }
+
+    #[inline(never)]
+    fn store_name_slow(&mut self, n: &Name, v: RawRef) -> PyResult<()> {
         match n {
             Name::Fast(i) => {
                 let idx = self.frame().fast(*i);
@@ -694,6 +724,9 @@ impl State {
     /// Binds `v` to target `t` (leaving the rooted stack as it found it: a `for` loop
     /// assigns once per iteration within one statement).
     pub(crate) fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
+        if let Target::Name(n) = t {
+            return self.store_name(n, v);
+        }
         let mark = self.roots.stack.len();
         let r = self.assign_inner(t, v);
         self.truncate(mark);
@@ -1515,7 +1548,7 @@ impl State {
         let def = pyfunc::def(fo);
         let code = Rc::clone(&def.code);
         let p = &code.params;
-        let fname = code.qualname.to_string();
+        let fname: &str = &code.qualname;
         let nfast = code.fast_names.len();
         let ncells = code.cell_names.len();
         let globals = fo.get_ref(pyfunc::W_GLOBALS).expect("globals").raw();
@@ -1637,7 +1670,7 @@ impl State {
         }
         if !missing.is_empty() {
             self.truncate(base);
-            return Err(self.raise("TypeError", missing_message(&fname, "positional", &missing)));
+            return Err(self.raise("TypeError", missing_message(fname, "positional", &missing)));
         }
         let kwdefaults = self
             .obj(f)
@@ -1661,7 +1694,7 @@ impl State {
             self.truncate(base);
             return Err(self.raise(
                 "TypeError",
-                missing_message(&fname, "keyword-only", &missing),
+                missing_message(fname, "keyword-only", &missing),
             ));
         }
         // Cells: fresh ones for cellvars, the closure's for freevars.

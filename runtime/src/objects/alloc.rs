@@ -38,6 +38,7 @@ impl<'h> Alloc<'h> {
     }
 
     /// A new object of `kind` with `words` body words (zeroed), typed `ty`.
+    #[inline]
     pub(crate) fn object(&self, kind: Kind, ty: RawRef, words: usize) -> PyResult<ObjRef<'h>> {
         let o = self.heap.alloc(kind, words * 8)?;
         o.set_word(W_TYPE, ty.addr() as u64);

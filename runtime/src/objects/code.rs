@@ -28,6 +28,9 @@ pub(crate) struct NameKey {
     /// Where the name was found last time, in the dict it was found in: tried first
     /// (checked against the entry's key), so a loop's global lookups skip the probe.
     pub(crate) slot: std::cell::Cell<u32>,
+    /// The same for the builtins module's dict, where a global name such as `len` is
+    /// found after missing in the module's.
+    pub(crate) builtin_slot: std::cell::Cell<u32>,
 }
 
 impl From<Rc<str>> for NameKey {
@@ -37,6 +40,7 @@ impl From<Rc<str>> for NameKey {
             text,
             hash,
             slot: std::cell::Cell::new(u32::MAX),
+            builtin_slot: std::cell::Cell::new(u32::MAX),
         }
     }
 }

@@ -40,6 +40,17 @@ const W_INDEX: usize = W_DATA + 2;
 pub(crate) static PAYLOADS_ALLOCATED: AtomicUsize = AtomicUsize::new(0);
 pub(crate) static PAYLOADS_FREED: AtomicUsize = AtomicUsize::new(0);
 
+/// Bytes of payload structs allocated so far (`basicsize` plus the header), which the
+/// collector counts as memory held outside the heap (`host/pressure.rs`).
+pub(crate) static PAYLOAD_BYTES_ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts one more: a load and a store, not a locked add, since only the runtime's thread
+/// allocates and frees payloads.
+#[inline]
+fn bump(counter: &AtomicUsize) {
+    counter.store(counter.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+}
+
 /// An attribute stored in the payload.
 #[derive(Clone, Debug)]
 pub(crate) struct Member {
@@ -68,7 +79,7 @@ pub(crate) struct ExtType {
     /// `HPyType_BuiltinShape` value.
     pub(crate) shape: i32,
     /// Slot number -> `impl` address, inherited from extension bases.
-    pub(crate) slots: HashMap<u32, usize>,
+    pub(crate) slots: crate::objects::slottable::SlotTable,
     pub(crate) members: Vec<Member>,
     pub(crate) getsets: Vec<GetSet>,
     /// Offset of the `__vectorcalloffset__` member, if declared.
@@ -87,7 +98,7 @@ impl ExtType {
     }
 
     pub(crate) fn slot(&self, s: hpy_abi::HPySlot_Slot) -> Option<usize> {
-        self.slots.get(&s.0).copied()
+        self.slots.get(s)
     }
 }
 
@@ -178,7 +189,9 @@ fn alloc_payload(
     let data = if size == 0 {
         std::ptr::null_mut()
     } else {
-        PAYLOADS_ALLOCATED.fetch_add(1, Ordering::Relaxed);
+        bump(&PAYLOADS_ALLOCATED);
+        let total = PAYLOAD_BYTES_ALLOCATED.load(Ordering::Relaxed);
+        PAYLOAD_BYTES_ALLOCATED.store(total.wrapping_add(HEADER + size), Ordering::Relaxed);
         // SAFETY: the struct follows the header inside the same allocation.
         unsafe { (p as *mut u8).add(HEADER) }
     };
@@ -294,7 +307,7 @@ unsafe fn free_payload(p: *mut Payload) {
             std::mem::transmute::<usize, Destroy>(destroy)(data.cast());
         }
         if !data.is_null() {
-            PAYLOADS_FREED.fetch_add(1, Ordering::Relaxed);
+            bump(&PAYLOADS_FREED);
         }
         let guarded = (*p).guarded.take();
         std::ptr::drop_in_place(p);

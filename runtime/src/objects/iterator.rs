@@ -11,7 +11,10 @@
 //!   size change was reported: the error is sticky, as in CPython); range iterators: the
 //!   length.
 //!
-//! `position` and `extra` are plain words: the layout traces only the first four.
+//! `position` and `extra` are plain words: the layout traces only the first four. A
+//! `range_iterator` (machine-sized bounds) has two more plain words, the range's start and
+//! step, so that a step of `for i in range(n)` computes its value without reading the
+//! range's three int objects.
 
 use gc::{ObjRef, RawRef};
 
@@ -44,6 +47,43 @@ pub(crate) fn new<'h>(
     it.set_word(W_POS, pos);
     it.set_word(W_EXTRA, extra);
     Ok(it)
+}
+
+const W_RANGE_START: usize = W_EXTRA + 1;
+const W_RANGE_STEP: usize = W_EXTRA + 2;
+
+/// A `range_iterator` of type `ty` over `range`, whose `len` items are
+/// `start + i * step`, all machine-sized.
+pub(crate) fn new_range<'h>(
+    a: &Alloc<'h>,
+    ty: RawRef,
+    range: ObjRef<'_>,
+    len: u64,
+    start: i64,
+    step: i64,
+) -> PyResult<ObjRef<'h>> {
+    let it = a.object(a.kinds().iterator, ty, W_RANGE_STEP + 1)?;
+    it.set_word(W_ITERATED, range.addr() as u64);
+    it.set_word(W_EXTRA, len);
+    it.set_word(W_RANGE_START, start as u64);
+    it.set_word(W_RANGE_STEP, step as u64);
+    Ok(it)
+}
+
+/// A `range_iterator`'s next value, advancing it; `None` past the end. Only for
+/// iterators made by [`new_range`].
+#[inline]
+pub(crate) fn range_step(it: ObjRef<'_>) -> Option<i64> {
+    let pos = it.word(W_POS);
+    if pos >= it.word(W_EXTRA) {
+        return None;
+    }
+    it.set_word(W_POS, pos + 1);
+    // Every item lies between start and stop, which fit 64 bits: wrapping arithmetic is
+    // exact here.
+    let start = it.word(W_RANGE_START) as i64;
+    let step = it.word(W_RANGE_STEP) as i64;
+    Some(start.wrapping_add((pos as i64).wrapping_mul(step)))
 }
 
 /// What is iterated, or None once exhausted.

@@ -38,6 +38,7 @@ pub(crate) mod pyfunc;
 pub(crate) mod range;
 pub(crate) mod set;
 pub(crate) mod slice;
+pub(crate) mod slottable;
 pub(crate) mod str;
 pub(crate) mod tuple;
 pub(crate) mod types;

@@ -61,7 +61,6 @@ impl State {
             return self.call_pyclass(ty, args, kwargs);
         }
         let inst = types::data(t).instances;
-        let name = types::name(t).to_string();
         if let Some(r) = self.construct_class_helper(ty, args, kwargs) {
             return r;
         }
@@ -71,6 +70,7 @@ impl State {
         }
         if inst == Instances::Exception {
             if !kwargs.is_empty() {
+                let name = types::name(t).to_string();
                 return Err(self.raise("TypeError", format!("{name}() takes no keyword arguments")));
             }
             return self.new_exception(ty, args);

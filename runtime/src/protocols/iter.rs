@@ -74,15 +74,12 @@ impl State {
         } else if kind == k.range {
             let n = range::length_u64(o);
             // CPython's choice: machine-sized bounds and length, or the long variant.
-            let short = range::small(o).is_some() && i64::try_from(n).is_ok();
-            (
-                if short {
-                    "range_iterator"
-                } else {
-                    "longrange_iterator"
-                },
-                n,
-            )
+            if let (Some((start, _, step)), true) = (range::small(o), i64::try_from(n).is_ok()) {
+                let a = self.alloc();
+                let ty = self.b.range_iterator_type;
+                return Ok(iterator::new_range(&a, ty, self.obj(obj), n, start, step)?.raw());
+            }
+            ("longrange_iterator", n)
         } else if self.is_sequence(obj) {
             ("iterator", 0)
         } else {
@@ -268,19 +265,13 @@ impl State {
         };
         // `for i in range(n)`: machine-sized bounds, no dispatch on the iterator's name.
         if type_of(o).raw() == self.b.range_iterator_type {
-            let pos = iterator::pos(o);
-            if pos >= iterator::extra(o) {
-                return Ok(None);
-            }
-            if let Some((start, _, step)) = crate::objects::range::small(seq) {
-                if let Some(v) = (pos as i64)
-                    .checked_mul(step)
-                    .and_then(|d| d.checked_add(start))
-                {
-                    iterator::set_pos(o, pos + 1);
-                    return Ok(Some(int::new_i64(&self.alloc(), v)?.raw()));
+            return match iterator::range_step(o) {
+                Some(v) => Ok(Some(int::new_i64(&self.alloc(), v)?.raw())),
+                None => {
+                    iterator::exhaust(o);
+                    Ok(None)
                 }
-            }
+            };
         }
         let a = self.alloc();
         let pos = iterator::pos(o);

@@ -303,6 +303,9 @@ impl State {
 
     /// `a op b`
     pub(crate) fn binary_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<RawRef> {
+        if let Some(r) = self.exact_int_op(op, a, b)? {
+            return Ok(r);
+        }
         // Extension slots may move the operands: `ops` follows them.
         let mut ops = [a, b];
         if let Some(r) = self.binary_slots(op, &mut ops)? {
@@ -327,6 +330,9 @@ impl State {
     /// `a op= b`: the left operand's in-place slot where it has one (list `+=` extends and
     /// `*=` repeats in place, returning the list), else `a op b`.
     pub(crate) fn inplace_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<RawRef> {
+        if let Some(r) = self.exact_int_op(op, a, b)? {
+            return Ok(r);
+        }
         let mut ops = [a, b];
         if let Some(r) = self.ext_inplace(op, &mut ops)? {
             return Ok(r);
@@ -413,6 +419,17 @@ impl State {
             }
         }
         Ok(None)
+    }
+
+    /// Two objects of exactly `int` (no subclass, so no Python method or extension slot
+    /// can answer first): machine-sized arithmetic before any dispatch.
+    #[inline]
+    fn exact_int_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<Option<RawRef>> {
+        let int = self.b.int_type;
+        if type_of(self.obj(a)).raw() != int || type_of(self.obj(b)).raw() != int {
+            return Ok(None);
+        }
+        self.small_int_op(op, a, b)
     }
 
     /// The interpreter's common case without big-int arithmetic: two machine-sized ints

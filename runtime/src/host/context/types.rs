@@ -447,7 +447,7 @@ fn from_spec(
     for b in bases.iter().rev() {
         if let Some(e) = types::ext(st.obj(*b)) {
             let e = e.clone();
-            inherited.slots.extend(e.slots);
+            inherited.slots.extend(&e.slots);
             if inherited.vectorcall_offset.is_none() {
                 inherited.vectorcall_offset = e.vectorcall_offset;
             }
@@ -455,10 +455,10 @@ fn from_spec(
     }
     // A type that defines tp_richcompare without tp_hash does not inherit tp_hash.
     if has(hpy_abi::HPy_tp_richcompare) && !has(hpy_abi::HPy_tp_hash) {
-        inherited.slots.remove(&hpy_abi::HPy_tp_hash.0);
+        inherited.slots.remove(hpy_abi::HPy_tp_hash);
     }
     for (s, imp) in &slots {
-        inherited.slots.insert(s.0, *imp);
+        inherited.slots.insert(*s, *imp);
     }
     let basicsize = (spec.basicsize as usize).max(inherited.basicsize);
     let mut flags = spec.flags;
