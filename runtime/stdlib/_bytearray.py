@@ -1,9 +1,10 @@
 """`bytearray`, the mutable bytes, written in Python for hpymove (installed in `builtins`).
 
-The bytes are a list of ints. It has no buffer for C code: C code sees an ordinary object,
-and `HPyBytes_*` functions refuse it as they refuse any non-bytes. `memoryview`
-(`_memoryview.py`) views the list in place and counts itself in `_exports`; while one is
-exported the bytearray cannot change size, as in CPython. Methods that CPython's
+The bytes are a list of ints. It has no buffer: C code sees an ordinary object, and
+`HPyBytes_*` functions refuse it as they refuse any non-bytes. A `memoryview`
+(`_memoryview.py`) views the list in place; unlike CPython's, the bytearray may still
+change size while viewed (a view that died stays counted until the collector finds it, so
+refusing would make code correct on CPython fail here, as PyPy does not refuse either). Methods that CPython's
 bytearray shares with bytes (`find`, `split`, `upper`...) are bytes' own, with bytes
 results turned back into bytearrays.
 """
@@ -43,16 +44,9 @@ def _other(o):
     return None
 
 
-def _fixed_size(ba):
-    if ba._exports:
-        raise BufferError("Existing exports of data: object cannot be re-sized")
-
-
 class bytearray:
     __module__ = "builtins"
     __hash__ = None
-    # memoryviews over this bytearray that were not released.
-    _exports = 0
 
     def __init__(self, source=None, encoding=None, errors=None):
         if source is None:
@@ -107,10 +101,7 @@ class bytearray:
             if isinstance(v, int):
                 raise TypeError("can assign only bytes, buffers, or iterables of ints "
                                 "in range(0, 256)")
-            v = _ints(v)
-            if i.step in (None, 1) and len(range(*i.indices(len(self._b)))) != len(v):
-                _fixed_size(self)
-            self._b[i] = v
+            self._b[i] = _ints(v)
             return
         v = _byte(v)
         try:
@@ -119,7 +110,6 @@ class bytearray:
             raise IndexError("bytearray index out of range") from None
 
     def __delitem__(self, i):
-        _fixed_size(self)
         try:
             del self._b[i]
         except IndexError:
@@ -167,8 +157,6 @@ class bytearray:
         b = _other(o)
         if b is None:
             raise TypeError("can't concat %s to bytearray" % type(o).__name__)
-        if b:
-            _fixed_size(self)
         self._b.extend(b)
         return self
 
@@ -180,10 +168,7 @@ class bytearray:
     __rmul__ = __mul__
 
     def __imul__(self, n):
-        b = self._b * n
-        if len(b) != len(self._b):
-            _fixed_size(self)
-        self._b = b
+        self._b = self._b * n
         return self
 
     def __repr__(self):
@@ -209,23 +194,15 @@ class bytearray:
     __str__ = __repr__
 
     def append(self, v):
-        v = _byte(v)
-        _fixed_size(self)
-        self._b.append(v)
+        self._b.append(_byte(v))
 
     def extend(self, it):
-        v = _ints(it)
-        if v:
-            _fixed_size(self)
-        self._b.extend(v)
+        self._b.extend(_ints(it))
 
     def insert(self, i, v):
-        v = _byte(v)
-        _fixed_size(self)
-        self._b.insert(i, v)
+        self._b.insert(i, _byte(v))
 
     def pop(self, i=-1):
-        _fixed_size(self)
         if not self._b:
             raise IndexError("pop from empty bytearray")
         try:
@@ -237,12 +214,9 @@ class bytearray:
         v = _byte(v)
         if v not in self._b:
             raise ValueError("value not found in bytearray")
-        _fixed_size(self)
         self._b.remove(v)
 
     def clear(self):
-        if self._b:
-            _fixed_size(self)
         self._b = []
 
     def copy(self):

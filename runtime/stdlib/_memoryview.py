@@ -2,7 +2,7 @@
 
 A view reads and writes the memory of its object in place, element by element through
 its format, shape and strides. The memory is that of a bytes object (read-only), of a
-bytearray (writable; the bytearray refuses to resize while viewed), or of an extension
+bytearray (writable), or of an extension
 object whose type has the buffer slots: `_hpymove.buffer_acquire` calls its
 `HPy_bf_getbuffer` and holds the export in a managed buffer shared by the view and its
 slices; `HPy_bf_releasebuffer` runs once, when the last of them is released (`release()`,
@@ -12,7 +12,8 @@ the managed buffer dead.
 Differences from CPython: `ctx->h_MemoryViewType` is hpymove's builtin placeholder type, not
 this class; formats are the native single-item ones of `struct` (the others can be viewed
 and copied, not unpacked); no suboffsets; a view that dies unreleased lets its export go
-only when the collector finds all of the export's views dead.
+only when the collector finds all of the export's views dead (as on PyPy; so a bytearray
+is not locked against resizing while viewed, and a view reaching past its end raises).
 """
 
 import _hpymove
@@ -107,7 +108,6 @@ class memoryview:
             self._init_flat(_BYTES, object, object, len(object), True)
         elif isinstance(object, bytearray):
             self._init_flat(_BYTEARRAY, object, object, len(object), False)
-            object._exports += 1
         else:
             mb = _hpymove.buffer_acquire(object)
             if mb is None:
@@ -155,8 +155,6 @@ class memoryview:
     def _share(self):
         if self._kind == _EXPORT:
             _hpymove.buffer_share(self._src)
-        elif self._kind == _BYTEARRAY:
-            self._src._exports += 1
 
     def _check(self):
         if self._released:
@@ -168,11 +166,17 @@ class memoryview:
         if self._kind == _BYTES:
             return self._src[off:off + n]
         if self._kind == _BYTEARRAY:
+            self._fits(off + n)
             return bytes(self._src._b[off:off + n])
         return _hpymove.buffer_read(self._src, off, n)
 
+    def _fits(self, end):
+        if end > len(self._src._b):
+            raise IndexError("memoryview: the bytearray was resized below the view")
+
     def _write(self, off, data):
         if self._kind == _BYTEARRAY:
+            self._fits(off + len(data))
             self._src._b[off:off + len(data)] = list(data)
         else:
             _hpymove.buffer_write(self._src, off, data)
@@ -256,9 +260,7 @@ class memoryview:
 
     def __len__(self):
         self._check()
-        if not self._shape:
-            raise TypeError("0-dim memory has no length")
-        return self._shape[0]
+        return self._shape[0] if self._shape else 1
 
     def __getitem__(self, key):
         self._check()
@@ -350,9 +352,26 @@ class memoryview:
         step = self._strides[d]
         return [self._list(off + i * step, d + 1) for i in range(self._shape[d])]
 
-    def hex(self, *args, **kwargs):
+    def hex(self, sep=None, bytes_per_sep=1):
         self._check()
-        return self.tobytes().hex(*args, **kwargs)
+        h = self.tobytes().hex()
+        if sep is None:
+            return h
+        if isinstance(sep, bytes):
+            sep = sep.decode("ascii")
+        if not isinstance(sep, str):
+            raise TypeError("sep must be str or bytes.")
+        if len(sep) != 1:
+            raise ValueError("sep must be length 1.")
+        n = abs(bytes_per_sep)
+        pairs = [h[i:i + 2] for i in range(0, len(h), 2)]
+        if n == 0 or not pairs:
+            return h
+        # Positive: groups counted from the right; negative: from the left.
+        first = len(pairs) % n if bytes_per_sep > 0 else 0
+        groups = [pairs[:first]] if first else []
+        groups += [pairs[i:i + n] for i in range(first, len(pairs), n)]
+        return sep.join("".join(g) for g in groups)
 
     def __bytes__(self):
         return self.tobytes()
@@ -364,7 +383,8 @@ class memoryview:
     def cast(self, format, shape=None):
         self._check()
         if not isinstance(format, str):
-            raise TypeError("memoryview: format argument must be a string")
+            raise TypeError("cast() argument 'format' must be str, not %s"
+                            % type(format).__name__)
         if not self.c_contiguous:
             raise TypeError("memoryview: casts are restricted to C-contiguous views")
         if shape is not None and not isinstance(shape, (list, tuple)):
@@ -405,8 +425,6 @@ class memoryview:
         self._src = self._obj = None
         if kind == _EXPORT:
             _hpymove.buffer_release(src)
-        elif kind == _BYTEARRAY:
-            src._exports -= 1
 
     def __enter__(self):
         self._check()
