@@ -11,7 +11,7 @@
 use std::ffi::{c_int, CStr};
 
 use gc::RawRef;
-use hpy_abi::{HPy, HPyContext, HPy_bf_getbuffer, HPy_bf_releasebuffer, HPy_buffer, HPy_NULL};
+use hpy_abi::{HPy, HPyContext, HPy_NULL, HPy_bf_getbuffer, HPy_bf_releasebuffer, HPy_buffer};
 
 use crate::error::{PyResult, Raised};
 use crate::host::exttype::CallResult;
@@ -55,7 +55,9 @@ impl State {
         let filled = self.with_handles_at("getbuffer", get, &mut args, |ctx, hs| {
             // SAFETY: the type registered `get` as its `HPy_bf_getbuffer` (getbufferproc
             // signature); the handle is open and `view` is writable for the call.
-            let rc = unsafe { std::mem::transmute::<usize, GetBuffer>(get)(ctx, hs[0], &mut view, flags) };
+            let rc = unsafe {
+                std::mem::transmute::<usize, GetBuffer>(get)(ctx, hs[0], &mut view, flags)
+            };
             Filled { rc, obj: view.obj }
         });
         view.obj = filled.obj;
@@ -70,10 +72,7 @@ impl State {
             Ok(e) if !self.exc_pending() => e,
             r => {
                 // Release what was exported before reporting the problem.
-                let why = match r {
-                    Ok(_) => None,
-                    Err(why) => Some(why),
-                };
+                let why = r.err();
                 let saved = std::mem::replace(&mut self.roots.exc, RawRef::NULL);
                 let _ = self.release_export(view);
                 self.roots.exc = saved;
@@ -193,7 +192,10 @@ fn read_export(view: HPy_buffer) -> Result<Export, String> {
         return bad(&format!("itemsize {} is not positive", view.itemsize));
     }
     if !view.suboffsets.is_null() {
-        return Err("buffers with suboffsets (PIL-style arrays) are not supported by hpymove's memoryview".into());
+        return Err(
+            "buffers with suboffsets (PIL-style arrays) are not supported by hpymove's memoryview"
+                .into(),
+        );
     }
     let ndim = view.ndim as usize;
     let format = if view.format.is_null() {
@@ -222,7 +224,9 @@ fn read_export(view: HPy_buffer) -> Result<Export, String> {
         let mut step = view.itemsize;
         for d in (0..ndim).rev() {
             s[d] = step;
-            step = step.checked_mul(shape[d].max(1)).ok_or("the buffer is too large")?;
+            step = step
+                .checked_mul(shape[d].max(1))
+                .ok_or("the buffer is too large")?;
         }
         s
     } else {

@@ -74,7 +74,10 @@ impl Export {
         let mut index = vec![0isize; self.shape.len()];
         loop {
             let off: isize = index.iter().zip(&self.strides).map(|(i, s)| i * s).sum();
-            out.extend(self.read(off, size).expect("every element lies inside the export"));
+            out.extend(
+                self.read(off, size)
+                    .expect("every element lies inside the export"),
+            );
             // The next index, last dimension fastest.
             let mut d = index.len();
             loop {
@@ -110,14 +113,17 @@ impl Export {
 /// A new managed buffer over `export` of `exporter`, registered for finalization (its
 /// release when it dies unreleased).
 pub(crate) fn new<'h>(a: &Alloc<'h>, exporter: ObjRef<'_>, export: Export) -> PyResult<ObjRef<'h>> {
-    let o = a.object(a.kinds().managed_buffer, a.b.managedbuffer_type, W_EXPORT + 1)?;
+    let o = a.object(
+        a.kinds().managed_buffer,
+        a.b.managedbuffer_type,
+        W_EXPORT + 1,
+    )?;
     // A fresh object in the moving space: no write barrier needed.
     o.set_word(W_EXPORTER, exporter.addr() as u64);
     o.set_word(W_EXPORT, Box::into_raw(Box::new(export)) as u64);
     a.heap.register_finalizer(o);
     Ok(o)
 }
-
 
 /// The export, while the buffer is not released.
 pub(crate) fn export(o: ObjRef<'_>) -> Option<&Export> {
