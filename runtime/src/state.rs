@@ -27,6 +27,8 @@ pub struct State {
     pub(crate) interp: crate::interp::Interp,
     /// Finalizers are running (they are not run recursively).
     pub(crate) finalizing: bool,
+    /// Trace mode's counters (`HPY=trace`), when it is on.
+    pub(crate) trace: Option<Box<crate::host::trace::Trace>>,
     _name: CString,
 }
 
@@ -96,6 +98,7 @@ impl State {
                 ..Default::default()
             },
             finalizing: false,
+            trace: None,
             _name: name,
         });
         let p = Box::into_raw(st);
@@ -115,6 +118,10 @@ impl State {
         if unsafe { (*p).heap.config().poison } {
             // Stale pointers into released C memory fault too (see `guarded`).
             crate::host::guarded::enable();
+        }
+        if crate::host::trace::requested() {
+            // SAFETY: as above.
+            unsafe { (*p).start_tracing() };
         }
         Ok(p)
     }

@@ -27,3 +27,4 @@ pub(crate) mod handles;
 pub(crate) mod loader;
 pub(crate) mod referents;
 pub(crate) mod symbolize;
+pub(crate) mod trace;

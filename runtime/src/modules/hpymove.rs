@@ -12,6 +12,7 @@
 //! Leaks taken there are not reported again when the run ends.
 //!
 //! `buffer_*`: the buffers of extension objects, for `memoryview` (`modules/buffers.rs`).
+//! `trace_*`: trace mode's counters, for `hpy.trace` (`modules/tracing.rs`).
 
 use gc::RawRef;
 
@@ -34,6 +35,10 @@ const FUNCTIONS: &[&str] = &[
     "buffer_write",
     "buffer_share",
     "buffer_release",
+    "trace_enabled",
+    "trace_counts",
+    "trace_durations",
+    "trace_set_function",
 ];
 
 /// Creates the module.
@@ -62,6 +67,7 @@ pub(crate) fn hpymove_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             new_int(st, i64::try_from(g).unwrap_or(i64::MAX))
         }
         "debug_take_leaks" => take_leaks(st, args),
+        f if f.starts_with("trace_") => super::tracing::call(st, f, args),
         f => super::buffers::call(st, f, args),
     }
 }

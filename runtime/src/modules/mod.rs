@@ -14,3 +14,4 @@ pub(crate) mod posix;
 pub(crate) mod subprocess;
 pub(crate) mod time;
 pub(crate) mod tomllib;
+pub(crate) mod tracing;
