@@ -497,14 +497,16 @@ def gen_traced(members):
         ret = "" if m.ret == "()" else " -> %s" % m.ret
         target = "%s::%s" % (module_path(m.impl_module) if m.impl_module else "stubs", m.field)
         args = ", ".join(n for n, _ in m.params)
+        unit = m.ret == "()"
         code.append(
             "unsafe extern \"C\" fn %s(%s)%s {\n"
             "    let t = trace::on_enter(ctx, %d);\n"
             "    // SAFETY: the arguments are the extension's, passed on unchanged.\n"
-            "    let r = unsafe { %s(%s) };\n"
+            "    %sunsafe { %s(%s) };\n"
             "    trace::on_exit(ctx, %d, t);\n"
-            "    r\n"
-            "}\n" % (m.field, params, ret, i, target, args, i)
+            "%s"
+            "}\n" % (m.field, params, ret, i, "" if unit else "let r = ", target, args, i,
+                      "" if unit else "    r\n")
         )
     head = [
         HEADER_LINE,

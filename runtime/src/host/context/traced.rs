@@ -414,9 +414,8 @@ unsafe extern "C" fn ctx_Dup(ctx: *mut HPyContext, h: HPy) -> HPy {
 unsafe extern "C" fn ctx_Close(ctx: *mut HPyContext, h: HPy) {
     let t = trace::on_enter(ctx, 1);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { handles::ctx_Close(ctx, h) };
+    unsafe { handles::ctx_Close(ctx, h) };
     trace::on_exit(ctx, 1, t);
-    r
 }
 
 unsafe extern "C" fn ctx_Long_FromInt32_t(ctx: *mut HPyContext, value: i32) -> HPy {
@@ -883,9 +882,8 @@ unsafe extern "C" fn ctx_CallTupleDict(
 unsafe extern "C" fn ctx_FatalError(ctx: *mut HPyContext, message: *const c_char) {
     let t = trace::on_enter(ctx, 59);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { handles::ctx_FatalError(ctx, message) };
+    unsafe { handles::ctx_FatalError(ctx, message) };
     trace::on_exit(ctx, 59, t);
-    r
 }
 
 unsafe extern "C" fn ctx_Err_SetString(
@@ -962,9 +960,8 @@ unsafe extern "C" fn ctx_Err_NoMemory(ctx: *mut HPyContext) -> HPy {
 unsafe extern "C" fn ctx_Err_Clear(ctx: *mut HPyContext) {
     let t = trace::on_enter(ctx, 67);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { errors::ctx_Err_Clear(ctx) };
+    unsafe { errors::ctx_Err_Clear(ctx) };
     trace::on_exit(ctx, 67, t);
-    r
 }
 
 unsafe extern "C" fn ctx_Err_NewException(
@@ -1010,9 +1007,8 @@ unsafe extern "C" fn ctx_Err_WarnEx(
 unsafe extern "C" fn ctx_Err_WriteUnraisable(ctx: *mut HPyContext, obj: HPy) {
     let t = trace::on_enter(ctx, 71);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { errors::ctx_Err_WriteUnraisable(ctx, obj) };
+    unsafe { errors::ctx_Err_WriteUnraisable(ctx, obj) };
     trace::on_exit(ctx, 71, t);
-    r
 }
 
 unsafe extern "C" fn ctx_IsTrue(ctx: *mut HPyContext, h: HPy) -> c_int {
@@ -1565,9 +1561,8 @@ unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
 ) {
     let t = trace::on_enter(ctx, 131);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { stubs::ctx_CallRealFunctionFromTrampoline(ctx, sig, func, args) };
+    unsafe { stubs::ctx_CallRealFunctionFromTrampoline(ctx, sig, func, args) };
     trace::on_exit(ctx, 131, t);
-    r
 }
 
 unsafe extern "C" fn ctx_ListBuilder_New(
@@ -1589,9 +1584,8 @@ unsafe extern "C" fn ctx_ListBuilder_Set(
 ) {
     let t = trace::on_enter(ctx, 133);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { builders::ctx_ListBuilder_Set(ctx, builder, index, h_item) };
+    unsafe { builders::ctx_ListBuilder_Set(ctx, builder, index, h_item) };
     trace::on_exit(ctx, 133, t);
-    r
 }
 
 unsafe extern "C" fn ctx_ListBuilder_Build(ctx: *mut HPyContext, builder: HPyListBuilder) -> HPy {
@@ -1605,9 +1599,8 @@ unsafe extern "C" fn ctx_ListBuilder_Build(ctx: *mut HPyContext, builder: HPyLis
 unsafe extern "C" fn ctx_ListBuilder_Cancel(ctx: *mut HPyContext, builder: HPyListBuilder) {
     let t = trace::on_enter(ctx, 135);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { builders::ctx_ListBuilder_Cancel(ctx, builder) };
+    unsafe { builders::ctx_ListBuilder_Cancel(ctx, builder) };
     trace::on_exit(ctx, 135, t);
-    r
 }
 
 unsafe extern "C" fn ctx_TupleBuilder_New(
@@ -1629,9 +1622,8 @@ unsafe extern "C" fn ctx_TupleBuilder_Set(
 ) {
     let t = trace::on_enter(ctx, 137);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { builders::ctx_TupleBuilder_Set(ctx, builder, index, h_item) };
+    unsafe { builders::ctx_TupleBuilder_Set(ctx, builder, index, h_item) };
     trace::on_exit(ctx, 137, t);
-    r
 }
 
 unsafe extern "C" fn ctx_TupleBuilder_Build(ctx: *mut HPyContext, builder: HPyTupleBuilder) -> HPy {
@@ -1645,9 +1637,8 @@ unsafe extern "C" fn ctx_TupleBuilder_Build(ctx: *mut HPyContext, builder: HPyTu
 unsafe extern "C" fn ctx_TupleBuilder_Cancel(ctx: *mut HPyContext, builder: HPyTupleBuilder) {
     let t = trace::on_enter(ctx, 139);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { builders::ctx_TupleBuilder_Cancel(ctx, builder) };
+    unsafe { builders::ctx_TupleBuilder_Cancel(ctx, builder) };
     trace::on_exit(ctx, 139, t);
-    r
 }
 
 unsafe extern "C" fn ctx_Tracker_New(ctx: *mut HPyContext, size: HPy_ssize_t) -> HPyTracker {
@@ -1669,17 +1660,15 @@ unsafe extern "C" fn ctx_Tracker_Add(ctx: *mut HPyContext, ht: HPyTracker, h: HP
 unsafe extern "C" fn ctx_Tracker_ForgetAll(ctx: *mut HPyContext, ht: HPyTracker) {
     let t = trace::on_enter(ctx, 142);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { builders::ctx_Tracker_ForgetAll(ctx, ht) };
+    unsafe { builders::ctx_Tracker_ForgetAll(ctx, ht) };
     trace::on_exit(ctx, 142, t);
-    r
 }
 
 unsafe extern "C" fn ctx_Tracker_Close(ctx: *mut HPyContext, ht: HPyTracker) {
     let t = trace::on_enter(ctx, 143);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { builders::ctx_Tracker_Close(ctx, ht) };
+    unsafe { builders::ctx_Tracker_Close(ctx, ht) };
     trace::on_exit(ctx, 143, t);
-    r
 }
 
 unsafe extern "C" fn ctx_Field_Store(
@@ -1690,9 +1679,8 @@ unsafe extern "C" fn ctx_Field_Store(
 ) {
     let t = trace::on_enter(ctx, 144);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { fields::ctx_Field_Store(ctx, target_object, target_field, h) };
+    unsafe { fields::ctx_Field_Store(ctx, target_object, target_field, h) };
     trace::on_exit(ctx, 144, t);
-    r
 }
 
 unsafe extern "C" fn ctx_Field_Load(
@@ -1710,9 +1698,8 @@ unsafe extern "C" fn ctx_Field_Load(
 unsafe extern "C" fn ctx_ReenterPythonExecution(ctx: *mut HPyContext, state: HPyThreadState) {
     let t = trace::on_enter(ctx, 146);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { misc::ctx_ReenterPythonExecution(ctx, state) };
+    unsafe { misc::ctx_ReenterPythonExecution(ctx, state) };
     trace::on_exit(ctx, 146, t);
-    r
 }
 
 unsafe extern "C" fn ctx_LeavePythonExecution(ctx: *mut HPyContext) -> HPyThreadState {
@@ -1726,9 +1713,8 @@ unsafe extern "C" fn ctx_LeavePythonExecution(ctx: *mut HPyContext) -> HPyThread
 unsafe extern "C" fn ctx_Global_Store(ctx: *mut HPyContext, global: *mut HPyGlobal, h: HPy) {
     let t = trace::on_enter(ctx, 148);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { handles::ctx_Global_Store(ctx, global, h) };
+    unsafe { handles::ctx_Global_Store(ctx, global, h) };
     trace::on_exit(ctx, 148, t);
-    r
 }
 
 unsafe extern "C" fn ctx_Global_Load(ctx: *mut HPyContext, global: HPyGlobal) -> HPy {
@@ -1742,9 +1728,8 @@ unsafe extern "C" fn ctx_Global_Load(ctx: *mut HPyContext, global: HPyGlobal) ->
 unsafe extern "C" fn ctx_Dump(ctx: *mut HPyContext, h: HPy) {
     let t = trace::on_enter(ctx, 150);
     // SAFETY: the arguments are the extension's, passed on unchanged.
-    let r = unsafe { misc::ctx_Dump(ctx, h) };
+    unsafe { misc::ctx_Dump(ctx, h) };
     trace::on_exit(ctx, 150, t);
-    r
 }
 
 unsafe extern "C" fn ctx_AsStruct_Type(ctx: *mut HPyContext, h: HPy) -> *mut c_void {
