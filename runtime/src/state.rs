@@ -29,6 +29,8 @@ pub struct State {
     pub(crate) finalizing: bool,
     /// Memory outside the heap, sampled at safepoints (see `host/pressure.rs`).
     pub(crate) pressure: crate::host::pressure::Pressure,
+    /// Trace mode's counters (`HPY=trace`), when it is on.
+    pub(crate) trace: Option<Box<crate::host::trace::Trace>>,
     _name: CString,
 }
 
@@ -99,6 +101,7 @@ impl State {
             },
             finalizing: false,
             pressure: Default::default(),
+            trace: None,
             _name: name,
         });
         let p = Box::into_raw(st);
@@ -123,6 +126,10 @@ impl State {
         if unsafe { (*p).heap.config().poison } {
             // Stale pointers into released C memory fault too (see `guarded`).
             crate::host::guarded::enable();
+        }
+        if crate::host::trace::requested() {
+            // SAFETY: as above.
+            unsafe { (*p).start_tracing() };
         }
         Ok(p)
     }

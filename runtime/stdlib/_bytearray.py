@@ -1,7 +1,10 @@
 """`bytearray`, the mutable bytes, written in Python for hpymove (installed in `builtins`).
 
 The bytes are a list of ints. It has no buffer: C code sees an ordinary object, and
-`HPyBytes_*` functions refuse it as they refuse any non-bytes. Methods that CPython's
+`HPyBytes_*` functions refuse it as they refuse any non-bytes. A `memoryview`
+(`_memoryview.py`) views the list in place; unlike CPython's, the bytearray may still
+change size while viewed (a view that died stays counted until the collector finds it, so
+refusing would make code correct on CPython fail here, as PyPy does not refuse either). Methods that CPython's
 bytearray shares with bytes (`find`, `split`, `upper`...) are bytes' own, with bytes
 results turned back into bytearrays.
 """
@@ -21,6 +24,8 @@ def _ints(src):
         return list(src._b)
     if isinstance(src, bytes):
         return list(src)
+    if isinstance(src, memoryview):
+        return list(src.tobytes())
     if isinstance(src, str):
         raise TypeError("cannot convert 'str' object to bytearray")
     if isinstance(src, int):
@@ -34,6 +39,8 @@ def _other(o):
         return o._b
     if isinstance(o, bytes):
         return list(o)
+    if isinstance(o, memoryview):
+        return list(o.tobytes())
     return None
 
 

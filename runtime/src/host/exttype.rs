@@ -108,7 +108,7 @@ impl State {
     /// [`Self::with_handles`] for a call of the C function at `entry` (0: unknown): debug
     /// mode then names that function's line for an argument it returns without `HPy_Dup`,
     /// and tells the call's own C frames from the host's.
-    fn with_handles_at<R: CallResult>(
+    pub(crate) fn with_handles_at<R: CallResult>(
         &mut self,
         what: &'static str,
         entry: usize,
@@ -185,7 +185,7 @@ impl State {
     }
 
     /// An `int` result of a slot: -1 with an exception set is an error.
-    fn slot_status(&mut self, rc: i64, what: &str) -> PyResult<i64> {
+    pub(crate) fn slot_status(&mut self, rc: i64, what: &str) -> PyResult<i64> {
         if rc < 0 && rc == -1 {
             if self.exc_pending() {
                 return Err(Raised);

@@ -1,5 +1,6 @@
-//! Finalization: `tp_finalize(ctx, h)` of objects the last collection found dead, and the
-//! closing of generators found unreachable while suspended (`interp/generators.rs`).
+//! Finalization: `tp_finalize(ctx, h)` of objects the last collection found dead, the
+//! closing of generators found unreachable while suspended (`interp/generators.rs`), and
+//! the release of buffers exported to memoryviews that died unreleased (`host/buffer.rs`).
 //!
 //! The collector keeps such an object alive (with everything it reaches) and queues it;
 //! the runtime runs the finalizer after the collection, at the safepoint that collected,
@@ -35,7 +36,7 @@ impl State {
         while let Some(root) = self.heap.pop_finalizable() {
             let obj = self.heap.get(&root).raw();
             self.heap.unroot(root);
-            if self.finalize_generator(obj) {
+            if self.finalize_generator(obj) || self.finalize_managed_buffer(obj) {
                 n += 1;
                 continue;
             }
@@ -76,7 +77,7 @@ impl State {
 
     /// What CPython prints for an exception a finalizer run by the collector raised: it
     /// is reported and cleared, never propagated.
-    fn write_unraisable(&mut self) {
+    pub(crate) fn write_unraisable(&mut self) {
         let e = std::mem::replace(&mut self.roots.exc, RawRef::NULL);
         let text = self.format_exception(e);
         let mut err = std::io::stderr().lock();

@@ -86,6 +86,8 @@ impl State {
         if std::env::var_os("HPY_LOG").is_some_and(|v| !v.is_empty() && v != "0") {
             let how = if self.debug().is_some() {
                 " with a debug context"
+            } else if self.trace.is_some() {
+                " with a trace context"
             } else {
                 ""
             };

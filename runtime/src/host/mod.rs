@@ -2,7 +2,7 @@
 //!
 //! Owns the context function table (`context/`), module loading (`loader`, `elf_check`),
 //! the handle table (`handles`), calls into C (`call`), extension types and their slots
-//! (`exttype`), fields rewritten through `tp_traverse` (`fields`), debug mode (`debug`,
+//! (`exttype`) and their buffers (`buffer`), fields rewritten through `tp_traverse` (`fields`), debug mode (`debug`,
 //! `symbolize`) and the reporting of faults and fatal errors (`crash`, `guarded`,
 //! `fault_report`, `fatal`, `api_guard`).
 //!
@@ -11,6 +11,7 @@
 //! entry (`interp::natives::call_native`), the narrow interface DESIGN.md names.
 
 pub(crate) mod api_guard;
+pub(crate) mod buffer;
 pub(crate) mod call;
 pub(crate) mod context;
 pub(crate) mod crash;
@@ -27,3 +28,4 @@ pub(crate) mod loader;
 pub(crate) mod pressure;
 pub(crate) mod referents;
 pub(crate) mod symbolize;
+pub(crate) mod trace;

@@ -272,12 +272,15 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         st.truncate(fi);
     }
     super::methods::install(st, NATIVES.len() as u32)?;
-    // `bytearray` is written in Python (`runtime/stdlib/_bytearray.py`).
-    let m = st.import_module("_bytearray")?;
-    let mi = st.push(m);
-    let c = st.getattr(st.at(mi), "bytearray")?;
-    st.setattr(st.b.builtins_module, "bytearray", c)?;
-    st.truncate(mi);
+    // `bytearray` and `memoryview` are written in Python (`runtime/stdlib/_bytearray.py`,
+    // `_memoryview.py`).
+    for (module, name) in [("_bytearray", "bytearray"), ("_memoryview", "memoryview")] {
+        let m = st.import_module(module)?;
+        let mi = st.push(m);
+        let c = st.getattr(st.at(mi), name)?;
+        st.setattr(st.b.builtins_module, name, c)?;
+        st.truncate(mi);
+    }
     // The name `__builtins__` (CPython puts it in every module's globals; here the
     // lookup of a global falls back to the builtins, so the builtins module holds it).
     let bm = st.b.builtins_module;

@@ -42,6 +42,7 @@ const MODULES: &[(&str, &str)] = &[
     ("array", include_str!("../../stdlib/array.py")),
     ("re", include_str!("../../stdlib/re.py")),
     ("_bytearray", include_str!("../../stdlib/_bytearray.py")),
+    ("_memoryview", include_str!("../../stdlib/_memoryview.py")),
     ("enum", include_str!("../../stdlib/enum.py")),
     ("copy", include_str!("../../stdlib/copy.py")),
     ("contextlib", include_str!("../../stdlib/contextlib.py")),

@@ -10,6 +10,9 @@
 //! returned, still open, as `(handle, object, [C stack lines, innermost first: "file:line
 //! (in function)", then the libraries' "path(+offset)"], function or None)`.
 //! Leaks taken there are not reported again when the run ends.
+//!
+//! `buffer_*`: the buffers of extension objects, for `memoryview` (`modules/buffers.rs`).
+//! `trace_*`: trace mode's counters, for `hpy.trace` (`modules/tracing.rs`).
 
 use gc::RawRef;
 
@@ -26,6 +29,16 @@ const FUNCTIONS: &[&str] = &[
     "debug_enabled",
     "debug_generation",
     "debug_take_leaks",
+    "buffer_acquire",
+    "buffer_info",
+    "buffer_read",
+    "buffer_write",
+    "buffer_share",
+    "buffer_release",
+    "trace_enabled",
+    "trace_counts",
+    "trace_durations",
+    "trace_set_function",
 ];
 
 /// Creates the module.
@@ -53,7 +66,9 @@ pub(crate) fn hpymove_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             let g = st.debug().map_or(0, |d| d.generation());
             new_int(st, i64::try_from(g).unwrap_or(i64::MAX))
         }
-        _ => take_leaks(st, args),
+        "debug_take_leaks" => take_leaks(st, args),
+        f if f.starts_with("trace_") => super::tracing::call(st, f, args),
+        f => super::buffers::call(st, f, args),
     }
 }
 

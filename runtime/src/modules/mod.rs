@@ -6,6 +6,7 @@
 //! (`interp::args`). Nothing below imports a module from here except by name, through
 //! the import system.
 
+pub(crate) mod buffers;
 pub(crate) mod carried;
 pub(crate) mod hpymove;
 pub(crate) mod math;
@@ -13,3 +14,4 @@ pub(crate) mod posix;
 pub(crate) mod subprocess;
 pub(crate) mod time;
 pub(crate) mod tomllib;
+pub(crate) mod tracing;

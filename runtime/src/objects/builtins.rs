@@ -39,6 +39,8 @@ pub(crate) struct Builtins {
     pub(crate) ellipsis_type: RawRef,
     pub(crate) memoryview_type: RawRef,
     pub(crate) capsule_type: RawRef,
+    /// A buffer exported by an extension type, held for memoryviews.
+    pub(crate) managedbuffer_type: RawRef,
     pub(crate) slice_type: RawRef,
     pub(crate) range_type: RawRef,
     /// Python functions and closure cells (the interpreter's).
@@ -197,6 +199,7 @@ impl Builtins {
             ellipsis_type: RawRef::NULL,
             memoryview_type: RawRef::NULL,
             capsule_type: RawRef::NULL,
+            managedbuffer_type: RawRef::NULL,
             slice_type: RawRef::NULL,
             range_type: RawRef::NULL,
             pyfunction_type: RawRef::NULL,
@@ -249,6 +252,7 @@ impl Builtins {
         b.ellipsis_type = mk(&b, "ellipsis", object, Instances::Special)?;
         b.memoryview_type = mk(&b, "memoryview", object, Instances::Special)?;
         b.capsule_type = mk(&b, "PyCapsule", object, Instances::Capsule)?;
+        b.managedbuffer_type = mk(&b, "managedbuffer", object, Instances::Special)?;
         b.dict_keys_type = mk(&b, "dict_keys", object, Instances::Special)?;
         b.dict_values_type = mk(&b, "dict_values", object, Instances::Special)?;
         b.dict_items_type = mk(&b, "dict_items", object, Instances::Special)?;

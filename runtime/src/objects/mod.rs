@@ -29,6 +29,7 @@ pub(crate) mod instance;
 pub(crate) mod int;
 pub(crate) mod iterator;
 pub(crate) mod list;
+pub(crate) mod managedbuffer;
 pub(crate) mod modtable;
 pub(crate) mod module;
 pub(crate) mod native;
@@ -102,6 +103,9 @@ pub(crate) struct Kinds {
     pub(crate) code: Kind,
     /// `[type, id, name, qualname, | state]`: generators (see `objects/generator.rs`).
     pub(crate) generator: Kind,
+    /// `[type, id, exporter, | export]`: a buffer an extension exported for memoryviews
+    /// (see `objects/managedbuffer.rs`).
+    pub(crate) managed_buffer: Kind,
 }
 
 impl Kinds {
@@ -138,6 +142,10 @@ impl Kinds {
             wrap: heap.register(Layout::new("wrapper", instance::WRAP_TRACE)),
             code: heap.register(Layout::new("code", Trace::Words { first: 0, count: 1 })),
             generator: heap.register(Layout::new("generator", Trace::Custom)),
+            managed_buffer: heap.register(Layout::new(
+                "managedbuffer",
+                Trace::Words { first: 0, count: 3 },
+            )),
         }
     }
 }

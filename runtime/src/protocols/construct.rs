@@ -473,6 +473,17 @@ impl State {
 
     // ------------------------------------------------------------------ bytes
 
+    /// `type(r).__bytes__`, found on a class before the builtin `bytes` in the MRO (whose
+    /// own `__bytes__` copies, which `bytes()` does anyway).
+    pub(crate) fn bytes_method(&self, r: RawRef) -> Option<RawRef> {
+        let a = self.alloc();
+        let t = type_of(self.obj(r));
+        tuple::items(types::mro(t))
+            .take_while(|c| c.raw() != self.b.bytes_type)
+            .find_map(|c| crate::objects::ops::dict_get_str(&a, types::dict(c), "__bytes__"))
+            .map(|f| f.raw())
+    }
+
     fn construct_bytes(
         &mut self,
         args: &[RawRef],
@@ -512,6 +523,23 @@ impl State {
             let d = bytes::data(o).to_vec();
             return Ok(bytes::new(&self.alloc(), &d)?.raw());
         }
+        // CPython asks `__bytes__` first, then the buffer protocol, then iterates.
+        if let Some(f) = self.bytes_method(x) {
+            let res = self.call(f, &[x], &[])?;
+            let ro = self.obj(res);
+            if types::data(type_of(ro)).instances != Instances::Bytes {
+                let t = self.type_name(res);
+                return Err(self.raise(
+                    "TypeError",
+                    format!("__bytes__ returned non-bytes (type {t})"),
+                ));
+            }
+            return Ok(res);
+        }
+        if let Some(data) = self.ext_buffer_bytes(x)? {
+            return Ok(bytes::new(&self.alloc(), &data)?.raw());
+        }
+        let o = self.obj(x);
         if o.kind() == self.b.kinds.bool_ || inst == Instances::Int {
             // bytes(n): n zero bytes.
             let v = if o.kind() == self.b.kinds.bool_ {

@@ -35,6 +35,7 @@ mod types;
 
 pub(crate) mod stubs;
 pub(crate) mod table;
+pub(crate) mod traced;
 
 /// Runs the body of context function `name`: safepoint, panic containment, error value.
 #[inline]

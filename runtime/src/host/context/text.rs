@@ -582,7 +582,7 @@ pub(crate) unsafe extern "C" fn ctx_Bytes(ctx: *mut HPyContext, obj: HPy) -> HPy
         if type_of(st.obj(r)).raw() == st.b.bytes_type {
             return Ok(st.roots.handles.open(r));
         }
-        if let Some(f) = lookup_bytes_method(st, r) {
+        if let Some(f) = st.bytes_method(r) {
             let res = st.call(f, &[r], &[])?;
             if !is_instance(st, res, Instances::Bytes) {
                 let t = st.type_name(res);
@@ -598,22 +598,10 @@ pub(crate) unsafe extern "C" fn ctx_Bytes(ctx: *mut HPyContext, obj: HPy) -> HPy
     })
 }
 
-/// `type(obj).__bytes__`, found on a class other than the builtin `bytes` (whose own
-/// `__bytes__` copies, which `bytes_from_object` does).
-fn lookup_bytes_method(st: &State, r: RawRef) -> Option<RawRef> {
-    let a = st.alloc();
-    let t = type_of(st.obj(r));
-    tuple::items(types::mro(t))
-        .take_while(|c| c.raw() != st.b.bytes_type)
-        .find_map(|c| crate::objects::ops::dict_get_str(&a, types::dict(c), "__bytes__"))
-        .map(|f| f.raw())
-}
-
 /// `PyBytes_FromObject` for the object of handle `obj`.
 fn bytes_from_object(st: &mut State, obj: HPy) -> PyResult<Vec<u8>> {
     let r = st.get(obj, "HPy_Bytes")?;
     let o = st.obj(r);
-    let t = type_of(o).raw();
     match types::data(type_of(o)).instances {
         Instances::Bytes => return Ok(bytes::data(o).to_vec()),
         Instances::Str => {
@@ -621,6 +609,12 @@ fn bytes_from_object(st: &mut State, obj: HPy) -> PyResult<Vec<u8>> {
         }
         _ => {}
     }
+    // An extension object exporting a buffer: its memory.
+    if let Some(data) = st.ext_buffer_bytes(r)? {
+        return Ok(data);
+    }
+    let r = st.get(obj, "HPy_Bytes")?;
+    let t = type_of(st.obj(r)).raw();
     if t == st.b.list_type || t == st.b.tuple_type {
         // Items are re-read each time: `__index__` of an item may run extension code.
         let mut out = Vec::new();
