@@ -69,6 +69,7 @@ const MODULES: &[(&str, &str)] = &[
     ("_pytest_re", include_str!("../../stdlib/_pytest_re.py")),
     ("_time", include_str!("../../stdlib/_time.py")),
     ("datetime", include_str!("../../stdlib/datetime.py")),
+    ("_strptime", include_str!("../../stdlib/_strptime.py")),
 ];
 
 /// Module names that are another carried module (`os.path` is `posixpath`).
