@@ -1,12 +1,15 @@
 """`datetime.strptime`'s parser (hpymove's own, with CPython 3.11's results and errors).
 
-The format becomes one regular expression, matched case-insensitively: each directive a
-named group of the values it accepts (longest alternatives first, so `%d` takes "12"
-before "1"), literal text escaped, and any run of whitespace matching any run of
-whitespace. Directives: %Y %y %m %d %H %I %M %S %f %p %j %a %A %b %B %z %Z %%.
+CPython turns the format into one regular expression, matched case-insensitively;
+this module matches the same language directly, which is much cheaper here than
+compiling and running a regular expression in Python. The format becomes a list of
+tokens (a literal character, a run of whitespace, a directive); a directive knows the
+lengths it can match at a position, in the order the regular expression would try them
+(its alternatives in order, greedy repeats longest first), and `_match` backtracks over
+those choices exactly as the regular expression engine would. Directives: %Y %y %m %d
+%H %I %M %S %f %p %j %a %A %b %B %z %Z %%.
 """
 
-import re as _re
 import time as _time
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -14,45 +17,109 @@ _MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
 )
+_DIGIT = "0123456789"
+
+# Numeric directives: alternatives in the order they are tried, each a sequence of
+# character sets (one per character).
+_NUMERIC = {
+    "Y": [[_DIGIT] * 4],
+    "y": [[_DIGIT] * 2],
+    "m": [["1", "012"], ["0", "123456789"], ["123456789"]],
+    "d": [["3", "01"], ["12", _DIGIT], ["0", "123456789"], ["123456789"], [" ", "123456789"]],
+    "H": [["2", "0123"], ["01", _DIGIT], [_DIGIT]],
+    "I": [["1", "012"], ["0", "123456789"], ["123456789"]],
+    "M": [["012345", _DIGIT], [_DIGIT]],
+    "S": [["6", "01"], ["012345", _DIGIT], [_DIGIT]],
+    "f": [[_DIGIT] * n for n in range(6, 0, -1)],
+    "j": [["3", "6", "0123456"], ["3", "012345", _DIGIT], ["12", _DIGIT, _DIGIT],
+          ["0", "123456789", _DIGIT], ["0", "0", "123456789"], ["123456789", _DIGIT],
+          ["0", "123456789"], ["123456789"]],
+}
 
 
-def _choices(words):
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(_re.escape(w) for w in ordered)
+def _by_length(words):
+    return sorted(words, key=len, reverse=True)
 
 
-def _zone_names():
+def _words(directive):
+    """The words a named directive accepts, longest first (lower case)."""
+    if directive == "a":
+        return _by_length([d[:3] for d in _DAYS])
+    if directive == "A":
+        return _by_length(_DAYS)
+    if directive == "b":
+        return _by_length([m[:3] for m in _MONTHS])
+    if directive == "B":
+        return _by_length(_MONTHS)
+    if directive == "p":
+        return ["am", "pm"]
     names = {"utc", "gmt", _time.tzname[0].lower()}
     if _time.daylight:
         names.add(_time.tzname[1].lower())
-    return names
+    return _by_length(names)
 
 
-_PATTERNS = {
-    "Y": r"\d\d\d\d",
-    "y": r"\d\d",
-    "m": r"1[0-2]|0[1-9]|[1-9]",
-    "d": r"3[01]|[12]\d|0[1-9]|[1-9]| [1-9]",
-    "H": r"2[0-3]|[0-1]\d|\d",
-    "I": r"1[0-2]|0[1-9]|[1-9]",
-    "M": r"[0-5]\d|\d",
-    "S": r"6[0-1]|[0-5]\d|\d",
-    "f": r"[0-9]{1,6}",
-    "j": r"36[0-6]|3[0-5]\d|[12]\d\d|0[1-9]\d|00[1-9]|[1-9]\d|0[1-9]|[1-9]",
-    "p": "am|pm",
-    "a": _choices([d[:3] for d in _DAYS]),
-    "A": _choices(_DAYS),
-    "b": _choices([m[:3] for m in _MONTHS]),
-    "B": _choices(_MONTHS),
-    "z": r"[+-]\d\d:?[0-5]\d(:?[0-5]\d(\.\d{1,6})?)?|Z",
-}
-
-_SPECIAL = set("\\.^$*+?(){}[]|")
+def _set_at(text, pos, chars):
+    return pos < len(text) and text[pos] in chars
 
 
-def _regex(format):
-    """The regular expression of `format`, or ValueError for a bad directive."""
-    out = []
+def _numeric_lengths(alternatives, text, pos):
+    for alt in alternatives:
+        if all(_set_at(text, pos + i, chars) for i, chars in enumerate(alt)):
+            yield len(alt)
+
+
+def _offset_lengths(text, pos):
+    """Lengths of [+-]HH[:]MM[[:]SS[.f{1,6}]] or Z, in the regular expression's order."""
+    if _set_at(text, pos, "+-") and _set_at(text, pos + 1, _DIGIT) and _set_at(text, pos + 2, _DIGIT):
+        p = pos + 3
+        for colon in ((1, 0) if text[p:p + 1] == ":" else (0,)):
+            q = p + colon
+            if not (_set_at(text, q, "012345") and _set_at(text, q + 1, _DIGIT)):
+                continue
+            q += 2
+            for colon2 in ((1, 0) if text[q:q + 1] == ":" else (0,)):
+                r = q + colon2
+                if _set_at(text, r, "012345") and _set_at(text, r + 1, _DIGIT):
+                    r += 2
+                    if text[r:r + 1] == ".":
+                        digits = 0
+                        while digits < 6 and _set_at(text, r + 1 + digits, _DIGIT):
+                            digits += 1
+                        for n in range(digits, 0, -1):
+                            yield r + 1 + n - pos
+                    yield r - pos
+            yield q - pos
+    if text[pos:pos + 1] == "Z":
+        yield 1
+
+
+def _lengths(token, text, pos):
+    """The lengths `token` can match at `pos`, in the order to try them."""
+    kind, value = token
+    if kind == "char":
+        if text[pos:pos + 1].lower() == value:
+            yield 1
+    elif kind == "space":
+        end = pos
+        while end < len(text) and text[end].isspace():
+            end += 1
+        for n in range(end - pos, 0, -1):
+            yield n
+    elif value in _NUMERIC:
+        yield from _numeric_lengths(_NUMERIC[value], text, pos)
+    elif value == "z":
+        yield from _offset_lengths(text, pos)
+    else:
+        folded = text[pos:pos + 40].lower()
+        for word in _words(value):
+            if folded.startswith(word):
+                yield len(word)
+
+
+def _tokens(format):
+    """The format's tokens, or ValueError for a bad directive."""
+    tokens = []
     i = 0
     n = len(format)
     while i < n:
@@ -63,35 +130,43 @@ def _regex(format):
             d = format[i + 1]
             i += 2
             if d == "%":
-                out.append("%")
-            elif d == "Z":
-                out.append("(?P<Z>%s)" % _choices(_zone_names()))
-            elif d in _PATTERNS:
-                out.append("(?P<%s>%s)" % (d, _PATTERNS[d]))
+                tokens.append(("char", "%"))
+            elif d in _NUMERIC or d in "zZaAbBp":
+                tokens.append(("directive", d))
             else:
                 raise ValueError("'%s' is a bad directive in format '%s'" % (d, format))
-            continue
-        if ch.isspace():
+        elif ch.isspace():
             while i < n and format[i].isspace():
                 i += 1
-            out.append(r"\s+")
-            continue
-        out.append("\\" + ch if ch in _SPECIAL else ch)
-        i += 1
-    return "".join(out)
+            tokens.append(("space", None))
+        else:
+            tokens.append(("char", ch.lower()))
+            i += 1
+    return tokens
+
+
+def _match(tokens, k, text, pos, found):
+    """The end of the first match of tokens[k:] at `pos` (filling `found` with the
+    directives' text), or -1."""
+    if k == len(tokens):
+        return pos
+    for n in _lengths(tokens[k], text, pos):
+        end = _match(tokens, k + 1, text, pos + n, found)
+        if end >= 0:
+            if tokens[k][0] == "directive":
+                found[tokens[k][1]] = text[pos:pos + n]
+            return end
+    return -1
 
 
 def parse_datetime(cls, data, format):
-    """cls(...) of the fields `format` finds in `data`."""
-    for i, arg in enumerate((data, format)):
-        if not isinstance(arg, str):
-            raise TypeError("strptime() argument %d must be str, not %s" % (i, type(arg)))
-    found = _re.compile(_regex(format), _re.IGNORECASE).match(data)
-    if found is None or (found.group("z") == "z" if "z" in found.groupdict() else False):
+    """cls(...) of the fields `format` finds in `data` (both str)."""
+    values = {}
+    end = _match(_tokens(format), 0, data, 0, values)
+    if end < 0:
         raise ValueError("time data %r does not match format %r" % (data, format))
-    if found.end() != len(data):
-        raise ValueError("unconverted data remains: %s" % data[found.end():])
-    values = found.groupdict()
+    if end != len(data):
+        raise ValueError("unconverted data remains: %s" % data[end:])
     year, month, day = 1900, 1, 1
     hour = minute = second = us = 0
     julian = None
@@ -130,7 +205,7 @@ def parse_datetime(cls, data, format):
         julian = int(values["j"])
     if "z" in values:
         z = values["z"]
-        if z.upper() == "Z":
+        if z == "Z":
             offset = 0
         else:
             if z[3:4] == ":":

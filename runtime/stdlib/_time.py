@@ -117,7 +117,7 @@ def _time_tuple(t, what):
         index = getattr(type(v), "__index__", None)
         if index is None:
             raise TypeError(
-                "an integer is required (got type %s)" % type(v).__name__
+                "'%s' object cannot be interpreted as an integer" % type(v).__name__
             )
         v = index(v)
         if not -(2**31) <= v < 2**31:

@@ -98,6 +98,11 @@ def _type_name(cls):
     return cls.__name__
 
 
+def _arg_type(value):
+    """A wrong argument's type as C's argument parser names it ("None" for None)."""
+    return "None" if value is None else type(value).__name__
+
+
 def _int_arg(value):
     """An integer argument, through `__index__` as C's "i" converter takes it."""
     if type(value) is int:
@@ -170,7 +175,7 @@ def _check_offset(method, offset):
     if not -_ONE_DAY < offset < _ONE_DAY:
         raise ValueError(
             "offset must be a timedelta strictly between -timedelta(hours=24) and "
-            "timedelta(hours=24), not %r." % (offset,)
+            "timedelta(hours=24)."
         )
     return offset
 
@@ -181,7 +186,7 @@ def _call_tzname(tz, arg):
     name = tz.tzname(arg)
     if name is not None and not isinstance(name, str):
         raise TypeError(
-            "tzinfo.tzname() must return None or a string, not '%s'" % type(name).__name__
+            "tzinfo.tzname() must return None or a string, not '%s'" % _arg_type(name)
         )
     return name
 
@@ -224,7 +229,7 @@ def _strftime(obj, fmt, timetuple):
     """strftime with the directives the C library cannot know: %z and %Z (from the
     object's tzinfo) and %f (its microseconds); the rest is time.strftime's."""
     if not isinstance(fmt, str):
-        raise TypeError("strftime() argument 1 must be str, not %s" % type(fmt).__name__)
+        raise TypeError("strftime() argument 1 must be str, not %s" % _arg_type(fmt))
     parts = []
     i = 0
     n = len(fmt)
@@ -252,7 +257,7 @@ def _strftime(obj, fmt, timetuple):
 def _format(obj, fmt):
     if not isinstance(fmt, str):
         raise TypeError(
-            "__format__() argument 1 must be str, not %s" % type(fmt).__name__
+            "__format__() argument 1 must be str, not %s" % _arg_type(fmt)
         )
     if fmt:
         return obj.strftime(fmt)
@@ -779,7 +784,7 @@ def _iso_to_ymd(year, week, day):
         if not (week == 53 and (first == 3 or (first == 2 and _is_leap(year)))):
             return "Invalid week: %d" % week
     if not 0 < day < 8:
-        return "Invalid weekday: %d (range is [1, 7])" % day
+        return "Invalid day: %d (range is [1, 7])" % day
     n = _iso_week1_monday(year) + (week - 1) * 7 + day - 1
     if not 1 <= n <= _MAX_ORDINAL:
         return "year %d is out of range" % _from_ordinal(max(n, 1))[0]
@@ -1058,7 +1063,7 @@ class time:
         """
         if not isinstance(timespec, str):
             raise TypeError(
-                "isoformat() argument 1 must be str, not %s" % type(timespec).__name__
+                "isoformat() argument 1 must be str, not %s" % _arg_type(timespec)
             )
         text = _format_time(self._hour, self._minute, self._second, self._us, timespec)
         return text + _format_offset(self.utcoffset(), ":")
@@ -1351,12 +1356,12 @@ class datetime(date):
         if not isinstance(date_part, date):
             raise TypeError(
                 "combine() argument 1 must be datetime.date, not %s"
-                % type(date_part).__name__
+                % _arg_type(date_part)
             )
         if not isinstance(time_part, time):
             raise TypeError(
                 "combine() argument 2 must be datetime.time, not %s"
-                % type(time_part).__name__
+                % _arg_type(time_part)
             )
         if tzinfo is _MISSING:
             tzinfo = time_part._tzinfo
@@ -1379,10 +1384,7 @@ class datetime(date):
         if fields is not None:
             clock = (0, 0, 0, 0, None)
             if end < len(date_string):
-                if not date_string[end].isascii():
-                    clock = None
-                else:
-                    clock = _parse_iso_time(date_string, end + 1)
+                clock = _parse_iso_time(date_string, end + 1)
             if clock is not None:
                 return cls(*fields, *clock)
         raise ValueError("Invalid isoformat string: %r" % (date_string,))
@@ -1390,6 +1392,11 @@ class datetime(date):
     @classmethod
     def strptime(cls, date_string, format):
         """string, format -> new datetime parsed from a string (like time.strptime())."""
+        for i, arg in enumerate((date_string, format)):
+            if not isinstance(arg, str):
+                raise TypeError(
+                    "strptime() argument %d must be str, not %s" % (i + 1, _arg_type(arg))
+                )
         import _strptime
 
         return _strptime.parse_datetime(cls, date_string, format)
@@ -1460,11 +1467,7 @@ class datetime(date):
 
     def astimezone(self, tz=None):
         """tz -> convert to local time in new timezone tz"""
-        if tz is not None and not isinstance(tz, tzinfo):
-            raise TypeError(
-                "astimezone() argument 1 must be datetime.tzinfo, not %s"
-                % type(tz).__name__
-            )
+        _check_tzinfo(tz)
         mine = self._tzinfo
         offset = None
         if mine is not None:
@@ -1497,11 +1500,11 @@ class datetime(date):
         if not isinstance(sep, str) or len(sep) != 1:
             raise TypeError(
                 "isoformat() argument 1 must be a unicode character, not %s"
-                % type(sep).__name__
+                % _arg_type(sep)
             )
         if not isinstance(timespec, str):
             raise TypeError(
-                "isoformat() argument 2 must be str, not %s" % type(timespec).__name__
+                "isoformat() argument 2 must be str, not %s" % _arg_type(timespec)
             )
         text = "%04d-%02d-%02d%s" % (self._year, self._month, self._day, sep)
         text += _format_time(self._hour, self._minute, self._second, self._us, timespec)
@@ -1684,11 +1687,11 @@ class timezone(tzinfo):
         if not isinstance(offset, timedelta):
             raise TypeError(
                 "timezone() argument 1 must be datetime.timedelta, not %s"
-                % type(offset).__name__
+                % _arg_type(offset)
             )
         if name is not _MISSING and not isinstance(name, str):
             raise TypeError(
-                "timezone() argument 2 must be str, not %s" % type(name).__name__
+                "timezone() argument 2 must be str, not %s" % _arg_type(name)
             )
         if name is _MISSING:
             name = None

@@ -85,7 +85,10 @@ fn tuple_of(st: &mut State, items: &[Item]) -> PyResult<RawRef> {
         st.push(o);
     }
     let a = st.alloc();
-    let objs: Vec<_> = st.roots.stack[mark..].iter().map(|r| a.heap_obj(*r)).collect();
+    let objs: Vec<_> = st.roots.stack[mark..]
+        .iter()
+        .map(|r| a.heap_obj(*r))
+        .collect();
     let t = tuple::new(&a, &objs)?.raw();
     st.truncate(mark);
     Ok(t)
