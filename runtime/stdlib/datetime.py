@@ -1,7 +1,7 @@
 """Dates, times, time spans and fixed-offset time zones (hpymove's own `datetime`, with
 CPython 3.11's behaviour: its results, reprs and error messages).
 
-Size: about 1300 lines. One module by contract (`timedelta`, `date`, `time`, `datetime`,
+Size: about 1800 lines. One module by contract (`timedelta`, `date`, `time`, `datetime`,
 `tzinfo` and `timezone` refer to each other throughout: arithmetic between them, offsets,
 comparisons); `strptime`'s parser is apart, in `_strptime`.
 
