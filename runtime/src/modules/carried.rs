@@ -73,6 +73,9 @@ const MODULES: &[(&str, &str)] = &[
         include_str!("../../stdlib/_pytest_report.py"),
     ),
     ("_pytest_re", include_str!("../../stdlib/_pytest_re.py")),
+    ("_time", include_str!("../../stdlib/_time.py")),
+    ("datetime", include_str!("../../stdlib/datetime.py")),
+    ("_strptime", include_str!("../../stdlib/_strptime.py")),
 ];
 
 /// Module names that are another carried module (`os.path` is `posixpath`).
