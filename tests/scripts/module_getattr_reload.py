@@ -67,3 +67,16 @@ def wrapper(*args, **kwargs):
 
 
 print(wrapper.__annotations__, wrapper.__wrapped__ is annotated, wrapper.__name__)
+
+
+# Assigning a class's __name__ renames it (the structseq helper of HPy does this).
+class Renamed:
+    pass
+
+
+Renamed.__name__ = "NewName"
+print(Renamed.__name__, Renamed.__qualname__)
+try:
+    Renamed.__name__ = 3
+except TypeError as e:
+    print("TypeError:", e)

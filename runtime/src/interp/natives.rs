@@ -279,6 +279,13 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         let mi = st.push(m);
         let c = st.getattr(st.at(mi), name)?;
         st.setattr(st.b.builtins_module, name, c)?;
+        if name == "memoryview" {
+            // `ctx->h_MemoryViewType` is builtins.memoryview, as on CPython.
+            let h = st.ctx.h_MemoryViewType;
+            if let Some(e) = st.roots.handles.entry_mut(h) {
+                e.obj = c;
+            }
+        }
         st.truncate(mi);
     }
     // The name `__builtins__` (CPython puts it in every module's globals; here the

@@ -360,6 +360,25 @@ impl State {
             }
         }
         let o = self.obj(r);
+        if instances(o) == Instances::Type && !o.is_immortal() && name == "__name__" {
+            // The type's own name (what `__name__` reads), not a dict entry.
+            if value.is_null() || self.obj(value).kind() != self.b.kinds.str_ {
+                let t = types::name(o).to_string();
+                let what = if value.is_null() {
+                    format!("cannot delete '__name__' attribute of type '{t}'")
+                } else {
+                    format!(
+                        "can only assign string to {t}.__name__, not '{}'",
+                        self.type_name(value)
+                    )
+                };
+                return Err(self.raise("TypeError", what));
+            }
+            let a = self.alloc();
+            types::set_name(&a, self.obj(r), self.obj(value));
+            return Ok(());
+        }
+        let o = self.obj(r);
         let d = match instances(o) {
             Instances::Module => module::dict(o),
             Instances::Type if !o.is_immortal() => types::dict(o),
