@@ -314,6 +314,8 @@ pub fn main(args: Vec<String>) -> i32 {
     // That thread allocates from malloc's main arena, where the collector can see what
     // extensions allocate (see `host/pressure.rs`).
     crate::host::pressure::one_malloc_arena();
+    // Ctrl-C becomes KeyboardInterrupt (process-wide: set before the worker starts).
+    crate::interp::interrupt::install();
     let worker = std::thread::Builder::new()
         .name("hpymove-main".into())
         .stack_size(1 << 30)

@@ -482,7 +482,13 @@ impl Runtime {
             eprintln!("{}", crate::protocols::repr::str_of(code));
             return 1;
         }
+        let interrupted = types::is_subtype(t, st.obj(st.b.exc("KeyboardInterrupt")));
         eprint!("{}", st.format_exception(e));
+        if interrupted {
+            // CPython ends by the signal itself after the traceback (status 130).
+            crate::interp::interrupt::exit_by_sigint();
+            return 130;
+        }
         1
     }
 

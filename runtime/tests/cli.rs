@@ -339,3 +339,61 @@ fn poison_mode_without_address_space_for_a_to_space_still_runs() {
     assert!(err.contains("skipped collections: "), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Runs `code`, waits for its "ready" line, sends SIGINT, and returns (the status's
+/// signal or code, stdout, stderr).
+fn interrupted(code: &str, extra: &[&str]) -> (Option<i32>, Option<i32>, String, String) {
+    use std::io::BufRead;
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    let mut cmd = hpymove();
+    // A test runner may have started us with SIGINT ignored (as a shell does for a
+    // background job), which hpymove, like CPython, would keep: the child gets the default.
+    // SAFETY: only signal(2), async-signal-safe, runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut child = cmd
+        .args(extra)
+        .args(["-c", code])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn hpymove");
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    out.read_line(&mut first).expect("ready line");
+    assert_eq!(first, "ready\n");
+    // A moment for the loop or the sleep to start; the flag is raised whenever it comes.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).expect("stdout");
+    let o = child.wait_with_output().expect("wait");
+    (o.status.signal(), o.status.code(), rest, text(&o.stderr))
+}
+
+#[test]
+fn ctrl_c_raises_keyboard_interrupt_as_cpython() {
+    // Uncaught: `finally` runs, the traceback ends with KeyboardInterrupt, and the process
+    // ends by SIGINT (a shell's 130), as CPython.
+    let busy = "print('ready', flush=True)\ntry:\n    while True:\n        pass\nfinally:\n    print('finally ran')\n";
+    for mode in [&[][..], &["--gc=always"][..]] {
+        let (sig, code, out, err) = interrupted(busy, mode);
+        assert_eq!((sig, code), (Some(libc::SIGINT), None), "{mode:?}: {err}");
+        assert_eq!(out, "finally ran\n");
+        assert!(
+            err.starts_with("Traceback (most recent call last):"),
+            "{err}"
+        );
+        assert!(err.trim_end().ends_with("KeyboardInterrupt"), "{err}");
+    }
+    // Caught, even in a sleep: the program goes on and exits 0.
+    let sleepy = "import time\nprint('ready', flush=True)\ntry:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    print('caught')\n";
+    let (sig, code, out, err) = interrupted(sleepy, &[]);
+    assert_eq!((sig, code), (None, Some(0)), "{err}");
+    assert_eq!(out, "caught\n");
+}

@@ -176,6 +176,9 @@ impl State {
         // Every statement boundary is an interpreter safepoint: whatever the statement
         // before left behind is rooted or dead (`--gc=always` collects here).
         self.poll();
+        if super::interrupt::pending() {
+            self.check_interrupt()?;
+        }
         let mark = self.roots.stack.len();
         // The commonest statements skip `exec_inner`, whose frame is large.
         let r = match &s.kind {

@@ -15,6 +15,7 @@ pub(crate) mod execfuncs;
 pub(crate) mod gcfuncs;
 pub(crate) mod generators;
 pub(crate) mod importfuncs;
+pub(crate) mod interrupt;
 pub(crate) mod iterfuncs;
 pub(crate) mod lower;
 pub(crate) mod matching;

@@ -335,7 +335,17 @@ pub(crate) fn time_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             if secs < 0.0 {
                 return Err(st.raise("ValueError", "sleep length must be non-negative".into()));
             }
-            std::thread::sleep(Duration::from_secs_f64(secs.min(1e9)));
+            // In slices, so that Ctrl-C raises KeyboardInterrupt at once (CPython's sleep
+            // is interrupted by the signal too).
+            let end = Instant::now() + Duration::from_secs_f64(secs.min(1e9));
+            loop {
+                st.check_interrupt()?;
+                let now = Instant::now();
+                if now >= end {
+                    break;
+                }
+                std::thread::sleep((end - now).min(Duration::from_millis(20)));
+            }
             return Ok(st.b.none);
         }
     };
