@@ -39,6 +39,8 @@ const MODULES: &[(&str, &str)] = &[
     ("_bytearray", include_str!("../../stdlib/_bytearray.py")),
     ("enum", include_str!("../../stdlib/enum.py")),
     ("copy", include_str!("../../stdlib/copy.py")),
+    ("copyreg", include_str!("../../stdlib/copyreg.py")),
+    ("pickle", include_str!("../../stdlib/pickle.py")),
     ("contextlib", include_str!("../../stdlib/contextlib.py")),
     ("abc", include_str!("../../stdlib/abc.py")),
     ("string", include_str!("../../stdlib/string.py")),
