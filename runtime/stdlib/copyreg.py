@@ -96,15 +96,34 @@ def _slotnames(cls):
     return names
 
 
+def _has_instance_dict(cls):
+    """Whether instances of `cls` have a `__dict__`: unless every Python class of its
+    MRO declares `__slots__` without "__dict__"."""
+    for c in cls.__mro__:
+        if _is_builtin_type(c):
+            continue
+        slots = c.__dict__.get("__slots__")
+        if slots is None:
+            return True
+        if isinstance(slots, str):
+            slots = (slots,)
+        if "__dict__" in slots:
+            return True
+    return False
+
+
 def _object_getstate(obj):
     """The state of `obj`: its `__getstate__()` if it has one, else its instance dict
     (None when empty), paired with a dict of its slot values when it has some."""
     getstate = getattr(obj, "__getstate__", None)
     if getstate is not None:
         return getstate()
-    d = getattr(obj, "__dict__", None)
-    state = dict(d) if d else None
     names = _slotnames(type(obj))
+    d = getattr(obj, "__dict__", None) if _has_instance_dict(type(obj)) else None
+    if d and names:
+        # hpymove keeps slot values in the instance dict: they are the slot state.
+        d = {k: v for k, v in d.items() if k not in names}
+    state = dict(d) if d else None
     if names:
         slots = {}
         for name in names:
@@ -227,9 +246,8 @@ def _reduce_ex(obj, proto):
         d = getstate()
     else:
         if getattr(obj, "__slots__", None):
-            raise TypeError("cannot pickle '%s' object: a class that defines __slots__ "
-                            "without defining __getstate__ cannot be pickled with "
-                            "protocol %d" % (cls.__name__, proto))
+            raise TypeError("a class that defines __slots__ without defining "
+                            "__getstate__ cannot be pickled")
         d = getattr(obj, "__dict__", None)
     if d:
         return _reconstructor, args, d

@@ -424,11 +424,13 @@ class Pickler:
         self.fix_imports = fix_imports and protocol < 3
         self.memo = {}
         self._names = {}
+        self._builtin_types_module = None
         self._out = None
 
     def clear_memo(self):
         self.memo.clear()
         self._names.clear()
+        self._builtin_types_module = None
 
     def persistent_id(self, obj):
         return None
@@ -494,6 +496,8 @@ class Pickler:
         if t is float:
             self._save_float(obj)
             return
+        if t is str and _interned_in_cpython(obj) and obj is not self._builtin_types_module:
+            obj = self._names.setdefault(obj, obj)
         entry = self.memo.get(id(obj))
         if entry is not None:
             self.write(self._get(entry[0]))
@@ -989,8 +993,14 @@ class Pickler:
                 raise PicklingError("Can't pickle %r: it's not the same object as %s.%s"
                                     % (obj, module_name, name))
         # CPython's names are interned strings, so a module named twice is memoized
-        # once: share one string object per name within a pickle.
-        module_name = self._names.setdefault(module_name, module_name)
+        # once: share one string object per name within a pickle. The builtin types'
+        # "builtins" is another (static) string object there.
+        if module_name == "builtins" and isinstance(obj, type) and obj.__module__ == "builtins":
+            if self._builtin_types_module is None:
+                self._builtin_types_module = "".join(["built", "ins"])
+            module_name = self._builtin_types_module
+        else:
+            module_name = self._names.setdefault(module_name, module_name)
         name = self._names.setdefault(name, name)
         if self.proto >= 2:
             code = _extension_registry.get((module_name, name))
@@ -1023,6 +1033,22 @@ class Pickler:
                                     "protocol %d" % (module_name, name, self.proto)) from None
             self.write(data)
         self.memoize(obj)
+
+
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _interned_in_cpython(s):
+    """Whether CPython keeps one object for every occurrence of the string: the empty
+    string, the one-character Latin-1 strings, and (interned) names and name-like
+    constants, such as attribute names and keyword arguments. Equal strings of these
+    kinds are one memo entry in CPython's pickles, so they are here too."""
+    if len(s) <= 1:
+        return s == "" or ord(s) < 256
+    for c in s:
+        if c not in _NAME_CHARS:
+            return False
+    return True
 
 
 def _function():
@@ -1683,8 +1709,6 @@ def load(file, *, fix_imports=True, encoding="ASCII", errors="strict", buffers=N
 
 
 def loads(data, /, *, fix_imports=True, encoding="ASCII", errors="strict", buffers=None):
-    if isinstance(data, str):
-        raise TypeError("Can't load pickle from unicode string")
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError("a bytes-like object is required, not '%s'" % type(data).__name__)
     return Unpickler(_BytesInput(bytes(data)), fix_imports=fix_imports, buffers=buffers,
