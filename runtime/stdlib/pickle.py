@@ -993,9 +993,10 @@ class Pickler:
                 raise PicklingError("Can't pickle %r: it's not the same object as %s.%s"
                                     % (obj, module_name, name))
         # CPython's names are interned strings, so a module named twice is memoized
-        # once: share one string object per name within a pickle. The builtin types'
-        # "builtins" is another (static) string object there.
-        if module_name == "builtins" and isinstance(obj, type) and obj.__module__ == "builtins":
+        # once: share one string object per name within a pickle. The "builtins" of
+        # builtin types and of CPython's module table is another (static) string object
+        # there than the builtin functions' `__module__`.
+        if module_name == "builtins" and type(obj) is not _BUILTIN_FUNCTION_TYPE:
             if self._builtin_types_module is None:
                 self._builtin_types_module = "".join(["built", "ins"])
             module_name = self._builtin_types_module
