@@ -5,7 +5,7 @@ writes, byte for byte, for the builtin types, globals and reductions; the unpick
 every opcode of protocols 0 to 5, so it loads CPython's pickles too.
 
 Size: one concept (the pickle format) whose writer and reader share the opcode table;
-splitting them would leave each half unreadable without the other (about 900 lines).
+splitting them would leave each half unreadable without the other.
 """
 
 import sys
