@@ -10,6 +10,7 @@ import importlib.util
 import os
 import sys
 import traceback
+import types
 
 
 class HPyUniversalFinder(importlib.abc.MetaPathFinder):
@@ -49,7 +50,13 @@ def main():
     sys.path[0] = os.path.dirname(os.path.abspath(script))
     with open(script, encoding="utf-8") as f:
         source = f.read()
-    namespace = {"__name__": "__main__", "__file__": script, "__builtins__": __builtins__}
+    # The script's globals are the `__main__` module, as with `python script.py` (pickle
+    # finds a script's classes there).
+    main_module = types.ModuleType("__main__")
+    main_module.__file__ = script
+    main_module.__builtins__ = __builtins__
+    sys.modules["__main__"] = main_module
+    namespace = main_module.__dict__
     try:
         exec(compile(source, script, "exec"), namespace)
     except SystemExit:

@@ -77,6 +77,33 @@ class partial:
         parts.extend("%s=%r" % (k, v) for k, v in self.keywords.items())
         return "functools.partial(%s)" % ", ".join(parts)
 
+    _FIELDS = ("func", "args", "keywords")
+
+    def __reduce__(self):
+        # CPython's reduction: rebuilt from the function, then the whole state set; the
+        # last item is the instance's own attributes besides the three fields.
+        extra = {k: v for k, v in self.__dict__.items() if k not in partial._FIELDS}
+        return type(self), (self.func,), (self.func, self.args, self.keywords,
+                                          extra or None)
+
+    def __setstate__(self, state):
+        if not isinstance(state, tuple):
+            raise TypeError("argument to __setstate__ must be a tuple")
+        if len(state) != 4:
+            raise TypeError("expected 4 items in state, got %d" % len(state))
+        func, args, kwds, namespace = state
+        if (not callable(func) or not isinstance(args, tuple)
+                or (kwds is not None and not isinstance(kwds, dict))
+                or (namespace is not None and not isinstance(namespace, dict))):
+            raise TypeError("invalid partial state")
+        for name in [k for k in self.__dict__ if k not in partial._FIELDS]:
+            del self.__dict__[name]
+        if namespace:
+            self.__dict__.update(namespace)
+        self.func = func
+        self.args = tuple(args)
+        self.keywords = dict(kwds) if kwds is not None else {}
+
 
 class _CacheInfo(tuple):
     def __new__(cls, hits, misses, maxsize, currsize):

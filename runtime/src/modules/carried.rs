@@ -45,6 +45,8 @@ const MODULES: &[(&str, &str)] = &[
     ("_memoryview", include_str!("../../stdlib/_memoryview.py")),
     ("enum", include_str!("../../stdlib/enum.py")),
     ("copy", include_str!("../../stdlib/copy.py")),
+    ("copyreg", include_str!("../../stdlib/copyreg.py")),
+    ("pickle", include_str!("../../stdlib/pickle.py")),
     ("contextlib", include_str!("../../stdlib/contextlib.py")),
     ("abc", include_str!("../../stdlib/abc.py")),
     ("string", include_str!("../../stdlib/string.py")),

@@ -245,6 +245,14 @@ impl State {
                     .expect("one of the three");
                 return Some(crate::objects::slice::parts(o)[i].raw());
             }
+            Instances::Range if matches!(name, "start" | "stop" | "step") => {
+                let part = match name {
+                    "start" => crate::objects::range::start(o),
+                    "stop" => crate::objects::range::stop(o),
+                    _ => crate::objects::range::step(o),
+                };
+                return Some(part.raw());
+            }
             Instances::Exception if name == "args" => return Some(exception::args(o).raw()),
             Instances::Exception if name == "__cause__" => {
                 return Some(exception::cause(o).map_or(self.b.none, |c| c.raw()))
