@@ -77,7 +77,7 @@ class partial:
         parts.extend("%s=%r" % (k, v) for k, v in self.keywords.items())
         return "functools.partial(%s)" % ", ".join(parts)
 
-    _FIELDS = ("func", "args", "keywords")
+    _FIELDS = ("_partial_state",)
 
     def __reduce__(self):
         # CPython's reduction: rebuilt from the function, then the whole state set; the
@@ -100,9 +100,7 @@ class partial:
             del self.__dict__[name]
         if namespace:
             self.__dict__.update(namespace)
-        self.func = func
-        self.args = tuple(args)
-        self.keywords = dict(kwds) if kwds is not None else {}
+        self._partial_state = (func, tuple(args), dict(kwds) if kwds is not None else {})
 
 
 class _CacheInfo(tuple):
