@@ -198,7 +198,9 @@ fn without_ids(text: &str) -> String {
     while let Some(i) = rest.find(" at 0x") {
         out.push_str(&rest[..i + " at 0x".len()]);
         rest = &rest[i + " at 0x".len()..];
-        let hex = rest.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(rest.len());
+        let hex = rest
+            .find(|c: char| !c.is_ascii_hexdigit())
+            .unwrap_or(rest.len());
         out.push('?');
         rest = &rest[hex..];
     }
