@@ -488,15 +488,14 @@ class WarningsChecker(WarningsRecorder):
         if exc_type is not None:
             return False
         if not any(self._matches(w) for w in self._list):
-            names = ", ".join(_qualified(c) for c in self.expected_warning)
+            # pytest's text: the expected classes as a tuple, the messages as a list.
+            found = repr([w.message for w in self._list])
             if self.match_expr is None:
-                fail("DID NOT WARN. No warnings of type (%s,) were emitted.\n"
-                     " Emitted warnings: [%s]." % (
-                         names, ", ".join(repr(w.message) for w in self._list)))
-            fail("DID NOT WARN. No warnings of type (%s,) matching the regex were emitted.\n"
-                 " Regex: %s\n Emitted warnings: [%s]." % (
-                     names, self.match_expr,
-                     ", ".join(repr(w.message) for w in self._list)))
+                fail("DID NOT WARN. No warnings of type %s were emitted.\n"
+                     " Emitted warnings: %s." % (self.expected_warning, found))
+            fail("DID NOT WARN. No warnings of type %s matching the regex were emitted.\n"
+                 " Regex: %s\n Emitted warnings: %s." % (self.expected_warning,
+                                                         self.match_expr, found))
         # Warnings that did not match are shown again, as pytest 8 does.
         import warnings
         for w in self._list:
