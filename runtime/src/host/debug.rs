@@ -578,6 +578,20 @@ impl Checker {
         self.next_seq + 1
     }
 
+    /// The handles opened at or after `generation` that outlived their extension call and
+    /// are still open and unreported, in opening order; they are marked reported.
+    fn take_outlived(&mut self, generation: u64) -> Vec<(isize, Opened)> {
+        let mut taken: Vec<(isize, Opened)> = Vec::new();
+        for (h, o) in self.open.iter_mut() {
+            if o.outlived && o.seq >= generation {
+                o.outlived = false;
+                taken.push((*h, o.clone()));
+            }
+        }
+        taken.sort_by_key(|(_, o)| o.seq);
+        taken
+    }
+
     /// Takes the handles opened at or after `generation` by extension calls that have
     /// returned, still open and not yet reported, in opening order: `(value, the C stack
     /// where it was created as text lines, extension function)`. Taken leaks are not
@@ -586,29 +600,21 @@ impl Checker {
         &mut self,
         generation: u64,
     ) -> Vec<(isize, Vec<String>, Option<String>)> {
-        let mut taken: Vec<(u64, isize, Stack, Option<Arc<str>>)> = Vec::new();
-        for (h, o) in self.open.iter_mut() {
-            if o.outlived && o.seq >= generation {
-                o.outlived = false;
-                taken.push((o.seq, *h, o.stack.clone(), o.function.clone()));
-            }
-        }
-        taken.sort_by_key(|t| t.0);
-        taken
+        self.take_outlived(generation)
             .into_iter()
-            .map(|(_, h, stack, function)| {
+            .map(|(h, o)| {
                 let mut lines: Vec<String> = self
-                    .locations(&stack, None)
+                    .locations(&o.stack, None)
                     .iter()
                     .map(|l| format!("{}:{} (in {})", l.file, l.line, l.function))
                     .collect();
                 // The library of each frame, as the C backtrace of HPy's debug mode shows.
-                for ip in stack.iter() {
+                for ip in o.stack.iter() {
                     if let Some(lib) = self.libs.iter().find(|l| *ip >= l.start && *ip < l.end) {
                         lines.push(format!("{}(+{:#x})", lib.path.display(), ip - lib.base));
                     }
                 }
-                (h, lines, function.map(|f| f.to_string()))
+                (h, lines, o.function.map(|f| f.to_string()))
             })
             .collect()
     }
@@ -616,22 +622,10 @@ impl Checker {
     /// Reports every handle that outlived the extension call that opened it and is still
     /// open, in opening order (each once): called when the run ends.
     pub(crate) fn report_leaks(&mut self) {
-        let mut leaked: Vec<(u64, isize)> = self
-            .open
-            .iter()
-            .filter(|(_, o)| o.outlived)
-            .map(|(h, o)| (o.seq, *h))
-            .collect();
-        leaked.sort_unstable();
-        for (_, h) in leaked {
-            let Some(o) = self.open.get_mut(&h) else {
-                continue;
-            };
-            o.outlived = false;
-            let opened = o.clone();
+        for (h, o) in self.take_outlived(0) {
             let what = if o.builder { "builder" } else { "handle" };
-            let function = o.function.clone();
-            let name = function
+            let name = o
+                .function
                 .as_deref()
                 .unwrap_or("an extension function")
                 .to_string();
@@ -640,11 +634,11 @@ impl Checker {
                 message: format!(
                     "{what} {h:#x} opened during {name} was never closed (leaked: still open when the run ended)"
                 ),
-                function,
+                function: o.function.clone(),
                 context_function: None,
                 value: h,
                 collection: self.collection,
-                opened: Some(opened),
+                opened: Some(o),
                 closed: None,
                 misused: None,
             });
