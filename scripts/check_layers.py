@@ -26,7 +26,7 @@ RANK = {"objects": 0, "protocols": 1, "host": 2, "interp": 2, "modules": 3, "cli
 # collector's client that traces all of it. Both may name every layer. Every layer reaches
 # the runtime through `State` (and the `error` types), which is why references *to* these
 # are not edges between layers; nothing else of the root is visible to them.
-ROOT_FILES = {"lib.rs", "state.rs", "roots.rs", "error.rs"}
+ROOT_FILES = {"lib.rs", "state.rs", "roots.rs", "error.rs", "value_stack.rs"}
 CONTEXT = {"state", "error"}
 
 # The named, narrow interfaces: each edge that does not point down, with the paths it may

@@ -272,7 +272,7 @@ impl State {
         }
         self.interp.repr_active.push(id);
         let r = self.pinning(|st, mark| {
-            st.pin(r);
+            st.push(r);
             let k = st.b.kinds;
             let kind = st.obj(r).kind();
             let mut parts = Vec::new();
@@ -283,12 +283,12 @@ impl State {
                     .collect();
                 let base = st.roots.stack.len();
                 for (key, v) in &pairs {
-                    st.pin(*key);
-                    st.pin(*v);
+                    st.push(*key);
+                    st.push(*v);
                 }
                 for i in 0..pairs.len() {
-                    let ks = st.repr_text(st.pinned(base + 2 * i))?;
-                    let vs = st.repr_text(st.pinned(base + 2 * i + 1))?;
+                    let ks = st.repr_text(st.at(base + 2 * i))?;
+                    let vs = st.repr_text(st.at(base + 2 * i + 1))?;
                     parts.push(format!("{ks}: {vs}"));
                 }
                 return Ok(format!("{{{}}}", parts.join(", ")));
@@ -296,7 +296,7 @@ impl State {
             let mut i = 0;
             loop {
                 // Re-read the container each time: an item's repr may have changed it.
-                let c = st.obj(st.pinned(mark));
+                let c = st.obj(st.at(mark));
                 let item = if kind == k.list {
                     (i < crate::objects::list::len(c))
                         .then(|| crate::objects::list::get(c, i).raw())

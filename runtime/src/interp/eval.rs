@@ -3,7 +3,7 @@
 //! The rule that shapes this file: any evaluation may reach a safepoint (a call, an
 //! allocation-triggered poll, an extension), so a reference held in a Rust local is valid
 //! only until the next evaluation. Whatever must survive one is pushed on the rooted stack
-//! first (`push`), read back with `at`, and dropped with `truncate`.
+//! first (`push`), read back with `at`, and dropped with `truncate` (`value_stack.rs`).
 //!
 //! Size: one evaluator, one `match` per statement and expression kind, all under the rooting
 //! rule below; kept whole so that rule is read in one place (issue 17's compiled form will
@@ -37,29 +37,6 @@ pub(crate) enum Flow {
 }
 
 impl State {
-    // ------------------------------------------------------------ the rooted stack
-
-    #[inline]
-    pub(crate) fn push(&mut self, r: RawRef) -> usize {
-        self.roots.stack.push(r);
-        self.roots.stack.len() - 1
-    }
-
-    #[inline]
-    pub(crate) fn at(&self, i: usize) -> RawRef {
-        self.roots.stack[i]
-    }
-
-    #[inline]
-    pub(crate) fn set_at(&mut self, i: usize, r: RawRef) {
-        self.roots.stack[i] = r;
-    }
-
-    #[inline]
-    pub(crate) fn truncate(&mut self, len: usize) {
-        self.roots.stack.truncate(len);
-    }
-
     fn frame(&self) -> &FrameInfo {
         self.interp.frames.last().expect("a frame is running")
     }

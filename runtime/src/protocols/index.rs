@@ -170,14 +170,14 @@ impl State {
     ) -> PyResult<RawRef> {
         self.pinning(|st, mark| {
             for r in [start, stop, step] {
-                st.pin(r);
+                st.push(r);
             }
             // `__index__` may run code: each part is re-read from its slot.
             for i in mark..mark + 3 {
-                let v = st.index(st.pinned(i))?;
+                let v = st.index(st.at(i))?;
                 st.roots.stack[i] = v;
             }
-            let [start, stop, step] = [0, 1, 2].map(|i| st.pinned(mark + i));
+            let [start, stop, step] = [0, 1, 2].map(|i| st.at(mark + i));
             if matches!(int::value(st.obj(step)), IntValue::Small(0)) {
                 return Err(st.raise("ValueError", "range() arg 3 must not be zero".into()));
             }
