@@ -1105,18 +1105,6 @@ impl State {
         })
     }
 
-    pub(crate) fn bool_obj(&self, v: bool) -> RawRef {
-        if v {
-            self.b.true_
-        } else {
-            self.b.false_
-        }
-    }
-
-    pub(crate) fn truth(&mut self, v: RawRef) -> PyResult<bool> {
-        crate::protocols::compare::truth(self, v)
-    }
-
     /// A rich comparison where an operand is an instance of a Python class or of an
     /// extension type with `tp_richcompare`: the result object of its method or slot (any
     /// object, as CPython returns it), or the default comparison's bool (`None`: no operand
@@ -1213,47 +1201,6 @@ impl State {
             }
         }
         Ok(out)
-    }
-
-    /// `format(value, spec)` after an optional `!s`/`!r`/`!a` conversion.
-    pub(crate) fn format_value(
-        &mut self,
-        v: RawRef,
-        conv: Option<char>,
-        spec: &str,
-    ) -> PyResult<String> {
-        if conv.is_none() && self.py_method(v, "__format__").is_some() {
-            let vi = self.push(v);
-            let s = pystr::new(&self.alloc(), spec)?.raw();
-            let v = self.at(vi);
-            self.truncate(vi);
-            let r = self.call_dunder(v, "__format__", &[s]).expect("checked")?;
-            return self.text_result(r, "__format__").map_err(|e| {
-                if self.exc_is("TypeError") {
-                    let t = self.type_name(r);
-                    self.roots.exc = RawRef::NULL;
-                    self.raise(
-                        "TypeError",
-                        format!("__format__ must return a str, not {t}"),
-                    )
-                } else {
-                    e
-                }
-            });
-        }
-        let text = match conv {
-            Some('r') => self.repr_text(v)?,
-            Some('a') => self.repr_text(v)?.escape_default().to_string(),
-            Some('s') => self.str_text(v)?,
-            _ if spec.is_empty() => self.str_text(v)?,
-            _ => return super::natives::format_spec(self, v, spec),
-        };
-        if spec.is_empty() {
-            Ok(text)
-        } else {
-            let s = pystr::new(&self.alloc(), &text)?.raw();
-            super::natives::format_spec(self, s, spec)
-        }
     }
 
     // ------------------------------------------------------------ functions

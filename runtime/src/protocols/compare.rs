@@ -3,6 +3,7 @@
 //! types' own orderings (numbers exactly across int, bool and float; str, bytes,
 //! lexicographic tuples and lists).
 
+use gc::RawRef;
 use hpy_abi::HPy;
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
@@ -15,7 +16,7 @@ use crate::state::State;
 
 /// `bool(obj)` for builtin objects: None, False, zeros and empty containers (range
 /// included) are false.
-pub(crate) fn truth(st: &mut State, r: gc::RawRef) -> PyResult<bool> {
+pub(crate) fn truth(st: &mut State, r: RawRef) -> PyResult<bool> {
     if let Some(t) = st.ext_truth(r) {
         return t;
     }
@@ -263,4 +264,18 @@ fn compare_sequences(
     let _ = st.roots.handles.close(hv);
     let _ = st.roots.handles.close(hw);
     r
+}
+
+impl State {
+    pub(crate) fn bool_obj(&self, v: bool) -> RawRef {
+        if v {
+            self.b.true_
+        } else {
+            self.b.false_
+        }
+    }
+
+    pub(crate) fn truth(&mut self, v: RawRef) -> PyResult<bool> {
+        crate::protocols::compare::truth(self, v)
+    }
 }

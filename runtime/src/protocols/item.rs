@@ -82,13 +82,10 @@ impl State {
                 match st.dict_get(r, key)? {
                     Some(v) => Ok(v),
                     // A dict subclass's `__missing__(key)`.
-                    None => {
-                        match st.call_dunder(st.at(mark + 1), "__missing__", &[st.at(mark)])
-                        {
-                            Some(v) => v,
-                            None => Err(st.key_error(st.at(mark))),
-                        }
-                    }
+                    None => match st.call_dunder(st.at(mark + 1), "__missing__", &[st.at(mark)]) {
+                        Some(v) => v,
+                        None => Err(st.key_error(st.at(mark))),
+                    },
                 }
             });
         }

@@ -20,6 +20,7 @@ pub(crate) mod call;
 pub(crate) mod compare;
 pub(crate) mod construct;
 pub(crate) mod dict_lookup;
+pub(crate) mod format;
 pub(crate) mod index;
 pub(crate) mod item;
 pub(crate) mod iter;
