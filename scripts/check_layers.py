@@ -8,6 +8,15 @@ of the same height meet). Prints every other edge with its file and line and exi
 
     python3 scripts/check_layers.py            # check
     python3 scripts/check_layers.py --graph    # also print the layer graph with edge counts
+    python3 scripts/check_layers.py --write-calls   # rewrite CALLS_FILE from the code
+
+Imports are half the picture: `State` is one type whose methods are defined in the layer
+they belong to (`impl State` blocks), so `st.ext_getitem(...)` from the protocols into the
+host is a dependency no import shows. The second check finds every `impl State` method,
+the layer that defines it, and every call of it as `self.NAME(` or `st.NAME(`; a call from
+a layer to a method of a higher or equal-rank other layer must be listed in CALLS_FILE.
+That file is a ratchet: a new upward call fails the check, and so does a listed call that
+no longer exists (remove its line), so the list only shrinks.
 """
 import os
 import re
@@ -54,6 +63,11 @@ NARROW = {
     # native function finds its implementation in the interpreter's table of natives.
     ("protocols", "interp"): {"interp::generators::Resumed", "interp::natives::call_native"},
 }
+
+CALLS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layer_calls.txt")
+IMPL_STATE = re.compile(r"^impl(?:<[^>]*>)? State \{", re.M)
+FN = re.compile(r"[{}]|\bfn\s+([a-z_0-9]+)")
+CALL = re.compile(r"\b(?:self|st|state)\s*\.\s*([a-z_0-9]+)\s*(?:::<[^>]*>)?\(")
 
 PATH = re.compile(r"\bcrate::((?:[a-z_][a-z_0-9]*|[A-Z][A-Za-z0-9_]*)(?:::(?:[a-z_][a-z_0-9]*|[A-Z][A-Za-z0-9_]*|\{))*)")
 GROUP = re.compile(r"use crate::\{([^;]*)\};", re.S)
@@ -109,7 +123,80 @@ def allowed(src, dst, path):
     return any(path == n or path.startswith(n + "::") for n in names)
 
 
+def state_methods(texts):
+    """name -> the layers whose `impl State` blocks define it."""
+    defs = {}
+    for rel, text in texts.items():
+        layer = layer_of_file(rel)
+        for m in IMPL_STATE.finditer(text):
+            depth, i = 1, m.end()
+            while depth:
+                depth += {"{": 1, "}": -1}.get(text[i], 0)
+                i += 1
+            depth = 0
+            for f in FN.finditer(text[m.end():i - 1]):
+                if f.group(0) == "{":
+                    depth += 1
+                elif f.group(0) == "}":
+                    depth -= 1
+                elif depth == 0:
+                    defs.setdefault(f.group(1), set()).add(layer)
+    return defs
+
+
+def upward_calls(texts):
+    """{(src, dst, name): [file:line, ...]} for calls of a higher or equal layer's method."""
+    defs = state_methods(texts)
+    out = {}
+    for rel, text in texts.items():
+        src = layer_of_file(rel)
+        if src == "root":
+            continue
+        for i, line in enumerate(text.split("\n"), 1):
+            for m in CALL.finditer(line.split("//")[0]):
+                layers = defs.get(m.group(1), set())
+                if len(layers) != 1:
+                    continue
+                (dst,) = layers
+                if dst in ("root", src) or RANK[dst] < RANK[src]:
+                    continue
+                out.setdefault((src, dst, m.group(1)), []).append(f"runtime/src/{rel}:{i}")
+    return out
+
+
+def read_calls():
+    listed = set()
+    for line in open(CALLS_FILE, encoding="utf-8"):
+        line = line.split("#")[0].strip()
+        if line:
+            edge, name = line.split(":")
+            src, dst = (x.strip() for x in edge.split("->"))
+            listed.add((src, dst, name.strip()))
+    return listed
+
+
+def write_calls(calls):
+    old = open(CALLS_FILE, encoding="utf-8").read().split("\n# ---\n")[0]
+    lines = [f"{s} -> {d}: {n}" for (s, d, n) in sorted(calls, key=lambda k: (RANK[k[0]], RANK[k[1]], k[2]))]
+    open(CALLS_FILE, "w", encoding="utf-8").write(old + "\n# ---\n" + "\n".join(lines) + "\n")
+
+
 def main():
+    texts = {}
+    for d, _, files in os.walk(ROOT):
+        for f in sorted(files):
+            if f.endswith(".rs"):
+                full = os.path.join(d, f)
+                texts[os.path.relpath(full, ROOT)] = open(full, encoding="utf-8").read()
+    calls = upward_calls(texts)
+    if "--write-calls" in sys.argv:
+        write_calls(calls)
+    listed = read_calls()
+    bad_calls = [f"{where[0]}: {s} -> {d}: `{n}` is a method of a higher layer ({len(where)} call(s)); "
+                 "call through a lower layer, or list it in scripts/layer_calls.txt with a reason"
+                 for (s, d, n), where in sorted(calls.items()) if (s, d, n) not in listed]
+    bad_calls += [f"scripts/layer_calls.txt: `{s} -> {d}: {n}` no longer happens: remove its line"
+                  for (s, d, n) in sorted(listed - set(calls))]
     bad, graph = [], Counter()
     for d, _, files in os.walk(ROOT):
         for f in sorted(files):
@@ -130,13 +217,28 @@ def main():
         for (s, t), n in sorted(graph.items(), key=lambda x: (rank(x[0][0]), rank(x[0][1]))):
             up = "  (named interface)" if rank(t) >= rank(s) and s != "root" else ""
             print(f"{s:>10} -> {t:<10} {n:4}{up}")
+    if "--graph" in sys.argv:
+        per = Counter()
+        for (s, d, n), where in calls.items():
+            per[(s, d)] += len(where)
+        print("upward State-method calls (listed in scripts/layer_calls.txt):")
+        for (s, d), n in sorted(per.items(), key=lambda x: (RANK[x[0][0]], RANK[x[0][1]])):
+            names = len({k for k in calls if k[:2] == (s, d)})
+            print(f"{s:>10} -> {d:<10} {n:4} calls of {names} methods")
+    if bad_calls:
+        print("\n".join(bad_calls))
+        print(f"check_layers: {len(bad_calls)} State-method call(s) point up a layer outside "
+              "scripts/layer_calls.txt", file=sys.stderr)
+        return 1
     if bad:
         print("\n".join(bad))
         print(f"check_layers: {len(bad)} import(s) point up a layer outside the named "
               "interfaces (see scripts/check_layers.py)", file=sys.stderr)
         return 1
     print(f"check_layers: runtime/src imports point one way ({sum(graph.values())} "
-          "cross-layer references checked)")
+          "cross-layer references checked); "
+          f"{sum(len(w) for w in calls.values())} upward State-method calls of "
+          f"{len(calls)} methods, all listed in scripts/layer_calls.txt")
     return 0
 
 

@@ -538,3 +538,14 @@ impl State {
         r
     }
 }
+
+impl State {
+    /// The attribute `name` in the MRO of type `t`.
+    pub(crate) fn type_lookup(&self, t: RawRef, name: &str) -> Option<RawRef> {
+        let a = self.alloc();
+        let t = self.obj(t);
+        tuple::items(types::mro(t)).find_map(|c| {
+            crate::objects::ops::dict_get_str(&a, types::dict(c), name).map(|v| v.raw())
+        })
+    }
+}

@@ -1,6 +1,9 @@
 //! `repr()` and `str()` of builtin objects, for messages, `HPy_Repr` and the embedding API.
 
-use gc::ObjRef;
+use gc::{ObjRef, RawRef};
+use hpy_abi::{HPyFunc_REPRFUNC, HPy_tp_repr, HPy_tp_str};
+
+use crate::error::PyResult;
 
 use std::cell::RefCell;
 
@@ -256,4 +259,144 @@ fn is_key_error(e: ObjRef<'_>) -> bool {
 unsafe fn resolve<'a>(holder: ObjRef<'a>, r: gc::RawRef) -> ObjRef<'a> {
     // SAFETY: forwarded; no safepoint can run while `holder` is borrowed.
     unsafe { holder.resolve_near(r).expect("reference") }
+}
+
+// ---------------------------------------------------------------------- repr(), str()
+
+impl crate::state::State {
+    /// `repr(r)` as text, through `tp_repr` for extension instances.
+    pub(crate) fn repr_text(&mut self, r: RawRef) -> PyResult<String> {
+        if let Some(s) = self.py_text(r, "__repr__") {
+            return s;
+        }
+        if let Some(f) = self.ext_slot(r, HPy_tp_repr) {
+            let s = self.call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
+            return self.text_result(s, "__repr__");
+        }
+        let k = self.b.kinds;
+        let kind = self.obj(r).kind();
+        if kind == k.dict && self.is_set(r) {
+            return self.set_repr(r);
+        }
+        if self.dict_view_of(r).is_some() {
+            return self.view_repr(r);
+        }
+        if crate::objects::ops::is_builtin(self.obj(r))
+            && (kind == k.list || kind == k.tuple || kind == k.dict)
+        {
+            return self.container_repr(r);
+        }
+        Ok(crate::protocols::repr::repr_of(self.obj(r)))
+    }
+
+    /// `repr` of a list, tuple or dict whose items may be extension instances with their
+    /// own `tp_repr` (which may collect: the container and its items stay rooted).
+    fn container_repr(&mut self, r: RawRef) -> PyResult<String> {
+        let o = self.obj(r);
+        let id = crate::objects::ops::identity(&self.alloc(), o);
+        if self.interp.repr_active.contains(&id) {
+            // A container inside itself, as CPython prints it.
+            let k = self.b.kinds;
+            return Ok(if o.kind() == k.list {
+                "[...]"
+            } else if o.kind() == k.dict {
+                "{...}"
+            } else {
+                "(...)"
+            }
+            .to_string());
+        }
+        self.interp.repr_active.push(id);
+        let r = self.pinning(|st, mark| {
+            st.push(r);
+            let k = st.b.kinds;
+            let kind = st.obj(r).kind();
+            let mut parts = Vec::new();
+            if kind == k.dict {
+                let pairs: Vec<(RawRef, RawRef)> = crate::objects::dict::entries(st.obj(r))
+                    .iter()
+                    .map(|(key, v)| (key.key.get(), *v))
+                    .collect();
+                let base = st.roots.stack.len();
+                for (key, v) in &pairs {
+                    st.push(*key);
+                    st.push(*v);
+                }
+                for i in 0..pairs.len() {
+                    let ks = st.repr_text(st.at(base + 2 * i))?;
+                    let vs = st.repr_text(st.at(base + 2 * i + 1))?;
+                    parts.push(format!("{ks}: {vs}"));
+                }
+                return Ok(format!("{{{}}}", parts.join(", ")));
+            }
+            let mut i = 0;
+            loop {
+                // Re-read the container each time: an item's repr may have changed it.
+                let c = st.obj(st.at(mark));
+                let item = if kind == k.list {
+                    (i < crate::objects::list::len(c))
+                        .then(|| crate::objects::list::get(c, i).raw())
+                } else {
+                    (i < tuple::len(c)).then(|| tuple::get(c, i).raw())
+                };
+                let Some(item) = item else { break };
+                parts.push(st.repr_text(item)?);
+                i += 1;
+            }
+            Ok(if kind == k.list {
+                format!("[{}]", parts.join(", "))
+            } else if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(", "))
+            })
+        });
+        self.interp.repr_active.pop();
+        r
+    }
+
+    /// `str(r)` as text: `tp_str`, then `tp_repr` (object's `__str__` calls `repr`).
+    pub(crate) fn str_text(&mut self, r: RawRef) -> PyResult<String> {
+        if let Some(s) = self.py_text(r, "__str__") {
+            return s;
+        }
+        // `object.__str__` is `repr` (a Python class's `__repr__` included, and a Python
+        // metaclass's for its classes).
+        if self.obj(r).kind() == self.b.kinds.instance
+            || (self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r))
+        {
+            return self.repr_text(r);
+        }
+        if let Some(f) = self.ext_slot(r, HPy_tp_str) {
+            let s = self.call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__str__")?;
+            return self.text_result(s, "__str__");
+        }
+        // An instance of a plain extension type prints its repr; one with a builtin shape
+        // (a str subclass…) prints its builtin value, as the inherited __str__ does.
+        // So does a type whose metaclass is an extension type (type's __str__ is object's).
+        let kind = self.obj(r).kind();
+        if self.ext_of(r).is_some()
+            && (kind == self.b.kinds.hpy_instance || kind == self.b.kinds.type_)
+        {
+            return self.repr_text(r);
+        }
+        // A container's str is its repr, whose items may need their own tp_repr.
+        let (k, kind) = (self.b.kinds, self.obj(r).kind());
+        if kind == k.list || kind == k.tuple || kind == k.dict || self.dict_view_of(r).is_some() {
+            return self.repr_text(r);
+        }
+        Ok(crate::protocols::repr::str_of(self.obj(r)))
+    }
+
+    pub(crate) fn text_result(&mut self, s: RawRef, what: &str) -> PyResult<String> {
+        let o = self.obj(s);
+        if types::data(type_of(o)).instances == types::Instances::Str {
+            return Ok(pystr::as_str(o).to_string());
+        }
+        let t = self.type_name(s);
+        Err(self.raise(
+            "TypeError",
+            format!("{what} returned non-string (type {t})"),
+        ))
+    }
 }
