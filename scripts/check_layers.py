@@ -25,10 +25,12 @@ from collections import Counter
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runtime", "src")
 
-# Bottom to top. A layer may use the layers of lower rank; the host and the interpreter
-# share a rank: they sit side by side on the protocols and meet only through NARROW.
-ORDER = ["objects", "protocols", "host", "interp", "modules", "cli"]
-RANK = {"objects": 0, "protocols": 1, "host": 2, "interp": 2, "modules": 3, "cli": 4}
+# Bottom to top. A layer may use the layers of lower rank. The interpreter sits above the
+# host: `import` loads extensions and calls their slots; the host reaches the interpreter
+# (compiling code for `HPy_Compile_s`, importing for `HPyImport_ImportModule`) only through
+# the entry points the composition root installs (`hooks.rs`).
+ORDER = ["support", "objects", "protocols", "host", "interp", "modules", "cli"]
+RANK = {layer: rank for rank, layer in enumerate(ORDER)}
 
 # The composition root: `State`, the one owner of the runtime, holds each layer's state
 # (the heap, the builtins, the handle table, the interpreter's frames), and `roots.rs` is the
@@ -45,8 +47,6 @@ NARROW = {
     # Python callables and the interpreter's natives, and installs the builtins on load.
     ("host", "interp"): {"interp::lower::parse_module", "interp::natives::call_native",
                          "interp::natives::install_builtins", "interp::natives::write_out"},
-    # The interpreter loads extensions from `import`, calls their functions and slots.
-    ("interp", "host"): {"host::loader", "host::exttype", "host::call", "host::debug"},
     # `import math` creates the native module (the import system is the interpreter's).
     ("interp", "modules"): {"modules::math", "modules::time", "modules::posix",
                             "modules::carried", "modules::hpymove",
@@ -77,7 +77,7 @@ def layer_of_file(rel):
     top = rel.split(os.sep)[0]
     if rel in ROOT_FILES:
         return "root"
-    if top in ("objects", "protocols", "host", "interp", "modules"):
+    if top in ("support", "objects", "protocols", "host", "interp", "modules"):
         return top
     if rel in ("cli.rs", "embed.rs") or top == "bin":
         return "cli"
@@ -86,7 +86,7 @@ def layer_of_file(rel):
 
 def layer_of_path(p):
     head = p.split("::")[0]
-    if head in ("objects", "protocols", "host", "interp", "modules"):
+    if head in ("support", "objects", "protocols", "host", "interp", "modules"):
         return head
     if head in ("cli", "embed"):
         return "cli"

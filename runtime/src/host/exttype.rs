@@ -18,7 +18,7 @@ use gc::RawRef;
 use hpy_abi::*;
 
 use crate::error::{PyResult, Raised};
-use crate::objects::hpyobj::{self, DescrKind, ExtType};
+use crate::objects::hpyobj::{self, DescrKind};
 use crate::objects::types::Instances;
 use crate::objects::{dict, float, function, int, str as pystr, tuple, type_of, types};
 use crate::protocols::number::{BinOp, UnaryOp};
@@ -82,16 +82,6 @@ fn nb_inplace_slot(op: BinOp) -> Option<HPySlot_Slot> {
 }
 
 impl State {
-    /// The extension-type record of `r`'s type, if any.
-    pub(crate) fn ext_of(&self, r: RawRef) -> Option<&ExtType> {
-        types::ext(type_of(self.obj(r)))
-    }
-
-    /// `r`'s type's slot `s`, if it is an extension type that has it.
-    pub(crate) fn ext_slot(&self, r: RawRef, s: HPySlot_Slot) -> Option<usize> {
-        self.ext_of(r).and_then(|e| e.slot(s))
-    }
-
     /// Opens a handle per argument (null: `HPy_NULL`), reaches the boundary safepoint,
     /// runs `f` (the call into C), and closes the handles after writing the arguments'
     /// current addresses back into `args` (they may have moved): a caller that goes on
@@ -331,7 +321,7 @@ impl State {
         &mut self,
         op: BinOp,
         ops: &mut [RawRef; 2],
-        builtin: impl FnOnce(&mut State, RawRef, RawRef) -> PyResult<Option<RawRef>>,
+        builtin: crate::protocols::number::BuiltinBinary,
     ) -> PyResult<Option<Option<RawRef>>> {
         if self.is_py(ops[0]) || self.is_py(ops[1]) {
             return self.py_binary(op, ops, builtin);
@@ -359,7 +349,7 @@ impl State {
             if let Some(r) = self.nb_call(op, fa, ops)? {
                 return Ok(Some(Some(r)));
             }
-        } else if let Some(r) = builtin(self, ops[0], ops[1])? {
+        } else if let Some(r) = builtin(self, op, ops[0], ops[1])? {
             return Ok(Some(Some(r)));
         }
         if let Some(fb) = sb {

@@ -45,24 +45,6 @@ enum DictSlot {
 }
 
 impl State {
-    /// Is `r` an instance of a class made by a `class` statement?
-    #[inline]
-    pub(crate) fn is_py(&self, r: RawRef) -> bool {
-        types::data(type_of(self.obj(r))).py
-    }
-
-    /// `name` in the dict of a Python class of `t`'s MRO, stopping at the first type that
-    /// is not a Python class and has it (a builtin or extension type provides it then).
-    pub(crate) fn py_lookup(&self, t: RawRef, name: &str) -> Option<RawRef> {
-        let a = self.alloc();
-        for c in tuple::items(types::mro(self.obj(t))) {
-            if let Some(v) = ops::dict_get_str(&a, types::dict(c), name) {
-                return types::data(c).py.then(|| v.raw());
-            }
-        }
-        None
-    }
-
     fn is_wrap_of(&self, r: RawRef, ty: RawRef) -> bool {
         let o = self.obj(r);
         o.kind() == self.b.kinds.wrap && type_of(o).raw() == ty

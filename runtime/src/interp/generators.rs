@@ -25,15 +25,9 @@ use crate::objects::args::Args;
 use crate::objects::coro;
 use crate::objects::generator::{self, GenState, Outcome, Status};
 use crate::objects::{exception, pyfunc, tuple, type_of, types};
+use crate::objects::generator::Resumed;
 use crate::state::State;
 
-/// What a resume produced.
-pub(crate) enum Resumed {
-    /// The body yielded this value (valid until the next safepoint).
-    Yield(RawRef),
-    /// The body returned this value (or had finished already: None).
-    Return(RawRef),
-}
 
 /// Runs the generator's body on its own stack; its last act is the switch back to the
 /// resumer that saw it end.

@@ -530,7 +530,7 @@ fn print(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             text.push_str(&sep);
             pieces.push(sep.clone());
         }
-        let s = st.str_of(args.get(st, i))?;
+        let s = st.str_text(args.get(st, i))?;
         text.push_str(&s);
         pieces.push(s);
     }
@@ -581,12 +581,6 @@ pub(crate) fn write_out(to_stderr: bool, text: &str, flush: bool) {
     }
 }
 
-impl State {
-    /// `str(v)`
-    pub(crate) fn str_of(&mut self, v: RawRef) -> PyResult<String> {
-        self.str_text(v)
-    }
-}
 
 fn len(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "len")?;
@@ -724,7 +718,7 @@ fn builtin_next(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     }
     if st.is_generator(args.get(st, 0)) {
         // A generator's return value is the StopIteration's.
-        use super::generators::Resumed;
+        use crate::objects::generator::Resumed;
         let r = st.gen_resume(args.get(st, 0), st.b.none)?;
         // The generator ran code: the default is read now.
         return match (r, args.opt(st, 1)) {

@@ -540,6 +540,8 @@ impl State {
 }
 
 impl State {
+    // ------------------------------------------------------------ lookups in the MRO
+
     /// The attribute `name` in the MRO of type `t`.
     pub(crate) fn type_lookup(&self, t: RawRef, name: &str) -> Option<RawRef> {
         let a = self.alloc();
@@ -547,5 +549,41 @@ impl State {
         tuple::items(types::mro(t)).find_map(|c| {
             crate::objects::ops::dict_get_str(&a, types::dict(c), name).map(|v| v.raw())
         })
+    }
+
+    /// Is `r` an instance of a class made by a `class` statement?
+    #[inline]
+    pub(crate) fn is_py(&self, r: RawRef) -> bool {
+        types::data(type_of(self.obj(r))).py
+    }
+
+    /// `name` in the dict of a Python class of `t`'s MRO, stopping at the first type that
+    /// is not a Python class and has it (a builtin or extension type provides it then).
+    pub(crate) fn py_lookup(&self, t: RawRef, name: &str) -> Option<RawRef> {
+        let a = self.alloc();
+        for c in tuple::items(types::mro(self.obj(t))) {
+            if let Some(v) = ops::dict_get_str(&a, types::dict(c), name) {
+                return types::data(c).py.then(|| v.raw());
+            }
+        }
+        None
+    }
+
+    /// The method `name` of `r`'s class if a Python class of its MRO defines it.
+    pub(crate) fn py_method(&self, r: RawRef, name: &str) -> Option<RawRef> {
+        if !self.is_py(r) {
+            return None;
+        }
+        self.py_lookup(type_of(self.obj(r)).raw(), name)
+    }
+
+    /// The extension-type record of `r`'s type, if any.
+    pub(crate) fn ext_of(&self, r: RawRef) -> Option<&crate::objects::hpyobj::ExtType> {
+        types::ext(type_of(self.obj(r)))
+    }
+
+    /// `r`'s type's slot `s`, if it is an extension type that has it.
+    pub(crate) fn ext_slot(&self, r: RawRef, s: hpy_abi::HPySlot_Slot) -> Option<usize> {
+        self.ext_of(r).and_then(|e| e.slot(s))
     }
 }

@@ -250,8 +250,8 @@ impl State {
         if o.kind() != self.b.kinds.iterator {
             if o.kind() == self.b.kinds.generator {
                 return Ok(match self.gen_resume(it, self.b.none)? {
-                    crate::interp::generators::Resumed::Yield(v) => Some(v),
-                    crate::interp::generators::Resumed::Return(_) => None,
+                    crate::objects::generator::Resumed::Yield(v) => Some(v),
+                    crate::objects::generator::Resumed::Return(_) => None,
                 });
             }
             if let Some(r) = self.py_next(it) {

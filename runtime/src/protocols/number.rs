@@ -32,6 +32,10 @@ use crate::state::State;
 
 pub(crate) use crate::objects::operator::BinOp;
 
+/// The builtin types' own binary slots for an operator (`State::builtin_binary_slots`), which
+/// the type's-own-code dispatch tries between a left and a right extension or Python slot.
+pub(crate) type BuiltinBinary = fn(&mut State, BinOp, RawRef, RawRef) -> PyResult<Option<RawRef>>;
+
 /// A unary operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum UnaryOp {
@@ -387,7 +391,7 @@ impl State {
         // reflected one (the right first when its type is a proper subtype of the left's
         // and overrides the slot), each answer NotImplemented falling through; the builtin
         // types' slots stand in for an operand without an extension slot.
-        if let Some(r) = self.ext_binary(op, ops, |st, a, b| st.builtin_binary_slots(op, a, b))? {
+        if let Some(r) = self.ext_binary(op, ops, State::builtin_binary_slots)? {
             return Ok(r);
         }
         self.builtin_binary_slots(op, ops[0], ops[1])
