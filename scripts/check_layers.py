@@ -29,39 +29,32 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runtime",
 # host: `import` loads extensions and calls their slots; the host reaches the interpreter
 # (compiling code for `HPy_Compile_s`, importing for `HPyImport_ImportModule`) only through
 # the entry points the composition root installs (`hooks.rs`).
-ORDER = ["support", "objects", "protocols", "host", "interp", "modules", "cli"]
+ORDER = ["support", "objects", "protocols", "methods", "host", "interp", "modules", "cli"]
 RANK = {layer: rank for rank, layer in enumerate(ORDER)}
+
+# The builtin types' methods live with their type in objects/ (`objects/<type>/methods.rs`,
+# and the files that hold a method table with its type), but they are natives that use the
+# protocols (`list.index` compares items, `dict.update` iterates), so they form their own
+# layer above the protocols, as do the natives' argument checks (`__index__`). Nothing
+# below them may name them; the interpreter installs them in their types' dicts.
+METHOD_FILES = re.compile(r"^objects/(?:[a-z_]+/methods\.rs|str/format\.rs)$")
+METHOD_PATHS = re.compile(r"^objects::(?:[a-z_]+::methods|str::format)(?:::|$)")
 
 # The composition root: `State`, the one owner of the runtime, holds each layer's state
 # (the heap, the builtins, the handle table, the interpreter's frames), and `roots.rs` is the
 # collector's client that traces all of it. Both may name every layer. Every layer reaches
 # the runtime through `State` (and the `error` types), which is why references *to* these
 # are not edges between layers; nothing else of the root is visible to them.
-ROOT_FILES = {"lib.rs", "state.rs", "roots.rs", "error.rs", "value_stack.rs"}
+ROOT_FILES = {"lib.rs", "state.rs", "roots.rs", "error.rs", "value_stack.rs", "upcalls.rs"}
 CONTEXT = {"state", "error"}
 
 # The named, narrow interfaces: each edge that does not point down, with the paths it may
 # use and why. Each is a dependency the design accepts (DESIGN.md, "Layers of runtime/src").
 NARROW = {
-    # The host evaluates code for `HPy_Compile_s`/`HPy_EvalCode` (parse, then run), calls
-    # Python callables and the interpreter's natives, and installs the builtins on load.
-    ("host", "interp"): {"interp::lower::parse_module", "interp::natives::call_native",
-                         "interp::natives::install_builtins", "interp::natives::write_out"},
-    # `import math` creates the native module (the import system is the interpreter's).
-    ("interp", "modules"): {"modules::math", "modules::time", "modules::posix",
-                            "modules::carried", "modules::hpymove",
-                            "modules::subprocess", "modules::tomllib"},
     # An extension instance's payload and a capsule's destructor run under the host's
     # guards (the API guard, the guarded allocator that debug mode checks, crash reports).
     ("objects", "host"): {"host::api_guard", "host::crash::collections", "host::debug::Stack",
                           "host::guarded"},
-    # An exception's str and repr show its arguments' reprs; list.sort compares items.
-    # (CPython's Objects/ calls its abstract protocols the same way.)
-    ("objects", "protocols"): {"protocols::repr::repr_of", "protocols::repr::str_of",
-                               "protocols::compare::compare"},
-    # The iteration protocol resumes a generator, which runs the evaluator; a call of a
-    # native function finds its implementation in the interpreter's table of natives.
-    ("protocols", "interp"): {"interp::generators::Resumed", "interp::natives::call_native"},
 }
 
 CALLS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layer_calls.txt")
@@ -75,6 +68,8 @@ GROUP = re.compile(r"use crate::\{([^;]*)\};", re.S)
 
 def layer_of_file(rel):
     top = rel.split(os.sep)[0]
+    if METHOD_FILES.match(rel.replace(os.sep, "/")):
+        return "methods"
     if rel in ROOT_FILES:
         return "root"
     if top in ("support", "objects", "protocols", "host", "interp", "modules"):
@@ -86,6 +81,8 @@ def layer_of_file(rel):
 
 def layer_of_path(p):
     head = p.split("::")[0]
+    if METHOD_PATHS.match(p):
+        return "methods"
     if head in ("support", "objects", "protocols", "host", "interp", "modules"):
         return head
     if head in ("cli", "embed"):
@@ -123,6 +120,18 @@ def allowed(src, dst, path):
     return any(path == n or path.startswith(n + "::") for n in names)
 
 
+def impl_state_spans(text):
+    """(start, end) offsets of the `impl State` blocks of a file."""
+    spans = []
+    for m in IMPL_STATE.finditer(text):
+        depth, i = 1, m.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        spans.append((m.end(), i))
+    return spans
+
+
 def state_methods(texts):
     """name -> the layers whose `impl State` blocks define it."""
     defs = {}
@@ -152,8 +161,14 @@ def upward_calls(texts):
         src = layer_of_file(rel)
         if src == "root":
             continue
+        spans = impl_state_spans(text)
+        offset = 0
         for i, line in enumerate(text.split("\n"), 1):
+            start, offset = offset, offset + len(line) + 1
             for m in CALL.finditer(line.split("//")[0]):
+                # `self` is a State only inside `impl State` (elsewhere: another type's method)
+                if m.group(0).startswith("self") and not any(a <= start < b for a, b in spans):
+                    continue
                 layers = defs.get(m.group(1), set())
                 if len(layers) != 1:
                     continue

@@ -158,8 +158,8 @@ impl Runtime {
             mro: tuple::items(types::mro(t))
                 .map(|c| types::name(c).to_string())
                 .collect(),
-            message: crate::protocols::repr::str_of(o),
-            repr: crate::protocols::repr::repr_of(o),
+            message: crate::objects::repr::str_of(o),
+            repr: crate::objects::repr::repr_of(o),
         }
     }
 
@@ -479,7 +479,7 @@ impl Runtime {
                 return num_traits::ToPrimitive::to_i64(&int::to_bigint(code))
                     .map_or(1, |c| c as i32);
             }
-            eprintln!("{}", crate::protocols::repr::str_of(code));
+            eprintln!("{}", crate::objects::repr::str_of(code));
             return 1;
         }
         let interrupted = types::is_subtype(t, st.obj(st.b.exc("KeyboardInterrupt")));
@@ -580,7 +580,7 @@ fn convert(st: &State, r: RawRef) -> Value {
         ),
         _ => Value::Other {
             type_name: types::type_name_of(o),
-            repr: crate::protocols::repr::repr_of(o),
+            repr: crate::objects::repr::repr_of(o),
         },
     }
 }

@@ -26,6 +26,7 @@ mod objects;
 mod protocols;
 mod roots;
 mod state;
+mod upcalls;
 mod value_stack;
 
 pub use embed::{Config, Obj, PyErr, Runtime, Value};

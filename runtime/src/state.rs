@@ -286,6 +286,30 @@ impl State {
 
     // ------------------------------------------------------------ exceptions
 
+    /// `True` or `False`.
+    pub(crate) fn bool_obj(&self, v: bool) -> RawRef {
+        if v {
+            self.b.true_
+        } else {
+            self.b.false_
+        }
+    }
+
+    pub(crate) fn type_name(&self, r: RawRef) -> String {
+        crate::objects::types::type_name_of(self.obj(r))
+    }
+
+    /// `KeyError(key)`
+    pub(crate) fn key_error(&mut self, key: RawRef) -> Raised {
+        let a = self.alloc();
+        let args = crate::objects::tuple::new(&a, &[self.obj(key)]);
+        match args.and_then(|t| crate::objects::exception::new(&a, self.b.exc("KeyError"), t)) {
+            Ok(e) => self.roots.exc = e.raw(),
+            Err(_) => self.settle(),
+        }
+        Raised
+    }
+
     /// Sets the pending exception to `ty(msg)` (`ty` a builtin exception name).
     pub(crate) fn raise(&mut self, ty: &str, msg: String) -> Raised {
         let t = self.b.exc(ty);

@@ -258,7 +258,7 @@ impl State {
         op: i32,
     ) -> PyResult<Option<RawRef>> {
         if self.is_py(ops[0]) || self.is_py(ops[1]) {
-            return self.py_richcompare(ops, op);
+            return self.up_py_richcompare(ops, op);
         }
         let (v, w) = (ops[0], ops[1]);
         let sv = self.ext_slot(v, HPy_tp_richcompare);
@@ -324,7 +324,7 @@ impl State {
         builtin: crate::protocols::number::BuiltinBinary,
     ) -> PyResult<Option<Option<RawRef>>> {
         if self.is_py(ops[0]) || self.is_py(ops[1]) {
-            return self.py_binary(op, ops, builtin);
+            return self.up_py_binary(op, ops, builtin);
         }
         let (a, b) = (ops[0], ops[1]);
         let s = nb_slot(op);
@@ -384,7 +384,7 @@ impl State {
         op: BinOp,
         ops: &mut [RawRef; 2],
     ) -> PyResult<Option<RawRef>> {
-        if let Some(r) = self.py_inplace(op, ops) {
+        if let Some(r) = self.up_py_inplace(op, ops) {
             return r;
         }
         let a = ops[0];
@@ -420,7 +420,7 @@ impl State {
         let mark = self.roots.stack.len();
         self.push(ops[2]);
         let mut two = [ops[0], ops[1]];
-        let py = self.py_inplace(BinOp::Pow, &mut two);
+        let py = self.up_py_inplace(BinOp::Pow, &mut two);
         ops[2] = self.at(mark);
         self.truncate(mark);
         [ops[0], ops[1]] = two;
@@ -438,7 +438,7 @@ impl State {
 
     /// `nb_negative`, `nb_positive`, `nb_invert`, `nb_absolute`.
     pub(crate) fn ext_unary(&mut self, op: UnaryOp, a: RawRef) -> PyResult<Option<RawRef>> {
-        if let Some(r) = self.py_unary(op, a) {
+        if let Some(r) = self.up_py_unary(op, a) {
             return r.map(Some);
         }
         self.ext_unary_slot(op, a)
@@ -484,7 +484,7 @@ impl State {
     ) -> PyResult<Option<RawRef>> {
         let mut ops = [a];
         let py = if python {
-            self.dunder_on_pub(&mut ops, dunder)
+            self.up_dunder_on_pub(&mut ops, dunder)
         } else {
             None
         };
@@ -511,7 +511,7 @@ impl State {
 
     /// `nb_bool`, then `mp_length`/`sq_length`, for an extension instance.
     pub(crate) fn ext_truth(&mut self, a: RawRef) -> Option<PyResult<bool>> {
-        if let Some(r) = self.py_truth(a) {
+        if let Some(r) = self.up_py_truth(a) {
             return Some(r);
         }
         self.ext_truth_slot(a)
@@ -537,7 +537,7 @@ impl State {
 
     /// `len(a)` through `mp_length` or `sq_length`.
     pub(crate) fn ext_len(&mut self, a: RawRef) -> Option<PyResult<usize>> {
-        if let Some(r) = self.py_len(a) {
+        if let Some(r) = self.up_py_len(a) {
             return Some(r);
         }
         self.ext_len_slot(a)
@@ -615,7 +615,7 @@ impl State {
 
     /// `a[key]` through `mp_subscript` or `sq_item`.
     pub(crate) fn ext_getitem(&mut self, a: RawRef, key: RawRef) -> Option<PyResult<RawRef>> {
-        if let Some(r) = self.py_getitem(a, key) {
+        if let Some(r) = self.up_py_getitem(a, key) {
             return Some(r);
         }
         self.ext_getitem_slot(a, key)
@@ -654,7 +654,7 @@ impl State {
         key: RawRef,
         value: RawRef,
     ) -> Option<PyResult<()>> {
-        if let Some(r) = self.py_setitem(a, key, value) {
+        if let Some(r) = self.up_py_setitem(a, key, value) {
             return Some(r);
         }
         self.ext_setitem_slot(a, key, value)
@@ -696,7 +696,7 @@ impl State {
 
     /// `item in a` through `sq_contains`.
     pub(crate) fn ext_contains(&mut self, a: RawRef, item: RawRef) -> Option<PyResult<bool>> {
-        if let Some(r) = self.py_contains(a, item) {
+        if let Some(r) = self.up_py_contains(a, item) {
             return Some(r);
         }
         self.ext_contains_slot(a, item)
@@ -915,7 +915,7 @@ impl State {
             let init = if py_init { None } else { e.slot(HPy_tp_init) };
             (e.slot(HPy_tp_new), init, base)
         };
-        let mark = self.push_call(ty, args, kwargs);
+        let mark = self.up_push_call(ty, args, kwargs);
         let r = (|| {
             let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
             let kwpos = self.roots.stack.len();
@@ -981,7 +981,7 @@ impl State {
                             .map(|(i, (k, _))| (k.clone(), self.at(mark + 4 + i)))
                             .collect();
                         let meta = self.at(mark);
-                        return self.type_new_with(meta, parts, &kw);
+                        return self.up_type_new_with(meta, parts, &kw);
                     }
                     // list.__new__ and dict.__new__ ignore their arguments (their
                     // __init__ reads them): with the type's own tp_init, they start empty.
@@ -1058,7 +1058,7 @@ impl State {
         let Some(f) = self.ext_slot(o, HPy_tp_init) else {
             return Ok(());
         };
-        let mark = self.push_call(o, args, kwargs);
+        let mark = self.up_push_call(o, args, kwargs);
         let r = (|| {
             let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
             let mut all: Vec<RawRef> = (0..=args.len()).map(|i| self.at(mark + i)).collect();

@@ -36,7 +36,7 @@ impl State {
         while let Some(root) = self.heap.pop_finalizable() {
             let obj = self.heap.get(&root).raw();
             self.heap.unroot(root);
-            if self.finalize_generator(obj) || self.finalize_managed_buffer(obj) {
+            if self.up_finalize_generator(obj) || self.finalize_managed_buffer(obj) {
                 n += 1;
                 continue;
             }
@@ -79,7 +79,7 @@ impl State {
     /// is reported and cleared, never propagated.
     pub(crate) fn write_unraisable(&mut self) {
         let e = std::mem::replace(&mut self.roots.exc, RawRef::NULL);
-        let text = self.format_exception(e);
+        let text = self.up_format_exception(e);
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "Exception ignored in garbage collection:\n{text}");
         let _ = err.flush();

@@ -343,7 +343,7 @@ impl State {
                                     self.roots.exc = RawRef::NULL;
                                     let m = self.at(mi);
                                     let place = match self.lookup_attr(m, "__file__") {
-                                        Some(f) => crate::protocols::repr::str_of(self.obj(f)),
+                                        Some(f) => crate::objects::repr::str_of(self.obj(f)),
                                         None => "unknown location".into(),
                                     };
                                     let msg = format!(
@@ -1720,11 +1720,11 @@ impl State {
         }
         // The modules of the standard library hpymove carries (after the search path, so
         // a script's own module of the same name wins, as on CPython).
-        if let Some(source) = crate::modules::carried::source(name) {
+        if let Some(source) = self.up_carried_source(name) {
             let filename = format!("<hpymove stdlib>/{name}.py");
             return self.exec_module_source(name, source, &filename, None, None);
         }
-        if let Some(target) = crate::modules::carried::alias(name) {
+        if let Some(target) = self.up_carried_alias(name) {
             let m = self.import_module(target)?;
             self.module_register(name, m)?;
             self.bind_in_parent(name, m)?;

@@ -90,12 +90,6 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("exec", super::execfuncs::exec),
     ("eval", super::execfuncs::eval),
     ("get_referents", super::gcfuncs::get_referents),
-    ("math", crate::modules::math::math_call),
-    ("_tomllib", crate::modules::tomllib::tomllib_call),
-    ("time", crate::modules::time::time_call),
-    ("posix", crate::modules::posix::posix_call),
-    ("_subprocess", crate::modules::subprocess::subprocess_call),
-    ("_hpymove", crate::modules::hpymove::hpymove_call),
     ("__import__", super::importfuncs::import),
     ("_forget_module", super::importfuncs::forget_module),
     ("_assert_detail", super::assertdetail::set_assert_detail),
@@ -204,14 +198,50 @@ pub(crate) fn call_native(
 ) -> PyResult<RawRef> {
     let fo = st.obj(f);
     let (i, self_) = (native::index(fo) as usize, native::self_of(fo));
-    let f = match NATIVES.get(i) {
-        Some((_, f)) => *f,
-        None => super::methods::method(i - NATIVES.len()),
+    let methods = super::methods::count();
+    let f = if i < NATIVES.len() {
+        NATIVES[i].1
+    } else if i < NATIVES.len() + methods {
+        super::methods::method(i - NATIVES.len())
+    } else {
+        let j = i - NATIVES.len() - methods;
+        st.up_native_module_call(j)
+            .expect("a native module of that index")
     };
     let a = Args::push(st, self_, args, kwargs);
     let r = f(st, a);
     st.truncate(a.mark());
     r
+}
+
+/// The native index of the first native module's dispatcher (after the interpreter's
+/// natives and the builtin types' methods).
+fn first_module_index() -> u32 {
+    (NATIVES.len() + super::methods::count()) as u32
+}
+
+impl State {
+    /// Calls native function `f` (see [`call_native`]): the protocols' and the host's
+    /// way in, through the upcall of the same name.
+    pub(crate) fn call_native(
+        &mut self,
+        f: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        call_native(self, f, args, kwargs)
+    }
+
+    /// Installs the interpreter's builtins (once): for the host's first import.
+    pub(crate) fn install_builtins(&mut self) -> PyResult<()> {
+        install_builtins(self)
+    }
+
+    /// Writes `text` to the process's stdout (the host's `HPY_LOG` line, `HPy_EvalCode`
+    /// echoing a value in single-input mode).
+    pub(crate) fn write_stdout(&mut self, text: &str, flush: bool) {
+        write_out(false, text, flush)
+    }
 }
 
 /// Adds the interpreter's builtins to the `builtins` module (once).
@@ -303,10 +333,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         st.module_register(name, st.b.builtins_module)?;
         return Ok(Some(st.b.builtins_module));
     }
-    if !matches!(
-        name,
-        "sys" | "gc" | "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib"
-    ) {
+    if !matches!(name, "sys" | "gc") && !st.up_is_native_module(name) {
         return Ok(None);
     }
     if let Some(m) = st.module_lookup(name) {
@@ -317,18 +344,8 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         st.module_register(name, st.roots.sys_module)?;
         return Ok(Some(st.roots.sys_module));
     }
-    if matches!(
-        name,
-        "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib"
-    ) {
-        let m = match name {
-            "math" => crate::modules::math::create(st, native_index("math"))?,
-            "time" => crate::modules::time::create(st, native_index("time"))?,
-            "_hpymove" => crate::modules::hpymove::create(st, native_index("_hpymove"))?,
-            "_tomllib" => crate::modules::tomllib::create(st, native_index("_tomllib"))?,
-            "_subprocess" => crate::modules::subprocess::create(st, native_index("_subprocess"))?,
-            _ => crate::modules::posix::create(st, native_index("posix"))?,
-        };
+    if let Some(m) = st.up_create_native_module(name, first_module_index()) {
+        let m = m?;
         st.module_register(name, m)?;
         return Ok(Some(m));
     }
@@ -497,12 +514,12 @@ fn print(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
                 // `lookup_attr` may run code (a Python `__getattr__`): read the file again.
                 let stream = st.obj(args.kw(st, i)).kind() == st.b.kinds.module
                     && st.lookup_attr(args.kw(st, i), "__name__").is_some_and(|n| {
-                        crate::protocols::repr::str_of(st.obj(n)).starts_with("sys.std")
+                        crate::objects::repr::str_of(st.obj(n)).starts_with("sys.std")
                     });
                 if stream {
                     to_stderr = st
                         .lookup_attr(args.kw(st, i), "fileno")
-                        .map(|f| crate::protocols::repr::str_of(st.obj(f)) == "2")
+                        .map(|f| crate::objects::repr::str_of(st.obj(f)) == "2")
                         .unwrap_or(false)
                 } else {
                     custom = Some(i);
@@ -580,7 +597,6 @@ pub(crate) fn write_out(to_stderr: bool, text: &str, flush: bool) {
         }
     }
 }
-
 
 fn len(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "len")?;
@@ -993,7 +1009,7 @@ fn stream_write(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let text = pystr::as_str(o).to_string();
     let to_stderr = st
         .lookup_attr(args.receiver(st), "fileno")
-        .map(|f| crate::protocols::repr::str_of(st.obj(f)) == "2")
+        .map(|f| crate::objects::repr::str_of(st.obj(f)) == "2")
         .unwrap_or(false);
     write_out(to_stderr, &text, false);
     Ok(int::new_i64(&st.alloc(), text.chars().count() as i64)?.raw())

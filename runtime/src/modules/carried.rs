@@ -97,3 +97,16 @@ pub(crate) fn alias(name: &str) -> Option<&'static str> {
 pub(crate) fn source(name: &str) -> Option<&'static str> {
     MODULES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
 }
+
+impl crate::state::State {
+    /// The source of carried module `name` (the import system's way in, through the
+    /// upcall of the same name).
+    pub(crate) fn carried_source(&mut self, name: &str) -> Option<&'static str> {
+        source(name)
+    }
+
+    /// The module carried module alias `name` (`os.path`) stands for.
+    pub(crate) fn carried_alias(&mut self, name: &str) -> Option<&'static str> {
+        alias(name)
+    }
+}

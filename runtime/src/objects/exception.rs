@@ -49,9 +49,9 @@ pub(crate) fn message(e: ObjRef<'_>) -> String {
     let a = args(e);
     match tuple::len(a) {
         0 => String::new(),
-        1 if builtin_base(t, "KeyError") => crate::protocols::repr::repr_of(tuple::get(a, 0)),
-        1 => crate::protocols::repr::str_of(tuple::get(a, 0)),
-        _ => crate::protocols::repr::repr_of(a),
+        1 if builtin_base(t, "KeyError") => crate::objects::repr::repr_of(tuple::get(a, 0)),
+        1 => crate::objects::repr::str_of(tuple::get(a, 0)),
+        _ => crate::objects::repr::repr_of(a),
     }
 }
 
@@ -141,8 +141,8 @@ fn os_error_str(e: ObjRef<'_>, t: ObjRef<'_>) -> Option<String> {
     }
     let d = dict(e)?;
     let get = |k: &str| dict_str_get(d, k);
-    let s = crate::protocols::repr::str_of;
-    let r = crate::protocols::repr::repr_of;
+    let s = crate::objects::repr::str_of;
+    let r = crate::objects::repr::repr_of;
     match (
         get("errno"),
         get("strerror"),

@@ -37,6 +37,7 @@ pub(crate) mod operator;
 pub(crate) mod ops;
 pub(crate) mod pyfunc;
 pub(crate) mod range;
+pub(crate) mod repr;
 pub(crate) mod set;
 pub(crate) mod slice;
 pub(crate) mod slottable;

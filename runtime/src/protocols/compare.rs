@@ -17,7 +17,7 @@ use crate::state::State;
 /// `bool(obj)` for builtin objects: None, False, zeros and empty containers (range
 /// included) are false.
 pub(crate) fn truth(st: &mut State, r: RawRef) -> PyResult<bool> {
-    if let Some(t) = st.ext_truth(r) {
+    if let Some(t) = st.up_ext_truth(r) {
         return t;
     }
     let o = st.obj(r);
@@ -130,7 +130,7 @@ pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> 
     let (v, w) = if (0..6).contains(&op) {
         // A slot call may move the operands: go on with their current addresses.
         let mut ops = [v, w];
-        if let Some(r) = st.ext_richcompare(&mut ops, op)? {
+        if let Some(r) = st.up_ext_richcompare(&mut ops, op)? {
             return st.truth(r);
         }
         (ops[0], ops[1])
@@ -150,7 +150,7 @@ pub(crate) fn compare_object(
 ) -> PyResult<gc::RawRef> {
     let mut ops = [v, w];
     if (0..6).contains(&op) {
-        if let Some(r) = st.ext_richcompare(&mut ops, op)? {
+        if let Some(r) = st.up_ext_richcompare(&mut ops, op)? {
             return Ok(r);
         }
     }
@@ -267,14 +267,6 @@ fn compare_sequences(
 }
 
 impl State {
-    pub(crate) fn bool_obj(&self, v: bool) -> RawRef {
-        if v {
-            self.b.true_
-        } else {
-            self.b.false_
-        }
-    }
-
     pub(crate) fn truth(&mut self, v: RawRef) -> PyResult<bool> {
         crate::protocols::compare::truth(self, v)
     }

@@ -22,7 +22,9 @@ impl State {
             let s = pystr::new(&self.alloc(), spec)?.raw();
             let v = self.at(vi);
             self.truncate(vi);
-            let r = self.call_dunder(v, "__format__", &[s]).expect("checked")?;
+            let r = self
+                .up_call_dunder(v, "__format__", &[s])
+                .expect("checked")?;
             return self.text_result(r, "__format__").map_err(|e| {
                 if self.exc_is("TypeError") {
                     let t = self.type_name(r);

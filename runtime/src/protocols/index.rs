@@ -2,10 +2,10 @@
 //! slice bounds, `range()` arguments and items.
 
 use super::*;
-use crate::error::{PyResult, Raised};
+use crate::error::PyResult;
 use crate::objects::int::IntValue;
 use crate::objects::slice::Bounds;
-use crate::objects::{exception, int, range, slice, tuple};
+use crate::objects::{int, range, slice};
 use crate::state::State;
 use gc::RawRef;
 use num_bigint::BigInt;
@@ -69,17 +69,6 @@ impl State {
             return Err(self.raise("IndexError", msgs.out_of_range.to_string()));
         }
         Ok(j as usize)
-    }
-
-    /// `KeyError(key)`
-    pub(crate) fn key_error(&mut self, key: RawRef) -> Raised {
-        let a = self.alloc();
-        let args = tuple::new(&a, &[self.obj(key)]);
-        match args.and_then(|t| exception::new(&a, self.b.exc("KeyError"), t)) {
-            Ok(e) => self.roots.exc = e.raw(),
-            Err(_) => self.settle(),
-        }
-        Raised
     }
 
     // ------------------------------------------------------------ slices

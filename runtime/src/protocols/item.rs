@@ -17,7 +17,7 @@ impl State {
 
     /// `obj[key]`
     pub(crate) fn getitem(&mut self, r: RawRef, key: RawRef) -> PyResult<RawRef> {
-        if let Some(v) = self.ext_getitem(r, key) {
+        if let Some(v) = self.up_ext_getitem(r, key) {
             return v;
         }
         self.getitem_builtin(r, key)
@@ -47,7 +47,7 @@ impl State {
             let mark = self.push(key);
             self.push(r);
             let f = self.lookup_attr(r, "__class_getitem__");
-            let bound = f.map(|f| self.class_attr(self.at(mark + 1), f));
+            let bound = f.map(|f| self.up_class_attr(self.at(mark + 1), f));
             let (key, r) = (self.at(mark), self.at(mark + 1));
             self.truncate(mark);
             if let Some(bound) = bound {
@@ -59,7 +59,7 @@ impl State {
             let mark = self.push(key);
             self.push(r);
             let r = (|| {
-                let m = self.import_module("types")?;
+                let m = self.up_import_module("types")?;
                 let ga = self.getattr(m, "GenericAlias")?;
                 self.call(ga, &[self.at(mark + 1), self.at(mark)], &[])
             })();
@@ -82,7 +82,8 @@ impl State {
                 match st.dict_get(r, key)? {
                     Some(v) => Ok(v),
                     // A dict subclass's `__missing__(key)`.
-                    None => match st.call_dunder(st.at(mark + 1), "__missing__", &[st.at(mark)]) {
+                    None => match st.up_call_dunder(st.at(mark + 1), "__missing__", &[st.at(mark)])
+                    {
                         Some(v) => v,
                         None => Err(st.key_error(st.at(mark))),
                     },
@@ -191,7 +192,7 @@ impl State {
         key: RawRef,
         value: Option<RawRef>,
     ) -> PyResult<()> {
-        if let Some(v) = self.ext_setitem(r, key, value.unwrap_or(RawRef::NULL)) {
+        if let Some(v) = self.up_ext_setitem(r, key, value.unwrap_or(RawRef::NULL)) {
             return v;
         }
         self.ass_subscript_builtin(r, key, value)
@@ -378,7 +379,7 @@ impl State {
 
     /// `item in container`
     pub(crate) fn contains(&mut self, container: RawRef, item: RawRef) -> PyResult<bool> {
-        if let Some(v) = self.ext_contains(container, item) {
+        if let Some(v) = self.up_ext_contains(container, item) {
             return v;
         }
         self.contains_builtin(container, item)

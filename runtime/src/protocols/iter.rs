@@ -31,7 +31,7 @@ impl State {
         if self.obj(obj).kind() == self.b.kinds.generator {
             return Ok(obj);
         }
-        if let Some(r) = self.py_iter(obj) {
+        if let Some(r) = self.up_py_iter(obj) {
             return r;
         }
         self.iter_builtin(obj)
@@ -249,12 +249,12 @@ impl State {
         let o = self.obj(it);
         if o.kind() != self.b.kinds.iterator {
             if o.kind() == self.b.kinds.generator {
-                return Ok(match self.gen_resume(it, self.b.none)? {
+                return Ok(match self.up_gen_resume(it, self.b.none)? {
                     crate::objects::generator::Resumed::Yield(v) => Some(v),
                     crate::objects::generator::Resumed::Return(_) => None,
                 });
             }
-            if let Some(r) = self.py_next(it) {
+            if let Some(r) = self.up_py_next(it) {
                 return r;
             }
             let t = self.type_name(it);

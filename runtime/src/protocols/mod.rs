@@ -111,13 +111,9 @@ enum DictOp {
 impl State {
     // ------------------------------------------------------------ basics
 
-    pub(crate) fn type_name(&self, r: RawRef) -> String {
-        types::type_name_of(self.obj(r))
-    }
-
     /// `len(obj)`
     pub(crate) fn len(&mut self, r: RawRef) -> PyResult<usize> {
-        if let Some(n) = self.ext_len(r) {
+        if let Some(n) = self.up_ext_len(r) {
             return n;
         }
         self.len_builtin(r)
@@ -169,10 +165,10 @@ impl State {
 
     /// The hash of an object that is not builtin or holds one.
     pub(super) fn hash_slow(&mut self, r: RawRef) -> PyResult<i64> {
-        if let Some(h) = self.py_hash(r) {
+        if let Some(h) = self.up_py_hash(r) {
             return h;
         }
-        if let Some(h) = self.ext_hash(r) {
+        if let Some(h) = self.up_ext_hash(r) {
             return h;
         }
         let o = self.obj(r);
@@ -240,7 +236,7 @@ impl State {
     /// dispatched here once the type machinery provides it.)
     pub(super) fn eq_slow(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
         let mut ops = [x, y];
-        if let Some(r) = self.ext_richcompare(&mut ops, 2)? {
+        if let Some(r) = self.up_ext_richcompare(&mut ops, 2)? {
             return self.truth(r);
         }
         self.eq_without_slots(ops[0], ops[1])
@@ -547,7 +543,7 @@ mod tests {
         let x = s(st, "x");
         assert!(!st.dict_del(st.at(slot), x).unwrap());
         assert_eq!(
-            crate::protocols::repr::repr_of(st.obj(st.at(slot))),
+            crate::objects::repr::repr_of(st.obj(st.at(slot))),
             "{'y': 1, 1: 'c'}"
         );
     }
@@ -559,14 +555,14 @@ mod tests {
         let st = rt.st();
         let run = |st: &mut State, args: &[RawRef]| -> String {
             match st.range_from_args(args) {
-                Ok(r) => crate::protocols::repr::repr_of(st.obj(r)),
+                Ok(r) => crate::objects::repr::repr_of(st.obj(r)),
                 Err(_) => {
                     let e = std::mem::replace(&mut st.roots.exc, RawRef::NULL);
                     let o = st.obj(e);
                     format!(
                         "{}: {}",
                         types::type_name_of(o),
-                        crate::protocols::repr::str_of(o)
+                        crate::objects::repr::str_of(o)
                     )
                 }
             }
