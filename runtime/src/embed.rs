@@ -358,7 +358,7 @@ impl Runtime {
     /// Extension-type payloads (C structs outside the moving heap) allocated and freed so
     /// far in this process: equal once every instance died and a collection ran.
     pub fn payload_counts(&self) -> (usize, usize) {
-        use crate::objects::hpyobj::{PAYLOADS_ALLOCATED, PAYLOADS_FREED};
+        use crate::host::payload::{PAYLOADS_ALLOCATED, PAYLOADS_FREED};
         use std::sync::atomic::Ordering;
         (
             PAYLOADS_ALLOCATED.load(Ordering::Relaxed),

@@ -1128,7 +1128,7 @@ impl State {
         }
         let (size, destroy, traverse, finalize) = e.payload_slots();
         let a = self.alloc();
-        let o = hpyobj::new_instance(&a, t, size, destroy, traverse)?;
+        let o = crate::host::payload::new_instance(&a, t, size, destroy, traverse)?;
         if finalize {
             a.heap.register_finalizer(o);
         }
@@ -1182,7 +1182,7 @@ impl State {
         a.set(o, crate::objects::W_TYPE, Some(t));
         // A dict is registered as owning its entries already (see `attach_shaped`).
         let e = types::ext(t).expect("an extension type");
-        hpyobj::attach_payload(&a, o, e, o.kind() != k.dict)?;
+        crate::host::payload::attach_payload(&a, o, e, o.kind() != k.dict)?;
         let o = o.raw();
         self.note_created(o);
         Ok(o)
@@ -1196,7 +1196,7 @@ impl State {
         };
         let (stack, collection) = (d.stack_here(), d.collection);
         if let Some(p) = hpyobj::payload_of(&self.b.kinds, self.obj(o)) {
-            hpyobj::note_created(p, stack, collection);
+            crate::host::payload::note_created(p, stack, collection);
         }
     }
 

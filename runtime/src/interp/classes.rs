@@ -321,7 +321,7 @@ impl State {
             // An extension metaclass (or a Python one deriving from it): the class gets
             // its payload, zeroed, as `HPyType_FromSpec` gives one to the types it makes.
             if let Some(me) = types::ext(meta) {
-                hpyobj::attach_payload(&a, t, me, false)?;
+                crate::host::payload::attach_payload(&a, t, me, false)?;
             }
         }
         self.finish_class(ci, kw_at, &kw_names)?;

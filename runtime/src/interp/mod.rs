@@ -1,7 +1,11 @@
 //! The interpreter: Python source is parsed and lowered at once into our AST
-//! (`lower.rs`, the only user of the parser crate), then evaluated over the runtime's
+//! (`lower/`, the only user of the parser crate), then evaluated over the runtime's
 //! object model (`eval.rs`). Every value the interpreter holds lives on its rooted stack
 //! (`Roots::stack`), because any call may collect.
+//!
+//! May use: the host (`import` loads extensions and calls their slots), the builtin types'
+//! methods, the protocols, the object model. Reaches the native modules (the layer above)
+//! only through the upcalls of `upcalls.rs`.
 
 pub(crate) mod assertdetail;
 pub(crate) mod attrfuncs;

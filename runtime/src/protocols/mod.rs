@@ -2,6 +2,10 @@
 //! the item protocol (indices and slices of str, bytes, tuple, list and range; dict keys),
 //! containment, dict lookups, slices and ranges, attribute access.
 //!
+//! May use: the object model. A type's own code (a Python class's dunders, an extension
+//! type's slots) and the interpreter's services are reached only through the upcalls of
+//! `upcalls.rs` (`st.up_ext_getitem`, `st.up_import_module`...).
+//!
 //! # Safepoints
 //! Builtin values are compared and hashed without running code ([`crate::objects::ops`]), but objects
 //! with their own `__eq__`/`__hash__` (extension types, Python classes) and iteration can run
