@@ -28,15 +28,16 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runtime",
 # Bottom to top. A layer may use the layers of lower rank. The interpreter sits above the
 # host: `import` loads extensions and calls their slots; the host reaches the interpreter
 # (compiling code for `HPy_Compile_s`, importing for `HPyImport_ImportModule`) only through
-# the entry points the composition root installs (`hooks.rs`).
-ORDER = ["support", "objects", "protocols", "methods", "host", "interp", "modules", "cli"]
+# the named upcalls of the composition root (`upcalls.rs`).
+ORDER = ["objects", "protocols", "methods", "host", "interp", "modules", "cli"]
 RANK = {layer: rank for rank, layer in enumerate(ORDER)}
 
-# The builtin types' methods live with their type in objects/ (`objects/<type>/methods.rs`,
-# and the files that hold a method table with its type), but they are natives that use the
-# protocols (`list.index` compares items, `dict.update` iterates), so they form their own
-# layer above the protocols, as do the natives' argument checks (`__index__`). Nothing
-# below them may name them; the interpreter installs them in their types' dicts.
+# The builtin types' methods live with their type in objects/ (`objects/<type>/methods.rs`
+# and `str.format` in `objects/str/format.rs`), but they are natives that use the protocols
+# (`list.index` compares items, `dict.update` iterates), so they form their own layer above
+# the protocols. Nothing below them may name them; the interpreter installs them in their
+# types' dicts. (`objects/set.rs` and `objects/dictviews.rs` keep their slots and methods
+# together and rank as objects: their calls of the protocols are in CALLS_FILE.)
 METHOD_FILES = re.compile(r"^objects/(?:[a-z_]+/methods\.rs|str/format\.rs)$")
 METHOD_PATHS = re.compile(r"^objects::(?:[a-z_]+::methods|str::format)(?:::|$)")
 
@@ -56,7 +57,7 @@ NARROW = {
 }
 
 CALLS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layer_calls.txt")
-IMPL_STATE = re.compile(r"^impl(?:<[^>]*>)? State \{", re.M)
+IMPL_STATE = re.compile(r"^impl(?:<[^>]*>)? (?:crate::state::)?State \{", re.M)
 FN = re.compile(r"[{}]|\bfn\s+([a-z_0-9]+)")
 CALL = re.compile(r"\b(?:self|st|state)\s*\.\s*([a-z_0-9]+)\s*(?:::<[^>]*>)?\(")
 
@@ -70,7 +71,7 @@ def layer_of_file(rel):
         return "methods"
     if rel in ROOT_FILES:
         return "root"
-    if top in ("support", "objects", "protocols", "host", "interp", "modules"):
+    if top in ("objects", "protocols", "host", "interp", "modules"):
         return top
     if rel in ("cli.rs", "embed.rs") or top == "bin":
         return "cli"
@@ -81,7 +82,7 @@ def layer_of_path(p):
     head = p.split("::")[0]
     if METHOD_PATHS.match(p):
         return "methods"
-    if head in ("support", "objects", "protocols", "host", "interp", "modules"):
+    if head in ("objects", "protocols", "host", "interp", "modules"):
         return head
     if head in ("cli", "embed"):
         return "cli"
