@@ -20,6 +20,8 @@ const MODULES: &[(&str, &str)] = &[
     ("textwrap", include_str!("../../stdlib/textwrap.py")),
     ("shutil", include_str!("../../stdlib/shutil.py")),
     ("tomllib", include_str!("../../stdlib/tomllib.py")),
+    ("hashlib", include_str!("../../stdlib/hashlib.py")),
+    ("hmac", include_str!("../../stdlib/hmac.py")),
     ("_dir", include_str!("../../stdlib/_dir.py")),
     ("heapq", include_str!("../../stdlib/heapq.py")),
     (
