@@ -42,7 +42,7 @@ NARROW = {
     ("interp", "modules"): {"modules::math", "modules::time", "modules::posix",
                             "modules::carried", "modules::hpymove",
                             "modules::subprocess", "modules::tomllib",
-                            "modules::hashlib"},
+                            "modules::hashlib", "modules::codecs"},
     # An extension instance's payload and a capsule's destructor run under the host's
     # guards (the API guard, the guarded allocator that debug mode checks, crash reports).
     ("objects", "host"): {"host::api_guard", "host::crash::collections", "host::debug::Stack",

@@ -1789,16 +1789,20 @@ impl State {
                 portions.push(std::path::absolute(&sub).unwrap_or(sub));
             }
         }
+        // The modules of the standard library hpymove carries (after the search path, so
+        // a script's own module of the same name wins, as on CPython; before namespace
+        // portions, which a regular package anywhere on the path beats).
+        if let Some(source) = crate::modules::carried::source(name) {
+            let filename = crate::modules::carried::filename(name);
+            let pkg_dir = crate::modules::carried::package_dir(name);
+            let m = self.exec_module_source(name, source, &filename, pkg_dir, None)?;
+            self.bind_in_parent(name, m)?;
+            return Ok(m);
+        }
         if !portions.is_empty() {
             let m = self.namespace_package(name, &portions)?;
             self.bind_in_parent(name, m)?;
             return Ok(m);
-        }
-        // The modules of the standard library hpymove carries (after the search path, so
-        // a script's own module of the same name wins, as on CPython).
-        if let Some(source) = crate::modules::carried::source(name) {
-            let filename = format!("<hpymove stdlib>/{name}.py");
-            return self.exec_module_source(name, source, &filename, None, None);
         }
         if let Some(target) = crate::modules::carried::alias(name) {
             let m = self.import_module(target)?;
@@ -1954,6 +1958,7 @@ impl State {
         pkg_dir: Option<String>,
         spec: Option<usize>,
     ) -> PyResult<()> {
+        let is_package = pkg_dir.is_some();
         let f = pystr::new(&self.alloc(), filename)?.raw();
         self.setattr(self.at(mi), "__file__", f)?;
         if let Some(dir) = pkg_dir {
@@ -1964,8 +1969,13 @@ impl State {
         if let Some(si) = spec {
             self.init_module_attrs(mi, si)?;
         } else {
-            // A carried standard-library module: no spec, its package by its name.
-            let parent = name.rsplit_once('.').map_or("", |(p, _)| p);
+            // A carried standard-library module: no spec, its package by its name (a
+            // package is its own).
+            let parent = match name.rsplit_once('.') {
+                _ if is_package => name,
+                Some((p, _)) => p,
+                None => "",
+            };
             let p = pystr::new(&self.alloc(), parent)?.raw();
             self.setattr(self.at(mi), "__package__", p)?;
             for attr in ["__spec__", "__loader__"] {

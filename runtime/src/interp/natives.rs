@@ -93,6 +93,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("math", crate::modules::math::math_call),
     ("_tomllib", crate::modules::tomllib::tomllib_call),
     ("_hashlib", crate::modules::hashlib::hashlib_call),
+    ("_codecs", crate::modules::codecs::codecs_call),
     ("time", crate::modules::time::time_call),
     ("posix", crate::modules::posix::posix_call),
     ("_subprocess", crate::modules::subprocess::subprocess_call),
@@ -306,7 +307,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     }
     if !matches!(
         name,
-        "sys" | "gc" | "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib" | "_hashlib"
+        "sys" | "gc" | "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib" | "_hashlib" | "_codecs"
     ) {
         return Ok(None);
     }
@@ -320,7 +321,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     }
     if matches!(
         name,
-        "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib" | "_hashlib"
+        "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib" | "_hashlib" | "_codecs"
     ) {
         let m = match name {
             "math" => crate::modules::math::create(st, native_index("math"))?,
@@ -328,6 +329,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "_hpymove" => crate::modules::hpymove::create(st, native_index("_hpymove"))?,
             "_tomllib" => crate::modules::tomllib::create(st, native_index("_tomllib"))?,
             "_hashlib" => crate::modules::hashlib::create(st, native_index("_hashlib"))?,
+            "_codecs" => crate::modules::codecs::create(st, native_index("_codecs"))?,
             "_subprocess" => crate::modules::subprocess::create(st, native_index("_subprocess"))?,
             _ => crate::modules::posix::create(st, native_index("posix"))?,
         };

@@ -1,5 +1,5 @@
 //! Native modules of the standard library: those whose behaviour needs the runtime or a
-//! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`, `_hashlib`; `_hpymove`, hpymove's own), and the carrier of the modules written in Python
+//! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`, `_hashlib`, `_codecs`; `_hpymove`, hpymove's own), and the carrier of the modules written in Python
 //! (`carried`: `runtime/stdlib/*.py`, compiled into the binary).
 //!
 //! May use: the object model, the protocols, the interpreter's native calling convention
@@ -8,6 +8,7 @@
 
 pub(crate) mod buffers;
 pub(crate) mod carried;
+pub(crate) mod codecs;
 pub(crate) mod hashers;
 pub(crate) mod hashlib;
 pub(crate) mod hpymove;
