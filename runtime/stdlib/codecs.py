@@ -110,11 +110,10 @@ def lookup_error(name):
         raise LookupError("unknown error handler name '%s'" % name) from None
 
 
-def _custom(errors):
-    """The Python handler behind `errors` when the runtime's codecs do not know it."""
-    if errors in _BUILTIN_HANDLERS and _handlers.get(errors) is _builtin_of(errors):
-        return None
-    return lookup_error(errors)
+def _native(errors):
+    """Do the runtime's codecs handle `errors` themselves (a builtin handler not replaced
+    by `register_error`)?"""
+    return errors in _BUILTIN_HANDLERS and _handlers.get(errors) is _builtin_of(errors)
 
 
 def _builtin_of(errors):
@@ -139,8 +138,7 @@ def _resume(handler, exc, length):
 
 
 def _encode_with(text, name, errors):
-    handler = _custom(errors)
-    if handler is None:
+    if _native(errors):
         return text.encode(name, errors)
     out = []
     pos = 0
@@ -152,7 +150,8 @@ def _encode_with(text, name, errors):
             start, end = pos + e.start, pos + e.end
             out.append(text[pos:start].encode(name, "strict"))
             exc = UnicodeEncodeError(e.encoding, text, start, end, e.reason)
-            replacement, pos = _resume(handler, exc, len(text))
+            # Looked up at the first error only, as CPython does.
+            replacement, pos = _resume(lookup_error(errors), exc, len(text))
             if isinstance(replacement, str):
                 replacement = replacement.encode(name, "strict")
             out.append(bytes(replacement))
@@ -160,8 +159,7 @@ def _encode_with(text, name, errors):
 
 
 def _decode_with(data, name, errors):
-    handler = _custom(errors)
-    if handler is None:
+    if _native(errors):
         return data.decode(name, errors)
     out = []
     pos = 0
@@ -173,7 +171,7 @@ def _decode_with(data, name, errors):
             start, end = pos + e.start, pos + e.end
             out.append(data[pos:start].decode(name, "strict"))
             exc = UnicodeDecodeError(e.encoding, data, start, end, e.reason)
-            replacement, pos = _resume(handler, exc, len(data))
+            replacement, pos = _resume(lookup_error(errors), exc, len(data))
             out.append(replacement)
     return "".join(out)
 
@@ -283,12 +281,12 @@ def _incomplete_tail(data, name):
     unit = _UNIT.get(name)
     if unit is not None:
         rest = len(data) % unit
-        if name.startswith("utf-16") and rest == 0 and len(data) >= 2:
-            # A high surrogate at the end waits for its low half.
-            last = data[-2:]
-            hi = last[1] if name.endswith("le") or name == "utf-16" else last[0]
+        if name.startswith("utf-16") and len(data) - rest >= 2:
+            # A high surrogate as the last whole unit waits for its low half.
+            last = data[len(data) - rest - 2:len(data) - rest]
+            hi = last[0] if name.endswith("be") else last[1]
             if 0xD8 <= hi <= 0xDB:
-                return 2
+                return rest + 2
         return rest
     if name not in ("utf-8", "utf-8-sig"):
         return 0
@@ -398,12 +396,21 @@ def register(search_function):
 
 def encode(obj, encoding="utf-8", errors="strict"):
     """`obj` encoded with `encoding` (a text codec: obj is a str)."""
-    return lookup(encoding).encode(obj, errors)[0]
+    return _call(lookup(encoding).encode, obj, encoding, errors, "encoding")
 
 
 def decode(obj, encoding="utf-8", errors="strict"):
     """`obj` decoded with `encoding` (a text codec: obj is bytes-like)."""
-    return lookup(encoding).decode(obj, errors)[0]
+    return _call(lookup(encoding).decode, obj, encoding, errors, "decoding")
+
+
+def _call(function, obj, encoding, errors, what):
+    try:
+        return function(obj, errors)[0]
+    except TypeError as e:
+        # CPython's registry names the codec in an error that has one message.
+        raise TypeError("%s with '%s' codec failed (TypeError: %s)"
+                        % (what, encoding, e)) from e
 
 
 def getencoder(encoding):
