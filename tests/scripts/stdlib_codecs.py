@@ -69,7 +69,7 @@ print(list(codecs.iterdecode([b"\xc3", b"\xa9t", b"\xc3\xa9"], "utf-8")))
 print(list(codecs.iterencode(["a", "é", ""], "utf-16-le")))
 
 # codecs.open: text in an encoding, no newline translation.
-path = "codecs_open_test.txt"
+path = "codecs_open_test_%d.txt" % os.getpid()
 with codecs.open(path, "w", encoding="utf-16") as f:
     f.write("line one\r\nligne deux é\n")
 with open(path, "rb") as f:

@@ -23,6 +23,7 @@ const MODULES: &[(&str, &str)] = &[
     ("hashlib", include_str!("../../stdlib/hashlib.py")),
     ("hmac", include_str!("../../stdlib/hmac.py")),
     ("codecs", include_str!("../../stdlib/codecs.py")),
+    ("tempfile", include_str!("../../stdlib/tempfile.py")),
     ("_dir", include_str!("../../stdlib/_dir.py")),
     ("heapq", include_str!("../../stdlib/heapq.py")),
     (

@@ -14,6 +14,7 @@ pub(crate) mod hashlib;
 pub(crate) mod hpymove;
 pub(crate) mod math;
 pub(crate) mod posix;
+pub(crate) mod posix_fd;
 pub(crate) mod subprocess;
 pub(crate) mod time;
 pub(crate) mod tomllib;
