@@ -307,7 +307,16 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     }
     if !matches!(
         name,
-        "sys" | "gc" | "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib" | "_hashlib" | "_codecs"
+        "sys"
+            | "gc"
+            | "math"
+            | "time"
+            | "posix"
+            | "_subprocess"
+            | "_hpymove"
+            | "_tomllib"
+            | "_hashlib"
+            | "_codecs"
     ) {
         return Ok(None);
     }
@@ -321,7 +330,14 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     }
     if matches!(
         name,
-        "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib" | "_hashlib" | "_codecs"
+        "math"
+            | "time"
+            | "posix"
+            | "_subprocess"
+            | "_hpymove"
+            | "_tomllib"
+            | "_hashlib"
+            | "_codecs"
     ) {
         let m = match name {
             "math" => crate::modules::math::create(st, native_index("math"))?,

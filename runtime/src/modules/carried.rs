@@ -84,16 +84,34 @@ const MODULES: &[(&str, &str)] = &[
     ("_strptime", include_str!("../../stdlib/_strptime.py")),
     // The user-facing `hpy` package (a package's source is its `__init__.py`).
     ("hpy", include_str!("../../stdlib/hpy/__init__.py")),
-    ("hpy.universal", include_str!("../../stdlib/hpy/universal.py")),
-    ("hpy.debug", include_str!("../../stdlib/hpy/debug/__init__.py")),
+    (
+        "hpy.universal",
+        include_str!("../../stdlib/hpy/universal.py"),
+    ),
+    (
+        "hpy.debug",
+        include_str!("../../stdlib/hpy/debug/__init__.py"),
+    ),
     (
         "hpy.debug.leakdetector",
         include_str!("../../stdlib/hpy/debug/leakdetector.py"),
     ),
-    ("hpy.debug.pytest", include_str!("../../stdlib/hpy/debug/pytest.py")),
-    ("hpy.trace", include_str!("../../stdlib/hpy/trace/__init__.py")),
-    ("hpy.devel", include_str!("../../stdlib/hpy/devel/__init__.py")),
-    ("hpy.devel.abitag", include_str!("../../stdlib/hpy/devel/abitag.py")),
+    (
+        "hpy.debug.pytest",
+        include_str!("../../stdlib/hpy/debug/pytest.py"),
+    ),
+    (
+        "hpy.trace",
+        include_str!("../../stdlib/hpy/trace/__init__.py"),
+    ),
+    (
+        "hpy.devel",
+        include_str!("../../stdlib/hpy/devel/__init__.py"),
+    ),
+    (
+        "hpy.devel.abitag",
+        include_str!("../../stdlib/hpy/devel/abitag.py"),
+    ),
     ("_hpy_debug", include_str!("../../stdlib/_hpy_debug.py")),
     ("_hpy_trace", include_str!("../../stdlib/_hpy_trace.py")),
 ];

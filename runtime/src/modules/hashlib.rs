@@ -154,8 +154,11 @@ pub(crate) fn hashlib_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             let si = st.push(s);
             let b = new_int(st, block as i64)?;
             let a = st.alloc();
-            let t = tuple::new(&a, &[a.heap_obj(st.at(ni)), a.heap_obj(st.at(si)), a.heap_obj(b)])?
-                .raw();
+            let t = tuple::new(
+                &a,
+                &[a.heap_obj(st.at(ni)), a.heap_obj(st.at(si)), a.heap_obj(b)],
+            )?
+            .raw();
             st.truncate(ni);
             Ok(t)
         }
@@ -183,14 +186,14 @@ pub(crate) fn hashlib_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             if dklen < 1 {
                 return Err(st.raise("ValueError", "key length must be greater than 0.".into()));
             }
-            match hashers::pbkdf2_hmac(&name, &password, &salt, iterations as u64, dklen as usize)
-            {
+            match hashers::pbkdf2_hmac(&name, &password, &salt, iterations as u64, dklen as usize) {
                 Some(k) => new_bytes(st, &k),
                 None => Err(unsupported(st, &name)),
             }
         }
         "names" => {
-            let mut names: Vec<String> = hashers::FIXED.iter().map(|(n, _)| n.to_string()).collect();
+            let mut names: Vec<String> =
+                hashers::FIXED.iter().map(|(n, _)| n.to_string()).collect();
             names.extend(["shake_128", "shake_256", "blake2b", "blake2s"].map(String::from));
             crate::objects::args_check::str_list(st, &names)
         }

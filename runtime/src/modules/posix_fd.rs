@@ -42,7 +42,10 @@ fn want(st: &mut State, name: &str, args: Args<'_>, n: usize) -> PyResult<()> {
     }
     Err(st.raise(
         "TypeError",
-        format!("{name}() takes exactly {n} arguments ({} given)", args.len()),
+        format!(
+            "{name}() takes exactly {n} arguments ({} given)",
+            args.len()
+        ),
     ))
 }
 
@@ -85,10 +88,7 @@ pub(crate) fn call(st: &mut State, name: &str, args: Args<'_>) -> PyResult<RawRe
             let o = args.obj(st, 0);
             if o.kind() != st.b.kinds.str_ {
                 let t = st.type_name(args.get(st, 0));
-                return Err(st.raise(
-                    "TypeError",
-                    format!("open: path should be string, not {t}"),
-                ));
+                return Err(st.raise("TypeError", format!("open: path should be string, not {t}")));
             }
             let path = pystr::as_str(o).to_string();
             let flags = int_of(st, args.get(st, 1))? as i32;
@@ -98,7 +98,8 @@ pub(crate) fn call(st: &mut State, name: &str, args: Args<'_>) -> PyResult<RawRe
             };
             // Descriptors are not inherited by child processes (PEP 446, as CPython).
             // SAFETY: `c` is a NUL-terminated path that lives across the call.
-            let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) };
+            let fd =
+                unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) };
             if fd < 0 {
                 return Err(os_error(st, std::io::Error::last_os_error(), &path));
             }

@@ -123,7 +123,11 @@ fn unicode_error_attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<Ob
         return (tuple::len(args) == 5).then(|| tuple::get(args, i));
     }
     if builtin_base(t, "UnicodeTranslateError") && tuple::len(args) == 4 {
-        return Some(if i == 0 { a.none() } else { tuple::get(args, i - 1) });
+        return Some(if i == 0 {
+            a.none()
+        } else {
+            tuple::get(args, i - 1)
+        });
     }
     None
 }
