@@ -180,8 +180,8 @@ upcalls! {
     fn create_native_module => up_create_native_module(name: &str, first: u32) -> Option<PyResult<RawRef>>;
     /// `native_module_call` in `modules/mod.rs`.
     fn native_module_call => up_native_module_call(i: usize) -> Option<crate::objects::args::Method>;
-    /// `carried_source` in `modules/carried.rs`.
-    fn carried_source => up_carried_source(name: &str) -> Option<&'static str>;
+    /// `carried_module` in `modules/carried.rs`.
+    fn carried_module => up_carried_module(name: &str) -> Option<(&'static str, String, Option<String>)>;
     /// `carried_alias` in `modules/carried.rs`.
     fn carried_alias => up_carried_alias(name: &str) -> Option<&'static str>;
 }

@@ -1713,16 +1713,18 @@ impl State {
                 portions.push(std::path::absolute(&sub).unwrap_or(sub));
             }
         }
+        // The modules of the standard library hpymove carries (after the search path, so
+        // a script's own module of the same name wins, as on CPython; before namespace
+        // portions, which a regular package anywhere on the path beats).
+        if let Some((source, filename, pkg_dir)) = self.up_carried_module(name) {
+            let m = self.exec_module_source(name, source, &filename, pkg_dir, None)?;
+            self.bind_in_parent(name, m)?;
+            return Ok(m);
+        }
         if !portions.is_empty() {
             let m = self.namespace_package(name, &portions)?;
             self.bind_in_parent(name, m)?;
             return Ok(m);
-        }
-        // The modules of the standard library hpymove carries (after the search path, so
-        // a script's own module of the same name wins, as on CPython).
-        if let Some(source) = self.up_carried_source(name) {
-            let filename = format!("<hpymove stdlib>/{name}.py");
-            return self.exec_module_source(name, source, &filename, None, None);
         }
         if let Some(target) = self.up_carried_alias(name) {
             let m = self.import_module(target)?;
@@ -1878,6 +1880,7 @@ impl State {
         pkg_dir: Option<String>,
         spec: Option<usize>,
     ) -> PyResult<()> {
+        let is_package = pkg_dir.is_some();
         let f = pystr::new(&self.alloc(), filename)?.raw();
         self.setattr(self.at(mi), "__file__", f)?;
         if let Some(dir) = pkg_dir {
@@ -1888,8 +1891,13 @@ impl State {
         if let Some(si) = spec {
             self.init_module_attrs(mi, si)?;
         } else {
-            // A carried standard-library module: no spec, its package by its name.
-            let parent = name.rsplit_once('.').map_or("", |(p, _)| p);
+            // A carried standard-library module: no spec, its package by its name (a
+            // package is its own).
+            let parent = match name.rsplit_once('.') {
+                _ if is_package => name,
+                Some((p, _)) => p,
+                None => "",
+            };
             let p = pystr::new(&self.alloc(), parent)?.raw();
             self.setattr(self.at(mi), "__package__", p)?;
             for attr in ["__spec__", "__loader__"] {

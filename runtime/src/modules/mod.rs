@@ -1,5 +1,6 @@
 //! Native modules of the standard library: those whose behaviour needs the runtime or a
-//! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`; `_hpymove`, hpymove's own), and the carrier of the modules written in Python
+//! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`, `_hashlib`, `_codecs`;
+//! `_hpymove`, hpymove's own), and the carrier of the modules written in Python
 //! (`carried`: `runtime/stdlib/*.py`, compiled into the binary).
 //!
 //! May use: the object model, the protocols, the host and the interpreter (this is the
@@ -9,9 +10,13 @@
 
 pub(crate) mod buffers;
 pub(crate) mod carried;
+pub(crate) mod codecs;
+pub(crate) mod hashers;
+pub(crate) mod hashlib;
 pub(crate) mod hpymove;
 pub(crate) mod math;
 pub(crate) mod posix;
+pub(crate) mod posix_fd;
 pub(crate) mod subprocess;
 pub(crate) mod time;
 pub(crate) mod tomllib;
@@ -44,6 +49,16 @@ pub(crate) const NATIVE_MODULES: &[NativeModule] = &[
         name: "_tomllib",
         create: tomllib::create,
         call: tomllib::tomllib_call,
+    },
+    NativeModule {
+        name: "_hashlib",
+        create: hashlib::create,
+        call: hashlib::hashlib_call,
+    },
+    NativeModule {
+        name: "_codecs",
+        create: codecs::create,
+        call: codecs::codecs_call,
     },
     NativeModule {
         name: "time",

@@ -105,7 +105,31 @@ pub(crate) fn attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRe
             _ => args,
         });
     }
+    if let Some(v) = unicode_error_attr(a, e, name) {
+        return Some(v);
+    }
     (OS_ERROR_ATTRS.contains(&name) && builtin_base(t, "OSError")).then(|| a.none())
+}
+
+/// `encoding`, `object`, `start`, `end`, `reason` of a UnicodeEncodeError or
+/// UnicodeDecodeError made with CPython's five arguments (a UnicodeTranslateError has no
+/// encoding: its four arguments start at `object`).
+fn unicode_error_attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRef<'h>> {
+    const NAMES: [&str; 5] = ["encoding", "object", "start", "end", "reason"];
+    let i = NAMES.iter().position(|n| *n == name)?;
+    let t = crate::objects::type_of(e);
+    let args = args(e);
+    if builtin_base(t, "UnicodeEncodeError") || builtin_base(t, "UnicodeDecodeError") {
+        return (tuple::len(args) == 5).then(|| tuple::get(args, i));
+    }
+    if builtin_base(t, "UnicodeTranslateError") && tuple::len(args) == 4 {
+        return Some(if i == 0 {
+            a.none()
+        } else {
+            tuple::get(args, i - 1)
+        });
+    }
+    None
 }
 
 /// `msg`, `filename`, `lineno`, `offset`, `text`, `end_lineno`, `end_offset` of a

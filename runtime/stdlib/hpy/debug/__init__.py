@@ -5,5 +5,14 @@ closed them, with the C stack where each was opened; those are then not reported
 the run ends. Without debug mode there is nothing to check and a block reports nothing
 (hpy.universal's detector also sees only modules loaded in debug mode)."""
 
-from .leakdetector import (DebugHandle, HPyDebugError, HPyLeakError, LeakDetector,
-                           disable_handle_stack_traces, set_handle_stack_trace_limit)
+from .leakdetector import HPyDebugError, HPyLeakError, LeakDetector
+
+
+def set_handle_stack_trace_limit(limit):
+    from hpy.universal import _debug
+    _debug.set_handle_stack_trace_limit(limit)
+
+
+def disable_handle_stack_traces():
+    from hpy.universal import _debug
+    _debug.set_handle_stack_trace_limit(None)

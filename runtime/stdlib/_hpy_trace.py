@@ -1,5 +1,5 @@
-"""`hpy.trace` on hpymove: trace mode's counters, as hpy.universal's. With `HPY=trace` in
-the environment, hpymove counts and times every call an extension makes through its
+"""`hpy.universal._trace` on hpymove (what `hpy.trace` shows): trace mode's counters, as
+hpy.universal's. With `HPY=trace` in the environment, hpymove counts and times every call an extension makes through its
 context, per context member (`"ctx_Add"`...); without it the counters stay at zero and
 trace functions are never called."""
 
