@@ -20,6 +20,8 @@ const MODULES: &[(&str, &str)] = &[
     ("textwrap", include_str!("../../stdlib/textwrap.py")),
     ("shutil", include_str!("../../stdlib/shutil.py")),
     ("tomllib", include_str!("../../stdlib/tomllib.py")),
+    ("weakref", include_str!("../../stdlib/weakref.py")),
+    ("atexit", include_str!("../../stdlib/atexit.py")),
     ("_dir", include_str!("../../stdlib/_dir.py")),
     ("heapq", include_str!("../../stdlib/heapq.py")),
     (

@@ -1,5 +1,5 @@
 //! Native modules of the standard library: those whose behaviour needs the runtime or a
-//! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`; `_hpymove`, hpymove's own), and the carrier of the modules written in Python
+//! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`, `_weakref`; `_hpymove`, hpymove's own), and the carrier of the modules written in Python
 //! (`carried`: `runtime/stdlib/*.py`, compiled into the binary).
 //!
 //! May use: the object model, the protocols, the interpreter's native calling convention
@@ -15,3 +15,4 @@ pub(crate) mod subprocess;
 pub(crate) mod time;
 pub(crate) mod tomllib;
 pub(crate) mod tracing;
+pub(crate) mod weakref;

@@ -43,6 +43,7 @@ pub(crate) mod slottable;
 pub(crate) mod str;
 pub(crate) mod tuple;
 pub(crate) mod types;
+pub(crate) mod weakref;
 
 use gc::{Heap, Kind, Layout, ObjRef, Trace};
 
@@ -106,6 +107,9 @@ pub(crate) struct Kinds {
     /// `[type, id, exporter, | export]`: a buffer an extension exported for memoryviews
     /// (see `objects/managedbuffer.rs`).
     pub(crate) managed_buffer: Kind,
+    /// `[type, id, owner, callback, | target]`: a weak cell, whose target word the
+    /// collector updates and clears (see `objects/weakref.rs`).
+    pub(crate) weakcell: Kind,
 }
 
 impl Kinds {
@@ -146,6 +150,7 @@ impl Kinds {
                 "managedbuffer",
                 Trace::Words { first: 0, count: 3 },
             )),
+            weakcell: heap.register(Layout::new("weakcell", weakref::TRACE)),
         }
     }
 }
