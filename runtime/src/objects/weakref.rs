@@ -65,14 +65,25 @@ pub(crate) fn clear_callback(c: ObjRef<'_>) {
 /// subclasses of int, bytes, tuple and str, variable-size in CPython) and of extension
 /// types. Not: int, str, tuple, list, dict, float, None, bytes, exception instances of
 /// builtin classes, `object()`, property…
+/// Extension instances: CPython + hpy.universal 0.9 refuses them (HPy 0.9 cannot give a
+/// type a weak-reference list); hpymove accepts them, so that an extension's objects can
+/// be held in weak containers and their weak references checked under a moving collector.
 pub(crate) fn referenceable(a: &Alloc<'_>, o: ObjRef<'_>) -> bool {
     let k = a.kinds();
     let kind = o.kind();
     let ty = type_of(o);
     let b = a.b;
     let builtin_type = ty.is_immortal() && types::ext(ty).is_none();
-    if [k.instance, k.type_, k.pyfunction, k.native, k.module, k.generator, k.code]
-        .contains(&kind)
+    if [
+        k.instance,
+        k.type_,
+        k.pyfunction,
+        k.native,
+        k.module,
+        k.generator,
+        k.code,
+    ]
+    .contains(&kind)
     {
         return true;
     }
