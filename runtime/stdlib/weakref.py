@@ -5,8 +5,6 @@ module: the moving collector rewrites the cell when its target moves and clears 
 the target dies, then calls the callback after the collection (`objects/weakref.rs`,
 `gc/src/weak.rs`). Objects die at a collection, not when their last reference goes:
 code that must observe a death calls `gc.collect()` first.
-
-Not provided: `proxy`, `ProxyType`, `CallableProxyType`.
 """
 
 import _weakref
@@ -14,9 +12,9 @@ import itertools as _itertools
 from _collections_abc import MutableMapping as _MutableMapping
 from _collections_abc import MutableSet as _MutableSet
 
-__all__ = ["ref", "getweakrefcount", "getweakrefs", "WeakKeyDictionary",
-           "ReferenceType", "WeakValueDictionary", "WeakSet", "WeakMethod",
-           "finalize"]
+__all__ = ["ref", "proxy", "getweakrefcount", "getweakrefs", "WeakKeyDictionary",
+           "ReferenceType", "ProxyType", "CallableProxyType", "ProxyTypes",
+           "WeakValueDictionary", "WeakSet", "WeakMethod", "finalize"]
 
 
 class ReferenceType:
@@ -35,11 +33,11 @@ class ReferenceType:
         if callback is None and cls is ReferenceType:
             # The plain reference to an object is shared, as in CPython.
             for other in _weakref.owners(ob):
-                if type(other) is ReferenceType and _weakref.callback(other._cell) is None:
+                if type(other) is ReferenceType and _weakref.callback(_cell_of(other)) is None:
                     return other
         self = object.__new__(cls)
         self._hash = None
-        self._cell = _weakref.cell(ob, self, callback)
+        self._weakref__cell = _weakref.cell(ob, self, callback)
         return self
 
     def __init__(self, *args, **kwargs):
@@ -48,15 +46,15 @@ class ReferenceType:
     def __call__(self, *args, **kwargs):
         if args or kwargs:
             raise TypeError("weakref expected 0 arguments, got %d" % (len(args) + len(kwargs)))
-        return _weakref.target(self._cell)
+        return _weakref.target(_cell_of(self))
 
     @property
     def __callback__(self):
-        return _weakref.callback(self._cell)
+        return _weakref.callback(_cell_of(self))
 
     def __hash__(self):
         if self._hash is None:
-            ob = _weakref.target(self._cell)
+            ob = _weakref.target(_cell_of(self))
             if ob is None:
                 raise TypeError("weak object has gone away")
             self._hash = hash(ob)
@@ -65,8 +63,8 @@ class ReferenceType:
     def __eq__(self, other):
         if not isinstance(other, ReferenceType):
             return NotImplemented
-        a = _weakref.target(self._cell)
-        b = _weakref.target(other._cell)
+        a = _weakref.target(_cell_of(self))
+        b = _weakref.target(_cell_of(other))
         if a is None or b is None:
             return self is other
         return a == b
@@ -74,14 +72,14 @@ class ReferenceType:
     def __ne__(self, other):
         if not isinstance(other, ReferenceType):
             return NotImplemented
-        a = _weakref.target(self._cell)
-        b = _weakref.target(other._cell)
+        a = _weakref.target(_cell_of(self))
+        b = _weakref.target(_cell_of(other))
         if a is None or b is None:
             return self is not other
         return a != b
 
     def __repr__(self):
-        ob = _weakref.target(self._cell)
+        ob = _weakref.target(_cell_of(self))
         if ob is None:
             return "<weakref at %#x; dead>" % id(self)
         name = getattr(ob, "__name__", None)
@@ -95,6 +93,185 @@ ReferenceType.__module__ = "weakref"
 ref = ReferenceType
 
 
+def _referent(p):
+    """The object a proxy stands for; ReferenceError once it died."""
+    ob = _weakref.target(_cell_of(p))
+    if ob is None:
+        raise ReferenceError("weakly-referenced object no longer exists")
+    return ob
+
+
+def _forward(name):
+    def method(self, *args):
+        return getattr(_referent(self), name)(*args)
+    method.__name__ = name
+    return method
+
+
+def _forward_binary(name, op):
+    # `proxy + x` and `x + proxy` both operate on the referent.
+    def method(self, other):
+        if isinstance(other, ProxyType):
+            other = _referent(other)
+        return op(_referent(self), other)
+    method.__name__ = name
+    return method
+
+
+def _forward_reflected(name, op):
+    def method(self, other):
+        if isinstance(other, ProxyType):
+            other = _referent(other)
+        return op(other, _referent(self))
+    method.__name__ = name
+    return method
+
+
+def _forward_inplace(name, op):
+    # CPython replaces nothing: `p += x` rebinds `p` to the result, as `ob += x` would.
+    def method(self, other):
+        if isinstance(other, ProxyType):
+            other = _referent(other)
+        return op(_referent(self), other)
+    method.__name__ = name
+    return method
+
+
+class ProxyType:
+    """proxy(object[, callback]): stands for `object` while it lives (attributes,
+    operators, items, iteration); ReferenceError once it died."""
+
+    # Attributes the proxy does not have itself (all but its methods) are the object's.
+    def __getattr__(self, name):
+        return getattr(_referent(self), name)
+
+    def __setattr__(self, name, value):
+        setattr(_referent(self), name, value)
+
+    def __delattr__(self, name):
+        delattr(_referent(self), name)
+
+    def __repr__(self):
+        # CPython 3.11's form, which shows a dead proxy as one to None.
+        ob = _weakref.target(_cell_of(self))
+        return "<weakproxy at %#x to %s at %#x>" % (id(self), _weakref.type_name(ob), id(ob))
+
+    def __str__(self):
+        return str(_referent(self))
+
+    def __bytes__(self):
+        return bytes(_referent(self))
+
+    def __bool__(self):
+        return bool(_referent(self))
+
+    def __len__(self):
+        return len(_referent(self))
+
+    def __iter__(self):
+        return iter(_referent(self))
+
+    def __next__(self):
+        return next(_referent(self))
+
+    def __reversed__(self):
+        return reversed(_referent(self))
+
+    def __contains__(self, item):
+        return item in _referent(self)
+
+    def __getitem__(self, key):
+        return _referent(self)[key]
+
+    def __setitem__(self, key, value):
+        _referent(self)[key] = value
+
+    def __delitem__(self, key):
+        del _referent(self)[key]
+
+    def __index__(self):
+        return _operator.index(_referent(self))
+
+    def __int__(self):
+        return int(_referent(self))
+
+    def __float__(self):
+        return float(_referent(self))
+
+    def __neg__(self):
+        return -_referent(self)
+
+    def __pos__(self):
+        return +_referent(self)
+
+    def __abs__(self):
+        return abs(_referent(self))
+
+    def __invert__(self):
+        return ~_referent(self)
+
+    def __enter__(self):
+        return _referent(self).__enter__()
+
+    def __exit__(self, *exc):
+        return _referent(self).__exit__(*exc)
+
+    def __hash__(self):
+        raise TypeError("unhashable type: 'weakref.%s'" % type(self).__name__)
+
+
+import operator as _operator
+
+for _name, _op in [("add", _operator.add), ("sub", _operator.sub), ("mul", _operator.mul),
+                   ("truediv", _operator.truediv), ("floordiv", _operator.floordiv),
+                   ("mod", _operator.mod), ("pow", pow), ("lshift", _operator.lshift),
+                   ("rshift", _operator.rshift), ("and", _operator.and_),
+                   ("or", _operator.or_), ("xor", _operator.xor),
+                   ("matmul", _operator.matmul), ("divmod", divmod)]:
+    setattr(ProxyType, "__%s__" % _name, _forward_binary("__%s__" % _name, _op))
+    setattr(ProxyType, "__r%s__" % _name, _forward_reflected("__r%s__" % _name, _op))
+    if _name != "divmod":
+        setattr(ProxyType, "__i%s__" % _name, _forward_inplace("__i%s__" % _name, _op))
+for _name, _op in [("eq", _operator.eq), ("ne", _operator.ne), ("lt", _operator.lt),
+                   ("le", _operator.le), ("gt", _operator.gt), ("ge", _operator.ge)]:
+    setattr(ProxyType, "__%s__" % _name, _forward_binary("__%s__" % _name, _op))
+del _name, _op
+ProxyType.__module__ = "weakref"
+
+
+class CallableProxyType(ProxyType):
+    """A proxy for a callable object: calling it calls the object."""
+
+    def __call__(self, *args, **kwargs):
+        return _referent(self)(*args, **kwargs)
+
+
+CallableProxyType.__module__ = "weakref"
+ProxyTypes = (ProxyType, CallableProxyType)
+
+
+def proxy(object, callback=None):
+    """A proxy for `object` (shared when there is no callback, as CPython's);
+    `callback(proxy)` runs when the object dies."""
+    cls = CallableProxyType if callable(object) else ProxyType
+    if callback is None:
+        for other in _weakref.owners(object):
+            if type(other) is cls and _weakref.callback(_cell_of(other)) is None:
+                return other
+    p = _new_object(cls)
+    _set(p, "_weakref__cell", _weakref.cell(object, p, callback))
+    return p
+
+
+_new_object = object.__new__
+_set = object.__setattr__
+
+
+def _cell_of(r):
+    # Named so that it does not hide an attribute of a proxy's object.
+    return r.__dict__["_weakref__cell"]
+
+
 def getweakrefcount(object):
     """How many weak references refer to `object`."""
     return len(_weakref.owners(object))
@@ -104,14 +281,18 @@ def getweakrefs(object):
     """The weak references to `object`: the plain one first, then the others, newest
     first (CPython's order)."""
     plain = []
+    plain_proxy = []
     others = []
     for r in _weakref.owners(object):
-        if type(r) is ReferenceType and _weakref.callback(r._cell) is None:
+        shared = _weakref.callback(_cell_of(r)) is None
+        if type(r) is ReferenceType and shared:
             plain.append(r)
+        elif type(r) in ProxyTypes and shared:
+            plain_proxy.append(r)
         else:
             others.append(r)
     others.reverse()
-    return plain + others
+    return plain + plain_proxy + others
 
 
 class KeyedRef(ref):
