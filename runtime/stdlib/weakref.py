@@ -1,8 +1,8 @@
 """Weak references with CPython 3.11's behaviour, written for hpymove.
 
-A weak reference here is a Python object holding a weak cell of the native `_weakref`
-module: the moving collector rewrites the cell when its target moves and clears it when
-the target dies, then calls the callback after the collection (`objects/weakref.rs`,
+A weak reference is an object of the native `_weakref` module whose class is defined
+here: the moving collector rewrites it when its target moves and clears it when the
+target dies, then calls the callback after the collection (`objects/weakref.rs`,
 `gc/src/weak.rs`). Objects die at a collection, not when their last reference goes:
 code that must observe a death calls `gc.collect()` first.
 """
@@ -32,13 +32,10 @@ class ReferenceType:
         callback = args[1] if len(args) == 2 else None
         if callback is None and cls is ReferenceType:
             # The plain reference to an object is shared, as in CPython.
-            for other in _weakref.owners(ob):
-                if type(other) is ReferenceType and _weakref.callback(_cell_of(other)) is None:
+            for other in _weakref.refs(ob):
+                if type(other) is ReferenceType and _weakref.callback(other) is None:
                     return other
-        self = object.__new__(cls)
-        self._hash = None
-        self._weakref__cell = _weakref.cell(ob, self, callback)
-        return self
+        return _weakref.new(cls, ob, callback)
 
     def __init__(self, *args, **kwargs):
         pass
@@ -46,25 +43,20 @@ class ReferenceType:
     def __call__(self, *args, **kwargs):
         if args or kwargs:
             raise TypeError("weakref expected 0 arguments, got %d" % (len(args) + len(kwargs)))
-        return _weakref.target(_cell_of(self))
+        return _weakref.target(self)
 
     @property
     def __callback__(self):
-        return _weakref.callback(_cell_of(self))
+        return _weakref.callback(self)
 
     def __hash__(self):
-        if self._hash is None:
-            ob = _weakref.target(_cell_of(self))
-            if ob is None:
-                raise TypeError("weak object has gone away")
-            self._hash = hash(ob)
-        return self._hash
+        return _weakref.hash(self)
 
     def __eq__(self, other):
         if not isinstance(other, ReferenceType):
             return NotImplemented
-        a = _weakref.target(_cell_of(self))
-        b = _weakref.target(_cell_of(other))
+        a = _weakref.target(self)
+        b = _weakref.target(other)
         if a is None or b is None:
             return self is other
         return a == b
@@ -72,14 +64,14 @@ class ReferenceType:
     def __ne__(self, other):
         if not isinstance(other, ReferenceType):
             return NotImplemented
-        a = _weakref.target(_cell_of(self))
-        b = _weakref.target(_cell_of(other))
+        a = _weakref.target(self)
+        b = _weakref.target(other)
         if a is None or b is None:
             return self is not other
         return a != b
 
     def __repr__(self):
-        ob = _weakref.target(_cell_of(self))
+        ob = _weakref.target(self)
         if ob is None:
             return "<weakref at %#x; dead>" % id(self)
         name = getattr(ob, "__name__", None)
@@ -90,12 +82,15 @@ class ReferenceType:
 
 
 ReferenceType.__module__ = "weakref"
+# No weak-reference list: these objects cannot be weakly referenced (see
+# objects/weakref.rs); subclasses have one unless they say otherwise.
+ReferenceType.__weakrefoffset__ = 0
 ref = ReferenceType
 
 
 def _referent(p):
     """The object a proxy stands for; ReferenceError once it died."""
-    ob = _weakref.target(_cell_of(p))
+    ob = _weakref.target(p)
     if ob is None:
         raise ReferenceError("weakly-referenced object no longer exists")
     return ob
@@ -153,7 +148,7 @@ class ProxyType:
 
     def __repr__(self):
         # CPython 3.11's form, which shows a dead proxy as one to None.
-        ob = _weakref.target(_cell_of(self))
+        ob = _weakref.target(self)
         return "<weakproxy at %#x to %s at %#x>" % (id(self), _weakref.type_name(ob), id(ob))
 
     def __str__(self):
@@ -237,6 +232,7 @@ for _name, _op in [("eq", _operator.eq), ("ne", _operator.ne), ("lt", _operator.
     setattr(ProxyType, "__%s__" % _name, _forward_binary("__%s__" % _name, _op))
 del _name, _op
 ProxyType.__module__ = "weakref"
+ProxyType.__weakrefoffset__ = 0
 
 
 class CallableProxyType(ProxyType):
@@ -247,6 +243,7 @@ class CallableProxyType(ProxyType):
 
 
 CallableProxyType.__module__ = "weakref"
+CallableProxyType.__weakrefoffset__ = 0
 ProxyTypes = (ProxyType, CallableProxyType)
 
 
@@ -255,26 +252,15 @@ def proxy(object, callback=None):
     `callback(proxy)` runs when the object dies."""
     cls = CallableProxyType if callable(object) else ProxyType
     if callback is None:
-        for other in _weakref.owners(object):
-            if type(other) is cls and _weakref.callback(_cell_of(other)) is None:
+        for other in _weakref.refs(object):
+            if type(other) is cls and _weakref.callback(other) is None:
                 return other
-    p = _new_object(cls)
-    _set(p, "_weakref__cell", _weakref.cell(object, p, callback))
-    return p
-
-
-_new_object = object.__new__
-_set = object.__setattr__
-
-
-def _cell_of(r):
-    # Named so that it does not hide an attribute of a proxy's object.
-    return r.__dict__["_weakref__cell"]
+    return _weakref.new(cls, object, callback)
 
 
 def getweakrefcount(object):
     """How many weak references refer to `object`."""
-    return len(_weakref.owners(object))
+    return len(_weakref.refs(object))
 
 
 def getweakrefs(object):
@@ -283,8 +269,8 @@ def getweakrefs(object):
     plain = []
     plain_proxy = []
     others = []
-    for r in _weakref.owners(object):
-        shared = _weakref.callback(_cell_of(r)) is None
+    for r in _weakref.refs(object):
+        shared = _weakref.callback(r) is None
         if type(r) is ReferenceType and shared:
             plain.append(r)
         elif type(r) in ProxyTypes and shared:
@@ -305,6 +291,9 @@ class KeyedRef(ref):
 
     def __init__(self, ob, callback, key):
         pass
+
+
+KeyedRef.__weakrefoffset__ = 0
 
 
 class WeakMethod(ref):

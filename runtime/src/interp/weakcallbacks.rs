@@ -1,5 +1,5 @@
 //! The callbacks of weak references whose target died (`objects/weakref.rs`). The
-//! collector clears the weak cell and queues it; the callbacks run here, after the
+//! collector clears the reference and queues it; the callbacks run here, after the
 //! collection, at the safepoint that collected (where Python code may run: no raw
 //! reference is held there), and before the finalizers that collection queued, as CPython's
 //! collector calls them first. Each is called once with the weak reference as argument;
@@ -27,9 +27,9 @@ impl State {
             // calls the callbacks of an object's weak references newest first.
             let mut mark = None;
             while let Some(root) = self.heap.pop_weak_cleared() {
-                let c = self.heap.get(&root).raw();
+                let w = self.heap.get(&root).raw();
                 self.heap.unroot(root);
-                let i = self.push(c);
+                let i = self.push(w);
                 mark.get_or_insert(i);
             }
             let Some(mark) = mark else { break };
@@ -45,19 +45,19 @@ impl State {
         n
     }
 
-    /// Calls the callback of the cleared cell `c`, once. False if it had none.
-    fn call_weak_callback(&mut self, c: RawRef) -> bool {
-        let cell = self.obj(c);
-        let cb = weakref::callback(cell);
+    /// Calls the callback of the cleared weak reference `w` with `w`, once. False if it
+    /// had none.
+    fn call_weak_callback(&mut self, w: RawRef) -> bool {
+        let wo = self.obj(w);
+        let cb = weakref::callback(wo);
         if cb.is_null() {
             return false;
         }
-        let owner = weakref::owner(cell);
-        weakref::clear_callback(cell);
+        weakref::clear_callback(wo);
         let saved = std::mem::replace(&mut self.roots.exc, RawRef::NULL);
         let si = self.push(saved);
         let cbi = self.push(cb);
-        if self.call(cb, &[owner], &[]).is_err() {
+        if self.call(cb, &[w], &[]).is_err() {
             let e = std::mem::replace(&mut self.roots.exc, RawRef::NULL);
             let ei = self.push(e);
             let what = match self.repr_text(self.at(cbi)) {

@@ -41,7 +41,6 @@ pub(crate) struct Builtins {
     pub(crate) capsule_type: RawRef,
     /// A buffer exported by an extension type, held for memoryviews.
     pub(crate) managedbuffer_type: RawRef,
-    pub(crate) weakcell_type: RawRef,
     pub(crate) slice_type: RawRef,
     pub(crate) range_type: RawRef,
     /// Python functions and closure cells (the interpreter's).
@@ -201,7 +200,6 @@ impl Builtins {
             memoryview_type: RawRef::NULL,
             capsule_type: RawRef::NULL,
             managedbuffer_type: RawRef::NULL,
-            weakcell_type: RawRef::NULL,
             slice_type: RawRef::NULL,
             range_type: RawRef::NULL,
             pyfunction_type: RawRef::NULL,
@@ -255,7 +253,6 @@ impl Builtins {
         b.memoryview_type = mk(&b, "memoryview", object, Instances::Special)?;
         b.capsule_type = mk(&b, "PyCapsule", object, Instances::Capsule)?;
         b.managedbuffer_type = mk(&b, "managedbuffer", object, Instances::Special)?;
-        b.weakcell_type = mk(&b, "weakcell", object, Instances::Special)?;
         b.dict_keys_type = mk(&b, "dict_keys", object, Instances::Special)?;
         b.dict_values_type = mk(&b, "dict_values", object, Instances::Special)?;
         b.dict_items_type = mk(&b, "dict_items", object, Instances::Special)?;

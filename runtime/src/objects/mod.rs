@@ -107,9 +107,9 @@ pub(crate) struct Kinds {
     /// `[type, id, exporter, | export]`: a buffer an extension exported for memoryviews
     /// (see `objects/managedbuffer.rs`).
     pub(crate) managed_buffer: Kind,
-    /// `[type, id, owner, callback, | target]`: a weak cell, whose target word the
-    /// collector updates and clears (see `objects/weakref.rs`).
-    pub(crate) weakcell: Kind,
+    /// `[type, id, dict, callback, | target, hash, hashed]`: a weak reference, whose target
+    /// word the collector updates and clears (see `objects/weakref.rs`).
+    pub(crate) weakref: Kind,
 }
 
 impl Kinds {
@@ -150,7 +150,7 @@ impl Kinds {
                 "managedbuffer",
                 Trace::Words { first: 0, count: 3 },
             )),
-            weakcell: heap.register(Layout::new("weakcell", weakref::TRACE)),
+            weakref: heap.register(Layout::new("weakref", weakref::TRACE)),
         }
     }
 }

@@ -1,13 +1,15 @@
-//! Weak cells: `[type, id, owner, callback, | target]`, the one object whose word the
-//! collector treats as weak (`gc/src/weak.rs`). The collector traces the type, owner and
-//! callback words only; `target` is rewritten when its object moves and set to null when
-//! it dies, and the cell is then queued so that the callback runs after the collection
-//! (`host/weakcallback.rs`).
+//! Weak references: `[type, id, dict, callback, | target, hash, hashed]`, the one object
+//! whose word the collector treats as weak (`gc/src/weak.rs`). The collector traces the
+//! type, dict and callback words only; `target` is rewritten when its object moves and set
+//! to null when it dies, and the object is then queued so that its callback runs after
+//! the collection (`interp/weakcallbacks.rs`).
 //!
-//! `weakref.ref` and its relatives are Python classes (`runtime/stdlib/weakref.py`) over
-//! these cells (`modules/weakref.rs` is the native `_weakref`): the `owner` is the Python
-//! weak-reference object holding the cell, passed to the callback as CPython passes the
-//! weak reference; it also lets `getweakrefs` find the reference objects of a target.
+//! The behaviour is Python: the type word is `weakref.ReferenceType`, `ProxyType`, or a
+//! subclass defined in Python (`runtime/stdlib/weakref.py`), and the native `_weakref`
+//! (`modules/weakref.rs`) makes these objects and reads them. The dict word holds the
+//! attributes of subclass instances (`KeyedRef.key`), made on first store; `hash` caches
+//! the target's hash (CPython's weak references keep it once computed, for dictionaries
+//! whose keys died).
 
 use gc::{ObjRef, RawRef, Trace};
 
@@ -15,48 +17,64 @@ use crate::error::PyResult;
 use crate::objects::alloc::Alloc;
 use crate::objects::{type_of, types, W_DATA};
 
-const W_OWNER: usize = W_DATA;
+const W_DICT: usize = W_DATA;
 const W_CALLBACK: usize = W_DATA + 1;
 const W_TARGET: usize = W_DATA + 2;
+const W_HASH: usize = W_DATA + 3;
+const W_HASHED: usize = W_DATA + 4;
 
 pub(crate) const TRACE: Trace = Trace::Words {
     first: 0,
     count: W_TARGET as u32,
 };
 
-/// A new cell weakly referring to `target`, registered with the collector. `callback`
-/// may be null.
+/// A new weak reference of type `ty` to `target`, registered with the collector.
+/// `callback` may be absent.
 pub(crate) fn new<'h>(
     a: &Alloc<'h>,
+    ty: RawRef,
     target: ObjRef<'_>,
-    owner: ObjRef<'_>,
     callback: Option<ObjRef<'_>>,
 ) -> PyResult<ObjRef<'h>> {
-    let c = a.object(a.kinds().weakcell, a.b.weakcell_type, W_TARGET + 1)?;
-    a.set(c, W_OWNER, Some(owner));
-    a.set(c, W_CALLBACK, callback);
-    c.set_word(W_TARGET, target.addr() as u64);
-    a.heap.register_weak(c, W_TARGET, callback.is_some());
-    Ok(c)
+    let w = a.object(a.kinds().weakref, ty, W_HASHED + 1)?;
+    a.set(w, W_CALLBACK, callback);
+    w.set_word(W_TARGET, target.addr() as u64);
+    a.heap.register_weak(w, W_TARGET, callback.is_some());
+    Ok(w)
 }
 
 /// The target, or null once it died.
-pub(crate) fn target(c: ObjRef<'_>) -> RawRef {
-    RawRef::from_addr(c.word(W_TARGET) as usize)
-}
-
-pub(crate) fn owner(c: ObjRef<'_>) -> RawRef {
-    c.get_ref(W_OWNER).map_or(RawRef::NULL, |o| o.raw())
+pub(crate) fn target(w: ObjRef<'_>) -> RawRef {
+    RawRef::from_addr(w.word(W_TARGET) as usize)
 }
 
 /// The callback (null if none, or once it was called).
-pub(crate) fn callback(c: ObjRef<'_>) -> RawRef {
-    c.get_ref(W_CALLBACK).map_or(RawRef::NULL, |o| o.raw())
+pub(crate) fn callback(w: ObjRef<'_>) -> RawRef {
+    w.get_ref(W_CALLBACK).map_or(RawRef::NULL, |o| o.raw())
 }
 
 /// Forgets the callback (it runs once; CPython's `__callback__` is None afterwards).
-pub(crate) fn clear_callback(c: ObjRef<'_>) {
-    c.set_word(W_CALLBACK, 0);
+pub(crate) fn clear_callback(w: ObjRef<'_>) {
+    w.set_word(W_CALLBACK, 0);
+}
+
+/// The cached hash of the target, if computed.
+pub(crate) fn cached_hash(w: ObjRef<'_>) -> Option<i64> {
+    (w.word(W_HASHED) != 0).then(|| w.word(W_HASH) as i64)
+}
+
+pub(crate) fn cache_hash(w: ObjRef<'_>, h: i64) {
+    w.set_word(W_HASH, h as u64);
+    w.set_word(W_HASHED, 1);
+}
+
+/// The attribute dict (of a subclass instance), if one was made.
+pub(crate) fn dict(w: ObjRef<'_>) -> Option<ObjRef<'_>> {
+    w.get_ref(W_DICT)
+}
+
+pub(crate) fn set_dict(a: &Alloc<'_>, w: ObjRef<'_>, d: ObjRef<'_>) {
+    a.set(w, W_DICT, Some(d));
 }
 
 /// Can `o` be weakly referenced? CPython's rule: objects whose type has a weak-reference
@@ -65,6 +83,9 @@ pub(crate) fn clear_callback(c: ObjRef<'_>) {
 /// subclasses of int, bytes, tuple and str, variable-size in CPython) and of extension
 /// types. Not: int, str, tuple, list, dict, float, None, bytes, exception instances of
 /// builtin classes, `object()`, property…
+/// Weak references whose class has none, as CPython's: `ref`, the proxies and `KeyedRef`
+/// say so with `__weakrefoffset__ = 0` in their own dict (`weakref.py`); other subclasses
+/// defined in Python can be weakly referenced (`WeakMethod` refers to itself).
 /// Extension instances: CPython + hpy.universal 0.9 refuses them (HPy 0.9 cannot give a
 /// type a weak-reference list); hpymove accepts them, so that an extension's objects can
 /// be held in weak containers and their weak references checked under a moving collector.
@@ -82,16 +103,18 @@ pub(crate) fn referenceable(a: &Alloc<'_>, o: ObjRef<'_>) -> bool {
         k.module,
         k.generator,
         k.code,
+        k.hpy_instance,
     ]
     .contains(&kind)
     {
         return true;
     }
-    if kind == k.hpy_instance {
-        return true;
-    }
     if kind == k.wrap {
         return ty.raw() == b.method_type;
+    }
+    if kind == k.weakref {
+        return crate::objects::ops::dict_get_str(a, types::dict(ty), "__weakrefoffset__")
+            .is_none();
     }
     if kind == k.dict {
         let t = ty.raw();
