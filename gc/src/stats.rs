@@ -127,6 +127,9 @@ impl Stats {
                 self.collections_skipped
             );
         }
+        if self.weak_cleared > 0 {
+            out += &format!("\nweak references cleared: {}", self.weak_cleared);
+        }
         if self.external_requests > 0 {
             out += &format!(
                 "\ncollections requested by memory outside the heap: {}",

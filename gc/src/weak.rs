@@ -24,17 +24,42 @@
 //! next collection (its holder is still intact in the current space until then).
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::collect::Copier;
 use crate::header::HEADER_BYTES;
 use crate::heap::{Heap, Root};
 use crate::objref::{ObjRef, RawRef};
 
+/// No previous entry for the same target.
+const NONE: u32 = u32::MAX;
+
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     holder: usize,
     word: u32,
     notify: bool,
+    /// The previous entry (in registration order) for the same target, or `NONE`.
+    prev: u32,
+}
+
+/// Hashes an object address: one multiplication (addresses are distinct and 8-aligned;
+/// the default SipHash made rebuilding the index the larger part of the weak pass).
+#[derive(Default)]
+struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64 >> 3).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl Entry {
@@ -47,8 +72,8 @@ impl Entry {
 pub(crate) struct WeakTable {
     /// In registration order.
     entries: Vec<Entry>,
-    /// Target address → indices into `entries`, in registration order.
-    by_target: HashMap<usize, Vec<u32>>,
+    /// Target address → index of its newest entry (older ones chained by `prev`).
+    by_target: HashMap<usize, u32, BuildHasherDefault<AddrHasher>>,
     /// Holders whose target died, waiting for the client (a root set).
     pub(crate) cleared: VecDeque<usize>,
     /// Entries whose holder was not copied at step 1: (entry, holder's old address).
@@ -106,8 +131,9 @@ impl WeakTable {
 
     fn keep(&mut self, e: Entry, target: usize) {
         let i = u32::try_from(self.entries.len()).expect("too many weak references");
-        self.entries.push(e);
-        self.by_target.entry(target).or_default().push(i);
+        assert!(i != NONE, "too many weak references");
+        let prev = self.by_target.insert(target, i).unwrap_or(NONE);
+        self.entries.push(Entry { prev, ..e });
     }
 
     /// The cleared queue's slots, for the copy phase's roots.
@@ -153,6 +179,7 @@ impl Heap {
                 holder: holder.addr(),
                 word,
                 notify,
+                prev: NONE,
             },
             target,
         );
@@ -162,17 +189,20 @@ impl Heap {
     /// (holders that died since the last collection included: they are intact until then).
     pub fn weak_holders<'h>(&'h self, target: ObjRef<'_>) -> Vec<ObjRef<'h>> {
         let t = self.weak.borrow();
-        let Some(ix) = t.by_target.get(&target.addr()) else {
-            return Vec::new();
-        };
-        ix.iter()
-            .map(|&i| t.entries[i as usize])
+        let mut i = t.by_target.get(&target.addr()).copied().unwrap_or(NONE);
+        let mut out = Vec::new();
+        while i != NONE {
+            let e = t.entries[i as usize];
             // SAFETY: entries are kept current by every collection; until the next one
             // their holders are intact objects of the current space.
-            .filter(|e| unsafe { *e.slot(e.holder) } as usize == target.addr())
-            // SAFETY: as above.
-            .map(|e| unsafe { ObjRef::from_addr(e.holder) })
-            .collect()
+            if unsafe { *e.slot(e.holder) } as usize == target.addr() {
+                // SAFETY: as above.
+                out.push(unsafe { ObjRef::from_addr(e.holder) });
+            }
+            i = e.prev;
+        }
+        out.reverse();
+        out
     }
 
     /// Takes the next holder whose weak reference a collection cleared (registered with
