@@ -70,6 +70,20 @@ class ReferenceType:
             return self is not other
         return a != b
 
+    # Copies are the reference itself (as CPython's `copy` treats `ref`); pickling is
+    # refused, as CPython's.
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'weakref.%s' object" % type(self).__name__)
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle 'weakref.%s' object" % type(self).__name__)
+
     def __repr__(self):
         ob = _weakref.target(self)
         if ob is None:
@@ -213,6 +227,19 @@ class ProxyType:
 
     def __hash__(self):
         raise TypeError("unhashable type: 'weakref.%s'" % type(self).__name__)
+
+    # Pickling a proxy pickles its object (as `pickle` reduces it: hpymove's `object`
+    # has no `__reduce_ex__`, `copyreg` has the default reduction).
+    def __reduce_ex__(self, protocol):
+        ob = _referent(self)
+        f = getattr(ob, "__reduce_ex__", None)
+        if f is not None:
+            return f(protocol)
+        f = getattr(ob, "__reduce__", None)
+        if f is not None:
+            return f()
+        import copyreg
+        return copyreg._object_reduce_ex(ob, protocol)
 
 
 import operator as _operator

@@ -163,3 +163,15 @@ for i in range(0, 200, 2):
     objs[i] = None
 gc.collect()
 print(sum(1 for r in refs if r() is None), all(refs[i]().n == i for i in range(1, 200, 2)))
+
+# Copies of a weak reference are itself; pickling one is refused.
+import copy
+import pickle
+
+cp = A(7)
+rc = weakref.ref(cp)
+print(copy.copy(rc) is rc, copy.deepcopy([rc])[0] is rc)
+try:
+    pickle.dumps(rc)
+except TypeError as e:
+    print(e)
