@@ -5,6 +5,9 @@ here: the moving collector rewrites it when its target moves and clears it when 
 target dies, then calls the callback after the collection (`objects/weakref.rs`,
 `gc/src/weak.rs`). Objects die at a collection, not when their last reference goes:
 code that must observe a death calls `gc.collect()` first.
+
+Size: the module's whole API in one place, as CPython's `weakref`: `ref` and the proxies,
+and three weak containers with the full mapping and set protocols.
 """
 
 import _weakref
