@@ -40,9 +40,6 @@ class ReferenceType:
                     return other
         return _weakref.new(cls, ob, callback)
 
-    def __init__(self, *args, **kwargs):
-        pass
-
     def __call__(self, *args, **kwargs):
         if args or kwargs:
             raise TypeError("weakref expected 0 arguments, got %d" % (len(args) + len(kwargs)))
