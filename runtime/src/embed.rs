@@ -416,7 +416,28 @@ impl Runtime {
             st.truncate(mi);
             r
         });
-        self.exit_status(r.is_err())
+        let status = self.exit_status(r.is_err());
+        self.run_exit_functions();
+        status
+    }
+
+    /// `atexit`'s functions, if the program imported it (as CPython runs them after the
+    /// main module, whether it ended normally, by `sys.exit` or by an exception).
+    fn run_exit_functions(&mut self) {
+        let st = self.st();
+        let Some(m) = st.module_lookup("atexit") else {
+            return;
+        };
+        let r = st
+            .getattr(m, "_run_exitfuncs")
+            .and_then(|f| st.call(f, &[], &[]));
+        if r.is_err() {
+            let e = std::mem::replace(&mut st.roots.exc, RawRef::NULL);
+            if !e.is_null() {
+                eprint!("{}", st.format_exception(e));
+            }
+        }
+        let _ = std::io::Write::flush(&mut std::io::stdout());
     }
 
     /// Runs module `name` (found on the search path) as `__main__`, like `python -m`.

@@ -188,6 +188,8 @@ upcalls! {
 
 // The interpreter's natives and output, for the protocols and the host.
 upcalls! {
+    /// `run_weak_callbacks` in `interp/weakcallbacks.rs`.
+    fn run_weak_callbacks => up_run_weak_callbacks() -> usize;
     /// `call_native` in `interp/natives.rs`.
     fn call_native => up_call_native(f: RawRef, args: &[RawRef], kwargs: &[(String, RawRef)]) -> PyResult<RawRef>;
     /// `install_builtins` in `interp/natives.rs`.

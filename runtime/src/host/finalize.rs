@@ -85,13 +85,15 @@ impl State {
         let _ = err.flush();
     }
 
-    /// `gc.collect()`: a full collection, then the finalizers it queued, then another
-    /// collection so that finalized objects nobody resurrected are destroyed before this
-    /// returns (as CPython frees them right after finalizing them).
+    /// `gc.collect()`: a full collection, then the weak-reference callbacks and the
+    /// finalizers it queued, then another collection so that finalized objects nobody
+    /// resurrected are destroyed, and what the callbacks dropped dies, before this
+    /// returns (as CPython frees them at once).
     pub(crate) fn full_collect(&mut self) {
         for _ in 0..MAX_ROUNDS {
             self.collect_now();
-            if self.run_finalizers() == 0 {
+            let callbacks = self.up_run_weak_callbacks();
+            if self.run_finalizers() == 0 && callbacks == 0 {
                 break;
             }
         }

@@ -41,6 +41,8 @@ enum DictSlot {
     Ext,
     /// A builtin-kind instance (`int`, `list`…): the side table of `Roots`.
     Side,
+    /// A weak reference (`objects/weakref.rs`): its own dict word.
+    Weak,
     None,
 }
 
@@ -932,6 +934,8 @@ impl State {
             DictSlot::Exception
         } else if o.kind() == k.hpy_instance && hpyobj::has_dict_word(o) {
             DictSlot::Ext
+        } else if o.kind() == k.weakref {
+            DictSlot::Weak
         } else if types::data(type_of(o)).py
             && types::data(type_of(o)).ext.is_none()
             && [k.int, k.float, k.str_, k.bytes, k.tuple, k.list, k.dict].contains(&o.kind())
@@ -950,6 +954,7 @@ impl State {
             DictSlot::Instance => instance::dict(o),
             DictSlot::Exception => exception::dict(o),
             DictSlot::Ext => hpyobj::inst_dict(o),
+            DictSlot::Weak => crate::objects::weakref::dict(o),
             DictSlot::Side => {
                 let id = ops::identity(&self.alloc(), o);
                 if let Some(d) = self.roots.side_dicts.get(&id) {
@@ -981,6 +986,7 @@ impl State {
             DictSlot::Instance => instance::set_dict(&a, o, d),
             DictSlot::Exception => exception::set_dict(&a, o, d),
             DictSlot::Ext => a.set(o, hpyobj::W_INST_DICT, Some(d)),
+            DictSlot::Weak => crate::objects::weakref::set_dict(&a, o, d),
             // Returned above.
             DictSlot::Side | DictSlot::None => return Ok(None),
         }

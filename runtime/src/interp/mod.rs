@@ -29,6 +29,7 @@ pub(crate) mod numfuncs;
 pub(crate) mod slotwrappers;
 pub(crate) mod stdstreams;
 pub(crate) mod traceback;
+pub(crate) mod weakcallbacks;
 
 /// The code tree the lowerer builds and functions hold lives with the code objects.
 pub(crate) use crate::objects::code as ast;

@@ -24,6 +24,8 @@ const MODULES: &[(&str, &str)] = &[
     ("hmac", include_str!("../../stdlib/hmac.py")),
     ("codecs", include_str!("../../stdlib/codecs.py")),
     ("tempfile", include_str!("../../stdlib/tempfile.py")),
+    ("weakref", include_str!("../../stdlib/weakref.py")),
+    ("atexit", include_str!("../../stdlib/atexit.py")),
     ("_dir", include_str!("../../stdlib/_dir.py")),
     ("heapq", include_str!("../../stdlib/heapq.py")),
     (

@@ -1,5 +1,6 @@
 //! Native modules of the standard library: those whose behaviour needs the runtime or a
-//! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`, `_hashlib`, `_codecs`;
+//! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`, `_hashlib`, `_codecs`,
+//! `_weakref`;
 //! `_hpymove`, hpymove's own), and the carrier of the modules written in Python
 //! (`carried`: `runtime/stdlib/*.py`, compiled into the binary).
 //!
@@ -21,6 +22,7 @@ pub(crate) mod subprocess;
 pub(crate) mod time;
 pub(crate) mod tomllib;
 pub(crate) mod tracing;
+pub(crate) mod weakref;
 
 use gc::RawRef;
 
@@ -59,6 +61,11 @@ pub(crate) const NATIVE_MODULES: &[NativeModule] = &[
         name: "_codecs",
         create: codecs::create,
         call: codecs::codecs_call,
+    },
+    NativeModule {
+        name: "_weakref",
+        create: weakref::create,
+        call: weakref::weakref_call,
     },
     NativeModule {
         name: "time",
