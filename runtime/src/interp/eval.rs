@@ -1797,8 +1797,10 @@ impl State {
         // The modules of the standard library hpymove carries (after the search path, so
         // a script's own module of the same name wins, as on CPython).
         if let Some(source) = crate::modules::carried::source(name) {
-            let filename = format!("<hpymove stdlib>/{name}.py");
-            return self.exec_module_source(name, source, &filename, None, None);
+            let (filename, pkg_dir) = crate::modules::carried::filename(name);
+            let m = self.exec_module_source(name, source, &filename, pkg_dir, None)?;
+            self.bind_in_parent(name, m)?;
+            return Ok(m);
         }
         if let Some(target) = crate::modules::carried::alias(name) {
             let m = self.import_module(target)?;
@@ -1964,8 +1966,13 @@ impl State {
         if let Some(si) = spec {
             self.init_module_attrs(mi, si)?;
         } else {
-            // A carried standard-library module: no spec, its package by its name.
-            let parent = name.rsplit_once('.').map_or("", |(p, _)| p);
+            // A carried standard-library module: no spec, its package by its name (a
+            // package is its own).
+            let parent = match name.rsplit_once('.') {
+                _ if crate::modules::carried::is_package(name) => name,
+                Some((p, _)) => p,
+                None => "",
+            };
             let p = pystr::new(&self.alloc(), parent)?.raw();
             self.setattr(self.at(mi), "__package__", p)?;
             for attr in ["__spec__", "__loader__"] {

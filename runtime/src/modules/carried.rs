@@ -78,7 +78,50 @@ const MODULES: &[(&str, &str)] = &[
     ("_time", include_str!("../../stdlib/_time.py")),
     ("datetime", include_str!("../../stdlib/datetime.py")),
     ("_strptime", include_str!("../../stdlib/_strptime.py")),
+    ("difflib", include_str!("../../stdlib/difflib.py")),
+    ("pprint", include_str!("../../stdlib/pprint.py")),
+    // Packages: the package's `__init__.py` under its own name, then its submodules.
+    (
+        "unittest",
+        include_str!("../../stdlib/unittest/__init__.py"),
+    ),
+    (
+        "unittest.util",
+        include_str!("../../stdlib/unittest/util.py"),
+    ),
+    (
+        "unittest.case",
+        include_str!("../../stdlib/unittest/case.py"),
+    ),
+    (
+        "unittest.suite",
+        include_str!("../../stdlib/unittest/suite.py"),
+    ),
+    (
+        "unittest.result",
+        include_str!("../../stdlib/unittest/result.py"),
+    ),
+    (
+        "unittest.loader",
+        include_str!("../../stdlib/unittest/loader.py"),
+    ),
+    (
+        "unittest.runner",
+        include_str!("../../stdlib/unittest/runner.py"),
+    ),
+    (
+        "unittest.main",
+        include_str!("../../stdlib/unittest/main.py"),
+    ),
+    (
+        "unittest.__main__",
+        include_str!("../../stdlib/unittest/__main__.py"),
+    ),
 ];
+
+/// The carried modules that are packages (their `__init__.py` is the entry under the
+/// package's name; submodules are the entries named `package.sub`).
+const PACKAGES: &[&str] = &["unittest"];
 
 /// Module names that are another carried module (`os.path` is `posixpath`).
 const ALIASES: &[(&str, &str)] = &[
@@ -91,6 +134,24 @@ const ALIASES: &[(&str, &str)] = &[
 /// The module a carried alias stands for.
 pub(crate) fn alias(name: &str) -> Option<&'static str> {
     ALIASES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// Whether carried module `name` is a package.
+pub(crate) fn is_package(name: &str) -> bool {
+    PACKAGES.contains(&name)
+}
+
+/// The file name a carried module's code reports (`<hpymove stdlib>/unittest/case.py`),
+/// and for a package the directory its `__path__` names (which no file system holds, so
+/// its submodules are found here).
+pub(crate) fn filename(name: &str) -> (String, Option<String>) {
+    let path = name.replace('.', "/");
+    if is_package(name) {
+        let dir = format!("<hpymove stdlib>/{path}");
+        (format!("{dir}/__init__.py"), Some(dir))
+    } else {
+        (format!("<hpymove stdlib>/{path}.py"), None)
+    }
 }
 
 /// The source of a carried module.
