@@ -1453,12 +1453,14 @@ impl State {
 
     // ------------------------------------------------------------ with
 
-    /// `with ctx [as target]: body`
+    /// `with ctx [as target]: body` (the statement at `line`: the exit call is made
+    /// there, as a traceback through `__exit__` shows).
     pub(crate) fn exec_with(
         &mut self,
         ctx: &Expr,
         target: Option<&Target>,
         body: &[Stmt],
+        line: u32,
     ) -> PyResult<Flow> {
         let m = self.eval(ctx)?;
         let mi = self.push(m);
@@ -1490,6 +1492,7 @@ impl State {
                 let none = self.b.none;
                 // A `return` value is kept in the frame's slot: the exit call leaves it.
                 let exit = self.at(xi);
+                self.set_line(line);
                 self.call(exit, &[none, none, none], &[])?;
                 Ok(flow)
             }
@@ -1501,6 +1504,7 @@ impl State {
                 let t = type_of(self.obj(exc)).raw();
                 let none = self.b.none;
                 let exit = self.at(xi);
+                self.set_line(line);
                 let r = self.call(exit, &[t, exc, none], &[]);
                 let handled = self.roots.handling.pop().expect("pushed above");
                 let r = match r {

@@ -238,7 +238,8 @@ class _AssertRaisesContext(_AssertRaisesBaseContext):
                 self._raiseFailure("{} not raised".format(name))
         if not issubclass(exc_type, self.expected):
             return False
-        self.exception = exc_value
+        # Kept without where it was raised (a failure below shows it without frames).
+        self.exception = exc_value.with_traceback(None)
         if self.expected_regex is None:
             return True
         if not self.expected_regex.search(str(exc_value)):

@@ -28,33 +28,91 @@ def _is_unittest_frame(filename):
     return filename.startswith("<hpymove stdlib>/unittest/")
 
 
-def traceback_text(err):
-    """The traceback text of `err` (an exc_info triple) as unittest reports it: the
-    frames of unittest itself left out, in every exception of the chain."""
+def _chain(exc):
+    """`exc` and the exceptions it was raised from or during, oldest first (the order
+    of the traceback text's parts)."""
+    out = [exc]
+    seen = {id(exc)}
+    while True:
+        cur = out[0]
+        nxt = getattr(cur, "__cause__", None)
+        if nxt is None and not getattr(cur, "__suppress_context__", False):
+            nxt = getattr(cur, "__context__", None)
+        if nxt is None or id(nxt) in seen:
+            return out
+        seen.add(id(nxt))
+        out.insert(0, nxt)
+
+
+def _clean_part(lines, is_failure):
+    # One exception's part of the text: unittest's frames before the test's are
+    # dropped; for a failure of the test's failureException also those after it (the
+    # assert method), as CPython's unittest does. The message follows the frames.
+    out = []
+    frames_kept = 0
+    leading = True
+    cut = False
+    i = 0
+    in_frames = True
+    while i < len(lines):
+        line = lines[i]
+        if in_frames and line.startswith('  File "') and ", line " in line:
+            j = i + 1
+            while j < len(lines) and lines[j].startswith("    "):
+                j += 1
+            fname = line[8:line.index('"', 8)]
+            ours = _is_unittest_frame(fname)
+            if ours and is_failure and not leading:
+                cut = True
+            if not (ours and leading) and not cut:
+                out.extend(lines[i:j])
+                frames_kept += 1
+            if not ours:
+                leading = False
+            i = j
+            continue
+        if line != "Traceback (most recent call last):":
+            in_frames = False
+        out.append(line)
+        i += 1
+    if frames_kept == 0 and out and out[0] == "Traceback (most recent call last):":
+        out.pop(0)
+    return out
+
+
+def traceback_text(err, test=None):
+    """The traceback text of `err` (an exc_info triple) as unittest reports it, in
+    every exception of the chain: without unittest's frames around the test's."""
     exc = err[1]
     if exc is None:
         exc = err[0]()
+    failure = getattr(test, "failureException", AssertionError)
+    chain = _chain(exc)
     text = sys._format_exception(exc)
+    if text.endswith("\n"):
+        text = text[:-1]
     lines = text.split("\n")
+    parts = [[]]
+    separators = []
+    for k, line in enumerate(lines):
+        if line.startswith(("During handling of the above exception",
+                            "The above exception was the direct cause")):
+            # The part ends with an empty line; the separator is followed by another.
+            parts[-1].pop()
+            separators.append(line)
+            parts.append([])
+            continue
+        if separators and not parts[-1] and line == "" and lines[k - 1] == separators[-1]:
+            continue
+        parts[-1].append(line)
+    if len(parts) != len(chain):
+        chain = [None] * (len(parts) - 1) + [exc]
     out = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        s = line.strip()
-        if line.startswith("  File \"") and ", line " in s:
-            fname = s[6:s.index('"', 6)]
-            if _is_unittest_frame(fname):
-                # The frame line and its source line.
-                i += 1
-                while i < len(lines) and lines[i].startswith("    "):
-                    i += 1
-                continue
-        out.append(line)
-        i += 1
-    text = "\n".join(out)
-    if not text.endswith("\n"):
-        text += "\n"
-    return text
+    for k, part in enumerate(parts):
+        if k:
+            out.extend(["", separators[k - 1], ""])
+        out.extend(_clean_part(part, type(chain[k]) is failure))
+    return "\n".join(out) + "\n"
 
 
 class TestResult(object):
@@ -169,7 +227,7 @@ class TestResult(object):
         self.shouldStop = True
 
     def _exc_info_to_string(self, err, test):
-        text = traceback_text(err)
+        text = traceback_text(err, test)
         if self.buffer:
             output = sys.stdout.getvalue()
             error = sys.stderr.getvalue()
