@@ -247,4 +247,4 @@ def run(verbosity):
 
 
 run(1)
-run(2)
+

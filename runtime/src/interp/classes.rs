@@ -1505,6 +1505,11 @@ impl State {
                 let none = self.b.none;
                 let exit = self.at(xi);
                 self.set_line(line);
+                // Where the exception was raised so far: an `__exit__` that throws it into
+                // a generator and gets it back (contextlib) adds frames, which CPython's
+                // contextlib takes away again before the statement re-raises it.
+                let raised_at = exception::traceback(self.obj(exc)).map(list::len);
+                let mark = self.interp.tb_mark;
                 let r = self.call(exit, &[t, exc, none], &[]);
                 let handled = self.roots.handling.pop().expect("pushed above");
                 let r = match r {
@@ -1517,7 +1522,19 @@ impl State {
                         Ok(Flow::Normal)
                     }
                     Ok(false) => {
-                        self.roots.exc = self.at(ei);
+                        let exc = self.at(ei);
+                        if let (Some(n), Some(tb)) =
+                            (raised_at, exception::traceback(self.obj(exc)))
+                        {
+                            if list::len(tb) > n {
+                                let len = list::len(tb);
+                                list::splice(&self.alloc(), tb, n, len, &[])?;
+                            }
+                        }
+                        // Its entry for this frame is already there (at the line in
+                        // the body): not another at the `with` line.
+                        self.interp.tb_mark = mark;
+                        self.roots.exc = exc;
                         Err(Raised)
                     }
                     Err(e) => {

@@ -8,8 +8,6 @@ context managers are the small helpers they use."""
 
 import sys
 import functools
-import difflib
-import pprint
 import re
 import warnings
 import collections
@@ -102,6 +100,18 @@ def _addError(result, test, exc_info):
 
 def _id(obj):
     return obj
+
+
+def _ndiff(a, b):
+    # difflib and pprint are imported when a message first needs a diff: a suite that
+    # passes never loads them.
+    import difflib
+    return difflib.ndiff(a, b)
+
+
+def _pformat(obj):
+    import pprint
+    return pprint.pformat(obj)
 
 
 _module_cleanups = []
@@ -774,8 +784,8 @@ class TestCase(object):
                     differing += "Unable to index element %d of second %s\n" % (
                         len1, seq_type_name)
         standardMsg = differing
-        diffMsg = "\n" + "\n".join(difflib.ndiff(pprint.pformat(seq1).splitlines(),
-                                                 pprint.pformat(seq2).splitlines()))
+        diffMsg = "\n" + "\n".join(_ndiff(_pformat(seq1).splitlines(),
+                                            _pformat(seq2).splitlines()))
         standardMsg = self._truncateMessage(standardMsg, diffMsg)
         self.fail(self._formatMessage(msg, standardMsg))
 
@@ -837,8 +847,8 @@ class TestCase(object):
         self.assertIsInstance(d2, dict, "Second argument is not a dictionary")
         if d1 != d2:
             standardMsg = "%s != %s" % _common_shorten_repr(d1, d2)
-            diff = "\n" + "\n".join(difflib.ndiff(pprint.pformat(d1).splitlines(),
-                                                  pprint.pformat(d2).splitlines()))
+            diff = "\n" + "\n".join(_ndiff(_pformat(d1).splitlines(),
+                                             _pformat(d2).splitlines()))
             standardMsg = self._truncateMessage(standardMsg, diff)
             self.fail(self._formatMessage(msg, standardMsg))
 
@@ -872,7 +882,7 @@ class TestCase(object):
                 first_lines = [first + "\n"]
                 second_lines = [second + "\n"]
             standardMsg = "%s != %s" % _common_shorten_repr(first, second)
-            diff = "\n" + "".join(difflib.ndiff(first_lines, second_lines))
+            diff = "\n" + "".join(_ndiff(first_lines, second_lines))
             standardMsg = self._truncateMessage(standardMsg, diff)
             self.fail(self._formatMessage(msg, standardMsg))
 
