@@ -1550,6 +1550,15 @@ impl State {
     pub(crate) fn special_attr(&mut self, r: RawRef, name: &str) -> PyResult<Option<RawRef>> {
         let t = type_of(self.obj(r)).raw();
         match self.type_lookup(t, name) {
+            // An instance of a Python class: its `__get__` if it is a descriptor, else
+            // itself, unbound (a `Mock` set as `__enter__`).
+            Some(d) if self.is_py(d) => {
+                let dt = type_of(self.obj(d)).raw();
+                match self.py_lookup(dt, "__get__") {
+                    Some(get) => self.call(get, &[d, r, t], &[]).map(Some),
+                    None => Ok(Some(d)),
+                }
+            }
             Some(d) => self.bind_attr(d, r, t).map(Some),
             None => Ok(None),
         }

@@ -117,6 +117,10 @@ const MODULES: &[(&str, &str)] = &[
         "unittest.__main__",
         include_str!("../../stdlib/unittest/__main__.py"),
     ),
+    (
+        "unittest.mock",
+        include_str!("../../stdlib/unittest/mock.py"),
+    ),
 ];
 
 /// The carried modules that are packages (their `__init__.py` is the entry under the
