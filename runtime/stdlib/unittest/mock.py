@@ -3,7 +3,10 @@
 `return_value`, `side_effect`, `spec`/`spec_set` as lists of names or objects, child
 mocks named as CPython names them, the assert_* methods with CPython's messages, `call`,
 `ANY`, `DEFAULT`, `sentinel`, and `patch` / `patch.object` / `patch.dict` as decorators
-and context managers (`start`/`stop`)."""
+and context managers (`start`/`stop`).
+
+Size: about 960 lines, one API: the mock classes, the calls they record and compare, the
+magic methods, and patch, which makes the mocks it installs."""
 
 import functools
 import importlib
