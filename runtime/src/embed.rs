@@ -454,8 +454,14 @@ impl Runtime {
             .find(|p| p.exists());
         let Some(file) = found else {
             // A module of the standard library hpymove carries (`-m pytest`).
-            if let Some(source) = crate::modules::carried::source(name) {
-                let filename = format!("<hpymove stdlib>/{name}.py");
+            // A carried package runs its `__main__` submodule (`-m unittest`).
+            let main = if crate::modules::carried::is_package(name) {
+                format!("{name}.__main__")
+            } else {
+                name.to_string()
+            };
+            if let Some(source) = crate::modules::carried::source(&main) {
+                let filename = crate::modules::carried::filename(&main);
                 return self.run_main_source(source, &filename, argv);
             }
             eprintln!("hpymove: No module named {name}");
@@ -494,6 +500,13 @@ impl Runtime {
             }
             let code = tuple::get(args, 0);
             if code.raw() == st.b.none {
+                return 0;
+            }
+            // bool is an int: `sys.exit(not ok)` exits 1 or 0.
+            if code.raw() == st.b.true_ {
+                return 1;
+            }
+            if code.raw() == st.b.false_ {
                 return 0;
             }
             if types::data(type_of(code)).instances == Instances::Int {

@@ -259,7 +259,12 @@ class Collector:
         module_marks = marks_of_module(module)
         items = []
         for name, obj in list(vars(module).items()):
-            if self.is_test_class(name, obj):
+            if _is_unittest_class(obj):
+                # Any TestCase subclass, whatever its name (pytest's unittest plugin).
+                if getattr(obj, "__test__", True):
+                    items.extend(self.collect_unittest_class(module, obj, name, path, nodeid,
+                                                             conftests, module_marks))
+            elif self.is_test_class(name, obj):
                 items.extend(self.collect_class(module, obj, name, path, nodeid, conftests,
                                                 module_marks))
             elif self.is_test_function(name, obj):
@@ -300,6 +305,32 @@ class Collector:
                 items.extend(self.items_for_function(
                     module, cls, attr, obj, path, "%s::%s::%s" % (nodeid, name, attr),
                     conftests, class_marks + module_marks))
+        return items
+
+    def collect_unittest_class(self, module, cls, name, path, nodeid, conftests,
+                               module_marks):
+        """The tests of a unittest.TestCase class: the names its TestLoader finds (or
+        runTest), each run by the TestCase itself (Runner.run_unittest)."""
+        import unittest
+        names = [n for n in unittest.TestLoader().getTestCaseNames(cls)
+                 if getattr(getattr(cls, n), "__test__", True)]
+        if not names and getattr(cls, "runTest", None) is not None:
+            names = ["runTest"]
+        class_marks = marks_of(cls)
+        items = []
+        for attr in names:
+            func = getattr(cls, attr)
+            marks = marks_of(func) + class_marks + module_marks
+            item = Item(self.session, "%s::%s::%s" % (nodeid, name, attr), attr, attr, module,
+                        cls, func, conftests, path, list(marks), {}, _first_line(func))
+            item.unittest = True
+            usefixtures = []
+            for m in marks:
+                if m.name == "usefixtures":
+                    usefixtures.extend(m.args)
+            item.fixturenames = fx.fixture_closure(item, fx.autouse_names(item) + usefixtures)
+            item.keywords = self.keywords_of(item, path)
+            items.append(item)
         return items
 
     # ------------------------------------------------------------------ parametrization
@@ -448,6 +479,28 @@ class Metafunc:
         if ids is not None:
             kwargs["ids"] = ids
         self.marks.append(Mark("parametrize", (argnames, list(argvalues)), kwargs))
+
+
+def _is_unittest_class(obj):
+    """Whether `obj` is a subclass of unittest.TestCase (once unittest is imported)."""
+    ut = sys.modules.get("unittest")
+    if ut is None or not isinstance(obj, type):
+        return False
+    try:
+        return issubclass(obj, ut.TestCase)
+    except TypeError:
+        return False
+
+
+def _first_line(func):
+    """The first line of a test's function, decorators included (through the wrappers
+    that functools.wraps made, as the skip decorators do)."""
+    seen = 0
+    while getattr(func, "__wrapped__", None) is not None and seen < 100:
+        func = func.__wrapped__
+        seen += 1
+    code = getattr(func, "__code__", None)
+    return code.co_firstlineno if code is not None else 0
 
 
 def _all_dict_keys(cls):

@@ -6,7 +6,7 @@ import sys
 import os
 import time
 
-from _pytest_api import Skipped, XFailed, Exit, UsageError
+from _pytest_api import Skipped, XFailed, Failed, Exit, UsageError
 import _pytest_fixtures as fx
 import _pytest_collect as col
 import _pytest_options as opt
@@ -152,6 +152,9 @@ class Runner:
         self.capture = self.config.option.capture != "no"
         self.verbose = self.config.option.verbose
         self.tb = self.config.option.tbstyle
+        # The module and class fixtures of unittest / xunit run so far in their scope:
+        # id(module or class) -> None, or the error every test of that scope gets.
+        self.xunit = {"module": {}, "class": {}}
 
     def add_stat(self, key, report):
         self.stats.setdefault(key, []).append(report)
@@ -184,7 +187,83 @@ class Runner:
             raise exc
         if isinstance(exc, Exit):
             raise exc
+        ut = sys.modules.get("unittest")
+        if ut is not None and isinstance(exc, ut.SkipTest):
+            # unittest's SkipTest raised outside a TestCase (in a fixture): a skip.
+            skip = Skipped(str(exc))
+            skip.from_mark = True
+            exc = skip
         return exc
+
+    # ---------------------------------------------------------------- unittest / xunit
+
+    def xunit_setup(self, item):
+        """setUpModule / setup_module of the test's module, and for a unittest test its
+        class's setUpClass: run once per scope like autouse fixtures of that scope,
+        with their tearDown counterparts (and class cleanups) when the scope ends; a
+        failure is the error of every test in the scope."""
+        steps = [("module", item.module)]
+        if getattr(item, "unittest", False):
+            steps.append(("class", item.cls))
+        for scope, owner in steps:
+            done = self.xunit[scope]
+            key = id(owner)
+            if key in done:
+                if done[key] is not None:
+                    raise done[key]
+                continue
+            if scope == "class":
+                if getattr(owner, "__unittest_skip__", False):
+                    e = Skipped(getattr(owner, "__unittest_skip_why__", ""))
+                    e.from_mark = True
+                    raise e
+                setup = getattr(owner, "setUpClass", None)
+                teardown = getattr(owner, "tearDownClass", None)
+                cleanup = getattr(owner, "doClassCleanups", None)
+                arg = None
+            else:
+                setup = _first_plain_function(owner, ("setUpModule", "setup_module"))
+                teardown = _first_plain_function(owner, ("tearDownModule", "teardown_module"))
+                cleanup = None
+                arg = owner
+            if setup is None and teardown is None and cleanup is None:
+                continue
+            done[key] = None
+            finalizers = self.manager.scope_finalizers[scope]
+            try:
+                if setup is not None:
+                    _call_optional_arg(setup, arg)
+            except BaseException as e:
+                if cleanup is not None:
+                    cleanup()
+                done[key] = e
+                finalizers.append(lambda done=done, key=key: done.pop(key, None))
+                raise
+
+            def finish(done=done, key=key, teardown=teardown, cleanup=cleanup, arg=arg):
+                done.pop(key, None)
+                try:
+                    if teardown is not None:
+                        _call_optional_arg(teardown, arg)
+                finally:
+                    if cleanup is not None:
+                        cleanup()
+                        # Errors of class cleanups: the first is the teardown's error.
+                        errors = getattr(item.cls, "tearDown_exceptions", None) or []
+                        if errors:
+                            raise errors[0][1]
+            finalizers.append(finish)
+
+    def run_unittest(self, item):
+        """Runs a unittest test by its TestCase (setUp, the test, tearDown, cleanups)
+        with a result that turns the first outcome into pytest's: an error or failure
+        is raised, a skip is a skip at the test's line, an expected failure an xfail,
+        an unexpected success a failure. Without addSubTest, as pytest 8's result: a
+        failing subTest block fails the test there."""
+        result = _UnittestOutcome()
+        item.instance.run(result)
+        if result.exc is not None:
+            raise result.exc
 
     def switch_scopes(self, item, errors):
         mod = item.module
@@ -229,7 +308,8 @@ class Runner:
     def run_item(self, item, nextitem):
         sections = []
         reports = []
-        item.instance = item.cls() if item.cls is not None else None
+        is_unittest = getattr(item, "unittest", False)
+        item.instance = item.cls() if item.cls is not None and not is_unittest else None
         item.funcargs = {}
         scope_errors = []
         self.switch_scopes(item, scope_errors)
@@ -241,6 +321,9 @@ class Runner:
                 e = Skipped(reason)
                 e.from_mark = True
                 raise e
+            self.xunit_setup(item)
+            if is_unittest:
+                item.instance = item.cls(item.name)
             for name in item.fixturenames:
                 item.funcargs[name] = self.manager.value(item, name, 0)
             for h in self.session.hooks("pytest_runtest_setup"):
@@ -257,6 +340,9 @@ class Runner:
             xmark = self.evaluate_xfail(item)
 
             def call():
+                if is_unittest:
+                    self.run_unittest(item)
+                    return
                 kwargs = {}
                 for n in item.argnames:
                     kwargs[n] = item.funcargs.get(n)
@@ -344,6 +430,9 @@ class Runner:
         if exc is None:
             return TestReport(item, "call", "passed")
         if isinstance(exc, Skipped):
+            if _from_mark(exc):
+                return TestReport(item, "call", "skipped", message=exc.msg or "",
+                                  skip_location=loc)
             return TestReport(item, "call", "skipped", message=exc.msg or "",
                               skip_location=raise_location(exc, self.session.rootdir) or loc)
         return TestReport(item, "call", "failed",
@@ -363,6 +452,66 @@ class Runner:
         if rep.when == "call":
             return "failed", "F", "FAILED"
         return "error", "E", "ERROR"
+
+
+def _first_plain_function(module, names):
+    """The first of `names` that `module` defines as a function (not a fixture)."""
+    for name in names:
+        f = vars(module).get(name)
+        if callable(f) and not hasattr(f, "_pytestfixturefunction"):
+            return f
+    return None
+
+
+def _call_optional_arg(func, arg):
+    # xunit functions may take the module as their argument (setup_module(module)).
+    code = getattr(func, "__code__", None)
+    if arg is not None and code is not None and code.co_argcount and not hasattr(
+            func, "__self__"):
+        func(arg)
+    else:
+        func()
+
+
+class _UnittestOutcome:
+    """The result a unittest test runs with under pytest: keeps its first outcome as
+    the exception pytest reports."""
+
+    shouldStop = False
+    failfast = False
+
+    def __init__(self):
+        self.exc = None
+
+    def _keep(self, exc):
+        if self.exc is None:
+            self.exc = exc
+
+    def startTest(self, test):
+        pass
+
+    def stopTest(self, test):
+        pass
+
+    def addSuccess(self, test):
+        pass
+
+    def addError(self, test, err):
+        self._keep(err[1])
+
+    def addFailure(self, test, err):
+        self._keep(err[1])
+
+    def addSkip(self, test, reason):
+        e = Skipped(reason)
+        e.from_mark = True  # reported at the test's line
+        self._keep(e)
+
+    def addExpectedFailure(self, test, err):
+        self._keep(XFailed(""))
+
+    def addUnexpectedSuccess(self, test):
+        self._keep(Failed("Unexpected success", pytrace=False))
 
 
 def run_session(args):

@@ -41,7 +41,13 @@ def format_failure(e, style, rootdir):
     while i < len(lines):
         line = lines[i]
         s = line.strip()
-        if s.startswith('File "') and ", line " in s:
+        separator = (line.startswith(("During handling", "The above exception")) or (
+            line == "" and i + 1 < len(lines)
+            and lines[i + 1].startswith(("During handling", "The above exception"))))
+        if tail and not separator:
+            # The message, after the frames: all of it, blank and indented lines too.
+            tail.append(line)
+        elif s.startswith('File "') and ", line " in s:
             fname = s[6:s.index('"', 6)]
             rest = s[s.index('"', 6) + 1:]
             lineno = rest.split(", line ")[1].split(",")[0]
@@ -54,8 +60,7 @@ def format_failure(e, style, rootdir):
             entries.append((fname, lineno, func, src))
         elif line.startswith("Traceback (most recent call last)") or line.startswith("  "):
             pass
-        elif line == "" or line.startswith("During handling") or line.startswith(
-                "The above exception"):
+        elif separator:
             entries = []
             tail = []
         else:
@@ -200,6 +205,9 @@ def raise_location(e, rootdir):
 
 
 def _runner_file(fname):
+    if fname.startswith("<hpymove stdlib>/unittest/"):
+        # unittest's own frames, which pytest hides too.
+        return True
     base = os.path.basename(fname)
     return base.startswith("_pytest_") or (base == "pytest.py" and "stdlib" in fname)
 
@@ -293,8 +301,12 @@ def _end_progress_line(tw, done, total):
 
 def _verbose_word(tw, word, rep, done, total):
     text = word
-    if word in ("SKIPPED", "XFAIL") and rep.message and word == "XFAIL":
-        text = word + " (%s)" % rep.message if rep.message else word
+    if word == "XFAIL" and rep.message:
+        # An empty reason ("reason: " of a plain xfail()) is not shown.
+        reason = rep.message
+        if reason.startswith("reason: "):
+            reason = reason[len("reason: "):]
+        text = word + " (%s)" % reason if reason else word
     elif word == "SKIPPED" and rep.message:
         text = "SKIPPED (%s)" % rep.message
     prog = _progress(done, total)

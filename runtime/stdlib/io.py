@@ -79,6 +79,20 @@ class _Buffer:
         self._pos = max(self._pos, 0)
         return self._pos
 
+    def truncate(self, size=None):
+        """Cuts the data at `size` (the position by default); the position stays."""
+        self._check_open()
+        if not self._writable:
+            raise UnsupportedOperation("File not open for writing")
+        if size is None:
+            size = self._pos
+        elif size < 0:
+            raise ValueError("negative size value %d" % size)
+        if size < len(self._data):
+            self._data = self._data[:size]
+            self._dirty = True
+        return size
+
     def read(self, size=-1):
         if self.closed and getattr(self, "_binary", False):
             raise ValueError("read of closed file")

@@ -216,10 +216,26 @@ fn no_tests_is_status_5_and_usage_error_is_4() {
     assert_eq!(want.status, 4);
 }
 
+/// unittest.TestCase classes: collected whatever their names, run by the TestCase
+/// (setUp/tearDown, cleanups), setUpClass/setUpModule as class and module fixtures
+/// (errors at setup and teardown), unittest's skips and expected failures, subTest.
+#[test]
+fn unittest_test_cases() {
+    same("unittest_style", &[], "normal");
+    same("unittest_style", &["-rsxX"], "normal");
+    same("unittest_style", &["-k", "Skips or First"], "normal");
+    same(
+        "unittest_style",
+        &["test_ut_fixtures.py::First::test_b"],
+        "normal",
+    );
+}
+
 #[test]
 fn under_gc_always() {
     same("pkg", &[], "always");
     same("fixtures", &[], "always");
+    same("unittest_style", &[], "always");
 }
 
 #[test]

@@ -1441,12 +1441,14 @@ impl State {
 
     // ------------------------------------------------------------ with
 
-    /// `with ctx [as target]: body`
+    /// `with ctx [as target]: body` (the statement at `line`: the exit call is made
+    /// there, as a traceback through `__exit__` shows).
     pub(crate) fn exec_with(
         &mut self,
         ctx: &Expr,
         target: Option<&Target>,
         body: &[Stmt],
+        line: u32,
     ) -> PyResult<Flow> {
         let m = self.eval(ctx)?;
         let mi = self.push(m);
@@ -1478,6 +1480,7 @@ impl State {
                 let none = self.b.none;
                 // A `return` value is kept in the frame's slot: the exit call leaves it.
                 let exit = self.at(xi);
+                self.set_line(line);
                 self.call(exit, &[none, none, none], &[])?;
                 Ok(flow)
             }
@@ -1489,6 +1492,12 @@ impl State {
                 let t = type_of(self.obj(exc)).raw();
                 let none = self.b.none;
                 let exit = self.at(xi);
+                self.set_line(line);
+                // Where the exception was raised so far: an `__exit__` that throws it into
+                // a generator and gets it back (contextlib) adds frames, which CPython's
+                // contextlib takes away again before the statement re-raises it.
+                let raised_at = exception::traceback(self.obj(exc)).map(list::len);
+                let mark = self.interp.tb_mark;
                 let r = self.call(exit, &[t, exc, none], &[]);
                 let handled = self.roots.handling.pop().expect("pushed above");
                 let r = match r {
@@ -1501,7 +1510,19 @@ impl State {
                         Ok(Flow::Normal)
                     }
                     Ok(false) => {
-                        self.roots.exc = self.at(ei);
+                        let exc = self.at(ei);
+                        if let (Some(n), Some(tb)) =
+                            (raised_at, exception::traceback(self.obj(exc)))
+                        {
+                            if list::len(tb) > n {
+                                let len = list::len(tb);
+                                list::splice(&self.alloc(), tb, n, len, &[])?;
+                            }
+                        }
+                        // Its entry for this frame is already there (at the line in
+                        // the body): not another at the `with` line.
+                        self.interp.tb_mark = mark;
+                        self.roots.exc = exc;
                         Err(Raised)
                     }
                     Err(e) => {
@@ -1517,6 +1538,15 @@ impl State {
     pub(crate) fn special_attr(&mut self, r: RawRef, name: &str) -> PyResult<Option<RawRef>> {
         let t = type_of(self.obj(r)).raw();
         match self.type_lookup(t, name) {
+            // An instance of a Python class: its `__get__` if it is a descriptor, else
+            // itself, unbound (a `Mock` set as `__enter__`).
+            Some(d) if self.is_py(d) => {
+                let dt = type_of(self.obj(d)).raw();
+                match self.py_lookup(dt, "__get__") {
+                    Some(get) => self.call(get, &[d, r, t], &[]).map(Some),
+                    None => Ok(Some(d)),
+                }
+            }
             Some(d) => self.bind_attr(d, r, t).map(Some),
             None => Ok(None),
         }

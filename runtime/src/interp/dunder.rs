@@ -74,9 +74,39 @@ impl State {
                 return self.call(instance::part(fo, 0), &all, &[]);
             }
         }
+        if self.is_py(f) {
+            return self.call_special_object(f, r, args);
+        }
         all.push(r);
         all.extend_from_slice(args);
         self.call(f, &all, &[])
+    }
+
+    /// A special method that is an instance of a Python class (a `Mock` set as
+    /// `__len__`): a descriptor gives the callable (`__get__(r, type(r))`); anything
+    /// else is called as it is, without `r`, as CPython's special-method lookup does.
+    fn call_special_object(&mut self, f: RawRef, r: RawRef, args: &[RawRef]) -> PyResult<RawRef> {
+        let mark = self.roots.stack.len();
+        self.push(f);
+        self.push(r);
+        for a in args {
+            self.push(*a);
+        }
+        let result = (|| {
+            let fty = type_of(self.obj(self.at(mark))).raw();
+            let callee = match self.py_lookup(fty, "__get__") {
+                Some(get) => {
+                    let (f, r) = (self.at(mark), self.at(mark + 1));
+                    let t = type_of(self.obj(r)).raw();
+                    self.call(get, &[f, r, t], &[])?
+                }
+                None => self.at(mark),
+            };
+            let argv: Vec<RawRef> = (0..args.len()).map(|i| self.at(mark + 2 + i)).collect();
+            self.call(callee, &argv, &[])
+        })();
+        self.truncate(mark);
+        result
     }
 
     /// `dunder_on(ops, 0, name, &[])` for a conversion method (`__index__`…).

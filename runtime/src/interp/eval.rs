@@ -142,7 +142,7 @@ impl State {
         Ok(Flow::Normal)
     }
 
-    fn set_line(&mut self, line: u32) {
+    pub(crate) fn set_line(&mut self, line: u32) {
         if let Some(f) = self.interp.frames.last_mut() {
             f.line = line;
         }
@@ -365,7 +365,9 @@ impl State {
                 list::append(&a, self.obj(self.at(li)), self.obj(self.at(vi)))?;
             }
             StmtKind::ClassDef(cd) => self.exec_class(cd)?,
-            StmtKind::With(ctx, target, body) => return self.exec_with(ctx, target.as_ref(), body),
+            StmtKind::With(ctx, target, body) => {
+                return self.exec_with(ctx, target.as_ref(), body, s.span.line)
+            }
             StmtKind::SetAdd(slot, e) => {
                 let v = self.eval(e)?;
                 let si = self.frame().fast(*slot);

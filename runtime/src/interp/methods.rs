@@ -8,7 +8,7 @@ use gc::RawRef;
 use crate::error::PyResult;
 use crate::objects::builtins::Builtins;
 use crate::objects::{
-    bytes, dict, dictviews, float, int, list, native, set, str as pystr, tuple, types,
+    bytes, dict, dictviews, exception, float, int, list, native, set, str as pystr, tuple, types,
 };
 use crate::state::State;
 
@@ -33,6 +33,7 @@ const TABLES: &[(TypeOf, Table)] = &[
     (|b| b.dict_keys_type, dictviews::KEYS_METHODS),
     (|b| b.dict_items_type, dictviews::ITEMS_METHODS),
     (|b| b.generator_type, super::generators::GENERATOR_METHODS),
+    (|b| b.exc("BaseException"), exception::METHODS),
 ];
 
 /// Every method, in native-index order, with the type it belongs to.

@@ -116,10 +116,53 @@ const MODULES: &[(&str, &str)] = &[
     ),
     ("_hpy_debug", include_str!("../../stdlib/_hpy_debug.py")),
     ("_hpy_trace", include_str!("../../stdlib/_hpy_trace.py")),
+    ("difflib", include_str!("../../stdlib/difflib.py")),
+    ("pprint", include_str!("../../stdlib/pprint.py")),
+    // Packages: the package's `__init__.py` under its own name, then its submodules.
+    (
+        "unittest",
+        include_str!("../../stdlib/unittest/__init__.py"),
+    ),
+    (
+        "unittest.util",
+        include_str!("../../stdlib/unittest/util.py"),
+    ),
+    (
+        "unittest.case",
+        include_str!("../../stdlib/unittest/case.py"),
+    ),
+    (
+        "unittest.suite",
+        include_str!("../../stdlib/unittest/suite.py"),
+    ),
+    (
+        "unittest.result",
+        include_str!("../../stdlib/unittest/result.py"),
+    ),
+    (
+        "unittest.loader",
+        include_str!("../../stdlib/unittest/loader.py"),
+    ),
+    (
+        "unittest.runner",
+        include_str!("../../stdlib/unittest/runner.py"),
+    ),
+    (
+        "unittest.main",
+        include_str!("../../stdlib/unittest/main.py"),
+    ),
+    (
+        "unittest.__main__",
+        include_str!("../../stdlib/unittest/__main__.py"),
+    ),
+    (
+        "unittest.mock",
+        include_str!("../../stdlib/unittest/mock.py"),
+    ),
 ];
 
 /// The carried modules that are packages (their submodules are carried too).
-const PACKAGES: &[&str] = &["hpy", "hpy.debug", "hpy.trace", "hpy.devel"];
+const PACKAGES: &[&str] = &["hpy", "hpy.debug", "hpy.trace", "hpy.devel", "unittest"];
 
 /// Is the carried module `name` a package?
 pub(crate) fn is_package(name: &str) -> bool {

@@ -235,3 +235,48 @@ pub(crate) fn traceback(e: ObjRef<'_>) -> Option<ObjRef<'_>> {
 pub(crate) fn set_traceback(a: &Alloc<'_>, e: ObjRef<'_>, tb: ObjRef<'_>) {
     a.set(e, W_TRACEBACK, Some(tb));
 }
+
+/// The methods of `BaseException` (inherited by every exception class).
+pub(crate) const METHODS: &[(&str, crate::objects::args::Method)] =
+    &[("with_traceback", with_traceback)];
+
+/// `e.with_traceback(None)`: forgets where `e` was raised so far (what unittest's
+/// assertRaises does to the exception it keeps). hpymove has no traceback objects, so
+/// None is the only traceback it can be given.
+fn with_traceback(
+    st: &mut crate::state::State,
+    args: crate::objects::args::Args<'_>,
+) -> PyResult<RawRef> {
+    let Some(args) = args.unbind(st) else {
+        return Err(st.raise(
+            "TypeError",
+            "descriptor 'with_traceback' of 'BaseException' object needs an argument".to_string(),
+        ));
+    };
+    if args.len() != 1 {
+        return Err(st.raise(
+            "TypeError",
+            format!(
+                "BaseException.with_traceback() takes exactly one argument ({} given)",
+                args.len()
+            ),
+        ));
+    }
+    if args.get(st, 0) != st.b.none {
+        return Err(st.raise(
+            "TypeError",
+            "__traceback__ must be a traceback or None".to_string(),
+        ));
+    }
+    let e = args.receiver(st);
+    let a = st.alloc();
+    let eo = st.obj(e);
+    if eo.kind() != a.kinds().exception {
+        return Err(st.raise(
+            "TypeError",
+            "descriptor 'with_traceback' requires a 'BaseException' object".to_string(),
+        ));
+    }
+    a.set(eo, W_TRACEBACK, None);
+    Ok(e)
+}
