@@ -41,7 +41,8 @@ NARROW = {
     # `import math` creates the native module (the import system is the interpreter's).
     ("interp", "modules"): {"modules::math", "modules::time", "modules::posix",
                             "modules::carried", "modules::hpymove",
-                            "modules::subprocess", "modules::tomllib"},
+                            "modules::subprocess", "modules::tomllib",
+                            "modules::regex"},
     # An extension instance's payload and a capsule's destructor run under the host's
     # guards (the API guard, the guarded allocator that debug mode checks, crash reports).
     ("objects", "host"): {"host::api_guard", "host::crash::collections", "host::debug::Stack",

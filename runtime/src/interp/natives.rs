@@ -92,6 +92,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("get_referents", super::gcfuncs::get_referents),
     ("math", crate::modules::math::math_call),
     ("_tomllib", crate::modules::tomllib::tomllib_call),
+    ("_regex", crate::modules::regex::regex_call),
     ("time", crate::modules::time::time_call),
     ("posix", crate::modules::posix::posix_call),
     ("_subprocess", crate::modules::subprocess::subprocess_call),
@@ -305,7 +306,15 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     }
     if !matches!(
         name,
-        "sys" | "gc" | "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib"
+        "sys"
+            | "gc"
+            | "math"
+            | "time"
+            | "posix"
+            | "_subprocess"
+            | "_hpymove"
+            | "_tomllib"
+            | "_regex"
     ) {
         return Ok(None);
     }
@@ -319,13 +328,14 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
     }
     if matches!(
         name,
-        "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib"
+        "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib" | "_regex"
     ) {
         let m = match name {
             "math" => crate::modules::math::create(st, native_index("math"))?,
             "time" => crate::modules::time::create(st, native_index("time"))?,
             "_hpymove" => crate::modules::hpymove::create(st, native_index("_hpymove"))?,
             "_tomllib" => crate::modules::tomllib::create(st, native_index("_tomllib"))?,
+            "_regex" => crate::modules::regex::create(st, native_index("_regex"))?,
             "_subprocess" => crate::modules::subprocess::create(st, native_index("_subprocess"))?,
             _ => crate::modules::posix::create(st, native_index("posix"))?,
         };
