@@ -16,6 +16,10 @@ bytes-like subject is matched as `bytes(subject)`); CPython's rules for empty ma
 
 What differs from CPython:
 - `\\N{name}` needs `unicodedata`, which hpymove does not have: it raises re.error.
+- A repeated group whose body can match empty: CPython ends the repeat with one more,
+  empty, iteration and reports that one's groups; the engine keeps the last non-empty
+  iteration's (`(a*)*b` on "aaab": group 1 is "aaa" here, "" in CPython). The match
+  itself is the same.
 - Case-insensitive matching uses Unicode simple case folding (plus `i I ı İ` as one, as in
   Python); CPython compares lower-case forms, which differs for a few exotic letters. With
   ASCII and IGNORECASE, a back-reference still folds with Unicode's rules.
@@ -25,8 +29,8 @@ What differs from CPython:
 - LOCALE (bytes patterns only) is taken as ASCII: no locale-dependent classes or case.
 - Unicode classes follow the crate's Unicode version (15+), CPython 3.11 uses Unicode 14.
 - A match attempt that backtracks more than 50 million steps raises RuntimeError (CPython
-  keeps going); a pattern whose compiled form exceeds the engine's size limits (very large
-  counted repeats such as `a{1,100000}`) raises re.error.
+  keeps going); a pattern whose compiled automaton would exceed 256 MB (large counted
+  repeats of Unicode classes, such as `\\w{1,10000}`) raises re.error.
 - `RegexFlag` is an int subclass, not an enum; `re.DEBUG` prints nothing; `Pattern.scanner`
   is the undocumented scanner with `match()` and `search()`.
 """

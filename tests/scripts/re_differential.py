@@ -1,14 +1,15 @@
 # re against CPython: a table of patterns x subjects (search, match, fullmatch, findall,
 # finditer spans, sub, split), flags, bytes, positions, templates, and the error cases.
+# gc=always: skip -- its ~200 pattern compilations (the parser is Python) take over half
+# an hour under --gc=always; re_native.py runs every native path of re in that mode.
 # Not here, being documented differences (re.py's docstring): `\N{name}`, `\b` next to
 # numbers such as `²`, a repeat's empty last iteration (`(a*)+b` on "aab").
 import re
 
 # Each subject packs several cases, so that the table stays small enough for --gc=always.
-SUBJECTS = ["", "aaab abab", "ab\ncd\n", "Hello World x1y22z333", "héllo wörld ÀÉÎõü",
-            "tab\there a.b*c", "foo bar  baz\n", "aAbB İstanbul ıi", "Straße STRASSE",
-            "a_b-c d 12:34:56", "日本語テキスト 123 ｆｕｌｌ", "x²½y",
-            "ab  \u00a0\u2003cd\x1c\x1f"]
+SUBJECTS = ["", "aaab abab\nab\ncd\n", "Hello World x1y22z333 a_b-c d 12:34:56",
+            "héllo wörld ÀÉÎõü tab\there a.b*c", "foo bar  baz\naAbB İstanbul ıi",
+            "Straße STRASSE 日本語テキスト 123 ｆｕｌｌ", "x²½y ab  \u00a0\u2003cd\x1c\x1f"]
 
 PATTERNS = [
     "a", "abc", "a|b", "a|ab|abc", "(a)(b)?", "(a|b)*", "(a|b)+?", "a*", "a*?", "a+", "a?",
@@ -67,9 +68,8 @@ def table(p, flags=0):
         if "\\b" in p.lower() and "²" in s:
             continue  # \b at `²`: a documented difference (re.py's docstring)
         m, f = c.match(s), c.fullmatch(s)
-        out = [describe(c.search(s)), m and m.span(), f and f.span(), c.findall(s),
-               c.sub("<\\g<0>>", s), c.split(s)]
-        print(" ", repr(s), out)
+        print(" ", repr(s), describe(c.search(s)), m and m.span(), f and f.span(),
+              c.findall(s), c.sub("<\\g<0>>", s), c.split(s))
 
 
 for p in PATTERNS:
@@ -80,7 +80,7 @@ for p, f in FLAGGED:
 for p in PATTERNS[::4]:
     c = re.compile(p)
     run("iter %r" % p, lambda: [(spans(c.finditer(s)), c.subn(lambda m: "[%d]" % len(m[0]), s, 2))
-                                for s in SUBJECTS[1:6]])
+                                for s in SUBJECTS[1:4]])
 
 # bytes patterns and subjects
 for p in [rb"\w+", rb"[\x80-\xff]+", rb"(?i)\xe9", rb"(?i)a", rb"\s", rb"\d+", rb".", rb"(?s).",

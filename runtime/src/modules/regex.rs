@@ -44,6 +44,10 @@ const CAPSULE_NAME: &std::ffi::CStr = c"hpymove._regex.Pattern";
 /// ordinary patterns on a few hundred kilobytes).
 const BACKTRACK_LIMIT: usize = 50_000_000;
 
+/// How large the compiled automaton of a pattern may grow (the crate's default, 10 MB,
+/// refuses ordinary Python patterns such as `\w{1,300}`: Unicode classes repeated).
+const SIZE_LIMIT: usize = 256 << 20;
+
 /// A compiled pattern.
 struct Compiled {
     main: Regex,
@@ -58,6 +62,7 @@ struct Compiled {
 fn build(pattern: &str, is_bytes: bool, not_empty: bool) -> Result<Regex, fancy_regex::Error> {
     let mut b = RegexBuilder::new(pattern);
     b.backtrack_limit(BACKTRACK_LIMIT);
+    b.delegate_size_limit(SIZE_LIMIT);
     if is_bytes {
         b.bytes_mode(BytesMode::Ascii);
     }
