@@ -145,7 +145,7 @@ fn compile(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 }
 
 /// The compiled pattern a capsule made by `compile` holds.
-fn compiled_of<'a>(st: &'a mut State, r: RawRef) -> PyResult<&'a Compiled> {
+fn compiled_of(st: &mut State, r: RawRef) -> PyResult<&Compiled> {
     let o = st.obj(r);
     if o.kind() == st.b.kinds.capsule
         && capsule::name_matches(capsule::data(o), CAPSULE_NAME.as_ptr())
@@ -248,7 +248,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The char index of byte offset `b` (a char boundary).
-    fn to_char(&mut self, b: usize) -> usize {
+    fn char_at(&mut self, b: usize) -> usize {
         if self.ascii {
             return b;
         }
@@ -268,7 +268,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The byte offset of char index `c` (at most the text's length in chars).
-    fn to_byte(&mut self, c: usize) -> usize {
+    fn byte_at(&mut self, c: usize) -> usize {
         if self.ascii {
             return c;
         }
@@ -314,7 +314,7 @@ fn scan_str(
         return Ok(out);
     }
     let mut cur = Cursor::new(text, text.len() == chars);
-    let (bstart, bend) = (cur.to_byte(start), cur.to_byte(end));
+    let (bstart, bend) = (cur.byte_at(start), cur.byte_at(end));
     // The subject ends at endpos for the matcher (`$`, `\Z`, look-ahead), as in CPython.
     let hay = &text[..bend];
     let next = |b: usize| b + hay[b..].chars().next().map_or(1, char::len_utf8);
@@ -327,7 +327,7 @@ fn scan_str(
         out.push(if b < 0 {
             -1
         } else {
-            cur.to_char(b as usize) as i64
+            cur.char_at(b as usize) as i64
         });
     }
     Ok(out)
@@ -471,7 +471,7 @@ fn findall(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
                     continue;
                 }
                 let (bs, be) = match cur.as_mut() {
-                    Some(c) => (c.to_byte(s as usize), c.to_byte(e as usize)),
+                    Some(c) => (c.byte_at(s as usize), c.byte_at(e as usize)),
                     None => (s as usize, e as usize),
                 };
                 parts.push(text[bs..be].to_vec());
