@@ -8,6 +8,15 @@ of the same height meet). Prints every other edge with its file and line and exi
 
     python3 scripts/check_layers.py            # check
     python3 scripts/check_layers.py --graph    # also print the layer graph with edge counts
+    python3 scripts/check_layers.py --write-calls   # rewrite CALLS_FILE from the code
+
+Imports are half the picture: `State` is one type whose methods are defined in the layer
+they belong to (`impl State` blocks), so `st.ext_getitem(...)` from the protocols into the
+host is a dependency no import shows. The second check finds every `impl State` method,
+the layer that defines it, and every call of it as `self.NAME(` or `st.NAME(`; a call from
+a layer to a method of a higher or equal-rank other layer must be listed in CALLS_FILE.
+That file is a ratchet: a new upward call fails the check, and so does a listed call that
+no longer exists (remove its line), so the list only shrinks.
 """
 import os
 import re
@@ -16,45 +25,41 @@ from collections import Counter
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runtime", "src")
 
-# Bottom to top. A layer may use the layers of lower rank; the host and the interpreter
-# share a rank: they sit side by side on the protocols and meet only through NARROW.
-ORDER = ["objects", "protocols", "host", "interp", "modules", "cli"]
-RANK = {"objects": 0, "protocols": 1, "host": 2, "interp": 2, "modules": 3, "cli": 4}
+# Bottom to top. A layer may use the layers of lower rank. The interpreter sits above the
+# host: `import` loads extensions and calls their slots; the host reaches the interpreter
+# (compiling code for `HPy_Compile_s`, importing for `HPyImport_ImportModule`) only through
+# the named upcalls of the composition root (`upcalls.rs`).
+ORDER = ["objects", "protocols", "methods", "host", "interp", "modules", "cli"]
+RANK = {layer: rank for rank, layer in enumerate(ORDER)}
+
+# The builtin types' methods live with their type in objects/ (`objects/<type>/methods.rs`
+# and `str.format` in `objects/str/format.rs`), but they are natives that use the protocols
+# (`list.index` compares items, `dict.update` iterates), so they form their own layer above
+# the protocols. Nothing below them may name them; the interpreter installs them in their
+# types' dicts. (`objects/set.rs` and `objects/dictviews.rs` keep their slots and methods
+# together and rank as objects: their calls of the protocols are in CALLS_FILE.)
+METHOD_FILES = re.compile(r"^objects/(?:[a-z_]+/methods\.rs|str/format\.rs)$")
+METHOD_PATHS = re.compile(r"^objects::(?:[a-z_]+::methods|str::format)(?:::|$)")
 
 # The composition root: `State`, the one owner of the runtime, holds each layer's state
 # (the heap, the builtins, the handle table, the interpreter's frames), and `roots.rs` is the
 # collector's client that traces all of it. Both may name every layer. Every layer reaches
 # the runtime through `State` (and the `error` types), which is why references *to* these
 # are not edges between layers; nothing else of the root is visible to them.
-ROOT_FILES = {"lib.rs", "state.rs", "roots.rs", "error.rs"}
+ROOT_FILES = {"lib.rs", "state.rs", "roots.rs", "error.rs", "value_stack.rs", "upcalls.rs"}
 CONTEXT = {"state", "error"}
 
 # The named, narrow interfaces: each edge that does not point down, with the paths it may
 # use and why. Each is a dependency the design accepts (DESIGN.md, "Layers of runtime/src").
 NARROW = {
-    # The host evaluates code for `HPy_Compile_s`/`HPy_EvalCode` (parse, then run), calls
-    # Python callables and the interpreter's natives, and installs the builtins on load.
-    ("host", "interp"): {"interp::lower::parse_module", "interp::natives::call_native",
-                         "interp::natives::install_builtins", "interp::natives::write_out"},
-    # The interpreter loads extensions from `import`, calls their functions and slots.
-    ("interp", "host"): {"host::loader", "host::exttype", "host::call", "host::debug"},
-    # `import math` creates the native module (the import system is the interpreter's).
-    ("interp", "modules"): {"modules::math", "modules::time", "modules::posix",
-                            "modules::carried", "modules::hpymove",
-                            "modules::subprocess", "modules::tomllib",
-                            "modules::regex"},
-    # An extension instance's payload and a capsule's destructor run under the host's
-    # guards (the API guard, the guarded allocator that debug mode checks, crash reports).
-    ("objects", "host"): {"host::api_guard", "host::crash::collections", "host::debug::Stack",
-                          "host::guarded"},
-    # An exception's str and repr show its arguments' reprs; list.sort compares items.
-    # (CPython's Objects/ calls its abstract protocols the same way.)
-    ("objects", "protocols"): {"protocols::repr::repr_of", "protocols::repr::str_of",
-                               "protocols::compare::compare"},
-    # The iteration protocol resumes a generator, which runs the evaluator; a call of a
-    # native function finds its implementation in the interpreter's table of natives.
-    ("protocols", "interp"): {"interp::generators::Resumed", "interp::natives::call_native"},
+    # Empty: every call up a layer goes through the upcalls of `upcalls.rs` (a root file).
+    # An entry here would name an import that the design accepts, with its reason.
 }
+
+CALLS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layer_calls.txt")
+IMPL_STATE = re.compile(r"^impl(?:<[^>]*>)? (?:crate::state::)?State \{", re.M)
+FN = re.compile(r"[{}]|\bfn\s+([a-z_0-9]+)")
+CALL = re.compile(r"\b(?:self|st|state)\s*\.\s*([a-z_0-9]+)\s*(?:::<[^>]*>)?\(")
 
 PATH = re.compile(r"\bcrate::((?:[a-z_][a-z_0-9]*|[A-Z][A-Za-z0-9_]*)(?:::(?:[a-z_][a-z_0-9]*|[A-Z][A-Za-z0-9_]*|\{))*)")
 GROUP = re.compile(r"use crate::\{([^;]*)\};", re.S)
@@ -62,6 +67,8 @@ GROUP = re.compile(r"use crate::\{([^;]*)\};", re.S)
 
 def layer_of_file(rel):
     top = rel.split(os.sep)[0]
+    if METHOD_FILES.match(rel.replace(os.sep, "/")):
+        return "methods"
     if rel in ROOT_FILES:
         return "root"
     if top in ("objects", "protocols", "host", "interp", "modules"):
@@ -73,6 +80,8 @@ def layer_of_file(rel):
 
 def layer_of_path(p):
     head = p.split("::")[0]
+    if METHOD_PATHS.match(p):
+        return "methods"
     if head in ("objects", "protocols", "host", "interp", "modules"):
         return head
     if head in ("cli", "embed"):
@@ -110,7 +119,98 @@ def allowed(src, dst, path):
     return any(path == n or path.startswith(n + "::") for n in names)
 
 
+def impl_state_spans(text):
+    """(start, end) offsets of the `impl State` blocks of a file."""
+    spans = []
+    for m in IMPL_STATE.finditer(text):
+        depth, i = 1, m.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        spans.append((m.end(), i))
+    return spans
+
+
+def state_methods(texts):
+    """name -> the layers whose `impl State` blocks define it."""
+    defs = {}
+    for rel, text in texts.items():
+        layer = layer_of_file(rel)
+        for m in IMPL_STATE.finditer(text):
+            depth, i = 1, m.end()
+            while depth:
+                depth += {"{": 1, "}": -1}.get(text[i], 0)
+                i += 1
+            depth = 0
+            for f in FN.finditer(text[m.end():i - 1]):
+                if f.group(0) == "{":
+                    depth += 1
+                elif f.group(0) == "}":
+                    depth -= 1
+                elif depth == 0:
+                    defs.setdefault(f.group(1), set()).add(layer)
+    return defs
+
+
+def upward_calls(texts):
+    """{(src, dst, name): [file:line, ...]} for calls of a higher or equal layer's method."""
+    defs = state_methods(texts)
+    out = {}
+    for rel, text in texts.items():
+        src = layer_of_file(rel)
+        if src == "root":
+            continue
+        spans = impl_state_spans(text)
+        offset = 0
+        for i, line in enumerate(text.split("\n"), 1):
+            start, offset = offset, offset + len(line) + 1
+            for m in CALL.finditer(line.split("//")[0]):
+                # `self` is a State only inside `impl State` (elsewhere: another type's method)
+                if m.group(0).startswith("self") and not any(a <= start < b for a, b in spans):
+                    continue
+                layers = defs.get(m.group(1), set())
+                if len(layers) != 1:
+                    continue
+                (dst,) = layers
+                if dst in ("root", src) or RANK[dst] < RANK[src]:
+                    continue
+                out.setdefault((src, dst, m.group(1)), []).append(f"runtime/src/{rel}:{i}")
+    return out
+
+
+def read_calls():
+    listed = set()
+    for line in open(CALLS_FILE, encoding="utf-8"):
+        line = line.split("#")[0].strip()
+        if line:
+            edge, name = line.split(":")
+            src, dst = (x.strip() for x in edge.split("->"))
+            listed.add((src, dst, name.strip()))
+    return listed
+
+
+def write_calls(calls):
+    old = open(CALLS_FILE, encoding="utf-8").read().split("\n# ---\n")[0]
+    lines = [f"{s} -> {d}: {n}" for (s, d, n) in sorted(calls, key=lambda k: (RANK[k[0]], RANK[k[1]], k[2]))]
+    open(CALLS_FILE, "w", encoding="utf-8").write(old + "\n# ---\n" + "\n".join(lines) + "\n")
+
+
 def main():
+    texts = {}
+    for d, _, files in os.walk(ROOT):
+        for f in sorted(files):
+            if f.endswith(".rs"):
+                full = os.path.join(d, f)
+                texts[os.path.relpath(full, ROOT)] = open(full, encoding="utf-8").read()
+    calls = upward_calls(texts)
+    if "--write-calls" in sys.argv:
+        write_calls(calls)
+    listed = read_calls()
+    bad_calls = [f"{where[0]}: {s} -> {d}: `{n}` is a method of a higher layer ({len(where)} call(s)); "
+                 "call through a lower layer, or list it in scripts/layer_calls.txt with a reason"
+                 for (s, d, n), where in sorted(calls.items()) if (s, d, n) not in listed]
+    bad_calls += [f"scripts/layer_calls.txt: `{s} -> {d}: {n}` no longer happens: remove its line"
+                  for (s, d, n) in sorted(listed - set(calls))]
     bad, graph = [], Counter()
     for d, _, files in os.walk(ROOT):
         for f in sorted(files):
@@ -131,13 +231,28 @@ def main():
         for (s, t), n in sorted(graph.items(), key=lambda x: (rank(x[0][0]), rank(x[0][1]))):
             up = "  (named interface)" if rank(t) >= rank(s) and s != "root" else ""
             print(f"{s:>10} -> {t:<10} {n:4}{up}")
+    if "--graph" in sys.argv:
+        per = Counter()
+        for (s, d, n), where in calls.items():
+            per[(s, d)] += len(where)
+        print("upward State-method calls (listed in scripts/layer_calls.txt):")
+        for (s, d), n in sorted(per.items(), key=lambda x: (RANK[x[0][0]], RANK[x[0][1]])):
+            names = len({k for k in calls if k[:2] == (s, d)})
+            print(f"{s:>10} -> {d:<10} {n:4} calls of {names} methods")
+    if bad_calls:
+        print("\n".join(bad_calls))
+        print(f"check_layers: {len(bad_calls)} State-method call(s) point up a layer outside "
+              "scripts/layer_calls.txt", file=sys.stderr)
+        return 1
     if bad:
         print("\n".join(bad))
         print(f"check_layers: {len(bad)} import(s) point up a layer outside the named "
               "interfaces (see scripts/check_layers.py)", file=sys.stderr)
         return 1
     print(f"check_layers: runtime/src imports point one way ({sum(graph.values())} "
-          "cross-layer references checked)")
+          "cross-layer references checked); "
+          f"{sum(len(w) for w in calls.values())} upward State-method calls of "
+          f"{len(calls)} methods, all listed in scripts/layer_calls.txt")
     return 0
 
 

@@ -8,7 +8,9 @@
 //! 2. evacuate the roots: the heap's root table, the finalization queue, the remembered
 //!    immortal objects, the client's roots;
 //! 3. scan to-space in order (and the grey large objects) until nothing is left;
-//! 4. finalizable objects found dead are evacuated with what they reach and queued;
+//! 4. weak references are rewritten or cleared (`weak.rs`); then finalizable objects found
+//!    dead are evacuated with what they reach and queued, and weak references held by
+//!    resurrected objects are kept;
 //! 5. external parts of dead objects are dropped, dead large objects freed;
 //! 6. the old space retires (kept for reuse, or poisoned and protected); verify if asked.
 
@@ -342,6 +344,19 @@ impl Copier<'_> {
         w as usize
     }
 
+    /// Where the object at `addr` is now, if it is alive: its copy if it was forwarded,
+    /// itself if it is immortal or a marked large object (a from-space, immortal or
+    /// large-object address, as weak words hold).
+    pub(crate) fn current(&self, addr: usize) -> Option<usize> {
+        if addr >= self.immortal_lo && addr < self.immortal_hi {
+            return Some(addr);
+        }
+        if addr >= self.to_lo && addr < self.to_top {
+            return Some(addr);
+        }
+        self.survivor(addr)
+    }
+
     /// Is the object at `addr` (in from-space or the large space) alive? If so, its current
     /// address.
     fn survivor(&self, addr: usize) -> Option<usize> {
@@ -426,6 +441,11 @@ impl Heap {
         for slot in self.final_queue.get_mut().iter_mut() {
             c.evacuate(slot as *mut usize as *mut u64, 0);
         }
+        let weak = self.weak.get_mut();
+        c.ctx = Ctx::Root("weak-reference cleared queue");
+        for slot in weak.cleared_slots() {
+            c.evacuate(slot as *mut usize as *mut u64, 0);
+        }
         for &obj in &remembered {
             c.scan_object(obj, client);
         }
@@ -435,7 +455,10 @@ impl Heap {
         // 3. Everything reachable.
         c.drain(client);
 
-        // 4. Dead finalizable objects: decide who is dead before resurrecting anyone, so
+        // 4. Weak references, before anything dead is resurrected.
+        self.stats.weak_cleared += weak.after_marking(&c);
+
+        // Dead finalizable objects: decide who is dead before resurrecting anyone, so
         // that all members of a dead cycle are finalized.
         let mut dead = Vec::new();
         finalizable.retain_mut(|a| match c.survivor(*a) {
@@ -463,6 +486,7 @@ impl Heap {
             self.stats.finalizers_queued += 1;
         }
         c.drain(client);
+        weak.after_resurrection(&c);
 
         // 5. External parts of the dead, then dead large objects.
         externals.retain_mut(|a| match c.survivor(*a) {

@@ -59,6 +59,8 @@ pub struct Heap {
     pub(crate) externals: RefCell<Vec<usize>>,
     /// Dead finalizable objects waiting for their finalizer (a root).
     pub(crate) final_queue: RefCell<VecDeque<usize>>,
+    /// Registered weak words and the holders whose target died (`weak.rs`).
+    pub(crate) weak: RefCell<crate::weak::WeakTable>,
 
     /// Poisoned retired semispaces (poison mode), with the collection that retired them.
     pub(crate) retired: VecDeque<(Region, u64)>,
@@ -109,6 +111,7 @@ impl Heap {
             finalizable: RefCell::new(Vec::new()),
             externals: RefCell::new(Vec::new()),
             final_queue: RefCell::new(VecDeque::new()),
+            weak: RefCell::new(Default::default()),
             retired: VecDeque::new(),
             budget: Cell::new(1),
             requested: Cell::new(false),

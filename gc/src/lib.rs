@@ -37,6 +37,8 @@
 //! assert_ne!(heap.get(&root).addr(), before); // it moved, and the root followed
 //! heap.unroot(root);
 //! ```
+//! - Weak references are body words registered with [`Heap::register_weak`]: rewritten when
+//!   their target moves, cleared when it dies (see `weak.rs`).
 //! - A body word is a reference when it is non-zero and 8-aligned; other values are
 //!   immediates the collector ignores.
 
@@ -52,6 +54,7 @@ mod objref;
 mod region;
 mod stats;
 mod verify;
+mod weak;
 
 pub use client::{prefetch, GcClient, GcObject, NoClient, Tracer};
 pub use config::{HeapConfig, Mode};

@@ -42,6 +42,8 @@ pub struct Stats {
     /// Large objects freed and finalizable objects queued, over the whole run.
     pub large_freed: u64,
     pub finalizers_queued: u64,
+    /// Weak references cleared because their target died.
+    pub weak_cleared: u64,
     pub externals_dropped: u64,
     /// Collections requested because memory held outside the heap grew
     /// ([`crate::Heap::note_external_growth`]).
@@ -124,6 +126,9 @@ impl Stats {
                 "\nskipped collections: {} (last: {f})",
                 self.collections_skipped
             );
+        }
+        if self.weak_cleared > 0 {
+            out += &format!("\nweak references cleared: {}", self.weak_cleared);
         }
         if self.external_requests > 0 {
             out += &format!(

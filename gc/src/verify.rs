@@ -1,7 +1,8 @@
 //! Verification: after a collection, walk every space and check that every reference
 //! points at the start of a live object in the current semispace, the immortal space or
 //! the large-object space, and that immortal objects holding movable references are in the
-//! remembered set (the write barrier was used).
+//! remembered set (the write barrier was used), and that every registered weak word is
+//! cleared or points at a live object.
 
 use std::collections::HashSet;
 
@@ -243,6 +244,19 @@ impl Heap {
         c.source = "finalization queue";
         for (i, &a) in self.final_queue.borrow().iter().enumerate() {
             c.check(i, a as u64);
+        }
+        c.source = "weak-reference cleared queue";
+        for (i, &a) in self.weak.borrow().cleared.iter().enumerate() {
+            c.check(i, a as u64);
+        }
+        // Weak words: their holders must be live objects, and each word either cleared or
+        // the address of a live object (the collection rewrote it).
+        c.source = "weak-reference table";
+        for (holder, word) in self.weak.borrow().words() {
+            c.check(holder, holder as u64);
+            c.current = Some((holder, false));
+            c.check(holder, word);
+            c.current = None;
         }
         c.source = "client roots";
         client.trace_roots(&mut Tracer { sink: &mut c });

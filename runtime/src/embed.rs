@@ -158,8 +158,8 @@ impl Runtime {
             mro: tuple::items(types::mro(t))
                 .map(|c| types::name(c).to_string())
                 .collect(),
-            message: crate::protocols::repr::str_of(o),
-            repr: crate::protocols::repr::repr_of(o),
+            message: crate::objects::repr::str_of(o),
+            repr: crate::objects::repr::repr_of(o),
         }
     }
 
@@ -358,7 +358,7 @@ impl Runtime {
     /// Extension-type payloads (C structs outside the moving heap) allocated and freed so
     /// far in this process: equal once every instance died and a collection ran.
     pub fn payload_counts(&self) -> (usize, usize) {
-        use crate::objects::hpyobj::{PAYLOADS_ALLOCATED, PAYLOADS_FREED};
+        use crate::host::payload::{PAYLOADS_ALLOCATED, PAYLOADS_FREED};
         use std::sync::atomic::Ordering;
         (
             PAYLOADS_ALLOCATED.load(Ordering::Relaxed),
@@ -416,7 +416,28 @@ impl Runtime {
             st.truncate(mi);
             r
         });
-        self.exit_status(r.is_err())
+        let status = self.exit_status(r.is_err());
+        self.run_exit_functions();
+        status
+    }
+
+    /// `atexit`'s functions, if the program imported it (as CPython runs them after the
+    /// main module, whether it ended normally, by `sys.exit` or by an exception).
+    fn run_exit_functions(&mut self) {
+        let st = self.st();
+        let Some(m) = st.module_lookup("atexit") else {
+            return;
+        };
+        let r = st
+            .getattr(m, "_run_exitfuncs")
+            .and_then(|f| st.call(f, &[], &[]));
+        if r.is_err() {
+            let e = std::mem::replace(&mut st.roots.exc, RawRef::NULL);
+            if !e.is_null() {
+                eprint!("{}", st.format_exception(e));
+            }
+        }
+        let _ = std::io::Write::flush(&mut std::io::stdout());
     }
 
     /// Runs module `name` (found on the search path) as `__main__`, like `python -m`.
@@ -479,7 +500,7 @@ impl Runtime {
                 return num_traits::ToPrimitive::to_i64(&int::to_bigint(code))
                     .map_or(1, |c| c as i32);
             }
-            eprintln!("{}", crate::protocols::repr::str_of(code));
+            eprintln!("{}", crate::objects::repr::str_of(code));
             return 1;
         }
         let interrupted = types::is_subtype(t, st.obj(st.b.exc("KeyboardInterrupt")));
@@ -580,7 +601,7 @@ fn convert(st: &State, r: RawRef) -> Value {
         ),
         _ => Value::Other {
             type_name: types::type_name_of(o),
-            repr: crate::protocols::repr::repr_of(o),
+            repr: crate::objects::repr::repr_of(o),
         },
     }
 }

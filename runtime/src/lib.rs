@@ -26,6 +26,8 @@ mod objects;
 mod protocols;
 mod roots;
 mod state;
+mod upcalls;
+mod value_stack;
 
 pub use embed::{Config, Obj, PyErr, Runtime, Value};
 pub use host::debug;

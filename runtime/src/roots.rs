@@ -190,24 +190,24 @@ impl GcClient for Roots {
             // Dict-shaped type; a type whose metaclass is a Type-shaped extension type):
             // registered once, it is freed here with the object's own part.
             if k == self.kinds.dict {
-                crate::objects::hpyobj::free_shaped(dead.body());
+                crate::host::payload::free_shaped(dead.body());
                 dict::free(dead.body());
             } else if k == self.kinds.type_ {
-                crate::objects::hpyobj::free_shaped(dead.body());
+                crate::host::payload::free_shaped(dead.body());
                 types::free(dead.body());
             } else if k == self.kinds.capsule {
-                crate::objects::capsule::free(dead.body());
+                crate::host::payload::free_capsule(dead.body());
             } else if k == self.kinds.code {
                 crate::objects::codeobj::free(dead.body());
             } else if k == self.kinds.hpy_instance {
-                crate::objects::hpyobj::free(dead.body());
+                crate::host::payload::free(dead.body());
             } else if k == self.kinds.pyfunction {
                 crate::objects::pyfunc::free(dead.body());
             } else if k == self.kinds.generator {
                 crate::objects::generator::free(dead.body());
             } else if shaped {
                 // Only instances of builtin-shape extension types register these kinds.
-                crate::objects::hpyobj::free_shaped(dead.body());
+                crate::host::payload::free_shaped(dead.body());
             }
         }
     }

@@ -27,6 +27,8 @@ pub struct State {
     pub(crate) interp: crate::interp::Interp,
     /// Finalizers are running (they are not run recursively).
     pub(crate) finalizing: bool,
+    /// Weak-reference callbacks are running (they are not run recursively).
+    pub(crate) weak_callbacks_running: bool,
     /// Memory outside the heap, sampled at safepoints (see `host/pressure.rs`).
     pub(crate) pressure: crate::host::pressure::Pressure,
     /// Trace mode's counters (`HPY=trace`), when it is on.
@@ -100,6 +102,7 @@ impl State {
                 ..Default::default()
             },
             finalizing: false,
+            weak_callbacks_running: false,
             pressure: Default::default(),
             trace: None,
             _name: name,
@@ -168,7 +171,7 @@ impl State {
 
     /// A boundary safepoint (context-function entry, call into extension code). A corrupt
     /// heap is fatal: continuing would crash somewhere else later. After a collection,
-    /// the finalizers it queued run here.
+    /// the weak-reference callbacks and the finalizers it queued run here.
     #[inline]
     pub fn safepoint(&mut self) {
         self.pressure.tick(&self.heap);
@@ -214,6 +217,10 @@ impl State {
     #[cold]
     fn collected(&mut self) {
         self.after_collection();
+        // Weak-reference callbacks first, then finalizers, as CPython's collector.
+        if self.heap.weak_cleared_pending() > 0 {
+            self.run_weak_callbacks();
+        }
         if self.heap.finalization_pending() > 0 {
             self.run_finalizers();
         }
@@ -285,6 +292,30 @@ impl State {
     }
 
     // ------------------------------------------------------------ exceptions
+
+    /// `True` or `False`.
+    pub(crate) fn bool_obj(&self, v: bool) -> RawRef {
+        if v {
+            self.b.true_
+        } else {
+            self.b.false_
+        }
+    }
+
+    pub(crate) fn type_name(&self, r: RawRef) -> String {
+        crate::objects::types::type_name_of(self.obj(r))
+    }
+
+    /// `KeyError(key)`
+    pub(crate) fn key_error(&mut self, key: RawRef) -> Raised {
+        let a = self.alloc();
+        let args = crate::objects::tuple::new(&a, &[self.obj(key)]);
+        match args.and_then(|t| crate::objects::exception::new(&a, self.b.exc("KeyError"), t)) {
+            Ok(e) => self.roots.exc = e.raw(),
+            Err(_) => self.settle(),
+        }
+        Raised
+    }
 
     /// Sets the pending exception to `ty(msg)` (`ty` a builtin exception name).
     pub(crate) fn raise(&mut self, ty: &str, msg: String) -> Raised {

@@ -1,6 +1,9 @@
 """Files (hpymove's own, small `io`: what `open()` returns). A file read is read whole
 when opened; a file written is written when flushed or closed (and at each write in
-append mode). Text is UTF-8 (or ASCII/Latin-1) with universal newlines on reading."""
+append mode). Text is UTF-8 (or ASCII/Latin-1) with universal newlines on reading.
+A file opened on a descriptor (`open(fd)`, `os.fdopen`) is read whole from its start and
+written whole through the descriptor at each flush; closing it closes the descriptor
+unless `closefd=False`."""
 
 import posix as _posix
 
@@ -163,7 +166,7 @@ class BytesIO(_Buffer):
 
 
 class _File(_Buffer):
-    def __init__(self, file, mode, binary, encoding, errors):
+    def __init__(self, file, mode, binary, encoding, errors, closefd=True):
         self.name = file
         self.mode = mode
         self._binary = binary
@@ -180,7 +183,13 @@ class _File(_Buffer):
             else "write() argument must be str, not %s"
         )
         self._dirty = False
-        if kind == "r":
+        self._fd = None
+        if isinstance(file, int):
+            self._fd = file
+            self._closefd = closefd
+            self._data = self._decode(_read_fd(file))
+            self._kind = "w" if kind == "x" else kind
+        elif kind == "r":
             self._data = self._decode(_posix._read_bytes(file))
         elif kind == "a":
             self._data = self._decode(_posix._read_bytes(file)) if _posix._exists(file) else (
@@ -189,7 +198,7 @@ class _File(_Buffer):
             _posix._write_bytes(file, b"", "x" if kind == "x" else "w")
             self._data = b"" if binary else ""
         self._pos = len(self._data) if kind == "a" else 0
-        if kind == "x":
+        if kind == "x" and self._fd is None:
             self._kind = "w"
 
     def _decode(self, raw):
@@ -211,11 +220,26 @@ class _File(_Buffer):
     def flush(self):
         self._check_open()
         if self._dirty:
-            _posix._write_bytes(self.name, self._encode(), "w")
+            if self._fd is not None:
+                _write_fd(self._fd, self._encode())
+            else:
+                _posix._write_bytes(self.name, self._encode(), "w")
             self._dirty = False
 
+    def close(self):
+        if not self.closed:
+            try:
+                self.flush()
+            finally:
+                self.closed = True
+                if self._fd is not None and self._closefd:
+                    _posix.close(self._fd)
+
     def fileno(self):
-        raise UnsupportedOperation("fileno")
+        if self._fd is None:
+            raise UnsupportedOperation("fileno")
+        self._check_open()
+        return self._fd
 
     def __repr__(self):
         if self._binary:
@@ -224,8 +248,37 @@ class _File(_Buffer):
             self.name, self.mode, self._encoding)
 
 
+def _read_fd(fd):
+    """The whole content of the file open on `fd`."""
+    _posix.lseek(fd, 0, SEEK_SET)
+    chunks = []
+    while True:
+        chunk = _posix.read(fd, 65536)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _write_fd(fd, data):
+    """Makes `data` the whole content of the file open on `fd`."""
+    _posix.lseek(fd, 0, SEEK_SET)
+    done = 0
+    while done < len(data):
+        done += _posix.write(fd, data[done:done + 1048576])
+    _posix.ftruncate(fd, len(data))
+
+
 def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
          closefd=True, opener=None):
+    if isinstance(file, int) and not isinstance(file, bool):
+        if file < 0:
+            raise ValueError("negative file descriptor")
+        kind, binary, plus = _check_mode(mode)
+        if binary and encoding is not None:
+            raise ValueError("binary mode doesn't take an encoding argument")
+        return _File(file, mode, binary, encoding or "utf-8", errors or "strict", closefd)
+    if not closefd:
+        raise ValueError("Cannot use closefd=False with file name")
     if not isinstance(file, str):
         raise TypeError(
             "expected str, bytes or os.PathLike object, not %s" % type(file).__name__

@@ -3,6 +3,9 @@
 import posix as _posix
 import posixpath as path
 from posix import environ, getcwd, getpid, listdir, remove
+from posix import close, read, write, lseek, ftruncate
+from posix import (O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND,
+                   O_CLOEXEC, O_NOFOLLOW, O_DIRECTORY, SEEK_SET, SEEK_CUR, SEEK_END)
 
 unlink = remove
 
@@ -33,8 +36,21 @@ def fspath(p):
 
 
 def mkdir(p, mode=0o777):
-    # The mode is not applied: the process umask decides.
-    _posix.mkdir(fspath(p))
+    _posix._mkdir_mode(fspath(p), mode)
+
+
+def open(p, flags, mode=0o777):
+    """A new file descriptor on `p` (the descriptor is not inheritable, as CPython's)."""
+    return _posix.open(fspath(p), flags, mode)
+
+
+def fdopen(fd, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
+           closefd=True):
+    """A file object on the descriptor `fd`."""
+    if not isinstance(fd, int):
+        raise TypeError("invalid fd type (%s, expected integer)" % type(fd).__name__)
+    import io
+    return io.open(fd, mode, buffering, encoding, errors, newline, closefd)
 
 
 def rmdir(p):

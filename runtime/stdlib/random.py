@@ -1,12 +1,15 @@
 """Pseudo-random numbers (hpymove's own `random`): the Mersenne Twister seeded and used
 exactly as CPython 3.11 does, so `random.seed(n)` with an int gives CPython's sequences
 (random, getrandbits, randrange, randint, choice, choices, shuffle, sample, uniform,
-gauss, expovariate). str and bytes seeds are not supported (CPython hashes them with
-SHA-512)."""
+gauss, expovariate). A str, bytes or bytearray seed is turned into an int as CPython
+3.11 does: version 2 (the default) appends the seed's SHA-512 digest to its bytes (a str's
+UTF-8) and reads the whole as a big-endian int; version 1 mixes the characters as
+Python 2's random did."""
 
 import math as _math
 import time as _time
 import posix as _posix
+from hashlib import sha512 as _sha512
 
 __all__ = [
     "Random", "seed", "random", "getrandbits", "randrange", "randint", "choice", "choices",
@@ -21,6 +24,17 @@ _LOWER = 0x7FFFFFFF
 _MASK = 0xFFFFFFFF
 
 
+def _version1_seed(a):
+    """The int that Python 2's random derived from a str (bytes read as Latin-1)."""
+    if isinstance(a, bytes):
+        a = a.decode("latin-1")
+    x = ord(a[0]) << 7 if a else 0
+    for ch in a:
+        x = ((1000003 * x) ^ ord(ch)) & 0xFFFFFFFFFFFFFFFF
+    x ^= len(a)
+    return -2 if x == -1 else x
+
+
 class Random:
     """A Mersenne Twister (MT19937) generator."""
 
@@ -29,14 +43,21 @@ class Random:
         self.seed(x)
 
     def seed(self, a=None, version=2):
+        if version == 1 and isinstance(a, (str, bytes)):
+            a = _version1_seed(a)
+        elif version == 2 and isinstance(a, (str, bytes, bytearray)):
+            raw = a.encode() if isinstance(a, str) else bytes(a)
+            a = int.from_bytes(raw + _sha512(raw).digest(), "big")
+        elif not isinstance(a, (type(None), int, float, str, bytes, bytearray)):
+            raise TypeError("The only supported seed types are: None,\n"
+                            "int, float, str, bytes, and bytearray.")
         if a is None:
             a = _time.time_ns() ^ (_posix.getpid() << 32)
         elif isinstance(a, float):
             a = hash(a)
-        elif isinstance(a, bool) or not isinstance(a, int):
-            raise TypeError(
-                "hpymove's random takes None, int or float seeds, not %s" % type(a).__name__
-            )
+        elif not isinstance(a, int):
+            # A str or bytes seed with a version other than 1 and 2: hashed, as CPython.
+            a = hash(a)
         a = abs(a)
         key = []
         while a:

@@ -233,3 +233,29 @@ fn pyproject_toml_lists_testpaths_addopts_xfail_strict_markers() {
 fn warns_deprecated_call_and_recwarn() {
     same("warns", &[], "normal");
 }
+
+/// An extension author's suite written for HPy: its conftest imports `hpy.debug.pytest`
+/// (the `hpy_debug` fixture, `LeakDetector`) and loads the module under test with
+/// `hpy.universal.load(..., debug=True)`. hpymove's carried `hpy` package runs it unchanged
+/// under `--debug` (also collecting at every safepoint), with the outcomes of CPython's
+/// pytest on hpy.universal: leaks found inside a detector's block, a leaking test failed at
+/// teardown by the fixture.
+#[test]
+fn hpy_debug_pytest_helpers_of_an_extension_authors_conftest() {
+    let buggy = ext_samples::ext_dir().join("buggy");
+    let with_ext = |mut c: Command| {
+        c.env("HPY_AUTHOR_EXT", &buggy);
+        c
+    };
+    let (want, want_text) = run(with_ext(pytest()), "hpy_author", &[]);
+    assert_eq!(want.summary, "6 passed, 1 error", "{want_text}");
+    for gc in ["normal", "always"] {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_hpymove"));
+        c.args(["--debug", &format!("--gc={gc}"), "-m", "pytest"]);
+        let (got, got_text) = run(with_ext(c), "hpy_author", &[]);
+        assert_eq!(
+            got, want,
+            "hpy_author under --debug --gc={gc}\n--- hpymove:\n{got_text}\n--- pytest:\n{want_text}"
+        );
+    }
+}

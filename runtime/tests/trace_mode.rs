@@ -1,8 +1,7 @@
 //! Trace mode (`HPY=trace`): every context call an extension makes is counted and timed per
-//! context member, and trace functions see each call's entry and exit (`hpy.trace`, the
-//! stand-in package in tests/hpy_suite/shim). Without `HPY=trace` the counters stay at zero.
+//! context member, and trace functions see each call's entry and exit (`hpy.trace`, from
+//! the `hpy` package hpymove carries). Without `HPY=trace` the counters stay at zero.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 const SCRIPT: &str = r#"
@@ -32,12 +31,7 @@ except TypeError as e:
 
 fn run(trace: bool, gc: &str) -> (i32, String, String) {
     let ext = ext_samples::ext_path("basics");
-    let shim = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/hpy_suite/shim");
-    let path = format!(
-        "{}:{}",
-        ext.parent().expect("dir").display(),
-        shim.display()
-    );
+    let path = ext.parent().expect("dir").display().to_string();
     let mut c = Command::new(env!("CARGO_BIN_EXE_hpymove"));
     c.arg(format!("--gc={gc}"))
         .args(["-c", SCRIPT])

@@ -201,8 +201,10 @@ def run_one(args, suite, mode):
         env["HPYSUITE_MANIFEST"] = suite.manifest
     path = list(suite.path)
     if args.runner == "hpymove":
-        # HPYSUITE_SHIM: another hpy stand-in (to try a runtime without _hpymove).
-        path.append(os.environ.get("HPYSUITE_SHIM") or os.path.join(HERE, "shim"))
+        # The `hpy` package is hpymove's carried one; HPYSUITE_SHIM puts another stand-in
+        # on the path first (to try a runtime without _hpymove).
+        if os.environ.get("HPYSUITE_SHIM"):
+            path.append(os.environ["HPYSUITE_SHIM"])
         head = [args.hpymove] + MODES[mode]
     else:
         head = [sys.executable]

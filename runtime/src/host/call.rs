@@ -172,7 +172,7 @@ impl State {
         }
         match self.lookup_attr(self_, "__name__") {
             Some(m) if self.obj(self_).kind() == self.b.kinds.module => {
-                format!("{}.{name}", crate::protocols::repr::str_of(self.obj(m)))
+                format!("{}.{name}", crate::objects::repr::str_of(self.obj(m)))
             }
             _ => name,
         }

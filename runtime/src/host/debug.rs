@@ -1,6 +1,10 @@
 //! Debug mode (`hpymove --debug`, [`crate::Runtime::enable_debug`]): handle, builder,
 //! tracker and global checking, with the C line that caused each finding.
 //!
+//! Size: one `Checker`, a state machine over the handle table's opened and closed
+//! records, builders, trackers and globals, whose methods are the checks; the C-stack
+//! walk and the report text that every finding shares come with it.
+//!
 //! # Design: checks inside the handle table, not a second context
 //!
 //! HPy's own debug mode gives extensions a second `HPyContext` whose members wrap every

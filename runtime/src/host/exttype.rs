@@ -18,7 +18,7 @@ use gc::RawRef;
 use hpy_abi::*;
 
 use crate::error::{PyResult, Raised};
-use crate::objects::hpyobj::{self, DescrKind, ExtType};
+use crate::objects::hpyobj::{self, DescrKind};
 use crate::objects::types::Instances;
 use crate::objects::{dict, float, function, int, str as pystr, tuple, type_of, types};
 use crate::protocols::number::{BinOp, UnaryOp};
@@ -82,16 +82,6 @@ fn nb_inplace_slot(op: BinOp) -> Option<HPySlot_Slot> {
 }
 
 impl State {
-    /// The extension-type record of `r`'s type, if any.
-    pub(crate) fn ext_of(&self, r: RawRef) -> Option<&ExtType> {
-        types::ext(type_of(self.obj(r)))
-    }
-
-    /// `r`'s type's slot `s`, if it is an extension type that has it.
-    pub(crate) fn ext_slot(&self, r: RawRef, s: HPySlot_Slot) -> Option<usize> {
-        self.ext_of(r).and_then(|e| e.slot(s))
-    }
-
     /// Opens a handle per argument (null: `HPy_NULL`), reaches the boundary safepoint,
     /// runs `f` (the call into C), and closes the handles after writing the arguments'
     /// current addresses back into `args` (they may have moved): a caller that goes on
@@ -226,144 +216,7 @@ impl State {
         self.take_result(h, what)
     }
 
-    // ------------------------------------------------------------------ repr, str, hash
-
-    /// `repr(r)` as text, through `tp_repr` for extension instances.
-    pub(crate) fn repr_text(&mut self, r: RawRef) -> PyResult<String> {
-        if let Some(s) = self.py_text(r, "__repr__") {
-            return s;
-        }
-        if let Some(f) = self.ext_slot(r, HPy_tp_repr) {
-            let s = self.call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
-            return self.text_result(s, "__repr__");
-        }
-        let k = self.b.kinds;
-        let kind = self.obj(r).kind();
-        if kind == k.dict && self.is_set(r) {
-            return self.set_repr(r);
-        }
-        if self.dict_view_of(r).is_some() {
-            return self.view_repr(r);
-        }
-        if crate::objects::ops::is_builtin(self.obj(r))
-            && (kind == k.list || kind == k.tuple || kind == k.dict)
-        {
-            return self.container_repr(r);
-        }
-        Ok(crate::protocols::repr::repr_of(self.obj(r)))
-    }
-
-    /// `repr` of a list, tuple or dict whose items may be extension instances with their
-    /// own `tp_repr` (which may collect: the container and its items stay rooted).
-    fn container_repr(&mut self, r: RawRef) -> PyResult<String> {
-        let o = self.obj(r);
-        let id = crate::objects::ops::identity(&self.alloc(), o);
-        if self.interp.repr_active.contains(&id) {
-            // A container inside itself, as CPython prints it.
-            let k = self.b.kinds;
-            return Ok(if o.kind() == k.list {
-                "[...]"
-            } else if o.kind() == k.dict {
-                "{...}"
-            } else {
-                "(...)"
-            }
-            .to_string());
-        }
-        self.interp.repr_active.push(id);
-        let r = self.pinning(|st, mark| {
-            st.pin(r);
-            let k = st.b.kinds;
-            let kind = st.obj(r).kind();
-            let mut parts = Vec::new();
-            if kind == k.dict {
-                let pairs: Vec<(RawRef, RawRef)> = crate::objects::dict::entries(st.obj(r))
-                    .iter()
-                    .map(|(key, v)| (key.key.get(), *v))
-                    .collect();
-                let base = st.roots.stack.len();
-                for (key, v) in &pairs {
-                    st.pin(*key);
-                    st.pin(*v);
-                }
-                for i in 0..pairs.len() {
-                    let ks = st.repr_text(st.pinned(base + 2 * i))?;
-                    let vs = st.repr_text(st.pinned(base + 2 * i + 1))?;
-                    parts.push(format!("{ks}: {vs}"));
-                }
-                return Ok(format!("{{{}}}", parts.join(", ")));
-            }
-            let mut i = 0;
-            loop {
-                // Re-read the container each time: an item's repr may have changed it.
-                let c = st.obj(st.pinned(mark));
-                let item = if kind == k.list {
-                    (i < crate::objects::list::len(c))
-                        .then(|| crate::objects::list::get(c, i).raw())
-                } else {
-                    (i < tuple::len(c)).then(|| tuple::get(c, i).raw())
-                };
-                let Some(item) = item else { break };
-                parts.push(st.repr_text(item)?);
-                i += 1;
-            }
-            Ok(if kind == k.list {
-                format!("[{}]", parts.join(", "))
-            } else if parts.len() == 1 {
-                format!("({},)", parts[0])
-            } else {
-                format!("({})", parts.join(", "))
-            })
-        });
-        self.interp.repr_active.pop();
-        r
-    }
-
-    /// `str(r)` as text: `tp_str`, then `tp_repr` (object's `__str__` calls `repr`).
-    pub(crate) fn str_text(&mut self, r: RawRef) -> PyResult<String> {
-        if let Some(s) = self.py_text(r, "__str__") {
-            return s;
-        }
-        // `object.__str__` is `repr` (a Python class's `__repr__` included, and a Python
-        // metaclass's for its classes).
-        if self.obj(r).kind() == self.b.kinds.instance
-            || (self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r))
-        {
-            return self.repr_text(r);
-        }
-        if let Some(f) = self.ext_slot(r, HPy_tp_str) {
-            let s = self.call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__str__")?;
-            return self.text_result(s, "__str__");
-        }
-        // An instance of a plain extension type prints its repr; one with a builtin shape
-        // (a str subclass…) prints its builtin value, as the inherited __str__ does.
-        // So does a type whose metaclass is an extension type (type's __str__ is object's).
-        let kind = self.obj(r).kind();
-        if self.ext_of(r).is_some()
-            && (kind == self.b.kinds.hpy_instance || kind == self.b.kinds.type_)
-        {
-            return self.repr_text(r);
-        }
-        // A container's str is its repr, whose items may need their own tp_repr.
-        let (k, kind) = (self.b.kinds, self.obj(r).kind());
-        if kind == k.list || kind == k.tuple || kind == k.dict || self.dict_view_of(r).is_some() {
-            return self.repr_text(r);
-        }
-        Ok(crate::protocols::repr::str_of(self.obj(r)))
-    }
-
-    pub(crate) fn text_result(&mut self, s: RawRef, what: &str) -> PyResult<String> {
-        let o = self.obj(s);
-        if types::data(type_of(o)).instances == types::Instances::Str {
-            return Ok(pystr::as_str(o).to_string());
-        }
-        let t = self.type_name(s);
-        Err(self.raise(
-            "TypeError",
-            format!("{what} returned non-string (type {t})"),
-        ))
-    }
-
+    // ------------------------------------------------------------------ hash
     /// `hash(r)` for an extension instance: `tp_hash`; a type that defines
     /// `tp_richcompare` without `tp_hash` is unhashable (CPython's inheritance rule).
     pub(crate) fn ext_hash(&mut self, r: RawRef) -> Option<PyResult<i64>> {
@@ -405,7 +258,7 @@ impl State {
         op: i32,
     ) -> PyResult<Option<RawRef>> {
         if self.is_py(ops[0]) || self.is_py(ops[1]) {
-            return self.py_richcompare(ops, op);
+            return self.up_py_richcompare(ops, op);
         }
         let (v, w) = (ops[0], ops[1]);
         let sv = self.ext_slot(v, HPy_tp_richcompare);
@@ -468,10 +321,10 @@ impl State {
         &mut self,
         op: BinOp,
         ops: &mut [RawRef; 2],
-        builtin: impl FnOnce(&mut State, RawRef, RawRef) -> PyResult<Option<RawRef>>,
+        builtin: crate::protocols::number::BuiltinBinary,
     ) -> PyResult<Option<Option<RawRef>>> {
         if self.is_py(ops[0]) || self.is_py(ops[1]) {
-            return self.py_binary(op, ops, builtin);
+            return self.up_py_binary(op, ops, builtin);
         }
         let (a, b) = (ops[0], ops[1]);
         let s = nb_slot(op);
@@ -496,7 +349,7 @@ impl State {
             if let Some(r) = self.nb_call(op, fa, ops)? {
                 return Ok(Some(Some(r)));
             }
-        } else if let Some(r) = builtin(self, ops[0], ops[1])? {
+        } else if let Some(r) = builtin(self, op, ops[0], ops[1])? {
             return Ok(Some(Some(r)));
         }
         if let Some(fb) = sb {
@@ -531,7 +384,7 @@ impl State {
         op: BinOp,
         ops: &mut [RawRef; 2],
     ) -> PyResult<Option<RawRef>> {
-        if let Some(r) = self.py_inplace(op, ops) {
+        if let Some(r) = self.up_py_inplace(op, ops) {
             return r;
         }
         let a = ops[0];
@@ -567,7 +420,7 @@ impl State {
         let mark = self.roots.stack.len();
         self.push(ops[2]);
         let mut two = [ops[0], ops[1]];
-        let py = self.py_inplace(BinOp::Pow, &mut two);
+        let py = self.up_py_inplace(BinOp::Pow, &mut two);
         ops[2] = self.at(mark);
         self.truncate(mark);
         [ops[0], ops[1]] = two;
@@ -585,7 +438,7 @@ impl State {
 
     /// `nb_negative`, `nb_positive`, `nb_invert`, `nb_absolute`.
     pub(crate) fn ext_unary(&mut self, op: UnaryOp, a: RawRef) -> PyResult<Option<RawRef>> {
-        if let Some(r) = self.py_unary(op, a) {
+        if let Some(r) = self.up_py_unary(op, a) {
             return r.map(Some);
         }
         self.ext_unary_slot(op, a)
@@ -631,7 +484,7 @@ impl State {
     ) -> PyResult<Option<RawRef>> {
         let mut ops = [a];
         let py = if python {
-            self.dunder_on_pub(&mut ops, dunder)
+            self.up_dunder_on_pub(&mut ops, dunder)
         } else {
             None
         };
@@ -658,7 +511,7 @@ impl State {
 
     /// `nb_bool`, then `mp_length`/`sq_length`, for an extension instance.
     pub(crate) fn ext_truth(&mut self, a: RawRef) -> Option<PyResult<bool>> {
-        if let Some(r) = self.py_truth(a) {
+        if let Some(r) = self.up_py_truth(a) {
             return Some(r);
         }
         self.ext_truth_slot(a)
@@ -684,7 +537,7 @@ impl State {
 
     /// `len(a)` through `mp_length` or `sq_length`.
     pub(crate) fn ext_len(&mut self, a: RawRef) -> Option<PyResult<usize>> {
-        if let Some(r) = self.py_len(a) {
+        if let Some(r) = self.up_py_len(a) {
             return Some(r);
         }
         self.ext_len_slot(a)
@@ -762,7 +615,7 @@ impl State {
 
     /// `a[key]` through `mp_subscript` or `sq_item`.
     pub(crate) fn ext_getitem(&mut self, a: RawRef, key: RawRef) -> Option<PyResult<RawRef>> {
-        if let Some(r) = self.py_getitem(a, key) {
+        if let Some(r) = self.up_py_getitem(a, key) {
             return Some(r);
         }
         self.ext_getitem_slot(a, key)
@@ -801,7 +654,7 @@ impl State {
         key: RawRef,
         value: RawRef,
     ) -> Option<PyResult<()>> {
-        if let Some(r) = self.py_setitem(a, key, value) {
+        if let Some(r) = self.up_py_setitem(a, key, value) {
             return Some(r);
         }
         self.ext_setitem_slot(a, key, value)
@@ -843,7 +696,7 @@ impl State {
 
     /// `item in a` through `sq_contains`.
     pub(crate) fn ext_contains(&mut self, a: RawRef, item: RawRef) -> Option<PyResult<bool>> {
-        if let Some(r) = self.py_contains(a, item) {
+        if let Some(r) = self.up_py_contains(a, item) {
             return Some(r);
         }
         self.ext_contains_slot(a, item)
@@ -1062,7 +915,7 @@ impl State {
             let init = if py_init { None } else { e.slot(HPy_tp_init) };
             (e.slot(HPy_tp_new), init, base)
         };
-        let mark = self.push_call(ty, args, kwargs);
+        let mark = self.up_push_call(ty, args, kwargs);
         let r = (|| {
             let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
             let kwpos = self.roots.stack.len();
@@ -1128,7 +981,7 @@ impl State {
                             .map(|(i, (k, _))| (k.clone(), self.at(mark + 4 + i)))
                             .collect();
                         let meta = self.at(mark);
-                        return self.type_new_with(meta, parts, &kw);
+                        return self.up_type_new_with(meta, parts, &kw);
                     }
                     // list.__new__ and dict.__new__ ignore their arguments (their
                     // __init__ reads them): with the type's own tp_init, they start empty.
@@ -1205,7 +1058,7 @@ impl State {
         let Some(f) = self.ext_slot(o, HPy_tp_init) else {
             return Ok(());
         };
-        let mark = self.push_call(o, args, kwargs);
+        let mark = self.up_push_call(o, args, kwargs);
         let r = (|| {
             let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
             let mut all: Vec<RawRef> = (0..=args.len()).map(|i| self.at(mark + i)).collect();
@@ -1275,7 +1128,7 @@ impl State {
         }
         let (size, destroy, traverse, finalize) = e.payload_slots();
         let a = self.alloc();
-        let o = hpyobj::new_instance(&a, t, size, destroy, traverse)?;
+        let o = crate::host::payload::new_instance(&a, t, size, destroy, traverse)?;
         if finalize {
             a.heap.register_finalizer(o);
         }
@@ -1329,7 +1182,7 @@ impl State {
         a.set(o, crate::objects::W_TYPE, Some(t));
         // A dict is registered as owning its entries already (see `attach_shaped`).
         let e = types::ext(t).expect("an extension type");
-        hpyobj::attach_payload(&a, o, e, o.kind() != k.dict)?;
+        crate::host::payload::attach_payload(&a, o, e, o.kind() != k.dict)?;
         let o = o.raw();
         self.note_created(o);
         Ok(o)
@@ -1343,7 +1196,7 @@ impl State {
         };
         let (stack, collection) = (d.stack_here(), d.collection);
         if let Some(p) = hpyobj::payload_of(&self.b.kinds, self.obj(o)) {
-            hpyobj::note_created(p, stack, collection);
+            crate::host::payload::note_created(p, stack, collection);
         }
     }
 
@@ -1385,15 +1238,6 @@ impl State {
             return Ok(Some(m.raw()));
         }
         Ok(Some(found))
-    }
-
-    /// The attribute `name` in the MRO of type `t`.
-    pub(crate) fn type_lookup(&self, t: RawRef, name: &str) -> Option<RawRef> {
-        let a = self.alloc();
-        let t = self.obj(t);
-        tuple::items(types::mro(t)).find_map(|c| {
-            crate::objects::ops::dict_get_str(&a, types::dict(c), name).map(|v| v.raw())
-        })
     }
 
     /// `setattr` (or `delattr`, `value` null) on an instance of an extension type: only

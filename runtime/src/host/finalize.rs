@@ -36,7 +36,7 @@ impl State {
         while let Some(root) = self.heap.pop_finalizable() {
             let obj = self.heap.get(&root).raw();
             self.heap.unroot(root);
-            if self.finalize_generator(obj) || self.finalize_managed_buffer(obj) {
+            if self.up_finalize_generator(obj) || self.finalize_managed_buffer(obj) {
                 n += 1;
                 continue;
             }
@@ -79,19 +79,21 @@ impl State {
     /// is reported and cleared, never propagated.
     pub(crate) fn write_unraisable(&mut self) {
         let e = std::mem::replace(&mut self.roots.exc, RawRef::NULL);
-        let text = self.format_exception(e);
+        let text = self.up_format_exception(e);
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "Exception ignored in garbage collection:\n{text}");
         let _ = err.flush();
     }
 
-    /// `gc.collect()`: a full collection, then the finalizers it queued, then another
-    /// collection so that finalized objects nobody resurrected are destroyed before this
-    /// returns (as CPython frees them right after finalizing them).
+    /// `gc.collect()`: a full collection, then the weak-reference callbacks and the
+    /// finalizers it queued, then another collection so that finalized objects nobody
+    /// resurrected are destroyed, and what the callbacks dropped dies, before this
+    /// returns (as CPython frees them at once).
     pub(crate) fn full_collect(&mut self) {
         for _ in 0..MAX_ROUNDS {
             self.collect_now();
-            if self.run_finalizers() == 0 {
+            let callbacks = self.up_run_weak_callbacks();
+            if self.run_finalizers() == 0 && callbacks == 0 {
                 break;
             }
         }

@@ -65,8 +65,8 @@ impl State {
     /// `import name` (`HPyImport_ImportModule`, the embedding API): what the import
     /// statement finds, `name.hpy0.so` and `.py` files on the search path included.
     pub(crate) fn import(&mut self, name: &str) -> PyResult<RawRef> {
-        crate::interp::natives::install_builtins(self)?;
-        self.import_module(name)
+        self.up_install_builtins()?;
+        self.up_import_module(name)
     }
 
     /// Loads the extension at `path` as module `name`. `spec` is the value-stack slot of
@@ -92,7 +92,7 @@ impl State {
                 ""
             };
             let line = format!("Loading '{leaf}' in HPy universal mode{how}\n");
-            crate::interp::natives::write_out(false, &line, true);
+            self.up_write_stdout(&line, true);
         }
         // dlopen trusts the file: a truncated one is SIGBUS inside the loader.
         if let Err(why) = crate::host::elf_check::check_file(path) {

@@ -97,7 +97,7 @@ fn program_break() -> usize {
 }
 
 fn payload_bytes() -> usize {
-    crate::objects::hpyobj::PAYLOAD_BYTES_ALLOCATED.load(std::sync::atomic::Ordering::Relaxed)
+    crate::host::payload::PAYLOAD_BYTES_ALLOCATED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Makes every thread allocate from malloc's main arena (the one the program break shows).

@@ -41,28 +41,12 @@ enum DictSlot {
     Ext,
     /// A builtin-kind instance (`int`, `list`…): the side table of `Roots`.
     Side,
+    /// A weak reference (`objects/weakref.rs`): its own dict word.
+    Weak,
     None,
 }
 
 impl State {
-    /// Is `r` an instance of a class made by a `class` statement?
-    #[inline]
-    pub(crate) fn is_py(&self, r: RawRef) -> bool {
-        types::data(type_of(self.obj(r))).py
-    }
-
-    /// `name` in the dict of a Python class of `t`'s MRO, stopping at the first type that
-    /// is not a Python class and has it (a builtin or extension type provides it then).
-    pub(crate) fn py_lookup(&self, t: RawRef, name: &str) -> Option<RawRef> {
-        let a = self.alloc();
-        for c in tuple::items(types::mro(self.obj(t))) {
-            if let Some(v) = ops::dict_get_str(&a, types::dict(c), name) {
-                return types::data(c).py.then(|| v.raw());
-            }
-        }
-        None
-    }
-
     fn is_wrap_of(&self, r: RawRef, ty: RawRef) -> bool {
         let o = self.obj(r);
         o.kind() == self.b.kinds.wrap && type_of(o).raw() == ty
@@ -339,7 +323,7 @@ impl State {
             // An extension metaclass (or a Python one deriving from it): the class gets
             // its payload, zeroed, as `HPyType_FromSpec` gives one to the types it makes.
             if let Some(me) = types::ext(meta) {
-                hpyobj::attach_payload(&a, t, me, false)?;
+                crate::host::payload::attach_payload(&a, t, me, false)?;
             }
         }
         self.finish_class(ci, kw_at, &kw_names)?;
@@ -950,6 +934,8 @@ impl State {
             DictSlot::Exception
         } else if o.kind() == k.hpy_instance && hpyobj::has_dict_word(o) {
             DictSlot::Ext
+        } else if o.kind() == k.weakref {
+            DictSlot::Weak
         } else if types::data(type_of(o)).py
             && types::data(type_of(o)).ext.is_none()
             && [k.int, k.float, k.str_, k.bytes, k.tuple, k.list, k.dict].contains(&o.kind())
@@ -968,6 +954,7 @@ impl State {
             DictSlot::Instance => instance::dict(o),
             DictSlot::Exception => exception::dict(o),
             DictSlot::Ext => hpyobj::inst_dict(o),
+            DictSlot::Weak => crate::objects::weakref::dict(o),
             DictSlot::Side => {
                 let id = ops::identity(&self.alloc(), o);
                 if let Some(d) = self.roots.side_dicts.get(&id) {
@@ -999,6 +986,7 @@ impl State {
             DictSlot::Instance => instance::set_dict(&a, o, d),
             DictSlot::Exception => exception::set_dict(&a, o, d),
             DictSlot::Ext => a.set(o, hpyobj::W_INST_DICT, Some(d)),
+            DictSlot::Weak => crate::objects::weakref::set_dict(&a, o, d),
             // Returned above.
             DictSlot::Side | DictSlot::None => return Ok(None),
         }

@@ -104,7 +104,7 @@ pub(super) fn object_str(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let s = if k == st.b.kinds.instance || k == st.b.kinds.hpy_instance {
         st.repr_text(me)?
     } else {
-        crate::protocols::repr::str_of(st.obj(me))
+        crate::objects::repr::str_of(st.obj(me))
     };
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }
@@ -273,7 +273,7 @@ impl State {
             let s = self.call_obj_slot(f, hpy_abi::HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
             return self.text_result(s, "__repr__");
         }
-        Ok(crate::protocols::repr::repr_of(self.obj(r)))
+        Ok(crate::objects::repr::repr_of(self.obj(r)))
     }
 
     /// Attributes of bound methods, properties, static/class methods and `super` objects.

@@ -43,14 +43,6 @@ const CMP_NAMES: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", 
 const CMP_SWAPPED: [i32; 6] = [4, 5, 2, 3, 0, 1];
 
 impl State {
-    /// The method `name` of `r`'s class if a Python class of its MRO defines it.
-    pub(crate) fn py_method(&self, r: RawRef, name: &str) -> Option<RawRef> {
-        if !self.is_py(r) {
-            return None;
-        }
-        self.py_lookup(type_of(self.obj(r)).raw(), name)
-    }
-
     /// Calls special method `name` of `r` with `args` after `r`; `None`: not defined by a
     /// Python class.
     pub(crate) fn call_dunder(
@@ -274,7 +266,7 @@ impl State {
         &mut self,
         op: BinOp,
         ops: &mut [RawRef; 2],
-        builtin: impl FnOnce(&mut State, RawRef, RawRef) -> PyResult<Option<RawRef>>,
+        builtin: crate::protocols::number::BuiltinBinary,
     ) -> PyResult<Option<Option<RawRef>>> {
         let (lname, rname, _) = binary_names(op);
         let (ta, tb) = (
@@ -314,7 +306,7 @@ impl State {
             let mark = self.roots.stack.len();
             self.push(ops[0]);
             self.push(ops[1]);
-            let r = builtin(self, ops[0], ops[1]);
+            let r = builtin(self, op, ops[0], ops[1]);
             ops[0] = self.at(mark);
             ops[1] = self.at(mark + 1);
             self.truncate(mark);

@@ -3,7 +3,7 @@
 //! The rule that shapes this file: any evaluation may reach a safepoint (a call, an
 //! allocation-triggered poll, an extension), so a reference held in a Rust local is valid
 //! only until the next evaluation. Whatever must survive one is pushed on the rooted stack
-//! first (`push`), read back with `at`, and dropped with `truncate`.
+//! first (`push`), read back with `at`, and dropped with `truncate` (`value_stack.rs`).
 //!
 //! Size: one evaluator, one `match` per statement and expression kind, all under the rooting
 //! rule below; kept whole so that rule is read in one place (issue 17's compiled form will
@@ -37,29 +37,6 @@ pub(crate) enum Flow {
 }
 
 impl State {
-    // ------------------------------------------------------------ the rooted stack
-
-    #[inline]
-    pub(crate) fn push(&mut self, r: RawRef) -> usize {
-        self.roots.stack.push(r);
-        self.roots.stack.len() - 1
-    }
-
-    #[inline]
-    pub(crate) fn at(&self, i: usize) -> RawRef {
-        self.roots.stack[i]
-    }
-
-    #[inline]
-    pub(crate) fn set_at(&mut self, i: usize, r: RawRef) {
-        self.roots.stack[i] = r;
-    }
-
-    #[inline]
-    pub(crate) fn truncate(&mut self, len: usize) {
-        self.roots.stack.truncate(len);
-    }
-
     fn frame(&self) -> &FrameInfo {
         self.interp.frames.last().expect("a frame is running")
     }
@@ -366,7 +343,7 @@ impl State {
                                     self.roots.exc = RawRef::NULL;
                                     let m = self.at(mi);
                                     let place = match self.lookup_attr(m, "__file__") {
-                                        Some(f) => crate::protocols::repr::str_of(self.obj(f)),
+                                        Some(f) => crate::objects::repr::str_of(self.obj(f)),
                                         None => "unknown location".into(),
                                     };
                                     let msg = format!(
@@ -1128,18 +1105,6 @@ impl State {
         })
     }
 
-    pub(crate) fn bool_obj(&self, v: bool) -> RawRef {
-        if v {
-            self.b.true_
-        } else {
-            self.b.false_
-        }
-    }
-
-    pub(crate) fn truth(&mut self, v: RawRef) -> PyResult<bool> {
-        crate::protocols::compare::truth(self, v)
-    }
-
     /// A rich comparison where an operand is an instance of a Python class or of an
     /// extension type with `tp_richcompare`: the result object of its method or slot (any
     /// object, as CPython returns it), or the default comparison's bool (`None`: no operand
@@ -1236,47 +1201,6 @@ impl State {
             }
         }
         Ok(out)
-    }
-
-    /// `format(value, spec)` after an optional `!s`/`!r`/`!a` conversion.
-    pub(crate) fn format_value(
-        &mut self,
-        v: RawRef,
-        conv: Option<char>,
-        spec: &str,
-    ) -> PyResult<String> {
-        if conv.is_none() && self.py_method(v, "__format__").is_some() {
-            let vi = self.push(v);
-            let s = pystr::new(&self.alloc(), spec)?.raw();
-            let v = self.at(vi);
-            self.truncate(vi);
-            let r = self.call_dunder(v, "__format__", &[s]).expect("checked")?;
-            return self.text_result(r, "__format__").map_err(|e| {
-                if self.exc_is("TypeError") {
-                    let t = self.type_name(r);
-                    self.roots.exc = RawRef::NULL;
-                    self.raise(
-                        "TypeError",
-                        format!("__format__ must return a str, not {t}"),
-                    )
-                } else {
-                    e
-                }
-            });
-        }
-        let text = match conv {
-            Some('r') => self.repr_text(v)?,
-            Some('a') => self.repr_text(v)?.escape_default().to_string(),
-            Some('s') => self.str_text(v)?,
-            _ if spec.is_empty() => self.str_text(v)?,
-            _ => return super::natives::format_spec(self, v, spec),
-        };
-        if spec.is_empty() {
-            Ok(text)
-        } else {
-            let s = pystr::new(&self.alloc(), &text)?.raw();
-            super::natives::format_spec(self, s, spec)
-        }
     }
 
     // ------------------------------------------------------------ functions
@@ -1789,18 +1713,20 @@ impl State {
                 portions.push(std::path::absolute(&sub).unwrap_or(sub));
             }
         }
+        // The modules of the standard library hpymove carries (after the search path, so
+        // a script's own module of the same name wins, as on CPython; before namespace
+        // portions, which a regular package anywhere on the path beats).
+        if let Some((source, filename, pkg_dir)) = self.up_carried_module(name) {
+            let m = self.exec_module_source(name, source, &filename, pkg_dir, None)?;
+            self.bind_in_parent(name, m)?;
+            return Ok(m);
+        }
         if !portions.is_empty() {
             let m = self.namespace_package(name, &portions)?;
             self.bind_in_parent(name, m)?;
             return Ok(m);
         }
-        // The modules of the standard library hpymove carries (after the search path, so
-        // a script's own module of the same name wins, as on CPython).
-        if let Some(source) = crate::modules::carried::source(name) {
-            let filename = format!("<hpymove stdlib>/{name}.py");
-            return self.exec_module_source(name, source, &filename, None, None);
-        }
-        if let Some(target) = crate::modules::carried::alias(name) {
+        if let Some(target) = self.up_carried_alias(name) {
             let m = self.import_module(target)?;
             self.module_register(name, m)?;
             self.bind_in_parent(name, m)?;
@@ -1954,6 +1880,7 @@ impl State {
         pkg_dir: Option<String>,
         spec: Option<usize>,
     ) -> PyResult<()> {
+        let is_package = pkg_dir.is_some();
         let f = pystr::new(&self.alloc(), filename)?.raw();
         self.setattr(self.at(mi), "__file__", f)?;
         if let Some(dir) = pkg_dir {
@@ -1964,8 +1891,13 @@ impl State {
         if let Some(si) = spec {
             self.init_module_attrs(mi, si)?;
         } else {
-            // A carried standard-library module: no spec, its package by its name.
-            let parent = name.rsplit_once('.').map_or("", |(p, _)| p);
+            // A carried standard-library module: no spec, its package by its name (a
+            // package is its own).
+            let parent = match name.rsplit_once('.') {
+                _ if is_package => name,
+                Some((p, _)) => p,
+                None => "",
+            };
             let p = pystr::new(&self.alloc(), parent)?.raw();
             self.setattr(self.at(mi), "__package__", p)?;
             for attr in ["__spec__", "__loader__"] {

@@ -23,17 +23,10 @@ use super::methods::Method;
 use crate::error::{PyResult, Raised};
 use crate::objects::args::Args;
 use crate::objects::coro;
+use crate::objects::generator::Resumed;
 use crate::objects::generator::{self, GenState, Outcome, Status};
 use crate::objects::{exception, pyfunc, tuple, type_of, types};
 use crate::state::State;
-
-/// What a resume produced.
-pub(crate) enum Resumed {
-    /// The body yielded this value (valid until the next safepoint).
-    Yield(RawRef),
-    /// The body returned this value (or had finished already: None).
-    Return(RawRef),
-}
 
 /// Runs the generator's body on its own stack; its last act is the switch back to the
 /// resumer that saw it end.
@@ -479,7 +472,7 @@ impl State {
         if r.is_err() {
             let e = std::mem::replace(&mut self.roots.exc, RawRef::NULL);
             let text = self.format_exception(e);
-            let what = crate::protocols::repr::repr_of(self.obj(self.at(oi)));
+            let what = crate::objects::repr::repr_of(self.obj(self.at(oi)));
             eprint!("Exception ignored in: {what}\n{text}");
         }
         self.roots.exc = self.at(si);

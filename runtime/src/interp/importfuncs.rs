@@ -238,7 +238,7 @@ pub(super) fn import(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     }
     let mut name = pystr::as_str(st.obj(n)).to_string();
     let level = match arg(st, 4, "level") {
-        Some(l) => crate::protocols::repr::str_of(st.obj(l))
+        Some(l) => crate::objects::repr::str_of(st.obj(l))
             .parse::<u32>()
             .unwrap_or(0),
         None => 0,

@@ -42,9 +42,21 @@ fn all() -> impl Iterator<Item = (TypeOf, &'static str, Method)> {
         .flat_map(|(ty, t)| t.iter().map(move |(name, f)| (*ty, *name, *f)))
 }
 
+/// Every method's function, in native-index order (built once: a call finds its method by
+/// index, not by walking the tables).
+fn flat() -> &'static [Method] {
+    static FLAT: std::sync::OnceLock<Vec<Method>> = std::sync::OnceLock::new();
+    FLAT.get_or_init(|| all().map(|(_, _, f)| f).collect())
+}
+
 /// The method whose native index is `first_index + i`.
 pub(crate) fn method(i: usize) -> Method {
-    all().nth(i).expect("a method of that index").2
+    flat()[i]
+}
+
+/// The number of methods.
+pub(crate) fn count() -> usize {
+    flat().len()
 }
 
 /// Puts every method in its builtin type's dict (once, at interpreter start).

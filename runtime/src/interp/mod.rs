@@ -1,7 +1,11 @@
 //! The interpreter: Python source is parsed and lowered at once into our AST
-//! (`lower.rs`, the only user of the parser crate), then evaluated over the runtime's
+//! (`lower/`, the only user of the parser crate), then evaluated over the runtime's
 //! object model (`eval.rs`). Every value the interpreter holds lives on its rooted stack
 //! (`Roots::stack`), because any call may collect.
+//!
+//! May use: the host (`import` loads extensions and calls their slots), the builtin types'
+//! methods, the protocols, the object model. Reaches the native modules (the layer above)
+//! only through the upcalls of `upcalls.rs`.
 
 pub(crate) mod assertdetail;
 pub(crate) mod attrfuncs;
@@ -25,6 +29,7 @@ pub(crate) mod numfuncs;
 pub(crate) mod slotwrappers;
 pub(crate) mod stdstreams;
 pub(crate) mod traceback;
+pub(crate) mod weakcallbacks;
 
 /// The code tree the lowerer builds and functions hold lives with the code objects.
 pub(crate) use crate::objects::code as ast;

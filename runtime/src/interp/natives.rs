@@ -13,7 +13,7 @@ use crate::error::PyResult;
 use crate::objects::args::Args;
 use crate::objects::ops;
 use crate::objects::types::Instances;
-use crate::objects::{float, int, list, module, native, str as pystr, tuple, type_of, types};
+use crate::objects::{int, list, module, native, str as pystr, tuple, type_of, types};
 use crate::state::State;
 
 /// A native reads its arguments through their roots (see `args.rs`).
@@ -90,13 +90,6 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("exec", super::execfuncs::exec),
     ("eval", super::execfuncs::eval),
     ("get_referents", super::gcfuncs::get_referents),
-    ("math", crate::modules::math::math_call),
-    ("_tomllib", crate::modules::tomllib::tomllib_call),
-    ("_regex", crate::modules::regex::regex_call),
-    ("time", crate::modules::time::time_call),
-    ("posix", crate::modules::posix::posix_call),
-    ("_subprocess", crate::modules::subprocess::subprocess_call),
-    ("_hpymove", crate::modules::hpymove::hpymove_call),
     ("__import__", super::importfuncs::import),
     ("_forget_module", super::importfuncs::forget_module),
     ("_assert_detail", super::assertdetail::set_assert_detail),
@@ -205,14 +198,50 @@ pub(crate) fn call_native(
 ) -> PyResult<RawRef> {
     let fo = st.obj(f);
     let (i, self_) = (native::index(fo) as usize, native::self_of(fo));
-    let f = match NATIVES.get(i) {
-        Some((_, f)) => *f,
-        None => super::methods::method(i - NATIVES.len()),
+    let methods = super::methods::count();
+    let f = if i < NATIVES.len() {
+        NATIVES[i].1
+    } else if i < NATIVES.len() + methods {
+        super::methods::method(i - NATIVES.len())
+    } else {
+        let j = i - NATIVES.len() - methods;
+        st.up_native_module_call(j)
+            .expect("a native module of that index")
     };
     let a = Args::push(st, self_, args, kwargs);
     let r = f(st, a);
     st.truncate(a.mark());
     r
+}
+
+/// The native index of the first native module's dispatcher (after the interpreter's
+/// natives and the builtin types' methods).
+fn first_module_index() -> u32 {
+    (NATIVES.len() + super::methods::count()) as u32
+}
+
+impl State {
+    /// Calls native function `f` (see [`call_native`]): the protocols' and the host's
+    /// way in, through the upcall of the same name.
+    pub(crate) fn call_native(
+        &mut self,
+        f: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        call_native(self, f, args, kwargs)
+    }
+
+    /// Installs the interpreter's builtins (once): for the host's first import.
+    pub(crate) fn install_builtins(&mut self) -> PyResult<()> {
+        install_builtins(self)
+    }
+
+    /// Writes `text` to the process's stdout (the host's `HPY_LOG` line, `HPy_EvalCode`
+    /// echoing a value in single-input mode).
+    pub(crate) fn write_stdout(&mut self, text: &str, flush: bool) {
+        write_out(false, text, flush)
+    }
 }
 
 /// Adds the interpreter's builtins to the `builtins` module (once).
@@ -304,18 +333,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         st.module_register(name, st.b.builtins_module)?;
         return Ok(Some(st.b.builtins_module));
     }
-    if !matches!(
-        name,
-        "sys"
-            | "gc"
-            | "math"
-            | "time"
-            | "posix"
-            | "_subprocess"
-            | "_hpymove"
-            | "_tomllib"
-            | "_regex"
-    ) {
+    if !matches!(name, "sys" | "gc") && !st.up_is_native_module(name) {
         return Ok(None);
     }
     if let Some(m) = st.module_lookup(name) {
@@ -326,19 +344,8 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         st.module_register(name, st.roots.sys_module)?;
         return Ok(Some(st.roots.sys_module));
     }
-    if matches!(
-        name,
-        "math" | "time" | "posix" | "_subprocess" | "_hpymove" | "_tomllib" | "_regex"
-    ) {
-        let m = match name {
-            "math" => crate::modules::math::create(st, native_index("math"))?,
-            "time" => crate::modules::time::create(st, native_index("time"))?,
-            "_hpymove" => crate::modules::hpymove::create(st, native_index("_hpymove"))?,
-            "_tomllib" => crate::modules::tomllib::create(st, native_index("_tomllib"))?,
-            "_regex" => crate::modules::regex::create(st, native_index("_regex"))?,
-            "_subprocess" => crate::modules::subprocess::create(st, native_index("_subprocess"))?,
-            _ => crate::modules::posix::create(st, native_index("posix"))?,
-        };
+    if let Some(m) = st.up_create_native_module(name, first_module_index()) {
+        let m = m?;
         st.module_register(name, m)?;
         return Ok(Some(m));
     }
@@ -507,12 +514,12 @@ fn print(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
                 // `lookup_attr` may run code (a Python `__getattr__`): read the file again.
                 let stream = st.obj(args.kw(st, i)).kind() == st.b.kinds.module
                     && st.lookup_attr(args.kw(st, i), "__name__").is_some_and(|n| {
-                        crate::protocols::repr::str_of(st.obj(n)).starts_with("sys.std")
+                        crate::objects::repr::str_of(st.obj(n)).starts_with("sys.std")
                     });
                 if stream {
                     to_stderr = st
                         .lookup_attr(args.kw(st, i), "fileno")
-                        .map(|f| crate::protocols::repr::str_of(st.obj(f)) == "2")
+                        .map(|f| crate::objects::repr::str_of(st.obj(f)) == "2")
                         .unwrap_or(false)
                 } else {
                     custom = Some(i);
@@ -540,7 +547,7 @@ fn print(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             text.push_str(&sep);
             pieces.push(sep.clone());
         }
-        let s = st.str_of(args.get(st, i))?;
+        let s = st.str_text(args.get(st, i))?;
         text.push_str(&s);
         pieces.push(s);
     }
@@ -588,13 +595,6 @@ pub(crate) fn write_out(to_stderr: bool, text: &str, flush: bool) {
         if flush {
             let _ = out.flush();
         }
-    }
-}
-
-impl State {
-    /// `str(v)`
-    pub(crate) fn str_of(&mut self, v: RawRef) -> PyResult<String> {
-        self.str_text(v)
     }
 }
 
@@ -734,7 +734,7 @@ fn builtin_next(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     }
     if st.is_generator(args.get(st, 0)) {
         // A generator's return value is the StopIteration's.
-        use super::generators::Resumed;
+        use crate::objects::generator::Resumed;
         let r = st.gen_resume(args.get(st, 0), st.b.none)?;
         // The generator ran code: the default is read now.
         return match (r, args.opt(st, 1)) {
@@ -1009,7 +1009,7 @@ fn stream_write(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let text = pystr::as_str(o).to_string();
     let to_stderr = st
         .lookup_attr(args.receiver(st), "fileno")
-        .map(|f| crate::protocols::repr::str_of(st.obj(f)) == "2")
+        .map(|f| crate::objects::repr::str_of(st.obj(f)) == "2")
         .unwrap_or(false);
     write_out(to_stderr, &text, false);
     Ok(int::new_i64(&st.alloc(), text.chars().count() as i64)?.raw())
@@ -1278,280 +1278,4 @@ fn setrecursionlimit(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 fn gc_collect(st: &mut State, _: Args<'_>) -> PyResult<RawRef> {
     st.full_collect();
     Ok(int::new_i64(&st.alloc(), 0)?.raw())
-}
-
-/// `format(value, spec)` for int, float and str: `[[fill]align][sign][#][0][width][,][.prec][type]`.
-pub(crate) fn format_spec(st: &mut State, v: RawRef, spec: &str) -> PyResult<String> {
-    let o = st.obj(v);
-    let inst = types::data(type_of(o)).instances;
-    let mut chars: Vec<char> = spec.chars().collect();
-    let (mut fill, mut align) = (' ', None);
-    if chars.len() >= 2 && "<>^=".contains(chars[1]) {
-        fill = chars[0];
-        align = Some(chars[1]);
-        chars.drain(..2);
-    } else if !chars.is_empty() && "<>^=".contains(chars[0]) {
-        align = Some(chars[0]);
-        chars.drain(..1);
-    }
-    let mut sign = '-';
-    if !chars.is_empty() && "+- ".contains(chars[0]) {
-        sign = chars[0];
-        chars.drain(..1);
-    }
-    let mut alt = false;
-    if chars.first() == Some(&'#') {
-        alt = true;
-        chars.drain(..1);
-    }
-    if chars.first() == Some(&'0') {
-        if align.is_none() {
-            fill = '0';
-            align = Some('=');
-        }
-        chars.drain(..1);
-    }
-    let mut width = 0usize;
-    while let Some(c) = chars.first().and_then(|c| c.to_digit(10)) {
-        width = width * 10 + c as usize;
-        chars.drain(..1);
-    }
-    let mut grouping = None;
-    if let Some(&c) = chars.first() {
-        if c == ',' || c == '_' {
-            grouping = Some(c);
-            chars.drain(..1);
-        }
-    }
-    let mut prec = None;
-    if chars.first() == Some(&'.') {
-        chars.drain(..1);
-        let mut p = 0usize;
-        while let Some(c) = chars.first().and_then(|c| c.to_digit(10)) {
-            p = p * 10 + c as usize;
-            chars.drain(..1);
-        }
-        prec = Some(p);
-    }
-    let ty = chars.first().copied();
-    if chars.len() > 1 {
-        return Err(st.raise("ValueError", "Invalid format specifier".into()));
-    }
-    let is_bool = o.kind() == st.b.kinds.bool_;
-    let (negative, body): (bool, String) = match (inst, ty) {
-        (Instances::Str, None | Some('s')) => {
-            let mut s = pystr::as_str(o).to_string();
-            if let Some(p) = prec {
-                s = s.chars().take(p).collect();
-            }
-            (false, s)
-        }
-        (Instances::Int, _) | (_, _) if is_bool || inst == Instances::Int => {
-            let n = if is_bool {
-                num_bigint::BigInt::from(o.word(crate::objects::W_DATA))
-            } else {
-                int::to_bigint(o)
-            };
-            match ty {
-                None | Some('d') | Some('n') => {
-                    let neg = n.sign() == num_bigint::Sign::Minus;
-                    let mut digits = n.magnitude().to_string();
-                    if let Some(g) = grouping {
-                        digits = group(&digits, g, 3);
-                    }
-                    (neg, digits)
-                }
-                Some(t @ ('x' | 'X' | 'o' | 'b')) => {
-                    let neg = n.sign() == num_bigint::Sign::Minus;
-                    let radix = match t {
-                        'x' | 'X' => 16,
-                        'o' => 8,
-                        _ => 2,
-                    };
-                    let mut digits = n.magnitude().to_str_radix(radix);
-                    if t == 'X' {
-                        digits = digits.to_uppercase();
-                    }
-                    if alt {
-                        digits = format!("0{t}{digits}");
-                    }
-                    (neg, digits)
-                }
-                Some('c') => {
-                    let c = num_traits::ToPrimitive::to_u32(&n).and_then(char::from_u32);
-                    match c {
-                        Some(c) => (false, c.to_string()),
-                        None => {
-                            return Err(
-                                st.raise("OverflowError", "%c arg not in range(0x110000)".into())
-                            )
-                        }
-                    }
-                }
-                Some(t @ ('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%')) => {
-                    let f = num_traits::ToPrimitive::to_f64(&n).unwrap_or(f64::INFINITY);
-                    float_body(f, Some(t), prec, grouping)
-                }
-                Some(t) => {
-                    return Err(st.raise(
-                        "ValueError",
-                        format!("Unknown format code '{t}' for object of type 'int'"),
-                    ))
-                }
-            }
-        }
-        (Instances::Float, t @ (None | Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%'))) => {
-            float_body(float::value(o), t, prec, grouping)
-        }
-        (Instances::Float, Some(t)) => {
-            return Err(st.raise(
-                "ValueError",
-                format!("Unknown format code '{t}' for object of type 'float'"),
-            ))
-        }
-        (Instances::Str, Some(t)) => {
-            return Err(st.raise(
-                "ValueError",
-                format!("Unknown format code '{t}' for object of type 'str'"),
-            ))
-        }
-        _ => {
-            let t = st.type_name(v);
-            return Err(st.raise(
-                "TypeError",
-                format!("unsupported format string passed to {t}.__format__"),
-            ));
-        }
-    };
-    let sign_text = match (negative, sign) {
-        (true, _) => "-",
-        (false, '+') => "+",
-        (false, ' ') => " ",
-        _ => "",
-    };
-    let default_align = if inst == Instances::Str { '<' } else { '>' };
-    let align = align.unwrap_or(default_align);
-    let len = sign_text.chars().count() + body.chars().count();
-    let pad = width.saturating_sub(len);
-    let fills = |n: usize| fill.to_string().repeat(n);
-    Ok(match align {
-        '<' => format!("{sign_text}{body}{}", fills(pad)),
-        '^' => format!(
-            "{}{sign_text}{body}{}",
-            fills(pad / 2),
-            fills(pad - pad / 2)
-        ),
-        '=' => format!("{sign_text}{}{body}", fills(pad)),
-        _ => format!("{}{sign_text}{body}", fills(pad)),
-    })
-}
-
-fn group(digits: &str, sep: char, every: usize) -> String {
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(every) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A float's digits (without the sign) for presentation type `t`.
-fn float_body(
-    f: f64,
-    t: Option<char>,
-    prec: Option<usize>,
-    grouping: Option<char>,
-) -> (bool, String) {
-    let neg = f.is_sign_negative() && !f.is_nan();
-    let a = f.abs();
-    if !a.is_finite() {
-        let s = if a.is_nan() { "nan" } else { "inf" };
-        let s = if matches!(t, Some('F' | 'E' | 'G')) {
-            s.to_uppercase()
-        } else {
-            s.to_string()
-        };
-        return (neg, s);
-    }
-    let body = match t {
-        Some('f' | 'F') => format!("{:.*}", prec.unwrap_or(6), a),
-        Some('%') => format!("{:.*}%", prec.unwrap_or(6), a * 100.0),
-        Some(e @ ('e' | 'E')) => {
-            let s = exp_form(a, prec.unwrap_or(6));
-            if e == 'E' {
-                s.to_uppercase()
-            } else {
-                s
-            }
-        }
-        Some(g @ ('g' | 'G')) => {
-            let s = general(a, prec.unwrap_or(6).max(1), false);
-            if g == 'G' {
-                s.to_uppercase()
-            } else {
-                s
-            }
-        }
-        _ => match prec {
-            // No type: like 'g' but at least one digit after the point, repr when no
-            // precision.
-            None => float::repr(a),
-            Some(p) => general(a, p.max(1), true),
-        },
-    };
-    let body = match grouping {
-        Some(g) => {
-            let (int_part, rest) = match body.find(['.', 'e', '%']) {
-                Some(i) => body.split_at(i),
-                None => (body.as_str(), ""),
-            };
-            format!("{}{rest}", group(int_part, g, 3))
-        }
-        None => body,
-    };
-    (neg, body)
-}
-
-fn exp_form(a: f64, prec: usize) -> String {
-    let s = format!("{:.*e}", prec, a);
-    let (m, e) = s.split_once('e').expect("exponent");
-    let e: i32 = e.parse().expect("exponent");
-    format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
-}
-
-/// `%g`: `p` significant digits, exponent form outside 1e-4 ≤ x < 10**p, trailing zeros
-/// removed (kept to one decimal when `keep_point`).
-fn general(a: f64, p: usize, keep_point: bool) -> String {
-    if a == 0.0 {
-        return if keep_point { "0.0".into() } else { "0".into() };
-    }
-    let exp = a.log10().floor() as i32;
-    let s = format!("{:.*e}", p - 1, a);
-    let (_, e) = s.split_once('e').expect("exponent");
-    let exp = e.parse::<i32>().unwrap_or(exp);
-    if exp < -4 || exp >= p as i32 {
-        let s = exp_form(a, p - 1);
-        let (m, e) = s.split_once('e').expect("exponent");
-        let m = if m.contains('.') {
-            m.trim_end_matches('0').trim_end_matches('.')
-        } else {
-            m
-        };
-        format!("{m}e{e}")
-    } else {
-        let decimals = (p as i32 - 1 - exp).max(0) as usize;
-        let s = format!("{:.*}", decimals, a);
-        let s = if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        };
-        if keep_point && !s.contains('.') {
-            format!("{s}.0")
-        } else {
-            s
-        }
-    }
 }

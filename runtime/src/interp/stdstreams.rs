@@ -15,9 +15,9 @@ impl State {
             return None;
         }
         let own = self.obj(out).kind() == self.b.kinds.module
-            && self.lookup_attr(out, "__name__").is_some_and(|n| {
-                crate::protocols::repr::str_of(self.obj(n)).starts_with("sys.std")
-            });
+            && self
+                .lookup_attr(out, "__name__")
+                .is_some_and(|n| crate::objects::repr::str_of(self.obj(n)).starts_with("sys.std"));
         (!own).then_some(out)
     }
 }

@@ -116,7 +116,7 @@ impl State {
                     self.roots.exc = RawRef::NULL;
                     "<exception str() failed>".to_string()
                 }
-                None => crate::protocols::repr::str_of(self.obj(self.at(mark + i))),
+                None => crate::objects::repr::str_of(self.obj(self.at(mark + i))),
             };
             msgs.push(m);
         }
@@ -216,19 +216,19 @@ impl State {
         let name = exception_type_name(type_of(eo));
         let args = exception::args(eo);
         let msg = if tuple::len(args) > 0 {
-            crate::protocols::repr::str_of(tuple::get(args, 0))
+            crate::objects::repr::str_of(tuple::get(args, 0))
         } else {
             String::new()
         };
         if tuple::len(args) > 1 && tuple::get(args, 1).kind() == self.b.kinds.tuple {
             let d = tuple::get(args, 1);
             if tuple::len(d) >= 4 {
-                let file = crate::protocols::repr::str_of(tuple::get(d, 0));
-                let line = crate::protocols::repr::str_of(tuple::get(d, 1));
-                let col: usize = crate::protocols::repr::str_of(tuple::get(d, 2))
+                let file = crate::objects::repr::str_of(tuple::get(d, 0));
+                let line = crate::objects::repr::str_of(tuple::get(d, 1));
+                let col: usize = crate::objects::repr::str_of(tuple::get(d, 2))
                     .parse()
                     .unwrap_or(1);
-                let text = crate::protocols::repr::str_of(tuple::get(d, 3));
+                let text = crate::objects::repr::str_of(tuple::get(d, 3));
                 out.push_str(&format!("  File \"{file}\", line {line}\n"));
                 let trimmed = text.trim_start();
                 let strip = text.chars().count() - trimmed.chars().count();

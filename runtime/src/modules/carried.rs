@@ -20,6 +20,12 @@ const MODULES: &[(&str, &str)] = &[
     ("textwrap", include_str!("../../stdlib/textwrap.py")),
     ("shutil", include_str!("../../stdlib/shutil.py")),
     ("tomllib", include_str!("../../stdlib/tomllib.py")),
+    ("hashlib", include_str!("../../stdlib/hashlib.py")),
+    ("hmac", include_str!("../../stdlib/hmac.py")),
+    ("codecs", include_str!("../../stdlib/codecs.py")),
+    ("tempfile", include_str!("../../stdlib/tempfile.py")),
+    ("weakref", include_str!("../../stdlib/weakref.py")),
+    ("atexit", include_str!("../../stdlib/atexit.py")),
     ("_dir", include_str!("../../stdlib/_dir.py")),
     ("heapq", include_str!("../../stdlib/heapq.py")),
     (
@@ -86,7 +92,64 @@ const MODULES: &[(&str, &str)] = &[
     ("_time", include_str!("../../stdlib/_time.py")),
     ("datetime", include_str!("../../stdlib/datetime.py")),
     ("_strptime", include_str!("../../stdlib/_strptime.py")),
+    // The user-facing `hpy` package (a package's source is its `__init__.py`).
+    ("hpy", include_str!("../../stdlib/hpy/__init__.py")),
+    (
+        "hpy.universal",
+        include_str!("../../stdlib/hpy/universal.py"),
+    ),
+    (
+        "hpy.debug",
+        include_str!("../../stdlib/hpy/debug/__init__.py"),
+    ),
+    (
+        "hpy.debug.leakdetector",
+        include_str!("../../stdlib/hpy/debug/leakdetector.py"),
+    ),
+    (
+        "hpy.debug.pytest",
+        include_str!("../../stdlib/hpy/debug/pytest.py"),
+    ),
+    (
+        "hpy.trace",
+        include_str!("../../stdlib/hpy/trace/__init__.py"),
+    ),
+    (
+        "hpy.devel",
+        include_str!("../../stdlib/hpy/devel/__init__.py"),
+    ),
+    (
+        "hpy.devel.abitag",
+        include_str!("../../stdlib/hpy/devel/abitag.py"),
+    ),
+    ("_hpy_debug", include_str!("../../stdlib/_hpy_debug.py")),
+    ("_hpy_trace", include_str!("../../stdlib/_hpy_trace.py")),
 ];
+
+/// The carried modules that are packages (their submodules are carried too).
+const PACKAGES: &[&str] = &["hpy", "hpy.debug", "hpy.trace", "hpy.devel"];
+
+/// Is the carried module `name` a package?
+pub(crate) fn is_package(name: &str) -> bool {
+    PACKAGES.contains(&name)
+}
+
+/// The file name a carried module's code reports (tracebacks, `__file__`): its path under
+/// `<hpymove stdlib>/`, as the source tree has it.
+pub(crate) fn filename(name: &str) -> String {
+    let path = name.replace('.', "/");
+    if is_package(name) {
+        format!("<hpymove stdlib>/{path}/__init__.py")
+    } else {
+        format!("<hpymove stdlib>/{path}.py")
+    }
+}
+
+/// A carried package's `__path__` entry (no directory holds it: its submodules are found
+/// in the carried table, after the search path).
+pub(crate) fn package_dir(name: &str) -> Option<String> {
+    is_package(name).then(|| format!("<hpymove stdlib>/{}", name.replace('.', "/")))
+}
 
 /// Module names that are another carried module (`os.path` is `posixpath`).
 const ALIASES: &[(&str, &str)] = &[
@@ -104,4 +167,20 @@ pub(crate) fn alias(name: &str) -> Option<&'static str> {
 /// The source of a carried module.
 pub(crate) fn source(name: &str) -> Option<&'static str> {
     MODULES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+impl crate::state::State {
+    /// Carried module `name`: its source, its file name and, for a package, its
+    /// directory (the import system's way in, through the upcall of the same name).
+    pub(crate) fn carried_module(
+        &mut self,
+        name: &str,
+    ) -> Option<(&'static str, String, Option<String>)> {
+        Some((source(name)?, filename(name), package_dir(name)))
+    }
+
+    /// The module carried module alias `name` (`os.path`) stands for.
+    pub(crate) fn carried_alias(&mut self, name: &str) -> Option<&'static str> {
+        alias(name)
+    }
 }

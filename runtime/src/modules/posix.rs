@@ -29,12 +29,22 @@ const FUNCTIONS: &[&str] = &[
     "chdir",
     "rename",
     "_read_stdin",
+    "_mkdir_mode",
 ];
 
 /// Creates the module, with `environ` (a snapshot of the environment, as CPython takes it
 /// at start-up).
 pub(crate) fn create(st: &mut State, index: u32) -> PyResult<RawRef> {
-    let mi = crate::interp::natives::dispatch_module(st, "posix", FUNCTIONS, index)?;
+    let names: Vec<&str> = FUNCTIONS
+        .iter()
+        .chain(super::posix_fd::FUNCTIONS)
+        .copied()
+        .collect();
+    let mi = crate::interp::natives::dispatch_module(st, "posix", &names, index)?;
+    for (name, v) in super::posix_fd::CONSTANTS {
+        let i = int::new_i64(&st.alloc(), *v)?.raw();
+        st.setattr(st.at(mi), name, i)?;
+    }
     let env = dict::new(&st.alloc())?.raw();
     let ei = st.push(env);
     for (k, v) in std::env::vars_os() {
@@ -107,7 +117,22 @@ pub(crate) fn posix_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     if args.kw_len() != 0 {
         return Err(st.raise("TypeError", format!("{name}() takes no keyword arguments")));
     }
+    if super::posix_fd::FUNCTIONS.contains(&name.as_str()) {
+        return super::posix_fd::call(st, &name, args);
+    }
     match name.as_str() {
+        "_mkdir_mode" => {
+            // _mkdir_mode(path, mode)
+            if args.len() != 2 || args.obj(st, 0).kind() != st.b.kinds.str_ {
+                return Err(st.raise("TypeError", "_mkdir_mode(path: str, mode: int)".into()));
+            }
+            let p = pystr::as_str(args.obj(st, 0)).to_string();
+            let mode = crate::objects::args_check::int_of(st, args.get(st, 1))?;
+            match super::posix_fd::mkdir_mode(&p, (mode & 0o7777) as u32) {
+                Ok(()) => Ok(st.b.none),
+                Err(e) => Err(os_error(st, e, &p)),
+            }
+        }
         "getcwd" | "getpid" => {
             if !args.is_empty() {
                 return Err(st.raise(

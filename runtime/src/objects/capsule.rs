@@ -17,7 +17,7 @@ use crate::error::PyResult;
 use crate::objects::alloc::Alloc;
 use crate::objects::W_DATA;
 
-const W_INFO: usize = W_DATA;
+pub(crate) const W_INFO: usize = W_DATA;
 
 /// What a capsule holds.
 #[derive(Debug)]
@@ -71,22 +71,4 @@ pub(crate) fn name_text(o: ObjRef<'_>) -> Option<String> {
             .to_string_lossy()
             .into_owned(),
     )
-}
-
-/// Runs the destructor of a dead capsule (once), then frees its data.
-///
-/// # Safety
-/// `body` is the body of a capsule that died; called once.
-pub(crate) unsafe fn free(body: *mut u8) {
-    // SAFETY: the word holds the Box leaked in `new`, freed only here.
-    let d = unsafe { Box::from_raw(*(body as *const u64).add(W_INFO) as *mut CapsuleData) };
-    if let Some(f) = d.destructor {
-        // A panic cannot come out of C code; a C destructor that longjmps or aborts is the
-        // extension's business. HPy destructors get no context: they must not call the API.
-        let _no_api = crate::host::api_guard::During::new(
-            crate::host::api_guard::Callback::CapsuleDestructor,
-        );
-        // SAFETY: the extension registered `f` with this signature for this capsule.
-        unsafe { f(d.name, d.pointer, d.context) };
-    }
 }

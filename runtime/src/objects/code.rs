@@ -1,7 +1,7 @@
-//! The interpreter's own small AST: what `lower.rs` makes of the parser's tree, with names
+//! The interpreter's own small AST: what `interp/lower/` makes of the parser's tree, with names
 //! already resolved to their scope (fast local, cell, global, or module-level name) and
 //! every node carrying its source position. The parser crate appears nowhere else, so it
-//! can be swapped by rewriting `lower.rs` alone.
+//! can be swapped by rewriting `interp/lower/` alone.
 //!
 //! Unsupported constructs never get here: lowering turns them into a SyntaxError naming
 //! the construct.

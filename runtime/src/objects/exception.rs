@@ -49,9 +49,9 @@ pub(crate) fn message(e: ObjRef<'_>) -> String {
     let a = args(e);
     match tuple::len(a) {
         0 => String::new(),
-        1 if builtin_base(t, "KeyError") => crate::protocols::repr::repr_of(tuple::get(a, 0)),
-        1 => crate::protocols::repr::str_of(tuple::get(a, 0)),
-        _ => crate::protocols::repr::repr_of(a),
+        1 if builtin_base(t, "KeyError") => crate::objects::repr::repr_of(tuple::get(a, 0)),
+        1 => crate::objects::repr::str_of(tuple::get(a, 0)),
+        _ => crate::objects::repr::repr_of(a),
     }
 }
 
@@ -105,7 +105,31 @@ pub(crate) fn attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRe
             _ => args,
         });
     }
+    if let Some(v) = unicode_error_attr(a, e, name) {
+        return Some(v);
+    }
     (OS_ERROR_ATTRS.contains(&name) && builtin_base(t, "OSError")).then(|| a.none())
+}
+
+/// `encoding`, `object`, `start`, `end`, `reason` of a UnicodeEncodeError or
+/// UnicodeDecodeError made with CPython's five arguments (a UnicodeTranslateError has no
+/// encoding: its four arguments start at `object`).
+fn unicode_error_attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRef<'h>> {
+    const NAMES: [&str; 5] = ["encoding", "object", "start", "end", "reason"];
+    let i = NAMES.iter().position(|n| *n == name)?;
+    let t = crate::objects::type_of(e);
+    let args = args(e);
+    if builtin_base(t, "UnicodeEncodeError") || builtin_base(t, "UnicodeDecodeError") {
+        return (tuple::len(args) == 5).then(|| tuple::get(args, i));
+    }
+    if builtin_base(t, "UnicodeTranslateError") && tuple::len(args) == 4 {
+        return Some(if i == 0 {
+            a.none()
+        } else {
+            tuple::get(args, i - 1)
+        });
+    }
+    None
 }
 
 /// `msg`, `filename`, `lineno`, `offset`, `text`, `end_lineno`, `end_offset` of a
@@ -141,8 +165,8 @@ fn os_error_str(e: ObjRef<'_>, t: ObjRef<'_>) -> Option<String> {
     }
     let d = dict(e)?;
     let get = |k: &str| dict_str_get(d, k);
-    let s = crate::protocols::repr::str_of;
-    let r = crate::protocols::repr::repr_of;
+    let s = crate::objects::repr::str_of;
+    let r = crate::objects::repr::repr_of;
     match (
         get("errno"),
         get("strerror"),

@@ -165,3 +165,11 @@ pub(crate) unsafe fn free(body: *mut u8) {
         crate::objects::coro::give_stack(m);
     }
 }
+
+/// What a resume produced.
+pub(crate) enum Resumed {
+    /// The body yielded this value (valid until the next safepoint).
+    Yield(RawRef),
+    /// The body returned this value (or had finished already: None).
+    Return(RawRef),
+}

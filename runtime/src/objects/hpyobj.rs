@@ -5,8 +5,9 @@
 //! followed by the C struct (`basicsize` bytes, zeroed, never moved). `HPy_AsStruct` returns that
 //! struct, so it stays valid however often the object moves (DESIGN.md, "Non-moving
 //! payloads"). The object is registered with the heap as owning something external: when a
-//! collection finds it dead, [`free`] calls the type's `tp_destroy(payload)` (no context)
-//! and frees the struct, exactly once.
+//! collection finds it dead, `host/payload.rs` calls the type's `tp_destroy(payload)` (no
+//! context) and frees the struct, exactly once. This file holds the layouts; the payloads'
+//! allocation and destruction are the host's.
 //!
 //! The kind's layout is `Custom`: the collector asks the runtime for the references of
 //! each instance (the type word, then whatever the type's `tp_traverse` reports inside the
@@ -16,8 +17,6 @@
 //! index selects the member or get/set in the owner's [`ExtType`].
 
 use std::collections::HashMap;
-use std::ffi::c_void;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gc::{ObjRef, Trace};
 use hpy_abi::HPyMember_FieldType;
@@ -35,21 +34,6 @@ pub(crate) const DESCR_TRACE: Trace = Trace::Words { first: 0, count: 4 };
 const W_OWNER: usize = W_DATA;
 const W_DNAME: usize = W_DATA + 1;
 const W_INDEX: usize = W_DATA + 2;
-
-/// Payload structs allocated and freed so far (tests compare the two).
-pub(crate) static PAYLOADS_ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-pub(crate) static PAYLOADS_FREED: AtomicUsize = AtomicUsize::new(0);
-
-/// Bytes of payload structs allocated so far (`basicsize` plus the header), which the
-/// collector counts as memory held outside the heap (`host/pressure.rs`).
-pub(crate) static PAYLOAD_BYTES_ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-
-/// Counts one more: a load and a store, not a locked add, since only the runtime's thread
-/// allocates and frees payloads.
-#[inline]
-fn bump(counter: &AtomicUsize) {
-    counter.store(counter.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-}
 
 /// An attribute stored in the payload.
 #[derive(Clone, Debug)]
@@ -118,96 +102,24 @@ pub(crate) struct Payload {
     /// of the `tp_traverse` contract).
     pub(crate) fields: FieldOffsets,
     /// `basicsize`: the size of the C struct.
-    size: usize,
+    pub(crate) size: usize,
     /// `tp_traverse` of the instance's type (reached by the collector).
     pub(crate) traverse: usize,
     /// The C struct (`basicsize` bytes, zeroed at creation) right after this header; null
     /// when `basicsize` is 0.
     pub(crate) data: *mut u8,
-    /// In debug and poison modes, when the payload has pages of its own (`crate::host::guarded`),
+    /// In debug and poison modes, when the payload has pages of its own (`host/guarded.rs`),
     /// made inaccessible rather than freed when the object dies: what a report says of it.
-    guarded: Option<Box<GuardInfo>>,
+    pub(crate) guarded: Option<Box<GuardInfo>>,
 }
 
 /// What a report of a stale payload pointer says about the payload.
 #[derive(Debug)]
-struct GuardInfo {
-    type_name: Box<str>,
-    /// Debug mode: the C stack where the object was created, and the collection count.
-    created: (crate::host::debug::Stack, u64),
-}
-
-/// Debug mode: records where the object owning `p` was created (the C stack now, after
-/// `collection` collections).
-pub(crate) fn note_created(p: &mut Payload, stack: crate::host::debug::Stack, collection: u64) {
-    if let Some(g) = p.guarded.as_deref_mut() {
-        g.created = (stack, collection);
-    }
-}
-
-/// Bytes before the C struct (a multiple of 16, the struct's alignment as malloc's).
-const HEADER: usize = std::mem::size_of::<Payload>().next_multiple_of(16);
-
-fn payload_layout(size: usize) -> std::alloc::Layout {
-    std::alloc::Layout::from_size_align(HEADER + size, 16).expect("payload size fits")
-}
-
-/// A new payload with a zeroed C struct of `size` bytes (a pending MemoryError if the
-/// memory is not there).
-fn alloc_payload(
-    size: usize,
-    destroy: usize,
-    traverse: usize,
-    ty: ObjRef<'_>,
-) -> PyResult<*mut Payload> {
-    if size > isize::MAX as usize / 2 {
-        crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
-        return Err(crate::error::Raised);
-    }
-    let (p, guarded) = match crate::host::guarded::alloc(HEADER + size) {
-        // Zeroed pages, aligned to a page.
-        Some(p) => (
-            p as *mut Payload,
-            Some(Box::new(GuardInfo {
-                type_name: crate::objects::types::data(ty)
-                    .tp_name
-                    .clone()
-                    .into_boxed_str(),
-                created: (Box::new([]), 0),
-            })),
-        ),
-        // SAFETY: a non-zero size (HEADER > 0) and a valid alignment; checked below.
-        None => (
-            unsafe { std::alloc::alloc_zeroed(payload_layout(size)) } as *mut Payload,
-            None,
-        ),
-    };
-    if p.is_null() {
-        crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
-        return Err(crate::error::Raised);
-    }
-    let data = if size == 0 {
-        std::ptr::null_mut()
-    } else {
-        bump(&PAYLOADS_ALLOCATED);
-        let total = PAYLOAD_BYTES_ALLOCATED.load(Ordering::Relaxed);
-        PAYLOAD_BYTES_ALLOCATED.store(total.wrapping_add(HEADER + size), Ordering::Relaxed);
-        // SAFETY: the struct follows the header inside the same allocation.
-        unsafe { (p as *mut u8).add(HEADER) }
-    };
-    // SAFETY: `p` is valid for writes of a `Payload` (aligned to 16, HEADER bytes).
-    unsafe {
-        p.write(Payload {
-            destroy,
-            call: 0,
-            fields: FieldOffsets::default(),
-            size,
-            traverse,
-            data,
-            guarded,
-        })
-    };
-    Ok(p)
+pub(crate) struct GuardInfo {
+    pub(crate) type_name: Box<str>,
+    /// Debug mode: the C stack where the object was created (return addresses), and the
+    /// collection count.
+    pub(crate) created: (Box<[usize]>, u64),
 }
 
 /// The byte offsets of a payload that received an `HPyField_Store`: a bit per 8-byte word
@@ -237,27 +149,6 @@ impl FieldOffsets {
     }
 }
 
-/// A new instance of extension type `ty` with a zeroed payload of `size` bytes.
-pub(crate) fn new_instance<'h>(
-    a: &Alloc<'h>,
-    ty: ObjRef<'_>,
-    size: usize,
-    destroy: usize,
-    traverse: usize,
-) -> PyResult<ObjRef<'h>> {
-    // An instance of a Python subclass has one more word: its attribute dict.
-    let words = if crate::objects::types::data(ty).py {
-        W_INST_DICT + 1
-    } else {
-        W_PAYLOAD + 1
-    };
-    let o = a.object(a.kinds().hpy_instance, ty.raw(), words)?;
-    let p = alloc_payload(size, destroy, traverse, ty)?;
-    o.set_word(W_PAYLOAD, p as u64);
-    a.heap.register_external(o);
-    Ok(o)
-}
-
 /// The attribute dict of an instance of a Python subclass (`None` if it has no dict word
 /// or none was made yet).
 pub(crate) fn inst_dict(o: ObjRef<'_>) -> Option<ObjRef<'_>> {
@@ -279,53 +170,6 @@ pub(crate) fn payload<'a>(o: ObjRef<'a>) -> &'a mut Payload {
     // dies; the runtime is single-threaded and callers do not keep the reference across
     // calls into extension code.
     unsafe { &mut *(o.word(W_PAYLOAD) as *mut Payload) }
-}
-
-/// Calls `tp_destroy` on the payload of a dead instance, then frees it.
-///
-/// # Safety
-/// `body` is the body of an instance that died; called once.
-pub(crate) unsafe fn free(body: *mut u8) {
-    // SAFETY: the word holds the payload made in `new_instance`, freed only here, once.
-    unsafe { free_payload(*(body as *const u64).add(W_PAYLOAD) as *mut Payload) };
-}
-
-/// Calls `tp_destroy` on a payload, then frees it.
-///
-/// # Safety
-/// `p` came from `alloc_payload` and belongs to an instance that died; called once.
-unsafe fn free_payload(p: *mut Payload) {
-    // SAFETY: forwarded from the caller: `p` is a live payload, read then freed here.
-    unsafe {
-        let (destroy, data, size) = ((*p).destroy, (*p).data, (*p).size);
-        if destroy != 0 {
-            let _no_api =
-                crate::host::api_guard::During::new(crate::host::api_guard::Callback::Destroy);
-            type Destroy = unsafe extern "C" fn(*mut c_void);
-            // The type's `tp_destroy` has the `HPyFunc_destroyfunc` signature; it gets no
-            // context and must not call the API (HPy's rule).
-            std::mem::transmute::<usize, Destroy>(destroy)(data.cast());
-        }
-        if !data.is_null() {
-            bump(&PAYLOADS_FREED);
-        }
-        let guarded = (*p).guarded.take();
-        std::ptr::drop_in_place(p);
-        match guarded {
-            Some(info) => {
-                let GuardInfo { type_name, created } = *info;
-                let origin = crate::host::guarded::Origin::Payload {
-                    type_name: type_name.into(),
-                    created,
-                    // Freed during the collection after the last one counted.
-                    destroyed: crate::host::crash::collections() + 1,
-                };
-                let kind = crate::host::guarded::Kind::Payload;
-                crate::host::guarded::release(p as *mut u8, HEADER + size, kind, Some(origin));
-            }
-            None => std::alloc::dealloc(p as *mut u8, payload_layout(size)),
-        }
-    }
 }
 
 /// The payload address of a dead or live instance body, for the collector's tracing.
@@ -398,56 +242,16 @@ pub(crate) fn descr_entry(d: ObjRef<'_>) -> (DescrKind, usize) {
 /// this side table instead. The key is the identity number (`ops::identity`), stored in the
 /// object's `id` word: it is assigned once, moves with the object and is never reused, so
 /// the lookup stays right however often the object moves. The object is registered with the
-/// heap as owning something external; when it dies, [`free_shaped`] reads the identity from
+/// heap as owning something external; when it dies, `host::payload::free_shaped` reads the identity from
 /// its last copy, calls `tp_destroy` and frees the struct, exactly once.
 ///
 /// The runtime is single-threaded; the mutex only satisfies `static`.
 static SHAPED: std::sync::Mutex<Option<HashMap<u64, usize>>> = std::sync::Mutex::new(None);
 
-fn shaped_table<R>(f: impl FnOnce(&mut HashMap<u64, usize>) -> R) -> R {
+/// Runs `f` on the table of builtin-shape objects' payloads (identity -> payload address).
+pub(crate) fn shaped_table<R>(f: impl FnOnce(&mut HashMap<u64, usize>) -> R) -> R {
     let mut g = SHAPED.lock().unwrap_or_else(|e| e.into_inner());
     f(g.get_or_insert_with(HashMap::new))
-}
-
-/// Gives `o` (a fresh builtin-kind object whose type word is already the extension type) a
-/// zeroed payload of `size` bytes and registers it as owning it.
-///
-/// Dicts and types own Rust memory of their own and are registered as external already
-/// when they are made (`register` false): registering them twice would drop them twice,
-/// so the runtime's sweep frees a dead dict's or type's payload with its own part.
-pub(crate) fn attach_shaped(
-    a: &Alloc<'_>,
-    o: ObjRef<'_>,
-    size: usize,
-    destroy: usize,
-    traverse: usize,
-    register: bool,
-) -> PyResult<()> {
-    let pl = alloc_payload(size, destroy, traverse, crate::objects::type_of(o))?;
-    let id = crate::objects::ops::identity(a, o);
-    shaped_table(|t| t.insert(id, pl as usize));
-    if register {
-        a.heap.register_external(o);
-    }
-    Ok(())
-}
-
-/// Gives `o` (a builtin-shape object: an instance, or a type whose metaclass is `e`) a
-/// zeroed payload of extension type `e`, registered for finalization if `e` has
-/// `tp_finalize`; `register`: whether `o` must be registered as owning it (a dict or a
-/// type already is).
-pub(crate) fn attach_payload(
-    a: &Alloc<'_>,
-    o: ObjRef<'_>,
-    e: &ExtType,
-    register: bool,
-) -> PyResult<()> {
-    let (size, destroy, traverse, finalize) = e.payload_slots();
-    attach_shaped(a, o, size, destroy, traverse, register)?;
-    if finalize {
-        a.heap.register_finalizer(o);
-    }
-    Ok(())
 }
 
 /// The payload of a builtin-shape instance, if it has one.
@@ -486,24 +290,4 @@ pub(crate) fn payload_of<'a>(
         // SAFETY: `o` is live.
         unsafe { shaped_payload(o.body()) }
     }
-}
-
-/// `tp_destroy`, then frees the payload of a dead builtin-shape instance.
-///
-/// # Safety
-/// `body` is the body (last copy) of a builtin-kind object that died, called once for it
-/// (a no-op when it has no payload).
-pub(crate) unsafe fn free_shaped(body: *mut u8) {
-    // SAFETY: every object body starts with the type and id words.
-    let w = unsafe { *(body as *const u64).add(crate::objects::W_ID) };
-    if w == 0 {
-        // No identity number: never given a payload (most dead dicts and types).
-        return;
-    }
-    let id = crate::objects::untag(w);
-    let Some(p) = shaped_table(|t| t.remove(&id)) else {
-        return;
-    };
-    // SAFETY: the payload made in `attach_shaped`, removed from the table above: freed once.
-    unsafe { free_payload(p as *mut Payload) };
 }

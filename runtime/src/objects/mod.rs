@@ -37,12 +37,14 @@ pub(crate) mod operator;
 pub(crate) mod ops;
 pub(crate) mod pyfunc;
 pub(crate) mod range;
+pub(crate) mod repr;
 pub(crate) mod set;
 pub(crate) mod slice;
 pub(crate) mod slottable;
 pub(crate) mod str;
 pub(crate) mod tuple;
 pub(crate) mod types;
+pub(crate) mod weakref;
 
 use gc::{Heap, Kind, Layout, ObjRef, Trace};
 
@@ -106,6 +108,9 @@ pub(crate) struct Kinds {
     /// `[type, id, exporter, | export]`: a buffer an extension exported for memoryviews
     /// (see `objects/managedbuffer.rs`).
     pub(crate) managed_buffer: Kind,
+    /// `[type, id, dict, callback, | target, hash, hashed]`: a weak reference, whose target
+    /// word the collector updates and clears (see `objects/weakref.rs`).
+    pub(crate) weakref: Kind,
 }
 
 impl Kinds {
@@ -146,6 +151,7 @@ impl Kinds {
                 "managedbuffer",
                 Trace::Words { first: 0, count: 3 },
             )),
+            weakref: heap.register(Layout::new("weakref", weakref::TRACE)),
         }
     }
 }

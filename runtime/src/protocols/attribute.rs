@@ -23,32 +23,32 @@ impl State {
     pub(crate) fn getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
         let is_type = self.obj(r).kind() == self.b.kinds.type_;
         if self.is_py(r) && !is_type {
-            if let Some(v) = self.py_getattr(r, name)? {
+            if let Some(v) = self.up_py_getattr(r, name)? {
                 return Ok(v);
             }
         } else if self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none() {
-            return self.wrap_getattr(r, name);
+            return self.up_wrap_getattr(r, name);
         } else if is_type {
             // A property of a Python metaclass comes before the class's own attributes.
             if self.is_py(r) {
-                if let Some(v) = self.metaclass_property(r, name)? {
+                if let Some(v) = self.up_metaclass_property(r, name)? {
                     return Ok(v);
                 }
             }
             if let Some(v) = self.lookup_attr(r, name) {
-                return self.class_attr(r, v);
+                return self.up_class_attr(r, v);
             }
         }
         if self.ext_of(r).is_some() {
-            if let Some(v) = self.slot_wrapper(r, name)? {
+            if let Some(v) = self.up_slot_wrapper(r, name)? {
                 return Ok(v);
             }
-            if let Some(v) = self.ext_getattr(r, name)? {
+            if let Some(v) = self.up_ext_getattr(r, name)? {
                 return Ok(v);
             }
         }
         if is_type && types::ext(self.obj(r)).is_some() {
-            if let Some(v) = self.slot_wrapper(r, name)? {
+            if let Some(v) = self.up_slot_wrapper(r, name)? {
                 return Ok(v);
             }
         }
@@ -110,7 +110,7 @@ impl State {
             return self.function_lazy_attr(r, name).ok();
         }
         if self.obj(r).kind() == self.b.kinds.pyfunction && name == "__code__" {
-            return match self.function_code(r) {
+            return match self.up_function_code(r) {
                 Ok(c) => Some(c),
                 Err(_) => {
                     self.roots.exc = RawRef::NULL;
@@ -123,9 +123,9 @@ impl State {
             || (self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none())
         {
             let found = if self.is_py(r) {
-                self.py_getattr(r, name)
+                self.up_py_getattr(r, name)
             } else {
-                self.wrap_getattr(r, name).map(Some)
+                self.up_wrap_getattr(r, name).map(Some)
             };
             match found {
                 Ok(Some(v)) => return Some(v),
@@ -139,7 +139,7 @@ impl State {
         let wrapper_owner =
             self.ext_of(r).is_some() || (is_type && types::ext(self.obj(r)).is_some());
         if wrapper_owner {
-            match self.slot_wrapper(r, name) {
+            match self.up_slot_wrapper(r, name) {
                 Ok(Some(v)) => return Some(v),
                 Ok(None) => {}
                 Err(_) => {
@@ -149,7 +149,7 @@ impl State {
             }
         }
         if self.ext_of(r).is_some() {
-            match self.ext_getattr(r, name) {
+            match self.up_ext_getattr(r, name) {
                 Ok(Some(v)) => return Some(v),
                 Ok(None) => {}
                 Err(_) => {
@@ -167,7 +167,7 @@ impl State {
                     .any(|t| ops::dict_get_str(&a, types::dict(t), name).is_some())
             };
             if !in_dicts {
-                match self.builtin_slot(r, name) {
+                match self.up_builtin_slot(r, name) {
                     Ok(Some(v)) => return Some(v),
                     Ok(None) => {}
                     Err(_) => {
@@ -229,7 +229,7 @@ impl State {
                 }
                 if types::data(type_of(o)).py {
                     // The methods and attributes of a Python metaclass, bound to the class.
-                    match self.metaclass_attr(r, name) {
+                    match self.up_metaclass_attr(r, name) {
                         Ok(v) => return v,
                         Err(_) => {
                             self.roots.exc = RawRef::NULL;
@@ -325,7 +325,7 @@ impl State {
             }
         }
         // The slots of a builtin layout, bound (`[1, 2].__iter__`).
-        match self.builtin_slot(r, name) {
+        match self.up_builtin_slot(r, name) {
             Ok(v) => v,
             Err(_) => {
                 self.roots.exc = RawRef::NULL;
@@ -340,7 +340,7 @@ impl State {
         if !value.is_null() && self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r) {
             let meta = type_of(self.obj(r)).raw();
             if let Some(f) = self.py_lookup(meta, "__setattr__") {
-                return self.call_setattr(f, r, name, value);
+                return self.up_call_setattr(f, r, name, value);
             }
         }
         self.setattr_no_hook(r, name, value)
@@ -349,21 +349,21 @@ impl State {
     /// `setattr` without a metaclass's own `__setattr__` (what `type.__setattr__` does).
     pub(crate) fn setattr_no_hook(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
         if self.is_py(r) && self.obj(r).kind() != self.b.kinds.type_ {
-            return self.py_setattr(r, name, value);
+            return self.up_py_setattr(r, name, value);
         }
         if self.obj(r).kind() == self.b.kinds.pyfunction {
             return self.function_setattr(r, name, value);
         }
         if self.ext_of(r).is_some() {
             if self.obj(r).kind() != self.b.kinds.type_ {
-                return self.ext_setattr(r, name, value);
+                return self.up_ext_setattr(r, name, value);
             }
             // A type whose metaclass is an extension type: the metaclass's members and
             // get/set descriptors, else the type's own dict (as for any heap type).
             let meta = type_of(self.obj(r)).raw();
             if let Some(d) = self.type_lookup(meta, name) {
                 if self.obj(d).kind() == self.b.kinds.hpy_descr {
-                    return self.descr_set(d, r, value);
+                    return self.up_descr_set(d, r, value);
                 }
             }
         }
@@ -460,7 +460,7 @@ impl State {
         let di = self.push(d);
         let ann = dict::new(&self.alloc())?.raw();
         let ai = self.push(ann);
-        self.ns_set(di, "__annotations__", ann)?;
+        self.up_ns_set(di, "__annotations__", ann)?;
         let ann = self.at(ai);
         self.truncate(di);
         Ok(ann)
@@ -536,5 +536,54 @@ impl State {
         })();
         self.truncate(vi);
         r
+    }
+}
+
+impl State {
+    // ------------------------------------------------------------ lookups in the MRO
+
+    /// The attribute `name` in the MRO of type `t`.
+    pub(crate) fn type_lookup(&self, t: RawRef, name: &str) -> Option<RawRef> {
+        let a = self.alloc();
+        let t = self.obj(t);
+        tuple::items(types::mro(t)).find_map(|c| {
+            crate::objects::ops::dict_get_str(&a, types::dict(c), name).map(|v| v.raw())
+        })
+    }
+
+    /// Is `r` an instance of a class made by a `class` statement?
+    #[inline]
+    pub(crate) fn is_py(&self, r: RawRef) -> bool {
+        types::data(type_of(self.obj(r))).py
+    }
+
+    /// `name` in the dict of a Python class of `t`'s MRO, stopping at the first type that
+    /// is not a Python class and has it (a builtin or extension type provides it then).
+    pub(crate) fn py_lookup(&self, t: RawRef, name: &str) -> Option<RawRef> {
+        let a = self.alloc();
+        for c in tuple::items(types::mro(self.obj(t))) {
+            if let Some(v) = ops::dict_get_str(&a, types::dict(c), name) {
+                return types::data(c).py.then(|| v.raw());
+            }
+        }
+        None
+    }
+
+    /// The method `name` of `r`'s class if a Python class of its MRO defines it.
+    pub(crate) fn py_method(&self, r: RawRef, name: &str) -> Option<RawRef> {
+        if !self.is_py(r) {
+            return None;
+        }
+        self.py_lookup(type_of(self.obj(r)).raw(), name)
+    }
+
+    /// The extension-type record of `r`'s type, if any.
+    pub(crate) fn ext_of(&self, r: RawRef) -> Option<&crate::objects::hpyobj::ExtType> {
+        types::ext(type_of(self.obj(r)))
+    }
+
+    /// `r`'s type's slot `s`, if it is an extension type that has it.
+    pub(crate) fn ext_slot(&self, r: RawRef, s: hpy_abi::HPySlot_Slot) -> Option<usize> {
+        self.ext_of(r).and_then(|e| e.slot(s))
     }
 }

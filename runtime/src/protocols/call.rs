@@ -36,13 +36,13 @@ impl State {
     ) -> PyResult<RawRef> {
         let k = self.obj(f).kind();
         if k == self.b.kinds.pyfunction {
-            return self.call_pyfunction(f, args, kwargs);
+            return self.up_call_pyfunction(f, args, kwargs);
         }
         // Extension functions (the `function` kind) are neither instances of Python
         // classes nor of extension types: they skip the `__call__`/`tp_call` lookups.
         if k != self.b.kinds.function {
             if k == self.b.kinds.wrap {
-                return self.call_wrap(f, args, kwargs);
+                return self.up_call_wrap(f, args, kwargs);
             }
             if let Some(c) = self.py_method(f, "__call__") {
                 let mut all = Vec::with_capacity(args.len() + 1);
@@ -50,11 +50,11 @@ impl State {
                 all.extend_from_slice(args);
                 return self.call(c, &all, kwargs);
             }
-            if let Some(r) = self.ext_call_instance(f, args, kwargs) {
+            if let Some(r) = self.up_ext_call_instance(f, args, kwargs) {
                 return r;
             }
             if k == self.b.kinds.native {
-                return crate::interp::natives::call_native(self, f, args, kwargs);
+                return self.up_call_native(f, args, kwargs);
             }
             if k == self.b.kinds.type_ {
                 return self.call_type(f, args, kwargs);
@@ -62,6 +62,6 @@ impl State {
             let n = self.type_name(f);
             return Err(self.raise("TypeError", format!("'{n}' object is not callable")));
         }
-        self.call_extension_function(f, args, kwargs)
+        self.up_call_extension_function(f, args, kwargs)
     }
 }

@@ -3,6 +3,7 @@
 //! types' own orderings (numbers exactly across int, bool and float; str, bytes,
 //! lexicographic tuples and lists).
 
+use gc::RawRef;
 use hpy_abi::HPy;
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
@@ -15,8 +16,8 @@ use crate::state::State;
 
 /// `bool(obj)` for builtin objects: None, False, zeros and empty containers (range
 /// included) are false.
-pub(crate) fn truth(st: &mut State, r: gc::RawRef) -> PyResult<bool> {
-    if let Some(t) = st.ext_truth(r) {
+pub(crate) fn truth(st: &mut State, r: RawRef) -> PyResult<bool> {
+    if let Some(t) = st.up_ext_truth(r) {
         return t;
     }
     let o = st.obj(r);
@@ -129,7 +130,7 @@ pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> 
     let (v, w) = if (0..6).contains(&op) {
         // A slot call may move the operands: go on with their current addresses.
         let mut ops = [v, w];
-        if let Some(r) = st.ext_richcompare(&mut ops, op)? {
+        if let Some(r) = st.up_ext_richcompare(&mut ops, op)? {
             return st.truth(r);
         }
         (ops[0], ops[1])
@@ -149,7 +150,7 @@ pub(crate) fn compare_object(
 ) -> PyResult<gc::RawRef> {
     let mut ops = [v, w];
     if (0..6).contains(&op) {
-        if let Some(r) = st.ext_richcompare(&mut ops, op)? {
+        if let Some(r) = st.up_ext_richcompare(&mut ops, op)? {
             return Ok(r);
         }
     }
@@ -263,4 +264,10 @@ fn compare_sequences(
     let _ = st.roots.handles.close(hv);
     let _ = st.roots.handles.close(hw);
     r
+}
+
+impl State {
+    pub(crate) fn truth(&mut self, v: RawRef) -> PyResult<bool> {
+        crate::protocols::compare::truth(self, v)
+    }
 }

@@ -58,7 +58,7 @@ impl State {
     ) -> PyResult<RawRef> {
         let t = self.obj(ty);
         if types::data(t).py {
-            return self.call_pyclass(ty, args, kwargs);
+            return self.up_call_pyclass(ty, args, kwargs);
         }
         let inst = types::data(t).instances;
         if let Some(r) = self.construct_class_helper(ty, args, kwargs) {
@@ -66,7 +66,7 @@ impl State {
         }
         let t = self.obj(ty);
         if types::ext(t).is_some() {
-            return self.ext_construct(ty, args, kwargs);
+            return self.up_ext_construct(ty, args, kwargs);
         }
         if inst == Instances::Exception {
             if !kwargs.is_empty() {
@@ -222,7 +222,7 @@ impl State {
             }
             3 => {
                 let x = self.positional("super", args, kwargs, 2, 2)?;
-                self.new_super(x[0], x[1])
+                self.up_new_super(x[0], x[1])
             }
             _ => {
                 // `types.MethodType(func, obj)`: func bound to obj.
@@ -233,7 +233,7 @@ impl State {
                 if x[1] == self.b.none {
                     return Err(self.raise("TypeError", "instance must not be None".into()));
                 }
-                self.new_method(x[0], x[1])
+                self.up_new_method(x[0], x[1])
             }
         })())
     }
@@ -373,7 +373,7 @@ impl State {
             (1, true) => Ok(type_of(self.obj(args[0])).raw()),
             (3, _) => {
                 let t = self.b.type_type;
-                self.type_new_with(t, [args[0], args[1], args[2]], kwargs)
+                self.up_type_new_with(t, [args[0], args[1], args[2]], kwargs)
             }
             _ => Err(self.raise("TypeError", "type() takes 1 or 3 arguments".into())),
         }
@@ -536,7 +536,7 @@ impl State {
             }
             return Ok(res);
         }
-        if let Some(data) = self.ext_buffer_bytes(x)? {
+        if let Some(data) = self.up_ext_buffer_bytes(x)? {
             return Ok(bytes::new(&self.alloc(), &data)?.raw());
         }
         let o = self.obj(x);

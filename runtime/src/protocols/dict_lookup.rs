@@ -19,7 +19,7 @@ impl State {
     /// `d[key] = value`
     pub(crate) fn dict_set(&mut self, d: RawRef, key: RawRef, value: RawRef) -> PyResult<()> {
         self.pinning(|st, mark| {
-            let slot = st.pin(value);
+            let slot = st.push(value);
             debug_assert_eq!(slot, mark);
             st.dict_op(d, key, DictOp::Set(slot)).map(|_| ())
         })
@@ -39,14 +39,14 @@ impl State {
         op: DictOp,
     ) -> PyResult<Option<RawRef>> {
         self.pinning(|st, mark| {
-            let (sd, sk) = (st.pin(d), st.pin(key));
+            let (sd, sk) = (st.push(d), st.push(key));
             debug_assert_eq!(sd, mark);
             let hash = st.hash(key)?;
             // Hashing may have run code: from here on, the dict and key are in their slots.
             let found = st.dict_find(sd, sk, hash, &mut PyKeyEq)?;
             // No safepoint from here on: the index stays valid.
             let a = st.alloc();
-            let d = st.obj(st.pinned(sd));
+            let d = st.obj(st.at(sd));
             Ok(match (op, found) {
                 (DictOp::Get, None) | (DictOp::Del, None) => None,
                 (DictOp::Get, Some(i)) => dict::entries(d).get_index(i).map(|(_, v)| *v),
@@ -56,7 +56,7 @@ impl State {
                     v
                 }
                 (DictOp::Set(sv), found) => {
-                    let v = st.obj(st.pinned(sv));
+                    let v = st.obj(st.at(sv));
                     match found {
                         Some(i) => {
                             let stored = dict::entries(d)
@@ -66,7 +66,7 @@ impl State {
                             dict::insert(&a, d, a.heap_obj(stored), hash, v, |o| o == stored);
                         }
                         None => {
-                            let k = st.obj(st.pinned(sk));
+                            let k = st.obj(st.at(sk));
                             dict::insert(&a, d, k, hash, v, |_| false);
                         }
                     }
@@ -95,8 +95,8 @@ impl State {
             // Stored keys found unequal since the last restart sit in slots `unequal..`.
             let probe = {
                 let a = st.alloc();
-                let d = st.obj(st.pinned(d_slot));
-                let k = st.obj(st.pinned(k_slot));
+                let d = st.obj(st.at(d_slot));
+                let k = st.obj(st.at(k_slot));
                 let skip = &st.roots.stack[unequal..];
                 let mut ask = None;
                 let hit = dict::lookup(d, hash, |stored| {
@@ -122,31 +122,31 @@ impl State {
                 Probe::Miss => return Ok(None),
                 Probe::Ask(stored) => stored,
             };
-            let snap = st.pin(stored);
+            let snap = st.push(stored);
             let before = st.same_hash_keys(d_slot, hash);
             st.roots.stack.extend_from_slice(&before);
-            let equal = cmp.slow(st, st.pinned(snap), st.pinned(k_slot))?;
+            let equal = cmp.slow(st, st.at(snap), st.at(k_slot))?;
             let now = st.same_hash_keys(d_slot, hash);
             let changed = st.roots.stack[snap + 1..] != now[..];
-            let stored = st.pinned(snap);
+            let stored = st.at(snap);
             st.roots.stack.truncate(snap);
             if changed {
                 st.roots.stack.truncate(unequal);
                 continue;
             }
             if equal {
-                let d = st.obj(st.pinned(d_slot));
+                let d = st.obj(st.at(d_slot));
                 let hit = dict::lookup(d, hash, |o| o == stored);
                 return Ok(Some(hit.expect("the keys did not change").0));
             }
-            st.pin(stored);
+            st.push(stored);
         })
     }
 
     /// The stored keys whose hash is `hash`, in probe order (what a lookup can match).
     pub(super) fn same_hash_keys(&self, d_slot: usize, hash: i64) -> Vec<RawRef> {
         let mut keys = Vec::new();
-        dict::lookup(self.obj(self.pinned(d_slot)), hash, |k| {
+        dict::lookup(self.obj(self.at(d_slot)), hash, |k| {
             keys.push(k);
             false
         });

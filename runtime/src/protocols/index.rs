@@ -2,10 +2,10 @@
 //! slice bounds, `range()` arguments and items.
 
 use super::*;
-use crate::error::{PyResult, Raised};
+use crate::error::PyResult;
 use crate::objects::int::IntValue;
 use crate::objects::slice::Bounds;
-use crate::objects::{exception, int, range, slice, tuple};
+use crate::objects::{int, range, slice};
 use crate::state::State;
 use gc::RawRef;
 use num_bigint::BigInt;
@@ -69,17 +69,6 @@ impl State {
             return Err(self.raise("IndexError", msgs.out_of_range.to_string()));
         }
         Ok(j as usize)
-    }
-
-    /// `KeyError(key)`
-    pub(crate) fn key_error(&mut self, key: RawRef) -> Raised {
-        let a = self.alloc();
-        let args = tuple::new(&a, &[self.obj(key)]);
-        match args.and_then(|t| exception::new(&a, self.b.exc("KeyError"), t)) {
-            Ok(e) => self.roots.exc = e.raw(),
-            Err(_) => self.settle(),
-        }
-        Raised
     }
 
     // ------------------------------------------------------------ slices
@@ -170,14 +159,14 @@ impl State {
     ) -> PyResult<RawRef> {
         self.pinning(|st, mark| {
             for r in [start, stop, step] {
-                st.pin(r);
+                st.push(r);
             }
             // `__index__` may run code: each part is re-read from its slot.
             for i in mark..mark + 3 {
-                let v = st.index(st.pinned(i))?;
+                let v = st.index(st.at(i))?;
                 st.roots.stack[i] = v;
             }
-            let [start, stop, step] = [0, 1, 2].map(|i| st.pinned(mark + i));
+            let [start, stop, step] = [0, 1, 2].map(|i| st.at(mark + i));
             if matches!(int::value(st.obj(step)), IntValue::Small(0)) {
                 return Err(st.raise("ValueError", "range() arg 3 must not be zero".into()));
             }

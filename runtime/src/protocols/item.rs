@@ -17,7 +17,7 @@ impl State {
 
     /// `obj[key]`
     pub(crate) fn getitem(&mut self, r: RawRef, key: RawRef) -> PyResult<RawRef> {
-        if let Some(v) = self.ext_getitem(r, key) {
+        if let Some(v) = self.up_ext_getitem(r, key) {
             return v;
         }
         self.getitem_builtin(r, key)
@@ -47,7 +47,7 @@ impl State {
             let mark = self.push(key);
             self.push(r);
             let f = self.lookup_attr(r, "__class_getitem__");
-            let bound = f.map(|f| self.class_attr(self.at(mark + 1), f));
+            let bound = f.map(|f| self.up_class_attr(self.at(mark + 1), f));
             let (key, r) = (self.at(mark), self.at(mark + 1));
             self.truncate(mark);
             if let Some(bound) = bound {
@@ -59,7 +59,7 @@ impl State {
             let mark = self.push(key);
             self.push(r);
             let r = (|| {
-                let m = self.import_module("types")?;
+                let m = self.up_import_module("types")?;
                 let ga = self.getattr(m, "GenericAlias")?;
                 self.call(ga, &[self.at(mark + 1), self.at(mark)], &[])
             })();
@@ -77,18 +77,16 @@ impl State {
         }
         if kind == k.dict {
             return self.pinning(|st, mark| {
-                st.pin(key);
-                st.pin(r);
+                st.push(key);
+                st.push(r);
                 match st.dict_get(r, key)? {
                     Some(v) => Ok(v),
                     // A dict subclass's `__missing__(key)`.
-                    None => {
-                        match st.call_dunder(st.pinned(mark + 1), "__missing__", &[st.pinned(mark)])
-                        {
-                            Some(v) => v,
-                            None => Err(st.key_error(st.pinned(mark))),
-                        }
-                    }
+                    None => match st.up_call_dunder(st.at(mark + 1), "__missing__", &[st.at(mark)])
+                    {
+                        Some(v) => v,
+                        None => Err(st.key_error(st.at(mark))),
+                    },
                 }
             });
         }
@@ -194,7 +192,7 @@ impl State {
         key: RawRef,
         value: Option<RawRef>,
     ) -> PyResult<()> {
-        if let Some(v) = self.ext_setitem(r, key, value.unwrap_or(RawRef::NULL)) {
+        if let Some(v) = self.up_ext_setitem(r, key, value.unwrap_or(RawRef::NULL)) {
             return v;
         }
         self.ass_subscript_builtin(r, key, value)
@@ -230,11 +228,11 @@ impl State {
             return match value {
                 Some(v) => self.dict_set(r, key, v),
                 None => self.pinning(|st, mark| {
-                    st.pin(key);
+                    st.push(key);
                     if st.dict_del(r, key)? {
                         Ok(())
                     } else {
-                        Err(st.key_error(st.pinned(mark)))
+                        Err(st.key_error(st.at(mark)))
                     }
                 }),
             };
@@ -274,7 +272,7 @@ impl State {
     ) -> PyResult<()> {
         let (start, stop, step) = self.slice_unpack(s)?;
         self.pinning(|st, mark| {
-            st.pin(l);
+            st.push(l);
             let Some(value) = value else {
                 let o = st.obj(l);
                 let n = list::len(o);
@@ -302,7 +300,7 @@ impl State {
             };
             let (first, count) = st.pin_items(value, msg)?;
             // Collecting may have run code: take the list's length now.
-            let o = st.obj(st.pinned(mark));
+            let o = st.obj(st.at(mark));
             let b = slice::adjust(list::len(o), start, stop, step);
             let a = st.alloc();
             let items: Vec<ObjRef<'_>> = st.roots.stack[first..first + count]
@@ -358,10 +356,10 @@ impl State {
                 return Err(e);
             }
         };
-        let slot = self.pin(it);
+        let slot = self.push(it);
         let first = slot + 1;
-        while let Some(x) = self.next(self.pinned(slot))? {
-            self.pin(x);
+        while let Some(x) = self.next(self.at(slot))? {
+            self.push(x);
         }
         Ok((first, self.roots.stack.len() - first))
     }
@@ -381,7 +379,7 @@ impl State {
 
     /// `item in container`
     pub(crate) fn contains(&mut self, container: RawRef, item: RawRef) -> PyResult<bool> {
-        if let Some(v) = self.ext_contains(container, item) {
+        if let Some(v) = self.up_ext_contains(container, item) {
             return v;
         }
         self.contains_builtin(container, item)
@@ -432,11 +430,11 @@ impl State {
         if kind == k.tuple || kind == k.list {
             let is_list = kind == k.list;
             return self.pinning(|st, mark| {
-                st.pin(container);
-                st.pin(item);
+                st.push(container);
+                st.push(item);
                 let mut i = 0;
                 loop {
-                    let c = st.obj(st.pinned(mark));
+                    let c = st.obj(st.at(mark));
                     let x = if is_list {
                         (i < list::len(c)).then(|| list::get(c, i).raw())
                     } else {
@@ -445,7 +443,7 @@ impl State {
                     let Some(x) = x else {
                         return Ok(false);
                     };
-                    if st.same_or_eq(x, st.pinned(mark + 1))? {
+                    if st.same_or_eq(x, st.at(mark + 1))? {
                         return Ok(true);
                     }
                     i += 1;
@@ -476,10 +474,10 @@ impl State {
             }
         };
         self.pinning(|st, mark| {
-            st.pin(item);
-            st.pin(it);
-            while let Some(x) = st.next(st.pinned(mark + 1))? {
-                if st.same_or_eq(x, st.pinned(mark))? {
+            st.push(item);
+            st.push(it);
+            while let Some(x) = st.next(st.at(mark + 1))? {
+                if st.same_or_eq(x, st.at(mark))? {
                     return Ok(true);
                 }
             }

@@ -31,7 +31,7 @@ impl State {
         if self.obj(obj).kind() == self.b.kinds.generator {
             return Ok(obj);
         }
-        if let Some(r) = self.py_iter(obj) {
+        if let Some(r) = self.up_py_iter(obj) {
             return r;
         }
         self.iter_builtin(obj)
@@ -146,7 +146,7 @@ impl State {
     /// pinned: each `next` of an inner iterator and each call may collect.
     fn lazy_next(&mut self, it: RawRef, kind: &str) -> PyResult<Option<RawRef>> {
         self.pinning(|st, mark| {
-            st.pin(it);
+            st.push(it);
             let o = st.obj(it);
             let Some(its) = iterator::iterated(o).map(|s| s.raw()) else {
                 return Ok(None);
@@ -154,17 +154,17 @@ impl State {
             let func = iterator::aux(o).map_or(st.b.none, |f| f.raw());
             let strict = iterator::extra(o) == 1;
             let n = tuple::len(st.obj(its));
-            let its_i = st.pin(its);
-            let func_i = st.pin(func);
+            let its_i = st.push(its);
+            let func_i = st.push(func);
             if kind == "filter" {
                 loop {
-                    let inner = tuple::get(st.obj(st.pinned(its_i)), 0).raw();
+                    let inner = tuple::get(st.obj(st.at(its_i)), 0).raw();
                     let Some(v) = st.next(inner)? else {
-                        iterator::exhaust(st.obj(st.pinned(mark)));
+                        iterator::exhaust(st.obj(st.at(mark)));
                         return Ok(None);
                     };
-                    let vi = st.pin(v);
-                    let f = st.pinned(func_i);
+                    let vi = st.push(v);
+                    let f = st.at(func_i);
                     let keep = if f == st.b.none {
                         st.truth(v)?
                     } else {
@@ -172,22 +172,22 @@ impl State {
                         st.truth(r)?
                     };
                     if keep {
-                        return Ok(Some(st.pinned(vi)));
+                        return Ok(Some(st.at(vi)));
                     }
                     st.roots.stack.truncate(vi);
                 }
             }
             if n == 0 {
                 // `zip()`: nothing to pair.
-                iterator::exhaust(st.obj(st.pinned(mark)));
+                iterator::exhaust(st.obj(st.at(mark)));
                 return Ok(None);
             }
             let items_at = st.roots.stack.len();
             for i in 0..n {
-                let inner = tuple::get(st.obj(st.pinned(its_i)), i).raw();
+                let inner = tuple::get(st.obj(st.at(its_i)), i).raw();
                 match st.next(inner)? {
                     Some(v) => {
-                        st.pin(v);
+                        st.push(v);
                     }
                     None => {
                         // zip(strict=True): all must end together.
@@ -198,7 +198,7 @@ impl State {
                         } else {
                             st.lazy_longer(its_i, n)?.map(|j| (j, "longer"))
                         };
-                        iterator::exhaust(st.obj(st.pinned(mark)));
+                        iterator::exhaust(st.obj(st.at(mark)));
                         if let Some((j, what)) = uneven {
                             let others = if j == 1 {
                                 "argument 1".to_string()
@@ -215,7 +215,7 @@ impl State {
             if kind == "map" {
                 let argv: Vec<RawRef> = st.roots.stack[items_at..].to_vec();
                 // The arguments stay pinned above `items_at` while the function runs.
-                return st.call(st.pinned(func_i), &argv, &[]).map(Some);
+                return st.call(st.at(func_i), &argv, &[]).map(Some);
             }
             let a = st.alloc();
             let objs: Vec<_> = st.roots.stack[items_at..]
@@ -230,7 +230,7 @@ impl State {
     /// first other iterator that still has an item.
     fn lazy_longer(&mut self, its_i: usize, n: usize) -> PyResult<Option<usize>> {
         for j in 1..n {
-            let inner = tuple::get(self.obj(self.pinned(its_i)), j).raw();
+            let inner = tuple::get(self.obj(self.at(its_i)), j).raw();
             if self.next(inner)?.is_some() {
                 return Ok(Some(j));
             }
@@ -249,12 +249,12 @@ impl State {
         let o = self.obj(it);
         if o.kind() != self.b.kinds.iterator {
             if o.kind() == self.b.kinds.generator {
-                return Ok(match self.gen_resume(it, self.b.none)? {
-                    crate::interp::generators::Resumed::Yield(v) => Some(v),
-                    crate::interp::generators::Resumed::Return(_) => None,
+                return Ok(match self.up_gen_resume(it, self.b.none)? {
+                    crate::objects::generator::Resumed::Yield(v) => Some(v),
+                    crate::objects::generator::Resumed::Return(_) => None,
                 });
             }
-            if let Some(r) = self.py_next(it) {
+            if let Some(r) = self.up_py_next(it) {
                 return r;
             }
             let t = self.type_name(it);
@@ -407,7 +407,7 @@ impl State {
     /// StopIteration.
     fn sequence_next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
         self.pinning(|st, mark| {
-            st.pin(it);
+            st.push(it);
             let o = st.obj(it);
             let Some(seq) = iterator::iterated(o).map(|s| s.raw()) else {
                 return Ok(None);
@@ -416,7 +416,7 @@ impl State {
             let i = int::new_i64(&st.alloc(), pos as i64)?.raw();
             match st.getitem(seq, i) {
                 Ok(v) => {
-                    iterator::set_pos(st.obj(st.pinned(mark)), pos + 1);
+                    iterator::set_pos(st.obj(st.at(mark)), pos + 1);
                     Ok(Some(v))
                 }
                 Err(e) => {
@@ -424,7 +424,7 @@ impl State {
                         return Err(e);
                     }
                     st.roots.exc = RawRef::NULL;
-                    iterator::exhaust(st.obj(st.pinned(mark)));
+                    iterator::exhaust(st.obj(st.at(mark)));
                     Ok(None)
                 }
             }
@@ -433,18 +433,18 @@ impl State {
 
     fn callable_next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
         self.pinning(|st, mark| {
-            st.pin(it);
+            st.push(it);
             let Some(f) = iterator::iterated(st.obj(it)).map(|f| f.raw()) else {
                 return Ok(None);
             };
             let exhausted = match st.call(f, &[], &[]) {
                 Ok(v) => {
-                    let vs = st.pin(v);
-                    let sentinel = iterator::aux(st.obj(st.pinned(mark)))
+                    let vs = st.push(v);
+                    let sentinel = iterator::aux(st.obj(st.at(mark)))
                         .expect("callable iterators have a sentinel")
                         .raw();
                     if !st.same_or_eq(sentinel, v)? {
-                        return Ok(Some(st.pinned(vs)));
+                        return Ok(Some(st.at(vs)));
                     }
                     true
                 }
@@ -457,7 +457,7 @@ impl State {
                 }
             };
             if exhausted {
-                let o = st.obj(st.pinned(mark));
+                let o = st.obj(st.at(mark));
                 iterator::exhaust(o);
                 iterator::set_aux(&st.alloc(), o, None);
             }

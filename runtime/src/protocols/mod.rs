@@ -2,6 +2,10 @@
 //! the item protocol (indices and slices of str, bytes, tuple, list and range; dict keys),
 //! containment, dict lookups, slices and ranges, attribute access.
 //!
+//! May use: the object model. A type's own code (a Python class's dunders, an extension
+//! type's slots) and the interpreter's services are reached only through the upcalls of
+//! `upcalls.rs` (`st.up_ext_getitem`, `st.up_import_module`...).
+//!
 //! # Safepoints
 //! Builtin values are compared and hashed without running code ([`crate::objects::ops`]), but objects
 //! with their own `__eq__`/`__hash__` (extension types, Python classes) and iteration can run
@@ -9,7 +13,7 @@
 //! - a `RawRef` argument is stale once a call that may run code returned: callers re-read
 //!   what they still need from their roots;
 //! - inside, whatever must survive such a call is pushed on the rooted stack
-//!   (`roots.stack`, see [`State::pin`]) and read back from it.
+//!   (`roots.stack`, see `value_stack.rs`) and read back from it.
 //!
 //! Dict lookups follow DESIGN.md: hash first; compare under the borrow of the table only when
 //! the comparison cannot run code; otherwise leave the table, compare, and restart the lookup
@@ -20,6 +24,7 @@ pub(crate) mod call;
 pub(crate) mod compare;
 pub(crate) mod construct;
 pub(crate) mod dict_lookup;
+pub(crate) mod format;
 pub(crate) mod index;
 pub(crate) mod item;
 pub(crate) mod iter;
@@ -108,43 +113,11 @@ enum DictOp {
 }
 
 impl State {
-    // ------------------------------------------------------------ the rooted stack
-
-    /// Roots `r` on the rooted stack; returns its slot.
-    #[inline]
-    pub(crate) fn pin(&mut self, r: RawRef) -> usize {
-        self.roots.stack.push(r);
-        self.roots.stack.len() - 1
-    }
-
-    /// The current reference in slot `i`.
-    #[inline]
-    pub(crate) fn pinned(&self, i: usize) -> RawRef {
-        self.roots.stack[i]
-    }
-
-    /// Runs `f` with the stack's height as it was on entry, and drops whatever `f` pinned
-    /// (on success and on error alike).
-    #[inline]
-    pub(crate) fn pinning<T>(
-        &mut self,
-        f: impl FnOnce(&mut State, usize) -> PyResult<T>,
-    ) -> PyResult<T> {
-        let mark = self.roots.stack.len();
-        let r = f(self, mark);
-        self.roots.stack.truncate(mark);
-        r
-    }
-
     // ------------------------------------------------------------ basics
-
-    pub(crate) fn type_name(&self, r: RawRef) -> String {
-        types::type_name_of(self.obj(r))
-    }
 
     /// `len(obj)`
     pub(crate) fn len(&mut self, r: RawRef) -> PyResult<usize> {
-        if let Some(n) = self.ext_len(r) {
+        if let Some(n) = self.up_ext_len(r) {
             return n;
         }
         self.len_builtin(r)
@@ -196,10 +169,10 @@ impl State {
 
     /// The hash of an object that is not builtin or holds one.
     pub(super) fn hash_slow(&mut self, r: RawRef) -> PyResult<i64> {
-        if let Some(h) = self.py_hash(r) {
+        if let Some(h) = self.up_py_hash(r) {
             return h;
         }
-        if let Some(h) = self.ext_hash(r) {
+        if let Some(h) = self.up_ext_hash(r) {
             return h;
         }
         let o = self.obj(r);
@@ -208,11 +181,11 @@ impl State {
         {
             // A tuple holding such objects: hash the items one by one.
             return self.pinning(|st, mark| {
-                st.pin(r);
+                st.push(r);
                 let n = tuple::len(st.obj(r));
                 let mut lanes = Vec::with_capacity(n);
                 for i in 0..n {
-                    let item = tuple::get(st.obj(st.pinned(mark)), i).raw();
+                    let item = tuple::get(st.obj(st.at(mark)), i).raw();
                     lanes.push(st.hash(item)?);
                 }
                 Ok(ops::tuple_hash(&lanes))
@@ -267,7 +240,7 @@ impl State {
     /// dispatched here once the type machinery provides it.)
     pub(super) fn eq_slow(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
         let mut ops = [x, y];
-        if let Some(r) = self.ext_richcompare(&mut ops, 2)? {
+        if let Some(r) = self.up_ext_richcompare(&mut ops, 2)? {
             return self.truth(r);
         }
         self.eq_without_slots(ops[0], ops[1])
@@ -301,12 +274,12 @@ impl State {
         if builtin && ox.kind() == oy.kind() && (ox.kind() == k.tuple || ox.kind() == k.list) {
             let is_list = ox.kind() == k.list;
             return self.pinning(|st, mark| {
-                st.pin(x);
-                st.pin(y);
+                st.push(x);
+                st.push(y);
                 let mut i = 0;
                 loop {
                     // Lists may change while items compare: re-read the lengths each time.
-                    let (a, b) = (st.obj(st.pinned(mark)), st.obj(st.pinned(mark + 1)));
+                    let (a, b) = (st.obj(st.at(mark)), st.obj(st.at(mark + 1)));
                     let (na, nb, items) = if is_list {
                         let (na, nb) = (list::len(a), list::len(b));
                         let items = (i < na && i < nb)
@@ -340,12 +313,12 @@ impl State {
     /// Dict equality that may run code: every key of `x` is in `y` with an equal value.
     pub(super) fn dict_eq_slow(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
         self.pinning(|st, mark| {
-            st.pin(x);
-            st.pin(y);
-            let (sx, sy, sk, sv) = (mark, mark + 1, st.pin(RawRef::NULL), st.pin(RawRef::NULL));
+            st.push(x);
+            st.push(y);
+            let (sx, sy, sk, sv) = (mark, mark + 1, st.push(RawRef::NULL), st.push(RawRef::NULL));
             let mut i = 0;
             loop {
-                let (a, b) = (st.obj(st.pinned(sx)), st.obj(st.pinned(sy)));
+                let (a, b) = (st.obj(st.at(sx)), st.obj(st.at(sy)));
                 if dict::len(a) != dict::len(b) {
                     return Ok(false);
                 }
@@ -360,11 +333,11 @@ impl State {
                 let Some(j) = st.dict_find(sy, sk, hash, &mut PyKeyEq)? else {
                     return Ok(false);
                 };
-                let other = dict::entries(st.obj(st.pinned(sy)))
+                let other = dict::entries(st.obj(st.at(sy)))
                     .get_index(j)
                     .map(|(_, v)| *v)
                     .expect("found above");
-                if !st.same_or_eq(st.pinned(sv), other)? {
+                if !st.same_or_eq(st.at(sv), other)? {
                     return Ok(false);
                 }
                 i += 1;
@@ -426,14 +399,14 @@ mod tests {
         fn slow(&mut self, st: &mut State, stored: RawRef, key: RawRef) -> PyResult<bool> {
             self.calls += 1;
             st.pinning(|st, mark| {
-                st.pin(stored);
-                st.pin(key);
+                st.push(stored);
+                st.push(key);
                 st.collect_now();
                 if self.calls == self.at {
                     (self.meddle)(st, self.dict_slot);
                 }
                 let a = st.alloc();
-                let (x, y) = (st.obj(st.pinned(mark)), st.obj(st.pinned(mark + 1)));
+                let (x, y) = (st.obj(st.at(mark)), st.obj(st.at(mark + 1)));
                 Ok(ops::fast_eq(&a, x, y).expect("builtin keys"))
             })
         }
@@ -456,8 +429,8 @@ mod tests {
 
     fn find(st: &mut State, d: RawRef, key: RawRef, m: &mut Meddler) -> Option<usize> {
         st.pinning(|st, _| {
-            let sd = st.pin(d);
-            let sk = st.pin(key);
+            let sd = st.push(d);
+            let sk = st.push(key);
             m.dict_slot = sd;
             let h = st.hash(key)?;
             st.dict_find(sd, sk, h, m)
@@ -467,10 +440,10 @@ mod tests {
 
     fn dict_with(st: &mut State, keys: &[&str]) -> RawRef {
         let d = dict::new(&st.alloc()).expect("alloc").raw();
-        let slot = st.pin(d);
+        let slot = st.push(d);
         for (n, k) in keys.iter().enumerate() {
             let (k, v) = (s(st, k), i(st, n as i64));
-            st.dict_set(st.pinned(slot), k, v).expect("set");
+            st.dict_set(st.at(slot), k, v).expect("set");
         }
         st.roots.stack.pop().expect("pinned")
     }
@@ -480,7 +453,7 @@ mod tests {
         let mut rt = Rt::new();
         let st = rt.st();
         let d = dict_with(st, &["a", "b", "c"]);
-        let slot = st.pin(d);
+        let slot = st.push(d);
         // Comparison 1 adds a key with the same hash as "b": the keys that can match
         // changed, so the lookup starts again and compares "b" (and the intruder) anew.
         let key = s(st, "b");
@@ -488,15 +461,15 @@ mod tests {
             calls: 0,
             at: 1,
             meddle: |st, ds| {
-                let (d, k) = (st.pinned(ds), i(st, 999));
+                let (d, k) = (st.at(ds), i(st, 999));
                 force(st, d, k, ops::str_hash("b"));
             },
             dict_slot: 0,
         };
-        let found = find(st, st.pinned(slot), key, &mut m);
+        let found = find(st, st.at(slot), key, &mut m);
         assert_eq!(found, Some(1));
         assert!(m.calls >= 2, "restarted: {} comparisons", m.calls);
-        assert_eq!(dict::len(st.obj(st.pinned(slot))), 4);
+        assert_eq!(dict::len(st.obj(st.at(slot))), 4);
         assert!(st.heap.verify(&mut st.roots).is_empty());
     }
 
@@ -505,38 +478,38 @@ mod tests {
         let mut rt = Rt::new();
         let st = rt.st();
         let d = dict_with(st, &[]);
-        let slot = st.pin(d);
+        let slot = st.push(d);
         let h = ops::str_hash("q");
         for v in [1, 2, 3] {
             let k = i(st, v);
-            force(st, st.pinned(slot), k, h);
+            force(st, st.at(slot), k, h);
         }
         // No mutation: three comparisons, all unequal, then absent.
         let key = s(st, "q");
-        let kslot = st.pin(key);
+        let kslot = st.push(key);
         let mut m = Meddler {
             calls: 0,
             at: 0,
             meddle: |_, _| {},
             dict_slot: 0,
         };
-        assert_eq!(find(st, st.pinned(slot), st.pinned(kslot), &mut m), None);
+        assert_eq!(find(st, st.at(slot), st.at(kslot), &mut m), None);
         assert_eq!(m.calls, 3);
         // Comparison 2 removes the first colliding key: restart, two keys left to compare.
         let mut m = Meddler {
             calls: 0,
             at: 2,
             meddle: |st, ds| {
-                dict::remove_index(st.obj(st.pinned(ds)), 0);
+                dict::remove_index(st.obj(st.at(ds)), 0);
             },
             dict_slot: 0,
         };
-        assert_eq!(find(st, st.pinned(slot), st.pinned(kslot), &mut m), None);
+        assert_eq!(find(st, st.at(slot), st.at(kslot), &mut m), None);
         assert_eq!(m.calls, 2 + 2);
-        assert_eq!(dict::len(st.obj(st.pinned(slot))), 2);
+        assert_eq!(dict::len(st.obj(st.at(slot))), 2);
         // A colliding key equal to the one looked up is found after the unequal ones.
         let q = s(st, "q");
-        force(st, st.pinned(slot), q, h);
+        force(st, st.at(slot), q, h);
         let mut m = Meddler {
             calls: 0,
             at: 0,
@@ -544,7 +517,7 @@ mod tests {
             dict_slot: 0,
         };
         // (Probe order decides how many unequal keys come first.)
-        assert_eq!(find(st, st.pinned(slot), st.pinned(kslot), &mut m), Some(2));
+        assert_eq!(find(st, st.at(slot), st.at(kslot), &mut m), Some(2));
         assert!((1..=3).contains(&m.calls), "{} comparisons", m.calls);
         assert!(st.heap.verify(&mut st.roots).is_empty());
     }
@@ -554,27 +527,27 @@ mod tests {
         let mut rt = Rt::new();
         let st = rt.st();
         let d = dict_with(st, &["x", "y"]);
-        let slot = st.pin(d);
+        let slot = st.push(d);
         let (one, onef, t) = (
             i(st, 1),
             float::new(&st.alloc(), 1.0).unwrap().raw(),
             st.b.true_,
         );
         let a = s(st, "a");
-        st.dict_set(st.pinned(slot), one, a).unwrap();
+        st.dict_set(st.at(slot), one, a).unwrap();
         let b = s(st, "b");
-        st.dict_set(st.pinned(slot), onef, b).unwrap();
+        st.dict_set(st.at(slot), onef, b).unwrap();
         let c = s(st, "c");
-        st.dict_set(st.pinned(slot), t, c).unwrap();
-        assert_eq!(dict::len(st.obj(st.pinned(slot))), 3);
-        let v = st.dict_get(st.pinned(slot), st.b.true_).unwrap().unwrap();
+        st.dict_set(st.at(slot), t, c).unwrap();
+        assert_eq!(dict::len(st.obj(st.at(slot))), 3);
+        let v = st.dict_get(st.at(slot), st.b.true_).unwrap().unwrap();
         assert_eq!(pystr::as_str(st.obj(v)), "c");
         let x = s(st, "x");
-        assert!(st.dict_del(st.pinned(slot), x).unwrap());
+        assert!(st.dict_del(st.at(slot), x).unwrap());
         let x = s(st, "x");
-        assert!(!st.dict_del(st.pinned(slot), x).unwrap());
+        assert!(!st.dict_del(st.at(slot), x).unwrap());
         assert_eq!(
-            crate::protocols::repr::repr_of(st.obj(st.pinned(slot))),
+            crate::objects::repr::repr_of(st.obj(st.at(slot))),
             "{'y': 1, 1: 'c'}"
         );
     }
@@ -586,14 +559,14 @@ mod tests {
         let st = rt.st();
         let run = |st: &mut State, args: &[RawRef]| -> String {
             match st.range_from_args(args) {
-                Ok(r) => crate::protocols::repr::repr_of(st.obj(r)),
+                Ok(r) => crate::objects::repr::repr_of(st.obj(r)),
                 Err(_) => {
                     let e = std::mem::replace(&mut st.roots.exc, RawRef::NULL);
                     let o = st.obj(e);
                     format!(
                         "{}: {}",
                         types::type_name_of(o),
-                        crate::protocols::repr::str_of(o)
+                        crate::objects::repr::str_of(o)
                     )
                 }
             }
@@ -602,8 +575,8 @@ mod tests {
         let (n5, n0, nm2, x) = (i(st, 5), i(st, 0), i(st, -2), s(st, "a"));
         let fl = float::new(&st.alloc(), 1.0).unwrap().raw();
         // Each part is rooted while the next one is made.
-        let slots: Vec<usize> = [n5, n0, nm2, x, fl].iter().map(|r| st.pin(*r)).collect();
-        let [n5, n0, nm2, x, fl] = [0, 1, 2, 3, 4].map(|k| st.pinned(slots[k]));
+        let slots: Vec<usize> = [n5, n0, nm2, x, fl].iter().map(|r| st.push(*r)).collect();
+        let [n5, n0, nm2, x, fl] = [0, 1, 2, 3, 4].map(|k| st.at(slots[k]));
         assert_eq!(run(st, &[n5]), "range(0, 5)");
         assert_eq!(run(st, &[t]), "range(0, 1)");
         assert_eq!(run(st, &[n5, n0, nm2]), "range(5, 0, -2)");

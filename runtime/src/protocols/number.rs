@@ -32,6 +32,10 @@ use crate::state::State;
 
 pub(crate) use crate::objects::operator::BinOp;
 
+/// The builtin types' own binary slots for an operator (`State::builtin_binary_slots`), which
+/// the type's-own-code dispatch tries between a left and a right extension or Python slot.
+pub(crate) type BuiltinBinary = fn(&mut State, BinOp, RawRef, RawRef) -> PyResult<Option<RawRef>>;
+
 /// A unary operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum UnaryOp {
@@ -311,7 +315,7 @@ impl State {
         if let Some(r) = self.binary_slots(op, &mut ops)? {
             return Ok(r);
         }
-        if let Some(r) = self.ext_sequence_op(op, &mut ops, false)? {
+        if let Some(r) = self.up_ext_sequence_op(op, &mut ops, false)? {
             return Ok(r);
         }
         let [a, b] = ops;
@@ -334,13 +338,13 @@ impl State {
             return Ok(r);
         }
         let mut ops = [a, b];
-        if let Some(r) = self.ext_inplace(op, &mut ops)? {
+        if let Some(r) = self.up_ext_inplace(op, &mut ops)? {
             return Ok(r);
         }
         if let Some(r) = self.binary_slots(op, &mut ops)? {
             return Ok(r);
         }
-        if let Some(r) = self.ext_sequence_op(op, &mut ops, true)? {
+        if let Some(r) = self.up_ext_sequence_op(op, &mut ops, true)? {
             return Ok(r);
         }
         let [a, b] = ops;
@@ -387,7 +391,7 @@ impl State {
         // reflected one (the right first when its type is a proper subtype of the left's
         // and overrides the slot), each answer NotImplemented falling through; the builtin
         // types' slots stand in for an operand without an extension slot.
-        if let Some(r) = self.ext_binary(op, ops, |st, a, b| st.builtin_binary_slots(op, a, b))? {
+        if let Some(r) = self.up_ext_binary(op, ops, State::builtin_binary_slots)? {
             return Ok(r);
         }
         self.builtin_binary_slots(op, ops[0], ops[1])
@@ -733,7 +737,7 @@ impl State {
             return self.inplace_op(BinOp::Pow, a, b);
         }
         let mut ops = [a, b, m];
-        if let Some(r) = self.ext_inplace_pow3(&mut ops)? {
+        if let Some(r) = self.up_ext_inplace_pow3(&mut ops)? {
             return Ok(r);
         }
         let [a, b, m] = ops;
@@ -745,7 +749,7 @@ impl State {
             return self.binary_op(BinOp::Pow, a, b);
         }
         let mut ops = [a, b, m];
-        if let Some(r) = self.ext_pow3(&mut ops)? {
+        if let Some(r) = self.up_ext_pow3(&mut ops)? {
             return Ok(r);
         }
         let [a, b, m] = ops;
@@ -1008,7 +1012,7 @@ impl State {
 
     /// `op a`
     pub(crate) fn unary_op(&mut self, op: UnaryOp, a: RawRef) -> PyResult<RawRef> {
-        if let Some(r) = self.ext_unary(op, a)? {
+        if let Some(r) = self.up_ext_unary(op, a)? {
             return Ok(r);
         }
         match self.num_of(a) {
@@ -1043,7 +1047,7 @@ impl State {
     /// `operator.index(a)`: an exact int.
     pub(crate) fn index(&mut self, a: RawRef) -> PyResult<RawRef> {
         let int_type = self.b.int_type;
-        if let Some(r) = self.ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
+        if let Some(r) = self.up_ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
             return Ok(r);
         }
         match self.int_of(a) {

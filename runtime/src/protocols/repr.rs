@@ -1,259 +1,149 @@
-//! `repr()` and `str()` of builtin objects, for messages, `HPy_Repr` and the embedding API.
+//! `repr()` and `str()` (CPython's `PyObject_Repr`/`PyObject_Str`): a Python class's
+//! `__repr__`/`__str__` or an extension type's `tp_repr`/`tp_str` first, containers whose
+//! items may have their own, then the builtin objects' own text (`objects/repr.rs`).
 
-use gc::ObjRef;
+use gc::RawRef;
+use hpy_abi::{HPyFunc_REPRFUNC, HPy_tp_repr, HPy_tp_str};
 
-use std::cell::RefCell;
+use crate::error::PyResult;
+use crate::objects::{str as pystr, tuple, type_of, types};
 
-use crate::objects::{
-    bytes, exception, float, function, int, list, module, range, slice, str as pystr, tuple,
-    type_of, types, W_DATA,
-};
+// ---------------------------------------------------------------------- repr(), str()
 
-thread_local! {
-    /// The containers whose repr is being built (by address: no safepoint can run while a
-    /// repr is built, so addresses are stable), to print a container inside itself as
-    /// `[...]` the way CPython does.
-    static IN_PROGRESS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Runs `f` unless `o` is already being printed, in which case the result is `dots`.
-fn guarded(o: ObjRef<'_>, dots: &str, f: impl FnOnce() -> String) -> String {
-    let seen = IN_PROGRESS.with(|p| {
-        let mut p = p.borrow_mut();
-        if p.contains(&o.addr()) {
-            true
-        } else {
-            p.push(o.addr());
-            false
+impl crate::state::State {
+    /// `repr(r)` as text, through `tp_repr` for extension instances.
+    pub(crate) fn repr_text(&mut self, r: RawRef) -> PyResult<String> {
+        if let Some(s) = self.up_py_text(r, "__repr__") {
+            return s;
         }
-    });
-    if seen {
-        return dots.to_string();
+        if let Some(f) = self.ext_slot(r, HPy_tp_repr) {
+            let s = self.up_call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
+            return self.text_result(s, "__repr__");
+        }
+        let k = self.b.kinds;
+        let kind = self.obj(r).kind();
+        if kind == k.dict && self.is_set(r) {
+            return self.set_repr(r);
+        }
+        if self.dict_view_of(r).is_some() {
+            return self.view_repr(r);
+        }
+        if crate::objects::ops::is_builtin(self.obj(r))
+            && (kind == k.list || kind == k.tuple || kind == k.dict)
+        {
+            return self.container_repr(r);
+        }
+        Ok(crate::objects::repr::repr_of(self.obj(r)))
     }
-    let s = f();
-    IN_PROGRESS.with(|p| {
-        p.borrow_mut().pop();
-    });
-    s
-}
 
-/// `<tp_name object at 0x…>` with the identity number (never the address, which changes).
-fn default_repr(o: ObjRef<'_>) -> String {
-    format!(
-        "<{} object at {:#x}>",
-        types::data(type_of(o)).tp_name,
-        crate::objects::ops::identity_of(o)
-    )
-}
-
-fn kind_name(o: ObjRef<'_>) -> &str {
-    types::name(type_of(o))
-}
-
-/// `repr(o)`; never fails, never reaches a safepoint.
-pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
-    let t = type_of(o);
-    let instances = types::data(t).instances;
-    use types::Instances as I;
-    // The builtin types are told apart by identity (or by the object's kind, which only
-    // the runtime's own types use), never by name: a Python class may be named `NoneType`.
-    let (b, kinds, tr) = (crate::state::builtins(), crate::state::kinds(), t.raw());
-    let is = |ty: gc::RawRef| tr == ty;
-    match (kind_name(o), instances) {
-        _ if is(b.none_type) => "None".into(),
-        _ if is(b.bool_type) => if o.word(W_DATA) != 0 { "True" } else { "False" }.into(),
-        _ if is(b.notimpl_type) => "NotImplemented".into(),
-        _ if is(b.contextvar_type) => {
-            // SAFETY: parts of a live wrapper, kept current by the collector.
-            let (name, default) = unsafe {
-                (
-                    resolve(o, crate::objects::contextvar::name(o)),
-                    o.resolve_near(crate::objects::contextvar::default(o)),
-                )
-            };
-            let default = default.map_or(String::new(), |d| format!(" default={}", repr_of(d)));
-            format!(
-                "<ContextVar name={}{default} at {:#x}>",
-                repr_of(name),
-                crate::objects::ops::identity_of(o)
-            )
-        }
-        _ if is(b.ellipsis_type) => "Ellipsis".into(),
-        _ if o.kind() == kinds.code => {
-            crate::objects::codeobj::repr(o, crate::objects::ops::identity_of(o))
-        }
-        _ if o.kind() == kinds.generator => format!(
-            "<generator object {} at {:#x}>",
-            crate::objects::str::as_str(crate::objects::generator::qualname(o)),
-            crate::objects::ops::identity_of(o)
-        ),
-        _ if o.kind() == kinds.function => {
-            let owner = function::self_of(o);
-            let on_instance = !matches!(
-                types::data(type_of(owner)).instances,
-                I::Module | I::Special | I::Type
-            ) || types::data(type_of(owner)).ext.is_some();
-            if on_instance
-                && function::info(o).signature & crate::objects::function::METHOD_DESCR == 0
-            {
-                // A method bound to an instance, as CPython shows it.
-                format!(
-                    "<built-in method {} of {} object at {:#x}>",
-                    function::name(o),
-                    types::data(type_of(owner)).tp_name,
-                    crate::objects::ops::identity_of(owner)
-                )
-            } else if function::info(o).signature & crate::objects::function::METHOD_DESCR != 0 {
-                // A method descriptor in an extension type's dict.
-                format!(
-                    "<method '{}' of '{}' objects>",
-                    function::name(o),
-                    types::data(owner).tp_name
-                )
+    /// `repr` of a list, tuple or dict whose items may be extension instances with their
+    /// own `tp_repr` (which may collect: the container and its items stay rooted).
+    fn container_repr(&mut self, r: RawRef) -> PyResult<String> {
+        let o = self.obj(r);
+        let id = crate::objects::ops::identity(&self.alloc(), o);
+        if self.interp.repr_active.contains(&id) {
+            // A container inside itself, as CPython prints it.
+            let k = self.b.kinds;
+            return Ok(if o.kind() == k.list {
+                "[...]"
+            } else if o.kind() == k.dict {
+                "{...}"
             } else {
-                format!("<built-in function {}>", function::name(o))
+                "(...)"
             }
+            .to_string());
         }
-        _ if is(b.function_type) => {
-            format!("<built-in function {}>", function::name(o))
-        }
-        _ if o.kind() == kinds.hpy_descr => {
-            // An extension type's member or get/set descriptor, as CPython shows them.
-            let word = if kind_name(o) == "member_descriptor" {
-                "member"
+        self.interp.repr_active.push(id);
+        let r = self.pinning(|st, mark| {
+            st.push(r);
+            let k = st.b.kinds;
+            let kind = st.obj(r).kind();
+            let mut parts = Vec::new();
+            if kind == k.dict {
+                let pairs: Vec<(RawRef, RawRef)> = crate::objects::dict::entries(st.obj(r))
+                    .iter()
+                    .map(|(key, v)| (key.key.get(), *v))
+                    .collect();
+                let base = st.roots.stack.len();
+                for (key, v) in &pairs {
+                    st.push(*key);
+                    st.push(*v);
+                }
+                for i in 0..pairs.len() {
+                    let ks = st.repr_text(st.at(base + 2 * i))?;
+                    let vs = st.repr_text(st.at(base + 2 * i + 1))?;
+                    parts.push(format!("{ks}: {vs}"));
+                }
+                return Ok(format!("{{{}}}", parts.join(", ")));
+            }
+            let mut i = 0;
+            loop {
+                // Re-read the container each time: an item's repr may have changed it.
+                let c = st.obj(st.at(mark));
+                let item = if kind == k.list {
+                    (i < crate::objects::list::len(c))
+                        .then(|| crate::objects::list::get(c, i).raw())
+                } else {
+                    (i < tuple::len(c)).then(|| tuple::get(c, i).raw())
+                };
+                let Some(item) = item else { break };
+                parts.push(st.repr_text(item)?);
+                i += 1;
+            }
+            Ok(if kind == k.list {
+                format!("[{}]", parts.join(", "))
+            } else if parts.len() == 1 {
+                format!("({},)", parts[0])
             } else {
-                "attribute"
-            };
-            let owner = &types::data(crate::objects::hpyobj::descr_owner(o)).tp_name;
-            let name = crate::objects::hpyobj::descr_name(o);
-            format!("<{word} '{name}' of '{owner}' objects>")
-        }
-        (_, I::Int) => int::to_bigint(o).to_string(),
-        (_, I::Float) => float::repr(float::value(o)),
-        (_, I::Str) => pystr::repr(pystr::as_str(o)),
-        (_, I::Bytes) => bytes::repr(bytes::data(o)),
-        (_, I::Tuple) => guarded(o, "(...)", || {
-            let items: Vec<String> = tuple::items(o).map(repr_of).collect();
-            if items.len() == 1 {
-                format!("({},)", items[0])
-            } else {
-                format!("({})", items.join(", "))
-            }
-        }),
-        (_, I::List) => guarded(o, "[...]", || {
-            let items: Vec<String> = list::items(o).map(repr_of).collect();
-            format!("[{}]", items.join(", "))
-        }),
-        (_, I::Set) => guarded(o, "{...}", || {
-            let d = crate::objects::dict::entries(o);
-            let items: Vec<String> = d
-                .iter()
-                .map(|(k, _)| {
-                    // SAFETY: the collector keeps dict entries current; no safepoint here.
-                    repr_of(unsafe { resolve(o, k.key.get()) })
-                })
-                .collect();
-            if items.is_empty() {
-                "set()".to_string()
-            } else {
-                format!("{{{}}}", items.join(", "))
-            }
-        }),
-        (_, I::Dict) => guarded(o, "{...}", || {
-            let d = crate::objects::dict::entries(o);
-            let items: Vec<String> = d
-                .iter()
-                .map(|(k, v)| {
-                    // SAFETY: the collector keeps dict entries current; no safepoint here.
-                    let (k, v) = unsafe { (resolve(o, k.key.get()), resolve(o, *v)) };
-                    format!("{}: {}", repr_of(k), repr_of(v))
-                })
-                .collect();
-            format!("{{{}}}", items.join(", "))
-        }),
-        (_, I::Slice) => {
-            let [a, b, c] = slice::parts(o);
-            format!("slice({}, {}, {})", repr_of(a), repr_of(b), repr_of(c))
-        }
-        (_, I::Range) => {
-            let (a, b, c) = (range::start(o), range::stop(o), range::step(o));
-            let step_is_one = matches!(int::value(c), int::IntValue::Small(1));
-            if step_is_one {
-                format!("range({}, {})", repr_of(a), repr_of(b))
-            } else {
-                format!("range({}, {}, {})", repr_of(a), repr_of(b), repr_of(c))
-            }
-        }
-        (_, I::Type) => format!("<class '{}'>", types::data(o).tp_name),
-        (_, I::Module) => {
-            // CPython's form from `__name__` and `__file__` (what a spec's name and
-            // origin say for the modules `import` loads from files).
-            let d = module::dict(o);
-            let str_kind = kinds.str_;
-            let text_of = |key: &str| {
-                crate::objects::dict::entries(d).iter().find_map(|(k, v)| {
-                    // SAFETY: as above.
-                    let (k, v) = unsafe { (resolve(d, k.key.get()), resolve(d, *v)) };
-                    (k.kind() == str_kind && v.kind() == str_kind && pystr::as_str(k) == key)
-                        .then(|| repr_of(v))
-                })
-            };
-            let name = text_of("__name__").unwrap_or_else(|| "'?'".into());
-            match text_of("__file__") {
-                Some(file) => format!("<module {name} from {file}>"),
-                None => format!("<module {name}>"),
-            }
-        }
-        (name, I::Exception) => {
-            let a = exception::args(o);
-            if tuple::len(a) == 1 {
-                format!("{name}({})", repr_of(tuple::get(a, 0)))
-            } else {
-                format!("{name}{}", repr_of(a))
-            }
-        }
-        (_, I::Capsule) => {
-            let name = match crate::objects::capsule::name_text(o) {
-                Some(n) => format!("\"{n}\""),
-                None => "NULL".into(),
-            };
-            format!(
-                "<capsule object {name} at {:#x}>",
-                crate::objects::ops::identity_of(o)
-            )
-        }
-        (_, _) => default_repr(o),
+                format!("({})", parts.join(", "))
+            })
+        });
+        self.interp.repr_active.pop();
+        r
     }
-}
 
-/// `str(o)`
-pub(crate) fn str_of(o: ObjRef<'_>) -> String {
-    match types::data(type_of(o)).instances {
-        types::Instances::Str => pystr::as_str(o).to_string(),
-        types::Instances::Exception if is_key_error(o) => {
-            // KeyError shows its one argument as a repr: `KeyError: 'a'`.
-            let args = exception::args(o);
-            if tuple::len(args) == 1 {
-                repr_of(tuple::get(args, 0))
-            } else {
-                exception::message(o)
-            }
+    /// `str(r)` as text: `tp_str`, then `tp_repr` (object's `__str__` calls `repr`).
+    pub(crate) fn str_text(&mut self, r: RawRef) -> PyResult<String> {
+        if let Some(s) = self.up_py_text(r, "__str__") {
+            return s;
         }
-        types::Instances::Exception => exception::message(o),
-        _ => repr_of(o),
+        // `object.__str__` is `repr` (a Python class's `__repr__` included, and a Python
+        // metaclass's for its classes).
+        if self.obj(r).kind() == self.b.kinds.instance
+            || (self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r))
+        {
+            return self.repr_text(r);
+        }
+        if let Some(f) = self.ext_slot(r, HPy_tp_str) {
+            let s = self.up_call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__str__")?;
+            return self.text_result(s, "__str__");
+        }
+        // An instance of a plain extension type prints its repr; one with a builtin shape
+        // (a str subclass…) prints its builtin value, as the inherited __str__ does.
+        // So does a type whose metaclass is an extension type (type's __str__ is object's).
+        let kind = self.obj(r).kind();
+        if self.ext_of(r).is_some()
+            && (kind == self.b.kinds.hpy_instance || kind == self.b.kinds.type_)
+        {
+            return self.repr_text(r);
+        }
+        // A container's str is its repr, whose items may need their own tp_repr.
+        let (k, kind) = (self.b.kinds, self.obj(r).kind());
+        if kind == k.list || kind == k.tuple || kind == k.dict || self.dict_view_of(r).is_some() {
+            return self.repr_text(r);
+        }
+        Ok(crate::objects::repr::str_of(self.obj(r)))
     }
-}
 
-/// Is `e` an instance of the builtin `KeyError` (or a subclass)?
-fn is_key_error(e: ObjRef<'_>) -> bool {
-    tuple::items(types::mro(type_of(e))).any(|t| t.is_immortal() && types::name(t) == "KeyError")
-}
-
-/// `r`, read out of `holder`, resolved with `holder`'s borrow of the heap.
-///
-/// # Safety
-/// `r` must be a current reference (kept by the collector), read since the last safepoint.
-unsafe fn resolve<'a>(holder: ObjRef<'a>, r: gc::RawRef) -> ObjRef<'a> {
-    // SAFETY: forwarded; no safepoint can run while `holder` is borrowed.
-    unsafe { holder.resolve_near(r).expect("reference") }
+    pub(crate) fn text_result(&mut self, s: RawRef, what: &str) -> PyResult<String> {
+        let o = self.obj(s);
+        if types::data(type_of(o)).instances == types::Instances::Str {
+            return Ok(pystr::as_str(o).to_string());
+        }
+        let t = self.type_name(s);
+        Err(self.raise(
+            "TypeError",
+            format!("{what} returned non-string (type {t})"),
+        ))
+    }
 }

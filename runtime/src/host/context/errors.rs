@@ -30,7 +30,7 @@ fn check_exception_type(st: &mut State, t: RawRef) -> PyResult<()> {
     if exception::is_exception_type(&st.alloc(), st.obj(t)) {
         return Ok(());
     }
-    let r = crate::protocols::repr::repr_of(st.obj(t));
+    let r = crate::objects::repr::repr_of(st.obj(t));
     Err(st.raise(
         "SystemError",
         format!("_PyErr_SetObject: exception {r} is not a BaseException subclass"),
@@ -491,7 +491,7 @@ fn unraisable_report(st: &State, e: RawRef, obj: Option<RawRef>) -> String {
     if let Some(o) = obj.filter(|o| *o != st.b.none) {
         out.push_str(&format!(
             "Exception ignored in: {}\n",
-            crate::protocols::repr::repr_of(st.obj(o))
+            crate::objects::repr::repr_of(st.obj(o))
         ));
     }
     let eo = st.obj(e);
@@ -502,9 +502,9 @@ fn unraisable_report(st: &State, e: RawRef, obj: Option<RawRef>) -> String {
             .map(|t| {
                 format!(
                     "  File \"{}\", line {}, in {}\n",
-                    crate::protocols::repr::str_of(tuple::get(t, 0)),
-                    crate::protocols::repr::str_of(tuple::get(t, 1)),
-                    crate::protocols::repr::str_of(tuple::get(t, 2))
+                    crate::objects::repr::str_of(tuple::get(t, 0)),
+                    crate::objects::repr::str_of(tuple::get(t, 1)),
+                    crate::objects::repr::str_of(tuple::get(t, 2))
                 )
             })
             .collect();
@@ -515,7 +515,7 @@ fn unraisable_report(st: &State, e: RawRef, obj: Option<RawRef>) -> String {
     out.push_str(&format!(
         "{}: {}\n",
         qualified_type_name(st, e),
-        crate::protocols::repr::str_of(st.obj(e))
+        crate::objects::repr::str_of(st.obj(e))
     ));
     out
 }

@@ -44,7 +44,7 @@ pub(crate) unsafe extern "C" fn ctx_Compile_s(
                 let at = if code.body.len() > 1 { 1 } else { 0 };
                 let line = code.body.get(at).map_or(1, |s| s.span.line);
                 return Err(
-                    st.raise_syntax_error(&crate::objects::code::SyntaxErrorInfo {
+                    st.up_raise_syntax_error(&crate::objects::code::SyntaxErrorInfo {
                         class: "SyntaxError",
                         msg: "invalid syntax".into(),
                         filename: filename.as_str().into(),
@@ -83,7 +83,7 @@ fn compile(
     source: &str,
     filename: &str,
 ) -> PyResult<Rc<crate::objects::code::Code>> {
-    crate::interp::lower::parse_module(source, filename).map_err(|e| st.raise_syntax_error(&e))
+    st.up_compile_source(source, filename)
 }
 
 pub(crate) unsafe extern "C" fn ctx_EvalCode(
@@ -135,7 +135,7 @@ pub(crate) unsafe extern "C" fn ctx_EvalCode(
 
 fn run(st: &mut State, code: Rc<crate::objects::code::Code>, mode: Mode, gh: HPy) -> PyResult<HPy> {
     let g = st.roots.handles.get(gh).expect("open");
-    st.run_module_code(code, g)?;
+    st.up_run_module_code(code, g)?;
     let result = match mode {
         Mode::File | Mode::Single { expression: false } => st.b.none,
         Mode::Expr | Mode::Single { expression: true } => {
@@ -155,7 +155,7 @@ fn run(st: &mut State, code: Rc<crate::objects::code::Code>, mode: Mode, gh: HPy
                     let h = st.roots.handles.open(v);
                     let text = st.repr_text(v);
                     let _ = st.roots.handles.close(h);
-                    crate::interp::natives::write_out(false, &format!("{}\n", text?), false);
+                    st.up_write_stdout(&format!("{}\n", text?), false);
                 }
                 st.b.none
             }

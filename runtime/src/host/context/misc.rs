@@ -107,7 +107,7 @@ pub(crate) unsafe extern "C" fn ctx_Dump(ctx: *mut HPyContext, h: HPy) {
                         h._i,
                         t.addr(),
                         types::data(t).tp_name,
-                        crate::protocols::repr::repr_of(o)
+                        crate::objects::repr::repr_of(o)
                     )
                 }
             }

@@ -536,7 +536,7 @@ fn from_spec(
         let mo = a.heap_obj(m);
         a.set(t, crate::objects::W_TYPE, Some(mo));
         let me = types::ext(mo).expect("a metaclass other than type is an extension type");
-        hpyobj::attach_payload(&a, t, me, false)?;
+        crate::host::payload::attach_payload(&a, t, me, false)?;
     }
     let r = t.raw();
     Ok(st.roots.handles.open(r))

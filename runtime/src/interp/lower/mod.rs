@@ -77,6 +77,18 @@ pub(crate) fn parse_module(source: &str, filename: &str) -> Result<Rc<Code>, Syn
     parse(source, filename).map_err(|e| *e)
 }
 
+impl crate::state::State {
+    /// Parses and lowers a module's source; a syntax error is raised as SyntaxError (the
+    /// host's way in for `HPy_Compile_s`, through the upcall of the same name).
+    pub(crate) fn compile_source(
+        &mut self,
+        source: &str,
+        filename: &str,
+    ) -> crate::error::PyResult<Rc<Code>> {
+        parse_module(source, filename).map_err(|e| self.raise_syntax_error(&e))
+    }
+}
+
 fn parse(source: &str, filename: &str) -> R<Rc<Code>> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let src = Src {

@@ -1,4 +1,7 @@
 //! Tests of the parser front end and the lowering.
+//!
+//! Size: one table-like test per construct of the language, kept together so a change to
+//! the lowering is checked against all of them.
 
 use std::fmt::Write;
 use std::rc::Rc;

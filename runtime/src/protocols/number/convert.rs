@@ -136,14 +136,14 @@ fn text_of(st: &State, r: RawRef) -> Option<(String, String)> {
     match instances(o) {
         Instances::Str => {
             let s = pystr::as_str(o);
-            Some((s.to_string(), crate::protocols::repr::repr_of(o)))
+            Some((s.to_string(), crate::objects::repr::repr_of(o)))
         }
         Instances::Bytes => {
             let d = bytes::data(o);
             // Text that is not UTF-8 cannot be a number; the replacement keeps it invalid.
             Some((
                 String::from_utf8_lossy(d).into_owned(),
-                crate::protocols::repr::repr_of(o),
+                crate::objects::repr::repr_of(o),
             ))
         }
         _ => None,
@@ -157,10 +157,10 @@ impl State {
     #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_int(&mut self, a: RawRef) -> PyResult<RawRef> {
         let int_type = self.b.int_type;
-        if let Some(r) = self.ext_convert(a, hpy_abi::HPy_nb_int, "__int__", int_type)? {
+        if let Some(r) = self.up_ext_convert(a, hpy_abi::HPy_nb_int, "__int__", int_type)? {
             return Ok(r);
         }
-        if let Some(r) = self.ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
+        if let Some(r) = self.up_ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
             return Ok(r);
         }
         match self.num_of(a) {
@@ -244,11 +244,11 @@ impl State {
     #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_float(&mut self, a: RawRef) -> PyResult<RawRef> {
         let float_type = self.b.float_type;
-        if let Some(r) = self.ext_convert(a, hpy_abi::HPy_nb_float, "__float__", float_type)? {
+        if let Some(r) = self.up_ext_convert(a, hpy_abi::HPy_nb_float, "__float__", float_type)? {
             return Ok(r);
         }
         let int_type = self.b.int_type;
-        if let Some(i) = self.ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
+        if let Some(i) = self.up_ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
             return self.to_float(i);
         }
         match self.num_of(a) {

@@ -410,7 +410,7 @@ impl State {
             's' => {
                 // `str()` and `repr()` of extension objects will call into them: these are
                 // the points where a safepoint becomes reachable.
-                let s = self.str_of(arg)?;
+                let s = self.str_text(arg)?;
                 self.text_conversion(out, spec, &s);
             }
             'r' | 'a' => {

@@ -5,7 +5,7 @@ so CPython compiled every module beforehand (tests/hpy_suite/precompile.py) and 
 what determines each module's C source (template class, module name, main source, extra
 sources) -> the built ``name.hpy0.so``, in a manifest per test file. Here the compile step
 is a lookup in that manifest, and loading goes through ``hpy.universal.load`` (hpymove's
-shim of it, over ``_hpymove.load``; on CPython, the real one: this file also runs there,
+carried ``hpy`` package, over ``_hpymove.load``; on CPython, the real one: this file also runs there,
 as a self-check of the harness).
 
 Environment, set by the driver (tests/hpy_suite/run.py):

@@ -1,1 +1,0 @@
-"""`hpy.devel` on hpymove: nothing is compiled here (see tests/hpy_suite)."""
