@@ -11,9 +11,7 @@
 //! (what hpymove refuses where CPython has no equivalent: `async`). A script that
 //! says `# reference host: skip` is not run there either (it says why: CPython 3.11 +
 //! hpy.universal 0.9.0 crashes on Python subclasses of HPy types); its expected files
-//! are written for hpymove and checked by hand. A script that says `# gc=always: skip`
-//! is not run under `--gc=always` (it says why, and names the script that covers the
-//! same code in that mode).
+//! are written for hpymove and checked by hand.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -168,19 +166,13 @@ fn scripts_always_generators() {
     );
 }
 
-/// Whether the script opts out of `--gc=always` (`# gc=always: skip`, with its reason).
-fn skips_always(name: &str) -> bool {
-    std::fs::read_to_string(root().join("tests/scripts").join(name))
-        .is_ok_and(|src| src.contains("# gc=always: skip"))
-}
-
 #[test]
 fn scripts_always_a_to_l() {
     check_some(
         "hpymove --gc=always",
         || hpymove("always"),
         false,
-        |n| n != HEAVY && n < "m" && !skips_always(n),
+        |n| n != HEAVY && n < "m",
     );
 }
 
@@ -190,7 +182,7 @@ fn scripts_always_m_to_z() {
         "hpymove --gc=always",
         || hpymove("always"),
         false,
-        |n| n != HEAVY && n >= "m" && !skips_always(n),
+        |n| n != HEAVY && n >= "m",
     );
 }
 

@@ -1,7 +1,5 @@
 # re against CPython: a table of patterns x subjects (search, match, fullmatch, findall,
 # finditer spans, sub, split), flags, bytes, positions, templates, and the error cases.
-# gc=always: skip -- its ~200 pattern compilations (the parser is Python) take over half
-# an hour under --gc=always; re_native.py runs every native path of re in that mode.
 # Not here, being documented differences (re.py's docstring): `\N{name}`, `\b` next to
 # numbers such as `²`, a repeat's empty last iteration (`(a*)+b` on "aab").
 import re
