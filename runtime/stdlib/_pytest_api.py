@@ -242,10 +242,7 @@ hookspec = hookimpl
 # ---------------------------------------------------------------------------- raises
 
 def _search(pattern, text):
-    try:
-        import re
-    except ImportError:
-        import _pytest_re as re
+    import re
     return re.search(pattern, text)
 
 

@@ -1,9 +1,6 @@
-# The small matcher hpymove's pytest uses for raises(match=...) while hpymove has no `re`
-# module: the same answers as CPython's re.search on the patterns test suites write.
-try:
-    import _pytest_re as r
-except ImportError:
-    import re as r
+# What hpymove's pytest does for raises(match=...): re.search on the patterns test suites
+# write, with CPython's answers.
+import re as r
 
 CASES = [
     ("Test error", "RuntimeError: Test error here"),

@@ -39,6 +39,15 @@ const MODULES: &[(&str, &str)] = &[
         include_str!("../../stdlib/_importlib_metadata.py"),
     ),
     ("fnmatch", include_str!("../../stdlib/fnmatch.py")),
+    (
+        "_re_constants",
+        include_str!("../../stdlib/_re_constants.py"),
+    ),
+    ("_re_parser", include_str!("../../stdlib/_re_parser.py")),
+    (
+        "_re_translate",
+        include_str!("../../stdlib/_re_translate.py"),
+    ),
     ("glob", include_str!("../../stdlib/glob.py")),
     ("subprocess", include_str!("../../stdlib/subprocess.py")),
     ("types", include_str!("../../stdlib/types.py")),
@@ -80,7 +89,6 @@ const MODULES: &[(&str, &str)] = &[
         "_pytest_report",
         include_str!("../../stdlib/_pytest_report.py"),
     ),
-    ("_pytest_re", include_str!("../../stdlib/_pytest_re.py")),
     ("_time", include_str!("../../stdlib/_time.py")),
     ("datetime", include_str!("../../stdlib/datetime.py")),
     ("_strptime", include_str!("../../stdlib/_strptime.py")),

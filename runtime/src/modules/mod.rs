@@ -1,6 +1,6 @@
 //! Native modules of the standard library: those whose behaviour needs the runtime or a
 //! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`, `_hashlib`, `_codecs`,
-//! `_weakref`;
+//! `_weakref`, `_regex`;
 //! `_hpymove`, hpymove's own), and the carrier of the modules written in Python
 //! (`carried`: `runtime/stdlib/*.py`, compiled into the binary).
 //!
@@ -18,6 +18,7 @@ pub(crate) mod hpymove;
 pub(crate) mod math;
 pub(crate) mod posix;
 pub(crate) mod posix_fd;
+pub(crate) mod regex;
 pub(crate) mod subprocess;
 pub(crate) mod time;
 pub(crate) mod tomllib;
@@ -66,6 +67,11 @@ pub(crate) const NATIVE_MODULES: &[NativeModule] = &[
         name: "_weakref",
         create: weakref::create,
         call: weakref::weakref_call,
+    },
+    NativeModule {
+        name: "_regex",
+        create: regex::create,
+        call: regex::regex_call,
     },
     NativeModule {
         name: "time",
