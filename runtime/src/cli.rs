@@ -366,7 +366,12 @@ fn run(opts: Options) -> i32 {
             }
             (Some(s), "<stdin>".into(), PathBuf::from("."))
         }
-        Program::Module(_) => (None, String::new(), PathBuf::from(".")),
+        // `-m`: the current directory, as an absolute path, is `sys.path[0]`.
+        Program::Module(_) => (
+            None,
+            String::new(),
+            std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        ),
     };
     let mut path = vec![script_dir];
     if let Some(pp) = std::env::var("PYTHONPATH")

@@ -148,6 +148,27 @@ fn dash_m_runs_a_module_as_main() {
 }
 
 #[test]
+fn dash_m_runs_a_packages_main_and_reports_what_cannot_run() {
+    let dir = scripts_dir().join("dashm");
+    let (code, out, err) = run(hpymove().current_dir(&dir).args(["-m", "pkg.sub.run"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "pkg init pkg\nrun __main__ pkg.sub pkg.sub.run 5 helper X\n"
+    );
+    let (code, out, err) = run(hpymove().current_dir(&dir).args(["-m", "pkg", "x"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("True ['x']\n"), "{out}");
+    let (code, _, err) = run(hpymove().current_dir(&dir).args(["-m", "nomain"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "hpymove: No module named nomain.__main__; 'nomain' is a package and cannot be \
+         directly executed\n"
+    );
+}
+
+#[test]
 fn exit_statuses() {
     for (src, want) in [
         ("import sys; sys.exit()", 0),

@@ -888,6 +888,9 @@ impl State {
                 let items: Vec<_> = args.iter().map(|r| self.obj(*r)).collect();
                 let t = tuple::new(&a, &items)?;
                 exception::set_args(&a, self.obj(self.at(oi)), t);
+                if exception::builtin_base(type_of(self.obj(self.at(oi))), "ImportError") {
+                    return self.init_import_error(self.at(oi), args, kwargs);
+                }
                 Ok(())
             }
             Instances::Object if self.is_subproperty(self.at(oi)) => {

@@ -365,14 +365,21 @@ impl State {
                                     }
                                     self.roots.exc = RawRef::NULL;
                                     let m = self.at(mi);
-                                    let place = match self.lookup_attr(m, "__file__") {
-                                        Some(f) => crate::protocols::repr::str_of(self.obj(f)),
-                                        None => "unknown location".into(),
-                                    };
+                                    let file = self
+                                        .lookup_attr(m, "__file__")
+                                        .filter(|f| self.obj(*f).kind() == self.b.kinds.str_);
+                                    let file = file.map(|f| pystr::as_str(self.obj(f)).to_string());
+                                    let place = file.as_deref().unwrap_or("unknown location");
                                     let msg = format!(
                                         "cannot import name '{attr}' from '{mname}' ({place})"
                                     );
-                                    return Err(self.raise("ImportError", msg));
+                                    let (name, path) = (Some(mname), file.as_deref());
+                                    return Err(self.raise_import_error(
+                                        "ImportError",
+                                        msg,
+                                        name,
+                                        path,
+                                    ));
                                 }
                             }
                         }
@@ -1732,9 +1739,11 @@ impl State {
         // `sys.modules` first: what scripts stored there wins, None stops the import.
         if let Some(m) = self.module_lookup(name) {
             if m == self.b.none {
-                return Err(self.raise(
+                return Err(self.raise_import_error(
                     "ModuleNotFoundError",
                     format!("import of {name} halted; None in sys.modules"),
+                    Some(name),
+                    None,
                 ));
             }
             return Ok(m);
@@ -1815,12 +1824,12 @@ impl State {
             Some(parent) => format!("No module named '{name}'; '{parent}' is not a package"),
             None => format!("No module named '{name}'"),
         };
-        Err(self.raise("ModuleNotFoundError", why))
+        Err(self.raise_import_error("ModuleNotFoundError", why, Some(name), None))
     }
 
     /// A package's `__path__` (its directories, str entries only), or None for a module
     /// that is not a package.
-    fn package_path(&mut self, m: RawRef) -> Option<Vec<std::path::PathBuf>> {
+    pub(crate) fn package_path(&mut self, m: RawRef) -> Option<Vec<std::path::PathBuf>> {
         let p = self.lookup_attr(m, "__path__")?;
         let o = self.obj(p);
         let items: Vec<_> = if o.kind() == self.b.kinds.list {
@@ -1865,7 +1874,7 @@ impl State {
 
     /// Where imports look: `sys.path` as the script left it, or the runtime's path before
     /// `sys` exists.
-    fn search_path(&mut self) -> Vec<std::path::PathBuf> {
+    pub(crate) fn search_path(&mut self) -> Vec<std::path::PathBuf> {
         let sys = self.roots.sys_module;
         if sys.is_null() {
             return self.path.clone();

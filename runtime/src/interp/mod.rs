@@ -22,6 +22,7 @@ pub(crate) mod matching;
 pub(crate) mod methods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
+pub(crate) mod runmain;
 pub(crate) mod slotwrappers;
 pub(crate) mod stdstreams;
 pub(crate) mod traceback;

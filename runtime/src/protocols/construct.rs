@@ -69,11 +69,21 @@ impl State {
             return self.ext_construct(ty, args, kwargs);
         }
         if inst == Instances::Exception {
-            if !kwargs.is_empty() {
+            let is_import_error = exception::builtin_base(t, "ImportError");
+            if !kwargs.is_empty() && !is_import_error {
                 let name = types::name(t).to_string();
                 return Err(self.raise("TypeError", format!("{name}() takes no keyword arguments")));
             }
-            return self.new_exception(ty, args);
+            let e = self.new_exception(ty, args)?;
+            if is_import_error {
+                let ei = self.push(e);
+                let r = self.init_import_error(self.at(ei), args, kwargs);
+                let e = self.at(ei);
+                self.truncate(ei);
+                r?;
+                return Ok(e);
+            }
+            return Ok(e);
         }
         if !t.is_immortal() {
             let n = types::data(t).tp_name.clone();
@@ -364,6 +374,100 @@ impl State {
             exception::set_dict(&a, e, d);
         }
         Ok(e.raw())
+    }
+
+    /// `ImportError.__init__`'s part beyond `args`: the keywords `name` and `path` and the
+    /// message `msg` (the only argument, if there is exactly one), kept in the instance
+    /// dict (`exception::attr` gives None for those never set). `e` must be rooted by the
+    /// caller; `args` and `kwargs` are only stored.
+    pub(crate) fn init_import_error(
+        &mut self,
+        e: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<()> {
+        if kwargs.len() > 2 {
+            let n = kwargs.len();
+            return Err(self.raise(
+                "TypeError",
+                format!("ImportError() takes at most 2 keyword arguments ({n} given)"),
+            ));
+        }
+        let none = self.b.none;
+        let mut values = [("name", none), ("path", none), ("msg", none)];
+        for (k, v) in kwargs {
+            match k.as_str() {
+                "name" => values[0].1 = *v,
+                "path" => values[1].1 = *v,
+                _ => {
+                    return Err(self.raise(
+                        "TypeError",
+                        format!("'{k}' is an invalid keyword argument for ImportError()"),
+                    ))
+                }
+            }
+        }
+        if let [m] = args {
+            values[2].1 = *m;
+        }
+        let a = self.alloc();
+        let eo = self.obj(e);
+        let d = match exception::dict(eo) {
+            Some(d) => d,
+            None => {
+                let d = dict::new(&a)?;
+                exception::set_dict(&a, self.obj(e), d);
+                d
+            }
+        };
+        for (k, v) in values {
+            let k = pystr::new(&a, k)?;
+            crate::objects::ops::dict_set_str(&a, d, k, self.obj(v));
+        }
+        Ok(())
+    }
+
+    /// Raises `ty(msg)`, an ImportError class, with its `name` and `path` set, as the
+    /// import system's own errors are.
+    pub(crate) fn raise_import_error(
+        &mut self,
+        ty: &str,
+        msg: String,
+        name: Option<&str>,
+        path: Option<&str>,
+    ) -> crate::error::Raised {
+        let r = (|| {
+            let m = pystr::new(&self.alloc(), &msg)?.raw();
+            let mi = self.push(m);
+            let mut kw = Vec::new();
+            for (k, v) in [("name", name), ("path", path)] {
+                if let Some(v) = v {
+                    let s = pystr::new(&self.alloc(), v)?.raw();
+                    self.push(s);
+                    kw.push(k);
+                }
+            }
+            let kwargs: Vec<(String, RawRef)> = kw
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.to_string(), self.at(mi + 1 + i)))
+                .collect();
+            let ty = self.b.exc(ty);
+            let e = self.new_exception(ty, &[self.at(mi)]);
+            let e = e.and_then(|e| {
+                let ei = self.push(e);
+                let args = [self.at(mi)];
+                self.init_import_error(self.at(ei), &args, &kwargs)?;
+                Ok(self.at(ei))
+            });
+            self.truncate(mi);
+            e
+        })();
+        match r {
+            Ok(e) => self.roots.exc = e,
+            Err(_) => self.settle(),
+        }
+        crate::error::Raised
     }
 
     // ------------------------------------------------------------------ type, int, str
