@@ -345,6 +345,11 @@ impl Runtime {
         })
     }
 
+    /// `sys.set_int_max_str_digits(n)` (0: no limit), as `-X int_max_str_digits=N`.
+    pub fn set_int_max_str_digits(&mut self, n: usize) {
+        self.st().int_max_str_digits = n;
+    }
+
     /// `gc.collect()`: a full collection, the finalizers it queued, and the collections
     /// that destroy what the finalizers did not resurrect.
     pub fn collect(&mut self) {

@@ -33,6 +33,14 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("flush", stream_flush),
     ("getrecursionlimit", getrecursionlimit),
     ("setrecursionlimit", setrecursionlimit),
+    (
+        "get_int_max_str_digits",
+        super::numfuncs::get_int_max_str_digits,
+    ),
+    (
+        "set_int_max_str_digits",
+        super::numfuncs::set_int_max_str_digits,
+    ),
     ("_getframe", sys_getframe),
     ("exc_info", sys_exc_info),
     ("_format_exception", sys_format_exception),
@@ -343,6 +351,8 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "exit",
             "getrecursionlimit",
             "setrecursionlimit",
+            "get_int_max_str_digits",
+            "set_int_max_str_digits",
             "_getframe",
             "_forget_module",
             "_assert_detail",
@@ -416,6 +426,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "implementation",
             "stdin",
             "meta_path",
+            "int_info",
             "path_hooks",
             "path_importer_cache",
         ] {
@@ -1345,7 +1356,8 @@ pub(crate) fn format_spec(st: &mut State, v: RawRef, spec: &str) -> PyResult<Str
             match ty {
                 None | Some('d') | Some('n') => {
                     let neg = n.sign() == num_bigint::Sign::Minus;
-                    let mut digits = n.magnitude().to_string();
+                    let text = st.int_decimal(&n)?;
+                    let mut digits = text.trim_start_matches('-').to_string();
                     if let Some(g) = grouping {
                         digits = group(&digits, g, 3);
                     }
