@@ -437,6 +437,7 @@ impl State {
         nbases: usize,
         nsi: usize,
     ) -> PyResult<RawRef> {
+        let slots = self.class_slots(nsi)?;
         let mut bases: Vec<RawRef> = self.roots.stack[bases_at..bases_at + nbases].to_vec();
         if bases.is_empty() {
             bases.push(self.b.object_type);
@@ -547,6 +548,9 @@ impl State {
                     self.ns_set(nsi, name, w)?;
                 }
             }
+        }
+        if let Some(slots) = slots {
+            self.install_slots(ti, slots)?;
         }
         let t = self.at(ti);
         self.truncate(ti);
@@ -948,6 +952,10 @@ impl State {
         let o = self.obj(r);
         let k = self.b.kinds;
         if o.kind() == k.instance {
+            // A class with `__slots__` only (`interp/slots.rs`) has no instance dict.
+            if types::data(type_of(o)).dictless {
+                return DictSlot::None;
+            }
             DictSlot::Instance
         } else if o.kind() == k.exception {
             DictSlot::Exception

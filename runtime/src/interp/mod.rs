@@ -23,6 +23,7 @@ pub(crate) mod methods;
 pub(crate) mod natives;
 pub(crate) mod numfuncs;
 pub(crate) mod runmain;
+pub(crate) mod slots;
 pub(crate) mod slotwrappers;
 pub(crate) mod stdstreams;
 pub(crate) mod traceback;

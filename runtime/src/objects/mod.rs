@@ -40,6 +40,7 @@ pub(crate) mod range;
 pub(crate) mod set;
 pub(crate) mod slice;
 pub(crate) mod slottable;
+pub(crate) mod slotvalue;
 pub(crate) mod str;
 pub(crate) mod tuple;
 pub(crate) mod types;
