@@ -3,7 +3,7 @@
 //! large stack, so deep recursion is a RecursionError, never a crash.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use gc::{HeapConfig, Mode};
 
@@ -389,8 +389,16 @@ pub fn main(args: Vec<String>) -> i32 {
 
 fn run(opts: Options) -> i32 {
     let (source, filename, script_dir) = match &opts.program {
-        Program::File(p) => match std::fs::read_to_string(p) {
-            Ok(s) => {
+        Program::File(p) => match std::fs::read(p) {
+            Ok(b) => {
+                // The script's encoding (PEP 263); a problem is CPython's SyntaxError line.
+                let s = match crate::interp::sourcetext::decode_source(&b) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprintln!("SyntaxError: {}", e.script_message(p));
+                        return 1;
+                    }
+                };
                 let dir = p
                     .parent()
                     .map(|d| {
@@ -417,11 +425,18 @@ fn run(opts: Options) -> i32 {
         },
         Program::Code(c) => (Some(c.clone()), "<string>".into(), PathBuf::from(".")),
         Program::Stdin => {
-            let mut s = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            let mut b = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut b) {
                 eprintln!("hpymove: cannot read stdin: {e}");
                 return 2;
             }
+            let s = match crate::interp::sourcetext::decode_source(&b) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("SyntaxError: {}", e.script_message(Path::new("<stdin>")));
+                    return 1;
+                }
+            };
             (Some(s), "<stdin>".into(), PathBuf::from("."))
         }
         // `-m`: the current directory, as an absolute path, is `sys.path[0]`.

@@ -1907,15 +1907,7 @@ impl State {
         file: &std::path::Path,
         is_pkg: bool,
     ) -> PyResult<RawRef> {
-        let source = match std::fs::read_to_string(file) {
-            Ok(s) => s,
-            Err(e) => {
-                return Err(self.raise(
-                    "ImportError",
-                    format!("cannot read {}: {e}", file.display()),
-                ))
-            }
-        };
+        let source = self.read_module_source(file)?;
         let pkg_dir = is_pkg.then(|| {
             file.parent()
                 .map(|d| d.display().to_string())

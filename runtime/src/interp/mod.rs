@@ -25,6 +25,7 @@ pub(crate) mod numfuncs;
 pub(crate) mod runmain;
 pub(crate) mod slots;
 pub(crate) mod slotwrappers;
+pub(crate) mod sourcetext;
 pub(crate) mod stdstreams;
 pub(crate) mod traceback;
 

@@ -24,6 +24,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("print", print),
     ("len", len),
     ("repr", repr),
+    ("ascii", ascii),
     ("isinstance", isinstance),
     ("issubclass", issubclass),
     ("id", id),
@@ -123,6 +124,7 @@ const BUILTINS: &[&str] = &[
     "print",
     "len",
     "repr",
+    "ascii",
     "isinstance",
     "issubclass",
     "id",
@@ -607,6 +609,24 @@ fn len(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     exactly(st, args, "len", 1)?;
     let n = st.len(args.get(st, 0))?;
     Ok(int::new_i64(&st.alloc(), n as i64)?.raw())
+}
+
+/// `ascii(v)`: the repr with every non-ASCII character escaped (`\xe9`, `\u20ac`,
+/// `\U0001f600`).
+fn ascii(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "ascii")?;
+    exactly(st, args, "ascii", 1)?;
+    let s = st.repr_text(args.get(st, 0))?;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            n @ 0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
+            n @ 0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    Ok(pystr::new(&st.alloc(), &out)?.raw())
 }
 
 fn repr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {

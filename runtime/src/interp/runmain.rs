@@ -175,10 +175,7 @@ impl State {
     fn run_file_as_main(&mut self, name: &str, path: &std::path::Path) -> PyResult<()> {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let filename = path.display().to_string();
-        let source = match std::fs::read_to_string(&path) {
-            Ok(s) => s,
-            Err(e) => return Err(self.raise("ImportError", format!("cannot read {filename}: {e}"))),
-        };
+        let source = self.read_module_source(&path)?;
         let m = self.new_main_module()?;
         let mi = self.push(m);
         let r = (|| {

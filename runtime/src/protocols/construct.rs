@@ -744,6 +744,7 @@ impl State {
             }
             Codec::Ascii => (128u32, "ascii"),
             Codec::Latin1 => (256u32, "latin-1"),
+            Codec::Cp1252 => (0u32, "charmap"),
             Codec::Undefined => {
                 let e = CodecError::Other {
                     exc: "UnicodeError",
@@ -752,24 +753,31 @@ impl State {
                 return Err(codecs::raise(self, e, Subject::Str(s), None));
             }
         };
-        let reason = if limit == 128 {
-            "ordinal not in range(128)"
-        } else {
-            "ordinal not in range(256)"
+        let reason = match limit {
+            128 => "ordinal not in range(128)",
+            256 => "ordinal not in range(256)",
+            _ => "character maps to <undefined>",
+        };
+        // The byte for a character, if the codec has one.
+        let byte = |c: char| {
+            if limit == 0 {
+                codecs::cp1252_encode(c)
+            } else {
+                ((c as u32) < limit).then_some(c as u32 as u8)
+            }
         };
         let mut out = Vec::with_capacity(text.len());
         let chars: Vec<char> = text.chars().collect();
         let mut i = 0;
         while i < chars.len() {
-            let c = chars[i];
-            if (c as u32) < limit {
-                out.push(c as u32 as u8);
+            if let Some(b) = byte(chars[i]) {
+                out.push(b);
                 i += 1;
                 continue;
             }
             // A run of unencodable characters is one error, as in CPython.
             let mut end = i + 1;
-            while end < chars.len() && chars[end] as u32 >= limit {
+            while end < chars.len() && byte(chars[end]).is_none() {
                 end += 1;
             }
             match errors.unwrap_or("strict") {
