@@ -487,9 +487,11 @@ impl State {
                 .filter(|m| m.kind() == kinds.str_)
                 .map(|m| pystr::as_str(m).to_string())
         };
-        let tp_name = match module {
+        // A class that says it belongs to `builtins` (the carried `ExceptionGroup`) is
+        // named like a builtin type.
+        let tp_name = match module.as_deref() {
+            Some("builtins") | None => qualname.to_string(),
             Some(m) => format!("{m}.{qualname}"),
-            None => qualname.to_string(),
         };
         let solid = self.solid_base(best);
         let instances = if solid == self.b.property_type {

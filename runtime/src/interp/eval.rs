@@ -165,7 +165,7 @@ impl State {
         Ok(Flow::Normal)
     }
 
-    fn set_line(&mut self, line: u32) {
+    pub(crate) fn set_line(&mut self, line: u32) {
         if let Some(f) = self.interp.frames.last_mut() {
             f.line = line;
         }
@@ -420,6 +420,7 @@ impl State {
         let r = match r {
             Ok(Flow::Normal) => self.exec_block(&t.orelse),
             Ok(other) => Ok(other),
+            Err(Raised) if t.star => self.handle_star(t),
             Err(Raised) => self.handle(t),
         };
         if t.finally.is_empty() {
@@ -640,6 +641,9 @@ impl State {
                 if let Some(v) = ops::dict_get_str_cached(&a, bd, s, s.hash, &s.builtin_slot) {
                     return Ok(v.raw());
                 }
+                if let Some(v) = self.lazy_builtin(s)? {
+                    return Ok(v);
+                }
                 Err(self.raise("NameError", format!("name '{s}' is not defined")))
             }
         }
@@ -687,7 +691,7 @@ impl State {
         Ok(())
     }
 
-    fn delete_name(&mut self, n: &Name, must_exist: bool) -> PyResult<()> {
+    pub(crate) fn delete_name(&mut self, n: &Name, must_exist: bool) -> PyResult<()> {
         match n {
             Name::Fast(i) => {
                 let idx = self.frame().fast(*i);

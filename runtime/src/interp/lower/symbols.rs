@@ -422,9 +422,6 @@ impl<'s, 'a> Collector<'s, 'a> {
                 Ok(())
             }
             S::Try(t) => {
-                if t.is_star {
-                    return Err(src.unsupported("'except*'", t.range));
-                }
                 self.stmts(&t.body)?;
                 for h in &t.handlers {
                     let py::ExceptHandler::ExceptHandler(h) = h;
