@@ -119,3 +119,16 @@ try:
     ExceptionGroup("m", [ValueError()]).split(5)
 except TypeError as e:
     print("TypeError", e)
+jumps = [
+    "for i in range(3):\n    try:\n        pass\n    except* ValueError:\n        break\n",
+    "for i in range(3):\n    try:\n        pass\n    except* ValueError:\n        continue\n",
+    "def f():\n    try:\n        pass\n    except* ValueError:\n        return 1\n",
+    "try:\n    pass\nexcept* ValueError:\n    for i in range(2):\n        break\n",
+    "try:\n    pass\nexcept* ValueError:\n    def g():\n        return 1\n",
+]
+for src in jumps:
+    try:
+        compile(src, "<jump>", "exec")
+        print("compiles")
+    except SyntaxError as e:
+        print("SyntaxError", e.msg, e.lineno)

@@ -274,7 +274,7 @@ pub(crate) fn lookup(name: &[u8]) -> Result<Found, CodecError> {
             "LookupError",
             format!(
                 "hpymove does not implement the '{module}' codec ('{shown}'); it decodes \
-                 utf-8, utf-8-sig, utf-16, utf-32, ascii and latin-1"
+                 utf-8, utf-8-sig, utf-16, utf-32, ascii, latin-1 and cp1252"
             ),
         )),
     }
@@ -891,8 +891,9 @@ mod tests {
             ))
         );
         assert!(
-            matches!(ok("cp1252"), Err(CodecError::Other { msg, .. }) if msg.contains("does not implement the 'cp1252' codec"))
+            matches!(ok("shift_jis"), Err(CodecError::Other { msg, .. }) if msg.contains("does not implement the 'shift_jis' codec"))
         );
+        assert_eq!(ok("windows-1252"), Ok(Codec::Cp1252));
         assert!(!lookup(b"utf8").unwrap().registry);
         assert!(lookup(b"U8").unwrap().registry);
     }
