@@ -3,7 +3,7 @@
 //! large stack, so deep recursion is a RecursionError, never a crash.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use gc::{HeapConfig, Mode};
 
@@ -53,9 +53,11 @@ Options:
 --report-file=PATH: write debug findings to PATH instead of stderr
                  [env: HPYMOVE_REPORT_FILE]
 -E, -I         : ignore PYTHONPATH
+-X int_max_str_digits=N: the limit of int-to-text conversions, as CPython's
+                 [env: PYTHONINTMAXSTRDIGITS]
 -u, -B, -s, -S, -O, -q, -b, -d, -v, -R, -P, -X opt, -W arg: CPython's options, accepted
                  and ignored (hpymove writes no .pyc files, has no site module and no
-                 -X or warning options of its own)
+                 other -X or warning options)
 file           : program read from script file
 -              : program read from stdin
 arg ...        : arguments passed to program in sys.argv[1:]
@@ -83,6 +85,9 @@ struct Options {
     argv: Vec<String>,
     /// `-E`/`-I`: PYTHONPATH is not read.
     ignore_env: bool,
+    /// `-X int_max_str_digits=N` or PYTHONINTMAXSTRDIGITS: `sys.set_int_max_str_digits`'s
+    /// limit from the start.
+    int_max_str_digits: Option<usize>,
 }
 
 /// Debug mode's options.
@@ -155,6 +160,7 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
     }
     let mut run = None;
     let mut ignore_env = false;
+    let mut x_options = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -197,7 +203,7 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
             _ if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ if a.starts_with('-') && a.len() > 1 => {
                 // CPython's one-letter options, clustered as it allows (`-uBc CODE`).
-                match short_options(args, i, &mut ignore_env)? {
+                match short_options(args, i, &mut ignore_env, &mut x_options)? {
                     Short::Flags => {}
                     Short::Took(n) => i += n,
                     Short::Exit(code) => return Ok(Err(code)),
@@ -217,6 +223,14 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
     let (program, argv) =
         run.ok_or_else(|| "no program given (a script, -c CODE, -m MODULE or -)".to_string())?;
     heap.poison = poison.unwrap_or(heap.mode.wants_poison());
+    let int_max_str_digits = match int_digit_limit(&x_options, ignore_env) {
+        Ok(n) => n,
+        Err(msg) => {
+            // CPython refuses it before it starts, with status 1.
+            eprintln!("hpymove: {msg}");
+            return Ok(Err(1));
+        }
+    };
     Ok(Ok(Options {
         heap,
         stats,
@@ -224,7 +238,36 @@ fn parse(args: &[String]) -> Result<Result<Options, i32>, String> {
         program,
         argv,
         ignore_env,
+        int_max_str_digits,
     }))
+}
+
+/// The int-to-text digit limit asked for: the last `-X int_max_str_digits=N`, else
+/// PYTHONINTMAXSTRDIGITS (unless `-E`/`-I`); an error in CPython's words for a bad value.
+fn int_digit_limit(x_options: &[String], ignore_env: bool) -> Result<Option<usize>, String> {
+    let threshold = crate::protocols::number::INT_STR_DIGITS_CHECK_THRESHOLD;
+    let valid = |v: &str| {
+        v.parse::<usize>()
+            .ok()
+            .filter(|n| *n == 0 || *n >= threshold)
+    };
+    let invalid = format!("invalid limit; must be >= {threshold} or 0 for unlimited.");
+    let from_x = x_options
+        .iter()
+        .rev()
+        .find(|o| o.split('=').next() == Some("int_max_str_digits"));
+    if let Some(o) = from_x {
+        let v = o.split_once('=').map_or("", |(_, v)| v);
+        return valid(v)
+            .map(Some)
+            .ok_or_else(|| format!("-X int_max_str_digits: {invalid}"));
+    }
+    match std::env::var("PYTHONINTMAXSTRDIGITS") {
+        Ok(v) if !ignore_env && !v.is_empty() => valid(&v)
+            .map(Some)
+            .ok_or_else(|| format!("PYTHONINTMAXSTRDIGITS: {invalid}")),
+        _ => Ok(None),
+    }
 }
 
 /// What a cluster of one-letter options asked for.
@@ -241,8 +284,14 @@ enum Short {
 
 /// Parses `args[i]`, a cluster of CPython's one-letter options (`-u`, `-uB`, `-Xdev`,
 /// `-X dev`, `-c CODE`, `-ccode`...). Options that change nothing in hpymove are accepted
-/// and ignored, as `-h` says; `-E` and `-I` make PYTHONPATH ignored.
-fn short_options(args: &[String], i: usize, ignore_env: &mut bool) -> Result<Short, String> {
+/// and ignored, as `-h` says; `-E` and `-I` make PYTHONPATH ignored; `-X` values are
+/// collected in `x_options`.
+fn short_options(
+    args: &[String],
+    i: usize,
+    ignore_env: &mut bool,
+    x_options: &mut Vec<String>,
+) -> Result<Short, String> {
     let a = &args[i];
     for (pos, c) in a.char_indices().skip(1) {
         match c {
@@ -282,7 +331,16 @@ fn short_options(args: &[String], i: usize, ignore_env: &mut bool) -> Result<Sho
                         };
                         Short::Run(program, argv)
                     }
-                    // -X options and -W warning filters: accepted, ignored.
+                    // -X options (only int_max_str_digits has an effect) and -W
+                    // warning filters (ignored).
+                    _ if c == 'X' => {
+                        x_options.push(value);
+                        if took == 0 {
+                            Short::Flags
+                        } else {
+                            Short::Took(took)
+                        }
+                    }
                     _ if took == 0 => Short::Flags,
                     _ => Short::Took(took),
                 });
@@ -331,8 +389,16 @@ pub fn main(args: Vec<String>) -> i32 {
 
 fn run(opts: Options) -> i32 {
     let (source, filename, script_dir) = match &opts.program {
-        Program::File(p) => match std::fs::read_to_string(p) {
-            Ok(s) => {
+        Program::File(p) => match std::fs::read(p) {
+            Ok(b) => {
+                // The script's encoding (PEP 263); a problem is CPython's SyntaxError line.
+                let s = match crate::interp::sourcetext::decode_source(&b) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprintln!("SyntaxError: {}", e.script_message(p));
+                        return 1;
+                    }
+                };
                 let dir = p
                     .parent()
                     .map(|d| {
@@ -359,11 +425,18 @@ fn run(opts: Options) -> i32 {
         },
         Program::Code(c) => (Some(c.clone()), "<string>".into(), PathBuf::from(".")),
         Program::Stdin => {
-            let mut s = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            let mut b = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut b) {
                 eprintln!("hpymove: cannot read stdin: {e}");
                 return 2;
             }
+            let s = match crate::interp::sourcetext::decode_source(&b) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("SyntaxError: {}", e.script_message(Path::new("<stdin>")));
+                    return 1;
+                }
+            };
             (Some(s), "<stdin>".into(), PathBuf::from("."))
         }
         // `-m`: the current directory, absolute, as CPython puts it first on sys.path.
@@ -390,6 +463,9 @@ fn run(opts: Options) -> i32 {
             return 1;
         }
     };
+    if let Some(n) = opts.int_max_str_digits {
+        rt.set_int_max_str_digits(n);
+    }
     if opts.debug.on {
         crate::host::debug::set_output(opts.debug.json, opts.debug.file.clone());
         rt.enable_debug();

@@ -345,6 +345,11 @@ impl Runtime {
         })
     }
 
+    /// `sys.set_int_max_str_digits(n)` (0: no limit), as `-X int_max_str_digits=N`.
+    pub fn set_int_max_str_digits(&mut self, n: usize) {
+        self.st().int_max_str_digits = n;
+    }
+
     /// `gc.collect()`: a full collection, the finalizers it queued, and the collections
     /// that destroy what the finalizers did not resurrect.
     pub fn collect(&mut self) {
@@ -444,37 +449,17 @@ impl Runtime {
     pub fn run_main_module(&mut self, name: &str, argv: &[String]) -> i32 {
         let st = self.st();
         st.interp.argv = argv.to_vec();
-        let found = st
-            .path
-            .iter()
-            .map(|d| {
-                let rel: PathBuf = name.split('.').collect();
-                d.join(rel).with_extension("py")
-            })
-            .find(|p| p.exists());
-        let Some(file) = found else {
-            // A module of the standard library hpymove carries (`-m pytest`).
-            // A carried package runs its `__main__` submodule (`-m unittest`).
-            let main = if crate::modules::carried::is_package(name) {
-                format!("{name}.__main__")
-            } else {
-                name.to_string()
-            };
-            if let Some(source) = crate::modules::carried::source(&main) {
-                let filename = crate::modules::carried::filename(&main);
-                return self.run_main_source(source, &filename, argv);
+        let r =
+            crate::interp::natives::install_builtins(st).and_then(|()| st.run_module_as_main(name));
+        match r {
+            Ok(Ok(())) => self.exit_status(false),
+            Ok(Err(why)) => {
+                let _ = std::io::Write::flush(&mut std::io::stdout());
+                eprintln!("hpymove: {why}");
+                1
             }
-            eprintln!("hpymove: No module named {name}");
-            return 1;
-        };
-        let source = match std::fs::read_to_string(&file) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("hpymove: cannot read {}: {e}", file.display());
-                return 1;
-            }
-        };
-        self.run_main_source(&source, &file.display().to_string(), argv)
+            Err(_) => self.exit_status(true),
+        }
     }
 
     /// The exit status after running a main module; prints an uncaught exception.

@@ -33,6 +33,9 @@ pub struct State {
     pub(crate) pressure: crate::host::pressure::Pressure,
     /// Trace mode's counters (`HPY=trace`), when it is on.
     pub(crate) trace: Option<Box<crate::host::trace::Trace>>,
+    /// `sys.get_int_max_str_digits()`: the most decimal digits an int may have in a
+    /// conversion from or to text (0: no limit).
+    pub(crate) int_max_str_digits: usize,
     _name: CString,
 }
 
@@ -105,6 +108,7 @@ impl State {
             weak_callbacks_running: false,
             pressure: Default::default(),
             trace: None,
+            int_max_str_digits: crate::protocols::number::INT_MAX_STR_DIGITS,
             _name: name,
         });
         let p = Box::into_raw(st);

@@ -188,6 +188,8 @@ upcalls! {
 
 // The interpreter's natives and output, for the protocols and the host.
 upcalls! {
+    /// `descr_attr` in `interp/slots.rs`.
+    fn descr_attr => up_descr_attr(d: RawRef, name: &str) -> PyResult<Option<RawRef>>;
     /// `run_weak_callbacks` in `interp/weakcallbacks.rs`.
     fn run_weak_callbacks => up_run_weak_callbacks() -> usize;
     /// `call_native` in `interp/natives.rs`.

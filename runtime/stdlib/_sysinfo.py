@@ -19,6 +19,28 @@ class _VersionInfo(tuple):
 version_info = _VersionInfo(3, 11, 7, "final", 0)
 
 
+class _IntInfo(tuple):
+    """sys.int_info: CPython's layout of ints (hpymove's own differs; these are the values
+    code checks against) and the limits of int-to-text conversions."""
+
+    def __new__(cls, *values):
+        return tuple.__new__(cls, values)
+
+    bits_per_digit = property(lambda self: self[0])
+    sizeof_digit = property(lambda self: self[1])
+    default_max_str_digits = property(lambda self: self[2])
+    str_digits_check_threshold = property(lambda self: self[3])
+
+    def __repr__(self):
+        return ("sys.int_info(bits_per_digit=%d, sizeof_digit=%d, default_max_str_digits=%d, "
+                "str_digits_check_threshold=%d)" % tuple(self))
+
+
+_IntInfo.__name__ = _IntInfo.__qualname__ = "int_info"
+_IntInfo.__module__ = "sys"
+int_info = _IntInfo(30, 4, 4300, 640)
+
+
 class _Implementation:
     name = "hpymove"
     cache_tag = None

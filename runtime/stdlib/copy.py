@@ -82,6 +82,14 @@ def _reconstruct(x, memo):
             setstate(state)
         else:
             y.__dict__.update(state)
+    # The values of its `__slots__`, which `__dict__` does not hold.
+    import copyreg
+    for name in copyreg._slotnames(cls):
+        try:
+            value = getattr(x, name)
+        except AttributeError:
+            continue
+        setattr(y, name, deepcopy(value, memo) if memo is not None else value)
     if isinstance(x, list) and cls is not list:
         y.extend(deepcopy(v, memo) if memo is not None else v for v in x)
     if isinstance(x, dict) and cls is not dict:

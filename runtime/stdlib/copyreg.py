@@ -68,8 +68,9 @@ def _is_builtin_type(cls):
 
 
 def _slotnames(cls):
-    """The names of the `__slots__` of `cls` and its bases (private names mangled),
-    without `__dict__` and `__weakref__`; cached on the class as `__slotnames__`."""
+    """The names of the `__slots__` of `cls` and its bases, without `__dict__` and
+    `__weakref__`; cached on the class as `__slotnames__`. (Private names are not
+    mangled: hpymove's compiler does not mangle them, so neither are its slots.)"""
     names = cls.__dict__.get("__slotnames__")
     if names is not None:
         return names
@@ -84,10 +85,6 @@ def _slotnames(cls):
             for name in slots:
                 if name in ("__dict__", "__weakref__"):
                     continue
-                if name.startswith("__") and not name.endswith("__"):
-                    owner = c.__name__.lstrip("_")
-                    if owner:
-                        name = "_%s%s" % (owner, name)
                 names.append(name)
     try:
         cls.__slotnames__ = names
@@ -120,9 +117,6 @@ def _object_getstate(obj):
         return getstate()
     names = _slotnames(type(obj))
     d = getattr(obj, "__dict__", None) if _has_instance_dict(type(obj)) else None
-    if d and names:
-        # hpymove keeps slot values in the instance dict: they are the slot state.
-        d = {k: v for k, v in d.items() if k not in names}
     state = dict(d) if d else None
     if names:
         slots = {}

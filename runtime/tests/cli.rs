@@ -148,6 +148,63 @@ fn dash_m_runs_a_module_as_main() {
 }
 
 #[test]
+fn dash_m_runs_a_packages_main_and_reports_what_cannot_run() {
+    let dir = scripts_dir().join("dashm");
+    let (code, out, err) = run(hpymove().current_dir(&dir).args(["-m", "pkg.sub.run"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "pkg init pkg\nrun __main__ pkg.sub pkg.sub.run 5 helper X\n"
+    );
+    let (code, out, err) = run(hpymove().current_dir(&dir).args(["-m", "pkg", "x"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("True ['x']\n"), "{out}");
+    let (code, _, err) = run(hpymove().current_dir(&dir).args(["-m", "nomain"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "hpymove: No module named nomain.__main__; 'nomain' is a package and cannot be \
+         directly executed\n"
+    );
+}
+
+#[test]
+fn int_max_str_digits_from_x_option_and_environment() {
+    let get = "import sys; print(sys.get_int_max_str_digits())";
+    let (code, out, err) = run(hpymove().args(["-X", "int_max_str_digits=1000", "-c", get]));
+    assert_eq!((code, out.as_str()), (0, "1000\n"), "{err}");
+    let (_, out, _) = run(hpymove()
+        .env("PYTHONINTMAXSTRDIGITS", "700")
+        .args(["-c", get]));
+    assert_eq!(out, "700\n");
+    // -X wins over the environment; -E ignores the environment.
+    let (_, out, _) = run(hpymove().env("PYTHONINTMAXSTRDIGITS", "700").args([
+        "-Xint_max_str_digits=0",
+        "-c",
+        get,
+    ]));
+    assert_eq!(out, "0\n");
+    let (_, out, _) = run(hpymove()
+        .env("PYTHONINTMAXSTRDIGITS", "700")
+        .args(["-E", "-c", get]));
+    assert_eq!(out, "4300\n");
+    let (code, _, err) = run(hpymove().args(["-X", "int_max_str_digits=5", "-c", "pass"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "hpymove: -X int_max_str_digits: invalid limit; must be >= 640 or 0 for unlimited.\n"
+    );
+    let (code, _, err) = run(hpymove()
+        .env("PYTHONINTMAXSTRDIGITS", "x")
+        .args(["-c", "pass"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("hpymove: PYTHONINTMAXSTRDIGITS: invalid limit"),
+        "{err}"
+    );
+}
+
+#[test]
 fn exit_statuses() {
     for (src, want) in [
         ("import sys; sys.exit()", 0),

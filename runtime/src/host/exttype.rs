@@ -1266,7 +1266,7 @@ impl State {
         }
         let (dn, on) = (
             hpyobj::descr_name(dob).to_string(),
-            types::data(owner).tp_name.clone(),
+            hpyobj::descr_owner_name(dob),
         );
         let tn = self.type_name(obj);
         Err(self.raise(
@@ -1285,8 +1285,13 @@ impl State {
         let dob = self.obj(d);
         let (kind, i) = hpyobj::descr_entry(dob);
         let owner = hpyobj::descr_owner(dob);
+        if kind == DescrKind::Slot {
+            // A Python class's slot: the value is kept in the instance.
+            return self.slot_get(d, obj);
+        }
         let e = types::ext(owner).expect("descriptors belong to extension types");
         match kind {
+            DescrKind::Slot => unreachable!("returned above"),
             DescrKind::Member => {
                 let m = e.members[i].clone();
                 if m.name == "__vectorcalloffset__" {
@@ -1341,8 +1346,12 @@ impl State {
         let (kind, i) = hpyobj::descr_entry(dob);
         let owner = hpyobj::descr_owner(dob);
         let tn = types::name(owner).to_string();
+        if kind == DescrKind::Slot {
+            return self.slot_set(d, obj, value);
+        }
         let e = types::ext(owner).expect("descriptors belong to extension types");
         match kind {
+            DescrKind::Slot => unreachable!("returned above"),
             DescrKind::Member => {
                 let m = e.members[i].clone();
                 let base = self.payload_ptr(obj);

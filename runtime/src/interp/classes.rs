@@ -421,6 +421,7 @@ impl State {
         nbases: usize,
         nsi: usize,
     ) -> PyResult<RawRef> {
+        let slots = self.class_slots(nsi)?;
         let mut bases: Vec<RawRef> = self.roots.stack[bases_at..bases_at + nbases].to_vec();
         if bases.is_empty() {
             bases.push(self.b.object_type);
@@ -470,9 +471,11 @@ impl State {
                 .filter(|m| m.kind() == kinds.str_)
                 .map(|m| pystr::as_str(m).to_string())
         };
-        let tp_name = match module {
+        // A class that says it belongs to `builtins` (the carried `ExceptionGroup`) is
+        // named like a builtin type.
+        let tp_name = match module.as_deref() {
+            Some("builtins") | None => qualname.to_string(),
             Some(m) => format!("{m}.{qualname}"),
-            None => qualname.to_string(),
         };
         let solid = self.solid_base(best);
         let instances = if solid == self.b.property_type {
@@ -531,6 +534,9 @@ impl State {
                     self.ns_set(nsi, name, w)?;
                 }
             }
+        }
+        if let Some(slots) = slots {
+            self.install_slots(ti, slots)?;
         }
         let t = self.at(ti);
         self.truncate(ti);
@@ -872,6 +878,9 @@ impl State {
                 let items: Vec<_> = args.iter().map(|r| self.obj(*r)).collect();
                 let t = tuple::new(&a, &items)?;
                 exception::set_args(&a, self.obj(self.at(oi)), t);
+                if exception::builtin_base(type_of(self.obj(self.at(oi))), "ImportError") {
+                    return self.init_import_error(self.at(oi), args, kwargs);
+                }
                 Ok(())
             }
             Instances::Object if self.is_subproperty(self.at(oi)) => {
@@ -929,6 +938,10 @@ impl State {
         let o = self.obj(r);
         let k = self.b.kinds;
         if o.kind() == k.instance {
+            // A class with `__slots__` only (`interp/slots.rs`) has no instance dict.
+            if types::data(type_of(o)).dictless {
+                return DictSlot::None;
+            }
             DictSlot::Instance
         } else if o.kind() == k.exception {
             DictSlot::Exception

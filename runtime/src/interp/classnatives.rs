@@ -273,6 +273,14 @@ impl State {
             let s = self.call_obj_slot(f, hpy_abi::HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
             return self.text_result(s, "__repr__");
         }
+        if let Some(text) = self.int_text(r) {
+            return text;
+        }
+        // An exact builtin container has no Python `__repr__` to skip: its items' reprs
+        // may fail (an int past the digit limit) or be an extension's.
+        if crate::objects::ops::is_builtin(self.obj(r)) {
+            return self.repr_text(r);
+        }
         Ok(crate::objects::repr::repr_of(self.obj(r)))
     }
 

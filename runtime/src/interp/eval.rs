@@ -342,14 +342,21 @@ impl State {
                                     }
                                     self.roots.exc = RawRef::NULL;
                                     let m = self.at(mi);
-                                    let place = match self.lookup_attr(m, "__file__") {
-                                        Some(f) => crate::objects::repr::str_of(self.obj(f)),
-                                        None => "unknown location".into(),
-                                    };
+                                    let file = self
+                                        .lookup_attr(m, "__file__")
+                                        .filter(|f| self.obj(*f).kind() == self.b.kinds.str_);
+                                    let file = file.map(|f| pystr::as_str(self.obj(f)).to_string());
+                                    let place = file.as_deref().unwrap_or("unknown location");
                                     let msg = format!(
                                         "cannot import name '{attr}' from '{mname}' ({place})"
                                     );
-                                    return Err(self.raise("ImportError", msg));
+                                    let (name, path) = (Some(mname), file.as_deref());
+                                    return Err(self.raise_import_error(
+                                        "ImportError",
+                                        msg,
+                                        name,
+                                        path,
+                                    ));
                                 }
                             }
                         }
@@ -392,6 +399,7 @@ impl State {
         let r = match r {
             Ok(Flow::Normal) => self.exec_block(&t.orelse),
             Ok(other) => Ok(other),
+            Err(Raised) if t.star => self.handle_star(t),
             Err(Raised) => self.handle(t),
         };
         if t.finally.is_empty() {
@@ -612,6 +620,9 @@ impl State {
                 if let Some(v) = ops::dict_get_str_cached(&a, bd, s, s.hash, &s.builtin_slot) {
                     return Ok(v.raw());
                 }
+                if let Some(v) = self.lazy_builtin(s)? {
+                    return Ok(v);
+                }
                 Err(self.raise("NameError", format!("name '{s}' is not defined")))
             }
         }
@@ -659,7 +670,7 @@ impl State {
         Ok(())
     }
 
-    fn delete_name(&mut self, n: &Name, must_exist: bool) -> PyResult<()> {
+    pub(crate) fn delete_name(&mut self, n: &Name, must_exist: bool) -> PyResult<()> {
         match n {
             Name::Fast(i) => {
                 let idx = self.frame().fast(*i);
@@ -1658,9 +1669,11 @@ impl State {
         // `sys.modules` first: what scripts stored there wins, None stops the import.
         if let Some(m) = self.module_lookup(name) {
             if m == self.b.none {
-                return Err(self.raise(
+                return Err(self.raise_import_error(
                     "ModuleNotFoundError",
                     format!("import of {name} halted; None in sys.modules"),
+                    Some(name),
+                    None,
                 ));
             }
             return Ok(m);
@@ -1743,12 +1756,12 @@ impl State {
             Some(parent) => format!("No module named '{name}'; '{parent}' is not a package"),
             None => format!("No module named '{name}'"),
         };
-        Err(self.raise("ModuleNotFoundError", why))
+        Err(self.raise_import_error("ModuleNotFoundError", why, Some(name), None))
     }
 
     /// A package's `__path__` (its directories, str entries only), or None for a module
     /// that is not a package.
-    fn package_path(&mut self, m: RawRef) -> Option<Vec<std::path::PathBuf>> {
+    pub(crate) fn package_path(&mut self, m: RawRef) -> Option<Vec<std::path::PathBuf>> {
         let p = self.lookup_attr(m, "__path__")?;
         let o = self.obj(p);
         let items: Vec<_> = if o.kind() == self.b.kinds.list {
@@ -1793,7 +1806,7 @@ impl State {
 
     /// Where imports look: `sys.path` as the script left it, or the runtime's path before
     /// `sys` exists.
-    fn search_path(&mut self) -> Vec<std::path::PathBuf> {
+    pub(crate) fn search_path(&mut self) -> Vec<std::path::PathBuf> {
         let sys = self.roots.sys_module;
         if sys.is_null() {
             return self.path.clone();
@@ -1826,15 +1839,7 @@ impl State {
         file: &std::path::Path,
         is_pkg: bool,
     ) -> PyResult<RawRef> {
-        let source = match std::fs::read_to_string(file) {
-            Ok(s) => s,
-            Err(e) => {
-                return Err(self.raise(
-                    "ImportError",
-                    format!("cannot read {}: {e}", file.display()),
-                ))
-            }
-        };
+        let source = self.read_module_source(file)?;
         let pkg_dir = is_pkg.then(|| {
             file.parent()
                 .map(|d| d.display().to_string())

@@ -68,8 +68,9 @@ fn source_text(st: &mut State, v: RawRef, fname: &str) -> PyResult<String> {
         return Ok(pystr::as_str(o).to_string());
     }
     if o.kind() == st.b.kinds.bytes {
-        return String::from_utf8(bytes::data(o).to_vec())
-            .map_err(|_| st.raise("SyntaxError", "source code is not valid UTF-8".into()));
+        // Decoded as a source file is (PEP 263: a BOM or a coding declaration).
+        let data = bytes::data(o).to_vec();
+        return st.source_text(&data, "<string>");
     }
     let what = if fname == "compile" {
         "compile() arg 1 must be a string, bytes or AST object".to_string()

@@ -24,6 +24,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("print", print),
     ("len", len),
     ("repr", repr),
+    ("ascii", ascii),
     ("isinstance", isinstance),
     ("issubclass", issubclass),
     ("id", id),
@@ -33,6 +34,14 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("flush", stream_flush),
     ("getrecursionlimit", getrecursionlimit),
     ("setrecursionlimit", setrecursionlimit),
+    (
+        "get_int_max_str_digits",
+        super::numfuncs::get_int_max_str_digits,
+    ),
+    (
+        "set_int_max_str_digits",
+        super::numfuncs::set_int_max_str_digits,
+    ),
     ("_getframe", sys_getframe),
     ("exc_info", sys_exc_info),
     ("_format_exception", sys_format_exception),
@@ -68,6 +77,9 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("__get__", super::classnatives::property_dunder_get),
     ("__set__", super::classnatives::property_dunder_set),
     ("__delete__", super::classnatives::property_dunder_delete),
+    ("member_get", super::slots::member_get),
+    ("member_set", super::slots::member_set),
+    ("member_delete", super::slots::member_delete),
     ("reversed", super::iterfuncs::reversed),
     ("map", super::iterfuncs::map),
     ("filter", super::iterfuncs::filter),
@@ -106,6 +118,7 @@ const BUILTINS: &[&str] = &[
     "print",
     "len",
     "repr",
+    "ascii",
     "isinstance",
     "issubclass",
     "id",
@@ -360,6 +373,8 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "exit",
             "getrecursionlimit",
             "setrecursionlimit",
+            "get_int_max_str_digits",
+            "set_int_max_str_digits",
             "_getframe",
             "_forget_module",
             "_assert_detail",
@@ -433,6 +448,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "implementation",
             "stdin",
             "meta_path",
+            "int_info",
             "path_hooks",
             "path_importer_cache",
         ] {
@@ -603,6 +619,24 @@ fn len(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     exactly(st, args, "len", 1)?;
     let n = st.len(args.get(st, 0))?;
     Ok(int::new_i64(&st.alloc(), n as i64)?.raw())
+}
+
+/// `ascii(v)`: the repr with every non-ASCII character escaped (`\xe9`, `\u20ac`,
+/// `\U0001f600`).
+fn ascii(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    no_kwargs(st, args, "ascii")?;
+    exactly(st, args, "ascii", 1)?;
+    let s = st.repr_text(args.get(st, 0))?;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            n @ 0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
+            n @ 0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    Ok(pystr::new(&st.alloc(), &out)?.raw())
 }
 
 fn repr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {

@@ -1,5 +1,5 @@
 //! The numeric builtins: `divmod`, `round`, `pow`, `chr`, `ord`, `hex`, `oct`, `bin`,
-//! `format`.
+//! `format`, and `sys`'s limit on int-to-text conversions.
 
 use gc::RawRef;
 use num_bigint::BigInt;
@@ -317,4 +317,49 @@ pub(super) fn format(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     };
     let s = st.format_value(args.get(st, 0), None, &spec)?;
     Ok(pystr::new(&st.alloc(), &s)?.raw())
+}
+
+/// `sys.get_int_max_str_digits()`
+pub(super) fn get_int_max_str_digits(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    positional(st, "get_int_max_str_digits", args, 0, 0)?;
+    let n = st.int_max_str_digits as i64;
+    Ok(int::new_i64(&st.alloc(), n)?.raw())
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least
+/// `sys.int_info.str_digits_check_threshold`.
+pub(super) fn set_int_max_str_digits(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
+    const NAME: &str = "set_int_max_str_digits";
+    for i in 0..args.kw_len() {
+        let k = args.kw_name(i);
+        if k != "maxdigits" {
+            return Err(st.raise(
+                "TypeError",
+                format!("{NAME}() got an unexpected keyword argument '{k}'"),
+            ));
+        }
+    }
+    let given = args.len() + args.kw_len();
+    if given != 1 {
+        let msg = if given == 0 {
+            format!("{NAME}() missing required argument 'maxdigits' (pos 1)")
+        } else {
+            format!("{NAME}() takes at most 1 argument ({given} given)")
+        };
+        return Err(st.raise("TypeError", msg));
+    }
+    let v = args
+        .kw_get(st, "maxdigits")
+        .or(args.opt(st, 0))
+        .expect("one argument");
+    let n = crate::objects::args_check::index_arg(st, v)?;
+    let threshold = crate::protocols::number::INT_STR_DIGITS_CHECK_THRESHOLD as i64;
+    if n != 0 && n < threshold {
+        return Err(st.raise(
+            "ValueError",
+            format!("maxdigits must be 0 or larger than {threshold}"),
+        ));
+    }
+    st.int_max_str_digits = usize::try_from(n).unwrap_or(usize::MAX);
+    Ok(st.b.none)
 }

@@ -102,8 +102,17 @@ impl State {
     /// computed first, with the chain rooted; the report is then built without running code.
     pub(crate) fn format_exception(&mut self, e: RawRef) -> String {
         let mark = self.roots.stack.len();
+        let mut chain = Vec::new();
+        self.chain_order(e, &mut chain, 0);
+        // Each exception of the chain, then the members of its group (if it is one),
+        // depth first: the order the report uses their messages in.
         let mut order = Vec::new();
-        self.chain_order(e, &mut order, 0);
+        let mut last = 0;
+        for r in chain {
+            last = order.len();
+            order.push(r);
+            self.group_tree(r, &mut order, 0);
+        }
         for r in &order {
             self.roots.stack.push(*r);
         }
@@ -120,10 +129,11 @@ impl State {
             };
             msgs.push(m);
         }
+        // The last exception of the chain (its group members come after it).
         let e = if order.is_empty() {
             e
         } else {
-            self.at(mark + order.len() - 1)
+            self.at(mark + last)
         };
         let mut out = String::new();
         let mut msgs = msgs.into_iter();
@@ -170,9 +180,146 @@ impl State {
                 }
             }
         }
-        let eo = self.obj(e);
-        if let Some(tb) = exception::traceback(eo) {
+        if self.group_members(e).is_some() {
+            let mut ctx = GroupCtx::default();
+            self.format_group_member(e, out, &mut ctx, msgs);
+            return;
+        }
+        if let Some(lines) = self.traceback_lines(e) {
             out.push_str("Traceback (most recent call last):\n");
+            out.push_str(&lines);
+        }
+        let eo = self.obj(e);
+        let t = type_of(eo);
+        if types::is_subtype(t, self.obj(self.b.exc("SyntaxError"))) {
+            msgs.next();
+            self.format_syntax_error(e, out);
+            return;
+        }
+        out.push_str(&self.exception_line(e, msgs));
+    }
+
+    /// `Name: message` (or `Name`) of exception `e`, its message the next of `msgs`.
+    fn exception_line(&self, e: RawRef, msgs: &mut std::vec::IntoIter<String>) -> String {
+        let name = exception_type_name(type_of(self.obj(e)));
+        let msg = msgs.next().unwrap_or_default();
+        if msg.is_empty() {
+            format!("{name}\n")
+        } else {
+            format!("{name}: {msg}\n")
+        }
+    }
+
+    /// The members of exception group `e` (an instance of the builtin
+    /// `BaseExceptionGroup`, which keeps them in `_exceptions`); None for another object.
+    fn group_members(&self, e: RawRef) -> Option<Vec<RawRef>> {
+        let eo = self.obj(e);
+        let is_group = tuple::items(types::mro(type_of(eo)))
+            .any(|c| types::data(c).py && types::data(c).tp_name == "BaseExceptionGroup");
+        if !is_group || eo.kind() != self.b.kinds.exception {
+            return None;
+        }
+        let members = exception::attr(&self.alloc(), eo, "_exceptions")?;
+        (members.kind() == self.b.kinds.tuple)
+            .then(|| tuple::items(members).map(|m| m.raw()).collect())
+    }
+
+    /// Appends the members of group `e` to `out`, depth first (nothing if `e` is not a
+    /// group).
+    fn group_tree(&self, e: RawRef, out: &mut Vec<RawRef>, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        for m in self.group_members(e).unwrap_or_default() {
+            out.push(m);
+            self.group_tree(m, out, depth + 1);
+        }
+    }
+
+    /// One exception inside a group report (or the group at its top), in CPython's boxed
+    /// form: `| ` margins, a `+-+---- i ----` rule before each member and a closing rule
+    /// after the last. (The members' own chains are not shown.)
+    fn format_group_member(
+        &self,
+        e: RawRef,
+        out: &mut String,
+        ctx: &mut GroupCtx,
+        msgs: &mut std::vec::IntoIter<String>,
+    ) {
+        let members = self.group_members(e);
+        let toplevel = ctx.depth == 0;
+        if members.is_some() && toplevel {
+            ctx.depth = 1;
+        }
+        let emit = |out: &mut String, ctx: &GroupCtx, text: &str, margin: char| {
+            let mut prefix = " ".repeat(2 * ctx.depth);
+            if ctx.depth > 0 {
+                prefix.push(margin);
+                prefix.push(' ');
+            }
+            for line in text.lines() {
+                out.push_str(&prefix);
+                out.push_str(line);
+                out.push('\n');
+            }
+        };
+        let Some(members) = members else {
+            if let Some(lines) = self.traceback_lines(e) {
+                emit(out, ctx, "Traceback (most recent call last):", '|');
+                emit(out, ctx, &lines, '|');
+            }
+            let line = self.exception_line(e, msgs);
+            emit(out, ctx, &line, '|');
+            return;
+        };
+        if let Some(lines) = self.traceback_lines(e) {
+            let margin = if toplevel { '+' } else { '|' };
+            emit(
+                out,
+                ctx,
+                "Exception Group Traceback (most recent call last):",
+                margin,
+            );
+            emit(out, ctx, &lines, '|');
+        }
+        let line = self.exception_line(e, msgs);
+        emit(out, ctx, &line, '|');
+        let n = members.len();
+        for (i, m) in members.into_iter().enumerate() {
+            let last = i + 1 == n;
+            if last {
+                ctx.need_close = true;
+            }
+            let lead = if i == 0 { "+-" } else { "  " };
+            out.push_str(&format!(
+                "{}{lead}+---------------- {} ----------------\n",
+                " ".repeat(2 * ctx.depth),
+                i + 1
+            ));
+            ctx.depth += 1;
+            if ctx.depth <= 34 {
+                self.format_group_member(m, out, ctx, msgs);
+            }
+            if last && ctx.need_close {
+                out.push_str(&format!(
+                    "{}+------------------------------------\n",
+                    " ".repeat(2 * ctx.depth)
+                ));
+                ctx.need_close = false;
+            }
+            ctx.depth -= 1;
+        }
+        if toplevel {
+            ctx.depth = 0;
+        }
+    }
+
+    /// The `File "...", line N, in f` lines (with their source) of `e`'s traceback,
+    /// outermost first; None when it has none.
+    fn traceback_lines(&self, e: RawRef) -> Option<String> {
+        let eo = self.obj(e);
+        let mut out = String::new();
+        if let Some(tb) = exception::traceback(eo) {
             let entries: Vec<(String, i64, String)> = list::items(tb)
                 .map(|t| {
                     (
@@ -194,21 +341,9 @@ impl State {
                     }
                 }
             }
+            return Some(out);
         }
-        let eo = self.obj(e);
-        let t = type_of(eo);
-        if types::is_subtype(t, self.obj(self.b.exc("SyntaxError"))) {
-            msgs.next();
-            self.format_syntax_error(e, out);
-            return;
-        }
-        let name = exception_type_name(t);
-        let msg = msgs.next().unwrap_or_default();
-        if msg.is_empty() {
-            out.push_str(&format!("{name}\n"));
-        } else {
-            out.push_str(&format!("{name}: {msg}\n"));
-        }
+        None
     }
 
     fn format_syntax_error(&self, e: RawRef, out: &mut String) {
@@ -242,6 +377,14 @@ impl State {
         }
         out.push_str(&format!("{name}: {msg}\n"));
     }
+}
+
+/// Where a group report is: the nesting depth of its boxes, and whether the member being
+/// printed is the last of its group (its box closes after it).
+#[derive(Default)]
+struct GroupCtx {
+    depth: usize,
+    need_close: bool,
 }
 
 /// How a report names an exception's class: `module.Name`, without the module for

@@ -5,6 +5,10 @@
 /// (module name, source)
 const MODULES: &[(&str, &str)] = &[
     ("functools", include_str!("../../stdlib/functools.py")),
+    (
+        "_exceptiongroup",
+        include_str!("../../stdlib/_exceptiongroup.py"),
+    ),
     ("itertools", include_str!("../../stdlib/itertools.py")),
     ("operator", include_str!("../../stdlib/operator.py")),
     ("collections", include_str!("../../stdlib/collections.py")),

@@ -34,6 +34,7 @@ fn info_name(c: Codec) -> &'static str {
         Codec::Utf32(Some(Endian::Big)) => "utf-32-be",
         Codec::Ascii => "ascii",
         Codec::Latin1 => "iso8859-1",
+        Codec::Cp1252 => "cp1252",
         Codec::Undefined => "undefined",
     }
 }

@@ -257,6 +257,8 @@ pub(crate) struct ImportName {
 pub(crate) struct Try {
     pub(crate) body: Vec<Stmt>,
     pub(crate) handlers: Vec<Handler>,
+    /// `except*` clauses (PEP 654): each handles its part of an exception group.
+    pub(crate) star: bool,
     pub(crate) orelse: Vec<Stmt>,
     pub(crate) finally: Vec<Stmt>,
 }

@@ -6,8 +6,8 @@
 //! `UnicodeError` subclasses.
 //!
 //! Codecs implemented: utf-8, utf-8-sig, utf-16 (-le, -be), utf-32 (-le, -be), ascii,
-//! latin-1 (also as `iso8859_1` and `charmap`), `undefined`, under every alias CPython
-//! accepts. A name CPython knows for another codec (cp1252, shift_jis…) is a LookupError
+//! latin-1 (also as `iso8859_1` and `charmap`), cp1252 (Windows Western European),
+//! `undefined`, under every alias CPython accepts. A name CPython knows for another codec (cp1252, shift_jis…) is a LookupError
 //! that says hpymove lacks that codec.
 //!
 //! Lone surrogates: our `str` objects hold UTF-8, which cannot encode U+D800..U+DFFF. A
@@ -120,8 +120,40 @@ pub(crate) enum Codec {
     Utf32(Option<Endian>),
     Ascii,
     Latin1,
+    /// Windows code page 1252: latin-1 with printable characters in 0x80..0xA0.
+    Cp1252,
     /// The `undefined` codec: every use fails.
     Undefined,
+}
+
+/// What cp1252 puts in 0x80..0xA0 (0: a byte the code page leaves undefined).
+const CP1252_HIGH: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+/// The character cp1252 byte `b` stands for, if any.
+pub(crate) fn cp1252_decode(b: u8) -> Option<char> {
+    match b {
+        0x80..=0x9f => match CP1252_HIGH[(b - 0x80) as usize] {
+            0 => None,
+            u => char::from_u32(u as u32),
+        },
+        _ => Some(b as char),
+    }
+}
+
+/// The cp1252 byte for `c`, if it has one.
+pub(crate) fn cp1252_encode(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u < 0x80 || (0xa0..0x100).contains(&u) {
+        return Some(u as u8);
+    }
+    CP1252_HIGH
+        .iter()
+        .position(|&x| x != 0 && x as u32 == u)
+        .map(|i| 0x80 + i as u8)
 }
 
 /// A decoder found by name, and whether CPython reaches it through the codec registry
@@ -174,6 +206,7 @@ fn module_codec(module: &str) -> Option<Codec> {
         "utf_32_be" => Codec::Utf32(Some(Endian::Big)),
         "ascii" => Codec::Ascii,
         "latin_1" | "iso8859_1" | "charmap" => Codec::Latin1,
+        "cp1252" => Codec::Cp1252,
         "undefined" => Codec::Undefined,
         _ => return None,
     })
@@ -241,7 +274,7 @@ pub(crate) fn lookup(name: &[u8]) -> Result<Found, CodecError> {
             "LookupError",
             format!(
                 "hpymove does not implement the '{module}' codec ('{shown}'); it decodes \
-                 utf-8, utf-8-sig, utf-16, utf-32, ascii and latin-1"
+                 utf-8, utf-8-sig, utf-16, utf-32, ascii, latin-1 and cp1252"
             ),
         )),
     }
@@ -419,6 +452,21 @@ impl Decoder<'_> {
         Ok(())
     }
 
+    fn cp1252(&mut self) -> Result<(), CodecError> {
+        let b = self.input;
+        let mut pos = 0;
+        while pos < b.len() {
+            match cp1252_decode(b[pos]) {
+                Some(c) => {
+                    self.out.s.push(c);
+                    pos += 1;
+                }
+                None => pos = self.error(pos, pos + 1, "character maps to <undefined>")?,
+            }
+        }
+        Ok(())
+    }
+
     fn utf16(&mut self, mut pos: usize, e: Endian) -> Result<(), CodecError> {
         let b = self.input;
         let n = b.len();
@@ -511,6 +559,8 @@ pub(crate) fn decode<'a>(codec: Codec, input: &'a [u8], errors: &Errors) -> Deco
             ("utf-8", Pass::Utf8, 0)
         }
         Codec::Ascii => ("ascii", Pass::Unsupported, 0),
+        // CPython's charmap codecs name themselves "charmap" in their errors.
+        Codec::Cp1252 => ("charmap", Pass::Unsupported, 0),
         Codec::Latin1 => {
             let s = input.iter().map(|&x| x as char).collect();
             return Decoded {
@@ -563,6 +613,7 @@ pub(crate) fn decode<'a>(codec: Codec, input: &'a [u8], errors: &Errors) -> Deco
     };
     let r = match (codec, pass) {
         (Codec::Ascii, _) => d.ascii(),
+        (Codec::Cp1252, _) => d.cp1252(),
         (_, Pass::Utf16(e)) => d.utf16(start, e),
         (_, Pass::Utf32(e)) => d.utf32(start, e),
         _ => d.utf8(start),
@@ -840,8 +891,9 @@ mod tests {
             ))
         );
         assert!(
-            matches!(ok("cp1252"), Err(CodecError::Other { msg, .. }) if msg.contains("does not implement the 'cp1252' codec"))
+            matches!(ok("shift_jis"), Err(CodecError::Other { msg, .. }) if msg.contains("does not implement the 'shift_jis' codec"))
         );
+        assert_eq!(ok("windows-1252"), Ok(Codec::Cp1252));
         assert!(!lookup(b"utf8").unwrap().registry);
         assert!(lookup(b"U8").unwrap().registry);
     }

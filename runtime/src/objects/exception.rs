@@ -46,6 +46,14 @@ pub(crate) fn message(e: ObjRef<'_>) -> String {
     if let Some(s) = crate::objects::codecs::unicode_error_str(e) {
         return s;
     }
+    if builtin_base(t, "ImportError") {
+        // CPython's `ImportError.__str__`: `msg` when it is a str.
+        if let Some(m) = dict(e).and_then(|d| dict_str_get(d, "msg")) {
+            if types::data(crate::objects::type_of(m)).instances == types::Instances::Str {
+                return pystr::as_str(m).to_string();
+            }
+        }
+    }
     let a = args(e);
     match tuple::len(a) {
         0 => String::new(),
@@ -74,6 +82,10 @@ pub(crate) fn set_dict(a: &Alloc<'_>, e: ObjRef<'_>, d: ObjRef<'_>) {
 /// The OSError attributes: set in the instance dict when given (see `construct.rs`),
 /// `None` otherwise, as CPython's C fields.
 pub(crate) const OS_ERROR_ATTRS: [&str; 4] = ["errno", "strerror", "filename", "filename2"];
+
+/// The ImportError attributes (`ImportError(msg, name=..., path=...)`), kept in the
+/// instance dict, `None` when never set.
+pub(crate) const IMPORT_ERROR_ATTRS: [&str; 3] = ["name", "path", "msg"];
 
 /// An attribute of an exception instance kept in its dict (`errno`…): `None` for an
 /// OSError attribute never set.
@@ -107,6 +119,9 @@ pub(crate) fn attr<'h>(a: &Alloc<'h>, e: ObjRef<'h>, name: &str) -> Option<ObjRe
     }
     if let Some(v) = unicode_error_attr(a, e, name) {
         return Some(v);
+    }
+    if IMPORT_ERROR_ATTRS.contains(&name) && builtin_base(t, "ImportError") {
+        return Some(a.none());
     }
     (OS_ERROR_ATTRS.contains(&name) && builtin_base(t, "OSError")).then(|| a.none())
 }

@@ -188,6 +188,9 @@ pub(crate) unsafe fn payload_of_body<'a>(body: *mut u8) -> &'a Payload {
 pub(crate) enum DescrKind {
     Member,
     GetSet,
+    /// A name of a Python class's `__slots__` (`interp/slots.rs`): the value lives in
+    /// the instance, under the name.
+    Slot,
 }
 
 /// A member or get/set descriptor of `owner`, entry `index` of its list.
@@ -206,13 +209,30 @@ pub(crate) fn new_descr<'h>(
     let k = match kind {
         DescrKind::Member => 0,
         DescrKind::GetSet => 1,
+        DescrKind::Slot => 2,
     };
-    d.set_word(W_INDEX, crate::objects::tag(((index as u64) << 1) | k));
+    d.set_word(W_INDEX, crate::objects::tag(((index as u64) << 2) | k));
     Ok(d)
 }
 
 pub(crate) fn descr_owner(d: ObjRef<'_>) -> ObjRef<'_> {
     d.get_ref(W_OWNER).expect("descriptors have an owner")
+}
+
+/// The descriptor's name as a str object.
+pub(crate) fn descr_name_obj(d: ObjRef<'_>) -> ObjRef<'_> {
+    d.get_ref(W_DNAME).expect("descriptors have a name")
+}
+
+/// The owner's name in a descriptor's messages and repr: a Python class's `__name__`,
+/// an extension type's `tp_name`.
+pub(crate) fn descr_owner_name(d: ObjRef<'_>) -> String {
+    let owner = descr_owner(d);
+    if crate::objects::types::data(owner).py {
+        crate::objects::types::name(owner).to_string()
+    } else {
+        crate::objects::types::data(owner).tp_name.clone()
+    }
 }
 
 pub(crate) fn descr_name(d: ObjRef<'_>) -> &str {
@@ -221,12 +241,12 @@ pub(crate) fn descr_name(d: ObjRef<'_>) -> &str {
 
 pub(crate) fn descr_entry(d: ObjRef<'_>) -> (DescrKind, usize) {
     let w = crate::objects::untag(d.word(W_INDEX));
-    let kind = if w & 1 == 0 {
-        DescrKind::Member
-    } else {
-        DescrKind::GetSet
+    let kind = match w & 3 {
+        0 => DescrKind::Member,
+        1 => DescrKind::GetSet,
+        _ => DescrKind::Slot,
     };
-    (kind, (w >> 1) as usize)
+    (kind, (w >> 2) as usize)
 }
 
 // ------------------------------------------------------------------ builtin shapes

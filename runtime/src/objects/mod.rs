@@ -41,6 +41,7 @@ pub(crate) mod repr;
 pub(crate) mod set;
 pub(crate) mod slice;
 pub(crate) mod slottable;
+pub(crate) mod slotvalue;
 pub(crate) mod str;
 pub(crate) mod tuple;
 pub(crate) mod types;

@@ -126,7 +126,7 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
             } else {
                 "attribute"
             };
-            let owner = &types::data(crate::objects::hpyobj::descr_owner(o)).tp_name;
+            let owner = crate::objects::hpyobj::descr_owner_name(o);
             let name = crate::objects::hpyobj::descr_name(o);
             format!("<{word} '{name}' of '{owner}' objects>")
         }

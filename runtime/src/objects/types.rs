@@ -54,6 +54,10 @@ pub(crate) struct TypeData {
     /// Made by a `class` statement: its dunder methods are dispatched by the runtime's
     /// protocols (see `interp/dunder.rs`), its instances have a dict.
     pub(crate) py: bool,
+    /// A class whose hierarchy all defines `__slots__` without `__dict__`: its
+    /// instances have no `__dict__` and only their slots as attributes
+    /// (`interp/slots.rs`).
+    pub(crate) dictless: bool,
 }
 
 /// Creates an immortal builtin type.
@@ -101,6 +105,7 @@ pub(crate) fn new_heap<'h>(
         instances,
         ext: None,
         py: false,
+        dictless: false,
     });
     t.set_word(W_INFO, Box::into_raw(data) as u64);
     a.heap.register_external(t);
@@ -192,6 +197,7 @@ fn init(
         instances,
         ext: None,
         py: false,
+        dictless: false,
     });
     t.set_word(W_INFO, Box::into_raw(data) as u64);
     Ok(())

@@ -136,6 +136,17 @@ impl State {
                 }
             }
         }
+        if self.obj(r).kind() == self.b.kinds.hpy_descr {
+            // A member or get/set descriptor's own attributes (`__name__`, `__get__`...).
+            match self.up_descr_attr(r, name) {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => {}
+                Err(_) => {
+                    self.roots.exc = RawRef::NULL;
+                    return None;
+                }
+            }
+        }
         let wrapper_owner =
             self.ext_of(r).is_some() || (is_type && types::ext(self.obj(r)).is_some());
         if wrapper_owner {

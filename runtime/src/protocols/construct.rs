@@ -69,11 +69,21 @@ impl State {
             return self.up_ext_construct(ty, args, kwargs);
         }
         if inst == Instances::Exception {
-            if !kwargs.is_empty() {
+            let is_import_error = exception::builtin_base(t, "ImportError");
+            if !kwargs.is_empty() && !is_import_error {
                 let name = types::name(t).to_string();
                 return Err(self.raise("TypeError", format!("{name}() takes no keyword arguments")));
             }
-            return self.new_exception(ty, args);
+            let e = self.new_exception(ty, args)?;
+            if is_import_error {
+                let ei = self.push(e);
+                let r = self.init_import_error(self.at(ei), args, kwargs);
+                let e = self.at(ei);
+                self.truncate(ei);
+                r?;
+                return Ok(e);
+            }
+            return Ok(e);
         }
         if !t.is_immortal() {
             let n = types::data(t).tp_name.clone();
@@ -366,6 +376,100 @@ impl State {
         Ok(e.raw())
     }
 
+    /// `ImportError.__init__`'s part beyond `args`: the keywords `name` and `path` and the
+    /// message `msg` (the only argument, if there is exactly one), kept in the instance
+    /// dict (`exception::attr` gives None for those never set). `e` must be rooted by the
+    /// caller; `args` and `kwargs` are only stored.
+    pub(crate) fn init_import_error(
+        &mut self,
+        e: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<()> {
+        if kwargs.len() > 2 {
+            let n = kwargs.len();
+            return Err(self.raise(
+                "TypeError",
+                format!("ImportError() takes at most 2 keyword arguments ({n} given)"),
+            ));
+        }
+        let none = self.b.none;
+        let mut values = [("name", none), ("path", none), ("msg", none)];
+        for (k, v) in kwargs {
+            match k.as_str() {
+                "name" => values[0].1 = *v,
+                "path" => values[1].1 = *v,
+                _ => {
+                    return Err(self.raise(
+                        "TypeError",
+                        format!("'{k}' is an invalid keyword argument for ImportError()"),
+                    ))
+                }
+            }
+        }
+        if let [m] = args {
+            values[2].1 = *m;
+        }
+        let a = self.alloc();
+        let eo = self.obj(e);
+        let d = match exception::dict(eo) {
+            Some(d) => d,
+            None => {
+                let d = dict::new(&a)?;
+                exception::set_dict(&a, self.obj(e), d);
+                d
+            }
+        };
+        for (k, v) in values {
+            let k = pystr::new(&a, k)?;
+            crate::objects::ops::dict_set_str(&a, d, k, self.obj(v));
+        }
+        Ok(())
+    }
+
+    /// Raises `ty(msg)`, an ImportError class, with its `name` and `path` set, as the
+    /// import system's own errors are.
+    pub(crate) fn raise_import_error(
+        &mut self,
+        ty: &str,
+        msg: String,
+        name: Option<&str>,
+        path: Option<&str>,
+    ) -> crate::error::Raised {
+        let r = (|| {
+            let m = pystr::new(&self.alloc(), &msg)?.raw();
+            let mi = self.push(m);
+            let mut kw = Vec::new();
+            for (k, v) in [("name", name), ("path", path)] {
+                if let Some(v) = v {
+                    let s = pystr::new(&self.alloc(), v)?.raw();
+                    self.push(s);
+                    kw.push(k);
+                }
+            }
+            let kwargs: Vec<(String, RawRef)> = kw
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.to_string(), self.at(mi + 1 + i)))
+                .collect();
+            let ty = self.b.exc(ty);
+            let e = self.new_exception(ty, &[self.at(mi)]);
+            let e = e.and_then(|e| {
+                let ei = self.push(e);
+                let args = [self.at(mi)];
+                self.init_import_error(self.at(ei), &args, &kwargs)?;
+                Ok(self.at(ei))
+            });
+            self.truncate(mi);
+            e
+        })();
+        match r {
+            Ok(e) => self.roots.exc = e,
+            Err(_) => self.settle(),
+        }
+        crate::error::Raised
+    }
+
     // ------------------------------------------------------------------ type, int, str
 
     fn construct_type(&mut self, args: &[RawRef], kwargs: &[(String, RawRef)]) -> PyResult<RawRef> {
@@ -640,6 +744,7 @@ impl State {
             }
             Codec::Ascii => (128u32, "ascii"),
             Codec::Latin1 => (256u32, "latin-1"),
+            Codec::Cp1252 => (0u32, "charmap"),
             Codec::Undefined => {
                 let e = CodecError::Other {
                     exc: "UnicodeError",
@@ -648,24 +753,31 @@ impl State {
                 return Err(codecs::raise(self, e, Subject::Str(s), None));
             }
         };
-        let reason = if limit == 128 {
-            "ordinal not in range(128)"
-        } else {
-            "ordinal not in range(256)"
+        let reason = match limit {
+            128 => "ordinal not in range(128)",
+            256 => "ordinal not in range(256)",
+            _ => "character maps to <undefined>",
+        };
+        // The byte for a character, if the codec has one.
+        let byte = |c: char| {
+            if limit == 0 {
+                codecs::cp1252_encode(c)
+            } else {
+                ((c as u32) < limit).then_some(c as u32 as u8)
+            }
         };
         let mut out = Vec::with_capacity(text.len());
         let chars: Vec<char> = text.chars().collect();
         let mut i = 0;
         while i < chars.len() {
-            let c = chars[i];
-            if (c as u32) < limit {
-                out.push(c as u32 as u8);
+            if let Some(b) = byte(chars[i]) {
+                out.push(b);
                 i += 1;
                 continue;
             }
             // A run of unencodable characters is one error, as in CPython.
             let mut end = i + 1;
-            while end < chars.len() && chars[end] as u32 >= limit {
+            while end < chars.len() && byte(chars[end]).is_none() {
                 end += 1;
             }
             match errors.unwrap_or("strict") {

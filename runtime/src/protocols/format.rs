@@ -129,7 +129,8 @@ pub(crate) fn format_spec(st: &mut State, v: RawRef, spec: &str) -> PyResult<Str
             match ty {
                 None | Some('d') | Some('n') => {
                     let neg = n.sign() == num_bigint::Sign::Minus;
-                    let mut digits = n.magnitude().to_string();
+                    let text = st.int_decimal(&n)?;
+                    let mut digits = text.trim_start_matches('-').to_string();
                     if let Some(g) = grouping {
                         digits = group(&digits, g, 3);
                     }

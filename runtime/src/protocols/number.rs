@@ -62,8 +62,12 @@ enum Out {
     Pair(Box<Out>, Box<Out>),
 }
 
-/// CPython's limit on decimal conversions of ints (`sys.get_int_max_str_digits()`).
+/// CPython's default limit on decimal conversions of ints
+/// (`sys.int_info.default_max_str_digits`); `State::int_max_str_digits` is the one in force.
 pub(crate) const INT_MAX_STR_DIGITS: usize = 4300;
+/// The smallest limit `sys.set_int_max_str_digits` accepts, 0 (no limit) apart
+/// (`sys.int_info.str_digits_check_threshold`).
+pub(crate) const INT_STR_DIGITS_CHECK_THRESHOLD: usize = 640;
 
 /// The sequences with builtin concatenation and repetition.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -33,7 +33,23 @@ impl crate::state::State {
         {
             return self.container_repr(r);
         }
+        if let Some(text) = self.int_text(r) {
+            return text;
+        }
         Ok(crate::objects::repr::repr_of(self.obj(r)))
+    }
+
+    /// The decimal text of an int (not a bool), within the digit limit; None for other
+    /// objects.
+    pub(crate) fn int_text(&mut self, r: RawRef) -> Option<PyResult<String>> {
+        let o = self.obj(r);
+        if types::data(type_of(o)).instances != types::Instances::Int
+            || o.kind() == self.b.kinds.bool_
+        {
+            return None;
+        }
+        let v = crate::objects::int::to_bigint(o);
+        Some(self.int_decimal(&v))
     }
 
     /// `repr` of a list, tuple or dict whose items may be extension instances with their
@@ -131,6 +147,9 @@ impl crate::state::State {
         let (k, kind) = (self.b.kinds, self.obj(r).kind());
         if kind == k.list || kind == k.tuple || kind == k.dict || self.dict_view_of(r).is_some() {
             return self.repr_text(r);
+        }
+        if let Some(text) = self.int_text(r) {
+            return text;
         }
         Ok(crate::objects::repr::str_of(self.obj(r)))
     }

@@ -417,6 +417,7 @@ impl Lowerer<'_, '_> {
         Ok(StmtKind::Try(Box::new(Try {
             body,
             handlers,
+            star: t.is_star,
             orelse: self.stmts(&t.orelse)?,
             finally: self.stmts(&t.finalbody)?,
         })))

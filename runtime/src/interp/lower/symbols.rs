@@ -101,13 +101,26 @@ pub(super) struct Collector<'s, 'a> {
     pub(super) cur: usize,
     /// Loops around the current statement in the current function.
     pub(super) loops: u32,
+    /// The innermost `except*` clause being visited: its scope and the loop count at its
+    /// start (`break`, `continue` and `return` may not leave it).
+    pub(super) except_star: Option<(usize, u32)>,
     /// Comprehension iterables being visited in the current scope.
     pub(super) comp_iter: u32,
     pub(super) depth: u32,
     pub(super) future_annotations: bool,
 }
 
+/// CPython's error for a jump out of an `except*` clause.
+const EXCEPT_STAR_EXIT: &str = "'break', 'continue' and 'return' cannot appear in an except* block";
+
 impl<'s, 'a> Collector<'s, 'a> {
+    /// Would a `break`/`continue` here leave the `except*` clause being visited (its loop
+    /// encloses the clause)?
+    fn leaves_except_star(&self) -> bool {
+        self.except_star
+            .is_some_and(|(scope, loops)| scope == self.cur && self.loops == loops)
+    }
+
     pub(super) fn new(src: &'s Src<'a>) -> Self {
         let module = Scope {
             kind: ScopeKind::Module,
@@ -130,6 +143,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             names: Names::default(),
             cur: 0,
             loops: 0,
+            except_star: None,
             comp_iter: 0,
             depth: 0,
             future_annotations: false,
@@ -278,6 +292,10 @@ impl<'s, 'a> Collector<'s, 'a> {
                 if self.scopes[self.cur].kind != ScopeKind::Function {
                     return Err(src.err("'return' outside function", r.range));
                 }
+                if self.except_star.is_some_and(|(scope, _)| scope == self.cur) {
+                    let at = r.value.as_ref().map_or(r.range, |v| v.range());
+                    return Err(src.err(EXCEPT_STAR_EXIT, at));
+                }
                 if let Some(v) = &r.value {
                     self.expr(v)?;
                 }
@@ -422,9 +440,6 @@ impl<'s, 'a> Collector<'s, 'a> {
                 Ok(())
             }
             S::Try(t) => {
-                if t.is_star {
-                    return Err(src.unsupported("'except*'", t.range));
-                }
                 self.stmts(&t.body)?;
                 for h in &t.handlers {
                     let py::ExceptHandler::ExceptHandler(h) = h;
@@ -434,7 +449,13 @@ impl<'s, 'a> Collector<'s, 'a> {
                     if let Some(n) = &h.name {
                         self.bind(n.as_str());
                     }
-                    self.stmts(&h.body)?;
+                    let outer = self.except_star;
+                    if t.is_star {
+                        self.except_star = Some((self.cur, self.loops));
+                    }
+                    let r = self.stmts(&h.body);
+                    self.except_star = outer;
+                    r?;
                 }
                 self.stmts(&t.orelse)?;
                 self.stmts(&t.finalbody)
@@ -501,11 +522,17 @@ impl<'s, 'a> Collector<'s, 'a> {
                 if self.loops == 0 {
                     return Err(src.err("'break' outside loop", b.range));
                 }
+                if self.leaves_except_star() {
+                    return Err(src.err(EXCEPT_STAR_EXIT, b.range));
+                }
                 Ok(())
             }
             S::Continue(c) => {
                 if self.loops == 0 {
                     return Err(src.err("'continue' not properly in loop", c.range));
+                }
+                if self.leaves_except_star() {
+                    return Err(src.err(EXCEPT_STAR_EXIT, c.range));
                 }
                 Ok(())
             }

@@ -977,7 +977,6 @@ fn unsupported_constructs_are_named() {
         ("type X = int\n", "'type' statements", 1, 1),
         ("def f[T](x): pass\n", "type parameters", 1, 6),
         ("x = t'{y}'\n", "t-strings", 1, 5),
-        ("try:\n    pass\nexcept* E:\n    pass\n", "'except*'", 1, 1),
         ("x = 1j\n", "complex numbers", 1, 5),
         (
             "x = [i async for i in y]\n",

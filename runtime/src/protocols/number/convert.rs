@@ -6,7 +6,7 @@ use gc::RawRef;
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, Num as _};
 
-use super::{instances, Num, INT_MAX_STR_DIGITS};
+use super::{instances, Num};
 use crate::error::PyResult;
 use crate::objects::types::Instances;
 use crate::objects::{bytes, str as pystr};
@@ -55,7 +55,13 @@ fn strip_underscores(s: &str, lead: bool, is_digit: impl Fn(char) -> bool) -> Op
 /// `int(text, base)` for `base` 0 or 2..=36: surrounding whitespace, a sign, a prefix
 /// matching the base (`0x`, `0o`, `0b`; with base 0 it chooses the base, and a decimal
 /// literal may not start with 0 unless it is all zeros), underscores between digits.
-pub(crate) fn int_from_str(text: &str, base: u32) -> Result<BigInt, IntParseError> {
+/// More than `max_digits` digits (0: no limit) in a base that is not a power of two is
+/// refused, as CPython's `sys.set_int_max_str_digits` limit.
+pub(crate) fn int_from_str(
+    text: &str,
+    base: u32,
+    max_digits: usize,
+) -> Result<BigInt, IntParseError> {
     debug_assert!(base == 0 || (2..=36).contains(&base));
     let given = base;
     let s = text.trim_matches(is_py_space);
@@ -87,7 +93,7 @@ pub(crate) fn int_from_str(text: &str, base: u32) -> Result<BigInt, IntParseErro
         }
     }
     // The digit limit guards against quadratic-time conversions: not for power-of-two bases.
-    if !base.is_power_of_two() && clean.len() > INT_MAX_STR_DIGITS {
+    if !base.is_power_of_two() && max_digits != 0 && clean.len() > max_digits {
         return Err(IntParseError::TooManyDigits(clean.len()));
     }
     let v = BigInt::from_str_radix(&clean, base).map_err(|_| IntParseError::Invalid)?;
@@ -219,7 +225,8 @@ impl State {
                 "int() can't convert non-string with explicit base".into(),
             ));
         };
-        match int_from_str(&s, base as u32) {
+        let limit = self.int_max_str_digits;
+        match int_from_str(&s, base as u32, limit) {
             Ok(v) => self.new_int(&v),
             Err(IntParseError::Invalid) => {
                 // CPython cuts the repr at 200 characters.
@@ -232,7 +239,7 @@ impl State {
             Err(IntParseError::TooManyDigits(n)) => Err(self.raise(
                 "ValueError",
                 format!(
-                    "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string \
+                    "Exceeds the limit ({limit} digits) for integer string \
                      conversion: value has {n} digits; use sys.set_int_max_str_digits() \
                      to increase the limit"
                 ),
@@ -288,7 +295,7 @@ mod tests {
     use super::*;
 
     fn int(s: &str, base: u32) -> Option<i64> {
-        int_from_str(s, base)
+        int_from_str(s, base, 4300)
             .ok()
             .map(|v| i64::try_from(v).unwrap())
     }
@@ -310,14 +317,19 @@ mod tests {
         for bad in [
             "017", "1__0", "_1", "1_", "", " ", "- 12", "0x", "1.5", "12\0",
         ] {
-            assert_eq!(int_from_str(bad, 0), Err(IntParseError::Invalid), "{bad:?}");
+            assert_eq!(
+                int_from_str(bad, 0, 4300),
+                Err(IntParseError::Invalid),
+                "{bad:?}"
+            );
         }
         assert_eq!(int("0x", 16), None);
         assert_eq!(
-            int_from_str(&"1".repeat(4301), 10),
+            int_from_str(&"1".repeat(4301), 10, 4300),
             Err(IntParseError::TooManyDigits(4301))
         );
-        assert!(int_from_str(&"f".repeat(5000), 16).is_ok());
+        assert!(int_from_str(&"1".repeat(4301), 10, 0).is_ok());
+        assert!(int_from_str(&"f".repeat(5000), 16, 4300).is_ok());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use hpy_abi::HPy;
 use num_bigint::BigInt;
 use num_traits::Signed;
 
-use super::{instances, Num, INT_MAX_STR_DIGITS};
+use super::{instances, Num};
 use crate::error::{PyResult, Raised};
 use crate::objects::types::Instances;
 use crate::objects::{bytes, str as pystr, tuple};
@@ -541,11 +541,8 @@ impl State {
             'o' => (m.to_str_radix(8), "0o"),
             'x' => (m.to_str_radix(16), "0x"),
             'X' => (m.to_str_radix(16).to_ascii_uppercase(), "0X"),
-            _ => (m.to_string(), ""),
+            _ => (self.int_decimal(v)?.trim_start_matches('-').to_string(), ""),
         };
-        if prefix.is_empty() && digits.len() > INT_MAX_STR_DIGITS {
-            return Err(self.raise_int_str_limit());
-        }
         if let Some(p) = spec.prec {
             if digits.len() < p {
                 digits = "0".repeat(p - digits.len()) + &digits;
@@ -557,12 +554,33 @@ impl State {
         Ok(())
     }
 
+    /// `v` in decimal, or CPython's ValueError when it has more digits than
+    /// `sys.get_int_max_str_digits()` allows (decided from its size when that is enough,
+    /// as CPython does, to spare a quadratic conversion).
+    pub(crate) fn int_decimal(&mut self, v: &BigInt) -> PyResult<String> {
+        let limit = self.int_max_str_digits;
+        let bits = v.bits();
+        // A number of `bits` bits has between floor((bits - 1) * log10(2)) + 1 and
+        // floor(bits * log10(2)) + 1 decimal digits.
+        let log10_2 = std::f64::consts::LOG10_2;
+        if limit != 0 && bits > 1 && ((bits - 1) as f64 * log10_2).floor() as usize + 1 > limit {
+            return Err(self.raise_int_str_limit());
+        }
+        let text = v.to_string();
+        let digits = text.len() - usize::from(v.is_negative());
+        if limit != 0 && digits > limit {
+            return Err(self.raise_int_str_limit());
+        }
+        Ok(text)
+    }
+
     /// CPython's error for a decimal conversion of an int with too many digits.
     pub(crate) fn raise_int_str_limit(&mut self) -> Raised {
+        let limit = self.int_max_str_digits;
         self.raise(
             "ValueError",
             format!(
-                "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string \
+                "Exceeds the limit ({limit} digits) for integer string \
                  conversion; use sys.set_int_max_str_digits() to increase the limit"
             ),
         )

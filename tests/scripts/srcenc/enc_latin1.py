@@ -1,0 +1,3 @@
+# -*- coding: latin-1 -*-
+"""Café module."""
+s = "café £ÿ"

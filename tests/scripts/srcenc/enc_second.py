@@ -1,0 +1,3 @@
+
+# coding=iso-8859-1
+s = "second é"

@@ -1,0 +1,2 @@
+# coding: xyz-nope
+print(1)
