@@ -105,6 +105,12 @@ pub(crate) fn value_eq(a: &Alloc<'_>, x: ObjRef<'_>, y: ObjRef<'_>) -> Option<bo
         return Some(false);
     }
     let kind = x.kind();
+    if kind == k.wrap
+        && (type_of(x).raw() == a.b.method_type || type_of(y).raw() == a.b.method_type)
+    {
+        // Bound methods compare their functions, which may run code (`eq_without_slots`).
+        return None;
+    }
     if kind == k.str_ {
         return Some(pystr::as_str(x) == pystr::as_str(y));
     }
@@ -231,6 +237,9 @@ pub(crate) fn value_hash(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Result<i64, Str
         tuple_hash(&lanes)
     } else if kind == k.range {
         return Some(Ok(range_hash(a, o)));
+    } else if kind == k.wrap && type_of(o).raw() == a.b.method_type {
+        // A bound method hashes its function, which may run code (the protocols' `hash`).
+        return None;
     } else if kind == k.dict && types::is_subtype(type_of(o), a.builtin(a.b.frozenset_type)) {
         frozenset_hash(o)
     } else if kind == k.list || kind == k.dict || kind == k.slice || is_set_view(a, o) {

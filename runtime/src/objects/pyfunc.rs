@@ -135,6 +135,11 @@ fn writable_word(name: &str) -> Option<usize> {
     })
 }
 
+/// The function's `__qualname__` (what its repr shows).
+pub(crate) fn qualname(f: ObjRef<'_>) -> Option<ObjRef<'_>> {
+    f.get_ref(W_QUALNAME)
+}
+
 /// The function attributes scripts read (`__name__`, `__qualname__`, `__doc__`,
 /// `__module__`, `__defaults__`, `__kwdefaults__`, `__closure__`, `__globals__`).
 pub(crate) fn attribute(f: ObjRef<'_>, name: &str) -> Option<RawRef> {

@@ -84,6 +84,16 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
         _ if o.kind() == kinds.code => {
             crate::objects::codeobj::repr(o, crate::objects::ops::identity_of(o))
         }
+        _ if o.kind() == kinds.pyfunction => {
+            let name = match crate::objects::pyfunc::qualname(o) {
+                Some(q) if q.kind() == kinds.str_ => crate::objects::str::as_str(q).to_string(),
+                _ => "?".to_string(),
+            };
+            format!(
+                "<function {name} at {:#x}>",
+                crate::objects::ops::identity_of(o)
+            )
+        }
         _ if o.kind() == kinds.generator => format!(
             "<generator object {} at {:#x}>",
             crate::objects::str::as_str(crate::objects::generator::qualname(o)),

@@ -159,12 +159,25 @@ impl State {
 
     /// `hash(obj)`
     pub(crate) fn hash(&mut self, r: RawRef) -> PyResult<i64> {
+        if self.is_bound_method(r) {
+            // CPython's: the receiver's identity, mixed with the function's hash.
+            let o = self.obj(r);
+            let me = ops::identity_hash(self.obj(crate::objects::instance::part(o, 1)));
+            let f = crate::objects::instance::part(o, 0);
+            return Ok(me ^ self.hash(f)?);
+        }
         let fast = ops::fast_hash(&self.alloc(), self.obj(r));
         match fast {
             Some(Ok(h)) => Ok(h),
             Some(Err(name)) => Err(self.raise("TypeError", format!("unhashable type: '{name}'"))),
             None => self.hash_slow(r),
         }
+    }
+
+    /// Is `r` a bound method (`obj.f` for a Python function `f`)?
+    fn is_bound_method(&self, r: RawRef) -> bool {
+        let o = self.obj(r);
+        o.kind() == self.b.kinds.wrap && type_of(o).raw() == self.b.method_type
     }
 
     /// The hash of an object that is not builtin or holds one.
@@ -249,6 +262,18 @@ impl State {
     /// Equality once the types' own comparison slots and methods answered
     /// NotImplemented: builtin values by value, containers item by item, others by identity.
     pub(crate) fn eq_without_slots(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
+        if self.is_bound_method(x) && self.is_bound_method(y) {
+            // Bound to the same object (identity) and equal functions, as CPython 3.8+.
+            let (ox, oy) = (self.obj(x), self.obj(y));
+            if crate::objects::instance::part(ox, 1) != crate::objects::instance::part(oy, 1) {
+                return Ok(false);
+            }
+            let (fx, fy) = (
+                crate::objects::instance::part(ox, 0),
+                crate::objects::instance::part(oy, 0),
+            );
+            return self.same_or_eq(fx, fy);
+        }
         if let Some(b) = ops::fast_richeq(&self.alloc(), self.obj(x), self.obj(y)) {
             return Ok(b);
         }

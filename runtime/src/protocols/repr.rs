@@ -36,7 +36,35 @@ impl crate::state::State {
         if let Some(text) = self.int_text(r) {
             return text;
         }
+        if kind == k.wrap && type_of(self.obj(r)).raw() == self.b.method_type {
+            return self.bound_method_repr(r);
+        }
         Ok(crate::objects::repr::repr_of(self.obj(r)))
+    }
+
+    /// `<bound method A.f of <A object at 0x...>>`: the function's `__qualname__` (or
+    /// `__name__`, or `?`), and the repr of the object it is bound to (which may run code:
+    /// the method stays rooted).
+    fn bound_method_repr(&mut self, m: RawRef) -> PyResult<String> {
+        self.pinning(|st, mark| {
+            st.push(m);
+            let mut name = "?".to_string();
+            for attr in ["__qualname__", "__name__"] {
+                let f = crate::objects::instance::part(st.obj(st.at(mark)), 0);
+                match st.getattr(f, attr) {
+                    Ok(v) if st.obj(v).kind() == st.b.kinds.str_ => {
+                        name = pystr::as_str(st.obj(v)).to_string();
+                        break;
+                    }
+                    Ok(_) => {}
+                    Err(_) if st.exc_is("AttributeError") => st.roots.exc = RawRef::NULL,
+                    Err(e) => return Err(e),
+                }
+            }
+            let me = crate::objects::instance::part(st.obj(st.at(mark)), 1);
+            let of = st.repr_text(me)?;
+            Ok(format!("<bound method {name} of {of}>"))
+        })
     }
 
     /// The decimal text of an int (not a bool), within the digit limit; None for other
@@ -150,6 +178,9 @@ impl crate::state::State {
         }
         if let Some(text) = self.int_text(r) {
             return text;
+        }
+        if kind == k.wrap && type_of(self.obj(r)).raw() == self.b.method_type {
+            return self.bound_method_repr(r);
         }
         Ok(crate::objects::repr::str_of(self.obj(r)))
     }
