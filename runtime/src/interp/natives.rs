@@ -754,7 +754,27 @@ fn hash(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 
 fn builtin_iter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "iter")?;
-    exactly(st, args, "iter", 1)?;
+    if args.len() == 2 {
+        // `iter(callable, sentinel)`: the iterator is written in Python
+        // (`runtime/stdlib/_callable_iterator.py`).
+        if !crate::protocols::call::callable(st, args.get(st, 0)) {
+            return Err(st.raise("TypeError", "iter(v, w): v must be callable".into()));
+        }
+        let m = st.import_module("_callable_iterator")?;
+        let class = st.getattr(m, "callable_iterator")?;
+        return st.call(class, &[args.get(st, 0), args.get(st, 1)], &[]);
+    }
+    if args.len() != 1 {
+        let bound = if args.is_empty() {
+            "at least 1 argument"
+        } else {
+            "at most 2 arguments"
+        };
+        return Err(st.raise(
+            "TypeError",
+            format!("iter expected {bound}, got {}", args.len()),
+        ));
+    }
     st.iter(args.get(st, 0))
 }
 

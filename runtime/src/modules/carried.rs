@@ -61,6 +61,10 @@ const MODULES: &[(&str, &str)] = &[
     ("array", include_str!("../../stdlib/array.py")),
     ("re", include_str!("../../stdlib/re.py")),
     ("_bytearray", include_str!("../../stdlib/_bytearray.py")),
+    (
+        "_callable_iterator",
+        include_str!("../../stdlib/_callable_iterator.py"),
+    ),
     ("_memoryview", include_str!("../../stdlib/_memoryview.py")),
     ("enum", include_str!("../../stdlib/enum.py")),
     ("copy", include_str!("../../stdlib/copy.py")),
