@@ -391,7 +391,31 @@ class _Iterating:
             c._flush()
 
 
-class WeakValueDictionary(_MutableMapping):
+class _MergeOperators:
+    """`|`, `|=` and the reflected `|` of the weak dictionaries (PEP 584), over their own
+    `copy` and `update`."""
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def __or__(self, other):
+        if isinstance(other, _MutableMapping) or isinstance(other, dict):
+            c = self.copy()
+            c.update(other)
+            return c
+        return NotImplemented
+
+    def __ror__(self, other):
+        if isinstance(other, _MutableMapping) or isinstance(other, dict):
+            c = self.__class__()
+            c.update(other)
+            c.update(self)
+            return c
+        return NotImplemented
+
+
+class WeakValueDictionary(_MergeOperators, _MutableMapping):
     """A mapping whose values are weakly referenced: an entry goes when its value dies."""
 
     def __init__(self, other=(), /, **kw):
@@ -548,27 +572,8 @@ class WeakValueDictionary(_MutableMapping):
         self._flush()
         return list(self.data.values())
 
-    def __ior__(self, other):
-        self.update(other)
-        return self
 
-    def __or__(self, other):
-        if isinstance(other, _MutableMapping) or isinstance(other, dict):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ror__(self, other):
-        if isinstance(other, _MutableMapping) or isinstance(other, dict):
-            c = self.__class__()
-            c.update(other)
-            c.update(self)
-            return c
-        return NotImplemented
-
-
-class WeakKeyDictionary(_MutableMapping):
+class WeakKeyDictionary(_MergeOperators, _MutableMapping):
     """A mapping whose keys are weakly referenced: an entry goes when its key dies."""
 
     def __init__(self, dict=None):
@@ -699,25 +704,6 @@ class WeakKeyDictionary(_MutableMapping):
                 d[ref(key, self._remove)] = value
         if len(kwargs):
             self.update(kwargs)
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def __or__(self, other):
-        if isinstance(other, _MutableMapping) or isinstance(other, dict):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ror__(self, other):
-        if isinstance(other, _MutableMapping) or isinstance(other, dict):
-            c = self.__class__()
-            c.update(other)
-            c.update(self)
-            return c
-        return NotImplemented
 
 
 class WeakSet(_MutableSet):

@@ -159,13 +159,6 @@ impl State {
 
     /// `hash(obj)`
     pub(crate) fn hash(&mut self, r: RawRef) -> PyResult<i64> {
-        if self.is_bound_method(r) {
-            // CPython's: the receiver's identity, mixed with the function's hash.
-            let o = self.obj(r);
-            let me = ops::identity_hash(self.obj(crate::objects::instance::part(o, 1)));
-            let f = crate::objects::instance::part(o, 0);
-            return Ok(me ^ self.hash(f)?);
-        }
         let fast = ops::fast_hash(&self.alloc(), self.obj(r));
         match fast {
             Some(Ok(h)) => Ok(h),
@@ -182,6 +175,14 @@ impl State {
 
     /// The hash of an object that is not builtin or holds one.
     pub(super) fn hash_slow(&mut self, r: RawRef) -> PyResult<i64> {
+        if self.is_bound_method(r) {
+            // A bound method (`fast_hash` leaves it here), as CPython's: the receiver's
+            // identity, mixed with the function's hash.
+            let o = self.obj(r);
+            let me = ops::identity_hash(self.obj(crate::objects::instance::part(o, 1)));
+            let f = crate::objects::instance::part(o, 0);
+            return Ok(me ^ self.hash(f)?);
+        }
         if let Some(h) = self.up_py_hash(r) {
             return h;
         }
@@ -262,8 +263,15 @@ impl State {
     /// Equality once the types' own comparison slots and methods answered
     /// NotImplemented: builtin values by value, containers item by item, others by identity.
     pub(crate) fn eq_without_slots(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
+        if let Some(b) = ops::fast_richeq(&self.alloc(), self.obj(x), self.obj(y)) {
+            return Ok(b);
+        }
+        if let Some(b) = self.view_eq(x, y)? {
+            return Ok(b);
+        }
         if self.is_bound_method(x) && self.is_bound_method(y) {
-            // Bound to the same object (identity) and equal functions, as CPython 3.8+.
+            // Bound to the same object (identity) and equal functions, as CPython 3.8+
+            // (`value_eq` leaves them here).
             let (ox, oy) = (self.obj(x), self.obj(y));
             if crate::objects::instance::part(ox, 1) != crate::objects::instance::part(oy, 1) {
                 return Ok(false);
@@ -273,12 +281,6 @@ impl State {
                 crate::objects::instance::part(oy, 0),
             );
             return self.same_or_eq(fx, fy);
-        }
-        if let Some(b) = ops::fast_richeq(&self.alloc(), self.obj(x), self.obj(y)) {
-            return Ok(b);
-        }
-        if let Some(b) = self.view_eq(x, y)? {
-            return Ok(b);
         }
         let k = self.b.kinds;
         // Builtin-shaped extension instances compare as their builtin value.

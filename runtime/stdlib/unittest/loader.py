@@ -271,6 +271,18 @@ class TestLoader(object):
                 finally:
                     self._loading_packages.discard(name)
 
+    def _import_for_discovery(self, name):
+        """(the module, None), or (None, the test that reports why it could not be
+        imported: a skip, or a failed import recorded in `errors`)."""
+        try:
+            return self._get_module_from_name(name), None
+        except case.SkipTest as e:
+            return None, _make_skipped_test(name, e, self.suiteClass)
+        except Exception:
+            error_case, error_message = _make_failed_import_test(name, self.suiteClass)
+            self.errors.append(error_message)
+            return None, error_case
+
     def _find_test_path(self, full_path, pattern):
         """(tests of this path or None, whether to look inside it)."""
         basename = os.path.basename(full_path)
@@ -280,14 +292,9 @@ class TestLoader(object):
             if not self._match_path(basename, full_path, pattern):
                 return None, False
             name = self._get_name_from_path(full_path)
-            try:
-                module = self._get_module_from_name(name)
-            except case.SkipTest as e:
-                return _make_skipped_test(name, e, self.suiteClass), False
-            except Exception:
-                error_case, error_message = _make_failed_import_test(name, self.suiteClass)
-                self.errors.append(error_message)
-                return error_case, False
+            module, failed = self._import_for_discovery(name)
+            if failed is not None:
+                return failed, False
             mod_file = os.path.abspath(getattr(module, "__file__", None) or full_path)
             found = _splitext(os.path.realpath(mod_file))
             wanted = _splitext(os.path.realpath(full_path))
@@ -302,14 +309,9 @@ class TestLoader(object):
             if not os.path.isfile(os.path.join(full_path, "__init__.py")):
                 return None, False
             name = self._get_name_from_path(full_path)
-            try:
-                package = self._get_module_from_name(name)
-            except case.SkipTest as e:
-                return _make_skipped_test(name, e, self.suiteClass), False
-            except Exception:
-                error_case, error_message = _make_failed_import_test(name, self.suiteClass)
-                self.errors.append(error_message)
-                return error_case, False
+            package, failed = self._import_for_discovery(name)
+            if failed is not None:
+                return failed, False
             load_tests = getattr(package, "load_tests", None)
             self._loading_packages.add(name)
             try:
