@@ -47,5 +47,11 @@ pub use gc::{HeapConfig, Mode};
 pub mod convention_check {
     pub use crate::objects::args::Args;
     pub use crate::state::State;
+    pub use crate::value_stack::Rooted;
     pub use gc::{ObjRef, RawRef};
+
+    /// `obj[key]` on rooted operands, as the protocols take them (`None`: it raised).
+    pub fn getitem(st: &mut State, obj: Rooted, key: Rooted) -> Option<RawRef> {
+        st.getitem_at(obj, key).ok()
+    }
 }

@@ -11,6 +11,7 @@ use super::ast::{CmpOp, Expr, ExprKind};
 use crate::error::PyResult;
 use crate::objects::args::Args;
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 fn op_text(op: CmpOp) -> &'static str {
     match op {
@@ -43,7 +44,7 @@ impl State {
                         self.push(r);
                         self.truth(r)?
                     }
-                    None => self.compare_op(*op, self.at(xi), self.at(yi))?,
+                    None => self.compare_op(*op, Rooted::slot(xi), Rooted::slot(yi))?,
                 };
                 if ok {
                     self.truncate(mark);

@@ -25,7 +25,7 @@ fn name_arg(st: &mut State, func: &str, r: RawRef) -> PyResult<String> {
 pub(super) fn getattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     super::numfuncs::positional(st, "getattr", args, 2, 3)?;
     let name = name_arg(st, "getattr", args.get(st, 1))?;
-    match st.getattr(args.get(st, 0), &name) {
+    match st.getattr_at(args.rooted(0), &name) {
         // The lookup may have run code: the default is read now.
         Err(e) => match args.opt(st, 2) {
             Some(default) if st.exc_is("AttributeError") => {
@@ -42,7 +42,7 @@ pub(super) fn getattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 pub(super) fn hasattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     super::numfuncs::positional(st, "hasattr", args, 2, 2)?;
     let name = name_arg(st, "hasattr", args.get(st, 1))?;
-    match st.getattr(args.get(st, 0), &name) {
+    match st.getattr_at(args.rooted(0), &name) {
         Ok(_) => Ok(st.b.true_),
         Err(e) => {
             if st.exc_is("AttributeError") {
@@ -58,13 +58,13 @@ pub(super) fn hasattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 pub(super) fn setattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     super::numfuncs::positional(st, "setattr", args, 3, 3)?;
     let name = name_arg(st, "setattr", args.get(st, 1))?;
-    st.setattr(args.get(st, 0), &name, args.get(st, 2))?;
+    st.setattr_at(args.rooted(0), &name, Some(args.rooted(2)))?;
     Ok(st.b.none)
 }
 
 pub(super) fn delattr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     super::numfuncs::positional(st, "delattr", args, 2, 2)?;
     let name = name_arg(st, "delattr", args.get(st, 1))?;
-    st.setattr(args.get(st, 0), &name, RawRef::NULL)?;
+    st.setattr_at(args.rooted(0), &name, None)?;
     Ok(st.b.none)
 }

@@ -26,6 +26,7 @@ use crate::objects::{
 };
 use crate::protocols::number::{BinOp as NBinOp, UnaryOp as NUnaryOp};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// How a statement ended.
 pub(crate) enum Flow {
@@ -730,18 +731,20 @@ impl State {
         match t {
             Target::Name(n) => self.store_name(n, v),
             Target::Attr(obj, attr) => {
-                let vi = self.push(v);
+                // The caller drops these slots.
+                let v = self.root(v);
                 let o = self.eval(obj)?;
-                let v = self.at(vi);
-                self.setattr(o, attr, v)
+                let o = self.root(o);
+                self.setattr_at(o, attr, Some(v))
             }
             Target::Subscript(obj, key) => {
-                let vi = self.push(v);
+                // The caller drops these slots.
+                let v = self.root(v);
                 let o = self.eval(obj)?;
-                let oi = self.push(o);
+                let o = self.root(o);
                 let k = self.eval(key)?;
-                let (o, v) = (self.at(oi), self.at(vi));
-                self.setitem(o, k, v)
+                let k = self.root(k);
+                self.setitem_at(o, k, v)
             }
             Target::Unpack(targets, star, span) => {
                 // CPython reports unpacking errors at the target's line.
@@ -821,17 +824,18 @@ impl State {
     fn delete(&mut self, t: &Target) -> PyResult<()> {
         match t {
             Target::Name(n) => self.delete_name(n, true),
-            Target::Attr(obj, attr) => {
-                let o = self.eval(obj)?;
-                self.setattr(o, attr, RawRef::NULL)
-            }
-            Target::Subscript(obj, key) => {
-                let o = self.eval(obj)?;
-                let oi = self.push(o);
-                let k = self.eval(key)?;
-                let o = self.at(oi);
-                self.delitem(o, k)
-            }
+            Target::Attr(obj, attr) => self.pinning(|st, _| {
+                let o = st.eval(obj)?;
+                let o = st.root(o);
+                st.setattr_at(o, attr, None)
+            }),
+            Target::Subscript(obj, key) => self.pinning(|st, _| {
+                let o = st.eval(obj)?;
+                let o = st.root(o);
+                let k = st.eval(key)?;
+                let k = st.root(k);
+                st.delitem_at(o, k)
+            }),
             Target::Unpack(ts, _, _) => {
                 for t in ts {
                     self.delete(t)?;
@@ -845,30 +849,36 @@ impl State {
         match t {
             Target::Name(n) => {
                 let cur = self.load_name(n)?;
-                let ci = self.push(cur);
+                let cur = self.root(cur);
                 let v = self.eval(value)?;
-                let r = self.inplace_op(nbinop(op), self.at(ci), v)?;
+                let v = self.root(v);
+                let r = self.inplace_op_at(nbinop(op), cur, v)?;
                 self.store_name(n, r)
             }
             Target::Attr(obj, attr) => {
                 let o = self.eval(obj)?;
-                let oi = self.push(o);
-                let cur = self.getattr(o, attr)?;
-                let ci = self.push(cur);
+                let o = self.root(o);
+                let cur = self.getattr_at(o, attr)?;
+                let cur = self.root(cur);
                 let v = self.eval(value)?;
-                let r = self.inplace_op(nbinop(op), self.at(ci), v)?;
-                self.setattr(self.at(oi), attr, r)
+                let v = self.root(v);
+                let r = self.inplace_op_at(nbinop(op), cur, v)?;
+                let r = self.root(r);
+                self.setattr_at(o, attr, Some(r))
             }
             Target::Subscript(obj, key) => {
                 let o = self.eval(obj)?;
-                let oi = self.push(o);
+                let o = self.root(o);
                 let k = self.eval(key)?;
-                let ki = self.push(k);
-                let cur = self.getitem(self.at(oi), k)?;
+                let k = self.root(k);
+                let cur = self.getitem_at(o, k)?;
                 let ci = self.push(cur);
                 let v = self.eval(value)?;
-                let r = self.inplace_op(nbinop(op), self.at(ci), v)?;
-                self.setitem(self.at(oi), self.at(ki), r)
+                let ci = Rooted::slot(ci);
+                let v = self.root(v);
+                let r = self.inplace_op_at(nbinop(op), ci, v)?;
+                let r = self.root(r);
+                self.setitem_at(o, k, r)
             }
             Target::Unpack(..) => Err(self.raise(
                 "SyntaxError",
@@ -886,16 +896,15 @@ impl State {
             ExprKind::Name(n) => self.load_name(n),
             ExprKind::Attr(obj, attr) => {
                 let o = self.eval(obj)?;
-                self.getattr(o, attr)
+                self.rooting1(o, |st, o| st.getattr_at(o, attr))
             }
-            ExprKind::Subscript(obj, key) => {
-                let o = self.eval(obj)?;
-                let oi = self.push(o);
-                let k = self.eval(key);
-                let o = self.at(oi);
-                self.truncate(oi);
-                self.getitem(o, k?)
-            }
+            ExprKind::Subscript(obj, key) => self.pinning(|st, _| {
+                let o = st.eval(obj)?;
+                let o = st.root(o);
+                let k = st.eval(key)?;
+                let k = st.root(k);
+                st.getitem_at(o, k)
+            }),
             ExprKind::Slice(a, b, c) => {
                 let mark = self.roots.stack.len();
                 for part in [a, b, c] {
@@ -913,11 +922,17 @@ impl State {
             ExprKind::Call(f, args) => self.eval_call(f, args),
             ExprKind::BinOp(op, a, b) => {
                 let x = self.eval(a)?;
-                let xi = self.push(x);
-                let y = self.eval(b);
-                let x = self.at(xi);
-                self.truncate(xi);
-                self.binary_op(nbinop(*op), x, y?)
+                let mark = self.roots.stack.len();
+                let x = self.root(x);
+                let r = match self.eval(b) {
+                    Ok(y) => {
+                        let y = self.root(y);
+                        self.binary_op_at(nbinop(*op), x, y)
+                    }
+                    Err(e) => Err(e),
+                };
+                self.truncate(mark);
+                r
             }
             ExprKind::Unary(op, a) => {
                 let x = self.eval(a)?;
@@ -969,7 +984,7 @@ impl State {
                         xi = yi;
                         continue;
                     }
-                    let ok = self.compare_op(*op, self.at(xi), self.at(yi))?;
+                    let ok = self.compare_op(*op, Rooted::slot(xi), Rooted::slot(yi))?;
                     if !ok {
                         self.truncate(mark);
                         return Ok(self.b.false_);
@@ -1156,18 +1171,20 @@ impl State {
         }
     }
 
-    pub(crate) fn compare_op(&mut self, op: CmpOp, x: RawRef, y: RawRef) -> PyResult<bool> {
+    /// `x op y` as a bool, for operands in slots.
+    pub(crate) fn compare_op(&mut self, op: CmpOp, x: Rooted, y: Rooted) -> PyResult<bool> {
+        use crate::protocols::compare::compare_at;
         Ok(match op {
-            CmpOp::Is => x == y,
-            CmpOp::IsNot => x != y,
-            CmpOp::In => self.contains(y, x)?,
-            CmpOp::NotIn => !self.contains(y, x)?,
-            CmpOp::Eq => crate::protocols::compare::compare(self, x, y, 2)?,
-            CmpOp::NotEq => crate::protocols::compare::compare(self, x, y, 3)?,
-            CmpOp::Lt => crate::protocols::compare::compare(self, x, y, 0)?,
-            CmpOp::LtE => crate::protocols::compare::compare(self, x, y, 1)?,
-            CmpOp::Gt => crate::protocols::compare::compare(self, x, y, 4)?,
-            CmpOp::GtE => crate::protocols::compare::compare(self, x, y, 5)?,
+            CmpOp::Is => x.get(self) == y.get(self),
+            CmpOp::IsNot => x.get(self) != y.get(self),
+            CmpOp::In => self.contains_at(y, x)?,
+            CmpOp::NotIn => !self.contains_at(y, x)?,
+            CmpOp::Eq => compare_at(self, x, y, 2)?,
+            CmpOp::NotEq => compare_at(self, x, y, 3)?,
+            CmpOp::Lt => compare_at(self, x, y, 0)?,
+            CmpOp::LtE => compare_at(self, x, y, 1)?,
+            CmpOp::Gt => compare_at(self, x, y, 4)?,
+            CmpOp::GtE => compare_at(self, x, y, 5)?,
         })
     }
 

@@ -18,6 +18,7 @@
 use gc::{ObjRef, RawRef};
 
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// The caller's keyword arguments, of which only the names may be read: the values'
 /// addresses were current when the call was made, the rooted copies are on the stack.
@@ -173,6 +174,14 @@ impl<'k> Args<'k> {
     #[inline]
     pub fn opt(self, st: &State, i: usize) -> Option<RawRef> {
         (i < self.n).then(|| st.at(self.pos + i))
+    }
+
+    /// The `i`-th positional argument's slot, to hand to a protocol function as it is
+    /// (`st.getitem_at(args.rooted(0), args.rooted(1))`). Panics when out of range.
+    #[inline]
+    pub fn rooted(self, i: usize) -> Rooted {
+        assert!(i < self.n, "argument {i} of {}", self.n);
+        Rooted::slot(self.pos + i)
     }
 
     /// The `i`-th positional argument's object; it borrows the state, so it cannot be

@@ -7,6 +7,7 @@ use crate::objects::ops;
 use crate::objects::types::{self, Instances};
 use crate::objects::{dict, exception, function, module, str as pystr, tuple, type_of};
 use crate::state::State;
+use crate::value_stack::Rooted;
 use gc::RawRef;
 
 impl State {
@@ -19,46 +20,53 @@ impl State {
         types::is_subtype(t, self.obj(self.b.exc(name)))
     }
 
-    /// `getattr(obj, name)`
+    /// `getattr(obj, name)` for an object held as an address: rooted for the call.
     pub(crate) fn getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
-        let is_type = self.obj(r).kind() == self.b.kinds.type_;
-        if self.is_py(r) && !is_type {
-            if let Some(v) = self.up_py_getattr(r, name)? {
+        self.rooting1(r, |st, r| st.getattr_at(r, name))
+    }
+
+    /// `getattr(obj, name)`
+    pub(crate) fn getattr_at(&mut self, r: Rooted, name: &str) -> PyResult<RawRef> {
+        let is_type = self.obj(r.get(self)).kind() == self.b.kinds.type_;
+        if self.is_py(r.get(self)) && !is_type {
+            if let Some(v) = self.up_py_getattr(r.get(self), name)? {
                 return Ok(v);
             }
-        } else if self.obj(r).kind() == self.b.kinds.wrap && self.dict_view_of(r).is_none() {
-            return self.up_wrap_getattr(r, name);
+        } else if self.obj(r.get(self)).kind() == self.b.kinds.wrap
+            && self.dict_view_of(r.get(self)).is_none()
+        {
+            return self.up_wrap_getattr(r.get(self), name);
         } else if is_type {
             // A property of a Python metaclass comes before the class's own attributes.
-            if self.is_py(r) {
-                if let Some(v) = self.up_metaclass_property(r, name)? {
+            if self.is_py(r.get(self)) {
+                if let Some(v) = self.up_metaclass_property(r.get(self), name)? {
                     return Ok(v);
                 }
             }
-            if let Some(v) = self.lookup_attr(r, name) {
-                return self.up_class_attr(r, v);
+            if let Some(v) = self.lookup_attr(r.get(self), name) {
+                return self.up_class_attr(r.get(self), v);
             }
         }
-        if self.ext_of(r).is_some() {
-            if let Some(v) = self.up_slot_wrapper(r, name)? {
+        if self.ext_of(r.get(self)).is_some() {
+            if let Some(v) = self.up_slot_wrapper(r.get(self), name)? {
                 return Ok(v);
             }
-            if let Some(v) = self.up_ext_getattr(r, name)? {
-                return Ok(v);
-            }
-        }
-        if is_type && types::ext(self.obj(r)).is_some() {
-            if let Some(v) = self.up_slot_wrapper(r, name)? {
+            if let Some(v) = self.up_ext_getattr(r.get(self), name)? {
                 return Ok(v);
             }
         }
-        if let Some(v) = self.lookup_attr(r, name) {
+        if is_type && types::ext(self.obj(r.get(self))).is_some() {
+            if let Some(v) = self.up_slot_wrapper(r.get(self), name)? {
+                return Ok(v);
+            }
+        }
+        if let Some(v) = self.lookup_attr(r.get(self), name) {
             return Ok(v);
         }
-        if let Some(v) = self.module_getattr_hook(r, name)? {
+        if let Some(v) = self.module_getattr_hook(r.get(self), name)? {
             return Ok(v);
         }
-        let o = self.obj(r);
+        let o = self.obj(r.get(self));
         let msg = match instances(o) {
             Instances::Module => {
                 let mname = ops::dict_get_str(&self.alloc(), module::dict(o), "__name__")
@@ -71,7 +79,10 @@ impl State {
                 let tn = &types::data(o).tp_name;
                 format!("type object '{tn}' has no attribute '{name}'")
             }
-            _ => format!("'{}' object has no attribute '{name}'", self.type_name(r)),
+            _ => format!(
+                "'{}' object has no attribute '{name}'",
+                self.type_name(r.get(self))
+            ),
         };
         Err(self.raise("AttributeError", msg))
     }
@@ -345,19 +356,35 @@ impl State {
         }
     }
 
-    /// `setattr(obj, name, value)`, or `delattr` when `value` is null.
+    /// `setattr(obj, name, value)`, or `delattr` when `value` is null, for objects held
+    /// as addresses: rooted for the call.
     pub(crate) fn setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        self.rooting2(r, value, |st, r, v| {
+            st.setattr_at(r, name, (!value.is_null()).then_some(v))
+        })
+    }
+
+    /// `setattr(obj, name, value)`, or `delattr` when `value` is `None`.
+    pub(crate) fn setattr_at(
+        &mut self,
+        r: Rooted,
+        name: &str,
+        value: Option<Rooted>,
+    ) -> PyResult<()> {
+        let v = value.map_or(RawRef::NULL, |v| v.get(self));
         // A class whose Python metaclass defines `__setattr__`: that method.
-        if !value.is_null() && self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r) {
-            let meta = type_of(self.obj(r)).raw();
+        let x = r.get(self);
+        if value.is_some() && self.obj(x).kind() == self.b.kinds.type_ && self.is_py(x) {
+            let meta = type_of(self.obj(x)).raw();
             if let Some(f) = self.py_lookup(meta, "__setattr__") {
-                return self.up_call_setattr(f, r, name, value);
+                return self.up_call_setattr(f, x, name, v);
             }
         }
-        self.setattr_no_hook(r, name, value)
+        self.setattr_no_hook(x, name, v)
     }
 
     /// `setattr` without a metaclass's own `__setattr__` (what `type.__setattr__` does).
+    /// Each way passes the operands straight to the one callee that roots them.
     pub(crate) fn setattr_no_hook(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
         if self.is_py(r) && self.obj(r).kind() != self.b.kinds.type_ {
             return self.up_py_setattr(r, name, value);

@@ -13,6 +13,7 @@ use crate::error::PyResult;
 use crate::objects::types::Instances;
 use crate::objects::{bytes, dict, float, int, list, str as pystr, tuple, type_of, types};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// `bool(obj)` for builtin objects: None, False, zeros and empty containers (range
 /// included) are false.
@@ -127,17 +128,18 @@ fn holds(o: Option<Ordering>, op: i32) -> bool {
 /// lists with lists (lexicographic: the first items that differ decide, else the
 /// lengths). Anything else is CPython's TypeError.
 pub(crate) fn compare(st: &mut State, v: gc::RawRef, w: gc::RawRef, op: i32) -> PyResult<bool> {
-    let (v, w) = if (0..6).contains(&op) {
-        // A slot call may move the operands: go on with their current addresses.
-        let mut ops = [v, w];
-        if let Some(r) = st.up_ext_richcompare(&mut ops, op)? {
+    st.rooting2(v, w, |st, v, w| compare_at(st, v, w, op))
+}
+
+/// [`compare`] on rooted operands.
+pub(crate) fn compare_at(st: &mut State, v: Rooted, w: Rooted, op: i32) -> PyResult<bool> {
+    if (0..6).contains(&op) {
+        // The slot call roots the array it is given; the slots are read again after.
+        if let Some(r) = st.up_ext_richcompare(&mut [v.get(st), w.get(st)], op)? {
             return st.truth(r);
         }
-        (ops[0], ops[1])
-    } else {
-        (v, w)
-    };
-    compare_without_slots(st, v, w, op)
+    }
+    compare_without_slots(st, v.get(st), w.get(st), op)
 }
 
 /// `v op w` as an object: what the operands' slot or method returned (any object: a

@@ -7,6 +7,7 @@ use crate::objects::int::IntValue;
 use crate::objects::slice::Bounds;
 use crate::objects::{int, range, slice};
 use crate::state::State;
+use crate::value_stack::Rooted;
 use gc::RawRef;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
@@ -29,19 +30,17 @@ impl State {
     }
 
     /// A key for a builtin sequence given as an instance of a Python class with
-    /// `__index__`: converted first (the container stays rooted while it runs).
-    pub(super) fn index_key(&mut self, r: RawRef, key: RawRef) -> PyResult<(RawRef, RawRef)> {
-        if !self.is_py(key)
-            || self.obj(r).kind() == self.b.kinds.dict
-            || self.py_method(key, "__index__").is_none()
+    /// `__index__`: converted first, in its slot.
+    pub(super) fn index_key(&mut self, r: Rooted, key: Rooted) -> PyResult<()> {
+        if !self.is_py(key.get(self))
+            || r.obj(self).kind() == self.b.kinds.dict
+            || self.py_method(key.get(self), "__index__").is_none()
         {
-            return Ok((r, key));
+            return Ok(());
         }
-        let ri = self.push(r);
-        let k = self.index(key);
-        let r = self.at(ri);
-        self.truncate(ri);
-        Ok((r, k?))
+        let k = self.index(key.get(self))?;
+        key.set(self, k);
+        Ok(())
     }
 
     /// An index into a sequence of `len` items (negative counts from the end).
@@ -88,42 +87,37 @@ impl State {
     /// A slice bound as CPython's `_PyEval_SliceIndex` reads it: None stays None, an
     /// integer is clamped to the machine range.
     pub(super) fn slice_index(&mut self, r: RawRef) -> PyResult<Option<isize>> {
-        if r == self.b.none {
-            return Ok(None);
-        }
-        match self.index_value(r) {
-            Some(IntValue::Small(v)) => Ok(Some(v as isize)),
-            Some(IntValue::Big(b)) => Ok(Some(if b.is_negative() {
-                isize::MIN
-            } else {
-                isize::MAX
-            })),
-            None => Err(self.raise(
-                "TypeError",
-                "slice indices must be integers or None or have an __index__ method".into(),
-            )),
-        }
+        Ok(self.slice_index_big(r)?.map(|b| match b.to_isize() {
+            Some(v) => v,
+            None if b.is_negative() => isize::MIN,
+            None => isize::MAX,
+        }))
     }
 
     /// CPython's `PySlice_Unpack`: the step (1 when None; zero is a ValueError), then start
     /// and stop with their defaults for the step's direction, all clamped to the machine
     /// range (and the step to at least `-isize::MAX`, so that negating it cannot overflow).
     pub(crate) fn slice_unpack(&mut self, s: RawRef) -> PyResult<(isize, isize, isize)> {
-        let [start, stop, step] = slice::parts(self.obj(s)).map(|p| p.raw());
-        let step = match self.slice_index(step)? {
-            None => 1,
-            Some(0) => {
-                return Err(self.raise("ValueError", "slice step cannot be zero".into()));
-            }
-            Some(v) => v.max(-isize::MAX),
-        };
-        let start = self
-            .slice_index(start)?
-            .unwrap_or(if step < 0 { isize::MAX } else { 0 });
-        let stop =
-            self.slice_index(stop)?
-                .unwrap_or(if step < 0 { isize::MIN } else { isize::MAX });
-        Ok((start, stop, step))
+        // A bound's `__index__` may run code: the slice is rooted and read again for each.
+        self.rooting1(s, |st, s| {
+            let part = |st: &State, i: usize| slice::parts(s.obj(st))[i].raw();
+            let step = match st.slice_index(part(st, 2))? {
+                None => 1,
+                Some(0) => {
+                    return Err(st.raise("ValueError", "slice step cannot be zero".into()));
+                }
+                Some(v) => v.max(-isize::MAX),
+            };
+            let start =
+                st.slice_index(part(st, 0))?
+                    .unwrap_or(if step < 0 { isize::MAX } else { 0 });
+            let stop = st.slice_index(part(st, 1))?.unwrap_or(if step < 0 {
+                isize::MIN
+            } else {
+                isize::MAX
+            });
+            Ok((start, stop, step))
+        })
     }
 
     /// The items a slice selects in a sequence of `len` items.
@@ -137,14 +131,31 @@ impl State {
         if r == self.b.none {
             return Ok(None);
         }
-        match self.index_value(r) {
-            Some(IntValue::Small(v)) => Ok(Some(BigInt::from(v))),
-            Some(IntValue::Big(b)) => Ok(Some(b)),
-            None => Err(self.raise(
-                "TypeError",
-                "slice indices must be integers or None or have an __index__ method".into(),
-            )),
-        }
+        let v = match self.index_value(r) {
+            Some(v) => v,
+            // Any other object by its `__index__` (a Python class's, an `nb_index`).
+            None if self.has_own_index(r) => {
+                let i = self.index(r)?;
+                self.index_value(i).expect("__index__ returned an int")
+            }
+            None => {
+                return Err(self.raise(
+                    "TypeError",
+                    "slice indices must be integers or None or have an __index__ method".into(),
+                ))
+            }
+        };
+        Ok(Some(match v {
+            IntValue::Small(v) => BigInt::from(v),
+            IntValue::Big(b) => b,
+        }))
+    }
+
+    /// Has `obj` an `__index__` of its own (a Python class's method, an extension type's
+    /// `nb_index`)? The builtin ints are read directly, without it.
+    fn has_own_index(&self, r: RawRef) -> bool {
+        self.py_method(r, "__index__").is_some()
+            || self.ext_slot(r, hpy_abi::HPy_nb_index).is_some()
     }
 
     // ------------------------------------------------------------ ranges
@@ -198,19 +209,21 @@ impl State {
     }
 
     /// `r[key]` for a range: an item, or a range for a slice.
-    pub(super) fn range_getitem(&mut self, r: RawRef, key: RawRef) -> PyResult<RawRef> {
-        if self.obj(key).kind() == self.b.kinds.slice {
-            let [start, stop, step] = slice::parts(self.obj(key)).map(|p| p.raw());
-            let step = match self.slice_index_big(step)? {
+    pub(super) fn range_getitem(&mut self, r: Rooted, key: Rooted) -> PyResult<RawRef> {
+        if key.obj(self).kind() == self.b.kinds.slice {
+            // Each bound's `__index__` may run code: the slice and the range are read
+            // from their slots after each.
+            let part = |st: &State, i: usize| slice::parts(key.obj(st))[i].raw();
+            let step = match self.slice_index_big(part(self, 2))? {
                 None => BigInt::from(1),
                 Some(v) if v.is_zero() => {
                     return Err(self.raise("ValueError", "slice step cannot be zero".into()));
                 }
                 Some(v) => v,
             };
-            let start = self.slice_index_big(start)?;
-            let stop = self.slice_index_big(stop)?;
-            let o = self.obj(r);
+            let start = self.slice_index_big(part(self, 0))?;
+            let stop = self.slice_index_big(part(self, 1))?;
+            let o = r.obj(self);
             let b = slice::adjust_big(&range::length(o), start, stop, step);
             let (r0, _, r_step) = range::big(o);
             let a = self.alloc();
@@ -222,6 +235,7 @@ impl State {
             )?;
             return Ok(new.raw());
         }
+        let (r, key) = (r.get(self), key.get(self));
         let i = match self.index_value(key) {
             Some(IntValue::Small(v)) => BigInt::from(v),
             Some(IntValue::Big(v)) => v,

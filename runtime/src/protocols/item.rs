@@ -9,18 +9,24 @@ use crate::objects::ops;
 use crate::objects::types::{self};
 use crate::objects::{bytes, int, list, range, slice, str as pystr, tuple};
 use crate::state::State;
+use crate::value_stack::Rooted;
 use gc::{ObjRef, RawRef};
 use num_bigint::BigInt;
 
 impl State {
     // ------------------------------------------------------------ the item protocol
 
-    /// `obj[key]`
+    /// `obj[key]` for operands held as addresses: roots them for the call.
     pub(crate) fn getitem(&mut self, r: RawRef, key: RawRef) -> PyResult<RawRef> {
-        if let Some(v) = self.up_ext_getitem(r, key) {
+        self.rooting2(r, key, |st, r, key| st.getitem_at(r, key))
+    }
+
+    /// `obj[key]`
+    pub(crate) fn getitem_at(&mut self, r: Rooted, key: Rooted) -> PyResult<RawRef> {
+        if let Some(v) = self.up_ext_getitem(r.get(self), key.get(self)) {
             return v;
         }
-        self.getitem_builtin(r, key)
+        self.getitem_builtin_at(r, key)
     }
 
     /// The builtin classes that `cls[args]` parameterizes (PEP 585).
@@ -40,55 +46,41 @@ impl State {
     /// `obj[key]` by the builtin layout (`list.__getitem__(x, key)`: a subclass's own
     /// `__getitem__` is not consulted).
     pub(crate) fn getitem_builtin(&mut self, r: RawRef, key: RawRef) -> PyResult<RawRef> {
-        let (r, key) = self.index_key(r, key)?;
+        self.rooting2(r, key, |st, r, key| st.getitem_builtin_at(r, key))
+    }
+
+    /// [`State::getitem_builtin`] on rooted operands.
+    pub(crate) fn getitem_builtin_at(&mut self, r: Rooted, key: Rooted) -> PyResult<RawRef> {
+        self.index_key(r, key)?;
         let k = self.b.kinds;
-        let (r, key) = if self.obj(r).kind() == k.type_ && types::data(self.obj(r)).py {
+        if r.obj(self).kind() == k.type_ && types::data(r.obj(self)).py {
             // `C[item]` on a Python class: its `__class_getitem__`.
-            let mark = self.push(key);
-            self.push(r);
-            let f = self.lookup_attr(r, "__class_getitem__");
-            let bound = f.map(|f| self.up_class_attr(self.at(mark + 1), f));
-            let (key, r) = (self.at(mark), self.at(mark + 1));
-            self.truncate(mark);
-            if let Some(bound) = bound {
-                return self.call(bound?, &[key], &[]);
+            if let Some(f) = self.lookup_attr(r.get(self), "__class_getitem__") {
+                let bound = self.up_class_attr(r.get(self), f)?;
+                return self.call(bound, &[key.get(self)], &[]);
             }
-            (r, key)
-        } else if self.obj(r).kind() == k.type_ && self.is_generic_builtin(r) {
+        } else if r.obj(self).kind() == k.type_ && self.is_generic_builtin(r.get(self)) {
             // `list[int]` (PEP 585): a `types.GenericAlias`.
-            let mark = self.push(key);
-            self.push(r);
-            let r = (|| {
-                let m = self.up_import_module("types")?;
-                let ga = self.getattr(m, "GenericAlias")?;
-                self.call(ga, &[self.at(mark + 1), self.at(mark)], &[])
-            })();
-            self.truncate(mark);
-            return r;
-        } else {
-            (r, key)
-        };
-        let o = self.obj(r);
+            let m = self.up_import_module("types")?;
+            let ga = self.getattr(m, "GenericAlias")?;
+            return self.call(ga, &[r.get(self), key.get(self)], &[]);
+        }
+        let o = r.obj(self);
         let kind = o.kind();
-        let is_slice = self.obj(key).kind() == k.slice;
-        if kind == k.dict && self.is_set(r) {
-            let t = self.type_name(r);
+        let is_slice = key.obj(self).kind() == k.slice;
+        if kind == k.dict && self.is_set(r.get(self)) {
+            let t = self.type_name(r.get(self));
             return Err(self.raise("TypeError", format!("'{t}' object is not subscriptable")));
         }
         if kind == k.dict {
-            return self.pinning(|st, mark| {
-                st.push(key);
-                st.push(r);
-                match st.dict_get(r, key)? {
-                    Some(v) => Ok(v),
-                    // A dict subclass's `__missing__(key)`.
-                    None => match st.up_call_dunder(st.at(mark + 1), "__missing__", &[st.at(mark)])
-                    {
-                        Some(v) => v,
-                        None => Err(st.key_error(st.at(mark))),
-                    },
-                }
-            });
+            return match self.dict_get(r.get(self), key.get(self))? {
+                Some(v) => Ok(v),
+                // A dict subclass's `__missing__(key)`.
+                None => match self.up_call_dunder(r.get(self), "__missing__", &[key.get(self)]) {
+                    Some(v) => v,
+                    None => Err(self.key_error(key.get(self))),
+                },
+            };
         }
         if kind == k.range {
             return self.range_getitem(r, key);
@@ -96,16 +88,17 @@ impl State {
         if is_slice && (kind == k.list || kind == k.tuple || kind == k.str_ || kind == k.bytes) {
             return self.seq_get_slice(r, key);
         }
+        let key = key.get(self);
         if kind == k.list {
             let i = self.seq_index(key, list::len(o), &LIST_GET)?;
-            Ok(list::get(self.obj(r), i).raw())
+            Ok(list::get(r.obj(self), i).raw())
         } else if kind == k.tuple {
             let i = self.seq_index(key, tuple::len(o), &TUPLE_GET)?;
-            Ok(tuple::get(self.obj(r), i).raw())
+            Ok(tuple::get(r.obj(self), i).raw())
         } else if kind == k.str_ {
             let i = self.seq_index(key, pystr::char_len(o), &STR_GET)?;
-            let s = pystr::as_str(self.obj(r));
-            let c = if s.len() == pystr::char_len(self.obj(r)) {
+            let s = pystr::as_str(r.obj(self));
+            let c = if s.len() == pystr::char_len(r.obj(self)) {
                 s.as_bytes()[i] as char
             } else {
                 s.chars().nth(i).expect("index below the length")
@@ -114,18 +107,18 @@ impl State {
             Ok(pystr::new(&self.alloc(), c.encode_utf8(&mut buf))?.raw())
         } else if kind == k.bytes {
             let i = self.seq_index(key, bytes::data(o).len(), &BYTES_GET)?;
-            let b = bytes::data(self.obj(r))[i];
+            let b = bytes::data(r.obj(self))[i];
             Ok(int::new_i64(&self.alloc(), b as i64)?.raw())
         } else {
-            let n = self.type_name(r);
+            let n = self.type_name(r.get(self));
             Err(self.raise("TypeError", format!("'{n}' object is not subscriptable")))
         }
     }
 
     /// `seq[slice]` for str, bytes, tuple and list.
-    pub(super) fn seq_get_slice(&mut self, r: RawRef, s: RawRef) -> PyResult<RawRef> {
+    pub(super) fn seq_get_slice(&mut self, r: Rooted, s: Rooted) -> PyResult<RawRef> {
         let k = self.b.kinds;
-        let o = self.obj(r);
+        let o = r.obj(self);
         let kind = o.kind();
         let len = if kind == k.str_ {
             pystr::char_len(o)
@@ -136,12 +129,13 @@ impl State {
         } else {
             list::len(o)
         };
-        let b = self.slice_bounds(s, len)?;
+        // The bounds may call `__index__`, which may collect: `r` is read again after.
+        let b = self.slice_bounds(s.get(self), len)?;
         let a = self.alloc();
-        let o = self.obj(r);
+        let o = r.obj(self);
         // Immutable builtin sequences: the whole of it is the object itself (as CPython).
         if b.step == 1 && b.len == len && kind != k.list && ops::is_builtin(o) {
-            return Ok(r);
+            return Ok(o.raw());
         }
         let out = if kind == k.str_ {
             let text = pystr::as_str(o);
@@ -175,50 +169,62 @@ impl State {
         Ok(out.raw())
     }
 
-    /// `obj[key] = value`
+    /// `obj[key] = value` for operands held as addresses: roots them for the call.
     pub(crate) fn setitem(&mut self, r: RawRef, key: RawRef, value: RawRef) -> PyResult<()> {
+        self.rooting3(r, key, value, |st, r, key, value| {
+            st.setitem_at(r, key, value)
+        })
+    }
+
+    /// `obj[key] = value`
+    pub(crate) fn setitem_at(&mut self, r: Rooted, key: Rooted, value: Rooted) -> PyResult<()> {
         self.ass_subscript(r, key, Some(value))
     }
 
-    /// `del obj[key]`
+    /// `del obj[key]` for operands held as addresses: roots them for the call.
     pub(crate) fn delitem(&mut self, r: RawRef, key: RawRef) -> PyResult<()> {
+        self.rooting2(r, key, |st, r, key| st.delitem_at(r, key))
+    }
+
+    /// `del obj[key]`
+    pub(crate) fn delitem_at(&mut self, r: Rooted, key: Rooted) -> PyResult<()> {
         self.ass_subscript(r, key, None)
     }
 
     /// Item assignment (`Some`) or deletion (`None`).
-    pub(super) fn ass_subscript(
-        &mut self,
-        r: RawRef,
-        key: RawRef,
-        value: Option<RawRef>,
-    ) -> PyResult<()> {
-        if let Some(v) = self.up_ext_setitem(r, key, value.unwrap_or(RawRef::NULL)) {
+    fn ass_subscript(&mut self, r: Rooted, key: Rooted, value: Option<Rooted>) -> PyResult<()> {
+        let v = value.map_or(RawRef::NULL, |v| v.get(self));
+        if let Some(v) = self.up_ext_setitem(r.get(self), key.get(self), v) {
             return v;
         }
-        self.ass_subscript_builtin(r, key, value)
+        self.ass_subscript_builtin_at(r, key, value)
     }
 
     /// Item assignment or deletion by the builtin layout (`dict.__setitem__(x, k, v)`: a
-    /// subclass's own `__setitem__` is not consulted).
+    /// subclass's own `__setitem__` is not consulted), for operands held as addresses.
     pub(crate) fn ass_subscript_builtin(
         &mut self,
         r: RawRef,
         key: RawRef,
         value: Option<RawRef>,
     ) -> PyResult<()> {
-        let value = value.map(|v| self.push(v));
-        let rk = self.index_key(r, key);
-        let value = value.map(|i| {
-            let v = self.at(i);
-            self.truncate(i);
-            v
-        });
-        let (r, key) = rk?;
+        self.rooting3(r, key, value.unwrap_or(RawRef::NULL), |st, r, key, v| {
+            st.ass_subscript_builtin_at(r, key, value.map(|_| v))
+        })
+    }
+
+    /// [`State::ass_subscript_builtin`] on rooted operands.
+    fn ass_subscript_builtin_at(
+        &mut self,
+        r: Rooted,
+        key: Rooted,
+        value: Option<Rooted>,
+    ) -> PyResult<()> {
+        self.index_key(r, key)?;
         let k = self.b.kinds;
-        let o = self.obj(r);
-        let kind = o.kind();
-        if kind == k.dict && self.is_set(r) {
-            let t = self.type_name(r);
+        let kind = r.obj(self).kind();
+        if kind == k.dict && self.is_set(r.get(self)) {
+            let t = self.type_name(r.get(self));
             return Err(self.raise(
                 "TypeError",
                 format!("'{t}' object does not support item assignment"),
@@ -226,21 +232,23 @@ impl State {
         }
         if kind == k.dict {
             return match value {
-                Some(v) => self.dict_set(r, key, v),
-                None => self.pinning(|st, mark| {
-                    st.push(key);
-                    if st.dict_del(r, key)? {
+                Some(v) => self.dict_set(r.get(self), key.get(self), v.get(self)),
+                None => {
+                    if self.dict_del(r.get(self), key.get(self))? {
                         Ok(())
                     } else {
-                        Err(st.key_error(st.at(mark)))
+                        Err(self.key_error(key.get(self)))
                     }
-                }),
+                }
             };
         }
+        if kind == k.list && key.obj(self).kind() == k.slice {
+            return self.list_ass_slice(r, key, value);
+        }
+        let value = value.map(|v| v.get(self));
+        let (r, key) = (r.get(self), key.get(self));
+        let o = self.obj(r);
         if kind == k.list {
-            if self.obj(key).kind() == k.slice {
-                return self.list_ass_slice(r, key, value);
-            }
             let i = self.seq_index(key, list::len(o), &LIST_SET)?;
             let a = self.alloc();
             match value {
@@ -266,15 +274,14 @@ impl State {
     /// or `del l[slice]`.
     pub(super) fn list_ass_slice(
         &mut self,
-        l: RawRef,
-        s: RawRef,
-        value: Option<RawRef>,
+        l: Rooted,
+        s: Rooted,
+        value: Option<Rooted>,
     ) -> PyResult<()> {
-        let (start, stop, step) = self.slice_unpack(s)?;
-        self.pinning(|st, mark| {
-            st.push(l);
+        let (start, stop, step) = self.slice_unpack(s.get(self))?;
+        self.pinning(|st, _| {
             let Some(value) = value else {
-                let o = st.obj(l);
+                let o = l.obj(st);
                 let n = list::len(o);
                 let b = slice::adjust(n, start, stop, step);
                 let a = st.alloc();
@@ -298,9 +305,9 @@ impl State {
             } else {
                 "must assign iterable to extended slice"
             };
-            let (first, count) = st.pin_items(value, msg)?;
+            let (first, count) = st.pin_items(value.get(st), msg)?;
             // Collecting may have run code: take the list's length now.
-            let o = st.obj(st.at(mark));
+            let o = l.obj(st);
             let b = slice::adjust(list::len(o), start, stop, step);
             let a = st.alloc();
             let items: Vec<ObjRef<'_>> = st.roots.stack[first..first + count]
@@ -377,17 +384,29 @@ impl State {
         list::splice(&a, o, i, i, &[self.obj(item)])
     }
 
-    /// `item in container`
+    /// `item in container` for operands held as addresses: roots them for the call.
     pub(crate) fn contains(&mut self, container: RawRef, item: RawRef) -> PyResult<bool> {
-        if let Some(v) = self.up_ext_contains(container, item) {
-            return v;
-        }
-        self.contains_builtin(container, item)
+        self.rooting2(container, item, |st, c, i| st.contains_at(c, i))
     }
 
-    /// `item in container` by the builtin layout (`list.__contains__(x, item)`).
+    /// `item in container`
+    pub(crate) fn contains_at(&mut self, container: Rooted, item: Rooted) -> PyResult<bool> {
+        if let Some(v) = self.up_ext_contains(container.get(self), item.get(self)) {
+            return v;
+        }
+        self.contains_builtin_at(container, item)
+    }
+
+    /// `item in container` by the builtin layout (`list.__contains__(x, item)`), for
+    /// operands held as addresses.
     pub(crate) fn contains_builtin(&mut self, container: RawRef, item: RawRef) -> PyResult<bool> {
+        self.rooting2(container, item, |st, c, i| st.contains_builtin_at(c, i))
+    }
+
+    /// [`State::contains_builtin`] on rooted operands.
+    fn contains_builtin_at(&mut self, rc: Rooted, ri: Rooted) -> PyResult<bool> {
         let k = self.b.kinds;
+        let (container, item) = (rc.get(self), ri.get(self));
         let c = self.obj(container);
         let i = self.obj(item);
         let kind = c.kind();
@@ -429,26 +448,22 @@ impl State {
         }
         if kind == k.tuple || kind == k.list {
             let is_list = kind == k.list;
-            return self.pinning(|st, mark| {
-                st.push(container);
-                st.push(item);
-                let mut i = 0;
-                loop {
-                    let c = st.obj(st.at(mark));
-                    let x = if is_list {
-                        (i < list::len(c)).then(|| list::get(c, i).raw())
-                    } else {
-                        (i < tuple::len(c)).then(|| tuple::get(c, i).raw())
-                    };
-                    let Some(x) = x else {
-                        return Ok(false);
-                    };
-                    if st.same_or_eq(x, st.at(mark + 1))? {
-                        return Ok(true);
-                    }
-                    i += 1;
+            let mut i = 0;
+            loop {
+                let c = rc.obj(self);
+                let x = if is_list {
+                    (i < list::len(c)).then(|| list::get(c, i).raw())
+                } else {
+                    (i < tuple::len(c)).then(|| tuple::get(c, i).raw())
+                };
+                let Some(x) = x else {
+                    return Ok(false);
+                };
+                if self.same_or_eq(x, ri.get(self))? {
+                    return Ok(true);
                 }
-            });
+                i += 1;
+            }
         }
         if kind == k.range {
             if let Some(v) = self.index_value(item) {
@@ -456,7 +471,7 @@ impl State {
                     IntValue::Small(v) => BigInt::from(v),
                     IntValue::Big(v) => v,
                 };
-                return Ok(range::contains_int(self.obj(container), &v));
+                return Ok(range::contains_int(rc.obj(self), &v));
             }
         }
         // Any other iterable: iterate and compare.
@@ -464,7 +479,7 @@ impl State {
             Ok(it) => it,
             Err(e) => {
                 if self.exc_is("TypeError") {
-                    let t = self.type_name(container);
+                    let t = self.type_name(rc.get(self));
                     return Err(self.raise(
                         "TypeError",
                         format!("argument of type '{t}' is not iterable"),
@@ -473,11 +488,9 @@ impl State {
                 return Err(e);
             }
         };
-        self.pinning(|st, mark| {
-            st.push(item);
-            st.push(it);
-            while let Some(x) = st.next(st.at(mark + 1))? {
-                if st.same_or_eq(x, st.at(mark))? {
+        self.rooting1(it, |st, it| {
+            while let Some(x) = st.next(it.get(st))? {
+                if st.same_or_eq(x, ri.get(st))? {
                     return Ok(true);
                 }
             }

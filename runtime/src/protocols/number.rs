@@ -29,6 +29,7 @@ use crate::objects::alloc::Alloc;
 use crate::objects::types::{self, Instances};
 use crate::objects::{bytes, exception, float, int, list, str as pystr, tuple, type_of, W_DATA};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 pub(crate) use crate::objects::operator::BinOp;
 
@@ -309,75 +310,86 @@ impl State {
 
     // ------------------------------------------------------------------ binary
 
-    /// `a op b`
+    /// `a op b` for operands held as addresses: two exact ints directly, anything else
+    /// rooted for the call.
     pub(crate) fn binary_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<RawRef> {
         if let Some(r) = self.exact_int_op(op, a, b)? {
             return Ok(r);
         }
-        // Extension slots may move the operands: `ops` follows them.
-        let mut ops = [a, b];
-        if let Some(r) = self.binary_slots(op, &mut ops)? {
-            return Ok(r);
-        }
-        if let Some(r) = self.up_ext_sequence_op(op, &mut ops, false)? {
-            return Ok(r);
-        }
-        let [a, b] = ops;
-        if let Some(r) = self.sequence_op(op, a, b)? {
-            return Ok(r);
-        }
-        if let Some(r) = self.set_op(op, a, b)? {
-            return Ok(r);
-        }
-        if let Some(r) = self.view_op(op, a, b)? {
-            return Ok(r);
-        }
-        Err(self.unsupported(op.symbol(), a, b))
+        self.rooting2(a, b, |st, a, b| st.binary_op_at(op, a, b))
     }
 
-    /// `a op= b`: the left operand's in-place slot where it has one (list `+=` extends and
-    /// `*=` repeats in place, returning the list), else `a op b`.
+    /// `a op b`
+    pub(crate) fn binary_op_at(&mut self, op: BinOp, a: Rooted, b: Rooted) -> PyResult<RawRef> {
+        if let Some(r) = self.exact_int_op(op, a.get(self), b.get(self))? {
+            return Ok(r);
+        }
+        // Each step may run code, which may collect: the operands are read from their
+        // slots for each (the slots are roots; the arrays the slots fill are not).
+        if let Some(r) = self.binary_slots(op, &mut [a.get(self), b.get(self)])? {
+            return Ok(r);
+        }
+        if let Some(r) = self.up_ext_sequence_op(op, &mut [a.get(self), b.get(self)], false)? {
+            return Ok(r);
+        }
+        if let Some(r) = self.sequence_op(op, a.get(self), b.get(self))? {
+            return Ok(r);
+        }
+        if let Some(r) = self.set_op(op, a.get(self), b.get(self))? {
+            return Ok(r);
+        }
+        if let Some(r) = self.view_op(op, a.get(self), b.get(self))? {
+            return Ok(r);
+        }
+        Err(self.unsupported(op.symbol(), a.get(self), b.get(self)))
+    }
+
+    /// `a op= b` for operands held as addresses: rooted for the call.
     pub(crate) fn inplace_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<RawRef> {
         if let Some(r) = self.exact_int_op(op, a, b)? {
             return Ok(r);
         }
-        let mut ops = [a, b];
-        if let Some(r) = self.up_ext_inplace(op, &mut ops)? {
+        self.rooting2(a, b, |st, a, b| st.inplace_op_at(op, a, b))
+    }
+
+    /// `a op= b`: the left operand's in-place slot where it has one (list `+=` extends and
+    /// `*=` repeats in place, returning the list), else `a op b`.
+    pub(crate) fn inplace_op_at(&mut self, op: BinOp, a: Rooted, b: Rooted) -> PyResult<RawRef> {
+        if let Some(r) = self.exact_int_op(op, a.get(self), b.get(self))? {
             return Ok(r);
         }
-        if let Some(r) = self.binary_slots(op, &mut ops)? {
+        if let Some(r) = self.up_ext_inplace(op, &mut [a.get(self), b.get(self)])? {
             return Ok(r);
         }
-        if let Some(r) = self.up_ext_sequence_op(op, &mut ops, true)? {
+        if let Some(r) = self.binary_slots(op, &mut [a.get(self), b.get(self)])? {
             return Ok(r);
         }
-        let [a, b] = ops;
-        if self.seq_of(a) == Some(Seq::List) && matches!(op, BinOp::Add | BinOp::Mul) {
+        if let Some(r) = self.up_ext_sequence_op(op, &mut [a.get(self), b.get(self)], true)? {
+            return Ok(r);
+        }
+        if self.seq_of(a.get(self)) == Some(Seq::List) && matches!(op, BinOp::Add | BinOp::Mul) {
             // Extending may iterate extension code, repeating may call `__index__`: the
-            // list is kept rooted to be returned.
-            let ai = self.push(a);
-            let r = if op == BinOp::Add {
-                self.list_extend(a, b)
+            // list is returned from its slot.
+            if op == BinOp::Add {
+                self.list_extend(a.get(self), b.get(self))?;
             } else {
-                self.list_repeat_inplace(a, b)
-            };
-            let a = self.at(ai);
-            self.truncate(ai);
-            return r.map(|()| a);
+                self.list_repeat_inplace(a.get(self), b.get(self))?;
+            }
+            return Ok(a.get(self));
         }
-        if let Some(r) = self.sequence_op(op, a, b)? {
+        if let Some(r) = self.sequence_op(op, a.get(self), b.get(self))? {
             return Ok(r);
         }
-        if let Some(r) = self.set_inplace(op, a, b)? {
+        if let Some(r) = self.set_inplace(op, a.get(self), b.get(self))? {
             return Ok(r);
         }
-        if let Some(r) = self.set_op(op, a, b)? {
+        if let Some(r) = self.set_op(op, a.get(self), b.get(self))? {
             return Ok(r);
         }
-        if let Some(r) = self.view_op(op, a, b)? {
+        if let Some(r) = self.view_op(op, a.get(self), b.get(self))? {
             return Ok(r);
         }
-        Err(self.unsupported(op.inplace_symbol(), a, b))
+        Err(self.unsupported(op.inplace_symbol(), a.get(self), b.get(self)))
     }
 
     fn unsupported(&mut self, sym: &str, a: RawRef, b: RawRef) -> Raised {
