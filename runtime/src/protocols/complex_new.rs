@@ -115,6 +115,23 @@ impl State {
         self.new_complex((re, im))
     }
 
+    /// An argument that must be a complex number (`PyComplex_AsCComplex`, the `D`
+    /// conversion of `cmath`'s functions): a complex, `__complex__`'s result, or a real
+    /// number through `float()`; anything else is "must be real number".
+    pub(crate) fn as_c_complex(&mut self, x: RawRef) -> PyResult<(f64, f64)> {
+        if let Some(c) = self.complex_of(x) {
+            return Ok(c);
+        }
+        if let Some(c) = self.complex_special(x)? {
+            return Ok(c);
+        }
+        if !self.is_complex_like(x) {
+            let t = self.type_name(x);
+            return Err(self.raise("TypeError", format!("must be real number, not {t}")));
+        }
+        Ok((self.float_value(x)?, 0.0))
+    }
+
     /// `float(x)`'s value.
     fn float_value(&mut self, x: RawRef) -> PyResult<f64> {
         let f = self.to_float(x)?;
