@@ -137,7 +137,13 @@ impl State {
         a: RawRef,
         b: RawRef,
     ) -> Option<PyResult<Option<RawRef>>> {
-        if self.complex_of(a).is_none() && self.complex_of(b).is_none() {
+        let (ca, cb) = (self.complex_of(a).is_some(), self.complex_of(b).is_some());
+        if !ca && !cb {
+            return None;
+        }
+        // The other operand is no number: its own slots decide (`"%s" % 1j`).
+        let other = if ca { b } else { a };
+        if self.complex_of(other).is_none() && self.num_of(other).is_none() {
             return None;
         }
         Some(self.complex_binary_values(op, a, b))
