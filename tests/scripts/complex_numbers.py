@@ -256,3 +256,5 @@ print(complex(Cx(1)), Cx(1) + 0)
 # copy and pickle support.
 import copy
 print(copy.copy(3 - 1j), copy.deepcopy([1j, 2j]))
+import copyreg
+print(copyreg.pickle_complex(1 - 2j), copy.copy(MyComplex(5, 6)), type(copy.copy(MyComplex(5, 6))).__name__)

@@ -956,8 +956,10 @@ impl State {
             DictSlot::Weak
         } else if types::data(type_of(o)).py
             && types::data(type_of(o)).ext.is_none()
-            && [k.int, k.float, k.complex, k.str_, k.bytes, k.tuple, k.list, k.dict]
-                .contains(&o.kind())
+            && [
+                k.int, k.float, k.complex, k.str_, k.bytes, k.tuple, k.list, k.dict,
+            ]
+            .contains(&o.kind())
         {
             DictSlot::Side
         } else {
