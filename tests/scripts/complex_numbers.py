@@ -258,3 +258,16 @@ import copy
 print(copy.copy(3 - 1j), copy.deepcopy([1j, 2j]))
 import copyreg
 print(copyreg.pickle_complex(1 - 2j), copy.copy(MyComplex(5, 6)), type(copy.copy(MyComplex(5, 6))).__name__)
+
+# match with complex literal and class patterns.
+def f(z):
+    match z:
+        case 1j:
+            return "i"
+        case -1 - 2j:
+            return "neg"
+        case complex(real=r, imag=i):
+            return ("cx", r, i)
+        case _:
+            return "other"
+print(f(1j), f(-1-2j), f(3+4j), f(5))
