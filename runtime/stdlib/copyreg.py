@@ -27,16 +27,11 @@ def constructor(object):
         raise TypeError("constructors must be callable")
 
 
-try:
-    _complex = complex
-except NameError:  # hpymove has no complex numbers yet
-    _complex = None
+def pickle_complex(c):
+    return complex, (c.real, c.imag)
 
-if _complex is not None:
-    def pickle_complex(c):
-        return _complex, (c.real, c.imag)
 
-    pickle(_complex, pickle_complex, _complex)
+pickle(complex, pickle_complex, complex)
 
 
 # What pickles name to rebuild objects.
@@ -132,14 +127,13 @@ def _object_getstate(obj):
 
 # The arguments `__new__` needs for instances of subclasses of the immutable builtins
 # (CPython's `int.__getnewargs__` and the like).
-_VALUE_BASES = tuple(t for t in (bool, int, float, _complex, str, bytes, tuple, frozenset)
-                     if t is not None)
+_VALUE_BASES = (bool, int, float, complex, str, bytes, tuple, frozenset)
 
 
 def _builtin_newargs(obj):
     for base in _VALUE_BASES:
         if isinstance(obj, base):
-            if base is _complex:
+            if base is complex:
                 return (obj.real, obj.imag)
             return (base(obj),)
     return None

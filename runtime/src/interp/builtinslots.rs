@@ -113,7 +113,7 @@ fn has_slot(l: Instances, frozen: bool, op: Op) -> bool {
         l,
         I::List | I::Tuple | I::Str | I::Bytes | I::Dict | I::Set | I::Range
     );
-    let number = matches!(l, I::Int | I::Float);
+    let number = matches!(l, I::Int | I::Float | I::Complex);
     match op {
         Iter => container || l == I::Iterator,
         Next => l == I::Iterator,
@@ -124,7 +124,8 @@ fn has_slot(l: Instances, frozen: bool, op: Op) -> bool {
         ),
         SetItem | DelItem => matches!(l, I::List | I::Dict),
         Hash => number || matches!(l, I::Tuple | I::Str | I::Bytes | I::Range) || frozen,
-        Bool | Int | Float | Unary(UnaryOp::Neg | UnaryOp::Pos | UnaryOp::Abs) => number,
+        Int | Float => number && l != I::Complex,
+        Bool | Unary(UnaryOp::Neg | UnaryOp::Pos | UnaryOp::Abs) => number,
         Index | Unary(UnaryOp::Invert) => l == I::Int,
         Binary(op, reflected) => match l {
             I::Int => true,
@@ -138,6 +139,10 @@ fn has_slot(l: Instances, frozen: bool, op: Op) -> bool {
                     | BinOp::Mod
                     | BinOp::DivMod
                     | BinOp::Pow
+            ),
+            I::Complex => matches!(
+                op,
+                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv | BinOp::Pow
             ),
             I::Str | I::Bytes => match op {
                 BinOp::Add | BinOp::Mod => !reflected,
@@ -164,6 +169,8 @@ fn compares_with(l: Instances, other: Instances, op: i32) -> bool {
     match l {
         I::Int => other == I::Int,
         I::Float => matches!(other, I::Int | I::Float),
+        // complex has `==` and `!=` only.
+        I::Complex => !ordering && matches!(other, I::Int | I::Float | I::Complex),
         I::Dict | I::Range => !ordering && other == l,
         _ => other == l,
     }
@@ -206,13 +213,23 @@ impl State {
     fn exact_number(&mut self, r: RawRef) -> PyResult<RawRef> {
         let o = self.obj(r);
         let t = type_of(o).raw();
-        if t == self.b.int_type || t == self.b.bool_type || t == self.b.float_type {
+        let exact = [
+            self.b.int_type,
+            self.b.bool_type,
+            self.b.float_type,
+            self.b.complex_type,
+        ];
+        if exact.contains(&t) {
             return Ok(r);
         }
         let a = self.alloc();
         Ok(match layout(self, t) {
             Instances::Int => int::new_big(&a, &int::to_bigint(o))?.raw(),
             Instances::Float => float::new(&a, float::value(o))?.raw(),
+            Instances::Complex => {
+                let (re, im) = crate::objects::complex::value(o);
+                crate::objects::complex::new(&a, re, im)?.raw()
+            }
             _ => r,
         })
     }
@@ -341,10 +358,11 @@ fn call(st: &mut State, args: Args<'_>, bound: bool) -> PyResult<RawRef> {
         Op::Binary(bop, reflected) => {
             let other = arg(st, 0);
             let ol = layout(st, type_of(st.obj(other)).raw());
-            if matches!(l, Instances::Int | Instances::Float) {
+            if matches!(l, Instances::Int | Instances::Float | Instances::Complex) {
                 let handled = match l {
                     Instances::Int => ol == Instances::Int,
-                    _ => matches!(ol, Instances::Int | Instances::Float),
+                    Instances::Float => matches!(ol, Instances::Int | Instances::Float),
+                    _ => matches!(ol, Instances::Int | Instances::Float | Instances::Complex),
                 };
                 if !handled {
                     return Ok(st.b.notimpl);

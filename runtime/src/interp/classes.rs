@@ -563,6 +563,7 @@ impl State {
             Instances::Object
                 | Instances::Int
                 | Instances::Float
+                | Instances::Complex
                 | Instances::Str
                 | Instances::Bytes
                 | Instances::Tuple
@@ -782,6 +783,7 @@ impl State {
             }
             Instances::Int
             | Instances::Float
+            | Instances::Complex
             | Instances::Str
             | Instances::Bytes
             | Instances::Tuple => {
@@ -805,6 +807,9 @@ impl State {
             crate::objects::int::new_big(&a, &crate::objects::int::to_bigint(vo))?
         } else if vo.kind() == k.float {
             crate::objects::float::new(&a, crate::objects::float::value(vo))?
+        } else if vo.kind() == k.complex {
+            let (re, im) = crate::objects::complex::value(vo);
+            crate::objects::complex::new(&a, re, im)?
         } else if vo.kind() == k.str_ {
             let text = pystr::as_str(vo).to_string();
             pystr::new(&a, &text)?
@@ -951,7 +956,10 @@ impl State {
             DictSlot::Weak
         } else if types::data(type_of(o)).py
             && types::data(type_of(o)).ext.is_none()
-            && [k.int, k.float, k.str_, k.bytes, k.tuple, k.list, k.dict].contains(&o.kind())
+            && [
+                k.int, k.float, k.complex, k.str_, k.bytes, k.tuple, k.list, k.dict,
+            ]
+            .contains(&o.kind())
         {
             DictSlot::Side
         } else {

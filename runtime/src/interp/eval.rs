@@ -1128,6 +1128,7 @@ impl State {
             Const::Ellipsis => self.b.ellipsis,
             Const::Int(i) => int::new_big(&a, i)?.raw(),
             Const::Float(f) => float::new(&a, *f)?.raw(),
+            Const::Imag(im) => crate::objects::complex::new(&a, 0.0, *im)?.raw(),
             Const::Str(s) => pystr::new(&a, s)?.raw(),
             Const::Bytes(b) => bytes::new(&a, b)?.raw(),
         })

@@ -11,6 +11,7 @@
 
 pub(crate) mod buffers;
 pub(crate) mod carried;
+pub(crate) mod cmath;
 pub(crate) mod codecs;
 pub(crate) mod hashers;
 pub(crate) mod hashlib;
@@ -47,6 +48,11 @@ pub(crate) const NATIVE_MODULES: &[NativeModule] = &[
         name: "math",
         create: math::create,
         call: math::math_call,
+    },
+    NativeModule {
+        name: "cmath",
+        create: cmath::create,
+        call: cmath::cmath_call,
     },
     NativeModule {
         name: "_tomllib",

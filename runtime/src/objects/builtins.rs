@@ -241,7 +241,7 @@ impl Builtins {
         b.int_type = mk(&b, "int", object, Instances::Int)?;
         b.bool_type = mk(&b, "bool", b.int_type, Instances::Special)?;
         b.float_type = mk(&b, "float", object, Instances::Float)?;
-        b.complex_type = mk(&b, "complex", object, Instances::Special)?;
+        b.complex_type = mk(&b, "complex", object, Instances::Complex)?;
         b.bytes_type = mk(&b, "bytes", object, Instances::Bytes)?;
         b.list_type = mk(&b, "list", object, Instances::List)?;
         b.set_type = mk(&b, "set", object, Instances::Set)?;

@@ -330,6 +330,8 @@ pub(crate) enum Const {
     Ellipsis,
     Int(BigInt),
     Float(f64),
+    /// An imaginary literal: a complex with a zero real part.
+    Imag(f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
 }

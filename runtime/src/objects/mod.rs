@@ -16,6 +16,7 @@ pub(crate) mod capsule;
 pub(crate) mod code;
 pub(crate) mod codecs;
 pub(crate) mod codeobj;
+pub(crate) mod complex;
 pub(crate) mod contextvar;
 pub(crate) mod coro;
 pub(crate) mod dict;
@@ -65,6 +66,8 @@ pub(crate) struct Kinds {
     pub(crate) bool_: Kind,
     pub(crate) int: Kind,
     pub(crate) float: Kind,
+    /// `[type, id, real bits, imag bits]` (see `objects/complex.rs`).
+    pub(crate) complex: Kind,
     pub(crate) str_: Kind,
     pub(crate) bytes: Kind,
     pub(crate) tuple: Kind,
@@ -122,6 +125,7 @@ impl Kinds {
             bool_: heap.register(leaf("bool")),
             int: heap.register(leaf("int")),
             float: heap.register(leaf("float")),
+            complex: heap.register(leaf("complex")),
             str_: heap.register(leaf("str")),
             bytes: heap.register(leaf("bytes")),
             tuple: heap.register(Layout::new("tuple", Trace::Tail { first: 0 })),

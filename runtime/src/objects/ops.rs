@@ -28,11 +28,12 @@ pub(crate) fn is_builtin(o: ObjRef<'_>) -> bool {
     type_of(o).is_immortal()
 }
 
-/// A numeric view of int, bool and float, for comparisons across the three.
+/// A numeric view of int, bool, float and complex, for comparisons across them.
 enum Num {
     Small(i64),
     Big(BigInt),
     Float(f64),
+    Complex(f64, f64),
 }
 
 fn num(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Num> {
@@ -46,6 +47,9 @@ fn num(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Num> {
         Some(Num::Small(o.word(W_DATA) as i64))
     } else if o.kind() == k.float {
         Some(Num::Float(float::value(o)))
+    } else if o.kind() == k.complex {
+        let (re, im) = crate::objects::complex::value(o);
+        Some(Num::Complex(re, im))
     } else {
         None
     }
@@ -58,6 +62,12 @@ fn int_eq_float(i: &BigInt, f: f64) -> bool {
 
 fn num_eq(p: Num, q: Num) -> bool {
     match (p, q) {
+        (Num::Complex(a, b), Num::Complex(c, d)) => a == c && b == d,
+        // A complex equals a real number when its imaginary part is zero and its real
+        // part equals the number exactly.
+        (Num::Complex(re, im), other) | (other, Num::Complex(re, im)) => {
+            im == 0.0 && num_eq(Num::Float(re), other)
+        }
         (Num::Small(x), Num::Small(y)) => x == y,
         (Num::Float(x), Num::Float(y)) => x == y,
         // A Big never equals a Small: ints are stored in their smallest form.
@@ -224,6 +234,8 @@ pub(crate) fn value_hash(a: &Alloc<'_>, o: ObjRef<'_>) -> Option<Result<i64, Str
         } else {
             float_hash(v)
         }
+    } else if kind == k.complex {
+        crate::objects::complex::hash(o)
     } else if kind == k.bytes {
         bytes_hash(bytes::data(o))
     } else if kind == k.tuple {

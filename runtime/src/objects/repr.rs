@@ -142,6 +142,10 @@ pub(crate) fn repr_of(o: ObjRef<'_>) -> String {
         }
         (_, I::Int) => int::to_bigint(o).to_string(),
         (_, I::Float) => float::repr(float::value(o)),
+        (_, I::Complex) => {
+            let (re, im) = crate::objects::complex::value(o);
+            crate::objects::complex::repr(re, im)
+        }
         (_, I::Str) => pystr::repr(pystr::as_str(o)),
         (_, I::Bytes) => bytes::repr(bytes::data(o)),
         (_, I::Tuple) => guarded(o, "(...)", || {

@@ -25,6 +25,7 @@ pub(crate) enum Instances {
     Object,
     Int,
     Float,
+    Complex,
     Str,
     Bytes,
     Tuple,

@@ -260,6 +260,35 @@ impl State {
                     }
                 }
             }
+            Instances::Complex if matches!(name, "real" | "imag") => {
+                let (re, im) = crate::objects::complex::value(o);
+                let v = if name == "real" { re } else { im };
+                return crate::objects::float::new(&a, v).ok().map(|f| f.raw());
+            }
+            // The real numbers' parts, as `numbers.Real` has them: the value (an exact
+            // copy of a subclass's) and zero.
+            Instances::Float if matches!(name, "real" | "imag") => {
+                let v = if name == "real" {
+                    crate::objects::float::value(o)
+                } else {
+                    0.0
+                };
+                if name == "real" && type_of(o).raw() == self.b.float_type {
+                    return Some(r);
+                }
+                return crate::objects::float::new(&a, v).ok().map(|f| f.raw());
+            }
+            Instances::Int if matches!(name, "real" | "imag") => {
+                if name == "real" && type_of(o).raw() == self.b.int_type {
+                    return Some(r);
+                }
+                let v = if name == "real" {
+                    crate::objects::int::to_bigint(o)
+                } else {
+                    num_bigint::BigInt::from(0)
+                };
+                return crate::objects::int::new_big(&a, &v).ok().map(|i| i.raw());
+            }
             Instances::Slice if matches!(name, "start" | "stop" | "step") => {
                 let i = ["start", "stop", "step"]
                     .iter()

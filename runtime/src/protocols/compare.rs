@@ -32,6 +32,7 @@ pub(crate) fn truth(st: &mut State, r: RawRef) -> PyResult<bool> {
     Ok(match types::data(type_of(o)).instances {
         Instances::Int => !num_traits::Zero::is_zero(&int::to_bigint(o)),
         Instances::Float => float::value(o) != 0.0,
+        Instances::Complex => crate::objects::complex::value(o) != (0.0, 0.0),
         Instances::Str => !pystr::as_str(o).is_empty(),
         Instances::Bytes => !bytes::data(o).is_empty(),
         Instances::Tuple => tuple::len(o) != 0,

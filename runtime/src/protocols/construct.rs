@@ -131,6 +131,7 @@ impl State {
                     None => Ok(float::new(&self.alloc(), 0.0)?.raw()),
                 }
             }
+            Instances::Complex => self.construct_complex(args, kwargs),
             Instances::Str => self.construct_str(args, kwargs),
             Instances::Bytes => self.construct_bytes(args, kwargs),
             Instances::Tuple => {

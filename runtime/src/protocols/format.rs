@@ -58,6 +58,9 @@ impl State {
 pub(crate) fn format_spec(st: &mut State, v: RawRef, spec: &str) -> PyResult<String> {
     let o = st.obj(v);
     let inst = types::data(type_of(o)).instances;
+    if inst == Instances::Complex {
+        return super::complex_format::format_complex(st, v, spec);
+    }
     let mut chars: Vec<char> = spec.chars().collect();
     let (mut fill, mut align) = (' ', None);
     if chars.len() >= 2 && "<>^=".contains(chars[1]) {
@@ -233,7 +236,7 @@ fn group(digits: &str, sep: char, every: usize) -> String {
 }
 
 /// A float's digits (without the sign) for presentation type `t`.
-fn float_body(
+pub(super) fn float_body(
     f: f64,
     t: Option<char>,
     prec: Option<usize>,
@@ -289,7 +292,7 @@ fn float_body(
     (neg, body)
 }
 
-fn exp_form(a: f64, prec: usize) -> String {
+pub(super) fn exp_form(a: f64, prec: usize) -> String {
     let s = format!("{:.*e}", prec, a);
     let (m, e) = s.split_once('e').expect("exponent");
     let e: i32 = e.parse().expect("exponent");

@@ -22,6 +22,8 @@
 pub(crate) mod attribute;
 pub(crate) mod call;
 pub(crate) mod compare;
+mod complex_format;
+mod complex_new;
 pub(crate) mod construct;
 pub(crate) mod dict_lookup;
 pub(crate) mod format;
@@ -219,7 +221,7 @@ impl State {
         }
         // A builtin-shaped extension instance (a str subclass…) without its own hash or
         // comparison hashes as its builtin value, as the inherited __hash__ does.
-        if [k.int, k.bool_, k.float, k.str_, k.bytes].contains(&o.kind())
+        if [k.int, k.bool_, k.float, k.complex, k.str_, k.bytes].contains(&o.kind())
             && self.ext_slot(r, hpy_abi::HPy_tp_richcompare).is_none()
         {
             if let Some(Ok(h)) = ops::value_hash(&self.alloc(), o) {
@@ -284,7 +286,7 @@ impl State {
         }
         let k = self.b.kinds;
         // Builtin-shaped extension instances compare as their builtin value.
-        let value_kinds = [k.int, k.bool_, k.float, k.str_, k.bytes];
+        let value_kinds = [k.int, k.bool_, k.float, k.complex, k.str_, k.bytes];
         let (kx, ky) = (self.obj(x).kind(), self.obj(y).kind());
         if value_kinds.contains(&kx) && value_kinds.contains(&ky) {
             if let Some(b) = ops::value_eq(&self.alloc(), self.obj(x), self.obj(y)) {

@@ -16,6 +16,7 @@
 //! Size: the binary, in-place and unary operators of every builtin number type with CPython's
 //! exact mixed int/float results and messages; helpers are shared across operators.
 
+pub(crate) mod complex;
 pub(crate) mod convert;
 mod format;
 
@@ -58,6 +59,8 @@ pub(crate) enum Num {
 enum Out {
     Int(BigInt),
     Float(f64),
+    /// A negative float to a fractional power.
+    Complex(f64, f64),
     Bool(bool),
     /// `divmod`'s pair.
     Pair(Box<Out>, Box<Out>),
@@ -284,6 +287,7 @@ impl State {
             Ok(match out {
                 Out::Int(v) => int::new_big(a, v)?,
                 Out::Float(f) => float::new(a, *f)?,
+                Out::Complex(re, im) => crate::objects::complex::new(a, *re, *im)?,
                 Out::Bool(b) => a.builtin(if *b { a.b.true_ } else { a.b.false_ }),
                 Out::Pair(x, y) => {
                     // Allocation never collects: the parts stay valid until the tuple
@@ -422,6 +426,9 @@ impl State {
     ) -> PyResult<Option<RawRef>> {
         if let Some(r) = self.small_int_op(op, a, b)? {
             return Ok(Some(r));
+        }
+        if let Some(r) = self.complex_binary(op, a, b) {
+            return r;
         }
         if let (Some(x), Some(y)) = (self.num_of(a), self.num_of(b)) {
             let both_bool = self.is_bool(a) && self.is_bool(b);
@@ -622,6 +629,11 @@ impl State {
     }
 
     fn float_binary(&mut self, op: BinOp, a: f64, b: f64) -> PyResult<Out> {
+        if op == BinOp::Pow && a < 0.0 && a.is_finite() && b.is_finite() && b.fract() != 0.0 {
+            // float's power hands this case to complex's, as CPython's does.
+            let (re, im) = self.complex_pow((a, 0.0), (b, 0.0))?;
+            return Ok(Out::Complex(re, im));
+        }
         Ok(Out::Float(match op {
             BinOp::Add => a + b,
             BinOp::Sub => a - b,
@@ -701,12 +713,10 @@ impl State {
         let mut negate = false;
         if a < 0.0 {
             if b.fract() != 0.0 {
-                // CPython returns a complex number here; hpymove has no complex type.
+                // `float_binary` gives this case to complex's power before coming here.
                 return Err(self.raise(
                     "ValueError",
-                    "negative number cannot be raised to a fractional power: the result is \
-                     complex, and hpymove does not support complex numbers"
-                        .into(),
+                    "negative number cannot be raised to a fractional power".into(),
                 ));
             }
             base = -a;
@@ -773,13 +783,18 @@ impl State {
             let r = self.int_modpow(x, y, z)?;
             return self.new_int(&r);
         }
-        // float's slot refuses any modulus, whichever operand brought it in.
-        let is_float = |st: &State, r: RawRef| matches!(st.num_of(r), Some(Num::Float(_)));
-        if is_float(self, a) || is_float(self, b) || is_float(self, m) {
-            return Err(self.raise(
-                "TypeError",
-                "pow() 3rd argument not allowed unless all arguments are integers".into(),
-            ));
+        // The operands' slots in order: float's refuses any modulus, complex's too
+        // (with its own error); int's declines a non-int.
+        for r in [a, b, m] {
+            if matches!(self.num_of(r), Some(Num::Float(_))) {
+                return Err(self.raise(
+                    "TypeError",
+                    "pow() 3rd argument not allowed unless all arguments are integers".into(),
+                ));
+            }
+            if self.complex_of(r).is_some() {
+                return Err(self.raise("ValueError", "complex modulo".into()));
+            }
         }
         let (ta, tb, tm) = (self.type_name(a), self.type_name(b), self.type_name(m));
         Err(self.raise(
@@ -1030,6 +1045,9 @@ impl State {
     pub(crate) fn unary_op(&mut self, op: UnaryOp, a: RawRef) -> PyResult<RawRef> {
         if let Some(r) = self.up_ext_unary(op, a)? {
             return Ok(r);
+        }
+        if let Some(r) = self.complex_unary(op, a) {
+            return r;
         }
         match self.num_of(a) {
             Some(Num::Int(v)) => match op {

@@ -173,7 +173,13 @@ impl crate::state::State {
         }
         // A container's str is its repr, whose items may need their own tp_repr.
         let (k, kind) = (self.b.kinds, self.obj(r).kind());
-        if kind == k.list || kind == k.tuple || kind == k.dict || self.dict_view_of(r).is_some() {
+        // complex has no `__str__` of its own either (a subclass's `__repr__` prints).
+        if kind == k.list
+            || kind == k.tuple
+            || kind == k.dict
+            || kind == k.complex
+            || self.dict_view_of(r).is_some()
+        {
             return self.repr_text(r);
         }
         if let Some(text) = self.int_text(r) {

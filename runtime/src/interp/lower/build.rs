@@ -819,7 +819,8 @@ impl Lowerer<'_, '_> {
                 None => Err(self.src.err("invalid decimal literal", n.range)),
             },
             py::Number::Float(f) => Ok(ExprKind::Const(Const::Float(*f))),
-            py::Number::Complex { .. } => Err(self.internal(n.range)),
+            // An imaginary literal (`2.5j`); the parser gives its real part as 0.
+            py::Number::Complex { imag, .. } => Ok(ExprKind::Const(Const::Imag(*imag))),
         }
     }
 

@@ -723,11 +723,8 @@ impl<'s, 'a> Collector<'s, 'a> {
             E::Call(c) => self.call(c),
             E::FString(f) => self.fstring(f),
             E::TString(t) => Err(src.unsupported("t-strings", t.range)),
-            E::NumberLiteral(n) => match n.value {
-                py::Number::Complex { .. } => Err(src.unsupported("complex numbers", n.range)),
-                _ => Ok(()),
-            },
-            E::StringLiteral(_)
+            E::NumberLiteral(_)
+            | E::StringLiteral(_)
             | E::BytesLiteral(_)
             | E::BooleanLiteral(_)
             | E::NoneLiteral(_)

@@ -50,6 +50,7 @@ fn expr(e: &Expr) -> String {
             Const::Ellipsis => "...".into(),
             Const::Int(i) => i.to_string(),
             Const::Float(f) => format!("{f:?}"),
+            Const::Imag(f) => format!("{f:?}j"),
             Const::Str(s) => format!("{s:?}"),
             Const::Bytes(b) => format!("b{:?}", String::from_utf8_lossy(b)),
         },
@@ -741,6 +742,10 @@ fn literals() {
         body("x = 1.5, 1e3, .5, 1_0.0_1, 2.\n"),
         "m:x = tuple(1.5, 1000.0, 0.5, 10.01, 2.0)"
     );
+    assert_eq!(
+        body("x = 1j, 2.5J, 1e3j, 1_0j, 1 + 2j\n"),
+        "m:x = tuple(1.0j, 2.5j, 1000.0j, 10.0j, (1 Add 2.0j))"
+    );
     assert_eq!(body("x = 'caf\\u00e9'\n"), "m:x = \"café\"");
 }
 
@@ -977,7 +982,6 @@ fn unsupported_constructs_are_named() {
         ("type X = int\n", "'type' statements", 1, 1),
         ("def f[T](x): pass\n", "type parameters", 1, 6),
         ("x = t'{y}'\n", "t-strings", 1, 5),
-        ("x = 1j\n", "complex numbers", 1, 5),
         (
             "x = [i async for i in y]\n",
             "asynchronous comprehensions",
