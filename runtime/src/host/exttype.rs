@@ -23,6 +23,7 @@ use crate::objects::types::Instances;
 use crate::objects::{dict, float, function, int, str as pystr, tuple, type_of, types};
 use crate::protocols::number::{BinOp, UnaryOp};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 pub(crate) use crate::objects::function::METHOD_DESCR;
 
@@ -580,7 +581,7 @@ impl State {
 
     /// `sq_index` with the sequence rooted at stack slot `seq` and the key at `ki`.
     fn sq_index_rooted(&mut self, seq: usize, ki: usize) -> PyResult<isize> {
-        let k = self.index(self.at(ki))?;
+        let k = self.index_at(Rooted::slot(ki))?;
         let v = match crate::objects::ops::int_value(self.obj(k)) {
             crate::objects::int::IntValue::Small(v) => v as isize,
             _ => {

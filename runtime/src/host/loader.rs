@@ -22,6 +22,7 @@ use crate::error::{PyResult, Raised};
 use crate::objects::ops;
 use crate::objects::{function, module, str as pystr};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 type ModExec = unsafe extern "C" fn(*mut HPyContext, HPy) -> c_int;
 type ModCreate = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
@@ -401,7 +402,7 @@ impl State {
         for (attr, from) in values {
             let v = match from {
                 None => self.at(spec),
-                Some(f) => self.getattr(self.at(spec), f)?,
+                Some(f) => self.getattr_at(Rooted::slot(spec), f)?,
             };
             if self.setattr(self.at(m), attr, v).is_err() {
                 if !self.exc_is("AttributeError") {

@@ -50,8 +50,8 @@ impl State {
                     self.truncate(mark);
                     return Ok(());
                 }
-                let l = self.repr_text(self.at(xi))?;
-                let r = self.repr_text(self.at(yi))?;
+                let l = self.repr_text_at(Rooted::slot(xi))?;
+                let r = self.repr_text_at(Rooted::slot(yi))?;
                 format!("assert {l} {} {r}", op_text(*op))
             }
             _ => {
@@ -61,7 +61,7 @@ impl State {
                     self.truncate(mark);
                     return Ok(());
                 }
-                format!("assert {}", self.repr_text(self.at(ti))?)
+                format!("assert {}", self.repr_text_at(Rooted::slot(ti))?)
             }
         };
         self.truncate(mark);

@@ -33,6 +33,7 @@ use crate::objects::{
     dict, exception, function, hpyobj, instance, list, pyfunc, str as pystr, tuple, type_of, W_TYPE,
 };
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// Where an instance keeps its attributes.
 enum DictSlot {
@@ -847,7 +848,7 @@ impl State {
                 if let Some(x) = args.first() {
                     let it = self.iter(*x)?;
                     let ii = self.push(it);
-                    while let Some(v) = self.next(self.at(ii))? {
+                    while let Some(v) = self.next_at(Rooted::slot(ii))? {
                         self.set_add(self.at(oi), v)?;
                     }
                 }

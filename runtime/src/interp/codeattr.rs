@@ -9,6 +9,7 @@ use gc::RawRef;
 use crate::error::PyResult;
 use crate::objects::{int, pyfunc, str as pystr, tuple};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// CPython's `co_flags` bits that hpymove's functions can have.
 const CO_OPTIMIZED: i64 = 0x1;
@@ -52,7 +53,7 @@ impl State {
         let mark = self.roots.stack.len();
         let m = self.import_module("_code")?;
         let m = self.push(m);
-        let cls = self.getattr(self.at(m), "code")?;
+        let cls = self.getattr_at(Rooted::slot(m), "code")?;
         self.push(cls);
         for text in [&code.name, &code.qualname, &code.filename] {
             let s = pystr::new(&self.alloc(), text)?.raw();

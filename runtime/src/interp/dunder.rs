@@ -18,6 +18,7 @@ use crate::error::PyResult;
 use crate::objects::{instance, type_of, types};
 use crate::protocols::number::{BinOp, UnaryOp};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// `(method, reflected method, in-place method)` of a binary operator.
 fn binary_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
@@ -414,7 +415,7 @@ impl State {
         let r = (|| {
             let it = self.iter(a)?;
             let ii = self.push(it);
-            while let Some(x) = self.next(self.at(ii))? {
+            while let Some(x) = self.next_at(Rooted::slot(ii))? {
                 if self.same_or_eq(x, self.at(mark))? {
                     return Ok(true);
                 }

@@ -218,13 +218,12 @@ impl State {
             StmtKind::For(target, iterable, body, orelse) => {
                 let it = self.eval(iterable)?;
                 let it = self.iter(it)?;
-                let ii = self.push(it);
+                let it = self.root(it);
                 loop {
                     self.poll();
-                    let it = self.at(ii);
                     // An error from the iterator is reported at the `for` line.
                     self.set_line(s.span.line);
-                    let Some(v) = self.next(it)? else {
+                    let Some(v) = self.next_at(it)? else {
                         return self.exec_block(orelse);
                     };
                     self.assign(target, v)?;
@@ -766,11 +765,10 @@ impl State {
     /// Unpacks an iterable into `n` values (the starred position gets a list).
     fn unpack(&mut self, v: RawRef, n: usize, star: Option<usize>) -> PyResult<Vec<RawRef>> {
         let it = self.iter(v)?;
-        let ii = self.push(it);
+        let it = self.root(it);
         let start = self.roots.stack.len();
         loop {
-            let it = self.at(ii);
-            match self.next(it)? {
+            match self.next_at(it)? {
                 Some(x) => {
                     self.push(x);
                 }
@@ -1481,11 +1479,10 @@ impl State {
     /// truncates).
     fn unpack_all(&mut self, v: RawRef) -> PyResult<Vec<RawRef>> {
         let it = self.iter(v)?;
-        let ii = self.push(it);
+        let it = self.root(it);
         let start = self.roots.stack.len();
         loop {
-            let it = self.at(ii);
-            match self.next(it)? {
+            match self.next_at(it)? {
                 Some(x) => {
                     self.push(x);
                 }

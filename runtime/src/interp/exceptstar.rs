@@ -7,6 +7,7 @@ use gc::RawRef;
 
 use crate::error::{PyResult, Raised};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 use super::eval::Flow;
 
@@ -24,10 +25,10 @@ impl State {
         let mi = self.push(m);
         let r = (|| {
             for n in LAZY_BUILTINS {
-                let v = self.getattr(self.at(mi), n)?;
+                let v = self.getattr_at(Rooted::slot(mi), n)?;
                 self.setattr(self.b.builtins_module, n, v)?;
             }
-            self.getattr(self.at(mi), name)
+            self.getattr_at(Rooted::slot(mi), name)
         })();
         self.truncate(mi);
         r.map(Some)

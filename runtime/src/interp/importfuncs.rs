@@ -10,6 +10,7 @@ use crate::objects::args::Args;
 use crate::objects::ops;
 use crate::objects::str as pystr;
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 impl State {
     /// `name` through the finders of `sys.meta_path` (`_importspec.load_from_meta_path`):
@@ -100,7 +101,7 @@ impl State {
             }
         };
         for name in names {
-            let v = self.getattr(self.at(mi), &name)?;
+            let v = self.getattr_at(Rooted::slot(mi), &name)?;
             let g = self.at(self.frame_base());
             let a = self.alloc();
             // Allocation never collects: `v` and `g` stay valid.

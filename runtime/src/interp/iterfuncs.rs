@@ -8,6 +8,7 @@ use crate::error::PyResult;
 use crate::objects::args::Args;
 use crate::objects::{list, type_of, types};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 fn one_arg(st: &mut State, name: &str, args: Args<'_>) -> PyResult<()> {
     if args.kw_len() != 0 {
@@ -127,10 +128,10 @@ pub(super) fn iterators_of(st: &mut State, args: Args<'_>, first: usize) -> PyRe
 
 fn any_all(st: &mut State, args: Args<'_>, all: bool) -> PyResult<RawRef> {
     one_arg(st, if all { "all" } else { "any" }, args)?;
-    let it = st.iter(args.get(st, 0))?;
+    let it = st.iter_at(args.rooted(0))?;
     let ii = st.push(it);
     let r = (|| -> PyResult<bool> {
-        while let Some(v) = st.next(st.at(ii))? {
+        while let Some(v) = st.next_at(Rooted::slot(ii))? {
             if st.truth(v)? != all {
                 return Ok(!all);
             }

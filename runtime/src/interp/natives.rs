@@ -15,6 +15,7 @@ use crate::objects::ops;
 use crate::objects::types::Instances;
 use crate::objects::{int, list, module, native, str as pystr, tuple, type_of, types};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// A native reads its arguments through their roots (see `args.rs`).
 type NativeFn = fn(&mut State, Args<'_>) -> PyResult<RawRef>;
@@ -320,7 +321,7 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
     for (module, name) in [("_bytearray", "bytearray"), ("_memoryview", "memoryview")] {
         let m = st.import_module(module)?;
         let mi = st.push(m);
-        let c = st.getattr(st.at(mi), name)?;
+        let c = st.getattr_at(Rooted::slot(mi), name)?;
         st.setattr(st.b.builtins_module, name, c)?;
         if name == "memoryview" {
             // `ctx->h_MemoryViewType` is builtins.memoryview, as on CPython.
@@ -452,7 +453,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "path_hooks",
             "path_importer_cache",
         ] {
-            let v = st.getattr(st.at(ii), attr)?;
+            let v = st.getattr_at(Rooted::slot(ii), attr)?;
             st.setattr(st.at(mi), attr, v)?;
         }
     }
@@ -574,7 +575,7 @@ fn print(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     if custom.is_none() && !file_given {
         if let Some(out) = st.replaced_stdout() {
             let oi = st.push(out);
-            let w = st.getattr(st.at(oi), "write")?;
+            let w = st.getattr_at(Rooted::slot(oi), "write")?;
             let wi = st.push(w);
             for p in &pieces {
                 let s = pystr::new(&st.alloc(), p)?.raw();
@@ -617,7 +618,7 @@ pub(crate) fn write_out(to_stderr: bool, text: &str, flush: bool) {
 fn len(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "len")?;
     exactly(st, args, "len", 1)?;
-    let n = st.len(args.get(st, 0))?;
+    let n = st.len_at(args.rooted(0))?;
     Ok(int::new_i64(&st.alloc(), n as i64)?.raw())
 }
 
@@ -626,7 +627,7 @@ fn len(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 fn ascii(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "ascii")?;
     exactly(st, args, "ascii", 1)?;
-    let s = st.repr_text(args.get(st, 0))?;
+    let s = st.repr_text_at(args.rooted(0))?;
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c as u32 {
@@ -642,7 +643,7 @@ fn ascii(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 fn repr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "repr")?;
     exactly(st, args, "repr", 1)?;
-    let s = st.repr_text(args.get(st, 0))?;
+    let s = st.repr_text_at(args.rooted(0))?;
     Ok(pystr::new(&st.alloc(), &s)?.raw())
 }
 
@@ -748,7 +749,7 @@ fn id(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 fn hash(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "hash")?;
     exactly(st, args, "hash", 1)?;
-    let h = st.hash(args.get(st, 0))?;
+    let h = st.hash_at(args.rooted(0))?;
     Ok(int::new_i64(&st.alloc(), h)?.raw())
 }
 
@@ -775,7 +776,7 @@ fn builtin_iter(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             format!("iter expected {bound}, got {}", args.len()),
         ));
     }
-    st.iter(args.get(st, 0))
+    st.iter_at(args.rooted(0))
 }
 
 fn builtin_next(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
@@ -800,7 +801,7 @@ fn builtin_next(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             (Resumed::Return(v), None) => Err(st.raise_args("StopIteration", &[v])),
         };
     }
-    match st.next(args.get(st, 0))? {
+    match st.next_at(args.rooted(0))? {
         Some(v) => Ok(v),
         None => match args.opt(st, 1) {
             Some(default) => Ok(default),
@@ -834,10 +835,10 @@ fn sorted(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 /// All items of an iterable, rooted on the stack from the returned mark.
 fn collect_rooted(st: &mut State, v: RawRef) -> PyResult<usize> {
     let vi = st.push(v);
-    let it = st.iter(st.at(vi))?;
+    let it = st.iter_at(Rooted::slot(vi))?;
     let ii = st.push(it);
     let start = st.roots.stack.len();
-    while let Some(x) = st.next(st.at(ii))? {
+    while let Some(x) = st.next_at(Rooted::slot(ii))? {
         st.push(x);
     }
     let n = st.roots.stack.len() - start;
@@ -1207,7 +1208,7 @@ fn dir(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
             let ns = st.frame_locals()?;
             let keys = st.dict_keys(ns)?;
             let ki = st.push(keys);
-            let sort = st.getattr(st.at(ki), "sort")?;
+            let sort = st.getattr_at(Rooted::slot(ki), "sort")?;
             st.call(sort, &[], &[])?;
             let keys = st.at(ki);
             st.truncate(ki);
@@ -1252,7 +1253,8 @@ impl State {
             };
             let di = self.push(d);
             let key = pystr::new(&self.alloc(), name)?.raw();
-            self.setitem(self.at(di), key, self.at(vi))
+            let key = self.root(key);
+            self.setitem_at(Rooted::slot(di), key, Rooted::slot(vi))
         })();
         self.truncate(vi);
         r

@@ -226,7 +226,7 @@ pub(super) fn round(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 
 pub(super) fn chr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     positional(st, "chr", args, 1, 1)?;
-    let i = st.index(args.get(st, 0))?;
+    let i = st.index_at(args.rooted(0))?;
     let v = int::to_bigint(st.obj(i));
     match v.to_u32().and_then(char::from_u32) {
         Some(c) => Ok(pystr::new(&st.alloc(), &c.to_string())?.raw()),
@@ -278,7 +278,7 @@ pub(super) fn ord(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
 
 fn radix(st: &mut State, func: &str, args: Args<'_>, base: u32, prefix: &str) -> PyResult<RawRef> {
     positional(st, func, args, 1, 1)?;
-    let i = st.index(args.get(st, 0))?;
+    let i = st.index_at(args.rooted(0))?;
     let v = int::to_bigint(st.obj(i));
     let digits = v.abs().to_str_radix(base);
     let sign = if v.is_negative() && !v.is_zero() {

@@ -11,6 +11,7 @@ use gc::RawRef;
 use crate::error::PyResult;
 use crate::objects::{exception, list, module, str as pystr, type_of, types};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// Where module NAME was found.
 enum Found {
@@ -159,7 +160,7 @@ impl State {
         let tname = types::type_name_of(self.obj(exc));
         self.roots.exc = RawRef::NULL;
         let ei = self.push(exc);
-        let msg = self.str_text(self.at(ei));
+        let msg = self.str_text_at(Rooted::slot(ei));
         self.truncate(ei);
         let msg = msg?;
         Ok(Err(format!(

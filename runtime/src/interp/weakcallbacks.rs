@@ -12,6 +12,7 @@ use gc::RawRef;
 
 use crate::objects::weakref;
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 impl State {
     /// Runs the queued callbacks (not recursively: a collection inside a callback leaves
@@ -60,7 +61,7 @@ impl State {
         if self.call(cb, &[w], &[]).is_err() {
             let e = std::mem::replace(&mut self.roots.exc, RawRef::NULL);
             let ei = self.push(e);
-            let what = match self.repr_text(self.at(cbi)) {
+            let what = match self.repr_text_at(Rooted::slot(cbi)) {
                 Ok(s) => s,
                 Err(_) => {
                     self.roots.exc = RawRef::NULL;

@@ -10,6 +10,7 @@ use crate::objects::args::Args;
 use crate::objects::types::Instances;
 use crate::objects::{float, int, str as pystr, type_of, types};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// One-argument float functions: (name, function).
 /// A float function of one argument.
@@ -368,12 +369,12 @@ pub(crate) fn math_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         }
         "fsum" | "prod" => {
             arity(st, &name, args, 1)?;
-            let it = st.iter(args.get(st, 0))?;
+            let it = st.iter_at(args.rooted(0))?;
             let ii = st.push(it);
             let r = (|| {
                 if name == "prod" {
                     let mut acc = int::new_i64(&st.alloc(), 1)?.raw();
-                    while let Some(v) = st.next(st.at(ii))? {
+                    while let Some(v) = st.next_at(Rooted::slot(ii))? {
                         let ai = st.push(acc);
                         acc = st.binary_op(crate::protocols::number::BinOp::Mul, st.at(ai), v)?;
                         st.truncate(ai);
@@ -382,7 +383,7 @@ pub(crate) fn math_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
                 }
                 // Exact partial sums (Shewchuk), as CPython's fsum.
                 let mut partials: Vec<f64> = Vec::new();
-                while let Some(v) = st.next(st.at(ii))? {
+                while let Some(v) = st.next_at(Rooted::slot(ii))? {
                     let mut x = to_f64(st, v)?;
                     let mut i = 0;
                     for j in 0..partials.len() {

@@ -15,6 +15,7 @@ use crate::error::PyResult;
 use crate::objects::args::Args;
 use crate::objects::{float, int, str as pystr, tuple};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 const FUNCTIONS: &[&str] = &[
     "time",
@@ -55,7 +56,7 @@ pub(crate) fn create(st: &mut State, index: u32) -> PyResult<RawRef> {
     let helper = st.import_module("_time")?;
     let hi = st.push(helper);
     for name in FROM_PYTHON {
-        let v = st.getattr(st.at(hi), name)?;
+        let v = st.getattr_at(Rooted::slot(hi), name)?;
         st.setattr(st.at(mi), name, v)?;
     }
     let m = st.at(mi);
@@ -327,7 +328,7 @@ pub(crate) fn time_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         }
         "process_time" | "process_time_ns" => process_ns(),
         _ => {
-            let f = st.to_float(args.get(st, 0))?;
+            let f = st.to_float_at(args.rooted(0))?;
             let secs = float::value(st.obj(f));
             if secs.is_nan() {
                 return Err(st.raise("ValueError", "Invalid value NaN (not a number)".into()));

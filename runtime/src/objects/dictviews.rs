@@ -15,6 +15,7 @@ use crate::objects::operator::BinOp;
 use crate::objects::types::{self, Instances};
 use crate::objects::{dict, instance, list, tuple, type_of};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 impl State {
     /// A new view of dict `d`.
@@ -227,9 +228,9 @@ pub(super) fn view_isdisjoint(st: &mut State, args: Args<'_>) -> PyResult<RawRef
             ),
         ));
     }
-    let it = st.iter(args.get(st, 0))?;
+    let it = st.iter_at(args.rooted(0))?;
     let ii = st.push(it);
-    while let Some(x) = st.next(st.at(ii))? {
+    while let Some(x) = st.next_at(Rooted::slot(ii))? {
         let d = st.dict_view_of(args.receiver(st)).expect("a view").1;
         if st.view_contains(what, d, x)? {
             return Ok(st.b.false_);

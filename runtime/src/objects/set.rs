@@ -15,6 +15,7 @@ use crate::objects::operator::BinOp;
 use crate::objects::types::Instances;
 use crate::objects::{dict, type_of, types, W_TYPE};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 macro_rules! by_name {
     ($($f:ident => $n:literal),* $(,)?) => {
@@ -104,7 +105,7 @@ impl State {
             let s = self.new_set()?;
             let si = self.push(s);
             if !self.at(ii).is_null() {
-                while let Some(x) = self.next(self.at(ii))? {
+                while let Some(x) = self.next_at(Rooted::slot(ii))? {
                     self.set_add(self.at(si), x)?;
                 }
             }
@@ -283,7 +284,7 @@ impl State {
         let mut parts = Vec::with_capacity(items.len());
         let mut r = Ok(());
         for j in 0..items.len() {
-            match self.repr_text(self.at(mark + 1 + j)) {
+            match self.repr_text_at(Rooted::slot(mark + 1 + j)) {
                 Ok(t) => parts.push(t),
                 Err(e) => {
                     r = Err(e);
@@ -382,7 +383,7 @@ fn set_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
             for i in 0..args.len() {
                 let it = st.iter(args.get(st, i))?;
                 let ii = st.push(it);
-                while let Some(x) = st.next(st.at(ii))? {
+                while let Some(x) = st.next_at(Rooted::slot(ii))? {
                     st.set_add(args.receiver(st), x)?;
                 }
                 st.truncate(ii);

@@ -27,12 +27,12 @@ impl State {
 
     /// `getattr(obj, name)`
     pub(crate) fn getattr_at(&mut self, r: Rooted, name: &str) -> PyResult<RawRef> {
-        let is_type = self.obj(r.get(self)).kind() == self.b.kinds.type_;
+        let is_type = r.obj(self).kind() == self.b.kinds.type_;
         if self.is_py(r.get(self)) && !is_type {
             if let Some(v) = self.up_py_getattr(r.get(self), name)? {
                 return Ok(v);
             }
-        } else if self.obj(r.get(self)).kind() == self.b.kinds.wrap
+        } else if r.obj(self).kind() == self.b.kinds.wrap
             && self.dict_view_of(r.get(self)).is_none()
         {
             return self.up_wrap_getattr(r.get(self), name);
@@ -55,7 +55,7 @@ impl State {
                 return Ok(v);
             }
         }
-        if is_type && types::ext(self.obj(r.get(self))).is_some() {
+        if is_type && types::ext(r.obj(self)).is_some() {
             if let Some(v) = self.up_slot_wrapper(r.get(self), name)? {
                 return Ok(v);
             }
@@ -66,7 +66,7 @@ impl State {
         if let Some(v) = self.module_getattr_hook(r.get(self), name)? {
             return Ok(v);
         }
-        let o = self.obj(r.get(self));
+        let o = r.obj(self);
         let msg = match instances(o) {
             Instances::Module => {
                 let mname = ops::dict_get_str(&self.alloc(), module::dict(o), "__name__")

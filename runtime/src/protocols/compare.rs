@@ -18,14 +18,25 @@ use crate::value_stack::Rooted;
 /// `bool(obj)` for builtin objects: None, False, zeros and empty containers (range
 /// included) are false.
 pub(crate) fn truth(st: &mut State, r: RawRef) -> PyResult<bool> {
-    if let Some(t) = st.up_ext_truth(r) {
-        return t;
-    }
-    let o = st.obj(r);
     if r == st.b.none || r == st.b.false_ {
         return Ok(false);
     }
     if r == st.b.true_ {
+        return Ok(true);
+    }
+    st.rooting1(r, |st, r| truth_at(st, r))
+}
+
+/// [`truth`] on rooted operands.
+pub(crate) fn truth_at(st: &mut State, r: Rooted) -> PyResult<bool> {
+    if let Some(t) = st.up_ext_truth(r.get(st)) {
+        return t;
+    }
+    let o = r.obj(st);
+    if r.get(st) == st.b.none || r.get(st) == st.b.false_ {
+        return Ok(false);
+    }
+    if r.get(st) == st.b.true_ {
         return Ok(true);
     }
 
@@ -39,7 +50,7 @@ pub(crate) fn truth(st: &mut State, r: RawRef) -> PyResult<bool> {
         Instances::List => list::len(o) != 0,
         Instances::Dict | Instances::Set => dict::len(o) != 0,
         Instances::Range => !num_traits::Zero::is_zero(&crate::objects::range::length(o)),
-        _ => match st.dict_view_of(r) {
+        _ => match st.dict_view_of(r.get(st)) {
             Some((_, d)) => dict::len(st.obj(d)) != 0,
             None => true,
         },

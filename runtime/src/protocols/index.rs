@@ -38,7 +38,7 @@ impl State {
         {
             return Ok(());
         }
-        let k = self.index(key.get(self))?;
+        let k = self.index_at(key)?;
         key.set(self, k);
         Ok(())
     }
@@ -174,7 +174,7 @@ impl State {
             }
             // `__index__` may run code: each part is re-read from its slot.
             for i in mark..mark + 3 {
-                let v = st.index(st.at(i))?;
+                let v = st.index_at(Rooted::slot(i))?;
                 st.roots.stack[i] = v;
             }
             let [start, stop, step] = [0, 1, 2].map(|i| st.at(mark + i));

@@ -365,7 +365,7 @@ impl State {
         };
         let slot = self.push(it);
         let first = slot + 1;
-        while let Some(x) = self.next(self.at(slot))? {
+        while let Some(x) = self.next_at(Rooted::slot(slot))? {
             self.push(x);
         }
         Ok((first, self.roots.stack.len() - first))
@@ -489,7 +489,7 @@ impl State {
             }
         };
         self.rooting1(it, |st, it| {
-            while let Some(x) = st.next(it.get(st))? {
+            while let Some(x) = st.next_at(it)? {
                 if st.same_or_eq(x, ri.get(st))? {
                     return Ok(true);
                 }

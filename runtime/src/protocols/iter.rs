@@ -18,6 +18,7 @@ use crate::objects::{
     bytes, dict, int, iterator, list, range, str as pystr, tuple, type_of, types,
 };
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 pub(crate) use crate::objects::dict::DictIter;
 
@@ -28,31 +29,41 @@ impl State {
 
     /// `iter(obj)`
     pub(crate) fn iter(&mut self, obj: RawRef) -> PyResult<RawRef> {
-        if self.obj(obj).kind() == self.b.kinds.generator {
-            return Ok(obj);
+        self.rooting1(obj, |st, obj| st.iter_at(obj))
+    }
+
+    /// [`State::iter`] on rooted operands.
+    pub(crate) fn iter_at(&mut self, obj: Rooted) -> PyResult<RawRef> {
+        if obj.obj(self).kind() == self.b.kinds.generator {
+            return Ok(obj.get(self));
         }
-        if let Some(r) = self.up_py_iter(obj) {
+        if let Some(r) = self.up_py_iter(obj.get(self)) {
             return r;
         }
-        self.iter_builtin(obj)
+        self.iter_builtin_at(obj)
     }
 
     /// An iterator by the builtin layout (`list.__iter__(x)`: a subclass's own `__iter__`
     /// is not consulted).
     pub(crate) fn iter_builtin(&mut self, obj: RawRef) -> PyResult<RawRef> {
-        if self.obj(obj).kind() == self.b.kinds.generator {
-            return Ok(obj);
+        self.rooting1(obj, |st, obj| st.iter_builtin_at(obj))
+    }
+
+    /// [`State::iter_builtin`] on rooted operands.
+    pub(crate) fn iter_builtin_at(&mut self, obj: Rooted) -> PyResult<RawRef> {
+        if obj.obj(self).kind() == self.b.kinds.generator {
+            return Ok(obj.get(self));
         }
         let k = self.b.kinds;
-        let o = self.obj(obj);
+        let o = obj.obj(self);
         let kind = o.kind();
         if kind == k.iterator {
-            return Ok(obj);
+            return Ok(obj.get(self));
         }
         if kind == k.dict {
-            return self.dict_iter(obj, DictIter::Keys);
+            return self.dict_iter(obj.get(self), DictIter::Keys);
         }
-        if let Some((what, d)) = self.dict_view_of(obj) {
+        if let Some((what, d)) = self.dict_view_of(obj.get(self)) {
             return self.dict_iter(d, what);
         }
         let (ty, extra) = if kind == k.list {
@@ -77,17 +88,17 @@ impl State {
             if let (Some((start, _, step)), true) = (range::small(o), i64::try_from(n).is_ok()) {
                 let a = self.alloc();
                 let ty = self.b.range_iterator_type;
-                return Ok(iterator::new_range(&a, ty, self.obj(obj), n, start, step)?.raw());
+                return Ok(iterator::new_range(&a, ty, obj.obj(self), n, start, step)?.raw());
             }
             ("longrange_iterator", n)
-        } else if self.is_sequence(obj) {
+        } else if self.is_sequence(obj.get(self)) {
             ("iterator", 0)
         } else {
-            let t = self.type_name(obj);
+            let t = self.type_name(obj.get(self));
             return Err(self.raise("TypeError", format!("'{t}' object is not iterable")));
         };
         let a = self.alloc();
-        let it = iterator::new(&a, self.iterator_type(ty), self.obj(obj), None, 0, extra)?;
+        let it = iterator::new(&a, self.iterator_type(ty), obj.obj(self), None, 0, extra)?;
         Ok(it.raw())
     }
 
@@ -246,18 +257,23 @@ impl State {
 
     /// `next(it)`: `Ok(None)` when exhausted (no StopIteration set).
     pub(crate) fn next(&mut self, it: RawRef) -> PyResult<Option<RawRef>> {
-        let o = self.obj(it);
+        self.rooting1(it, |st, it| st.next_at(it))
+    }
+
+    /// [`State::next`] on rooted operands.
+    pub(crate) fn next_at(&mut self, it: Rooted) -> PyResult<Option<RawRef>> {
+        let o = it.obj(self);
         if o.kind() != self.b.kinds.iterator {
             if o.kind() == self.b.kinds.generator {
-                return Ok(match self.up_gen_resume(it, self.b.none)? {
+                return Ok(match self.up_gen_resume(it.get(self), self.b.none)? {
                     crate::objects::generator::Resumed::Yield(v) => Some(v),
                     crate::objects::generator::Resumed::Return(_) => None,
                 });
             }
-            if let Some(r) = self.up_py_next(it) {
+            if let Some(r) = self.up_py_next(it.get(self)) {
                 return r;
             }
-            let t = self.type_name(it);
+            let t = self.type_name(it.get(self));
             return Err(self.raise("TypeError", format!("'{t}' object is not an iterator")));
         }
         let Some(seq) = iterator::iterated(o) else {
@@ -330,21 +346,21 @@ impl State {
                     None
                 }
             }
-            "dict_keyiterator" => return self.dict_next(it, DictIter::Keys),
-            "dict_valueiterator" => return self.dict_next(it, DictIter::Values),
-            "dict_itemiterator" => return self.dict_next(it, DictIter::Items),
-            "callable_iterator" => return self.callable_next(it),
-            "map" => return self.lazy_next(it, "map"),
-            "filter" => return self.lazy_next(it, "filter"),
-            "zip" => return self.lazy_next(it, "zip"),
-            "iterator" => return self.sequence_next(it),
+            "dict_keyiterator" => return self.dict_next(it.get(self), DictIter::Keys),
+            "dict_valueiterator" => return self.dict_next(it.get(self), DictIter::Values),
+            "dict_itemiterator" => return self.dict_next(it.get(self), DictIter::Items),
+            "callable_iterator" => return self.callable_next(it.get(self)),
+            "map" => return self.lazy_next(it.get(self), "map"),
+            "filter" => return self.lazy_next(it.get(self), "filter"),
+            "zip" => return self.lazy_next(it.get(self), "zip"),
+            "iterator" => return self.sequence_next(it.get(self)),
             other => {
                 let msg = format!("next() of an unknown builtin iterator '{other}'");
                 return Err(self.raise("SystemError", msg));
             }
         };
         if item.is_none() {
-            iterator::exhaust(self.obj(it));
+            iterator::exhaust(it.obj(self));
         }
         Ok(item)
     }

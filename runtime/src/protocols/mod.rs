@@ -43,6 +43,7 @@ use crate::objects::ops;
 use crate::objects::types::{self, Instances};
 use crate::objects::{bytes, dict, list, range, str as pystr, tuple, type_of};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 fn instances(o: ObjRef<'_>) -> Instances {
     types::data(type_of(o)).instances
@@ -119,10 +120,15 @@ impl State {
 
     /// `len(obj)`
     pub(crate) fn len(&mut self, r: RawRef) -> PyResult<usize> {
-        if let Some(n) = self.up_ext_len(r) {
+        self.rooting1(r, |st, r| st.len_at(r))
+    }
+
+    /// [`State::len`] on rooted operands.
+    pub(crate) fn len_at(&mut self, r: Rooted) -> PyResult<usize> {
+        if let Some(n) = self.up_ext_len(r.get(self)) {
             return n;
         }
-        self.len_builtin(r)
+        self.len_builtin(r.get(self))
     }
 
     /// The length by the builtin layout (what `list.__len__(x)` computes: a subclass's
@@ -161,11 +167,19 @@ impl State {
 
     /// `hash(obj)`
     pub(crate) fn hash(&mut self, r: RawRef) -> PyResult<i64> {
-        let fast = ops::fast_hash(&self.alloc(), self.obj(r));
+        if let Some(h) = ops::fast_hash(&self.alloc(), self.obj(r)) {
+            return h.map_err(|name| self.raise("TypeError", format!("unhashable type: '{name}'")));
+        }
+        self.rooting1(r, |st, r| st.hash_at(r))
+    }
+
+    /// [`State::hash`] on rooted operands.
+    pub(crate) fn hash_at(&mut self, r: Rooted) -> PyResult<i64> {
+        let fast = ops::fast_hash(&self.alloc(), r.obj(self));
         match fast {
             Some(Ok(h)) => Ok(h),
             Some(Err(name)) => Err(self.raise("TypeError", format!("unhashable type: '{name}'"))),
-            None => self.hash_slow(r),
+            None => self.hash_slow_at(r),
         }
     }
 
@@ -176,36 +190,34 @@ impl State {
     }
 
     /// The hash of an object that is not builtin or holds one.
-    pub(super) fn hash_slow(&mut self, r: RawRef) -> PyResult<i64> {
-        if self.is_bound_method(r) {
+    pub(super) fn hash_slow_at(&mut self, r: Rooted) -> PyResult<i64> {
+        if self.is_bound_method(r.get(self)) {
             // A bound method (`fast_hash` leaves it here), as CPython's: the receiver's
             // identity, mixed with the function's hash.
-            let o = self.obj(r);
+            let o = r.obj(self);
             let me = ops::identity_hash(self.obj(crate::objects::instance::part(o, 1)));
             let f = crate::objects::instance::part(o, 0);
             return Ok(me ^ self.hash(f)?);
         }
-        if let Some(h) = self.up_py_hash(r) {
+        if let Some(h) = self.up_py_hash(r.get(self)) {
             return h;
         }
-        if let Some(h) = self.up_ext_hash(r) {
+        if let Some(h) = self.up_ext_hash(r.get(self)) {
             return h;
         }
-        let o = self.obj(r);
+        let o = r.obj(self);
         if o.kind() == self.b.kinds.tuple
-            && (ops::is_builtin(o) || (types::data(type_of(o)).py && self.ext_of(r).is_none()))
+            && (ops::is_builtin(o)
+                || (types::data(type_of(o)).py && self.ext_of(r.get(self)).is_none()))
         {
             // A tuple holding such objects: hash the items one by one.
-            return self.pinning(|st, mark| {
-                st.push(r);
-                let n = tuple::len(st.obj(r));
-                let mut lanes = Vec::with_capacity(n);
-                for i in 0..n {
-                    let item = tuple::get(st.obj(st.at(mark)), i).raw();
-                    lanes.push(st.hash(item)?);
-                }
-                Ok(ops::tuple_hash(&lanes))
-            });
+            let n = tuple::len(r.obj(self));
+            let mut lanes = Vec::with_capacity(n);
+            for i in 0..n {
+                let item = tuple::get(r.obj(self), i).raw();
+                lanes.push(self.hash(item)?);
+            }
+            return Ok(ops::tuple_hash(&lanes));
         }
         let k = self.b.kinds;
         // A Python subclass of list, dict or set is unhashable, of frozenset hashes its
@@ -214,7 +226,7 @@ impl State {
             return match ops::value_hash(&self.alloc(), o) {
                 Some(Ok(h)) => Ok(h),
                 _ => {
-                    let t = self.type_name(r);
+                    let t = self.type_name(r.get(self));
                     Err(self.raise("TypeError", format!("unhashable type: '{t}'")))
                 }
             };
@@ -222,7 +234,9 @@ impl State {
         // A builtin-shaped extension instance (a str subclass…) without its own hash or
         // comparison hashes as its builtin value, as the inherited __hash__ does.
         if [k.int, k.bool_, k.float, k.complex, k.str_, k.bytes].contains(&o.kind())
-            && self.ext_slot(r, hpy_abi::HPy_tp_richcompare).is_none()
+            && self
+                .ext_slot(r.get(self), hpy_abi::HPy_tp_richcompare)
+                .is_none()
         {
             if let Some(Ok(h)) = ops::value_hash(&self.alloc(), o) {
                 return Ok(h);
@@ -230,15 +244,23 @@ impl State {
         }
         // The default hash. (A type's own `__hash__` — an extension's `tp_hash`, a Python
         // class's method — is dispatched here once the type machinery provides it.)
-        Ok(ops::identity_hash(self.obj(r)))
+        Ok(ops::identity_hash(r.obj(self)))
     }
 
     /// `x == y`, the truth of the `==` operator (`nan == nan` is False).
     pub(crate) fn eq(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
-        let fast = ops::fast_richeq(&self.alloc(), self.obj(x), self.obj(y));
+        if let Some(b) = ops::fast_richeq(&self.alloc(), self.obj(x), self.obj(y)) {
+            return Ok(b);
+        }
+        self.rooting2(x, y, |st, x, y| st.eq_at(x, y))
+    }
+
+    /// [`State::eq`] on rooted operands.
+    pub(crate) fn eq_at(&mut self, x: Rooted, y: Rooted) -> PyResult<bool> {
+        let fast = ops::fast_richeq(&self.alloc(), x.obj(self), y.obj(self));
         match fast {
             Some(b) => Ok(b),
-            None => self.eq_slow(x, y),
+            None => self.eq_slow(x.get(self), y.get(self)),
         }
     }
 
@@ -265,16 +287,21 @@ impl State {
     /// Equality once the types' own comparison slots and methods answered
     /// NotImplemented: builtin values by value, containers item by item, others by identity.
     pub(crate) fn eq_without_slots(&mut self, x: RawRef, y: RawRef) -> PyResult<bool> {
-        if let Some(b) = ops::fast_richeq(&self.alloc(), self.obj(x), self.obj(y)) {
+        self.rooting2(x, y, |st, x, y| st.eq_without_slots_at(x, y))
+    }
+
+    /// [`State::eq_without_slots`] on rooted operands.
+    pub(crate) fn eq_without_slots_at(&mut self, x: Rooted, y: Rooted) -> PyResult<bool> {
+        if let Some(b) = ops::fast_richeq(&self.alloc(), x.obj(self), y.obj(self)) {
             return Ok(b);
         }
-        if let Some(b) = self.view_eq(x, y)? {
+        if let Some(b) = self.view_eq(x.get(self), y.get(self))? {
             return Ok(b);
         }
-        if self.is_bound_method(x) && self.is_bound_method(y) {
+        if self.is_bound_method(x.get(self)) && self.is_bound_method(y.get(self)) {
             // Bound to the same object (identity) and equal functions, as CPython 3.8+
             // (`value_eq` leaves them here).
-            let (ox, oy) = (self.obj(x), self.obj(y));
+            let (ox, oy) = (x.obj(self), y.obj(self));
             if crate::objects::instance::part(ox, 1) != crate::objects::instance::part(oy, 1) {
                 return Ok(false);
             }
@@ -287,13 +314,13 @@ impl State {
         let k = self.b.kinds;
         // Builtin-shaped extension instances compare as their builtin value.
         let value_kinds = [k.int, k.bool_, k.float, k.complex, k.str_, k.bytes];
-        let (kx, ky) = (self.obj(x).kind(), self.obj(y).kind());
+        let (kx, ky) = (x.obj(self).kind(), y.obj(self).kind());
         if value_kinds.contains(&kx) && value_kinds.contains(&ky) {
-            if let Some(b) = ops::value_eq(&self.alloc(), self.obj(x), self.obj(y)) {
+            if let Some(b) = ops::value_eq(&self.alloc(), x.obj(self), y.obj(self)) {
                 return Ok(b);
             }
         }
-        let (ox, oy) = (self.obj(x), self.obj(y));
+        let (ox, oy) = (x.obj(self), y.obj(self));
         // Python subclasses of list, tuple and dict compare as their base.
         let plain = |o: gc::ObjRef<'_>| {
             let d = types::data(type_of(o));
@@ -302,13 +329,11 @@ impl State {
         let builtin = plain(ox) && plain(oy);
         if builtin && ox.kind() == oy.kind() && (ox.kind() == k.tuple || ox.kind() == k.list) {
             let is_list = ox.kind() == k.list;
-            return self.pinning(|st, mark| {
-                st.push(x);
-                st.push(y);
+            return self.pinning(|st, _| {
                 let mut i = 0;
                 loop {
                     // Lists may change while items compare: re-read the lengths each time.
-                    let (a, b) = (st.obj(st.at(mark)), st.obj(st.at(mark + 1)));
+                    let (a, b) = (x.obj(st), y.obj(st));
                     let (na, nb, items) = if is_list {
                         let (na, nb) = (list::len(a), list::len(b));
                         let items = (i < na && i < nb)
@@ -334,9 +359,9 @@ impl State {
             });
         }
         if builtin && ox.kind() == k.dict && oy.kind() == k.dict {
-            return self.dict_eq_slow(x, y);
+            return self.dict_eq_slow(x.get(self), y.get(self));
         }
-        Ok(x == y)
+        Ok(x.get(self) == y.get(self))
     }
 
     /// Dict equality that may run code: every key of `x` is in `y` with an equal value.

@@ -1043,28 +1043,33 @@ impl State {
 
     /// `op a`
     pub(crate) fn unary_op(&mut self, op: UnaryOp, a: RawRef) -> PyResult<RawRef> {
-        if let Some(r) = self.up_ext_unary(op, a)? {
+        self.rooting1(a, |st, a| st.unary_op_at(op, a))
+    }
+
+    /// [`State::unary_op`] on rooted operands.
+    pub(crate) fn unary_op_at(&mut self, op: UnaryOp, a: Rooted) -> PyResult<RawRef> {
+        if let Some(r) = self.up_ext_unary(op, a.get(self))? {
             return Ok(r);
         }
-        if let Some(r) = self.complex_unary(op, a) {
+        if let Some(r) = self.complex_unary(op, a.get(self)) {
             return r;
         }
-        match self.num_of(a) {
+        match self.num_of(a.get(self)) {
             Some(Num::Int(v)) => match op {
                 UnaryOp::Neg => self.new_int(&-v),
-                UnaryOp::Pos if self.is_exact(a, self.b.int_type) => Ok(a),
+                UnaryOp::Pos if self.is_exact(a.get(self), self.b.int_type) => Ok(a.get(self)),
                 UnaryOp::Pos => self.new_int(&v),
                 UnaryOp::Abs => self.new_int(&v.abs()),
                 UnaryOp::Invert => self.new_int(&(-v - 1)),
             },
             Some(Num::Float(f)) if op != UnaryOp::Invert => match op {
                 UnaryOp::Neg => self.new_float(-f),
-                UnaryOp::Pos if self.is_exact(a, self.b.float_type) => Ok(a),
+                UnaryOp::Pos if self.is_exact(a.get(self), self.b.float_type) => Ok(a.get(self)),
                 UnaryOp::Abs => self.new_float(f.abs()),
                 _ => self.new_float(f),
             },
             _ => {
-                let t = self.type_name(a);
+                let t = self.type_name(a.get(self));
                 let sym = match op {
                     UnaryOp::Neg => "unary -",
                     UnaryOp::Pos => "unary +",
@@ -1080,15 +1085,22 @@ impl State {
 
     /// `operator.index(a)`: an exact int.
     pub(crate) fn index(&mut self, a: RawRef) -> PyResult<RawRef> {
+        self.rooting1(a, |st, a| st.index_at(a))
+    }
+
+    /// [`State::index`] on rooted operands.
+    pub(crate) fn index_at(&mut self, a: Rooted) -> PyResult<RawRef> {
         let int_type = self.b.int_type;
-        if let Some(r) = self.up_ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
+        if let Some(r) =
+            self.up_ext_convert(a.get(self), hpy_abi::HPy_nb_index, "__index__", int_type)?
+        {
             return Ok(r);
         }
-        match self.int_of(a) {
-            Some(_) if self.is_exact(a, self.b.int_type) => Ok(a),
+        match self.int_of(a.get(self)) {
+            Some(_) if self.is_exact(a.get(self), self.b.int_type) => Ok(a.get(self)),
             Some(v) => self.new_int(&v),
             None => {
-                let t = self.type_name(a);
+                let t = self.type_name(a.get(self));
                 Err(self.raise(
                     "TypeError",
                     format!("'{t}' object cannot be interpreted as an integer"),

@@ -7,39 +7,45 @@ use hpy_abi::{HPyFunc_REPRFUNC, HPy_tp_repr, HPy_tp_str};
 
 use crate::error::PyResult;
 use crate::objects::{str as pystr, tuple, type_of, types};
+use crate::value_stack::Rooted;
 
 // ---------------------------------------------------------------------- repr(), str()
 
 impl crate::state::State {
     /// `repr(r)` as text, through `tp_repr` for extension instances.
     pub(crate) fn repr_text(&mut self, r: RawRef) -> PyResult<String> {
-        if let Some(s) = self.up_py_text(r, "__repr__") {
+        self.rooting1(r, |st, r| st.repr_text_at(r))
+    }
+
+    /// [`State::repr_text`] on rooted operands.
+    pub(crate) fn repr_text_at(&mut self, r: Rooted) -> PyResult<String> {
+        if let Some(s) = self.up_py_text(r.get(self), "__repr__") {
             return s;
         }
-        if let Some(f) = self.ext_slot(r, HPy_tp_repr) {
-            let s = self.up_call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__repr__")?;
+        if let Some(f) = self.ext_slot(r.get(self), HPy_tp_repr) {
+            let s = self.up_call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r.get(self)], "__repr__")?;
             return self.text_result(s, "__repr__");
         }
         let k = self.b.kinds;
-        let kind = self.obj(r).kind();
-        if kind == k.dict && self.is_set(r) {
-            return self.set_repr(r);
+        let kind = r.obj(self).kind();
+        if kind == k.dict && self.is_set(r.get(self)) {
+            return self.set_repr(r.get(self));
         }
-        if self.dict_view_of(r).is_some() {
-            return self.view_repr(r);
+        if self.dict_view_of(r.get(self)).is_some() {
+            return self.view_repr(r.get(self));
         }
-        if crate::objects::ops::is_builtin(self.obj(r))
+        if crate::objects::ops::is_builtin(r.obj(self))
             && (kind == k.list || kind == k.tuple || kind == k.dict)
         {
-            return self.container_repr(r);
+            return self.container_repr(r.get(self));
         }
-        if let Some(text) = self.int_text(r) {
+        if let Some(text) = self.int_text(r.get(self)) {
             return text;
         }
-        if kind == k.wrap && type_of(self.obj(r)).raw() == self.b.method_type {
-            return self.bound_method_repr(r);
+        if kind == k.wrap && type_of(r.obj(self)).raw() == self.b.method_type {
+            return self.bound_method_repr(r.get(self));
         }
-        Ok(crate::objects::repr::repr_of(self.obj(r)))
+        Ok(crate::objects::repr::repr_of(r.obj(self)))
     }
 
     /// `<bound method A.f of <A object at 0x...>>`: the function's `__qualname__` (or
@@ -148,47 +154,52 @@ impl crate::state::State {
 
     /// `str(r)` as text: `tp_str`, then `tp_repr` (object's `__str__` calls `repr`).
     pub(crate) fn str_text(&mut self, r: RawRef) -> PyResult<String> {
-        if let Some(s) = self.up_py_text(r, "__str__") {
+        self.rooting1(r, |st, r| st.str_text_at(r))
+    }
+
+    /// [`State::str_text`] on rooted operands.
+    pub(crate) fn str_text_at(&mut self, r: Rooted) -> PyResult<String> {
+        if let Some(s) = self.up_py_text(r.get(self), "__str__") {
             return s;
         }
         // `object.__str__` is `repr` (a Python class's `__repr__` included, and a Python
         // metaclass's for its classes).
-        if self.obj(r).kind() == self.b.kinds.instance
-            || (self.obj(r).kind() == self.b.kinds.type_ && self.is_py(r))
+        if r.obj(self).kind() == self.b.kinds.instance
+            || (r.obj(self).kind() == self.b.kinds.type_ && self.is_py(r.get(self)))
         {
-            return self.repr_text(r);
+            return self.repr_text_at(r);
         }
-        if let Some(f) = self.ext_slot(r, HPy_tp_str) {
-            let s = self.up_call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r], "__str__")?;
+        if let Some(f) = self.ext_slot(r.get(self), HPy_tp_str) {
+            let s = self.up_call_obj_slot(f, HPyFunc_REPRFUNC, &mut [r.get(self)], "__str__")?;
             return self.text_result(s, "__str__");
         }
         // An instance of a plain extension type prints its repr; one with a builtin shape
         // (a str subclass…) prints its builtin value, as the inherited __str__ does.
         // So does a type whose metaclass is an extension type (type's __str__ is object's).
-        let kind = self.obj(r).kind();
-        if self.ext_of(r).is_some()
+        let kind = r.obj(self).kind();
+        if self.ext_of(r.get(self)).is_some()
             && (kind == self.b.kinds.hpy_instance || kind == self.b.kinds.type_)
         {
-            return self.repr_text(r);
+            return self.repr_text_at(r);
         }
         // A container's str is its repr, whose items may need their own tp_repr.
-        let (k, kind) = (self.b.kinds, self.obj(r).kind());
+        let (k, kind) = (self.b.kinds, r.obj(self).kind());
         // complex has no `__str__` of its own either (a subclass's `__repr__` prints).
         if kind == k.list
             || kind == k.tuple
             || kind == k.dict
             || kind == k.complex
-            || self.dict_view_of(r).is_some()
+            || self.dict_view_of(r.get(self)).is_some()
         {
-            return self.repr_text(r);
+            return self.repr_text_at(r);
         }
-        if let Some(text) = self.int_text(r) {
+        if let Some(text) = self.int_text(r.get(self)) {
             return text;
         }
-        if kind == k.wrap && type_of(self.obj(r)).raw() == self.b.method_type {
-            return self.bound_method_repr(r);
+        if kind == k.wrap && type_of(r.obj(self)).raw() == self.b.method_type {
+            return self.bound_method_repr(r.get(self));
         }
-        Ok(crate::objects::repr::str_of(self.obj(r)))
+        Ok(crate::objects::repr::str_of(r.obj(self)))
     }
 
     pub(crate) fn text_result(&mut self, s: RawRef, what: &str) -> PyResult<String> {

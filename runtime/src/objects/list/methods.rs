@@ -9,6 +9,7 @@ use crate::objects::args::Method;
 use crate::objects::args_check::*;
 use crate::objects::{int, list, tuple};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 // ---------------------------------------------------------------- list
 
@@ -117,7 +118,7 @@ pub(crate) fn seq_index(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     st.truncate(mark);
     // CPython 3.11's messages: the list's names the value, the tuple's does not.
     let what = if st.obj(args.receiver(st)).kind() == st.b.kinds.list {
-        let r = st.repr_text(args.get(st, 0))?;
+        let r = st.repr_text_at(args.rooted(0))?;
         format!("{r} is not in list")
     } else {
         "tuple.index(x): x not in tuple".to_string()
@@ -244,10 +245,10 @@ pub(crate) fn sort_values(
     let r = (|| -> PyResult<Vec<RawRef>> {
         let vi = st.push(v);
         let ki = st.push(key.unwrap_or(RawRef::NULL));
-        let it = st.iter(st.at(vi))?;
+        let it = st.iter_at(Rooted::slot(vi))?;
         let ii = st.push(it);
         let values = st.roots.stack.len();
-        while let Some(x) = st.next(st.at(ii))? {
+        while let Some(x) = st.next_at(Rooted::slot(ii))? {
             st.push(x);
         }
         let n = st.roots.stack.len() - values;

@@ -10,6 +10,7 @@ use crate::objects::args_check::by_name;
 use crate::objects::args_check::*;
 use crate::objects::{bytes, list, str as pystr, tuple};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 // ---------------------------------------------------------------- str and bytes
 
@@ -92,10 +93,10 @@ pub(crate) fn str_join(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let args = receiver(st, args, "str", "join")?;
     no_kwargs(st, "join", args)?;
     nargs(st, "join", args, 1, 1)?;
-    let it = st.iter(args.get(st, 0))?;
+    let it = st.iter_at(args.rooted(0))?;
     let ii = st.push(it);
     let mut parts = Vec::new();
-    while let Some(x) = st.next(st.at(ii))? {
+    while let Some(x) = st.next_at(Rooted::slot(ii))? {
         let o = st.obj(x);
         if o.kind() != st.b.kinds.str_ {
             let t = st.type_name(x);

@@ -11,6 +11,7 @@ use crate::error::PyResult;
 use crate::objects::types::Instances;
 use crate::objects::{bytes, str as pystr};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// Why text is not an int.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,17 +163,26 @@ impl State {
     // `&mut self` because it raises; the name says what Python's `int(x)` does.
     #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_int(&mut self, a: RawRef) -> PyResult<RawRef> {
+        self.rooting1(a, |st, a| st.to_int_at(a))
+    }
+
+    /// [`State::to_int`] on rooted operands.
+    pub(crate) fn to_int_at(&mut self, a: Rooted) -> PyResult<RawRef> {
         let int_type = self.b.int_type;
-        if let Some(r) = self.up_ext_convert(a, hpy_abi::HPy_nb_int, "__int__", int_type)? {
+        if let Some(r) =
+            self.up_ext_convert(a.get(self), hpy_abi::HPy_nb_int, "__int__", int_type)?
+        {
             return Ok(r);
         }
-        if let Some(r) = self.up_ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
+        if let Some(r) =
+            self.up_ext_convert(a.get(self), hpy_abi::HPy_nb_index, "__index__", int_type)?
+        {
             return Ok(r);
         }
-        match self.num_of(a) {
+        match self.num_of(a.get(self)) {
             Some(Num::Int(v)) => {
-                if self.is_exact(a, self.b.int_type) {
-                    Ok(a)
+                if self.is_exact(a.get(self), self.b.int_type) {
+                    Ok(a.get(self))
                 } else {
                     self.new_int(&v)
                 }
@@ -182,10 +192,10 @@ impl State {
                 self.new_int(&v)
             }
             None => {
-                if text_of(self, a).is_some() {
-                    return self.int_from_text(a, 10);
+                if text_of(self, a.get(self)).is_some() {
+                    return self.int_from_text(a.get(self), 10);
                 }
-                let t = self.type_name(a);
+                let t = self.type_name(a.get(self));
                 Err(self.raise(
                     "TypeError",
                     format!(
@@ -250,18 +260,27 @@ impl State {
     /// `float(x)`: floats (exact copies of subclasses), ints and bools, str and bytes.
     #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_float(&mut self, a: RawRef) -> PyResult<RawRef> {
+        self.rooting1(a, |st, a| st.to_float_at(a))
+    }
+
+    /// [`State::to_float`] on rooted operands.
+    pub(crate) fn to_float_at(&mut self, a: Rooted) -> PyResult<RawRef> {
         let float_type = self.b.float_type;
-        if let Some(r) = self.up_ext_convert(a, hpy_abi::HPy_nb_float, "__float__", float_type)? {
+        if let Some(r) =
+            self.up_ext_convert(a.get(self), hpy_abi::HPy_nb_float, "__float__", float_type)?
+        {
             return Ok(r);
         }
         let int_type = self.b.int_type;
-        if let Some(i) = self.up_ext_convert(a, hpy_abi::HPy_nb_index, "__index__", int_type)? {
+        if let Some(i) =
+            self.up_ext_convert(a.get(self), hpy_abi::HPy_nb_index, "__index__", int_type)?
+        {
             return self.to_float(i);
         }
-        match self.num_of(a) {
+        match self.num_of(a.get(self)) {
             Some(Num::Float(f)) => {
-                if self.is_exact(a, self.b.float_type) {
-                    Ok(a)
+                if self.is_exact(a.get(self), self.b.float_type) {
+                    Ok(a.get(self))
                 } else {
                     self.new_float(f)
                 }
@@ -270,7 +289,7 @@ impl State {
                 let f = self.int_to_f64(&v)?;
                 self.new_float(f)
             }
-            None => match text_of(self, a) {
+            None => match text_of(self, a.get(self)) {
                 Some((s, repr)) => match float_from_str(&s) {
                     Some(f) => self.new_float(f),
                     None => Err(self.raise(
@@ -279,7 +298,7 @@ impl State {
                     )),
                 },
                 None => {
-                    let t = self.type_name(a);
+                    let t = self.type_name(a.get(self));
                     Err(self.raise(
                         "TypeError",
                         format!("float() argument must be a string or a real number, not '{t}'"),
