@@ -421,7 +421,7 @@ impl State {
         nbases: usize,
         nsi: usize,
     ) -> PyResult<RawRef> {
-        let slots = self.class_slots(nsi)?;
+        let slots = self.class_slots(name, nsi)?;
         let mut bases: Vec<RawRef> = self.roots.stack[bases_at..bases_at + nbases].to_vec();
         if bases.is_empty() {
             bases.push(self.b.object_type);
