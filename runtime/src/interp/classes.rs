@@ -1011,7 +1011,8 @@ impl State {
     /// (functions bound as methods), then `__getattr__`. `Ok(None)`: not found.
     pub(crate) fn py_getattr(&mut self, r: RawRef, name: &str) -> PyResult<Option<RawRef>> {
         let t = type_of(self.obj(r)).raw();
-        if name == "__class__" {
+        // `object.__class__`, unless a Python class overrides it (a property: `Mock`'s).
+        if name == "__class__" && self.py_lookup(t, name).is_none() {
             return Ok(Some(t));
         }
         if name == "__dict__" {

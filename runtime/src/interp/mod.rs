@@ -33,6 +33,7 @@ pub(crate) mod slotwrappers;
 pub(crate) mod sourcetext;
 pub(crate) mod stdstreams;
 pub(crate) mod traceback;
+pub(crate) mod typecheck;
 pub(crate) mod weakcallbacks;
 
 /// The code tree the lowerer builds and functions hold lives with the code objects.
