@@ -50,6 +50,8 @@ upcalls! {
     fn py_contains => up_py_contains(a: RawRef, item: RawRef) -> Option<PyResult<bool>>;
     /// `py_getattr` in `interp/classes.rs`.
     fn py_getattr => up_py_getattr(r: RawRef, name: &str) -> PyResult<Option<RawRef>>;
+    /// `py_getattribute` in `interp/getattribute.rs`.
+    fn py_getattribute => up_py_getattribute(r: RawRef, name: &str) -> PyResult<Option<RawRef>>;
     /// `py_getitem` in `interp/dunder.rs`.
     fn py_getitem => up_py_getitem(a: RawRef, key: RawRef) -> Option<PyResult<RawRef>>;
     /// `py_hash` in `interp/dunder.rs`.

@@ -19,6 +19,7 @@ pub(crate) mod exceptstar;
 pub(crate) mod execfuncs;
 pub(crate) mod gcfuncs;
 pub(crate) mod generators;
+pub(crate) mod getattribute;
 pub(crate) mod importfuncs;
 pub(crate) mod interrupt;
 pub(crate) mod iterfuncs;

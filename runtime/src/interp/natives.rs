@@ -65,6 +65,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("__repr__", super::classnatives::object_repr),
     ("__str__", super::classnatives::object_str),
     ("__setattr__", super::classnatives::object_setattr),
+    ("__getattribute__", super::getattribute::object_getattribute),
     (
         "__init_subclass__",
         super::classnatives::object_init_subclass,
@@ -273,6 +274,7 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         "__repr__",
         "__str__",
         "__setattr__",
+        "__getattribute__",
         "__init_subclass__",
         "__new__",
     ] {

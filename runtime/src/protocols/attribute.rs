@@ -19,8 +19,17 @@ impl State {
         types::is_subtype(t, self.obj(self.b.exc(name)))
     }
 
-    /// `getattr(obj, name)`
+    /// `getattr(obj, name)`: an instance of a Python class goes through its class's
+    /// `__getattribute__` and `__getattr__` (`interp/getattribute.rs`).
     pub(crate) fn getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
+        if let Some(v) = self.up_py_getattribute(r, name)? {
+            return Ok(v);
+        }
+        self.generic_getattr(r, name)
+    }
+
+    /// `object.__getattribute__(obj, name)`: the lookup without those hooks.
+    pub(crate) fn generic_getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
         let is_type = self.obj(r).kind() == self.b.kinds.type_;
         if self.is_py(r) && !is_type {
             if let Some(v) = self.up_py_getattr(r, name)? {
