@@ -15,6 +15,7 @@ pub(crate) mod classnatives;
 pub(crate) mod codeattr;
 pub(crate) mod dunder;
 pub(crate) mod eval;
+pub(crate) mod excepthook;
 pub(crate) mod exceptstar;
 pub(crate) mod execfuncs;
 pub(crate) mod gcfuncs;

@@ -45,6 +45,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("_getframe", sys_getframe),
     ("exc_info", sys_exc_info),
     ("_format_exception", sys_format_exception),
+    ("excepthook", super::excepthook::sys_excepthook),
     ("globals", globals),
     ("open", open),
     ("locals", locals),
@@ -418,6 +419,10 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         add_native(st, st.at(mi), "exc_info", st.b.none)?;
         // For the `traceback` module: the report an uncaught exception would print.
         add_native(st, st.at(mi), "_format_exception", st.b.none)?;
+        // The hook an uncaught exception is reported through, and its original.
+        add_native(st, st.at(mi), "excepthook", st.b.none)?;
+        let hook = st.getattr(st.at(mi), "excepthook")?;
+        st.setattr(st.at(mi), "__excepthook__", hook)?;
         // sys.stdout / sys.stderr: objects with write() and flush().
         for (attr, fd) in [("stdout", 1i64), ("stderr", 2)] {
             let s = module::new(&st.alloc(), &format!("sys.{attr}"))?.raw();
@@ -448,6 +453,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         for attr in [
             "version_info",
             "implementation",
+            "flags",
             "stdin",
             "meta_path",
             "int_info",
