@@ -9,7 +9,7 @@ use num_traits::{FromPrimitive, Num as _};
 use super::{instances, Num};
 use crate::error::PyResult;
 use crate::objects::types::Instances;
-use crate::objects::{bytes, str as pystr};
+use crate::objects::{bytes, module, ops, str as pystr, type_of, types};
 use crate::state::State;
 
 /// Why text is not an int.
@@ -157,6 +157,38 @@ fn text_of(st: &State, r: RawRef) -> Option<(String, String)> {
 }
 
 impl State {
+    /// The text and repr of a `bytearray` or `memoryview` (the bytes-like objects other
+    /// than bytes, written in Python here) given to `int()`/`float()`; None for others.
+    /// `int()` shows its bytes in an error (`b'x'`), `float()` the object itself.
+    fn bytes_like_text(
+        &mut self,
+        a: RawRef,
+        show_bytes: bool,
+    ) -> PyResult<Option<(String, String)>> {
+        let bytes_like = ["bytearray", "memoryview"].iter().any(|name| {
+            let a_type = type_of(self.obj(a));
+            let m = self.b.builtins_module;
+            let found = ops::dict_get_str(&self.alloc(), module::dict(self.obj(m)), name);
+            found.is_some_and(|t| t.kind() == self.b.kinds.type_ && types::is_subtype(a_type, t))
+        });
+        if !bytes_like {
+            return Ok(None);
+        }
+        let ai = self.push(a);
+        let r = (|| {
+            let b = self.call(self.b.bytes_type, &[self.at(ai)], &[])?;
+            let text = String::from_utf8_lossy(bytes::data(self.obj(b))).into_owned();
+            let repr = if show_bytes {
+                crate::objects::repr::repr_of(self.obj(b))
+            } else {
+                self.repr_text(self.at(ai))?
+            };
+            Ok(Some((text, repr)))
+        })();
+        self.truncate(ai);
+        r
+    }
+
     /// `int(x)` for one argument: ints (exact copies of subclasses and bools), floats
     /// (truncated), str and bytes (base 10).
     // `&mut self` because it raises; the name says what Python's `int(x)` does.
@@ -184,6 +216,9 @@ impl State {
             None => {
                 if text_of(self, a).is_some() {
                     return self.int_from_text(a, 10);
+                }
+                if let Some((s, repr)) = self.bytes_like_text(a, true)? {
+                    return self.int_from_str_repr(&s, &repr, 10);
                 }
                 let t = self.type_name(a);
                 Err(self.raise(
@@ -220,13 +255,21 @@ impl State {
             ));
         }
         let Some((s, repr)) = text_of(self, text) else {
+            if let Some((s, repr)) = self.bytes_like_text(text, true)? {
+                return self.int_from_str_repr(&s, &repr, base);
+            }
             return Err(self.raise(
                 "TypeError",
                 "int() can't convert non-string with explicit base".into(),
             ));
         };
+        self.int_from_str_repr(&s, &repr, base)
+    }
+
+    /// `int(text, base)` for the text `s` of an argument whose repr is `repr`.
+    fn int_from_str_repr(&mut self, s: &str, repr: &str, base: i64) -> PyResult<RawRef> {
         let limit = self.int_max_str_digits;
-        match int_from_str(&s, base as u32, limit) {
+        match int_from_str(s, base as u32, limit) {
             Ok(v) => self.new_int(&v),
             Err(IntParseError::Invalid) => {
                 // CPython cuts the repr at 200 characters.
@@ -279,6 +322,15 @@ impl State {
                     )),
                 },
                 None => {
+                    if let Some((s, repr)) = self.bytes_like_text(a, false)? {
+                        return match float_from_str(&s) {
+                            Some(f) => self.new_float(f),
+                            None => Err(self.raise(
+                                "ValueError",
+                                format!("could not convert string to float: {repr}"),
+                            )),
+                        };
+                    }
                     let t = self.type_name(a);
                     Err(self.raise(
                         "TypeError",
