@@ -63,12 +63,42 @@ def main():
         raise
     except BaseException as e:  # noqa: BLE001 - reported as CPython's main would
         # Report as `python script.py` would: without this runner's own frames.
-        tb = e.__traceback__
-        while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
-            tb = tb.tb_next
+        tb = _own_frames_dropped(e.__traceback__)
         sys.stdout.flush()
-        traceback.print_exception(type(e), e, tb)
+        report_uncaught(e, tb)
         sys.exit(1)
+
+
+def _own_frames_dropped(tb):
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    return tb
+
+
+def report_uncaught(e, tb):
+    """What CPython's main does with an uncaught exception: `sys.excepthook`, the
+    default one printing the report; a replaced one that fails is reported, then the
+    original exception."""
+    hook = getattr(sys, "excepthook", None)
+    if hook is sys.__excepthook__:
+        traceback.print_exception(type(e), e, tb)
+        return
+    if hook is None:
+        print("sys.excepthook is missing", file=sys.stderr)
+        traceback.print_exception(type(e), e, tb)
+        return
+    try:
+        hook(type(e), e.with_traceback(tb), tb)
+    except BaseException as he:  # noqa: BLE001 - reported as CPython's main would
+        sys.stdout.flush()
+        if he.__context__ is e:
+            # CPython's main calls the hook outside any handler.
+            he.__context__ = None
+        print("Error in sys.excepthook:", file=sys.stderr)
+        traceback.print_exception(type(he), he, _own_frames_dropped(he.__traceback__))
+        print("\nOriginal exception was:", file=sys.stderr)
+        traceback.print_exception(type(e), e, tb)
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -502,7 +502,7 @@ impl Runtime {
             return 1;
         }
         let interrupted = types::is_subtype(t, st.obj(st.b.exc("KeyboardInterrupt")));
-        eprint!("{}", st.format_exception(e));
+        st.report_uncaught(e);
         if interrupted {
             // CPython ends by the signal itself after the traceback (status 130).
             crate::interp::interrupt::exit_by_sigint();

@@ -22,6 +22,7 @@ use crate::objects::generator::Resumed;
 use crate::objects::operator::BinOp;
 use crate::protocols::number::{BuiltinBinary, UnaryOp};
 use crate::state::State;
+use crate::value_stack::Rooted;
 
 /// Declares each upcall `up_NAME` as a method that calls the higher layer's `NAME`.
 macro_rules! upcalls {
@@ -50,6 +51,8 @@ upcalls! {
     fn py_contains => up_py_contains(a: RawRef, item: RawRef) -> Option<PyResult<bool>>;
     /// `py_getattr` in `interp/classes.rs`.
     fn py_getattr => up_py_getattr(r: RawRef, name: &str) -> PyResult<Option<RawRef>>;
+    /// `py_getattribute` in `interp/getattribute.rs`.
+    fn py_getattribute => up_py_getattribute(r: Rooted, name: &str) -> PyResult<Option<RawRef>>;
     /// `py_getitem` in `interp/dunder.rs`.
     fn py_getitem => up_py_getitem(a: RawRef, key: RawRef) -> Option<PyResult<RawRef>>;
     /// `py_hash` in `interp/dunder.rs`.

@@ -114,6 +114,12 @@ impl Rooted {
         Rooted(i as u32)
     }
 
+    /// The slot's index on the value stack (for code that addresses slots by index).
+    #[inline]
+    pub(crate) fn slot_index(self) -> usize {
+        self.0 as usize
+    }
+
     /// The object's address as it is now: valid until the next call that may collect.
     #[inline]
     pub fn get(self, st: &State) -> RawRef {

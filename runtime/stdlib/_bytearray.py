@@ -235,6 +235,10 @@ class bytearray:
     def fromhex(cls, s):
         return cls(bytes.fromhex(s))
 
+    @staticmethod
+    def maketrans(frm, to):
+        return bytes.maketrans(frm, to)
+
     def __getattr__(self, name):
         # The methods bytearray shares with bytes, results as bytearrays.
         if name.startswith("__"):

@@ -41,6 +41,44 @@ _IntInfo.__module__ = "sys"
 int_info = _IntInfo(30, 4, 4300, 640)
 
 
+class _Flags(tuple):
+    """sys.flags: the command-line flags of CPython 3.11, with a plain run's values
+    (hpymove's own options are not among them). `dont_write_bytecode` follows
+    PYTHONDONTWRITEBYTECODE, as CPython's does; hpymove never writes bytecode anyway."""
+
+    _fields = ("debug", "inspect", "interactive", "optimize", "dont_write_bytecode",
+               "no_user_site", "no_site", "ignore_environment", "verbose", "bytes_warning",
+               "quiet", "hash_randomization", "isolated", "dev_mode", "utf8_mode",
+               "warn_default_encoding", "safe_path", "int_max_str_digits")
+    n_fields = n_sequence_fields = len(_fields)
+    n_unnamed_fields = 0
+
+    def __new__(cls, *values):
+        return tuple.__new__(cls, values)
+
+    def __repr__(self):
+        return "sys.flags(%s)" % ", ".join(
+            "%s=%r" % (name, value) for name, value in zip(self._fields, self))
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle 'sys.flags' object")
+
+
+for _i, _name in enumerate(_Flags._fields):
+    setattr(_Flags, _name, property(lambda self, _i=_i: self[_i]))
+_Flags.__name__ = _Flags.__qualname__ = "flags"
+_Flags.__module__ = "sys"
+
+
+def _env_flag(name):
+    from posix import environ
+    return 1 if environ.get(name) else 0
+
+
+flags = _Flags(0, 0, 0, 0, _env_flag("PYTHONDONTWRITEBYTECODE"), 0, 0, 0, 0, 0, 0, 1, 0,
+               False, 0, 0, False, -1)
+
+
 class _Implementation:
     name = "hpymove"
     cache_tag = None

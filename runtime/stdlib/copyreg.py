@@ -64,8 +64,8 @@ def _is_builtin_type(cls):
 
 def _slotnames(cls):
     """The names of the `__slots__` of `cls` and its bases, without `__dict__` and
-    `__weakref__`; cached on the class as `__slotnames__`. (Private names are not
-    mangled: hpymove's compiler does not mangle them, so neither are its slots.)"""
+    `__weakref__`, private ones mangled with the name of the class that declares them
+    (as the slot descriptors are); cached on the class as `__slotnames__`."""
     names = cls.__dict__.get("__slotnames__")
     if names is not None:
         return names
@@ -80,6 +80,9 @@ def _slotnames(cls):
             for name in slots:
                 if name in ("__dict__", "__weakref__"):
                     continue
+                stripped = c.__name__.lstrip("_")
+                if name.startswith("__") and not name.endswith("__") and stripped:
+                    name = "_" + stripped + name
                 names.append(name)
     try:
         cls.__slotnames__ = names

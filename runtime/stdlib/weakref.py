@@ -150,6 +150,12 @@ class ProxyType:
     """proxy(object[, callback]): stands for `object` while it lives (attributes,
     operators, items, iteration); ReferenceError once it died."""
 
+    # The object's class, as CPython's proxy reports it: `isinstance(proxy, C)` holds
+    # for a live `C` (`type(proxy)` stays ProxyType).
+    @property
+    def __class__(self):
+        return _referent(self).__class__
+
     # Attributes the proxy does not have itself (all but its methods) are the object's.
     def __getattr__(self, name):
         return getattr(_referent(self), name)

@@ -123,7 +123,8 @@ fn has_slot(l: Instances, frozen: bool, op: Op) -> bool {
             I::List | I::Tuple | I::Str | I::Bytes | I::Dict | I::Range
         ),
         SetItem | DelItem => matches!(l, I::List | I::Dict),
-        Hash => number || matches!(l, I::Tuple | I::Str | I::Bytes | I::Range) || frozen,
+        // `object.__hash__` (identity) for every layout that is not unhashable.
+        Hash => !matches!(l, I::List | I::Dict | I::Slice) && (l != I::Set || frozen),
         Int | Float => number && l != I::Complex,
         Bool | Unary(UnaryOp::Neg | UnaryOp::Pos | UnaryOp::Abs) => number,
         Index | Unary(UnaryOp::Invert) => l == I::Int,
@@ -159,6 +160,22 @@ fn has_slot(l: Instances, frozen: bool, op: Op) -> bool {
         },
         Compare(_) => container || number,
     }
+}
+
+/// Whether the `__hash__` wrapper of `owner` (taken from that type; None: from an
+/// instance, of layout `l`) hashes by value: a number's, a string's, a tuple's..., where
+/// any other is `object.__hash__` (`object.__hash__(5)` is an identity hash).
+fn hashes_by_value(st: &State, owner: Option<RawRef>, l: Instances) -> bool {
+    use Instances as I;
+    let (l, t) = match owner {
+        Some(t) => (layout(st, t), t),
+        None => (l, RawRef::NULL),
+    };
+    let frozen_owner = !t.is_null() && types::is_subtype(st.obj(t), st.obj(st.b.frozenset_type));
+    matches!(
+        l,
+        I::Int | I::Float | I::Tuple | I::Str | I::Bytes | I::Range
+    ) || (l == I::Set && (t.is_null() || frozen_owner))
 }
 
 /// Whether `l`'s comparison slot handles an operand of layout `other` (else
@@ -330,6 +347,11 @@ fn call(st: &mut State, args: Args<'_>, bound: bool) -> PyResult<RawRef> {
         Op::DelItem => st
             .ass_subscript_builtin(this(st), arg(st, 0), None)
             .map(|()| st.b.none),
+        Op::Hash if !hashes_by_value(st, if bound { None } else { Some(owner) }, l) => {
+            // `object.__hash__`: the identity's hash, whatever the object's own hash is.
+            let h = ops::identity_hash(st.obj(this(st)));
+            new_int(st, h)
+        }
         Op::Hash => {
             let h = ops::value_hash(&st.alloc(), st.obj(this(st)));
             match h {

@@ -422,7 +422,7 @@ impl State {
         nbases: usize,
         nsi: usize,
     ) -> PyResult<RawRef> {
-        let slots = self.class_slots(nsi)?;
+        let slots = self.class_slots(name, nsi)?;
         let mut bases: Vec<RawRef> = self.roots.stack[bases_at..bases_at + nbases].to_vec();
         if bases.is_empty() {
             bases.push(self.b.object_type);
@@ -1017,10 +1017,11 @@ impl State {
 
     /// Attribute lookup on an instance of a Python class: data descriptors of the class
     /// (properties, extension members), the instance dict, then class attributes
-    /// (functions bound as methods), then `__getattr__`. `Ok(None)`: not found.
+    /// (functions bound as methods). `Ok(None)`: not found.
     pub(crate) fn py_getattr(&mut self, r: RawRef, name: &str) -> PyResult<Option<RawRef>> {
         let t = type_of(self.obj(r)).raw();
-        if name == "__class__" {
+        // `object.__class__`, unless a Python class overrides it (a property: `Mock`'s).
+        if name == "__class__" && self.py_lookup(t, name).is_none() {
             return Ok(Some(t));
         }
         if name == "__dict__" {
@@ -1062,13 +1063,8 @@ impl State {
             }
             return self.bind_attr(d, r, t).map(Some);
         }
-        if let Some(ga) = self.py_lookup(t, "__getattr__") {
-            let ri = self.push(r);
-            let n = pystr::new(&self.alloc(), name)?.raw();
-            let r = self.at(ri);
-            self.truncate(ri);
-            return self.call(ga, &[r, n], &[]).map(Some);
-        }
+        // `__getattr__` is the caller's (`getattribute.rs`): `object.__getattribute__`
+        // does not call it.
         Ok(None)
     }
 
@@ -1436,6 +1432,7 @@ impl State {
                     "__repr__" => Some("__repr__"),
                     "__str__" => Some("__str__"),
                     "__setattr__" => Some("__setattr__"),
+                    "__getattribute__" => Some("__getattribute__"),
                     // Bound to the class (a class method), also where the interpreter's
                     // builtins are not installed (the embedding API).
                     "__init_subclass__" => Some("__init_subclass__"),

@@ -767,13 +767,8 @@ impl State {
         let it = self.iter(v)?;
         let it = self.root(it);
         let start = self.roots.stack.len();
-        loop {
-            match self.next_at(it)? {
-                Some(x) => {
-                    self.push(x);
-                }
-                None => break,
-            }
+        while let Some(x) = self.next_at(it)? {
+            self.push(x);
         }
         let got: Vec<RawRef> = self.roots.stack[start..].to_vec();
         match star {
@@ -1481,13 +1476,8 @@ impl State {
         let it = self.iter(v)?;
         let it = self.root(it);
         let start = self.roots.stack.len();
-        loop {
-            match self.next_at(it)? {
-                Some(x) => {
-                    self.push(x);
-                }
-                None => break,
-            }
+        while let Some(x) = self.next_at(it)? {
+            self.push(x);
         }
         Ok(self.roots.stack[start..].to_vec())
     }

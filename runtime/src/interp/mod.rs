@@ -15,10 +15,12 @@ pub(crate) mod classnatives;
 pub(crate) mod codeattr;
 pub(crate) mod dunder;
 pub(crate) mod eval;
+pub(crate) mod excepthook;
 pub(crate) mod exceptstar;
 pub(crate) mod execfuncs;
 pub(crate) mod gcfuncs;
 pub(crate) mod generators;
+pub(crate) mod getattribute;
 pub(crate) mod importfuncs;
 pub(crate) mod interrupt;
 pub(crate) mod iterfuncs;
@@ -33,6 +35,7 @@ pub(crate) mod slotwrappers;
 pub(crate) mod sourcetext;
 pub(crate) mod stdstreams;
 pub(crate) mod traceback;
+pub(crate) mod typecheck;
 pub(crate) mod weakcallbacks;
 
 /// The code tree the lowerer builds and functions hold lives with the code objects.

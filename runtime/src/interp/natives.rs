@@ -26,8 +26,8 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("len", len),
     ("repr", repr),
     ("ascii", ascii),
-    ("isinstance", isinstance),
-    ("issubclass", issubclass),
+    ("isinstance", super::typecheck::isinstance),
+    ("issubclass", super::typecheck::issubclass),
     ("id", id),
     ("hash", hash),
     ("exit", sys_exit),
@@ -46,6 +46,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("_getframe", sys_getframe),
     ("exc_info", sys_exc_info),
     ("_format_exception", sys_format_exception),
+    ("excepthook", super::excepthook::sys_excepthook),
     ("globals", globals),
     ("open", open),
     ("locals", locals),
@@ -66,6 +67,7 @@ const NATIVES: &[(&str, NativeFn)] = &[
     ("__repr__", super::classnatives::object_repr),
     ("__str__", super::classnatives::object_str),
     ("__setattr__", super::classnatives::object_setattr),
+    ("__getattribute__", super::getattribute::object_getattribute),
     (
         "__init_subclass__",
         super::classnatives::object_init_subclass,
@@ -274,6 +276,7 @@ pub(crate) fn install_builtins(st: &mut State) -> PyResult<()> {
         "__repr__",
         "__str__",
         "__setattr__",
+        "__getattribute__",
         "__init_subclass__",
         "__new__",
     ] {
@@ -417,6 +420,10 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         add_native(st, st.at(mi), "exc_info", st.b.none)?;
         // For the `traceback` module: the report an uncaught exception would print.
         add_native(st, st.at(mi), "_format_exception", st.b.none)?;
+        // The hook an uncaught exception is reported through, and its original.
+        add_native(st, st.at(mi), "excepthook", st.b.none)?;
+        let hook = st.getattr(st.at(mi), "excepthook")?;
+        st.setattr(st.at(mi), "__excepthook__", hook)?;
         // sys.stdout / sys.stderr: objects with write() and flush().
         for (attr, fd) in [("stdout", 1i64), ("stderr", 2)] {
             let s = module::new(&st.alloc(), &format!("sys.{attr}"))?.raw();
@@ -447,6 +454,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
         for attr in [
             "version_info",
             "implementation",
+            "flags",
             "stdin",
             "meta_path",
             "int_info",
@@ -475,7 +483,7 @@ fn str_list(st: &mut State, items: &[String]) -> PyResult<RawRef> {
     Ok(l)
 }
 
-fn no_kwargs(st: &mut State, args: Args<'_>, fname: &str) -> PyResult<()> {
+pub(super) fn no_kwargs(st: &mut State, args: Args<'_>, fname: &str) -> PyResult<()> {
     if args.kw_len() == 0 {
         Ok(())
     } else {
@@ -483,7 +491,7 @@ fn no_kwargs(st: &mut State, args: Args<'_>, fname: &str) -> PyResult<()> {
     }
 }
 
-fn exactly(st: &mut State, args: Args<'_>, fname: &str, n: usize) -> PyResult<()> {
+pub(super) fn exactly(st: &mut State, args: Args<'_>, fname: &str, n: usize) -> PyResult<()> {
     if args.len() == n {
         return Ok(());
     }
@@ -645,97 +653,6 @@ fn repr(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     exactly(st, args, "repr", 1)?;
     let s = st.repr_text_at(args.rooted(0))?;
     Ok(pystr::new(&st.alloc(), &s)?.raw())
-}
-
-fn isinstance(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
-    no_kwargs(st, args, "isinstance")?;
-    exactly(st, args, "isinstance", 2)?;
-    let r = is_instance(st, args.get(st, 0), args.get(st, 1))?;
-    Ok(st.bool_obj(r))
-}
-
-fn issubclass(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
-    no_kwargs(st, args, "issubclass")?;
-    exactly(st, args, "issubclass", 2)?;
-    if st.obj(args.get(st, 0)).kind() != st.b.kinds.type_ {
-        return Err(st.raise("TypeError", "issubclass() arg 1 must be a class".into()));
-    }
-    let r = is_subclass(st, args.get(st, 0), args.get(st, 1))?;
-    Ok(st.bool_obj(r))
-}
-
-/// Whether `check(x, item)` holds for an item of tuple `t`. Each check may run code
-/// (`__instancecheck__`, `__subclasscheck__`): both are kept rooted.
-fn any_item(
-    st: &mut State,
-    x: RawRef,
-    t: RawRef,
-    check: fn(&mut State, RawRef, RawRef) -> PyResult<bool>,
-) -> PyResult<bool> {
-    let mark = st.push(x);
-    st.push(t);
-    let r = (|| {
-        let mut i = 0;
-        while i < tuple::len(st.obj(st.at(mark + 1))) {
-            let item = tuple::get(st.obj(st.at(mark + 1)), i).raw();
-            if check(st, st.at(mark), item)? {
-                return Ok(true);
-            }
-            i += 1;
-        }
-        Ok(false)
-    })();
-    st.truncate(mark);
-    r
-}
-
-fn is_subclass(st: &mut State, cls: RawRef, of: RawRef) -> PyResult<bool> {
-    let c = st.obj(of);
-    if c.kind() == st.b.kinds.tuple {
-        return any_item(st, cls, of, is_subclass);
-    }
-    if c.kind() == st.b.kinds.type_ && types::is_subtype(st.obj(cls), st.obj(of)) {
-        return Ok(true);
-    }
-    // `__subclasscheck__` written in Python (a metaclass's: an ABC's registry).
-    if st.is_py(of) {
-        if let Some(r) = st.call_dunder(of, "__subclasscheck__", &[cls]) {
-            let r = r?;
-            return st.truth(r);
-        }
-    }
-    if st.obj(of).kind() != st.b.kinds.type_ {
-        return Err(st.raise(
-            "TypeError",
-            "issubclass() arg 2 must be a class, a tuple of classes, or a union".into(),
-        ));
-    }
-    Ok(types::is_subtype(st.obj(cls), st.obj(of)))
-}
-
-fn is_instance(st: &mut State, obj: RawRef, cls: RawRef) -> PyResult<bool> {
-    let c = st.obj(cls);
-    if c.kind() == st.b.kinds.tuple {
-        return any_item(st, obj, cls, is_instance);
-    }
-    if c.kind() == st.b.kinds.type_ && types::is_subtype(type_of(st.obj(obj)), st.obj(cls)) {
-        return Ok(true);
-    }
-    // `__instancecheck__` written in Python: a metaclass's (an ABC's), or that of an
-    // object standing for a type (typing's `List`).
-    if st.is_py(cls) {
-        if let Some(r) = st.call_dunder(cls, "__instancecheck__", &[obj]) {
-            let r = r?;
-            return st.truth(r);
-        }
-    }
-    if st.obj(cls).kind() != st.b.kinds.type_ {
-        return Err(st.raise(
-            "TypeError",
-            "isinstance() arg 2 must be a type, a tuple of types, or a union".into(),
-        ));
-    }
-    Ok(types::is_subtype(type_of(st.obj(obj)), st.obj(cls)))
 }
 
 fn id(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {

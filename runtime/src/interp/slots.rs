@@ -1,5 +1,6 @@
 //! `__slots__` in a class statement: the names are checked (strings, identifiers, no
-//! clash with a class variable), and each becomes a member
+//! clash with a class variable), private names are mangled as the compiler mangles them
+//! (`__x` in class `C` is `_C__x`), and each becomes a member
 //! descriptor of the class (`A.x`, "<member 'x' of 'A' objects>"), whose values
 //! `objects/slotvalue.rs` keeps. A class whose hierarchy all defines `__slots__` without
 //! `__dict__` is `dictless`: its instances have no `__dict__` and refuse other names.
@@ -12,6 +13,8 @@ use crate::objects::args::Args;
 use crate::objects::hpyobj::{self, DescrKind};
 use crate::objects::{list, ops, str as pystr, types};
 use crate::state::State;
+
+use super::lower::mangled_name;
 
 /// What a class statement's `__slots__` asks for.
 pub(crate) struct ClassSlots {
@@ -28,9 +31,13 @@ fn is_identifier(s: &str) -> bool {
 }
 
 impl State {
-    /// Reads and checks `__slots__` of the class namespace at stack index `nsi` (None:
-    /// the class does not define it).
-    pub(crate) fn class_slots(&mut self, nsi: usize) -> PyResult<Option<ClassSlots>> {
+    /// Reads and checks `__slots__` of the namespace at stack index `nsi` of class
+    /// `class_name` (None: the class does not define it).
+    pub(crate) fn class_slots(
+        &mut self,
+        class_name: &str,
+        nsi: usize,
+    ) -> PyResult<Option<ClassSlots>> {
         let given = {
             let a = self.alloc();
             ops::dict_get_str(&a, self.obj(self.at(nsi)), "__slots__").map(|v| v.raw())
@@ -68,9 +75,11 @@ impl State {
                 "__dict__" => std::mem::replace(&mut slots.has_dict, true),
                 "__weakref__" => std::mem::replace(&mut has_weakref, true),
                 _ => {
-                    // Not mangled: hpymove's compiler does not mangle private names
-                    // (`self.__x` stays `__x`), and the two must agree.
-                    slots.names.push(text);
+                    // Mangled as `self.__x` is in the class's methods, so the two agree.
+                    let private = class_name.trim_start_matches('_');
+                    slots
+                        .names
+                        .push(mangled_name(private, &text).unwrap_or(text));
                     continue;
                 }
             };

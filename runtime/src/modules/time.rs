@@ -328,7 +328,7 @@ pub(crate) fn time_call(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         }
         "process_time" | "process_time_ns" => process_ns(),
         _ => {
-            let f = st.to_float_at(args.rooted(0))?;
+            let f = st.float_at(args.rooted(0))?;
             let secs = float::value(st.obj(f));
             if secs.is_nan() {
                 return Err(st.raise("ValueError", "Invalid value NaN (not a number)".into()));

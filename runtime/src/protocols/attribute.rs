@@ -25,8 +25,22 @@ impl State {
         self.rooting1(r, |st, r| st.getattr_at(r, name))
     }
 
-    /// `getattr(obj, name)`
+    /// `getattr(obj, name)`: an instance of a Python class goes through its class's
+    /// `__getattribute__` and `__getattr__` (`interp/getattribute.rs`).
     pub(crate) fn getattr_at(&mut self, r: Rooted, name: &str) -> PyResult<RawRef> {
+        if let Some(v) = self.up_py_getattribute(r, name)? {
+            return Ok(v);
+        }
+        self.generic_getattr_at(r, name)
+    }
+
+    /// `object.__getattribute__(obj, name)` for an object held as an address.
+    pub(crate) fn generic_getattr(&mut self, r: RawRef, name: &str) -> PyResult<RawRef> {
+        self.rooting1(r, |st, r| st.generic_getattr_at(r, name))
+    }
+
+    /// `object.__getattribute__(obj, name)`: the lookup without those hooks.
+    pub(crate) fn generic_getattr_at(&mut self, r: Rooted, name: &str) -> PyResult<RawRef> {
         let is_type = r.obj(self).kind() == self.b.kinds.type_;
         if self.is_py(r.get(self)) && !is_type {
             if let Some(v) = self.up_py_getattr(r.get(self), name)? {

@@ -24,7 +24,7 @@ pub(crate) fn truth(st: &mut State, r: RawRef) -> PyResult<bool> {
     if r == st.b.true_ {
         return Ok(true);
     }
-    st.rooting1(r, |st, r| truth_at(st, r))
+    st.rooting1(r, truth_at)
 }
 
 /// [`truth`] on rooted operands.

@@ -665,11 +665,22 @@ impl State {
             let data = vec![0u8; n as usize];
             return Ok(bytes::new(&self.alloc(), &data)?.raw());
         }
-        if !self.is_iterable(x) {
-            let t = self.type_name(x);
-            return Err(self.raise("TypeError", format!("cannot convert '{t}' object to bytes")));
-        }
-        let l = self.items_list(x)?;
+        // Any iterable (a generator too); CPython names a non-iterable this way.
+        let xi = self.push(x);
+        let it = self.iter(x);
+        let x = self.at(xi);
+        self.truncate(xi);
+        let it = match it {
+            Ok(it) => it,
+            Err(e) if !self.exc_is("TypeError") => return Err(e),
+            Err(_) => {
+                self.roots.exc = RawRef::NULL;
+                let t = self.type_name(x);
+                let msg = format!("cannot convert '{t}' object to bytes");
+                return Err(self.raise("TypeError", msg));
+            }
+        };
+        let l = self.items_list(it)?;
         let lh = self.roots.handles.open(l);
         let n = list::len(self.obj(l));
         let mut data = Vec::with_capacity(n);
@@ -826,26 +837,6 @@ impl State {
             i = end;
         }
         Ok(out)
-    }
-
-    // ------------------------------------------------------------------ iterables
-
-    /// Could `x` be iterable: a builtin iterable, or an object of a type made at run time
-    /// (whose iteration protocol decides)? Builtin scalars are not.
-    fn is_iterable(&self, x: RawRef) -> bool {
-        let o = self.obj(x);
-        let t = type_of(o);
-        match types::data(t).instances {
-            Instances::Str
-            | Instances::Bytes
-            | Instances::Tuple
-            | Instances::List
-            | Instances::Dict
-            | Instances::Range
-            | Instances::Iterator => true,
-            Instances::Exception => false,
-            _ => !t.is_immortal(),
-        }
     }
 
     /// `types.ModuleType(name, doc=None)`: a module with `__name__`, `__doc__` and, as

@@ -168,7 +168,8 @@ impl Lowerer<'_, '_> {
         });
         let binding = self.name(c.name.as_str());
         Ok(StmtKind::ClassDef(Rc::new(ClassDef {
-            name: self.names.get(c.name.as_str()),
+            // The source name: the binding differs for a mangled private name.
+            name: Rc::clone(&self.scopes[scope].name),
             binding,
             bases,
             def,

@@ -11,7 +11,8 @@
 //!    it finds the tokenizer-level errors the parser does not report the way CPython does
 //!    (unmatched brackets, `TabError`). With the limits, the deepest accepted input needs
 //!    about 6 MB of stack in a debug build (much less optimized).
-//! 2. `Collector` (`symbols.rs`) walks the parser's tree once: it checks what Python forbids but the parser
+//! 2. Before it, `mangle.rs` rewrites private names (`__x` in a class body → `_C__x`).
+//!    `Collector` (`symbols.rs`) walks the parser's tree once: it checks what Python forbids but the parser
 //!    accepts, rejects what hpymove does not support yet (a `SyntaxError` naming the
 //!    construct), limits the nesting depth, and records every scope's symbols (CPython's
 //!    symbol-table pass).
@@ -102,7 +103,7 @@ fn parse(source: &str, filename: &str) -> R<Rc<Code>> {
     if let Some(err) = first_error(&src, &parsed, &scan) {
         return Err(err);
     }
-    let body = match parsed.into_syntax() {
+    let mut body = match parsed.into_syntax() {
         py::Mod::Module(m) => m.body,
         py::Mod::Expression(e) => return Err(src.err("invalid syntax", e.range.start())),
     };
@@ -112,8 +113,10 @@ fn parse(source: &str, filename: &str) -> R<Rc<Code>> {
             if i.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
                 && i.names.iter().any(|a| a.name.as_str() == "annotations"))
     });
+    let unmangled = mangle_private_names(&mut body);
     let mut collector = Collector::new(&src);
     collector.future_annotations = future_annotations;
+    collector.unmangled = unmangled;
     collector.module(&body)?;
     let Collector {
         mut scopes,
@@ -277,6 +280,7 @@ impl From<TextRange> for Offset {
 
 mod build;
 mod errors;
+mod mangle;
 mod resolve;
 mod scan;
 mod symbols;
@@ -285,6 +289,8 @@ mod tests;
 
 use build::*;
 use errors::*;
+pub(crate) use mangle::mangled as mangled_name;
+use mangle::*;
 use resolve::*;
 use scan::*;
 use symbols::*;

@@ -108,6 +108,8 @@ pub(super) struct Collector<'s, 'a> {
     pub(super) comp_iter: u32,
     pub(super) depth: u32,
     pub(super) future_annotations: bool,
+    /// The source names of `def`s and `class`es whose binding is mangled (`mangle.rs`).
+    pub(super) unmangled: Unmangled,
 }
 
 /// CPython's error for a jump out of an `except*` clause.
@@ -147,6 +149,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             comp_iter: 0,
             depth: 0,
             future_annotations: false,
+            unmangled: HashMap::new(),
         }
     }
 
@@ -224,14 +227,18 @@ impl<'s, 'a> Collector<'s, 'a> {
         }
     }
 
-    pub(super) fn new_scope(&mut self, kind: ScopeKind, name: &str, k: Key) -> usize {
+    /// `binding` is the name the scope's `def`/`class` binds; its `__name__` is the source
+    /// name, which differs for a mangled private name.
+    pub(super) fn new_scope(&mut self, kind: ScopeKind, binding: &str, k: Key) -> usize {
         let parent = self.cur;
+        let unmangled = self.unmangled.get(&k).cloned();
+        let name = unmangled.as_deref().unwrap_or(binding);
         let p = &self.scopes[parent];
         let qualname: Rc<str> = match p.kind {
             ScopeKind::Module => name.into(),
             ScopeKind::Function
                 if kind == ScopeKind::Function
-                    && p.symbols.get(name).is_some_and(|f| f & DEF_GLOBAL != 0) =>
+                    && p.symbols.get(binding).is_some_and(|f| f & DEF_GLOBAL != 0) =>
             {
                 name.into()
             }

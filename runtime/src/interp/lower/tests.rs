@@ -1055,6 +1055,38 @@ fn zero_argument_super_reads_the_class_cell() {
     );
 }
 
+#[test]
+fn private_names_are_mangled_in_classes() {
+    let src = "class _A:\n    __x = __y__ = 1\n    def __f(self, __p):\n        return self.__q, __p, f(__k=1)\nclass ___:\n    __z = 1\n__m = 1\n";
+    let c = ok(src);
+    let StmtKind::ClassDef(cd) = &c.body[0].kind else {
+        panic!()
+    };
+    assert_eq!((name(&cd.binding).as_str(), &*cd.name), ("m:_A", "_A"));
+    assert_eq!(stmt(&cd.def.code.body[0]), "n:_A__x = n:__y__ = 1");
+    let StmtKind::FunctionDef(n, d) = &cd.def.code.body[1].kind else {
+        panic!()
+    };
+    // The binding is mangled, the function's own name is not.
+    assert_eq!((name(n).as_str(), &*d.code.qualname), ("n:_A__f", "_A.__f"));
+    assert_eq!(
+        stmt(&d.code.body[0]),
+        "return tuple(f0._A__q, f1, g:f(__k=1))"
+    );
+    // A class named only with underscores mangles nothing; nor does the module.
+    let StmtKind::ClassDef(cd) = &c.body[1].kind else {
+        panic!()
+    };
+    assert_eq!(stmt(&cd.def.code.body[0]), "n:__z = 1");
+    assert_eq!(stmt(&c.body[2]), "m:__m = 1");
+    // The rewrite walks expressions in class bodies: deep ones still fit.
+    ok_big(format!("class C:\n    x = 1{}\n", "+1".repeat(990)));
+    ok_big(format!(
+        "class C:\n    x = {}1\n",
+        "lambda a, b=-1: ".repeat(990)
+    ));
+}
+
 // ------------------------------------------------------------ parser errors
 
 #[test]

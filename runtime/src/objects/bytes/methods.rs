@@ -38,18 +38,159 @@ by_name!(bytes_method:
     bytes_join => "join",
     bytes_upper => "upper",
     bytes_lower => "lower",
+    bytes_ljust => "ljust",
+    bytes_rjust => "rjust",
+    bytes_center => "center",
+    bytes_translate => "translate",
+    bytes_maketrans => "maketrans",
 );
 
+/// The bytes of a bytes-like argument: bytes, or a `bytearray` or `memoryview` (written
+/// in Python: `bytes(r)` gives their bytes, which may run code).
 pub(crate) fn bytes_arg(st: &mut State, r: RawRef) -> PyResult<Vec<u8>> {
     let o = st.obj(r);
     if types::data(type_of(o)).instances == types::Instances::Bytes {
         return Ok(bytes::data(o).to_vec());
+    }
+    if is_bytes_like(st, r) {
+        let b = st.call(st.b.bytes_type, &[r], &[])?;
+        return Ok(bytes::data(st.obj(b)).to_vec());
     }
     let t = st.type_name(r);
     Err(st.raise(
         "TypeError",
         format!("a bytes-like object is required, not '{t}'"),
     ))
+}
+
+/// Is `r` a `bytearray` or a `memoryview` (the builtins' classes or subclasses)?
+fn is_bytes_like(st: &State, r: RawRef) -> bool {
+    let t = type_of(st.obj(r));
+    let m = st.b.builtins_module;
+    ["bytearray", "memoryview"].iter().any(|name| {
+        let a = st.alloc();
+        let found =
+            crate::objects::ops::dict_get_str(&a, crate::objects::module::dict(st.obj(m)), name);
+        found.is_some_and(|c| c.kind() == st.b.kinds.type_ && types::is_subtype(t, c))
+    })
+}
+
+/// `[start[, end]]` arguments `first..` of `args` (None: the default) as bounds into a
+/// sequence of `n` items, clipped as slice bounds are; `None` when start lies past
+/// the end or the length (CPython's methods then find nothing, not even an empty needle).
+fn sub_bounds(
+    st: &mut State,
+    args: Args<'_>,
+    first: usize,
+    n: usize,
+) -> PyResult<Option<(usize, usize)>> {
+    let n = n as i64;
+    let mut bounds = [0, n];
+    for (k, bound) in bounds.iter_mut().enumerate() {
+        if let Some(r) = args.opt(st, first + k).filter(|r| *r != st.b.none) {
+            let v = int_of(st, r)?;
+            *bound = if v < 0 { (v + n).max(0) } else { v };
+        }
+    }
+    let [start, end] = bounds;
+    let end = end.min(n);
+    if start > end {
+        return Ok(None);
+    }
+    Ok(Some((start as usize, end as usize)))
+}
+
+/// The needle of `count`/`find`-like methods: bytes-like, or an int standing for a byte.
+fn needle_arg(st: &mut State, r: RawRef) -> PyResult<Vec<u8>> {
+    let o = st.obj(r);
+    if matches!(types::data(type_of(o)).instances, types::Instances::Int) {
+        let v = int_of(st, r)?;
+        if !(0..256).contains(&v) {
+            return Err(st.raise("ValueError", "byte must be in range(0, 256)".into()));
+        }
+        return Ok(vec![v as u8]);
+    }
+    if types::data(type_of(o)).instances == types::Instances::Bytes || is_bytes_like(st, r) {
+        return bytes_arg(st, r);
+    }
+    let t = st.type_name(r);
+    Err(st.raise(
+        "TypeError",
+        format!("argument should be integer or bytes-like object, not '{t}'"),
+    ))
+}
+
+/// `ljust`/`rjust`/`center`'s fill byte: a bytes-like object of length 1.
+fn fill_arg(st: &mut State, name: &str, r: Option<RawRef>) -> PyResult<u8> {
+    let Some(r) = r else {
+        return Ok(b' ');
+    };
+    let o = st.obj(r);
+    let is_bytes = types::data(type_of(o)).instances == types::Instances::Bytes;
+    if is_bytes || is_bytes_like(st, r) {
+        let b = bytes_arg(st, r)?;
+        if b.len() == 1 {
+            return Ok(b[0]);
+        }
+    }
+    let t = st.type_name(r);
+    Err(st.raise(
+        "TypeError",
+        format!("{name}() argument 2 must be a byte string of length 1, not {t}"),
+    ))
+}
+
+/// `translate(table, delete=b'')`: each byte not in `delete` mapped through `table` (256
+/// bytes, or None for no mapping).
+fn translate(st: &mut State, data: &[u8], args: Args<'_>) -> PyResult<RawRef> {
+    let given = args.len() + args.kw_len();
+    if given > 2 || args.is_empty() {
+        let msg = if given > 2 {
+            format!("translate() takes at most 2 arguments ({given} given)")
+        } else {
+            format!("translate() takes at least 1 argument ({given} given)")
+        };
+        return Err(st.raise("TypeError", msg));
+    }
+    let delete = match (args.opt(st, 1), args.kw_get(st, "delete")) {
+        (Some(d), None) | (None, Some(d)) => bytes_arg(st, d)?,
+        (None, None) => Vec::new(),
+        (Some(_), Some(_)) => {
+            return Err(st.raise(
+                "TypeError",
+                "argument for translate() given by name ('delete') and position (2)".into(),
+            ))
+        }
+    };
+    if args.kw_len() > usize::from(args.kw_get(st, "delete").is_some()) {
+        return Err(st.raise(
+            "TypeError",
+            "translate() got an unexpected keyword argument".into(),
+        ));
+    }
+    let table = args.get(st, 0);
+    let table = if table == st.b.none {
+        None
+    } else {
+        let t = bytes_arg(st, table)?;
+        if t.len() != 256 {
+            return Err(st.raise(
+                "ValueError",
+                "translation table must be 256 characters long".into(),
+            ));
+        }
+        Some(t)
+    };
+    let mut gone = [false; 256];
+    for b in delete {
+        gone[b as usize] = true;
+    }
+    let out: Vec<u8> = data
+        .iter()
+        .filter(|b| !gone[**b as usize])
+        .map(|b| table.as_ref().map_or(*b, |t| t[*b as usize]))
+        .collect();
+    new_bytes(st, &out)
 }
 
 pub(crate) fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -87,7 +228,30 @@ pub(crate) fn bytes_method(st: &mut State, args: Args<'_>, name: &str) -> PyResu
         }
         return new_bytes(st, &out);
     }
+    if name == "maketrans" {
+        // A static method: `bytes.maketrans(frm, to)`, the table `translate` takes.
+        count_args(st, "maketrans", args, 2, 2)?;
+        let (frm, to) = (
+            bytes_arg(st, args.get(st, 0))?,
+            bytes_arg(st, args.get(st, 1))?,
+        );
+        if frm.len() != to.len() {
+            return Err(st.raise(
+                "ValueError",
+                "maketrans arguments must have same length".into(),
+            ));
+        }
+        let mut table: Vec<u8> = (0..=255).collect();
+        for (f, t) in frm.iter().zip(&to) {
+            table[*f as usize] = *t;
+        }
+        return new_bytes(st, &table);
+    }
     let args = crate::objects::args_check::receiver(st, args, "bytes", name)?;
+    if name == "translate" {
+        let data = bytes_arg(st, args.receiver(st))?;
+        return translate(st, &data, args);
+    }
     if args.kw_len() != 0 {
         return Err(st.raise(
             "TypeError",
@@ -135,8 +299,12 @@ pub(crate) fn bytes_method(st: &mut State, args: Args<'_>, name: &str) -> PyResu
             new_int(st, hit.unwrap_or(-1))
         }
         "count" => {
-            count_args(st, name, args, 1, 1)?;
-            let p = bytes_arg(st, args.get(st, 0))?;
+            count_args(st, name, args, 1, 3)?;
+            let p = needle_arg(st, args.get(st, 0))?;
+            let Some((start, end)) = sub_bounds(st, args, 1, data.len())? else {
+                return new_int(st, 0);
+            };
+            let data = &data[start..end];
             let n = if p.is_empty() {
                 data.len() + 1
             } else {
@@ -148,6 +316,22 @@ pub(crate) fn bytes_method(st: &mut State, args: Args<'_>, name: &str) -> PyResu
                 n
             };
             new_int(st, n as i64)
+        }
+        "ljust" | "rjust" | "center" => {
+            count_args(st, name, args, 1, 2)?;
+            let width = int_of(st, args.get(st, 0))?;
+            let fill = fill_arg(st, name, args.opt(st, 1))?;
+            let pad = (width.max(0) as usize).saturating_sub(data.len());
+            // CPython's split of the padding: the odd byte goes left when the width is odd.
+            let left = match name {
+                "ljust" => 0,
+                "rjust" => pad,
+                _ => pad / 2 + (pad & width as usize & 1),
+            };
+            let mut out = vec![fill; left];
+            out.extend_from_slice(&data);
+            out.resize(data.len() + pad, fill);
+            new_bytes(st, &out)
         }
         "replace" => {
             count_args(st, name, args, 2, 2)?;
@@ -228,8 +412,9 @@ pub(crate) fn bytes_method(st: &mut State, args: Args<'_>, name: &str) -> PyResu
                 match bytes_arg(st, item) {
                     Ok(b) => out.extend_from_slice(&b),
                     Err(e) => {
+                        // Read again: a bytearray's conversion may have run code.
+                        let t = st.type_name(st.at(start + i));
                         st.truncate(mark);
-                        let t = st.type_name(item);
                         st.roots.exc = RawRef::NULL;
                         let _ = e;
                         return Err(st.raise(
@@ -266,4 +451,9 @@ pub(crate) const METHODS: &[(&str, Method)] = &[
     ("join", bytes_join),
     ("upper", bytes_upper),
     ("lower", bytes_lower),
+    ("ljust", bytes_ljust),
+    ("rjust", bytes_rjust),
+    ("center", bytes_center),
+    ("translate", bytes_translate),
+    ("maketrans", bytes_maketrans),
 ];

@@ -9,7 +9,7 @@ use num_traits::{FromPrimitive, Num as _};
 use super::{instances, Num};
 use crate::error::PyResult;
 use crate::objects::types::Instances;
-use crate::objects::{bytes, str as pystr};
+use crate::objects::{bytes, module, ops, str as pystr, type_of, types};
 use crate::state::State;
 use crate::value_stack::Rooted;
 
@@ -158,16 +158,48 @@ fn text_of(st: &State, r: RawRef) -> Option<(String, String)> {
 }
 
 impl State {
+    /// The text and repr of a `bytearray` or `memoryview` (the bytes-like objects other
+    /// than bytes, written in Python here) given to `int()`/`float()`; None for others.
+    /// `int()` shows its bytes in an error (`b'x'`), `float()` the object itself.
+    fn bytes_like_text(
+        &mut self,
+        a: RawRef,
+        show_bytes: bool,
+    ) -> PyResult<Option<(String, String)>> {
+        let bytes_like = ["bytearray", "memoryview"].iter().any(|name| {
+            let a_type = type_of(self.obj(a));
+            let m = self.b.builtins_module;
+            let found = ops::dict_get_str(&self.alloc(), module::dict(self.obj(m)), name);
+            found.is_some_and(|t| t.kind() == self.b.kinds.type_ && types::is_subtype(a_type, t))
+        });
+        if !bytes_like {
+            return Ok(None);
+        }
+        let ai = self.push(a);
+        let r = (|| {
+            let b = self.call(self.b.bytes_type, &[self.at(ai)], &[])?;
+            let text = String::from_utf8_lossy(bytes::data(self.obj(b))).into_owned();
+            let repr = if show_bytes {
+                crate::objects::repr::repr_of(self.obj(b))
+            } else {
+                self.repr_text(self.at(ai))?
+            };
+            Ok(Some((text, repr)))
+        })();
+        self.truncate(ai);
+        r
+    }
+
     /// `int(x)` for one argument: ints (exact copies of subclasses and bools), floats
     /// (truncated), str and bytes (base 10).
     // `&mut self` because it raises; the name says what Python's `int(x)` does.
     #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_int(&mut self, a: RawRef) -> PyResult<RawRef> {
-        self.rooting1(a, |st, a| st.to_int_at(a))
+        self.rooting1(a, |st, a| st.int_at(a))
     }
 
     /// [`State::to_int`] on rooted operands.
-    pub(crate) fn to_int_at(&mut self, a: Rooted) -> PyResult<RawRef> {
+    pub(crate) fn int_at(&mut self, a: Rooted) -> PyResult<RawRef> {
         let int_type = self.b.int_type;
         if let Some(r) =
             self.up_ext_convert(a.get(self), hpy_abi::HPy_nb_int, "__int__", int_type)?
@@ -194,6 +226,9 @@ impl State {
             None => {
                 if text_of(self, a.get(self)).is_some() {
                     return self.int_from_text(a.get(self), 10);
+                }
+                if let Some((s, repr)) = self.bytes_like_text(a.get(self), true)? {
+                    return self.int_from_str_repr(&s, &repr, 10);
                 }
                 let t = self.type_name(a.get(self));
                 Err(self.raise(
@@ -230,13 +265,21 @@ impl State {
             ));
         }
         let Some((s, repr)) = text_of(self, text) else {
+            if let Some((s, repr)) = self.bytes_like_text(text, true)? {
+                return self.int_from_str_repr(&s, &repr, base);
+            }
             return Err(self.raise(
                 "TypeError",
                 "int() can't convert non-string with explicit base".into(),
             ));
         };
+        self.int_from_str_repr(&s, &repr, base)
+    }
+
+    /// `int(text, base)` for the text `s` of an argument whose repr is `repr`.
+    fn int_from_str_repr(&mut self, s: &str, repr: &str, base: i64) -> PyResult<RawRef> {
         let limit = self.int_max_str_digits;
-        match int_from_str(&s, base as u32, limit) {
+        match int_from_str(s, base as u32, limit) {
             Ok(v) => self.new_int(&v),
             Err(IntParseError::Invalid) => {
                 // CPython cuts the repr at 200 characters.
@@ -260,11 +303,11 @@ impl State {
     /// `float(x)`: floats (exact copies of subclasses), ints and bools, str and bytes.
     #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_float(&mut self, a: RawRef) -> PyResult<RawRef> {
-        self.rooting1(a, |st, a| st.to_float_at(a))
+        self.rooting1(a, |st, a| st.float_at(a))
     }
 
     /// [`State::to_float`] on rooted operands.
-    pub(crate) fn to_float_at(&mut self, a: Rooted) -> PyResult<RawRef> {
+    pub(crate) fn float_at(&mut self, a: Rooted) -> PyResult<RawRef> {
         let float_type = self.b.float_type;
         if let Some(r) =
             self.up_ext_convert(a.get(self), hpy_abi::HPy_nb_float, "__float__", float_type)?
@@ -298,6 +341,15 @@ impl State {
                     )),
                 },
                 None => {
+                    if let Some((s, repr)) = self.bytes_like_text(a.get(self), false)? {
+                        return match float_from_str(&s) {
+                            Some(f) => self.new_float(f),
+                            None => Err(self.raise(
+                                "ValueError",
+                                format!("could not convert string to float: {repr}"),
+                            )),
+                        };
+                    }
                     let t = self.type_name(a.get(self));
                     Err(self.raise(
                         "TypeError",
