@@ -5,7 +5,8 @@ import posixpath as path
 from posix import environ, getcwd, getpid, listdir, remove
 from posix import close, read, write, lseek, ftruncate
 from posix import (O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND,
-                   O_CLOEXEC, O_NOFOLLOW, O_DIRECTORY, SEEK_SET, SEEK_CUR, SEEK_END)
+                   O_CLOEXEC, O_NOFOLLOW, O_DIRECTORY, SEEK_SET, SEEK_CUR, SEEK_END,
+                   F_OK, R_OK, W_OK, X_OK)
 
 unlink = remove
 
@@ -16,6 +17,7 @@ curdir = "."
 pardir = ".."
 extsep = "."
 pathsep = ":"
+defpath = "/bin:/usr/bin"
 linesep = "\n"
 devnull = "/dev/null"
 
@@ -78,3 +80,35 @@ def makedirs(name, mode=0o777, exist_ok=False):
     if exist_ok and path.isdir(name):
         return
     mkdir(name, mode)
+
+
+def access(p, mode):
+    """Whether the calling process may reach `p` as `mode` asks (F_OK, R_OK|W_OK|X_OK)."""
+    return _posix.access(fspath(p), mode)
+
+
+class terminal_size(tuple):
+    """The size of a terminal window: (columns, lines)."""
+
+    def __new__(cls, seq):
+        seq = tuple(seq)
+        if len(seq) != 2:
+            raise TypeError("os.terminal_size takes a 2-sequence (%d-sequence given)"
+                            % len(seq))
+        return tuple.__new__(cls, seq)
+
+    @property
+    def columns(self):
+        return self[0]
+
+    @property
+    def lines(self):
+        return self[1]
+
+    def __repr__(self):
+        return "os.terminal_size(columns=%d, lines=%d)" % (self[0], self[1])
+
+
+def get_terminal_size(fd=1):
+    """The window size of the terminal on `fd` (OSError when it is not a terminal)."""
+    return terminal_size(_posix.get_terminal_size(fd))

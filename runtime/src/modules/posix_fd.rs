@@ -2,7 +2,9 @@
 //! `os.lseek`/`os.ftruncate` and for files opened on a descriptor (`open(fd)`,
 //! `os.fdopen`, `tempfile`): thin calls of the C library's, with CPython's OSError on
 //! failure. `mkdir(path, mode)` creates a directory with a mode (`tempfile.mkdtemp`'s
-//! 0o700), the umask applied as by the system call.
+//! 0o700), the umask applied as by the system call. `access` (for `shutil.which`) and
+//! `get_terminal_size` (the window size of a terminal descriptor) are here too, for the
+//! same C-library calls.
 
 use std::ffi::CString;
 
@@ -17,7 +19,16 @@ use crate::state::State;
 use super::posix::os_error;
 
 /// The names served here.
-pub(crate) const FUNCTIONS: &[&str] = &["open", "close", "read", "write", "lseek", "ftruncate"];
+pub(crate) const FUNCTIONS: &[&str] = &[
+    "open",
+    "close",
+    "read",
+    "write",
+    "lseek",
+    "ftruncate",
+    "access",
+    "get_terminal_size",
+];
 
 /// The `O_*` and `SEEK_*` constants `os` exports: (name, value).
 pub(crate) const CONSTANTS: &[(&str, i64)] = &[
@@ -34,6 +45,10 @@ pub(crate) const CONSTANTS: &[(&str, i64)] = &[
     ("SEEK_SET", libc::SEEK_SET as i64),
     ("SEEK_CUR", libc::SEEK_CUR as i64),
     ("SEEK_END", libc::SEEK_END as i64),
+    ("F_OK", libc::F_OK as i64),
+    ("R_OK", libc::R_OK as i64),
+    ("W_OK", libc::W_OK as i64),
+    ("X_OK", libc::X_OK as i64),
 ];
 
 fn want(st: &mut State, name: &str, args: Args<'_>, n: usize) -> PyResult<()> {
@@ -83,6 +98,49 @@ fn last_error(st: &mut State) -> crate::error::Raised {
 
 pub(crate) fn call(st: &mut State, name: &str, args: Args<'_>) -> PyResult<RawRef> {
     match name {
+        "access" => {
+            want(st, "access", args, 2)?;
+            let o = args.obj(st, 0);
+            if o.kind() != st.b.kinds.str_ {
+                let t = st.type_name(args.get(st, 0));
+                return Err(st.raise(
+                    "TypeError",
+                    format!("access: path should be string, bytes or os.PathLike, not {t}"),
+                ));
+            }
+            let path = pystr::as_str(o).to_string();
+            let mode = int_of(st, args.get(st, 1))? as i32;
+            let Ok(c) = CString::new(path) else {
+                return Err(st.raise("ValueError", "embedded null byte".into()));
+            };
+            // SAFETY: `c` is a NUL-terminated path that lives across the call.
+            let ok = unsafe { libc::access(c.as_ptr(), mode) } == 0;
+            Ok(st.bool_obj(ok))
+        }
+        "get_terminal_size" => {
+            want(st, "get_terminal_size", args, 1)?;
+            let fd = fd_arg(st, args, 0)?;
+            let mut ws = libc::winsize {
+                ws_row: 0,
+                ws_col: 0,
+                ws_xpixel: 0,
+                ws_ypixel: 0,
+            };
+            // SAFETY: TIOCGWINSZ writes one `winsize` into `ws`, which outlives the call.
+            if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } < 0 {
+                return Err(last_error(st));
+            }
+            let cols = new_int(st, ws.ws_col as i64)?;
+            let ci = st.push(cols);
+            let rows = new_int(st, ws.ws_row as i64)?;
+            let t = {
+                let a = st.alloc();
+                crate::objects::tuple::new(&a, &[a.heap_obj(st.at(ci)), a.heap_obj(rows)])
+                    .map(|t| t.raw())
+            };
+            st.truncate(ci);
+            t
+        }
         "open" => {
             want(st, "open", args, 3)?;
             let o = args.obj(st, 0);
