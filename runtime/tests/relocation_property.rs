@@ -59,6 +59,13 @@ def f(x, k=None, *rest):
     finally:
         gc.collect()
 
+class I:
+    # An index that runs code (and allocates) each time it is read: slice bounds.
+    def __init__(self, i):
+        self.i = i
+    def __index__(self):
+        return int(str(self.i))
+
 def gen(x):
     for i in range(3):
         yield (x, i)
@@ -95,7 +102,7 @@ struct Op {
     n: i64,
 }
 
-const KINDS: u8 = 36;
+const KINDS: u8 = 41;
 
 fn op() -> impl Strategy<Value = Op> {
     (0..KINDS, 0..VARS, 0..VARS, 0..VARS, -4i64..9).prop_map(|(kind, a, b, c, n)| Op {
@@ -150,6 +157,11 @@ fn statement(o: &Op) -> String {
         32 => format!("v{a} = str(v{b}) + repr(v{c})"),
         33 => format!("v{a} = v{b} in v{c}"),
         34 => format!("v{a} = max(v{b}, v{c}, key=show)"),
+        35 => format!("v{a} = v{b}[I({n}):I({}):I(1)]", n + 2),
+        36 => format!("v{a} = [v{b}, v{c}, {n}]; v{a}[I(0):I({n})] = gen(v{b})"),
+        37 => format!("v{b}[{n}] += v{c}"),
+        38 => format!("v{a} = (getattr(v{b}, 'x', v{c}), hasattr(v{c}, 'v'))"),
+        39 => format!("v{a} = v{b} != v{c} or v{b} < v{c} <= v{a}"),
         _ => format!("v{a} = (lambda *x, **k: (x, sorted(k.items())))(v{b}, *[v{c}], z=v{b})"),
     }
 }
@@ -209,7 +221,11 @@ fn without_ids(text: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // PROPTEST_CASES runs more (CI runs 48).
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(48),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn every_safepoint_moving_gives_the_same_results(ops in prop::collection::vec(op(), 8..40)) {
