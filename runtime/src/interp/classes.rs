@@ -805,7 +805,7 @@ impl State {
         let vo = a.heap_obj(v);
         let k = a.kinds();
         let o = if vo.kind() == k.int {
-            crate::objects::int::new_big(&a, &crate::objects::int::to_bigint(vo))?
+            crate::objects::int::new_fresh(&a, &crate::objects::int::to_bigint(vo))?
         } else if vo.kind() == k.float {
             crate::objects::float::new(&a, crate::objects::float::value(vo))?
         } else if vo.kind() == k.complex {

@@ -68,6 +68,10 @@ pub(crate) struct Builtins {
     pub(crate) false_: RawRef,
     pub(crate) notimpl: RawRef,
     pub(crate) ellipsis: RawRef,
+    /// The ints -5..=256, made once as CPython's are, in normal mode only: in the moving
+    /// modes every int is a new object that moves, so that a field or root a collection
+    /// failed to update shows for small ints too. Empty in those modes.
+    pub(crate) small_ints: Vec<RawRef>,
 
     pub(crate) base_exception: RawRef,
     /// Every builtin exception and warning type by name.
@@ -171,7 +175,22 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("UserWarning", "Warning"),
 ];
 
+/// The range of the preallocated small ints (CPython's).
+const SMALL_INT_MIN: i64 = -5;
+const SMALL_INT_MAX: i64 = 256;
+
 impl Builtins {
+    /// The preallocated int `v`, if there is one (normal mode, -5..=256).
+    #[inline]
+    pub(crate) fn small_int(&self, v: i64) -> Option<RawRef> {
+        let i = v.wrapping_sub(SMALL_INT_MIN);
+        if (0..=SMALL_INT_MAX - SMALL_INT_MIN).contains(&i) {
+            self.small_ints.get(i as usize).copied()
+        } else {
+            None
+        }
+    }
+
     pub(crate) fn create(heap: &mut Heap) -> PyResult<Builtins> {
         let kinds = Kinds::register(heap);
         let mut b = Builtins {
@@ -220,6 +239,7 @@ impl Builtins {
             false_: RawRef::NULL,
             notimpl: RawRef::NULL,
             ellipsis: RawRef::NULL,
+            small_ints: Vec::new(),
             base_exception: RawRef::NULL,
             exceptions: HashMap::new(),
             memory_error: RawRef::NULL,
@@ -295,6 +315,16 @@ impl Builtins {
         b.ellipsis = singleton(b.kinds.plain, b.ellipsis_type, 0)?;
         b.true_ = singleton(b.kinds.bool_, b.bool_type, 1)?;
         b.false_ = singleton(b.kinds.bool_, b.bool_type, 0)?;
+        if heap.config().mode == gc::Mode::Normal {
+            // `int`'s layout (objects/int.rs): a zero limb count, then the value.
+            for v in SMALL_INT_MIN..=SMALL_INT_MAX {
+                let o = heap.alloc_immortal(b.kinds.int, (W_DATA + 2) * 8)?;
+                o.set_word(W_TYPE, b.int_type.addr() as u64);
+                o.set_word(W_DATA, 0);
+                o.set_word(W_DATA + 1, v as u64);
+                b.small_ints.push(o.raw());
+            }
+        }
         b.finish(heap)?;
         Ok(b)
     }

@@ -17,15 +17,33 @@ pub(crate) enum IntValue {
     Big(BigInt),
 }
 
+/// The int `v`: the preallocated one for a small value in normal mode (never modify
+/// it: retyping needs [`new_fresh`]).
 pub(crate) fn new_i64<'h>(a: &Alloc<'h>, v: i64) -> PyResult<ObjRef<'h>> {
+    if let Some(r) = a.b.small_int(v) {
+        return Ok(a.builtin(r));
+    }
+    new_i64_fresh(a, v)
+}
+
+fn new_i64_fresh<'h>(a: &Alloc<'h>, v: i64) -> PyResult<ObjRef<'h>> {
     let o = a.object(a.kinds().int, a.b.int_type, W_DATA + 2)?;
     o.set_word(W_DATA + 1, v as u64);
     Ok(o)
 }
 
 pub(crate) fn new_big<'h>(a: &Alloc<'h>, v: &BigInt) -> PyResult<ObjRef<'h>> {
+    match v.to_i64() {
+        Some(s) => new_i64(a, s),
+        None => new_fresh(a, v),
+    }
+}
+
+/// A new int object of value `v`, never a shared one: for an instance of an int subclass
+/// (or an extension type shaped as int), whose type word the caller then sets.
+pub(crate) fn new_fresh<'h>(a: &Alloc<'h>, v: &BigInt) -> PyResult<ObjRef<'h>> {
     if let Some(s) = v.to_i64() {
-        return new_i64(a, s);
+        return new_i64_fresh(a, s);
     }
     let (sign, limbs) = v.to_u64_digits();
     let o = a.object(a.kinds().int, a.b.int_type, W_DATA + 1 + limbs.len())?;
@@ -42,6 +60,13 @@ pub(crate) fn new_u64<'h>(a: &Alloc<'h>, v: u64) -> PyResult<ObjRef<'h>> {
         Ok(s) => new_i64(a, s),
         Err(_) => new_big(a, &BigInt::from(v)),
     }
+}
+
+/// The value of a machine-sized int, without building an `IntValue` (`None` for a big
+/// one). `o` must be an int.
+#[inline]
+pub(crate) fn small(o: ObjRef<'_>) -> Option<i64> {
+    (o.word(W_DATA) == 0).then(|| o.word(W_DATA + 1) as i64)
 }
 
 #[inline]

@@ -28,6 +28,7 @@ use num_traits::{One, Pow, Signed, ToPrimitive, Zero};
 use crate::error::{PyResult, Raised};
 use crate::objects::alloc::Alloc;
 use crate::objects::types::{self, Instances};
+use crate::objects::W_TYPE;
 use crate::objects::{bytes, exception, float, int, list, str as pystr, tuple, type_of, W_DATA};
 use crate::state::State;
 use crate::value_stack::Rooted;
@@ -452,8 +453,8 @@ impl State {
     /// can answer first): machine-sized arithmetic before any dispatch.
     #[inline]
     fn exact_int_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<Option<RawRef>> {
-        let int = self.b.int_type;
-        if type_of(self.obj(a)).raw() != int || type_of(self.obj(b)).raw() != int {
+        let int = self.b.int_type.addr() as u64;
+        if self.obj(a).word(W_TYPE) != int || self.obj(b).word(W_TYPE) != int {
             return Ok(None);
         }
         self.small_int_op(op, a, b)
@@ -462,18 +463,14 @@ impl State {
     /// The interpreter's common case without big-int arithmetic: two machine-sized ints
     /// (not bools) and an operation whose result fits. `Ok(None)` otherwise, for the
     /// general path to decide (including every error).
+    #[inline]
     fn small_int_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<Option<RawRef>> {
-        let small = |r: RawRef| {
-            let o = self.obj(r);
-            if o.kind() != self.b.kinds.int {
-                return None;
-            }
-            match int::value(o) {
-                int::IntValue::Small(v) => Some(v),
-                int::IntValue::Big(_) => None,
-            }
-        };
-        let (Some(x), Some(y)) = (small(a), small(b)) else {
+        let (oa, ob) = (self.obj(a), self.obj(b));
+        let k = self.b.kinds.int;
+        if oa.kind() != k || ob.kind() != k {
+            return Ok(None);
+        }
+        let (Some(x), Some(y)) = (int::small(oa), int::small(ob)) else {
             return Ok(None);
         };
         let v = match op {
