@@ -1601,19 +1601,24 @@ impl State {
             .filter(|d| d.kind() == self.b.kinds.tuple)
             .map(|d| d.raw());
         let ndef = defaults.map_or(0, |d| tuple::len(self.obj(d)));
-        let mut missing = Vec::new();
-        for (i, (name, slot)) in p.positional.iter().enumerate() {
+        // The names of what is missing are gathered on the error path only (no Vec per call).
+        let mut any_missing = false;
+        for (i, (_, slot)) in p.positional.iter().enumerate() {
             if self.at(fast(*slot)).is_null() {
                 if i + ndef >= npos {
                     let d =
                         tuple::get(self.obj(defaults.expect("defaults")), i + ndef - npos).raw();
                     self.set_at(fast(*slot), d);
                 } else {
-                    missing.push(name.to_string());
+                    any_missing = true;
                 }
             }
         }
-        if !missing.is_empty() {
+        if any_missing {
+            let missing: Vec<String> = (p.positional.iter())
+                .filter(|(_, slot)| self.at(fast(*slot)).is_null())
+                .map(|(name, _)| name.to_string())
+                .collect();
             self.truncate(base);
             return Err(self.raise("TypeError", missing_message(fname, "positional", &missing)));
         }
@@ -1622,7 +1627,7 @@ impl State {
             .get_ref(pyfunc::W_KWDEFAULTS)
             .filter(|d| d.kind() == self.b.kinds.dict)
             .map(|d| d.raw());
-        let mut missing = Vec::new();
+        let mut any_missing = false;
         for (name, slot) in &p.kwonly {
             if self.at(fast(*slot)).is_null() {
                 let d = kwdefaults.and_then(|d| {
@@ -1631,11 +1636,15 @@ impl State {
                 });
                 match d {
                     Some(v) => self.set_at(fast(*slot), v),
-                    None => missing.push(name.to_string()),
+                    None => any_missing = true,
                 }
             }
         }
-        if !missing.is_empty() {
+        if any_missing {
+            let missing: Vec<String> = (p.kwonly.iter())
+                .filter(|(_, slot)| self.at(fast(*slot)).is_null())
+                .map(|(name, _)| name.to_string())
+                .collect();
             self.truncate(base);
             return Err(self.raise(
                 "TypeError",
