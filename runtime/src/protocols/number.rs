@@ -959,8 +959,8 @@ impl State {
         .raw())
     }
 
-    /// `l += other`: `list.extend(other)`.
-    fn list_extend(&mut self, l: RawRef, other: RawRef) -> PyResult<()> {
+    /// `l += other` when no operand's slot answers, and `list.extend(other)` always.
+    pub(crate) fn list_extend(&mut self, l: RawRef, other: RawRef) -> PyResult<()> {
         let al = self.alloc();
         let (lo, o) = (self.obj(l), self.obj(other));
         // The items are read before any is appended, so `l += l` doubles `l`.
