@@ -256,9 +256,12 @@ class Collector:
                 return [CollectError(nodeid, text, _exc_line(e.cause))]
             return [CollectError(nodeid, format_exception(e, path), _exc_line(e))]
         try:
-            items = self.collect_module(module, path, nodeid, conftests) if python else []
+            # A file's doctests come before its tests, as in pytest.
+            items = []
             if doctests:
                 items.extend(dt.collect_doctests(self, path, nodeid, module, conftests, Item))
+            if python:
+                items.extend(self.collect_module(module, path, nodeid, conftests))
             return items
         except Skipped as e:
             return [ModuleSkip(nodeid, e.msg or "", _skip_location(e, nodeid))]

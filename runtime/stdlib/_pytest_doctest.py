@@ -1,6 +1,6 @@
 """hpymove's pytest: `--doctest-modules`. Every `.py` file under the given paths (not
-`setup.py` nor `__main__.py`) is imported as its test files are, and each docstring with
-examples becomes one test item, named and run as pytest's doctest plugin does: node id
+`__main__.py` nor a setuptools `setup.py`) is imported as its test files are, and each
+docstring with examples becomes one test item, named and run as pytest's doctest plugin does: node id
 `path::dotted.name`, the ini option `doctest_optionflags` (ELLIPSIS by default), the first
 failing example fails the item unless `--doctest-continue-on-failure`, an item whose
 examples are all `+SKIP` is skipped, autouse fixtures apply. Not there: `--doctest-glob`
@@ -15,13 +15,26 @@ import _pytest_fixtures as fx
 
 
 def is_doctest_module(path):
-    """Does `--doctest-modules` collect docstrings from this file?"""
+    """Does `--doctest-modules` collect docstrings from this file? Not from `__main__.py`,
+    nor from a `setup.py` that uses setuptools or distutils (as pytest decides)."""
     name = os.path.basename(path)
-    return name.endswith(".py") and name not in ("setup.py", "__main__.py")
+    if not name.endswith(".py") or name == "__main__.py":
+        return False
+    if name == "setup.py":
+        try:
+            with open(path, "rb") as f:
+                text = f.read()
+        except OSError:
+            return True
+        return b"setuptools" not in text and b"distutils" not in text
+    return True
 
 
 class DocTestFailure(Exception):
-    """A doctest item's failure: the message is the report of its failing examples."""
+    """A doctest item's failure: the message is the report of its failing examples; the
+    short summary shows no message for it, as pytest's does not."""
+
+    short_message = ""
 
 
 def optionflags(config):
@@ -52,7 +65,10 @@ def _runner_for(test, flags, continue_on_failure):
                                        else flags | doctest.FAIL_FAST)
         result = runner.run(test, out=report.append, clear_globs=False)
         if result.failed:
-            raise DocTestFailure("".join(report).rstrip("\n"))
+            # The report without its leading divider of asterisks.
+            text = "".join(report).strip("\n")
+            raise DocTestFailure(text[len(doctest.DocTestRunner.DIVIDER):].lstrip("\n")
+                                 if text.startswith(doctest.DocTestRunner.DIVIDER) else text)
 
     run_doctest.__name__ = test.name
     return run_doctest

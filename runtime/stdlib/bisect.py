@@ -13,12 +13,14 @@ def _bounds(a, lo, hi):
     lo = _index(lo)
     if lo < 0:
         raise ValueError("lo must be non-negative")
-    if hi is None:
+    if hi is not None:
+        try:
+            hi = _index(hi)
+        except TypeError:
+            raise TypeError("argument should be integer or None, not '%s'"
+                            % type(hi).__name__) from None
+    if hi is None or hi == -1:
         hi = len(a)
-    else:
-        hi = _index(hi)
-        if hi == -1:
-            hi = len(a)
     return lo, hi
 
 
