@@ -241,8 +241,16 @@ fn doctest_modules_docstring_examples_as_items() {
         &["--doctest-modules", "--doctest-continue-on-failure"],
         "normal",
     );
-    same("doctests", &["--doctest-modules", "shapes/square.py"], "normal");
-    same("doctests", &["--doctest-modules", "-k", "grow or area"], "normal");
+    same(
+        "doctests",
+        &["--doctest-modules", "shapes/square.py"],
+        "normal",
+    );
+    same(
+        "doctests",
+        &["--doctest-modules", "-k", "grow or area"],
+        "normal",
+    );
 }
 
 #[test]
