@@ -8,6 +8,7 @@ import os
 
 from _pytest_api import Mark, ParameterSet, Skipped, marks_of
 import _pytest_fixtures as fx
+import _pytest_doctest as dt
 
 FUNCTION_TYPE = type(lambda: None)
 NORECURSE = ("*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}",
@@ -227,15 +228,23 @@ class Collector:
                 if os.path.isfile(os.path.join(full, "bin", "activate")):
                     continue  # a virtual environment
                 self.walk(full, out)
-            elif self.is_test_file(name):
+            elif self.is_test_file(name) or (self.session.config.option.doctestmodules
+                                             and dt.is_doctest_module(full)):
                 out.append(full)
 
-    def collect_file(self, path):
-        """Items (or a CollectError / ModuleSkip) of one test file."""
+    def collect_file(self, path, initial=False):
+        """Items (or a CollectError / ModuleSkip) of one file: its tests when it is a test
+        file or was named on the command line, its docstrings' examples under
+        --doctest-modules."""
         nodeid = relpath(path, self.rootdir)
+        python = initial or self.is_test_file(os.path.basename(path))
+        doctests = self.session.config.option.doctestmodules and dt.is_doctest_module(path)
         try:
             conftests = self.conftests_for(os.path.dirname(path))
-            module = import_file(path)
+            if os.path.basename(path) == "conftest.py":
+                module = self.load_conftest(path)  # imported once, as a conftest
+            else:
+                module = import_file(path)
         except Skipped as e:
             return [ModuleSkip(nodeid, e.msg or "", _skip_location(e, nodeid))]
         except BaseException as e:
@@ -247,7 +256,13 @@ class Collector:
                 return [CollectError(nodeid, text, _exc_line(e.cause))]
             return [CollectError(nodeid, format_exception(e, path), _exc_line(e))]
         try:
-            return self.collect_module(module, path, nodeid, conftests)
+            # A file's doctests come before its tests, as in pytest.
+            items = []
+            if doctests:
+                items.extend(dt.collect_doctests(self, path, nodeid, module, conftests, Item))
+            if python:
+                items.extend(self.collect_module(module, path, nodeid, conftests))
+            return items
         except Skipped as e:
             return [ModuleSkip(nodeid, e.msg or "", _skip_location(e, nodeid))]
         except BaseException as e:

@@ -603,7 +603,7 @@ def run_session(args):
         for f in files:
             if any(os.path.abspath(f).startswith(os.path.abspath(ig)) for ig in option.ignore):
                 continue
-            got = collector.collect_file(f)
+            got = collector.collect_file(f, initial=not os.path.isdir(path))
             for x in got:
                 if isinstance(x, col.CollectError):
                     errors.append(x)

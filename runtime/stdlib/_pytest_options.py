@@ -207,6 +207,8 @@ BUILTIN_OPTIONS = [
     (("--no-summary",), "no_summary", False, False),
     (("--runxfail",), "runxfail", False, False),
     (("--continue-on-collection-errors",), "continue_on_collection_errors", False, False),
+    (("--doctest-modules",), "doctestmodules", False, False),
+    (("--doctest-continue-on-failure",), "doctest_continue_on_failure", False, False),
     (("--full-trace",), "fulltrace", False, False),
     (("-h", "--help"), "help", False, False),
     (("--version", "-V"), "version", False, False),

@@ -230,6 +230,8 @@ def _explained_assert(e):
 
 def exc_message(e):
     """The one-line `Type: message` of a failure for the short summary."""
+    if isinstance(getattr(type(e), "short_message", None), str):
+        return type(e).short_message  # a failure that names no message (a doctest's)
     if isinstance(e, OutcomeException):
         text = e.msg or ""
         return "Failed: " + text if type(e).__name__ in ("Failed",) else text

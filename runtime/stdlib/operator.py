@@ -1,6 +1,13 @@
-"""Operators as functions (hpymove's own implementation of CPython's `operator`)."""
+"""Operators as functions (hpymove's own implementation of CPython's `operator`): the
+operators themselves are the builtin functions of the native `_operator`; the helpers
+(getters, `concat`, `countOf`, `length_hint`...) are written here."""
 
-import builtins as _builtins
+from _operator import (  # noqa: F401  (re-exported)
+    abs, add, and_, contains, delitem, eq, floordiv, ge, getitem, gt, iadd, iand, ifloordiv,
+    ilshift, imatmul, imod, imul, index, inv, invert, ior, ipow, irshift, is_, is_not, isub,
+    itruediv, ixor, le, lshift, lt, matmul, mod, mul, ne, neg, not_, or_, pos, pow, rshift,
+    setitem, sub, truediv, truth, xor,
+)
 
 __all__ = [
     "abs", "add", "and_", "attrgetter", "concat", "contains", "countOf", "delitem", "eq",
@@ -12,139 +19,10 @@ __all__ = [
 ]
 
 
-def lt(a, b):
-    return a < b
-
-
-def le(a, b):
-    return a <= b
-
-
-def eq(a, b):
-    return a == b
-
-
-def ne(a, b):
-    return a != b
-
-
-def ge(a, b):
-    return a >= b
-
-
-def gt(a, b):
-    return a > b
-
-
-def not_(a):
-    return not a
-
-
-def truth(a):
-    return True if a else False
-
-
-def is_(a, b):
-    return a is b
-
-
-def is_not(a, b):
-    return a is not b
-
-
-def abs(a):
-    return _builtins.abs(a)
-
-
-def add(a, b):
-    return a + b
-
-
-def and_(a, b):
-    return a & b
-
-
-def floordiv(a, b):
-    return a // b
-
-
-def index(a):
-    if isinstance(a, int):
-        return int(a)
-    try:
-        m = type(a).__index__
-    except AttributeError:
-        raise TypeError("'%s' object cannot be interpreted as an integer"
-                        % type(a).__name__) from None
-    r = m(a)
-    if not isinstance(r, int):
-        raise TypeError("__index__ returned non-int (type %s)" % type(r).__name__)
-    return r
-
-
-def inv(a):
-    return ~a
-
-
-invert = inv
-
-
-def lshift(a, b):
-    return a << b
-
-
-def mod(a, b):
-    return a % b
-
-
-def mul(a, b):
-    return a * b
-
-
-def matmul(a, b):
-    return a @ b
-
-
-def neg(a):
-    return -a
-
-
-def or_(a, b):
-    return a | b
-
-
-def pos(a):
-    return +a
-
-
-def pow(a, b):
-    return a ** b
-
-
-def rshift(a, b):
-    return a >> b
-
-
-def sub(a, b):
-    return a - b
-
-
-def truediv(a, b):
-    return a / b
-
-
-def xor(a, b):
-    return a ^ b
-
-
 def concat(a, b):
     if not hasattr(a, "__getitem__"):
         raise TypeError("'%s' object can't be concatenated" % type(a).__name__)
     return a + b
-
-
-def contains(a, b):
-    return b in a
 
 
 def countOf(a, b):
@@ -160,18 +38,6 @@ def indexOf(a, b):
         if x is b or x == b:
             return i
     raise ValueError("sequence.index(x): x not in sequence")
-
-
-def getitem(a, b):
-    return a[b]
-
-
-def setitem(a, b, c):
-    a[b] = c
-
-
-def delitem(a, b):
-    del a[b]
 
 
 def length_hint(obj, default=0):
@@ -239,78 +105,10 @@ class methodcaller:
         return "operator.methodcaller(%s)" % ", ".join(parts)
 
 
-# The in-place operators: `a op= b`, then the (possibly new) `a`.
-
-
-def iadd(a, b):
-    a += b
-    return a
-
-
-def iand(a, b):
-    a &= b
-    return a
-
-
 def iconcat(a, b):
     if not isinstance(a, (list, tuple, str, bytes)) and not hasattr(a, "__getitem__"):
         raise TypeError("'%s' object can't be concatenated" % type(a).__name__)
     a += b
-    return a
-
-
-def ifloordiv(a, b):
-    a //= b
-    return a
-
-
-def ilshift(a, b):
-    a <<= b
-    return a
-
-
-def imod(a, b):
-    a %= b
-    return a
-
-
-def imul(a, b):
-    a *= b
-    return a
-
-
-def imatmul(a, b):
-    a @= b
-    return a
-
-
-def ior(a, b):
-    a |= b
-    return a
-
-
-def ipow(a, b):
-    a **= b
-    return a
-
-
-def irshift(a, b):
-    a >>= b
-    return a
-
-
-def isub(a, b):
-    a -= b
-    return a
-
-
-def itruediv(a, b):
-    a /= b
-    return a
-
-
-def ixor(a, b):
-    a ^= b
     return a
 
 

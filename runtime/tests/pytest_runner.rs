@@ -232,10 +232,33 @@ fn unittest_test_cases() {
 }
 
 #[test]
+fn doctest_modules_docstring_examples_as_items() {
+    same("doctests", &[], "normal");
+    // (Not -rs: pytest names its own doctest.py as where an all-+SKIP item is skipped.)
+    same("doctests", &["--doctest-modules"], "normal");
+    same(
+        "doctests",
+        &["--doctest-modules", "--doctest-continue-on-failure"],
+        "normal",
+    );
+    same(
+        "doctests",
+        &["--doctest-modules", "shapes/square.py"],
+        "normal",
+    );
+    same(
+        "doctests",
+        &["--doctest-modules", "-k", "grow or area"],
+        "normal",
+    );
+}
+
+#[test]
 fn under_gc_always() {
     same("pkg", &[], "always");
     same("fixtures", &[], "always");
     same("unittest_style", &[], "always");
+    same("doctests", &["--doctest-modules"], "always");
 }
 
 #[test]

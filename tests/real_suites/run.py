@@ -87,19 +87,20 @@ def main():
     known = dict(read_list(known_file)) if os.path.exists(known_file) else {}
     problems, failing, rows = [], [], []
     t0 = time.time()
-    for name, version, sha256, testpath in (line.split() for line, _ in [
+    for name, version, sha256, testpath, *options in (line.split() for line, _ in [
             (ln.strip(), None) for ln in open(os.path.join(HERE, "suites.txt"))]
             if line and not line.startswith("#")):
         tree = fetch(args.python, name, version, sha256)
         log = os.path.join(OUT, "%s.cpython.log" % name)
-        _, reference, _ = run_pytest([args.python, "-m", "pytest", testpath], tree, log)
+        _, reference, _ = run_pytest([args.python, "-m", "pytest", testpath] + options, tree,
+                                     log)
         expected = {t: o for t, o in reference.items()}
         row = {"suite": "%s %s" % (name, version), "tests": len(expected),
                "cpython": sum(1 for o in expected.values() if o in ("passed", "skipped"))}
         for mode in modes:
             log = os.path.join(OUT, "%s.%s.log" % (name, mode))
             status, got, causes = run_pytest([args.hpymove] + MODES[mode]
-                                             + ["-m", "pytest", testpath], tree, log)
+                                             + ["-m", "pytest", testpath] + options, tree, log)
             if status not in (0, 1):
                 problems.append("%s [%s]: hpymove exited with status %d (see %s)"
                                 % (name, mode, status, log))

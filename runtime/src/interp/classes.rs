@@ -649,7 +649,12 @@ impl State {
         if !types::is_subtype(type_of(self.obj(obj)), self.obj(ty)) {
             return Ok(self.at(oi));
         }
-        match self.py_lookup(ty, "__init__") {
+        // `__new__` may return an instance of a subclass: its own type's `__init__` runs
+        // (as CPython's `type.__call__` does).
+        let obj_ty = type_of(self.obj(self.at(oi))).raw();
+        let own_new = obj_ty == ty && user_new.is_some()
+            || obj_ty != ty && self.py_lookup(obj_ty, "__new__").is_some();
+        match self.py_lookup(obj_ty, "__init__") {
             Some(f) => {
                 let (mut args, kw) = self.args_at(mark, nargs, kwargs);
                 args.insert(0, self.at(oi));
@@ -665,7 +670,7 @@ impl State {
             None => {
                 let (args, kw) = self.args_at(mark, nargs, kwargs);
                 let o = self.at(oi);
-                self.base_init(o, &args, &kw, user_new.is_some())?;
+                self.base_init(o, &args, &kw, own_new)?;
             }
         }
         Ok(self.at(oi))

@@ -316,7 +316,15 @@ impl State {
                 "fget" => Some(instance::part(wo, 0)),
                 "fset" => Some(instance::part(wo, 1)),
                 "fdel" => Some(instance::part(wo, 2)),
-                "__doc__" => Some(instance::part(wo, 3)),
+                "__doc__" => {
+                    let (doc, fget) = (instance::part(wo, 3), instance::part(wo, 0));
+                    let none = self.b.none;
+                    if (doc.is_null() || doc == none) && !fget.is_null() && fget != none {
+                        // As CPython: without a doc of its own, the getter's docstring.
+                        return Ok(self.lookup_attr(fget, "__doc__").unwrap_or(none));
+                    }
+                    Some(doc)
+                }
                 "setter" | "getter" | "deleter" | "__get__" | "__set__" | "__delete__" => {
                     return super::natives::bound_native(self, name, w);
                 }

@@ -8,8 +8,8 @@ use gc::RawRef;
 use crate::error::PyResult;
 use crate::objects::builtins::Builtins;
 use crate::objects::{
-    bytes, complex, dict, dictviews, exception, float, int, list, native, set, str as pystr, tuple,
-    types,
+    bytes, complex, dict, dictviews, exception, float, int, list, native, set, slice, str as pystr,
+    tuple, types,
 };
 use crate::state::State;
 
@@ -30,6 +30,7 @@ const TABLES: &[(TypeOf, Table)] = &[
     (|b| b.int_type, int::methods::METHODS),
     (|b| b.float_type, float::methods::METHODS),
     (|b| b.complex_type, complex::methods::METHODS),
+    (|b| b.slice_type, slice::methods::METHODS),
     (|b| b.set_type, set::SET_METHODS),
     (|b| b.frozenset_type, set::FROZENSET_METHODS),
     (|b| b.dict_keys_type, dictviews::KEYS_METHODS),

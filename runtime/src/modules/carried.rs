@@ -32,6 +32,8 @@ const MODULES: &[(&str, &str)] = &[
     ("atexit", include_str!("../../stdlib/atexit.py")),
     ("_dir", include_str!("../../stdlib/_dir.py")),
     ("heapq", include_str!("../../stdlib/heapq.py")),
+    ("bisect", include_str!("../../stdlib/bisect.py")),
+    ("_thread", include_str!("../../stdlib/_thread.py")),
     (
         "_collections_abc",
         include_str!("../../stdlib/_collections_abc.py"),
@@ -89,6 +91,10 @@ const MODULES: &[(&str, &str)] = &[
         include_str!("../../stdlib/_pytest_collect.py"),
     ),
     ("_pytest_main", include_str!("../../stdlib/_pytest_main.py")),
+    (
+        "_pytest_doctest",
+        include_str!("../../stdlib/_pytest_doctest.py"),
+    ),
     (
         "_pytest_options",
         include_str!("../../stdlib/_pytest_options.py"),

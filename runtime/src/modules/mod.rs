@@ -1,6 +1,6 @@
 //! Native modules of the standard library: those whose behaviour needs the runtime or a
 //! crate (`math`, `time`, `posix`, `_subprocess`, `_tomllib`, `_hashlib`, `_codecs`,
-//! `_weakref`, `_regex`;
+//! `_weakref`, `_regex`, `_operator`;
 //! `_hpymove`, hpymove's own), and the carrier of the modules written in Python
 //! (`carried`: `runtime/stdlib/*.py`, compiled into the binary).
 //!
@@ -17,6 +17,7 @@ pub(crate) mod hashers;
 pub(crate) mod hashlib;
 pub(crate) mod hpymove;
 pub(crate) mod math;
+pub(crate) mod operator;
 pub(crate) mod posix;
 pub(crate) mod posix_fd;
 pub(crate) mod regex;
@@ -93,6 +94,11 @@ pub(crate) const NATIVE_MODULES: &[NativeModule] = &[
         name: "_subprocess",
         create: subprocess::create,
         call: subprocess::subprocess_call,
+    },
+    NativeModule {
+        name: "_operator",
+        create: operator::create,
+        call: operator::operator_call,
     },
     NativeModule {
         name: "_hpymove",

@@ -5,6 +5,8 @@
 //! Also the index arithmetic every sequence shares: CPython's `PySlice_AdjustIndices` over
 //! machine-sized indices, and the arbitrary-precision variant `range` uses.
 
+pub(crate) mod methods;
+
 use gc::ObjRef;
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};

@@ -127,7 +127,7 @@ impl State {
     }
 
     /// A slice bound without clamping (for ranges): None, or an arbitrary integer.
-    pub(super) fn slice_index_big(&mut self, r: RawRef) -> PyResult<Option<BigInt>> {
+    pub(crate) fn slice_index_big(&mut self, r: RawRef) -> PyResult<Option<BigInt>> {
         if r == self.b.none {
             return Ok(None);
         }

@@ -956,8 +956,8 @@ impl State {
         .raw())
     }
 
-    /// `l += other`: `list.extend(other)`.
-    fn list_extend(&mut self, l: RawRef, other: RawRef) -> PyResult<()> {
+    /// `l += other` when no operand's slot answers, and `list.extend(other)` always.
+    pub(crate) fn list_extend(&mut self, l: RawRef, other: RawRef) -> PyResult<()> {
         let al = self.alloc();
         let (lo, o) = (self.obj(l), self.obj(other));
         // The items are read before any is appended, so `l += l` doubles `l`.
@@ -994,8 +994,15 @@ impl State {
     /// `list.extend` with any iterable: `next` may reach a safepoint, so the list, the
     /// iterator and each item are held through handles.
     fn list_extend_iter(&mut self, l: RawRef, other: RawRef) -> PyResult<()> {
-        let it = self.iter(other)?;
+        // The list is held before `iter` runs any `__iter__` (which may collect).
         let hl = self.roots.handles.open(l);
+        let it = match self.iter(other) {
+            Ok(it) => it,
+            Err(e) => {
+                let _ = self.roots.handles.close(hl);
+                return Err(e);
+            }
+        };
         let hit = self.roots.handles.open(it);
         let r = (|| loop {
             let it = self.roots.handles.get(hit).expect("open");

@@ -26,17 +26,9 @@ pub(crate) fn list_extend(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let args = receiver(st, args, "list", "extend")?;
     no_kwargs(st, "list.extend", args)?;
     nargs(st, "list.extend", args, 1, 1)?;
-    if let Err(e) = st.inplace_op(
-        crate::objects::operator::BinOp::Add,
-        args.receiver(st),
-        args.get(st, 0),
-    ) {
-        if st.exc_is("TypeError") {
-            let t = st.type_name(args.get(st, 0));
-            return Err(st.raise("TypeError", format!("'{t}' object is not iterable")));
-        }
-        return Err(e);
-    }
+    // Iterates its argument whatever it defines: not `+=`, which would ask the
+    // argument's `__radd__` first.
+    st.list_extend(args.receiver(st), args.get(st, 0))?;
     none(st)
 }
 
