@@ -111,7 +111,7 @@ class GenericAlias:
 
     def __getattr__(self, name):
         # Everything but the alias's own attributes comes from the origin (`__name__`...).
-        if name in ("__origin__", "__args__", "__parameters__", "__mro_entries__",
+        if name in ("__origin__", "__args__", "__parameters__", "__mro_entries__", "__or__", "__ror__",
                     "__reduce_ex__", "__reduce__", "__copy__", "__deepcopy__"):
             raise AttributeError(name)
         return getattr(self.__origin__, name)
@@ -119,8 +119,76 @@ class GenericAlias:
     def __mro_entries__(self, bases):
         return (self.__origin__,)
 
+    def __or__(self, other):
+        return UnionType._make(self, other)
+
+    def __ror__(self, other):
+        return UnionType._make(other, self)
+
     def __instancecheck__(self, obj):
         raise TypeError("isinstance() argument 2 cannot be a parameterized generic")
 
     def __subclasscheck__(self, cls):
         raise TypeError("issubclass() argument 2 cannot be a parameterized generic")
+
+
+def _union_member(a):
+    """`a` as a member of a union (`None` stands for `type(None)`), or NotImplemented."""
+    if a is None:
+        return type(None)
+    if isinstance(a, (type, GenericAlias, UnionType)):
+        return a
+    return NotImplemented
+
+
+class UnionType:
+    """`int | str` (PEP 604): the union of the classes, flattened and without repeats;
+    `isinstance` and `issubclass` accept it as they accept a tuple."""
+
+    def __init__(self, args):
+        self.__args__ = args
+        self.__parameters__ = ()
+
+    @staticmethod
+    def _make(a, b):
+        """`a | b`, or NotImplemented when an operand cannot be in a union."""
+        a, b = _union_member(a), _union_member(b)
+        if a is NotImplemented or b is NotImplemented:
+            return NotImplemented
+        args = []
+        for x in (a, b):
+            for m in (x.__args__ if isinstance(x, UnionType) else (x,)):
+                if m not in args:
+                    args.append(m)
+        if len(args) == 1:
+            return args[0]
+        return UnionType(tuple(args))
+
+    def __or__(self, other):
+        return UnionType._make(self, other)
+
+    def __ror__(self, other):
+        return UnionType._make(other, self)
+
+    def __repr__(self):
+        return " | ".join("None" if a is type(None) else _arg_repr(a) for a in self.__args__)
+
+    def __eq__(self, other):
+        if not isinstance(other, UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+
+    def __instancecheck__(self, obj):
+        for a in self.__args__:
+            if isinstance(a, GenericAlias):
+                raise TypeError("isinstance() argument 2 cannot be a parameterized generic")
+        return isinstance(obj, self.__args__)
+
+    def __subclasscheck__(self, cls):
+        for a in self.__args__:
+            if isinstance(a, GenericAlias):
+                raise TypeError("issubclass() argument 2 cannot be a parameterized generic")
+        return issubclass(cls, self.__args__)

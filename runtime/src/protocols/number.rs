@@ -19,6 +19,7 @@
 pub(crate) mod complex;
 pub(crate) mod convert;
 mod format;
+mod union_or;
 
 use gc::{ObjRef, RawRef};
 use num_bigint::BigInt;
@@ -346,6 +347,11 @@ impl State {
         if let Some(r) = self.view_op(op, a.get(self), b.get(self))? {
             return Ok(r);
         }
+        if op == BinOp::Or {
+            if let Some(r) = self.or_of_types_or_dicts(a, b)? {
+                return Ok(r);
+            }
+        }
         Err(self.unsupported(op.symbol(), a.get(self), b.get(self)))
     }
 
@@ -382,6 +388,12 @@ impl State {
             }
             return Ok(a.get(self));
         }
+        // dict's own `|=` (an update) before the set-like operators of its views.
+        if op == BinOp::Or {
+            if let Some(r) = self.dict_ior(a, b)? {
+                return Ok(r);
+            }
+        }
         if let Some(r) = self.sequence_op(op, a.get(self), b.get(self))? {
             return Ok(r);
         }
@@ -393,6 +405,11 @@ impl State {
         }
         if let Some(r) = self.view_op(op, a.get(self), b.get(self))? {
             return Ok(r);
+        }
+        if op == BinOp::Or {
+            if let Some(r) = self.or_of_types_or_dicts(a, b)? {
+                return Ok(r);
+            }
         }
         Err(self.unsupported(op.inplace_symbol(), a.get(self), b.get(self)))
     }
