@@ -111,7 +111,24 @@ impl HandleTable {
         if h._i == 0 {
             return Err(CloseError::NotOpen);
         }
-        let entry = self.map.remove(key(h)).ok_or(CloseError::NotOpen)?;
+        self.remove_open(h).map(|_| ()).ok_or(CloseError::NotOpen)
+    }
+
+    /// Closes `h`, an open handle that is not a constant, and answers the object it held
+    /// (`get` and `close` in one lookup); `None` if it is not open (or is a constant, which
+    /// stays open).
+    #[inline]
+    pub(crate) fn take(&mut self, h: HPy) -> Option<RawRef> {
+        if h._i == 0 || self.is_constant(h) {
+            return None;
+        }
+        self.remove_open(h)
+    }
+
+    /// Removes the entry of `h` (not a constant), with debug mode's bookkeeping.
+    #[inline]
+    fn remove_open(&mut self, h: HPy) -> Option<RawRef> {
+        let entry = self.map.remove(key(h))?;
         if let Some(d) = self.debug.as_deref_mut() {
             d.on_close(h._i);
             if let Some(mut b) = entry.raw_copy {
@@ -124,7 +141,7 @@ impl HandleTable {
                 drop(b);
             }
         }
-        Ok(())
+        Some(entry.obj)
     }
 
     /// Open handles, constants excluded.
@@ -155,6 +172,11 @@ mod tests {
         assert_eq!(t.get(h), Some(RawRef::from_addr(24)));
         assert_eq!(t.close(h), Ok(()));
         assert_eq!(t.get(h), None, "closed");
+        let h3 = t.open(RawRef::from_addr(40));
+        assert_eq!(t.take(h3), Some(RawRef::from_addr(40)));
+        assert_eq!(t.take(h3), None, "taken: closed");
+        assert_eq!(t.take(cs[1]), None, "a constant stays open");
+        assert_eq!(t.get(cs[1]), Some(RawRef::from_addr(16)));
         assert_eq!(t.close(h), Err(CloseError::NotOpen), "closed twice");
         // The slot is reused with a new version: the old value still resolves to nothing.
         let h2 = t.open(RawRef::from_addr(32));
