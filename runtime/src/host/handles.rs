@@ -111,24 +111,7 @@ impl HandleTable {
         if h._i == 0 {
             return Err(CloseError::NotOpen);
         }
-        self.remove_open(h).map(|_| ()).ok_or(CloseError::NotOpen)
-    }
-
-    /// Closes `h`, an open handle that is not a constant, and answers the object it held
-    /// (`get` and `close` in one lookup); `None` if it is not open (or is a constant, which
-    /// stays open).
-    #[inline]
-    pub(crate) fn take(&mut self, h: HPy) -> Option<RawRef> {
-        if h._i == 0 || self.is_constant(h) {
-            return None;
-        }
-        self.remove_open(h)
-    }
-
-    /// Removes the entry of `h` (not a constant), with debug mode's bookkeeping.
-    #[inline]
-    fn remove_open(&mut self, h: HPy) -> Option<RawRef> {
-        let entry = self.map.remove(key(h))?;
+        let entry = self.map.remove(key(h)).ok_or(CloseError::NotOpen)?;
         if let Some(d) = self.debug.as_deref_mut() {
             d.on_close(h._i);
             if let Some(mut b) = entry.raw_copy {
@@ -141,7 +124,15 @@ impl HandleTable {
                 drop(b);
             }
         }
-        Some(entry.obj)
+        Ok(())
+    }
+
+    /// Closes `h`, an open handle that is not a constant, and answers the object it held;
+    /// `None` if it is not open (or is a constant, which stays open).
+    #[inline]
+    pub(crate) fn take(&mut self, h: HPy) -> Option<RawRef> {
+        let r = self.get(h)?;
+        self.close(h).ok().map(|()| r)
     }
 
     /// Open handles, constants excluded.
