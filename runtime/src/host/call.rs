@@ -148,11 +148,13 @@ impl State {
             }
         }
         if result._i != 0 && !st.exc_pending() {
-            if let Some(r) = st.roots.handles.get(result) {
-                // The common case: a new handle and no exception.
-                if !st.roots.handles.is_constant(result) {
-                    let _ = st.roots.handles.close(result);
-                }
+            // The common case: a new handle and no exception.
+            let r = if st.roots.handles.is_constant(result) {
+                st.roots.handles.get(result)
+            } else {
+                st.roots.handles.take(result)
+            };
+            if let Some(r) = r {
                 return Ok(r);
             }
         }
@@ -205,6 +207,12 @@ impl State {
                 "SystemError",
                 format!("<built-in function {name}> returned NULL without setting an exception"),
             ));
+        }
+        // The common case: a new handle and no exception, closed as it is read.
+        if !self.exc_pending() && !self.roots.handles.is_constant(result) {
+            if let Some(r) = self.roots.handles.take(result) {
+                return Ok(r);
+            }
         }
         let Some(r) = self.roots.handles.get(result) else {
             return Err(self.raise(

@@ -167,9 +167,8 @@ impl State {
                 *a = self
                     .roots
                     .handles
-                    .get(h)
+                    .take(h)
                     .expect("argument handles stay open");
-                let _ = self.roots.handles.close(h);
             }
         }
         r
@@ -566,6 +565,17 @@ impl State {
     /// `ops[0]` is the sequence; every operand is kept current (`__index__` and
     /// `sq_length` may run code that collects).
     fn sq_index(&mut self, ops: &mut [RawRef], key: RawRef) -> PyResult<isize> {
+        // The usual key, a non-negative exact int that fits: no `__index__` and no
+        // `sq_length` to run, so nothing to root.
+        if type_of(self.obj(key)).raw() == self.b.int_type {
+            if let crate::objects::int::IntValue::Small(v) =
+                crate::objects::ops::int_value(self.obj(key))
+            {
+                if v >= 0 {
+                    return Ok(v as isize);
+                }
+            }
+        }
         let mark = self.roots.stack.len();
         for o in ops.iter() {
             self.push(*o);

@@ -127,6 +127,14 @@ impl HandleTable {
         Ok(())
     }
 
+    /// Closes `h`, an open handle that is not a constant, and answers the object it held;
+    /// `None` if it is not open (or is a constant, which stays open).
+    #[inline]
+    pub(crate) fn take(&mut self, h: HPy) -> Option<RawRef> {
+        let r = self.get(h)?;
+        self.close(h).ok().map(|()| r)
+    }
+
     /// Open handles, constants excluded.
     pub(crate) fn open_count(&self) -> usize {
         self.map.len() - self.constants as usize
@@ -155,6 +163,11 @@ mod tests {
         assert_eq!(t.get(h), Some(RawRef::from_addr(24)));
         assert_eq!(t.close(h), Ok(()));
         assert_eq!(t.get(h), None, "closed");
+        let h3 = t.open(RawRef::from_addr(40));
+        assert_eq!(t.take(h3), Some(RawRef::from_addr(40)));
+        assert_eq!(t.take(h3), None, "taken: closed");
+        assert_eq!(t.take(cs[1]), None, "a constant stays open");
+        assert_eq!(t.get(cs[1]), Some(RawRef::from_addr(16)));
         assert_eq!(t.close(h), Err(CloseError::NotOpen), "closed twice");
         // The slot is reused with a new version: the old value still resolves to nothing.
         let h2 = t.open(RawRef::from_addr(32));

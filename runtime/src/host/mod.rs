@@ -2,7 +2,7 @@
 //!
 //! Owns the context function table (`context/`), module loading (`loader`, `elf_check`),
 //! the handle table (`handles`), calls into C (`call`), extension instances' payloads and
-//! C destructors (`payload`), extension types and their slots (`exttype`) and their
+//! C destructors (`payload`, freed blocks kept for reuse in `payload_cache`), extension types and their slots (`exttype`) and their
 //! buffers (`buffer`), fields rewritten through `tp_traverse` (`fields`), debug mode
 //! (`debug`, `symbolize`) and the reporting of faults and fatal errors (`crash`,
 //! `guarded`, `fault_report`, `fatal`, `api_guard`).
@@ -28,6 +28,7 @@ pub(crate) mod guarded;
 pub(crate) mod handles;
 pub(crate) mod loader;
 pub(crate) mod payload;
+pub(crate) mod payload_cache;
 pub(crate) mod pressure;
 pub(crate) mod referents;
 pub(crate) mod symbolize;

@@ -43,8 +43,10 @@ pub(crate) fn note_created(p: &mut Payload, stack: crate::host::debug::Stack, co
 /// Bytes before the C struct (a multiple of 16, the struct's alignment as malloc's).
 const HEADER: usize = std::mem::size_of::<Payload>().next_multiple_of(16);
 
+/// Rounded up to 16 bytes, so that payloads of nearby sizes share a class of the cache.
 fn payload_layout(size: usize) -> std::alloc::Layout {
-    std::alloc::Layout::from_size_align(HEADER + size, 16).expect("payload size fits")
+    std::alloc::Layout::from_size_align((HEADER + size).next_multiple_of(16), 16)
+        .expect("payload size fits")
 }
 
 /// A new payload with a zeroed C struct of `size` bytes (a pending MemoryError if the
@@ -71,9 +73,15 @@ fn alloc_payload(
                 created: (Box::new([]), 0),
             })),
         ),
-        // SAFETY: a non-zero size (HEADER > 0) and a valid alignment; checked below.
-        None => (
+        // Guarded payloads beyond the limit of live ones are not reused early: a stale
+        // pointer into one should find what the object left, as before.
+        None if crate::host::guarded::enabled() => (
+            // SAFETY: a non-zero size (HEADER > 0) and a valid alignment; checked below.
             unsafe { std::alloc::alloc_zeroed(payload_layout(size)) } as *mut Payload,
+            None,
+        ),
+        None => (
+            crate::host::payload_cache::alloc_zeroed(payload_layout(size)) as *mut Payload,
             None,
         ),
     };
@@ -168,7 +176,10 @@ unsafe fn free_payload(p: *mut Payload) {
                 let kind = crate::host::guarded::Kind::Payload;
                 crate::host::guarded::release(p as *mut u8, HEADER + size, kind, Some(origin));
             }
-            None => std::alloc::dealloc(p as *mut u8, payload_layout(size)),
+            None if crate::host::guarded::enabled() => {
+                std::alloc::dealloc(p as *mut u8, payload_layout(size))
+            }
+            None => crate::host::payload_cache::dealloc(p as *mut u8, payload_layout(size)),
         }
     }
 }

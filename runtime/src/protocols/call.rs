@@ -44,6 +44,11 @@ impl State {
             if k == self.b.kinds.wrap {
                 return self.up_call_wrap(f, args, kwargs);
             }
+            // Natives (`len`, bound builtin methods) are instances of neither a Python
+            // class nor an extension type: no `__call__` or `tp_call` to look for.
+            if k == self.b.kinds.native {
+                return self.up_call_native(f, args, kwargs);
+            }
             if let Some(c) = self.py_method(f, "__call__") {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(f);
@@ -52,9 +57,6 @@ impl State {
             }
             if let Some(r) = self.up_ext_call_instance(f, args, kwargs) {
                 return r;
-            }
-            if k == self.b.kinds.native {
-                return self.up_call_native(f, args, kwargs);
             }
             if k == self.b.kinds.type_ {
                 return self.call_type(f, args, kwargs);

@@ -1112,6 +1112,10 @@ impl State {
     /// [`State::index`] on rooted operands.
     pub(crate) fn index_at(&mut self, a: Rooted) -> PyResult<RawRef> {
         let int_type = self.b.int_type;
+        // An exact int is its own index: it has no `__index__` to run (the usual key).
+        if self.is_exact(a.get(self), int_type) {
+            return Ok(a.get(self));
+        }
         if let Some(r) =
             self.up_ext_convert(a.get(self), hpy_abi::HPy_nb_index, "__index__", int_type)?
         {
