@@ -77,7 +77,13 @@ def main():
     ap.add_argument("--modes", default="normal,always")
     ap.add_argument("--write-known", action="store_true",
                     help="rewrite known_failures.txt from this run")
+    ap.add_argument("--only", metavar="SUITE", help="run this suite of suites.txt alone")
+    ap.add_argument("--paths", nargs="+", metavar="PATH",
+                    help="with --only: these test files of the suite in place of its test path "
+                         "(a part that fits in CI under --gc=always)")
     args = ap.parse_args()
+    if args.paths and not args.only:
+        ap.error("--paths needs --only")
     # The sdists' directories are the runs' working directories.
     args.python = os.path.abspath(args.python) if os.sep in args.python else args.python
     args.hpymove = os.path.abspath(args.hpymove)
@@ -90,9 +96,12 @@ def main():
     for name, version, sha256, testpath, *options in (line.split() for line, _ in [
             (ln.strip(), None) for ln in open(os.path.join(HERE, "suites.txt"))]
             if line and not line.startswith("#")):
+        if args.only and name != args.only:
+            continue
         tree = fetch(args.python, name, version, sha256)
+        targets = args.paths or [testpath]
         log = os.path.join(OUT, "%s.cpython.log" % name)
-        _, reference, _ = run_pytest([args.python, "-m", "pytest", testpath] + options, tree,
+        _, reference, _ = run_pytest([args.python, "-m", "pytest"] + targets + options, tree,
                                      log)
         expected = {t: o for t, o in reference.items()}
         row = {"suite": "%s %s" % (name, version), "tests": len(expected),
@@ -100,7 +109,7 @@ def main():
         for mode in modes:
             log = os.path.join(OUT, "%s.%s.log" % (name, mode))
             status, got, causes = run_pytest([args.hpymove] + MODES[mode]
-                                             + ["-m", "pytest", testpath] + options, tree, log)
+                                             + ["-m", "pytest"] + targets + options, tree, log)
             if status not in (0, 1):
                 problems.append("%s [%s]: hpymove exited with status %d (see %s)"
                                 % (name, mode, status, log))
