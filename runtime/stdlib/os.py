@@ -82,6 +82,11 @@ def makedirs(name, mode=0o777, exist_ok=False):
     mkdir(name, mode)
 
 
+def chmod(p, mode):
+    """Sets the permission bits of `p` (OSError when the system refuses)."""
+    _posix.chmod(fspath(p), mode)
+
+
 def access(p, mode):
     """Whether the calling process may reach `p` as `mode` asks (F_OK, R_OK|W_OK|X_OK)."""
     return _posix.access(fspath(p), mode)

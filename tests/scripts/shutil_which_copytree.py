@@ -11,7 +11,12 @@ with tempfile.TemporaryDirectory() as d:
     with open(exe, "w") as f:
         f.write("#!/bin/sh\n")
     print(shutil.which("tool", path=d))
-    os.chmod(exe, 0o755) if hasattr(os, "chmod") else None
+    os.chmod(exe, 0o755)
+    print(shutil.which("tool", path=d) == exe, os.access(exe, os.X_OK))
+    try:
+        os.chmod(os.path.join(d, "missing"), 0o644)
+    except FileNotFoundError as e:
+        print("FileNotFoundError", e.errno)
     src = os.path.join(d, "src")
     os.makedirs(os.path.join(src, "sub"))
     for name, text in [("a.txt", "A"), ("b.pyc", "B"), ("sub/c.txt", "C")]:

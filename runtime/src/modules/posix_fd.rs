@@ -2,7 +2,7 @@
 //! `os.lseek`/`os.ftruncate` and for files opened on a descriptor (`open(fd)`,
 //! `os.fdopen`, `tempfile`): thin calls of the C library's, with CPython's OSError on
 //! failure. `mkdir(path, mode)` creates a directory with a mode (`tempfile.mkdtemp`'s
-//! 0o700), the umask applied as by the system call. `access` (for `shutil.which`) and
+//! 0o700), the umask applied as by the system call. `access` (for `shutil.which`), `chmod` and
 //! `get_terminal_size` (the window size of a terminal descriptor) are here too, for the
 //! same C-library calls.
 
@@ -27,6 +27,7 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "lseek",
     "ftruncate",
     "access",
+    "chmod",
     "get_terminal_size",
 ];
 
@@ -116,6 +117,27 @@ pub(crate) fn call(st: &mut State, name: &str, args: Args<'_>) -> PyResult<RawRe
             // SAFETY: `c` is a NUL-terminated path that lives across the call.
             let ok = unsafe { libc::access(c.as_ptr(), mode) } == 0;
             Ok(st.bool_obj(ok))
+        }
+        "chmod" => {
+            want(st, "chmod", args, 2)?;
+            let o = args.obj(st, 0);
+            if o.kind() != st.b.kinds.str_ {
+                let t = st.type_name(args.get(st, 0));
+                return Err(st.raise(
+                    "TypeError",
+                    format!("chmod: path should be string, bytes, os.PathLike or integer, not {t}"),
+                ));
+            }
+            let path = pystr::as_str(o).to_string();
+            let mode = int_of(st, args.get(st, 1))? as libc::mode_t;
+            let Ok(c) = CString::new(path.clone()) else {
+                return Err(st.raise("ValueError", "embedded null byte".into()));
+            };
+            // SAFETY: `c` is a NUL-terminated path that lives across the call.
+            if unsafe { libc::chmod(c.as_ptr(), mode) } < 0 {
+                return Err(os_error(st, std::io::Error::last_os_error(), &path));
+            }
+            Ok(st.b.none)
         }
         "get_terminal_size" => {
             want(st, "get_terminal_size", args, 1)?;
