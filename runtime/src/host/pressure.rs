@@ -24,11 +24,11 @@
 //!   every collection. `mallinfo2()` walks malloc's free lists (tens of microseconds on a
 //!   fragmented heap), so it is spaced so that it costs about 2% of the run: after each
 //!   call, the next waits 50 times as long as that call took, counted in safepoints at the
-//!   rate they were passed since the previous call.
+//!   rate they were passed since the previous call. Both durations are the thread's CPU
+//!   time, not the wall clock: on a loaded machine a call preempted halfway would otherwise
+//!   look slow and push the next one far away (a test of this module failed that way).
 //!
 //! Only the `normal` mode measures: the others collect at fixed safepoints anyway.
-
-use std::time::Instant;
 
 use gc::{Heap, Mode};
 
@@ -62,8 +62,8 @@ pub(crate) struct Pressure {
     /// Samples left before the next `mallinfo2()`, and how many that was.
     exact_countdown: u64,
     exact_spacing: u64,
-    /// When the last `mallinfo2()` ran.
-    last_exact: Option<Instant>,
+    /// When the last `mallinfo2()` ran (the thread's CPU time, in nanoseconds).
+    last_exact: Option<u64>,
 }
 
 impl Default for Pressure {
@@ -88,6 +88,17 @@ fn mallinfo() -> (usize, usize, usize) {
     // SAFETY: a plain query of glibc's allocator state.
     let m = unsafe { libc::mallinfo2() };
     (m.uordblks + m.hblkhd, m.hblkhd, m.arena)
+}
+
+/// The CPU time this thread has used, in nanoseconds.
+fn thread_cpu_ns() -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec for the call to fill.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
 }
 
 /// The program break (the end of malloc's main arena).
@@ -166,14 +177,14 @@ impl Pressure {
 
     /// `mallinfo2()`, timed, and when to call it next.
     fn exact(&mut self) -> usize {
-        let t0 = Instant::now();
+        let t0 = thread_cpu_ns();
         let (in_use, mmapped, _) = mallinfo();
         self.mmapped = mmapped;
-        let t1 = Instant::now();
+        let t1 = thread_cpu_ns();
         if let Some(last) = self.last_exact {
             // Samples per nanosecond since the last call, times the wait wanted.
-            let elapsed = t0.duration_since(last).as_nanos().max(1) as f64;
-            let cost = t1.duration_since(t0).as_nanos() as f64;
+            let elapsed = t0.saturating_sub(last).max(1) as f64;
+            let cost = t1.saturating_sub(t0) as f64;
             let rate = self.exact_spacing as f64 / elapsed;
             let want = rate * cost * EXACT_SPACING as f64;
             self.exact_spacing = (want as u64).clamp(EXACT_MIN, EXACT_MAX);
