@@ -359,16 +359,7 @@ pub(crate) fn create(st: &mut State, index: u32) -> PyResult<RawRef> {
         .chain(OTHERS.iter().copied())
         .collect();
     let mi = crate::interp::natives::dispatch_module(st, "cmath", &names, index)?;
-    for (name, v) in [
-        ("pi", std::f64::consts::PI),
-        ("e", std::f64::consts::E),
-        ("tau", std::f64::consts::TAU),
-        ("inf", f64::INFINITY),
-        ("nan", f64::NAN),
-    ] {
-        let f = new_float(st, v)?;
-        st.setattr(st.at(mi), name, f)?;
-    }
+    super::math::set_float_constants(st, mi)?;
     for (name, im) in [("infj", f64::INFINITY), ("nanj", f64::NAN)] {
         let c = new_complex(st, (0.0, im))?;
         st.setattr(st.at(mi), name, c)?;

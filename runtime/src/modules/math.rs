@@ -67,6 +67,15 @@ pub(crate) fn create(st: &mut State, index: u32) -> PyResult<RawRef> {
         .chain(OTHERS.iter().copied())
         .collect();
     let mi = crate::interp::natives::dispatch_module(st, "math", &names, index)?;
+    set_float_constants(st, mi)?;
+    let m = st.at(mi);
+    st.truncate(mi);
+    Ok(m)
+}
+
+/// `pi`, `e`, `tau`, `inf` and `nan` on the module in stack slot `mi` (`math`'s and
+/// `cmath`'s).
+pub(super) fn set_float_constants(st: &mut State, mi: usize) -> PyResult<()> {
     for (name, v) in [
         ("pi", std::f64::consts::PI),
         ("e", std::f64::consts::E),
@@ -77,9 +86,7 @@ pub(crate) fn create(st: &mut State, index: u32) -> PyResult<RawRef> {
         let f = float::new(&st.alloc(), v)?.raw();
         st.setattr(st.at(mi), name, f)?;
     }
-    let m = st.at(mi);
-    st.truncate(mi);
-    Ok(m)
+    Ok(())
 }
 
 fn domain_error(st: &mut State) -> crate::error::Raised {
