@@ -71,6 +71,13 @@ pub struct HeapConfig {
     pub min_threshold: usize,
     /// …and at least this many times the live size after the last collection.
     pub growth: f64,
+    /// Memory held outside the heap (C payloads, buffers extensions `malloc`) may grow by
+    /// at least this much between collections…
+    pub external_min: usize,
+    /// …and by at least this fraction of what was in use after the last collection.
+    /// Smaller than the heap's own `growth`: reference counting frees such memory at
+    /// once, so every byte of allowance is peak memory a refcounting host never has.
+    pub external_growth: f64,
     /// Objects of at least this many bytes go to the non-moving large-object space.
     pub large_threshold: usize,
     /// How many retired spaces poison mode keeps inaccessible before unmapping them.
@@ -87,6 +94,8 @@ impl Default for HeapConfig {
             immortal_cap: 1 << 30,
             min_threshold: 8 << 20,
             growth: 1.0,
+            external_min: 4 << 20,
+            external_growth: 0.5,
             large_threshold: 256 << 10,
             quarantine: 4,
         }

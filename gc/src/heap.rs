@@ -115,7 +115,7 @@ impl Heap {
             retired: VecDeque::new(),
             budget: Cell::new(1),
             requested: Cell::new(false),
-            external_allowance: Cell::new(config.min_threshold),
+            external_allowance: Cell::new(config.external_min),
             external_requests: Cell::new(0),
             stats: Stats::default(),
             config,
@@ -517,13 +517,12 @@ impl Heap {
     // ---------------------------------------------------------------- memory outside
 
     /// The client's measure of the memory held outside the heap (C payloads, buffers an
-    /// extension `malloc`s) right after a collection freed what died: it may grow by as
-    /// much again (at least the minimum threshold) before the next collection, the same
-    /// policy as the heap's own threshold.
+    /// extension `malloc`s) right after a collection freed what died: it may grow by
+    /// `external_growth` of that (at least `external_min`) before the next collection.
     pub fn set_external_baseline(&self, live_bytes: usize) {
-        let allowance = (live_bytes as f64 * self.config.growth) as usize;
+        let allowance = (live_bytes as f64 * self.config.external_growth) as usize;
         self.external_allowance
-            .set(self.config.min_threshold.max(allowance));
+            .set(self.config.external_min.max(allowance));
     }
 
     /// How much the memory held outside the heap may grow before a collection.

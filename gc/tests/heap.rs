@@ -344,3 +344,24 @@ fn poison_reuses_a_space_only_after_its_quarantine() {
     assert!(distinct.len() <= q + 3, "spaces are reused: {starts:x?}");
     h.unroot(r);
 }
+
+#[test]
+fn memory_outside_the_heap_may_grow_by_half_of_what_was_in_use_at_least_the_minimum() {
+    let (mut h, _, _) = heap(HeapConfig {
+        external_min: 4 << 20,
+        external_growth: 0.5,
+        ..HeapConfig::default()
+    });
+    // Little in use: the minimum applies.
+    h.set_external_baseline(1 << 20);
+    assert_eq!(h.external_allowance(), 4 << 20);
+    assert!(!h.note_external_growth(4 << 20));
+    // 20 MiB in use: half of it.
+    h.set_external_baseline(20 << 20);
+    assert_eq!(h.external_allowance(), 10 << 20);
+    assert!(!h.note_external_growth(10 << 20));
+    assert!(!h.collection_requested());
+    assert!(h.note_external_growth((10 << 20) + 1));
+    assert!(h.collection_requested());
+    assert!(h.poll(&mut NoClient).unwrap());
+}

@@ -4,9 +4,8 @@
 //! `malloc`ed. The heap alone would see almost no allocation and collect rarely, so dead
 //! objects' buffers would pile up until the next collection ran their `tp_destroy`. Here the
 //! runtime measures how much memory `malloc` holds since the last collection, and the heap
-//! requests one when the growth passes its allowance (`gc::Heap::note_external_growth`:
-//! what was in use outside the heap after the last collection, at least the heap's minimum
-//! threshold), so the buffers are freed about as soon as reference counting would free them.
+//! requests one when the growth passes its allowance (`gc::Heap::note_external_growth`;
+//! see the end of this comment), so the buffers are freed about as soon as reference counting would free them.
 //!
 //! Two measures, one cheap and one exact:
 //! - every `SAMPLE_EVERY` safepoints, the footprint: the program break (`sbrk(0)`, a read
@@ -22,18 +21,25 @@
 //!   garbage is refilling blocks freed by the last collection (the break does not move
 //!   then), and collecting only when the break moves would let the footprint creep up at
 //!   every collection. `mallinfo2()` walks malloc's free lists (tens of microseconds on a
-//!   fragmented heap), so it is spaced so that it costs about 2% of the run: after each
-//!   call, the next waits 50 times as long as that call took, counted in safepoints at the
-//!   rate they were passed since the previous call. Both durations are the thread's CPU
-//!   time, not the wall clock: on a loaded machine a call preempted halfway would otherwise
-//!   look slow and push the next one far away (a test of this module failed that way).
+//!   fragmented heap), so it is spaced so that it costs about 2% of the run: every eighth
+//!   call is timed, and the calls wait 50 times as long as that one took, counted in
+//!   samples at the rate they were taken since the previous timed call. Both durations are
+//!   the thread's CPU time, not the wall clock: on a loaded machine a call preempted
+//!   halfway would otherwise look slow and push the next one far away (a test of this
+//!   module failed that way). Only every eighth is timed because that clock is read by a
+//!   system call.
+//!
+//! The allowance (`gc::HeapConfig::external_growth`, `external_min`) is half of what was in
+//! use after the last collection, at least 4 MiB: every byte of it is memory a reference-
+//! counting host would already have freed.
 //!
 //! Only the `normal` mode measures: the others collect at fixed safepoints anyway.
 
 use gc::{Heap, Mode};
 
-/// Safepoints between two samples of the footprint.
-const SAMPLE_EVERY: u32 = 8;
+/// Safepoints between two samples of the footprint. A loop iteration passes two to four
+/// safepoints; a sample costs about a hundred instructions.
+const SAMPLE_EVERY: u32 = 16;
 /// glibc's largest mmap threshold on 64-bit systems.
 const MMAP_THRESHOLD: i32 = 32 << 20;
 /// `mallinfo2()` may take this fraction of the run, at most: 1 / `EXACT_SPACING`.
@@ -41,6 +47,9 @@ const EXACT_SPACING: u32 = 50;
 /// Bounds on the samples between two `mallinfo2()` calls.
 const EXACT_MIN: u64 = 4;
 const EXACT_MAX: u64 = 1 << 16;
+/// `mallinfo2()` calls between two timings of one: reading the thread's CPU time is a
+/// system call (no vDSO for that clock), two of them per timing.
+const TIME_EVERY: u32 = 8;
 
 #[derive(Debug)]
 pub(crate) struct Pressure {
@@ -62,8 +71,12 @@ pub(crate) struct Pressure {
     /// Samples left before the next `mallinfo2()`, and how many that was.
     exact_countdown: u64,
     exact_spacing: u64,
-    /// When the last `mallinfo2()` ran (the thread's CPU time, in nanoseconds).
+    /// When the last timed `mallinfo2()` ran (the thread's CPU time, in nanoseconds), and
+    /// the samples since then.
     last_exact: Option<u64>,
+    samples_since_timed: u64,
+    /// Untimed `mallinfo2()` calls left before the next timed one.
+    untimed_left: u32,
 }
 
 impl Default for Pressure {
@@ -79,6 +92,8 @@ impl Default for Pressure {
             exact_countdown: EXACT_MIN,
             exact_spacing: EXACT_MIN,
             last_exact: None,
+            samples_since_timed: 0,
+            untimed_left: 0,
         }
     }
 }
@@ -163,6 +178,7 @@ impl Pressure {
             return;
         }
         self.countdown = SAMPLE_EVERY;
+        self.samples_since_timed += 1;
         let grown = self.footprint().saturating_sub(self.base);
         let payloads = payload_bytes().wrapping_sub(self.payload_mark);
         if heap.note_external_growth(grown.max(payloads)) {
@@ -175,21 +191,31 @@ impl Pressure {
         }
     }
 
-    /// `mallinfo2()`, timed, and when to call it next.
+    /// `mallinfo2()`, and when to call it next: every `TIME_EVERY`th call is timed and sets
+    /// the spacing from its cost and the rate of samples since the last timed one.
     fn exact(&mut self) -> usize {
+        if self.untimed_left > 0 {
+            self.untimed_left -= 1;
+            let (in_use, mmapped, _) = mallinfo();
+            self.mmapped = mmapped;
+            self.exact_countdown = self.exact_spacing;
+            return in_use;
+        }
         let t0 = thread_cpu_ns();
         let (in_use, mmapped, _) = mallinfo();
         self.mmapped = mmapped;
         let t1 = thread_cpu_ns();
         if let Some(last) = self.last_exact {
-            // Samples per nanosecond since the last call, times the wait wanted.
+            // Samples per nanosecond since the last timed call, times the wait wanted.
             let elapsed = t0.saturating_sub(last).max(1) as f64;
             let cost = t1.saturating_sub(t0) as f64;
-            let rate = self.exact_spacing as f64 / elapsed;
+            let rate = self.samples_since_timed as f64 / elapsed;
             let want = rate * cost * EXACT_SPACING as f64;
             self.exact_spacing = (want as u64).clamp(EXACT_MIN, EXACT_MAX);
         }
         self.last_exact = Some(t1);
+        self.samples_since_timed = 0;
+        self.untimed_left = TIME_EVERY - 1;
         self.exact_countdown = self.exact_spacing;
         in_use
     }
