@@ -160,6 +160,39 @@ impl Heap {
         self.alloc_slow(kind, body_bytes)
     }
 
+    /// Allocates an object whose body is exactly `words`, written as given (no zeroing
+    /// first): the hot path of small immutable objects such as ints. Same rules as
+    /// [`Heap::alloc`]; reference words must point at objects that do not move or be
+    /// stored again with [`Heap::set_ref`] before the next safepoint.
+    #[inline(always)]
+    pub fn alloc_words<const N: usize>(
+        &self,
+        kind: Kind,
+        words: [u64; N],
+    ) -> Result<ObjRef<'_>, AllocError> {
+        debug_assert!((kind.0 as usize) < self.layouts.len(), "unregistered kind");
+        let size = HEADER_BYTES + N * 8;
+        let top = self.top.get();
+        let new_top = top.wrapping_add(size);
+        let o = if size < self.config.large_threshold && new_top <= self.limit.get() {
+            self.top.set(new_top);
+            // SAFETY: [top, new_top) is committed, unused memory of the current space;
+            // every body word is written below.
+            unsafe {
+                header::store(top, header::make(kind.0, 0, size));
+                ObjRef::from_addr(top)
+            }
+        } else {
+            self.alloc_slow(kind, N * 8)?
+        };
+        let body = o.body() as *mut u64;
+        for (i, w) in words.into_iter().enumerate() {
+            // SAFETY: the body has exactly N words.
+            unsafe { *body.add(i) = w };
+        }
+        Ok(o)
+    }
+
     /// Writes the header and zeroes the body.
     ///
     /// # Safety

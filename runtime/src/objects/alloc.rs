@@ -45,6 +45,18 @@ impl<'h> Alloc<'h> {
         Ok(o)
     }
 
+    /// An object of exactly `N` body words written as given (word `W_TYPE`: the type's
+    /// address, a builtin type that never moves): no zeroing first (small immutable
+    /// objects such as ints).
+    #[inline(always)]
+    pub(crate) fn object_words<const N: usize>(
+        &self,
+        kind: Kind,
+        words: [u64; N],
+    ) -> PyResult<ObjRef<'h>> {
+        Ok(self.heap.alloc_words(kind, words)?)
+    }
+
     /// Same, with extra raw bytes after `words` words.
     pub(crate) fn object_bytes(
         &self,

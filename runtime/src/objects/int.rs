@@ -26,10 +26,11 @@ pub(crate) fn new_i64<'h>(a: &Alloc<'h>, v: i64) -> PyResult<ObjRef<'h>> {
     new_i64_fresh(a, v)
 }
 
+#[inline]
 fn new_i64_fresh<'h>(a: &Alloc<'h>, v: i64) -> PyResult<ObjRef<'h>> {
-    let o = a.object(a.kinds().int, a.b.int_type, W_DATA + 2)?;
-    o.set_word(W_DATA + 1, v as u64);
-    Ok(o)
+    // [type, id (none yet), n = 0 (machine-sized), value]
+    const _: () = assert!(W_DATA == 2);
+    a.object_words(a.kinds().int, [a.b.int_type.addr() as u64, 0, 0, v as u64])
 }
 
 pub(crate) fn new_big<'h>(a: &Alloc<'h>, v: &BigInt) -> PyResult<ObjRef<'h>> {

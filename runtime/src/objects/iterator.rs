@@ -70,19 +70,19 @@ pub(crate) fn new_range<'h>(
     Ok(it)
 }
 
-/// A `range_iterator`'s next value, advancing it; `None` past the end. Only for
-/// iterators made by [`new_range`].
+/// A `range_iterator`'s next value, advancing it; `None` past the end or once exhausted.
+/// Only for iterators made by [`new_range`].
 #[inline]
 pub(crate) fn range_step(it: ObjRef<'_>) -> Option<i64> {
-    let pos = it.word(W_POS);
-    if pos >= it.word(W_EXTRA) {
+    let w = it.words::<{ W_RANGE_STEP + 1 }>();
+    let pos = w[W_POS];
+    if w[W_ITERATED] == 0 || pos >= w[W_EXTRA] {
         return None;
     }
     it.set_word(W_POS, pos + 1);
     // Every item lies between start and stop, which fit 64 bits: wrapping arithmetic is
     // exact here.
-    let start = it.word(W_RANGE_START) as i64;
-    let step = it.word(W_RANGE_STEP) as i64;
+    let (start, step) = (w[W_RANGE_START] as i64, w[W_RANGE_STEP] as i64);
     Some(start.wrapping_add((pos as i64).wrapping_mul(step)))
 }
 

@@ -276,9 +276,6 @@ impl State {
             let t = self.type_name(it.get(self));
             return Err(self.raise("TypeError", format!("'{t}' object is not an iterator")));
         }
-        let Some(seq) = iterator::iterated(o) else {
-            return Ok(None);
-        };
         // `for i in range(n)`: machine-sized bounds, no dispatch on the iterator's name.
         if type_of(o).raw() == self.b.range_iterator_type {
             return match iterator::range_step(o) {
@@ -289,6 +286,9 @@ impl State {
                 }
             };
         }
+        let Some(seq) = iterator::iterated(o) else {
+            return Ok(None);
+        };
         let a = self.alloc();
         let pos = iterator::pos(o);
         let name = types::data(type_of(o)).tp_name.as_str();
