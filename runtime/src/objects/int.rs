@@ -19,6 +19,7 @@ pub(crate) enum IntValue {
 
 /// The int `v`: the preallocated one for a small value in normal mode (never modify
 /// it: retyping needs [`new_fresh`]).
+#[inline]
 pub(crate) fn new_i64<'h>(a: &Alloc<'h>, v: i64) -> PyResult<ObjRef<'h>> {
     if let Some(r) = a.b.small_int(v) {
         return Ok(a.builtin(r));
@@ -61,6 +62,14 @@ pub(crate) fn new_u64<'h>(a: &Alloc<'h>, v: u64) -> PyResult<ObjRef<'h>> {
         Ok(s) => new_i64(a, s),
         Err(_) => new_big(a, &BigInt::from(v)),
     }
+}
+
+/// [`small`] for an object known to have the int layout (its type is exactly `int`):
+/// both words after one bounds check.
+#[inline(always)]
+pub(crate) fn small_exact(o: ObjRef<'_>) -> Option<i64> {
+    let w = o.words::<{ W_DATA + 2 }>();
+    (w[W_DATA] == 0).then_some(w[W_DATA + 1] as i64)
 }
 
 /// The value of a machine-sized int, without building an `IntValue` (`None` for a big

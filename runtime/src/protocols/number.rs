@@ -471,10 +471,18 @@ impl State {
     #[inline]
     fn exact_int_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<Option<RawRef>> {
         let int = self.b.int_type.addr() as u64;
-        if self.obj(a).word(W_TYPE) != int || self.obj(b).word(W_TYPE) != int {
+        let (oa, ob) = (self.obj(a), self.obj(b));
+        if oa.word(W_TYPE) != int || ob.word(W_TYPE) != int {
             return Ok(None);
         }
-        self.small_int_op(op, a, b)
+        // Exactly `int`: the int layout, so its words are read at once.
+        let (Some(x), Some(y)) = (int::small_exact(oa), int::small_exact(ob)) else {
+            return Ok(None);
+        };
+        match small_int_result(op, x, y) {
+            Some(v) => Ok(Some(int::new_i64(&self.alloc(), v)?.raw())),
+            None => Ok(None),
+        }
     }
 
     /// The interpreter's common case without big-int arithmetic: two machine-sized ints
@@ -490,19 +498,7 @@ impl State {
         let (Some(x), Some(y)) = (int::small(oa), int::small(ob)) else {
             return Ok(None);
         };
-        let v = match op {
-            BinOp::Add => x.checked_add(y),
-            BinOp::Sub => x.checked_sub(y),
-            BinOp::Mul => x.checked_mul(y),
-            // `checked_rem` refuses a zero divisor and `MIN / -1`.
-            BinOp::FloorDiv => x.checked_rem(y).map(|_| Integer::div_floor(&x, &y)),
-            BinOp::Mod => x.checked_rem(y).map(|_| Integer::mod_floor(&x, &y)),
-            BinOp::And => Some(x & y),
-            BinOp::Or => Some(x | y),
-            BinOp::Xor => Some(x ^ y),
-            _ => None,
-        };
-        match v {
+        match small_int_result(op, x, y) {
             Some(v) => Ok(Some(int::new_i64(&self.alloc(), v)?.raw())),
             None => Ok(None),
         }
@@ -1184,5 +1180,23 @@ mod tests {
         let (q, m) = float_divmod(0.0, -1.0);
         assert!(q == 0.0 && q.is_sign_negative() && m.is_sign_negative());
         assert_eq!(float_mod(-1.0, f64::INFINITY), f64::INFINITY);
+    }
+}
+
+/// `x op y` on machine-sized ints when the result fits and needs no big-int or float
+/// arithmetic; `None` leaves the case (including every error) to the general path.
+#[inline(always)]
+fn small_int_result(op: BinOp, x: i64, y: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        // `checked_rem` refuses a zero divisor and `MIN / -1`.
+        BinOp::FloorDiv => x.checked_rem(y).map(|_| Integer::div_floor(&x, &y)),
+        BinOp::Mod => x.checked_rem(y).map(|_| Integer::mod_floor(&x, &y)),
+        BinOp::And => Some(x & y),
+        BinOp::Or => Some(x | y),
+        BinOp::Xor => Some(x ^ y),
+        _ => None,
     }
 }
