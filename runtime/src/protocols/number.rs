@@ -1191,9 +1191,14 @@ fn small_int_result(op: BinOp, x: i64, y: i64) -> Option<i64> {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),
         BinOp::Mul => x.checked_mul(y),
-        // `checked_rem` refuses a zero divisor and `MIN / -1`.
-        BinOp::FloorDiv => x.checked_rem(y).map(|_| Integer::div_floor(&x, &y)),
-        BinOp::Mod => x.checked_rem(y).map(|_| Integer::mod_floor(&x, &y)),
+        // `checked_rem` refuses a zero divisor and `MIN / -1`; a remainder whose sign
+        // differs from the divisor's moves the truncated result to the floor.
+        BinOp::FloorDiv => x
+            .checked_rem(y)
+            .map(|r| x / y - i64::from(r != 0 && (r ^ y) < 0)),
+        BinOp::Mod => x
+            .checked_rem(y)
+            .map(|r| if r != 0 && (r ^ y) < 0 { r + y } else { r }),
         BinOp::And => Some(x & y),
         BinOp::Or => Some(x | y),
         BinOp::Xor => Some(x ^ y),
