@@ -7,7 +7,7 @@ use crate::error::PyResult;
 use crate::objects::int::IntValue;
 use crate::objects::ops;
 use crate::objects::types::{self};
-use crate::objects::{bytes, int, list, range, slice, str as pystr, tuple};
+use crate::objects::{bytes, int, list, range, slice, str as pystr, tuple, W_TYPE};
 use crate::state::State;
 use crate::value_stack::Rooted;
 use gc::{ObjRef, RawRef};
@@ -23,10 +23,60 @@ impl State {
 
     /// `obj[key]`
     pub(crate) fn getitem_at(&mut self, r: Rooted, key: Rooted) -> PyResult<RawRef> {
+        if let Some(v) = self.exact_seq_item(r.get(self), key.get(self)) {
+            return Ok(v);
+        }
         if let Some(v) = self.up_ext_getitem(r.get(self), key.get(self)) {
             return v;
         }
         self.getitem_builtin_at(r, key)
+    }
+
+    /// The index an exact int `key` names in a sequence of `len` items (negative from the
+    /// end), if it is in range: the common case of `l[i]`, answered before any dispatch
+    /// (an exact list, tuple or int has no Python method or extension slot to consult).
+    #[inline]
+    fn exact_index(&self, key: RawRef, len: usize) -> Option<usize> {
+        let k = self.obj(key);
+        if k.word(W_TYPE) != self.b.int_type.addr() as u64 {
+            return None;
+        }
+        let i = int::small_exact(k)?;
+        let i = if i < 0 { i.checked_add(len as i64)? } else { i };
+        (0..len as i64).contains(&i).then_some(i as usize)
+    }
+
+    /// `l[i]` for an exact list or tuple and an exact int index in range; `None` leaves
+    /// every other case (and every error) to the general path.
+    #[inline]
+    fn exact_seq_item(&self, r: RawRef, key: RawRef) -> Option<RawRef> {
+        let o = self.obj(r);
+        let ty = o.word(W_TYPE);
+        if ty == self.b.list_type.addr() as u64 {
+            let i = self.exact_index(key, list::len(o))?;
+            Some(list::get(o, i).raw())
+        } else if ty == self.b.tuple_type.addr() as u64 {
+            let i = self.exact_index(key, tuple::len(o))?;
+            Some(tuple::get(o, i).raw())
+        } else {
+            None
+        }
+    }
+
+    /// `l[i] = v` for an exact list and an exact int index in range; false leaves the
+    /// case to the general path.
+    #[inline]
+    fn exact_list_store(&self, r: RawRef, key: RawRef, v: RawRef) -> bool {
+        let o = self.obj(r);
+        if o.word(W_TYPE) != self.b.list_type.addr() as u64 {
+            return false;
+        }
+        let Some(i) = self.exact_index(key, list::len(o)) else {
+            return false;
+        };
+        let a = self.alloc();
+        list::set(&a, o, i, self.obj(v));
+        true
     }
 
     /// The builtin classes that `cls[args]` parameterizes (PEP 585).
@@ -193,6 +243,11 @@ impl State {
 
     /// Item assignment (`Some`) or deletion (`None`).
     fn ass_subscript(&mut self, r: Rooted, key: Rooted, value: Option<Rooted>) -> PyResult<()> {
+        if let Some(v) = value {
+            if self.exact_list_store(r.get(self), key.get(self), v.get(self)) {
+                return Ok(());
+            }
+        }
         let v = value.map_or(RawRef::NULL, |v| v.get(self));
         if let Some(v) = self.up_ext_setitem(r.get(self), key.get(self), v) {
             return v;
