@@ -1454,16 +1454,22 @@ impl State {
         let r = (|| {
             let fv = self.eval(f)?;
             self.push(fv);
+            // A plain Python function's frame is built in place: its head now, its
+            // arguments as they are evaluated (`fastcall.rs`).
+            let plain = self.plain_frame_head(fv, args.len());
             for a in args {
                 if let Arg::Pos(e) = a {
                     let v = self.eval(e)?;
                     self.push(v);
                 }
             }
+            let f = self.at(mark);
+            if let Some(code) = plain {
+                return self.run_plain_frame(f, code, mark + 1);
+            }
             let n = args.len();
             let mut buf = [RawRef::NULL; 8];
             buf[..n].copy_from_slice(&self.roots.stack[mark + 1..mark + 1 + n]);
-            let f = self.at(mark);
             self.call(f, &buf[..n], &[])
         })();
         self.truncate(mark);
@@ -1489,6 +1495,11 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
+        if kwargs.is_empty() {
+            if let Some(r) = self.call_plain(f, args) {
+                return r;
+            }
+        }
         let fo = self.obj(f);
         let def = pyfunc::def(fo);
         let code = Rc::clone(&def.code);
