@@ -162,6 +162,11 @@ impl State {
         let r = match &s.kind {
             StmtKind::Pass | StmtKind::Nothing => return Ok(Flow::Normal),
             StmtKind::Expr(e) => self.eval(e).map(|_| Flow::Normal),
+            StmtKind::Return(Some(e)) => self.eval(e).map(|v| {
+                let base = self.frame().base;
+                self.set_at(base + 1, v);
+                Flow::Return
+            }),
             _ => self.exec_inner(s),
         };
         self.truncate(mark);
@@ -171,6 +176,7 @@ impl State {
         r
     }
 
+    #[inline(never)]
     fn exec_inner(&mut self, s: &Stmt) -> PyResult<Flow> {
         match &s.kind {
             StmtKind::Expr(e) => {
@@ -716,10 +722,16 @@ impl State {
 
     /// Binds `v` to target `t` (leaving the rooted stack as it found it: a `for` loop
     /// assigns once per iteration within one statement).
+    #[inline]
     pub(crate) fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
         if let Target::Name(n) = t {
             return self.store_name(n, v);
         }
+        self.assign_rooting(t, v)
+    }
+
+    #[inline(never)]
+    fn assign_rooting(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
         let mark = self.roots.stack.len();
         let r = self.assign_inner(t, v);
         self.truncate(mark);
@@ -883,7 +895,19 @@ impl State {
     // ------------------------------------------------------------ expressions
 
     /// Evaluates `e`. The result is valid until the next evaluation: push it to keep it.
+    /// Names and calls, the commonest kinds, are dispatched here, inline in the caller; the
+    /// rest in `eval_inner`, whose frame is large.
+    #[inline]
     pub(crate) fn eval(&mut self, e: &Expr) -> PyResult<RawRef> {
+        match &e.kind {
+            ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Call(f, args) => self.eval_call(f, args),
+            _ => self.eval_inner(e),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_inner(&mut self, e: &Expr) -> PyResult<RawRef> {
         match &e.kind {
             ExprKind::Const(c) => self.constant(c),
             ExprKind::Name(n) => self.load_name(n),
@@ -1397,6 +1421,7 @@ impl State {
         Ok(names)
     }
 
+    #[inline(never)]
     fn eval_call(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
         if args.len() <= 8 && args.iter().all(|a| matches!(a, Arg::Pos(_))) {
             return self.eval_call_positional(f, args);
@@ -1449,6 +1474,7 @@ impl State {
 
     /// A call with up to 8 plain positional arguments (the common case): the values are
     /// rooted on the stack and passed without allocating.
+    #[inline(never)]
     fn eval_call_positional(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
         let mark = self.roots.stack.len();
         let r = (|| {
