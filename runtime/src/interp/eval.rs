@@ -162,6 +162,14 @@ impl State {
         let r = match &s.kind {
             StmtKind::Pass | StmtKind::Nothing => return Ok(Flow::Normal),
             StmtKind::Expr(e) => self.eval(e).map(|_| Flow::Normal),
+            StmtKind::Assign(targets, value) if targets.len() == 1 => match self.eval(value) {
+                // `assign` roots the value for targets that evaluate code.
+                Ok(v) => self.assign(&targets[0], v).map(|_| Flow::Normal),
+                Err(e) => Err(e),
+            },
+            StmtKind::AugAssign(target, op, value) => {
+                self.aug_assign(target, *op, value).map(|_| Flow::Normal)
+            }
             StmtKind::Return(Some(e)) => self.eval(e).map(|v| {
                 let base = self.frame().base;
                 self.set_at(base + 1, v);
@@ -901,7 +909,10 @@ impl State {
     pub(crate) fn eval(&mut self, e: &Expr) -> PyResult<RawRef> {
         match &e.kind {
             ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Call(f, args) if plain_call_args(args) => self.eval_call_positional(f, args),
             ExprKind::Call(f, args) => self.eval_call(f, args),
+            ExprKind::BinOp(op, a, b) => self.eval_binop(*op, a, b),
+            ExprKind::Const(c) => self.constant(c),
             _ => self.eval_inner(e),
         }
     }
@@ -937,20 +948,7 @@ impl State {
                 r
             }
             ExprKind::Call(f, args) => self.eval_call(f, args),
-            ExprKind::BinOp(op, a, b) => {
-                let x = self.eval(a)?;
-                let mark = self.roots.stack.len();
-                let x = self.root(x);
-                let r = match self.eval(b) {
-                    Ok(y) => {
-                        let y = self.root(y);
-                        self.binary_op_at(nbinop(*op), x, y)
-                    }
-                    Err(e) => Err(e),
-                };
-                self.truncate(mark);
-                r
-            }
+            ExprKind::BinOp(op, a, b) => self.eval_binop(*op, a, b),
             ExprKind::Unary(op, a) => {
                 let x = self.eval(a)?;
                 match op {
@@ -1086,6 +1084,23 @@ impl State {
         }
     }
 
+    /// `a op b`
+    #[inline(never)]
+    fn eval_binop(&mut self, op: BinOp, a: &Expr, b: &Expr) -> PyResult<RawRef> {
+        let x = self.eval(a)?;
+        let mark = self.roots.stack.len();
+        let x = self.root(x);
+        let r = match self.eval(b) {
+            Ok(y) => {
+                let y = self.root(y);
+                self.binary_op_at(nbinop(op), x, y)
+            }
+            Err(e) => Err(e),
+        };
+        self.truncate(mark);
+        r
+    }
+
     /// A tuple or list display.
     fn display(&mut self, items: &[Expr], tuple_display: bool) -> PyResult<RawRef> {
         let mark = self.eval_items(items)?;
@@ -1136,6 +1151,7 @@ impl State {
         Ok(mark)
     }
 
+    #[inline(never)]
     fn constant(&mut self, c: &Const) -> PyResult<RawRef> {
         let a = self.alloc();
         Ok(match c {
@@ -1423,7 +1439,7 @@ impl State {
 
     #[inline(never)]
     fn eval_call(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
-        if args.len() <= 8 && args.iter().all(|a| matches!(a, Arg::Pos(_))) {
+        if plain_call_args(args) {
             return self.eval_call_positional(f, args);
         }
         let mark = self.roots.stack.len();
@@ -1995,6 +2011,12 @@ impl State {
 
 /// CPython's message for missing arguments: `f() missing 2 required positional arguments:
 /// 'a' and 'b'`.
+/// Up to 8 plain positional arguments: the call `eval_call_positional` makes.
+#[inline]
+fn plain_call_args(args: &[Arg]) -> bool {
+    args.len() <= 8 && args.iter().all(|a| matches!(a, Arg::Pos(_)))
+}
+
 fn missing_message(fname: &str, kind: &str, names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
     let list = match quoted.len() {

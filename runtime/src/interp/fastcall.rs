@@ -20,7 +20,7 @@ impl State {
     /// pushes its frame's head (`[globals, return]`) and gives its code; the caller pushes
     /// the `nargs` arguments next, then calls [`State::run_plain_frame`]. `None` (nothing
     /// pushed) for any other callable or count.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn plain_frame_head(&mut self, f: RawRef, nargs: usize) -> Option<Rc<Code>> {
         let fo = self.obj(f);
         if fo.kind() != self.b.kinds.pyfunction {
@@ -39,6 +39,7 @@ impl State {
     /// Runs the frame whose head [`State::plain_frame_head`] pushed at `base`, its
     /// arguments on the stack above it; `f` is the function, current. The caller drops the
     /// frame's slots.
+    #[inline]
     pub(crate) fn run_plain_frame(
         &mut self,
         f: RawRef,
