@@ -162,6 +162,19 @@ impl State {
         let r = match &s.kind {
             StmtKind::Pass | StmtKind::Nothing => return Ok(Flow::Normal),
             StmtKind::Expr(e) => self.eval(e).map(|_| Flow::Normal),
+            StmtKind::Assign(targets, value) if targets.len() == 1 => match self.eval(value) {
+                // `assign` roots the value for targets that evaluate code.
+                Ok(v) => self.assign(&targets[0], v).map(|_| Flow::Normal),
+                Err(e) => Err(e),
+            },
+            StmtKind::AugAssign(target, op, value) => {
+                self.aug_assign(target, *op, value).map(|_| Flow::Normal)
+            }
+            StmtKind::Return(Some(e)) => self.eval(e).map(|v| {
+                let base = self.frame().base;
+                self.set_at(base + 1, v);
+                Flow::Return
+            }),
             _ => self.exec_inner(s),
         };
         self.truncate(mark);
@@ -171,6 +184,7 @@ impl State {
         r
     }
 
+    #[inline(never)]
     fn exec_inner(&mut self, s: &Stmt) -> PyResult<Flow> {
         match &s.kind {
             StmtKind::Expr(e) => {
@@ -716,10 +730,16 @@ impl State {
 
     /// Binds `v` to target `t` (leaving the rooted stack as it found it: a `for` loop
     /// assigns once per iteration within one statement).
+    #[inline]
     pub(crate) fn assign(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
         if let Target::Name(n) = t {
             return self.store_name(n, v);
         }
+        self.assign_rooting(t, v)
+    }
+
+    #[inline(never)]
+    fn assign_rooting(&mut self, t: &Target, v: RawRef) -> PyResult<()> {
         let mark = self.roots.stack.len();
         let r = self.assign_inner(t, v);
         self.truncate(mark);
@@ -883,7 +903,22 @@ impl State {
     // ------------------------------------------------------------ expressions
 
     /// Evaluates `e`. The result is valid until the next evaluation: push it to keep it.
+    /// Names and calls, the commonest kinds, are dispatched here, inline in the caller; the
+    /// rest in `eval_inner`, whose frame is large.
+    #[inline]
     pub(crate) fn eval(&mut self, e: &Expr) -> PyResult<RawRef> {
+        match &e.kind {
+            ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Call(f, args) if plain_call_args(args) => self.eval_call_positional(f, args),
+            ExprKind::Call(f, args) => self.eval_call(f, args),
+            ExprKind::BinOp(op, a, b) => self.eval_binop(*op, a, b),
+            ExprKind::Const(c) => self.constant(c),
+            _ => self.eval_inner(e),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_inner(&mut self, e: &Expr) -> PyResult<RawRef> {
         match &e.kind {
             ExprKind::Const(c) => self.constant(c),
             ExprKind::Name(n) => self.load_name(n),
@@ -913,20 +948,7 @@ impl State {
                 r
             }
             ExprKind::Call(f, args) => self.eval_call(f, args),
-            ExprKind::BinOp(op, a, b) => {
-                let x = self.eval(a)?;
-                let mark = self.roots.stack.len();
-                let x = self.root(x);
-                let r = match self.eval(b) {
-                    Ok(y) => {
-                        let y = self.root(y);
-                        self.binary_op_at(nbinop(*op), x, y)
-                    }
-                    Err(e) => Err(e),
-                };
-                self.truncate(mark);
-                r
-            }
+            ExprKind::BinOp(op, a, b) => self.eval_binop(*op, a, b),
             ExprKind::Unary(op, a) => {
                 let x = self.eval(a)?;
                 match op {
@@ -1062,6 +1084,23 @@ impl State {
         }
     }
 
+    /// `a op b`
+    #[inline(never)]
+    fn eval_binop(&mut self, op: BinOp, a: &Expr, b: &Expr) -> PyResult<RawRef> {
+        let x = self.eval(a)?;
+        let mark = self.roots.stack.len();
+        let x = self.root(x);
+        let r = match self.eval(b) {
+            Ok(y) => {
+                let y = self.root(y);
+                self.binary_op_at(nbinop(op), x, y)
+            }
+            Err(e) => Err(e),
+        };
+        self.truncate(mark);
+        r
+    }
+
     /// A tuple or list display.
     fn display(&mut self, items: &[Expr], tuple_display: bool) -> PyResult<RawRef> {
         let mark = self.eval_items(items)?;
@@ -1112,6 +1151,7 @@ impl State {
         Ok(mark)
     }
 
+    #[inline(never)]
     fn constant(&mut self, c: &Const) -> PyResult<RawRef> {
         let a = self.alloc();
         Ok(match c {
@@ -1397,8 +1437,9 @@ impl State {
         Ok(names)
     }
 
+    #[inline(never)]
     fn eval_call(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
-        if args.len() <= 8 && args.iter().all(|a| matches!(a, Arg::Pos(_))) {
+        if plain_call_args(args) {
             return self.eval_call_positional(f, args);
         }
         let mark = self.roots.stack.len();
@@ -1449,21 +1490,28 @@ impl State {
 
     /// A call with up to 8 plain positional arguments (the common case): the values are
     /// rooted on the stack and passed without allocating.
+    #[inline(never)]
     fn eval_call_positional(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
         let mark = self.roots.stack.len();
         let r = (|| {
             let fv = self.eval(f)?;
             self.push(fv);
+            // A plain Python function's frame is built in place: its head now, its
+            // arguments as they are evaluated (`fastcall.rs`).
+            let plain = self.plain_frame_head(fv, args.len());
             for a in args {
                 if let Arg::Pos(e) = a {
                     let v = self.eval(e)?;
                     self.push(v);
                 }
             }
+            let f = self.at(mark);
+            if let Some(code) = plain {
+                return self.run_plain_frame(f, code, mark + 1);
+            }
             let n = args.len();
             let mut buf = [RawRef::NULL; 8];
             buf[..n].copy_from_slice(&self.roots.stack[mark + 1..mark + 1 + n]);
-            let f = self.at(mark);
             self.call(f, &buf[..n], &[])
         })();
         self.truncate(mark);
@@ -1489,6 +1537,11 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> PyResult<RawRef> {
+        if kwargs.is_empty() {
+            if let Some(r) = self.call_plain(f, args) {
+                return r;
+            }
+        }
         let fo = self.obj(f);
         let def = pyfunc::def(fo);
         let code = Rc::clone(&def.code);
@@ -1958,6 +2011,12 @@ impl State {
 
 /// CPython's message for missing arguments: `f() missing 2 required positional arguments:
 /// 'a' and 'b'`.
+/// Up to 8 plain positional arguments: the call `eval_call_positional` makes.
+#[inline]
+fn plain_call_args(args: &[Arg]) -> bool {
+    args.len() <= 8 && args.iter().all(|a| matches!(a, Arg::Pos(_)))
+}
+
 fn missing_message(fname: &str, kind: &str, names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
     let list = match quoted.len() {

@@ -18,6 +18,7 @@ pub(crate) mod eval;
 pub(crate) mod excepthook;
 pub(crate) mod exceptstar;
 pub(crate) mod execfuncs;
+pub(crate) mod fastcall;
 pub(crate) mod gcfuncs;
 pub(crate) mod generators;
 pub(crate) mod getattribute;

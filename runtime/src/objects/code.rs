@@ -107,6 +107,10 @@ pub(crate) struct Code {
     /// A generator function's (a `yield` in its body) or a generator expression's: a call
     /// binds the arguments and returns a generator that runs the body.
     pub(crate) is_generator: bool,
+    /// Positional parameters only, in fast slots `0..n`, no cellvars (freevars are fine),
+    /// not a generator: a call with exactly `n` positional arguments binds them straight
+    /// into the frame's slots (`interp/fastcall.rs`).
+    pub(crate) plain_positional: bool,
 }
 
 /// Parameters of a function, each bound to a fast slot (or moved to a cell: see

@@ -10,7 +10,7 @@ use gc::{ObjRef, RawRef, Trace};
 
 use crate::error::PyResult;
 use crate::objects::alloc::Alloc;
-use crate::objects::code::FuncDef;
+use crate::objects::code::{Code, FuncDef};
 use crate::objects::W_DATA;
 
 pub(crate) const W_NAME: usize = W_DATA;
@@ -69,6 +69,14 @@ pub(crate) fn def(f: ObjRef<'_>) -> Rc<FuncDef> {
         Rc::increment_strong_count(p);
         Rc::from_raw(p)
     }
+}
+
+/// The function's code (a new reference to it; the definition's count is left alone).
+pub(crate) fn code(f: ObjRef<'_>) -> Rc<Code> {
+    let p = f.word(W_CODE) as *const FuncDef;
+    // SAFETY: the word holds an Rc leaked in `new`, alive while the function is (`f` is
+    // current); only the code's count is taken.
+    unsafe { Rc::clone(&(*p).code) }
 }
 
 /// Releases the definition of a dead function.

@@ -50,6 +50,7 @@ impl Lowerer<'_, '_> {
             is_module: true,
             is_class_body: false,
             is_generator: false,
+            plain_positional: false,
         }))
     }
 
@@ -587,6 +588,13 @@ impl Lowerer<'_, '_> {
             .iter()
             .filter_map(|n| Some((*sc.fast.get(n)?, *sc.cells.get(n)?)))
             .collect();
+        let plain_positional = sc.kind != ScopeKind::Class
+            && !sc.is_generator
+            && sc.n_cellvars == 0
+            && params.varargs.is_none()
+            && params.varkw.is_none()
+            && params.kwonly.is_empty()
+            && (params.positional.iter().enumerate()).all(|(i, (_, slot))| *slot as usize == i);
         Rc::new(Code {
             name: Rc::clone(&sc.name),
             qualname: Rc::clone(&sc.qualname),
@@ -601,6 +609,7 @@ impl Lowerer<'_, '_> {
             is_module: false,
             is_class_body: sc.kind == ScopeKind::Class,
             is_generator: sc.is_generator,
+            plain_positional,
         })
     }
 
