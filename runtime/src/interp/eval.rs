@@ -1159,6 +1159,7 @@ impl State {
             Const::True => self.b.true_,
             Const::False => self.b.false_,
             Const::Ellipsis => self.b.ellipsis,
+            Const::SmallInt(i) => int::new_i64(&a, *i)?.raw(),
             Const::Int(i) => int::new_big(&a, i)?.raw(),
             Const::Float(f) => float::new(&a, *f)?.raw(),
             Const::Imag(im) => crate::objects::complex::new(&a, 0.0, *im)?.raw(),

@@ -332,6 +332,9 @@ pub(crate) enum Const {
     True,
     False,
     Ellipsis,
+    /// An int literal that fits 64 bits (no big-int conversion per evaluation)…
+    SmallInt(i64),
+    /// …and one that does not.
     Int(BigInt),
     Float(f64),
     /// An imaginary literal: a complex with a zero real part.

@@ -825,7 +825,10 @@ impl Lowerer<'_, '_> {
     pub(super) fn number(&mut self, n: &py::ExprNumberLiteral) -> R<ExprKind> {
         match &n.value {
             py::Number::Int(i) => match int_value(i) {
-                Some(v) => Ok(ExprKind::Const(Const::Int(v))),
+                Some(v) => Ok(ExprKind::Const(match num_traits::ToPrimitive::to_i64(&v) {
+                    Some(small) => Const::SmallInt(small),
+                    None => Const::Int(v),
+                })),
                 None => Err(self.src.err("invalid decimal literal", n.range)),
             },
             py::Number::Float(f) => Ok(ExprKind::Const(Const::Float(*f))),

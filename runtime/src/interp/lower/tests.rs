@@ -48,6 +48,7 @@ fn expr(e: &Expr) -> String {
             Const::True => "True".into(),
             Const::False => "False".into(),
             Const::Ellipsis => "...".into(),
+            Const::SmallInt(i) => i.to_string(),
             Const::Int(i) => i.to_string(),
             Const::Float(f) => format!("{f:?}"),
             Const::Imag(f) => format!("{f:?}j"),
