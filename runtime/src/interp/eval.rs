@@ -1105,14 +1105,11 @@ impl State {
     fn display(&mut self, items: &[Expr], tuple_display: bool) -> PyResult<RawRef> {
         let mark = self.eval_items(items)?;
         let a = self.alloc();
-        let objs: Vec<_> = self.roots.stack[mark..]
-            .iter()
-            .map(|r| self.obj(*r))
-            .collect();
+        let objs = &self.roots.stack[mark..];
         let r = if tuple_display {
-            tuple::new(&a, &objs)?.raw()
+            tuple::new_from_current(&a, objs)?.raw()
         } else {
-            list::new(&a, &objs)?.raw()
+            list::new_from_current(&a, objs)?.raw()
         };
         self.truncate(mark);
         Ok(r)

@@ -3,7 +3,7 @@
 
 pub(crate) mod methods;
 
-use gc::{ObjRef, Trace};
+use gc::{ObjRef, RawRef, Trace};
 
 use crate::error::PyResult;
 use crate::objects::alloc::Alloc;
@@ -14,15 +14,28 @@ const W_STORAGE: usize = W_DATA;
 const W_LEN: usize = W_DATA + 1;
 
 pub(crate) fn new<'h>(a: &Alloc<'h>, items: &[ObjRef<'_>]) -> PyResult<ObjRef<'h>> {
+    with_items(a, items.len(), |i| items[i].addr())
+}
+
+/// A list of `items`, addresses current now (see [`super::tuple::new_from_current`]).
+pub(crate) fn new_from_current<'h>(a: &Alloc<'h>, items: &[RawRef]) -> PyResult<ObjRef<'h>> {
+    with_items(a, items.len(), |i| {
+        debug_assert!(!items[i].is_null(), "list items are set");
+        items[i].addr()
+    })
+}
+
+#[inline]
+fn with_items<'h>(a: &Alloc<'h>, n: usize, addr: impl Fn(usize) -> usize) -> PyResult<ObjRef<'h>> {
     let l = a.object(a.kinds().list, a.b.list_type, W_DATA + 2)?;
-    if !items.is_empty() {
-        let s = a.heap.alloc(a.kinds().array, items.len() * 8)?;
-        for (i, it) in items.iter().enumerate() {
-            s.set_word(i, it.addr() as u64);
+    if n > 0 {
+        let s = a.heap.alloc(a.kinds().array, n * 8)?;
+        for i in 0..n {
+            s.set_word(i, addr(i) as u64);
         }
         l.set_word(W_STORAGE, s.addr() as u64);
     }
-    l.set_word(W_LEN, items.len() as u64);
+    l.set_word(W_LEN, n as u64);
     Ok(l)
 }
 

@@ -2,7 +2,7 @@
 
 pub(crate) mod methods;
 
-use gc::ObjRef;
+use gc::{ObjRef, RawRef};
 
 use crate::error::PyResult;
 use crate::objects::alloc::Alloc;
@@ -14,9 +14,24 @@ pub(crate) fn new_empty<'h>(a: &Alloc<'h>, n: usize) -> PyResult<ObjRef<'h>> {
 }
 
 pub(crate) fn new<'h>(a: &Alloc<'h>, items: &[ObjRef<'_>]) -> PyResult<ObjRef<'h>> {
-    let t = new_empty(a, items.len())?;
-    for (i, it) in items.iter().enumerate() {
-        t.set_word(W_DATA + i, it.addr() as u64);
+    with_items(a, items.len(), |i| items[i].addr())
+}
+
+/// A tuple of `items`, addresses current now (allocation never collects, so they stay
+/// current while it is built): items read straight from the value stack, with no
+/// intermediate vector.
+pub(crate) fn new_from_current<'h>(a: &Alloc<'h>, items: &[RawRef]) -> PyResult<ObjRef<'h>> {
+    with_items(a, items.len(), |i| {
+        debug_assert!(!items[i].is_null(), "tuple items are set");
+        items[i].addr()
+    })
+}
+
+#[inline]
+fn with_items<'h>(a: &Alloc<'h>, n: usize, addr: impl Fn(usize) -> usize) -> PyResult<ObjRef<'h>> {
+    let t = new_empty(a, n)?;
+    for i in 0..n {
+        t.set_word(W_DATA + i, addr(i) as u64);
     }
     Ok(t)
 }
