@@ -124,7 +124,12 @@ pub(crate) fn entries<'a>(d: ObjRef<'a>) -> &'a Entries {
 /// when no key was added or removed in between.
 #[inline]
 pub(crate) fn keys_stamp(d: ObjRef<'_>) -> u64 {
-    table(d).keys_stamp
+    // Read without `word`'s bounds check: this is on every global-name lookup.
+    debug_assert!(W_ENTRIES < d.body_words(), "a dict has its entries word");
+    // SAFETY: every dict is made by `new` or `new_immortal`, whose body has the entries
+    // word, set by `attach` before the dict is handed out to a leaked `Table` that lives
+    // as long as the dict.
+    unsafe { (*(*(d.body() as *const u64).add(W_ENTRIES) as *const Table)).keys_stamp }
 }
 
 /// The entries of a live dict, for a change of its keys (the stamp is renewed first).
