@@ -849,7 +849,7 @@ impl State {
                         "set() takes at most 1 argument and no keywords".into(),
                     ));
                 }
-                dict::entries(self.obj(self.at(oi))).clear();
+                dict::clear(self.obj(self.at(oi)));
                 if let Some(x) = args.first() {
                     let it = self.iter(*x)?;
                     let ii = self.push(it);

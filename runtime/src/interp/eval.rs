@@ -570,11 +570,21 @@ impl State {
     /// A name's value; a bound fast local is read inline, the rest in `load_name_slow`.
     #[inline(always)]
     pub(crate) fn load_name(&mut self, n: &Name) -> PyResult<RawRef> {
-        if let Name::Fast(i) = n {
-            let v = self.at(self.frame().fast(*i));
-            if !v.is_null() {
-                return Ok(v);
+        match n {
+            Name::Fast(i) => {
+                let v = self.at(self.frame().fast(*i));
+                if !v.is_null() {
+                    return Ok(v);
+                }
             }
+            Name::Global(s) | Name::Module(s) => {
+                let g = self.obj(self.at(self.frame().base));
+                let b = module::dict(self.obj(self.b.builtins_module));
+                if let Some(v) = ops::global_get_cached(g, b, &s.global) {
+                    return Ok(v);
+                }
+            }
+            _ => {}
         }
         self.load_name_slow(n)
     }
@@ -616,22 +626,22 @@ impl State {
                 }
                 Ok(v)
             }
-            Name::ClassNs(s) => {
-                let ns = self.at(self.frame().fast(0));
-                let a = self.alloc();
-                if let Some(v) = ops::dict_get_str_hashed(&a, self.obj(ns), s, s.hash) {
-                    return Ok(v.raw());
+            Name::ClassNs(s) | Name::Global(s) | Name::Module(s) => {
+                if let Name::ClassNs(_) = n {
+                    // The class namespace first, then the globals and builtins.
+                    let ns = self.at(self.frame().fast(0));
+                    let a = self.alloc();
+                    if let Some(v) = ops::dict_get_str_hashed(&a, self.obj(ns), s, s.hash) {
+                        return Ok(v.raw());
+                    }
                 }
-                self.load_name(&Name::Global(s.clone()))
-            }
-            Name::Global(s) | Name::Module(s) => {
-                let g = self.at(self.frame().base);
+                let g = self.obj(self.at(self.frame().base));
                 let a = self.alloc();
-                if let Some(v) = ops::dict_get_str_cached(&a, self.obj(g), s, s.hash, &s.slot) {
-                    return Ok(v.raw());
+                let b = module::dict(a.builtin(self.b.builtins_module));
+                if let Some(v) = ops::global_get_cached(g, b, &s.global) {
+                    return Ok(v);
                 }
-                let bd = module::dict(a.builtin(self.b.builtins_module));
-                if let Some(v) = ops::dict_get_str_cached(&a, bd, s, s.hash, &s.builtin_slot) {
+                if let Some(v) = ops::global_get_filling(&a, g, b, s) {
                     return Ok(v.raw());
                 }
                 if let Some(v) = self.lazy_builtin(s)? {

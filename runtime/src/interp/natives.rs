@@ -214,13 +214,12 @@ pub(crate) fn call_native(
 ) -> PyResult<RawRef> {
     let fo = st.obj(f);
     let (i, self_) = (native::index(fo) as usize, native::self_of(fo));
-    let methods = super::methods::count();
     let f = if i < NATIVES.len() {
         NATIVES[i].1
-    } else if i < NATIVES.len() + methods {
+    } else if i < NATIVES.len() + super::methods::count() {
         super::methods::method(i - NATIVES.len())
     } else {
-        let j = i - NATIVES.len() - methods;
+        let j = i - NATIVES.len() - super::methods::count();
         st.up_native_module_call(j)
             .expect("a native module of that index")
     };

@@ -28,9 +28,25 @@ pub(crate) struct NameKey {
     /// Where the name was found last time, in the dict it was found in: tried first
     /// (checked against the entry's key), so a loop's global lookups skip the probe.
     pub(crate) slot: std::cell::Cell<u32>,
-    /// The same for the builtins module's dict, where a global name such as `len` is
-    /// found after missing in the module's.
-    pub(crate) builtin_slot: std::cell::Cell<u32>,
+    /// Where a global lookup of the name found it (see [`GlobalCache`]).
+    pub(crate) global: GlobalCache,
+}
+
+/// A global-name lookup remembered: the keys stamps (`objects/dict.rs`) that the globals
+/// and builtins dicts had, and the index of the name's entry in the one it was found in.
+/// While both stamps are unchanged the entry is still at that index (in the globals, or
+/// still absent from them and at that index in the builtins), so a hit costs two
+/// compares and a load, and any change to the key sets is seen at once. The value itself
+/// is read from the entry each time: `builtins.len = f` replaces it in place.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct GlobalCache {
+    /// The globals' keys stamp when filled; 0 (never a stamp): empty.
+    pub(crate) globals_stamp: std::cell::Cell<u64>,
+    /// The builtins' keys stamp when filled (when found there).
+    pub(crate) builtins_stamp: std::cell::Cell<u64>,
+    pub(crate) index: std::cell::Cell<u32>,
+    /// Found in the globals (else in the builtins, after missing in the globals).
+    pub(crate) in_globals: std::cell::Cell<bool>,
 }
 
 impl From<Rc<str>> for NameKey {
@@ -40,7 +56,7 @@ impl From<Rc<str>> for NameKey {
             text,
             hash,
             slot: std::cell::Cell::new(u32::MAX),
-            builtin_slot: std::cell::Cell::new(u32::MAX),
+            global: GlobalCache::default(),
         }
     }
 }

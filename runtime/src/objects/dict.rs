@@ -4,11 +4,20 @@
 //!
 //! Keys carry their hash, computed once when inserted (a Python hash never depends on the
 //! address, so it survives moves); the map's own hasher just passes it through.
+//!
+//! Every dict also carries a *keys stamp*: a number drawn from one process-wide counter
+//! when the dict is made and again whenever its set of keys changes (a key added or
+//! removed, the dict cleared). No two dicts and no two key sets of one dict ever share a
+//! stamp, so a cache that saw stamp `s` knows, while the dict's stamp is still `s`, that
+//! the same keys sit at the same indexes: a global-name cache (`GlobalCache` in `objects/code.rs`)
+//! checks one number instead of probing. Replacing a value keeps the stamp. The map is
+//! handed out read-only ([`entries`]); every change of keys goes through this file.
 
 pub(crate) mod methods;
 
 use std::cell::Cell;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use gc::{ObjRef, RawRef, Tracer};
 use indexmap::map::RawEntryApiV1;
@@ -59,6 +68,21 @@ impl Hasher for PassThrough {
 
 pub(crate) type Entries = IndexMap<DictKey, RawRef, BuildHasherDefault<PassThrough>>;
 
+/// What a dict's entries word points to: the map and its keys stamp.
+struct Table {
+    map: Entries,
+    keys_stamp: u64,
+}
+
+/// The next keys stamp. Atomic because runtimes on other threads draw from it too: a stamp
+/// must be unique across every dict a cache could ever compare it with. Never 0, which
+/// caches use for "nothing seen".
+static NEXT_KEYS_STAMP: AtomicU64 = AtomicU64::new(1);
+
+fn fresh_stamp() -> u64 {
+    NEXT_KEYS_STAMP.fetch_add(1, Ordering::Relaxed)
+}
+
 pub(crate) fn new<'h>(a: &Alloc<'h>) -> PyResult<ObjRef<'h>> {
     let d = a.object(a.kinds().dict, a.b.dict_type, W_DATA + 1)?;
     attach(a, d);
@@ -75,17 +99,57 @@ pub(crate) fn new_immortal<'h>(a: &Alloc<'h>) -> PyResult<ObjRef<'h>> {
 }
 
 fn attach(a: &Alloc<'_>, d: ObjRef<'_>) {
-    let b: Box<Entries> = Box::default();
+    let b = Box::new(Table {
+        map: Entries::default(),
+        keys_stamp: fresh_stamp(),
+    });
     d.set_word(W_ENTRIES, Box::into_raw(b) as u64);
     a.heap.register_external(d);
 }
 
-/// The entries of a live dict.
-pub(crate) fn entries<'a>(d: ObjRef<'a>) -> &'a mut Entries {
+fn table<'a>(d: ObjRef<'a>) -> &'a mut Table {
     // SAFETY: a dict's entries word is set at creation to a leaked Box and freed only when
     // the dict dies; the runtime is single-threaded and no two callers hold the map at once
     // (callers never keep it across a call that could reach another dict operation).
-    unsafe { &mut *(d.word(W_ENTRIES) as *mut Entries) }
+    unsafe { &mut *(d.word(W_ENTRIES) as *mut Table) }
+}
+
+/// The entries of a live dict, to read. Changes go through [`insert`], [`set_value_at`],
+/// [`remove_index`], [`clear`] or [`rekey`], which keep the keys stamp true.
+pub(crate) fn entries<'a>(d: ObjRef<'a>) -> &'a Entries {
+    &table(d).map
+}
+
+/// The dict's keys stamp (see the module comment): equal to an earlier reading exactly
+/// when no key was added or removed in between.
+#[inline]
+pub(crate) fn keys_stamp(d: ObjRef<'_>) -> u64 {
+    // Read without `word`'s bounds check: this is on every global-name lookup.
+    debug_assert!(W_ENTRIES < d.body_words(), "a dict has its entries word");
+    // SAFETY: every dict is made by `new` or `new_immortal`, whose body has the entries
+    // word, set by `attach` before the dict is handed out to a leaked `Table` that lives
+    // as long as the dict.
+    unsafe { (*(*(d.body() as *const u64).add(W_ENTRIES) as *const Table)).keys_stamp }
+}
+
+/// The entries of a live dict, for a change of its keys (the stamp is renewed first).
+pub(crate) fn rekey<'a>(d: ObjRef<'a>) -> &'a mut Entries {
+    let t = table(d);
+    t.keys_stamp = fresh_stamp();
+    &mut t.map
+}
+
+/// Replaces the value at `index` (its key stays: the stamp too). The caller remembers
+/// an immortal dict, as [`insert`] does.
+pub(crate) fn set_value_at(d: ObjRef<'_>, index: usize, value: RawRef) {
+    if let Some((_, v)) = table(d).map.get_index_mut(index) {
+        *v = value;
+    }
+}
+
+/// Removes every entry.
+pub(crate) fn clear(d: ObjRef<'_>) {
+    rekey(d).clear();
 }
 
 pub(crate) fn len(d: ObjRef<'_>) -> usize {
@@ -113,13 +177,10 @@ pub(crate) fn insert(
     value: ObjRef<'_>,
     eq: impl FnMut(RawRef) -> bool,
 ) {
-    let m = entries(d);
     match lookup(d, hash, eq) {
-        Some((i, _)) => {
-            *m.get_index_mut(i).expect("found above").1 = value.raw();
-        }
+        Some((i, _)) => set_value_at(d, i, value.raw()),
         None => {
-            m.insert(
+            rekey(d).insert(
                 DictKey {
                     hash,
                     key: Cell::new(key.raw()),
@@ -135,7 +196,7 @@ pub(crate) fn insert(
 
 /// Removes the entry at `index`, keeping the order of the others.
 pub(crate) fn remove_index(d: ObjRef<'_>, index: usize) {
-    entries(d).shift_remove_index(index);
+    rekey(d).shift_remove_index(index);
 }
 
 /// Visits the references a dict holds (its type word and every key and value).
@@ -143,8 +204,8 @@ pub(crate) fn trace(body: *mut u8, t: &mut Tracer<'_>) {
     // SAFETY: `body` is the body of a live dict copy: word 0 is its type, word 2 the map.
     unsafe {
         t.edge_at(body.cast::<RawRef>().add(W_TYPE));
-        let m = &mut *(*(body as *const u64).add(W_ENTRIES) as *mut Entries);
-        for (k, v) in m.iter_mut() {
+        let table = &mut *(*(body as *const u64).add(W_ENTRIES) as *mut Table);
+        for (k, v) in table.map.iter_mut() {
             t.edge_at(k.key.as_ptr());
             t.edge(v);
         }
@@ -158,7 +219,7 @@ pub(crate) fn trace(body: *mut u8, t: &mut Tracer<'_>) {
 pub(crate) unsafe fn free(body: *mut u8) {
     // SAFETY: the word holds the Box leaked in `attach`, freed only here.
     unsafe {
-        let p = *(body as *const u64).add(W_ENTRIES) as *mut Entries;
+        let p = *(body as *const u64).add(W_ENTRIES) as *mut Table;
         drop(Box::from_raw(p));
     }
 }

@@ -16,6 +16,7 @@ use num_bigint::BigInt;
 use num_traits::FromPrimitive;
 
 use crate::objects::alloc::Alloc;
+use crate::objects::code::{GlobalCache, NameKey};
 use crate::objects::int::IntValue;
 use crate::objects::types;
 use crate::objects::{
@@ -442,7 +443,7 @@ pub(crate) fn dict_replace_str_hashed(
     let hit =
         matches!(m.get_index(i), Some((k, _)) if k.hash == h && str_key_eq(a, k.key.get(), key));
     if hit {
-        *m.get_index_mut(i).expect("checked").1 = v.raw();
+        dict::set_value_at(d, i, v.raw());
         if d.is_immortal() {
             a.heap.remember(d);
         }
@@ -451,7 +452,7 @@ pub(crate) fn dict_replace_str_hashed(
     match dict::lookup(d, h, |other| str_key_eq(a, other, key)) {
         Some((i, _)) => {
             slot.set(u32::try_from(i).unwrap_or(u32::MAX));
-            *dict::entries(d).get_index_mut(i).expect("found").1 = v.raw();
+            dict::set_value_at(d, i, v.raw());
             if d.is_immortal() {
                 a.heap.remember(d);
             }
@@ -466,23 +467,51 @@ pub(crate) fn dict_get_str<'h>(a: &Alloc<'h>, d: ObjRef<'h>, key: &str) -> Optio
     dict_get_str_hashed(a, d, key, str_hash(key))
 }
 
-/// `dict_get_str` with the key's hash known and a remembered entry index tried first
-/// (`slot`, updated on a hit found by probing).
+/// A global name's value from its cache, when the globals `g` and builtins `b` have kept
+/// the key sets the cache saw (see [`GlobalCache`]); `None`: look it up with
+/// [`global_get_filling`].
 #[inline]
-pub(crate) fn dict_get_str_cached<'h>(
-    a: &Alloc<'h>,
-    d: ObjRef<'h>,
-    key: &str,
-    hash: i64,
-    slot: &std::cell::Cell<u32>,
-) -> Option<ObjRef<'h>> {
-    if let Some((k, v)) = dict::entries(d).get_index(slot.get() as usize) {
-        if k.hash == hash && str_key_eq(a, k.key.get(), key) {
-            return Some(a.heap_obj(*v));
-        }
+pub(crate) fn global_get_cached(g: ObjRef<'_>, b: ObjRef<'_>, c: &GlobalCache) -> Option<RawRef> {
+    if dict::keys_stamp(g) != c.globals_stamp.get() {
+        return None;
     }
-    let (i, v) = dict::lookup(d, hash, |other| str_key_eq(a, other, key))?;
-    slot.set(u32::try_from(i).unwrap_or(u32::MAX));
+    let d = if c.in_globals.get() {
+        g
+    } else if dict::keys_stamp(b) == c.builtins_stamp.get() {
+        b
+    } else {
+        return None;
+    };
+    dict::entries(d)
+        .get_index(c.index.get() as usize)
+        .map(|(_, v)| *v)
+}
+
+/// A global name's value looked up in the globals `g`, then the builtins `b`, filling
+/// the name's cache with where it was found. `None` when it is in neither.
+pub(crate) fn global_get_filling<'h>(
+    a: &Alloc<'h>,
+    g: ObjRef<'h>,
+    b: ObjRef<'h>,
+    name: &NameKey,
+) -> Option<ObjRef<'h>> {
+    let c = &name.global;
+    let key: &str = name;
+    let fill = |i: usize, in_globals: bool| {
+        // An index past u32 (four billion globals) is not cached.
+        if let Ok(i) = u32::try_from(i) {
+            c.globals_stamp.set(dict::keys_stamp(g));
+            c.builtins_stamp.set(dict::keys_stamp(b));
+            c.index.set(i);
+            c.in_globals.set(in_globals);
+        }
+    };
+    if let Some((i, v)) = dict::lookup(g, name.hash, |other| str_key_eq(a, other, key)) {
+        fill(i, true);
+        return Some(a.heap_obj(v));
+    }
+    let (i, v) = dict::lookup(b, name.hash, |other| str_key_eq(a, other, key))?;
+    fill(i, false);
     Some(a.heap_obj(v))
 }
 

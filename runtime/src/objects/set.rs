@@ -171,7 +171,7 @@ impl State {
             for x in &items {
                 self.push(*x);
             }
-            dict::entries(self.obj(self.at(ai))).clear();
+            dict::clear(self.obj(self.at(ai)));
             for j in 0..items.len() {
                 self.set_add(self.at(ai), self.at(base + j))?;
             }
@@ -374,7 +374,7 @@ fn set_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
             Ok(k)
         }
         "clear" => {
-            dict::entries(st.obj(args.receiver(st))).clear();
+            dict::clear(st.obj(args.receiver(st)));
             Ok(st.b.none)
         }
         "copy" if st.is_frozen(me) => st.frozenset_from(Some(args.receiver(st))),
@@ -413,7 +413,7 @@ fn set_method(st: &mut State, args: Args<'_>, name: &str) -> PyResult<RawRef> {
                     })
                     .collect();
             let me = st.obj(args.receiver(st));
-            let entries = dict::entries(me);
+            let entries = dict::rekey(me);
             entries.clear();
             entries.extend(items);
             if me.is_immortal() {

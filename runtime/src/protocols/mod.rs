@@ -125,6 +125,11 @@ impl State {
 
     /// [`State::len`] on rooted operands.
     pub(crate) fn len_at(&mut self, r: Rooted) -> PyResult<usize> {
+        // An instance of a builtin type (immortal, never a Python class or an extension
+        // type) has neither a Python `__len__` nor a length slot: straight to its layout.
+        if ops::is_builtin(self.obj(r.get(self))) {
+            return self.len_builtin(r.get(self));
+        }
         if let Some(n) = self.up_ext_len(r.get(self)) {
             return n;
         }

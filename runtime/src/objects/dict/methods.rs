@@ -93,7 +93,7 @@ pub(crate) fn dict_clear(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     let args = receiver(st, args, "dict", "clear")?;
     no_kwargs(st, "clear", args)?;
     nargs(st, "dict.clear", args, 0, 0)?;
-    dict::entries(st.obj(args.receiver(st))).clear();
+    dict::clear(st.obj(args.receiver(st)));
     none(st)
 }
 
