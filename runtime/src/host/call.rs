@@ -237,13 +237,8 @@ impl State {
     #[inline]
     fn finish_extension_call(&mut self, fi: usize, result: HPy) -> PyResult<RawRef> {
         if result._i != 0 && !self.exc_pending() {
-            // The common case: a new handle and no exception.
-            let r = if self.roots.handles.is_constant(result) {
-                self.roots.handles.get(result)
-            } else {
-                self.roots.handles.take(result)
-            };
-            if let Some(r) = r {
+            // The common case: a new handle (or a constant) and no exception.
+            if let Some(r) = self.roots.handles.take_returned(result) {
                 self.truncate(fi);
                 return Ok(r);
             }
@@ -300,9 +295,10 @@ impl State {
                 format!("<built-in function {name}> returned NULL without setting an exception"),
             ));
         }
-        // The common case: a new handle and no exception, closed as it is read.
-        if !self.exc_pending() && !self.roots.handles.is_constant(result) {
-            if let Some(r) = self.roots.handles.take(result) {
+        // The common case: a new handle (or a constant) and no exception, closed as it
+        // is read.
+        if !self.exc_pending() {
+            if let Some(r) = self.roots.handles.take_returned(result) {
                 return Ok(r);
             }
         }

@@ -169,28 +169,43 @@ impl HandleTable {
     /// Which constant `h` is (0-based, in the order they were opened).
     #[inline]
     pub(crate) fn constant_index(&self, h: HPy) -> Option<usize> {
-        let (idx, version) = decode(h);
-        (idx >= 1 && idx <= self.constants as usize && version == 1).then(|| idx - 1)
+        // Constants decode to index 1..=constants with version 1: one subtraction maps
+        // exactly those to 0..constants, and everything else above (or wrapped around).
+        let i = (h._i as u64 ^ SALT).wrapping_sub(1 << 32 | 1);
+        (i < self.constants as u64).then_some(i as usize)
     }
 
     #[inline]
     pub fn close(&mut self, h: HPy) -> Result<(), CloseError> {
         let (index, version) = decode(h);
-        if index <= self.constants as usize && version == 1 && index >= 1 {
-            return Err(CloseError::Constant);
-        }
         let Some(s) = self.slots.get_mut(index) else {
             return Err(CloseError::NotOpen);
         };
         if s.version != version || version & 1 == 0 {
             return Err(CloseError::NotOpen);
         }
+        // Open, so index >= 1 (slot 0 never is).
+        if version == 1 && index <= self.constants as usize {
+            return Err(CloseError::Constant);
+        }
         s.version = version.wrapping_add(1);
         s.next_free = self.free_head;
         // A stale read through a closed slot would be a bug: keep no object reachable.
         s.entry.obj = RawRef::NULL;
-        let raw_copy = s.entry.raw_copy.take();
+        let raw_copy = s.entry.raw_copy.is_some();
         self.free_head = index as u32;
+        if raw_copy || self.debug.is_some() {
+            self.closed_rare(h, index);
+        }
+        Ok(())
+    }
+
+    /// What closing `h` (now free at `index`) does beyond the slot: frees its raw copy,
+    /// tells debug mode.
+    #[cold]
+    #[inline(never)]
+    fn closed_rare(&mut self, h: HPy, index: usize) {
+        let raw_copy = self.slots[index].entry.raw_copy.take();
         if let Some(d) = self.debug.as_deref_mut() {
             d.on_close(h._i);
             if let Some(mut b) = raw_copy {
@@ -203,7 +218,18 @@ impl HandleTable {
                 drop(b);
             }
         }
-        Ok(())
+    }
+
+    /// The object of `h`, a handle returned to the host (a result), which the host
+    /// takes over: closed, unless it is a constant (which stays open). `None` if `h` is
+    /// not open.
+    #[inline]
+    pub(crate) fn take_returned(&mut self, h: HPy) -> Option<RawRef> {
+        let r = self.get(h)?;
+        match self.close(h) {
+            Ok(()) | Err(CloseError::Constant) => Some(r),
+            Err(CloseError::NotOpen) => None,
+        }
     }
 
     /// Closes `h`, an open handle that is not a constant, and answers the object it held;
