@@ -142,12 +142,12 @@ impl State {
         // The function object stays rooted (its name is needed if the call fails).
         let fi = self.push(f);
         self.safepoint();
-        let running = crate::host::crash::Running::new(info.label);
         let ctx = self.ctx_ptr();
-        // SAFETY: the signature was checked against the arguments; the handles are open;
-        // the state is not used while the extension runs.
-        let result = unsafe { invoke(sig, info.impl_, ctx, h_self, hs, HPy_NULL) };
-        drop(running);
+        let result = crate::host::crash::while_running(None, info.label, || {
+            // SAFETY: the signature was checked against the arguments; the handles are
+            // open; the state is not used while the extension runs.
+            unsafe { invoke(sig, info.impl_, ctx, h_self, hs, HPy_NULL) }
+        });
         // SAFETY: the extension returned; nothing else holds the state.
         let st = unsafe { State::from_ctx(ctx) };
         for h in hs.iter().copied().chain([h_self]) {
@@ -214,13 +214,13 @@ impl State {
             d.push_frame_at(&name_for_debug, &all, info.impl_, anchor)
         });
 
-        let running = crate::host::crash::Running::new(info.label);
         let ctx = self.ctx_ptr();
-        // SAFETY: the definition promised `impl` has the signature `sig`; the handles are
-        // open; the state is not used while the extension runs (it reaches it again
-        // through the context).
-        let result = unsafe { invoke(sig, info.impl_, ctx, h_self, &hs[..nargs], h_kwnames) };
-        drop(running);
+        let result = crate::host::crash::while_running(None, info.label, || {
+            // SAFETY: the definition promised `impl` has the signature `sig`; the handles
+            // are open; the state is not used while the extension runs (it reaches it
+            // again through the context).
+            unsafe { invoke(sig, info.impl_, ctx, h_self, &hs[..nargs], h_kwnames) }
+        });
         // SAFETY: the extension returned; nothing else holds the state.
         let st = unsafe { State::from_ctx(ctx) };
         let result = st.debug_return(frame, result);
