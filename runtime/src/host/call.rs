@@ -20,6 +20,42 @@ type OneArg = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
 type VarArgs = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize) -> HPy;
 type Keywords = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy;
 
+/// Arguments of the usual call, opened into an array on the stack.
+const PLAIN_ARGS: usize = 4;
+
+/// Calls `impl_` with the HPy signature `sig` (one of the four function signatures).
+///
+/// # Safety
+/// `impl_` is a function of signature `sig`; `args` holds exactly the arguments that
+/// signature takes (none for `NOARGS`, one for `O`); every handle is open.
+#[inline(always)]
+unsafe fn invoke(
+    sig: HPyFunc_Signature,
+    impl_: usize,
+    ctx: *mut HPyContext,
+    h_self: HPy,
+    args: &[HPy],
+    kwnames: HPy,
+) -> HPy {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        match sig {
+            HPyFunc_NOARGS => std::mem::transmute::<usize, NoArgs>(impl_)(ctx, h_self),
+            HPyFunc_O => std::mem::transmute::<usize, OneArg>(impl_)(ctx, h_self, args[0]),
+            HPyFunc_VARARGS => {
+                std::mem::transmute::<usize, VarArgs>(impl_)(ctx, h_self, args.as_ptr(), args.len())
+            }
+            _ => std::mem::transmute::<usize, Keywords>(impl_)(
+                ctx,
+                h_self,
+                args.as_ptr(),
+                args.len(),
+                kwnames,
+            ),
+        }
+    }
+}
+
 impl State {
     /// Calls extension function `f` (the `function` kind): checks the arguments against
     /// its HPy signature, opens handles for them, reaches the boundary safepoint and
@@ -38,33 +74,99 @@ impl State {
         let self_ = function::self_of(fo).raw();
         let sig = HPyFunc_Signature(info.signature);
         let nargs = args.len();
-        let bad = if !kwargs.is_empty() && sig != HPyFunc_KEYWORDS {
-            Some(("TypeError", "takes no keyword arguments".to_string()))
+        let fits = match sig {
+            HPyFunc_NOARGS => nargs == 0 && kwargs.is_empty(),
+            HPyFunc_O => nargs == 1 && kwargs.is_empty(),
+            HPyFunc_VARARGS => kwargs.is_empty(),
+            HPyFunc_KEYWORDS => true,
+            _ => false,
+        };
+        if !fits {
+            return Err(self.bad_extension_call(f, sig, nargs, !kwargs.is_empty()));
+        }
+        if kwargs.is_empty() && nargs <= PLAIN_ARGS && self.roots.handles.debug.is_none() {
+            return self.call_extension_plain(f, &info, sig, self_, args);
+        }
+        self.call_extension_general(f, &info, sig, self_, args, kwargs)
+    }
+
+    /// The error of a call whose arguments do not fit the function's signature.
+    #[cold]
+    #[inline(never)]
+    fn bad_extension_call(
+        &mut self,
+        f: RawRef,
+        sig: HPyFunc_Signature,
+        nargs: usize,
+        has_kwargs: bool,
+    ) -> Raised {
+        let (ty, what) = if has_kwargs && sig != HPyFunc_KEYWORDS {
+            ("TypeError", "takes no keyword arguments".to_string())
         } else {
             match sig {
-                HPyFunc_NOARGS if nargs != 0 => {
-                    Some(("TypeError", format!("takes no arguments ({nargs} given)")))
-                }
-                HPyFunc_O if nargs != 1 => Some((
+                HPyFunc_NOARGS => ("TypeError", format!("takes no arguments ({nargs} given)")),
+                HPyFunc_O => (
                     "TypeError",
                     format!("takes exactly one argument ({nargs} given)"),
-                )),
-                HPyFunc_NOARGS | HPyFunc_O | HPyFunc_VARARGS | HPyFunc_KEYWORDS => None,
-                other => Some((
+                ),
+                other => (
                     "SystemError",
                     format!("unsupported function signature {}", other.0),
-                )),
+                ),
             }
         };
-        if let Some((ty, what)) = bad {
-            let msg = if ty == "SystemError" {
-                format!("{}: {what}", function::name(self.obj(f)))
-            } else {
-                format!("{}() {what}", self.function_qualname(f))
-            };
-            return Err(self.raise(ty, msg));
-        }
+        let msg = if ty == "SystemError" {
+            format!("{}: {what}", function::name(self.obj(f)))
+        } else {
+            format!("{}() {what}", self.function_qualname(f))
+        };
+        self.raise(ty, msg)
+    }
 
+    /// The usual call: a few positional arguments, debug mode off. The same steps as
+    /// [`Self::call_extension_general`] without what only keywords and debug mode need.
+    fn call_extension_plain(
+        &mut self,
+        f: RawRef,
+        info: &function::FuncInfo,
+        sig: HPyFunc_Signature,
+        self_: RawRef,
+        args: &[RawRef],
+    ) -> PyResult<RawRef> {
+        let h_self = self.roots.handles.open(self_);
+        let mut small = [HPy_NULL; PLAIN_ARGS];
+        let hs = &mut small[..args.len()];
+        for (h, a) in hs.iter_mut().zip(args) {
+            *h = self.roots.handles.open(*a);
+        }
+        // The function object stays rooted (its name is needed if the call fails).
+        let fi = self.push(f);
+        self.safepoint();
+        let ctx = self.ctx_ptr();
+        let result = crate::host::crash::while_running(None, info.label, || {
+            // SAFETY: the signature was checked against the arguments; the handles are
+            // open; the state is not used while the extension runs.
+            unsafe { invoke(sig, info.impl_, ctx, h_self, hs, HPy_NULL) }
+        });
+        // SAFETY: the extension returned; nothing else holds the state.
+        let st = unsafe { State::from_ctx(ctx) };
+        for h in hs.iter().copied().chain([h_self]) {
+            let _ = st.roots.handles.close(h);
+        }
+        st.finish_extension_call(fi, result)
+    }
+
+    /// Calls with keywords, with many arguments, or in debug mode.
+    fn call_extension_general(
+        &mut self,
+        f: RawRef,
+        info: &function::FuncInfo,
+        sig: HPyFunc_Signature,
+        self_: RawRef,
+        args: &[RawRef],
+        kwargs: &[(String, RawRef)],
+    ) -> PyResult<RawRef> {
+        let nargs = args.len();
         // Root everything as handles, then reach the safepoint. Up to a few arguments
         // live in an array (no allocation per call).
         let h_self = self.roots.handles.open(self_);
@@ -112,54 +214,39 @@ impl State {
             d.push_frame_at(&name_for_debug, &all, info.impl_, anchor)
         });
 
-        let running = crate::host::crash::Running::new(info.label);
         let ctx = self.ctx_ptr();
-        // SAFETY: the definition promised `impl` has the signature `sig`; the handles are
-        // open; the state is not used while the extension runs (it reaches it again
-        // through the context).
-        let result = unsafe {
-            match sig {
-                HPyFunc_NOARGS => std::mem::transmute::<usize, NoArgs>(info.impl_)(ctx, h_self),
-                HPyFunc_O => std::mem::transmute::<usize, OneArg>(info.impl_)(ctx, h_self, hs[0]),
-                HPyFunc_VARARGS => std::mem::transmute::<usize, VarArgs>(info.impl_)(
-                    ctx,
-                    h_self,
-                    hs.as_ptr(),
-                    nargs,
-                ),
-                _ => std::mem::transmute::<usize, Keywords>(info.impl_)(
-                    ctx,
-                    h_self,
-                    hs.as_ptr(),
-                    nargs,
-                    h_kwnames,
-                ),
-            }
-        };
-        drop(running);
+        let result = crate::host::crash::while_running(None, info.label, || {
+            // SAFETY: the definition promised `impl` has the signature `sig`; the handles
+            // are open; the state is not used while the extension runs (it reaches it
+            // again through the context).
+            unsafe { invoke(sig, info.impl_, ctx, h_self, &hs[..nargs], h_kwnames) }
+        });
         // SAFETY: the extension returned; nothing else holds the state.
         let st = unsafe { State::from_ctx(ctx) };
         let result = st.debug_return(frame, result);
-        let f = st.at(fi);
-        st.truncate(fi);
         for h in hs.iter().copied().chain([h_self, h_kwnames]) {
             if h._i != 0 {
                 let _ = st.roots.handles.close(h);
             }
         }
-        if result._i != 0 && !st.exc_pending() {
-            // The common case: a new handle and no exception.
-            let r = if st.roots.handles.is_constant(result) {
-                st.roots.handles.get(result)
-            } else {
-                st.roots.handles.take(result)
-            };
-            if let Some(r) = r {
+        st.finish_extension_call(fi, result)
+    }
+
+    /// After a call into extension function `f` (rooted at stack slot `fi`, which this
+    /// pops), whose argument handles are closed: takes the result handle over.
+    #[inline]
+    fn finish_extension_call(&mut self, fi: usize, result: HPy) -> PyResult<RawRef> {
+        if result._i != 0 && !self.exc_pending() {
+            // The common case: a new handle (or a constant) and no exception.
+            if let Some(r) = self.roots.handles.take_returned(result) {
+                self.truncate(fi);
                 return Ok(r);
             }
         }
-        let name = function::name(st.obj(f)).to_string();
-        st.take_result(result, &name)
+        let f = self.at(fi);
+        self.truncate(fi);
+        let name = function::name(self.obj(f)).to_string();
+        self.take_result(result, &name)
     }
 
     /// How CPython names a builtin function in argument errors: `module.name` for a
@@ -208,9 +295,10 @@ impl State {
                 format!("<built-in function {name}> returned NULL without setting an exception"),
             ));
         }
-        // The common case: a new handle and no exception, closed as it is read.
-        if !self.exc_pending() && !self.roots.handles.is_constant(result) {
-            if let Some(r) = self.roots.handles.take(result) {
+        // The common case: a new handle (or a constant) and no exception, closed as it
+        // is read.
+        if !self.exc_pending() {
+            if let Some(r) = self.roots.handles.take_returned(result) {
                 return Ok(r);
             }
         }

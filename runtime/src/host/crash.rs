@@ -1,7 +1,7 @@
 //! Crashes inside extension code: what a `SIGSEGV` or `SIGBUS` says before the process
 //! dies, and debug mode's report of a stale pointer.
 //!
-//! The runtime keeps, in plain atomics, the extension function running ([`Running`]) and
+//! The runtime keeps, in plain atomics, the extension function running ([`while_running`]) and
 //! the collection count; `crate::host::guarded` keeps the quarantined blocks the same way, and
 //! [`set_retired`] the semispaces poison mode retired. The handler reads only those, so
 //! it is async-signal-safe, and then:
@@ -20,12 +20,9 @@
 
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 
-/// The extension function running: its name (bytes, length), after an optional owner
-/// (`Type` in `Type.__repr__`). Null when none.
-static CURRENT: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
-static CURRENT_LEN: AtomicUsize = AtomicUsize::new(0);
-static OWNER: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
-static OWNER_LEN: AtomicUsize = AtomicUsize::new(0);
+/// The extension function running: a [`Label`] in the frame of [`while_running`] that
+/// calls it. Null when none.
+static CURRENT: AtomicPtr<Label> = AtomicPtr::new(std::ptr::null_mut());
 /// Collections finished.
 static COLLECTIONS: AtomicU64 = AtomicU64::new(0);
 /// Debug mode: fork a reporter on a fault in guarded memory.
@@ -56,69 +53,63 @@ pub(crate) fn intern(s: &str) -> &'static str {
     n
 }
 
-/// Marks an extension function as running until dropped (nested calls restore the outer
-/// name). The name must outlive the guard.
-pub(crate) struct Running {
-    prev: (*mut u8, usize, *mut u8, usize),
+/// What [`CURRENT`] points to: the running function's name (bytes, length), after an
+/// optional owner (`Type` in `Type.__repr__`; null pointer when none).
+struct Label {
+    name: *const u8,
+    name_len: usize,
+    owner: *const u8,
+    owner_len: usize,
 }
 
-impl Running {
-    #[inline]
-    pub(crate) fn new(name: &str) -> Running {
-        Running::qualified(None, name)
-    }
+/// Puts the previous label back, also if `f` unwinds.
+struct Restore(*mut Label);
 
-    /// `owner.name` (a slot or method of the type named `owner`).
-    #[inline]
-    pub(crate) fn qualified(owner: Option<&str>, name: &str) -> Running {
-        let (op, ol) = owner.map_or((std::ptr::null_mut(), 0), |o| {
-            (o.as_ptr() as *mut u8, o.len())
-        });
-        // Loads and stores, not swaps: only the runtime's thread writes these (the signal
-        // handler only reads), and a swap is a locked instruction that cost about a third
-        // of an extension call.
-        let prev = (
-            CURRENT.load(Ordering::Relaxed),
-            CURRENT_LEN.load(Ordering::Relaxed),
-            OWNER.load(Ordering::Relaxed),
-            OWNER_LEN.load(Ordering::Relaxed),
-        );
-        CURRENT.store(name.as_ptr() as *mut u8, Ordering::Relaxed);
-        CURRENT_LEN.store(name.len(), Ordering::Relaxed);
-        OWNER.store(op, Ordering::Relaxed);
-        OWNER_LEN.store(ol, Ordering::Relaxed);
-        Running { prev }
-    }
-}
-
-impl Drop for Running {
-    #[inline]
+impl Drop for Restore {
+    #[inline(always)]
     fn drop(&mut self) {
-        CURRENT.store(self.prev.0, Ordering::Relaxed);
-        CURRENT_LEN.store(self.prev.1, Ordering::Relaxed);
-        OWNER.store(self.prev.2, Ordering::Relaxed);
-        OWNER_LEN.store(self.prev.3, Ordering::Relaxed);
+        CURRENT.store(self.0, Ordering::Relaxed);
     }
+}
+
+/// Runs `f` (a call into extension code) marked as extension function `owner.name`
+/// (nested calls restore the outer name). The label lives in this frame and one pointer
+/// is published: a store before the call and one after, which is all an extension call
+/// pays for the crash report.
+#[inline(always)]
+pub(crate) fn while_running<R>(owner: Option<&str>, name: &str, f: impl FnOnce() -> R) -> R {
+    let (owner, owner_len) = owner.map_or((std::ptr::null(), 0), |o| (o.as_ptr(), o.len()));
+    let label = Label {
+        name: name.as_ptr(),
+        name_len: name.len(),
+        owner,
+        owner_len,
+    };
+    // Only the runtime's thread writes the pointer; the signal handler, on the same
+    // thread, reads it. Release: the label is written before it is published.
+    let _restore = Restore(CURRENT.load(Ordering::Relaxed));
+    CURRENT.store(&label as *const Label as *mut Label, Ordering::Release);
+    f()
 }
 
 /// The extension function running (`Owner.name` for a type's), for messages outside the
 /// signal handler.
 pub(crate) fn running() -> Option<String> {
-    let name = CURRENT.load(Ordering::Relaxed);
-    if name.is_null() {
+    let label = CURRENT.load(Ordering::Acquire);
+    if label.is_null() {
         return None;
     }
     let mut s = String::new();
-    let owner = OWNER.load(Ordering::Relaxed);
-    // SAFETY: both names are alive while their `Running` guard is, and this runs on the
-    // thread that set them.
+    // SAFETY: the label and both names are alive while `while_running` runs its call,
+    // and this runs on the thread that set them.
     unsafe {
-        if !owner.is_null() {
-            let o = std::slice::from_raw_parts(owner, OWNER_LEN.load(Ordering::Relaxed));
+        let l = &*label;
+        if !l.owner.is_null() {
+            let o = std::slice::from_raw_parts(l.owner, l.owner_len);
             s.push_str(&String::from_utf8_lossy(o));
             s.push('.');
         }
-        let n = std::slice::from_raw_parts(name, CURRENT_LEN.load(Ordering::Relaxed));
+        let n = std::slice::from_raw_parts(l.name, l.name_len);
         s.push_str(&String::from_utf8_lossy(n));
     }
     Some(s)
@@ -264,7 +255,7 @@ extern "C" fn on_fault(sig: libc::c_int, info: *mut libc::siginfo_t, uctx: *mut 
     let addr = unsafe { (*info).si_addr() } as usize;
     let ip = fault_ip(uctx);
     let guarded = crate::host::guarded::classify(addr);
-    let running = CURRENT.load(Ordering::Relaxed);
+    let running = CURRENT.load(Ordering::Acquire);
     if let (Some((slot, _)), true) = (guarded, REPORT_IN_CHILD.load(Ordering::Relaxed)) {
         report_in_child(addr, ip, slot);
     }
@@ -299,17 +290,17 @@ extern "C" fn on_fault(sig: libc::c_int, info: *mut libc::siginfo_t, uctx: *mut 
         }
         m.push(b"\n");
         if !running.is_null() {
-            let len = CURRENT_LEN.load(Ordering::Relaxed);
+            // SAFETY: the label and its names are alive while `while_running` runs its
+            // call (the one that faulted, on this thread).
+            let l = unsafe { &*running };
             m.push(b"  in extension function: ");
-            let owner = OWNER.load(Ordering::Relaxed);
-            if !owner.is_null() {
-                let olen = OWNER_LEN.load(Ordering::Relaxed);
-                // SAFETY: the owner's name is alive while its `Running` guard is.
-                m.push(unsafe { std::slice::from_raw_parts(owner, olen) });
+            if !l.owner.is_null() {
+                // SAFETY: as above.
+                m.push(unsafe { std::slice::from_raw_parts(l.owner, l.owner_len) });
                 m.push(b".");
             }
-            // SAFETY: the name is alive while its `Running` guard is (the call is).
-            m.push(unsafe { std::slice::from_raw_parts(running, len) });
+            // SAFETY: as above.
+            m.push(unsafe { std::slice::from_raw_parts(l.name, l.name_len) });
             m.push(b"\n");
         }
         m.push(b"  collections so far: ");

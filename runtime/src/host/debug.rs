@@ -9,7 +9,7 @@
 //!
 //! HPy's own debug mode gives extensions a second `HPyContext` whose members wrap every
 //! handle in a fresh debug handle and check it before delegating. hpymove does not need
-//! the wrapping: its handles are already versioned `slotmap` keys, so a closed or garbage
+//! the wrapping: its handles already carry a slot version, so a closed or garbage
 //! value resolves to nothing without undefined behaviour, and every context function
 //! already resolves handles through [`crate::state::State::get`] and opens/closes them
 //! through [`crate::host::handles::HandleTable`]. So debug mode is a [`Checker`] hung on the

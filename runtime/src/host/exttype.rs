@@ -150,9 +150,8 @@ impl State {
         });
         let ctx = self.ctx_ptr();
         // SAFETY: as above, for the duration of the call.
-        let running = crate::host::crash::Running::qualified(owner.map(|o| unsafe { &*o }), what);
-        let r = f(ctx, hs);
-        drop(running);
+        let owner = owner.map(|o| unsafe { &*o });
+        let r = crate::host::crash::while_running(owner, what, || f(ctx, hs));
         let r = match r.handle() {
             Some(h) => r.with_handle(self.debug_return(frame, h)),
             None => {

@@ -57,11 +57,11 @@ impl State {
         let saved_h = (!saved.is_null()).then(|| self.roots.handles.open(saved));
         let frame = self.debug().map(|d| d.push_frame("tp_finalize", &[h._i]));
         let ctx = self.ctx_ptr();
-        let running = crate::host::crash::Running::new("tp_finalize");
-        // SAFETY: `f` is the type's `HPy_tp_finalize` (`HPyFunc_destructor` signature); `h`
-        // is an open handle for the duration of the call.
-        unsafe { std::mem::transmute::<usize, Finalize>(f)(ctx, h) };
-        drop(running);
+        crate::host::crash::while_running(None, "tp_finalize", || {
+            // SAFETY: `f` is the type's `HPy_tp_finalize` (`HPyFunc_destructor`
+            // signature); `h` is an open handle for the duration of the call.
+            unsafe { std::mem::transmute::<usize, Finalize>(f)(ctx, h) }
+        });
         if let (Some(id), Some(d)) = (frame, self.debug()) {
             d.pop_frame(id, 0);
         }

@@ -1,17 +1,24 @@
-//! The HPy handle table: a `slotmap` of object references that the collector updates in
-//! place, so the values extensions hold never change when objects move.
+//! The HPy handle table: a vector of slots holding object references, which the collector
+//! updates in place, so the values extensions hold never change when objects move.
 //!
-//! A handle is the key's FFI form (`KeyData::as_ffi`, version in the high half, slot index
-//! in the low half) XORed with a fixed salt. Unsalted, small garbage values such as 1 or
-//! 0x1234 would decode to the first slots (the context constants); salted, they decode to
-//! an index beyond the table or a version no slot has, so a closed or garbage value
+//! Freed slots form a LIFO free list, so an extension call that opens and closes a few
+//! handles reuses the same warm slots: an open or a close is a handful of loads and stores.
+//! Each slot has a version, odd while the slot is open and even while it is free; closing
+//! bumps it to even and reopening to odd, so a handle to an earlier opening of the slot
+//! no longer matches.
+//!
+//! A handle is `(version << 32 | index) ^ SALT`. Unsalted, small garbage values such as 1
+//! or 0x1234 would decode to the first slots (the context constants); salted, they decode
+//! to an index beyond the table or a version no slot has, so a closed or garbage value
 //! resolves to nothing instead of to a wrong object, except a value that happens to decode
-//! to a live key. Never 0: that would need the slot index 0xffff_f000.
-//! The context constants are the first entries and are never removed.
+//! to a live slot. Never 0: that would need the slot index 0xffff_f000, which the table
+//! refuses to reach. Slot 0 is never used (index 0 marks the end of the free list); the
+//! context constants are the next slots, opened first with version 1, and never closed.
+//! (The encoding is the one the table had when it was a `slotmap`: handle values, which
+//! debug reports print, did not change.)
 
 use gc::{RawRef, Tracer};
 use hpy_abi::HPy;
-use slotmap::{DefaultKey, Key, KeyData, SlotMap};
 
 /// What a handle holds.
 #[derive(Debug)]
@@ -23,13 +30,43 @@ pub(crate) struct Entry {
     pub(crate) raw_copy: Option<Box<crate::host::guarded::Buffer>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
+struct Slot {
+    entry: Entry,
+    /// Odd: open; even: free.
+    version: u32,
+    /// Free slots: the next free slot's index (0: none).
+    next_free: u32,
+}
+
+#[derive(Debug)]
 pub struct HandleTable {
-    map: SlotMap<DefaultKey, Entry>,
-    /// Constants occupy the first `constants` slots, with the first version.
+    slots: Vec<Slot>,
+    /// The most recently freed slot (0: none free).
+    free_head: u32,
+    /// Constants occupy slots 1..=`constants`, with version 1.
     constants: u32,
     /// Debug mode's checker (`--debug`): records every open and close.
     pub(crate) debug: Option<Box<crate::host::debug::Checker>>,
+}
+
+impl Default for HandleTable {
+    fn default() -> HandleTable {
+        HandleTable {
+            // Slot 0, never open: index 0 stays free to mean "no slot".
+            slots: vec![Slot {
+                entry: Entry {
+                    obj: RawRef::NULL,
+                    raw_copy: None,
+                },
+                version: 0,
+                next_free: 0,
+            }],
+            free_head: 0,
+            constants: 0,
+            debug: None,
+        }
+    }
 }
 
 /// Why a handle could not be closed.
@@ -42,52 +79,86 @@ pub enum CloseError {
 /// High half: a version no slot reaches; low half: an index no table reaches.
 const SALT: u64 = 0x6b5f_3c29_ffff_f000;
 
-#[inline]
-fn key(h: HPy) -> DefaultKey {
-    KeyData::from_ffi(h._i as u64 ^ SALT).into()
-}
+/// The first index the table refuses to open: with the salt's version it would encode to 0.
+const INDEX_LIMIT: u32 = 0xffff_f000;
 
 #[inline]
-fn handle(k: DefaultKey) -> HPy {
+fn handle(index: u32, version: u32) -> HPy {
     HPy {
-        _i: (k.data().as_ffi() ^ SALT) as isize,
+        _i: (((version as u64) << 32 | index as u64) ^ SALT) as isize,
     }
+}
+
+/// A handle's slot index and version.
+#[inline]
+fn decode(h: HPy) -> (usize, u32) {
+    let v = h._i as u64 ^ SALT;
+    (v as u32 as usize, (v >> 32) as u32)
 }
 
 impl HandleTable {
     #[inline]
     pub fn open(&mut self, obj: RawRef) -> HPy {
-        let h = handle(self.map.insert(Entry {
-            obj,
-            raw_copy: None,
-        }));
+        let h = match self.slots.get_mut(self.free_head as usize) {
+            Some(s) if self.free_head != 0 => {
+                let index = self.free_head;
+                self.free_head = s.next_free;
+                s.version = s.version.wrapping_add(1);
+                s.entry.obj = obj;
+                handle(index, s.version)
+            }
+            _ => self.push(obj),
+        };
         if let Some(d) = self.debug.as_deref_mut() {
             d.on_open(h._i);
         }
         h
     }
 
+    /// A new slot at the end of the table (no free one).
+    #[cold]
+    #[inline(never)]
+    fn push(&mut self, obj: RawRef) -> HPy {
+        let index = self.slots.len() as u32;
+        if index >= INDEX_LIMIT {
+            crate::host::fatal::fatal("too many HPy handles open at once (the table is full)");
+        }
+        self.slots.push(Slot {
+            entry: Entry {
+                obj,
+                raw_copy: None,
+            },
+            version: 1,
+            next_free: 0,
+        });
+        handle(index, 1)
+    }
+
     /// Opens the constants, in order; must be the first handles opened.
     pub(crate) fn open_constants(&mut self, objs: &[RawRef]) -> Vec<HPy> {
-        assert!(self.map.is_empty(), "constants come first");
+        assert!(self.slots.len() == 1, "constants come first");
         let hs = objs.iter().map(|o| self.open(*o)).collect();
         self.constants = objs.len() as u32;
         hs
     }
 
+    /// The open slot `h` names.
+    #[inline]
+    fn slot(&self, h: HPy) -> Option<&Slot> {
+        let (index, version) = decode(h);
+        let s = self.slots.get(index)?;
+        (s.version == version && version & 1 == 1).then_some(s)
+    }
+
     #[inline]
     pub fn get(&self, h: HPy) -> Option<RawRef> {
-        if h._i == 0 {
-            return None;
-        }
-        self.map.get(key(h)).map(|e| e.obj)
+        self.slot(h).map(|s| s.entry.obj)
     }
 
     pub(crate) fn entry_mut(&mut self, h: HPy) -> Option<&mut Entry> {
-        if h._i == 0 {
-            return None;
-        }
-        self.map.get_mut(key(h))
+        let (index, version) = decode(h);
+        let s = self.slots.get_mut(index)?;
+        (s.version == version && version & 1 == 1).then_some(&mut s.entry)
     }
 
     #[inline]
@@ -98,23 +169,46 @@ impl HandleTable {
     /// Which constant `h` is (0-based, in the order they were opened).
     #[inline]
     pub(crate) fn constant_index(&self, h: HPy) -> Option<usize> {
-        let v = h._i as u64 ^ SALT;
-        let (idx, version) = (v as u32, (v >> 32) as u32);
-        (idx >= 1 && idx <= self.constants && version == 1).then(|| idx as usize - 1)
+        // Constants decode to index 1..=constants with version 1: one subtraction maps
+        // exactly those to 0..constants, and everything else above (or wrapped around).
+        let i = (h._i as u64 ^ SALT).wrapping_sub(1 << 32 | 1);
+        (i < self.constants as u64).then_some(i as usize)
     }
 
     #[inline]
     pub fn close(&mut self, h: HPy) -> Result<(), CloseError> {
-        if self.is_constant(h) {
-            return Err(CloseError::Constant);
-        }
-        if h._i == 0 {
+        let (index, version) = decode(h);
+        let Some(s) = self.slots.get_mut(index) else {
+            return Err(CloseError::NotOpen);
+        };
+        if s.version != version || version & 1 == 0 {
             return Err(CloseError::NotOpen);
         }
-        let entry = self.map.remove(key(h)).ok_or(CloseError::NotOpen)?;
+        // Open, so index >= 1 (slot 0 never is).
+        if version == 1 && index <= self.constants as usize {
+            return Err(CloseError::Constant);
+        }
+        s.version = version.wrapping_add(1);
+        s.next_free = self.free_head;
+        // A stale read through a closed slot would be a bug: keep no object reachable.
+        s.entry.obj = RawRef::NULL;
+        let raw_copy = s.entry.raw_copy.is_some();
+        self.free_head = index as u32;
+        if raw_copy || self.debug.is_some() {
+            self.closed_rare(h, index);
+        }
+        Ok(())
+    }
+
+    /// What closing `h` (now free at `index`) does beyond the slot: frees its raw copy,
+    /// tells debug mode.
+    #[cold]
+    #[inline(never)]
+    fn closed_rare(&mut self, h: HPy, index: usize) {
+        let raw_copy = self.slots[index].entry.raw_copy.take();
         if let Some(d) = self.debug.as_deref_mut() {
             d.on_close(h._i);
-            if let Some(mut b) = entry.raw_copy {
+            if let Some(mut b) = raw_copy {
                 // Where the handle closed, for a report if the pointer is used later.
                 if let Some(crate::host::guarded::Origin::RawPointer { closed, .. }) =
                     b.origin.as_deref_mut()
@@ -124,7 +218,18 @@ impl HandleTable {
                 drop(b);
             }
         }
-        Ok(())
+    }
+
+    /// The object of `h`, a handle returned to the host (a result), which the host
+    /// takes over: closed, unless it is a constant (which stays open). `None` if `h` is
+    /// not open.
+    #[inline]
+    pub(crate) fn take_returned(&mut self, h: HPy) -> Option<RawRef> {
+        let r = self.get(h)?;
+        match self.close(h) {
+            Ok(()) | Err(CloseError::Constant) => Some(r),
+            Err(CloseError::NotOpen) => None,
+        }
     }
 
     /// Closes `h`, an open handle that is not a constant, and answers the object it held;
@@ -137,13 +242,14 @@ impl HandleTable {
 
     /// Open handles, constants excluded.
     pub(crate) fn open_count(&self) -> usize {
-        self.map.len() - self.constants as usize
+        let open = self.slots.iter().filter(|s| s.version & 1 == 1).count();
+        open - self.constants as usize
     }
 
     pub(crate) fn trace(&mut self, t: &mut Tracer<'_>) {
         t.root_set("HPy handles");
-        for (_, e) in self.map.iter_mut() {
-            t.edge(&mut e.obj);
+        for s in self.slots.iter_mut().filter(|s| s.version & 1 == 1) {
+            t.edge(&mut s.entry.obj);
         }
     }
 }
@@ -190,5 +296,80 @@ mod tests {
         }
         assert_eq!(t.get(HPy { _i: 0 }), None);
         assert_eq!(t.open_count(), 1);
+    }
+
+    #[test]
+    fn a_freed_slot_is_reused_first_with_a_new_version() {
+        let mut t = HandleTable::default();
+        t.open_constants(&[RawRef::from_addr(8)]);
+        let a = t.open(RawRef::from_addr(16));
+        let b = t.open(RawRef::from_addr(24));
+        assert_eq!(t.open_count(), 2);
+        assert_eq!(t.close(a), Ok(()));
+        assert_eq!(t.close(b), Ok(()));
+        assert_eq!(t.open_count(), 0);
+        // LIFO: the last slot freed (b's) comes back first, then a's.
+        let b2 = t.open(RawRef::from_addr(32));
+        let a2 = t.open(RawRef::from_addr(40));
+        assert_eq!(decode(b2).0, decode(b).0);
+        assert_eq!(decode(a2).0, decode(a).0);
+        assert_eq!(decode(b2).1, decode(b).1 + 2);
+        // The old handles name their slots' earlier openings: nothing.
+        assert_eq!(t.get(a), None);
+        assert_eq!(t.get(b), None);
+        assert_eq!(t.close(b), Err(CloseError::NotOpen));
+        assert_eq!(t.get(a2), Some(RawRef::from_addr(40)));
+        assert_eq!(t.get(b2), Some(RawRef::from_addr(32)));
+        // Only then does the table grow.
+        let c = t.open(RawRef::from_addr(48));
+        assert_eq!(decode(c).0, decode(a).0.max(decode(b).0) + 1);
+        assert_eq!(t.open_count(), 3);
+    }
+
+    #[test]
+    fn handle_values_keep_the_slotmap_encoding() {
+        // Debug reports and users' logs print handle values: the first handles are the
+        // ones the slotmap-based table gave (index from 1, first version 1, salted).
+        let mut t = HandleTable::default();
+        let cs = t.open_constants(&[RawRef::from_addr(8)]);
+        assert_eq!(cs[0]._i as u64, (1u64 << 32 | 1) ^ SALT);
+        let h = t.open(RawRef::from_addr(16));
+        assert_eq!(h._i as u64, (1u64 << 32 | 2) ^ SALT);
+        t.close(h).unwrap();
+        let h = t.open(RawRef::from_addr(16));
+        assert_eq!(h._i as u64, (3u64 << 32 | 2) ^ SALT);
+    }
+
+    #[test]
+    fn even_versions_and_slot_zero_never_resolve() {
+        let mut t = HandleTable::default();
+        t.open_constants(&[RawRef::from_addr(8)]);
+        let h = t.open(RawRef::from_addr(16));
+        let (index, version) = decode(h);
+        // The same slot with the version it has once closed, or the one before.
+        for v in [version + 1, version - 1, 0, 2] {
+            let forged = handle(index as u32, v);
+            assert_eq!(t.get(forged), None, "version {v}");
+            assert_eq!(t.close(forged), Err(CloseError::NotOpen), "version {v}");
+        }
+        for v in [0, 1, 2, 3] {
+            assert_eq!(t.get(handle(0, v)), None, "slot 0, version {v}");
+            assert_eq!(t.close(handle(0, v)), Err(CloseError::NotOpen));
+        }
+        assert_eq!(t.get(h), Some(RawRef::from_addr(16)));
+        assert!(t.entry_mut(handle(index as u32, version + 1)).is_none());
+        assert!(t.entry_mut(h).is_some());
+    }
+
+    #[test]
+    fn closing_drops_the_raw_copy() {
+        let mut t = HandleTable::default();
+        let h = t.open(RawRef::from_addr(16));
+        t.entry_mut(h).unwrap().raw_copy =
+            Some(Box::new(crate::host::guarded::Buffer::new(b"abc".to_vec())));
+        assert_eq!(t.close(h), Ok(()));
+        let h2 = t.open(RawRef::from_addr(24));
+        assert_eq!(decode(h2).0, decode(h).0);
+        assert!(t.entry_mut(h2).unwrap().raw_copy.is_none(), "not inherited");
     }
 }

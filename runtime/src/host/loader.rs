@@ -357,10 +357,10 @@ impl State {
                     d.push_frame_at(&what, &[h._i], f, anchor)
                 });
                 let ctx = self.ctx_ptr();
-                let running = crate::host::crash::Running::new(&what);
-                // SAFETY: the slot's signature is HPyFunc_MOD_CREATE.
-                let r = unsafe { std::mem::transmute::<usize, ModCreate>(f)(ctx, h) };
-                drop(running);
+                let r = crate::host::crash::while_running(None, &what, || {
+                    // SAFETY: the slot's signature is HPyFunc_MOD_CREATE.
+                    unsafe { std::mem::transmute::<usize, ModCreate>(f)(ctx, h) }
+                });
                 // SAFETY: the extension returned.
                 let st = unsafe { State::from_ctx(ctx) };
                 let r = st.debug_return(frame, r);
@@ -470,10 +470,10 @@ impl State {
                 d.push_frame_at(&what, &[h._i], *f, anchor)
             });
             let ctx = self.ctx_ptr();
-            let running = crate::host::crash::Running::new(&what);
-            // SAFETY: the slot's signature is HPyFunc_INQUIRY.
-            let rc = unsafe { std::mem::transmute::<usize, ModExec>(*f)(ctx, h) };
-            drop(running);
+            let rc = crate::host::crash::while_running(None, &what, || {
+                // SAFETY: the slot's signature is HPyFunc_INQUIRY.
+                unsafe { std::mem::transmute::<usize, ModExec>(*f)(ctx, h) }
+            });
             // SAFETY: the extension returned.
             let st = unsafe { State::from_ctx(ctx) };
             st.debug_return(frame, hpy_abi::HPy_NULL);

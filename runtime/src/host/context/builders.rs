@@ -46,8 +46,19 @@ fn builder_new(
             return Ok(0);
         }
         let a = st.alloc();
-        let items = vec![a.none(); size as usize];
-        match make(&a, &items) {
+        let none = a.none();
+        // The usual small builder (HPy_BuildValue's tuples) fills from an array on the
+        // stack: no allocation beside the container's.
+        let small = [none; 8];
+        let big;
+        let items = match small.get(..size as usize) {
+            Some(s) => s,
+            None => {
+                big = vec![none; size as usize];
+                &big[..]
+            }
+        };
+        match make(&a, items) {
             Ok(c) => {
                 let h = st.roots.handles.open(c)._i;
                 if let Some(d) = st.debug() {
