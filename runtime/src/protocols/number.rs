@@ -1141,6 +1141,29 @@ impl State {
     }
 }
 
+/// `x op y` on machine-sized ints when the result fits and needs no big-int or float
+/// arithmetic; `None` leaves the case (including every error) to the general path.
+#[inline(always)]
+fn small_int_result(op: BinOp, x: i64, y: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        // `checked_rem` refuses a zero divisor and `MIN / -1`; a remainder whose sign
+        // differs from the divisor's moves the truncated result to the floor.
+        BinOp::FloorDiv => x
+            .checked_rem(y)
+            .map(|r| x / y - i64::from(r != 0 && (r ^ y) < 0)),
+        BinOp::Mod => x
+            .checked_rem(y)
+            .map(|r| if r != 0 && (r ^ y) < 0 { r + y } else { r }),
+        BinOp::And => Some(x & y),
+        BinOp::Or => Some(x | y),
+        BinOp::Xor => Some(x ^ y),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1180,28 +1203,5 @@ mod tests {
         let (q, m) = float_divmod(0.0, -1.0);
         assert!(q == 0.0 && q.is_sign_negative() && m.is_sign_negative());
         assert_eq!(float_mod(-1.0, f64::INFINITY), f64::INFINITY);
-    }
-}
-
-/// `x op y` on machine-sized ints when the result fits and needs no big-int or float
-/// arithmetic; `None` leaves the case (including every error) to the general path.
-#[inline(always)]
-fn small_int_result(op: BinOp, x: i64, y: i64) -> Option<i64> {
-    match op {
-        BinOp::Add => x.checked_add(y),
-        BinOp::Sub => x.checked_sub(y),
-        BinOp::Mul => x.checked_mul(y),
-        // `checked_rem` refuses a zero divisor and `MIN / -1`; a remainder whose sign
-        // differs from the divisor's moves the truncated result to the floor.
-        BinOp::FloorDiv => x
-            .checked_rem(y)
-            .map(|r| x / y - i64::from(r != 0 && (r ^ y) < 0)),
-        BinOp::Mod => x
-            .checked_rem(y)
-            .map(|r| if r != 0 && (r ^ y) < 0 { r + y } else { r }),
-        BinOp::And => Some(x & y),
-        BinOp::Or => Some(x | y),
-        BinOp::Xor => Some(x ^ y),
-        _ => None,
     }
 }
