@@ -95,7 +95,7 @@ fn main() {
         black_box(keep);
         ns
     });
-    println!("handle open+resolve+close: {table_ns:.2} ns (slotmap)   plain Vec free list: {vec_ns:.2} ns   ratio {:.2}x   (targets <= 5 ns, <= 1.5x)", table_ns / vec_ns);
+    println!("handle open+resolve+close: {table_ns:.2} ns (handle table)   plain Vec free list: {vec_ns:.2} ns   ratio {:.2}x   (targets <= 5 ns, <= 1.5x)", table_ns / vec_ns);
 
     let mut rt = Runtime::new(Config {
         heap: Default::default(),
