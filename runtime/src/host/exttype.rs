@@ -1090,10 +1090,21 @@ impl State {
     /// The keyword arguments as a dict (null when there are none) for `tp_new`/`tp_init`:
     /// names from `kwargs`, values from the stack from `values_at` (where the caller
     /// rooted them). The dict stays pushed on the stack, for the caller to truncate.
+    #[inline]
     fn kwargs_dict(&mut self, kwargs: &[(String, RawRef)], values_at: usize) -> PyResult<RawRef> {
         if kwargs.is_empty() {
             return Ok(RawRef::NULL);
         }
+        self.kwargs_dict_of(kwargs, values_at)
+    }
+
+    /// `kwargs_dict` when there are keyword arguments (out of line: `Foo()` has none).
+    #[inline(never)]
+    fn kwargs_dict_of(
+        &mut self,
+        kwargs: &[(String, RawRef)],
+        values_at: usize,
+    ) -> PyResult<RawRef> {
         let d = dict::new(&self.alloc())?.raw();
         let di = self.push(d);
         for (i, (k, _)) in kwargs.iter().enumerate() {
@@ -1200,7 +1211,17 @@ impl State {
 
     /// Debug mode: where (in C) an instance with a payload was created, for a report of
     /// its payload used after it died.
+    #[inline]
     fn note_created(&mut self, o: RawRef) {
+        if self.roots.handles.debug.is_none() {
+            return;
+        }
+        self.note_created_debug(o);
+    }
+
+    /// `note_created` in debug mode (out of line: the usual path only checks the mode).
+    #[inline(never)]
+    fn note_created_debug(&mut self, o: RawRef) {
         let Some(d) = self.roots.handles.debug.as_deref() else {
             return;
         };

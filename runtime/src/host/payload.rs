@@ -61,7 +61,13 @@ fn alloc_payload(
         crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
         return Err(crate::error::Raised);
     }
-    let (p, guarded) = match crate::host::guarded::alloc(HEADER + size) {
+    // Without debug or poison mode (the usual case) the guarded allocator is not asked.
+    let guarded_alloc = if crate::host::guarded::enabled() {
+        crate::host::guarded::alloc(HEADER + size)
+    } else {
+        None
+    };
+    let (p, guarded) = match guarded_alloc {
         // Zeroed pages, aligned to a page.
         Some(p) => (
             p as *mut Payload,
