@@ -150,14 +150,27 @@ impl Heap {
     pub fn alloc(&self, kind: Kind, body_bytes: usize) -> Result<ObjRef<'_>, AllocError> {
         debug_assert!((kind.0 as usize) < self.layouts.len(), "unregistered kind");
         let size = (body_bytes.wrapping_add(HEADER_BYTES + 7)) & !7;
-        let top = self.top.get();
-        let new_top = top.wrapping_add(size);
-        if size < self.config.large_threshold && size > body_bytes && new_top <= self.limit.get() {
-            self.top.set(new_top);
-            // SAFETY: [top, new_top) is committed, unused memory of the current space.
-            return Ok(unsafe { Self::init(top, kind, 0, size) });
+        if size > body_bytes {
+            if let Some(top) = self.bump(size) {
+                // SAFETY: [top, top + size) is committed, unused memory of the current space.
+                return Ok(unsafe { Self::init(top, kind, 0, size) });
+            }
         }
         self.alloc_slow(kind, body_bytes)
+    }
+
+    /// The fast path of both allocators: `size` bytes of the current space, if they are
+    /// below the large-object threshold and within the committed limit.
+    #[inline(always)]
+    fn bump(&self, size: usize) -> Option<usize> {
+        let top = self.top.get();
+        let new_top = top.wrapping_add(size);
+        if size < self.config.large_threshold && new_top <= self.limit.get() {
+            self.top.set(new_top);
+            Some(top)
+        } else {
+            None
+        }
     }
 
     /// Allocates an object whose body is exactly `words`, written as given (no zeroing
@@ -172,18 +185,14 @@ impl Heap {
     ) -> Result<ObjRef<'_>, AllocError> {
         debug_assert!((kind.0 as usize) < self.layouts.len(), "unregistered kind");
         let size = HEADER_BYTES + N * 8;
-        let top = self.top.get();
-        let new_top = top.wrapping_add(size);
-        let o = if size < self.config.large_threshold && new_top <= self.limit.get() {
-            self.top.set(new_top);
-            // SAFETY: [top, new_top) is committed, unused memory of the current space;
+        let o = match self.bump(size) {
+            // SAFETY: [top, top + size) is committed, unused memory of the current space;
             // every body word is written below.
-            unsafe {
+            Some(top) => unsafe {
                 header::store(top, header::make(kind.0, 0, size));
                 ObjRef::from_addr(top)
-            }
-        } else {
-            self.alloc_slow(kind, N * 8)?
+            },
+            None => self.alloc_slow(kind, N * 8)?,
         };
         let body = o.body() as *mut u64;
         for (i, w) in words.into_iter().enumerate() {
