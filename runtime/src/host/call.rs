@@ -141,6 +141,68 @@ impl State {
         }
         // The function object stays rooted (its name is needed if the call fails).
         let fi = self.push(f);
+        self.run_plain_call(fi, info, sig, h_self, hs)
+    }
+
+    /// Whether the evaluator may call extension function `f` with `nargs` positional
+    /// arguments through [`Self::call_extension_on_stack`]: the checks of
+    /// [`Self::call_extension_function`] that lead to its plain path, made before the
+    /// arguments are evaluated. What it answers stays true while they are (a function's
+    /// `impl`, signature and label never change, nor does debug mode).
+    #[inline]
+    pub(crate) fn plain_extension_call(
+        &self,
+        f: RawRef,
+        nargs: usize,
+    ) -> Option<function::FuncInfo> {
+        let fo = self.obj(f);
+        if fo.kind() != self.b.kinds.function || self.roots.handles.debug.is_some() {
+            return None;
+        }
+        let info = function::info(fo);
+        let fits = match HPyFunc_Signature(info.signature) {
+            HPyFunc_NOARGS => nargs == 0,
+            HPyFunc_O => nargs == 1,
+            HPyFunc_VARARGS => nargs <= PLAIN_ARGS,
+            // Keywords, and method descriptors (their flag is above the signature).
+            _ => false,
+        };
+        fits.then_some(info)
+    }
+
+    /// Calls extension function `f`, rooted at stack slot `fi`, with the `nargs` arguments
+    /// on the stack right above it, `info` being what [`Self::plain_extension_call`]
+    /// answered for `f` and `nargs`. Pops `f` and its arguments.
+    #[inline]
+    pub(crate) fn call_extension_on_stack(
+        &mut self,
+        fi: usize,
+        info: &function::FuncInfo,
+        nargs: usize,
+    ) -> PyResult<RawRef> {
+        debug_assert_eq!(self.roots.stack.len(), fi + 1 + nargs);
+        let self_ = function::self_of(self.obj(self.at(fi))).raw();
+        let h_self = self.roots.handles.open(self_);
+        let mut small = [HPy_NULL; PLAIN_ARGS];
+        let hs = &mut small[..nargs];
+        let roots = &mut self.roots;
+        for (h, a) in hs.iter_mut().zip(&roots.stack[fi + 1..]) {
+            *h = roots.handles.open(*a);
+        }
+        self.run_plain_call(fi, info, HPyFunc_Signature(info.signature), h_self, hs)
+    }
+
+    /// The plain call once its handles are open: the boundary safepoint, the call, the
+    /// handles closed and the result taken over.
+    #[inline(always)]
+    fn run_plain_call(
+        &mut self,
+        fi: usize,
+        info: &function::FuncInfo,
+        sig: HPyFunc_Signature,
+        h_self: HPy,
+        hs: &[HPy],
+    ) -> PyResult<RawRef> {
         self.safepoint();
         let ctx = self.ctx_ptr();
         let result = crate::host::crash::while_running(None, info.label, || {

@@ -1504,6 +1504,17 @@ impl State {
         let r = (|| {
             let fv = self.eval(f)?;
             self.push(fv);
+            // An extension function taking these arguments is called with them where they
+            // are evaluated, on the stack (`host/call.rs`).
+            if let Some(info) = self.plain_extension_call(fv, args.len()) {
+                for a in args {
+                    if let Arg::Pos(e) = a {
+                        let v = self.eval(e)?;
+                        self.push(v);
+                    }
+                }
+                return self.call_extension_on_stack(mark, &info, args.len());
+            }
             // A plain Python function's frame is built in place: its head now, its
             // arguments as they are evaluated (`fastcall.rs`).
             let plain = self.plain_frame_head(fv, args.len());
