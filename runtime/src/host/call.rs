@@ -184,11 +184,12 @@ impl State {
         let self_ = function::self_of(self.obj(self.at(fi))).raw();
         let h_self = self.roots.handles.open(self_);
         let mut small = [HPy_NULL; PLAIN_ARGS];
-        let hs = &mut small[..nargs];
         let roots = &mut self.roots;
-        for (h, a) in hs.iter_mut().zip(&roots.stack[fi + 1..]) {
-            *h = roots.handles.open(*a);
+        let args = &roots.stack[fi + 1..fi + 1 + nargs.min(PLAIN_ARGS)];
+        for (i, a) in args.iter().enumerate() {
+            small[i] = roots.handles.open(*a);
         }
+        let hs = &small[..args.len()];
         self.run_plain_call(fi, info, HPyFunc_Signature(info.signature), h_self, hs)
     }
 
@@ -212,9 +213,10 @@ impl State {
         });
         // SAFETY: the extension returned; nothing else holds the state.
         let st = unsafe { State::from_ctx(ctx) };
-        for h in hs.iter().copied().chain([h_self]) {
-            let _ = st.roots.handles.close(h);
+        for h in hs {
+            let _ = st.roots.handles.close(*h);
         }
+        let _ = st.roots.handles.close(h_self);
         st.finish_extension_call(fi, result)
     }
 

@@ -188,6 +188,14 @@ impl HandleTable {
         if version == 1 && index <= self.constants as usize {
             return Err(CloseError::Constant);
         }
+        self.release(h, index, version);
+        Ok(())
+    }
+
+    /// Frees slot `index`, open with `version` (not a constant): `h` no longer matches it.
+    #[inline(always)]
+    fn release(&mut self, h: HPy, index: usize, version: u32) {
+        let s = &mut self.slots[index];
         s.version = version.wrapping_add(1);
         s.next_free = self.free_head;
         // A stale read through a closed slot would be a bug: keep no object reachable.
@@ -197,7 +205,6 @@ impl HandleTable {
         if raw_copy || self.debug.is_some() {
             self.closed_rare(h, index);
         }
-        Ok(())
     }
 
     /// What closing `h` (now free at `index`) does beyond the slot: frees its raw copy,
@@ -225,11 +232,18 @@ impl HandleTable {
     /// not open.
     #[inline]
     pub(crate) fn take_returned(&mut self, h: HPy) -> Option<RawRef> {
-        let r = self.get(h)?;
-        match self.close(h) {
-            Ok(()) | Err(CloseError::Constant) => Some(r),
-            Err(CloseError::NotOpen) => None,
+        // `close` without its second decoding and lookup (every call returns a handle).
+        let (index, version) = decode(h);
+        let s = self.slots.get_mut(index)?;
+        if s.version != version || version & 1 == 0 {
+            return None;
         }
+        let r = s.entry.obj;
+        if version == 1 && index <= self.constants as usize {
+            return Some(r);
+        }
+        self.release(h, index, version);
+        Some(r)
     }
 
     /// Closes `h`, an open handle that is not a constant, and answers the object it held;

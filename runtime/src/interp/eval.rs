@@ -42,6 +42,18 @@ impl State {
         self.interp.frames.last().expect("a frame is running")
     }
 
+    /// Sets `fast_base` after `frames` changed.
+    #[inline]
+    pub(crate) fn sync_fast_base(&mut self) {
+        self.interp.fast_base = self.interp.frames.last().map_or(0, |f| f.fast(0));
+    }
+
+    /// The stack index of the running frame's fast local `n`.
+    #[inline(always)]
+    fn fast_slot(&self, n: u32) -> usize {
+        self.interp.fast_base + n as usize
+    }
+
     /// The stack index of the running frame's globals.
     pub(crate) fn frame_base(&self) -> usize {
         self.frame().base
@@ -65,6 +77,7 @@ impl State {
             base,
             line: code.span.line,
         });
+        self.sync_fast_base();
         let r = self.exec_block(&code.body);
         let r = self.leave_frame(r.map(|_| ()));
         self.truncate(base);
@@ -74,6 +87,7 @@ impl State {
     /// Pops the frame.
     fn leave_frame<T>(&mut self, r: PyResult<T>) -> PyResult<T> {
         self.interp.frames.pop().expect("frame");
+        self.sync_fast_base();
         r
     }
 
@@ -108,6 +122,7 @@ impl State {
             base,
             line: code.span.line,
         });
+        self.sync_fast_base();
         // Parameters captured by inner functions move into their cells.
         for &(slot, cell) in &code.param_cells {
             let (fi, ci) = {
@@ -381,7 +396,7 @@ impl State {
             StmtKind::ListAppend(slot, e) => {
                 let v = self.eval(e)?;
                 let vi = self.push(v);
-                let li = self.frame().fast(*slot);
+                let li = self.fast_slot(*slot);
                 let a = self.alloc();
                 list::append(&a, self.obj(self.at(li)), self.obj(self.at(vi)))?;
             }
@@ -391,7 +406,7 @@ impl State {
             }
             StmtKind::SetAdd(slot, e) => {
                 let v = self.eval(e)?;
-                let si = self.frame().fast(*slot);
+                let si = self.fast_slot(*slot);
                 let s = self.at(si);
                 self.set_add(s, v)?;
             }
@@ -399,7 +414,7 @@ impl State {
                 let k = self.eval(k)?;
                 let ki = self.push(k);
                 let v = self.eval(v)?;
-                let di = self.frame().fast(*slot);
+                let di = self.fast_slot(*slot);
                 let d = self.at(di);
                 let k = self.at(ki);
                 self.dict_set(d, k, v)?;
@@ -572,7 +587,7 @@ impl State {
     pub(crate) fn load_name(&mut self, n: &Name) -> PyResult<RawRef> {
         match n {
             Name::Fast(i) => {
-                let v = self.at(self.frame().fast(*i));
+                let v = self.at(self.fast_slot(*i));
                 if !v.is_null() {
                     return Ok(v);
                 }
@@ -593,7 +608,7 @@ impl State {
     fn load_name_slow(&mut self, n: &Name) -> PyResult<RawRef> {
         match n {
             Name::Fast(i) => {
-                let idx = self.frame().fast(*i);
+                let idx = self.fast_slot(*i);
                 let v = self.at(idx);
                 if v.is_null() {
                     let name = self.frame().code.fast_names[*i as usize].to_string();
@@ -629,7 +644,7 @@ impl State {
             Name::ClassNs(s) | Name::Global(s) | Name::Module(s) => {
                 if let Name::ClassNs(_) = n {
                     // The class namespace first, then the globals and builtins.
-                    let ns = self.at(self.frame().fast(0));
+                    let ns = self.at(self.fast_slot(0));
                     let a = self.alloc();
                     if let Some(v) = ops::dict_get_str_hashed(&a, self.obj(ns), s, s.hash) {
                         return Ok(v.raw());
@@ -656,7 +671,7 @@ impl State {
     #[inline(always)]
     pub(crate) fn store_name(&mut self, n: &Name, v: RawRef) -> PyResult<()> {
         if let Name::Fast(i) = n {
-            let idx = self.frame().fast(*i);
+            let idx = self.fast_slot(*i);
             self.set_at(idx, v);
             return Ok(());
         }
@@ -667,7 +682,7 @@ impl State {
     fn store_name_slow(&mut self, n: &Name, v: RawRef) -> PyResult<()> {
         match n {
             Name::Fast(i) => {
-                let idx = self.frame().fast(*i);
+                let idx = self.fast_slot(*i);
                 self.set_at(idx, v);
             }
             Name::Cell(i) => {
@@ -678,7 +693,7 @@ impl State {
             }
             Name::Global(s) | Name::Module(s) | Name::ClassNs(s) => {
                 let g = match n {
-                    Name::ClassNs(_) => self.at(self.frame().fast(0)),
+                    Name::ClassNs(_) => self.at(self.fast_slot(0)),
                     _ => self.at(self.frame().base),
                 };
                 // A name already bound keeps its key: only the value changes.
@@ -697,7 +712,7 @@ impl State {
     pub(crate) fn delete_name(&mut self, n: &Name, must_exist: bool) -> PyResult<()> {
         match n {
             Name::Fast(i) => {
-                let idx = self.frame().fast(*i);
+                let idx = self.fast_slot(*i);
                 if must_exist && self.at(idx).is_null() {
                     let name = self.frame().code.fast_names[*i as usize].to_string();
                     return Err(self.raise(
@@ -715,7 +730,7 @@ impl State {
             }
             Name::Global(s) | Name::Module(s) | Name::ClassNs(s) => {
                 let g = match n {
-                    Name::ClassNs(_) => self.at(self.frame().fast(0)),
+                    Name::ClassNs(_) => self.at(self.fast_slot(0)),
                     _ => self.at(self.frame().base),
                 };
                 let h = ops::str_hash(s);

@@ -156,6 +156,7 @@ impl State {
             // SAFETY: as above.
             let s = unsafe { &mut *g };
             self.interp.frames.append(&mut s.frames);
+            self.sync_fast_base();
             self.roots.handling.append(&mut s.handling);
             let own = std::mem::take(&mut s.stack);
             let caller = std::mem::replace(&mut self.roots.stack, own);
@@ -178,6 +179,7 @@ impl State {
             let s = unsafe { &mut *g };
             // Into the vectors emptied at the resume: their capacity is reused.
             s.frames.extend(self.interp.frames.drain(frames_mark..));
+            self.sync_fast_base();
             s.handling
                 .extend(self.roots.handling.drain(handling_mark..));
             s.stack = own;

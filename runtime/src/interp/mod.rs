@@ -50,6 +50,9 @@ use std::rc::Rc;
 #[derive(Default)]
 pub(crate) struct Interp {
     pub(crate) frames: Vec<FrameInfo>,
+    /// The stack index of the running frame's first fast local (`FrameInfo::fast(0)`),
+    /// kept with `frames` (`State::sync_fast_base`): every local read and write uses it.
+    pub(crate) fast_base: usize,
     /// Source lines of every file run, for tracebacks.
     pub(crate) sources: HashMap<Rc<str>, Rc<Vec<String>>>,
     /// `sys.argv`

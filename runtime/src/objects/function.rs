@@ -62,12 +62,15 @@ fn set_label(f: ObjRef<'_>, label: &'static str) {
     f.set_word(W_LABEL_LEN, label.len() as u64);
 }
 
+#[inline]
 pub(crate) fn info(f: ObjRef<'_>) -> FuncInfo {
-    let p = (f.word(W_LABEL) >> 1) as *const u8;
-    let len = f.word(W_LABEL_LEN) as usize;
+    // One bounds check for the four words (every call reads them).
+    let w = f.words::<{ W_LABEL_LEN + 1 }>();
+    let p = (w[W_LABEL] >> 1) as *const u8;
+    let len = w[W_LABEL_LEN] as usize;
     FuncInfo {
-        impl_: (f.word(W_IMPL) >> 1) as usize,
-        signature: f.word(W_SIG) as u32,
+        impl_: (w[W_IMPL] >> 1) as usize,
+        signature: w[W_SIG] as u32,
         // SAFETY: `set_label` stored an interned `&'static str` (never freed).
         label: unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(p, len)) },
     }
