@@ -942,19 +942,37 @@ impl State {
         }
     }
 
+    /// [`Self::eval`] of an operand (a callee, an argument, a side of an operator): a
+    /// bound local or a singleton constant is read here, without the call into `eval`
+    /// (whose entry and exit cost more than the read itself).
+    #[inline(always)]
+    fn eval_operand(&mut self, e: &Expr) -> PyResult<RawRef> {
+        match &e.kind {
+            ExprKind::Name(Name::Fast(i)) => {
+                let v = self.at(self.fast_slot(*i));
+                if !v.is_null() {
+                    return Ok(v);
+                }
+            }
+            ExprKind::Const(Const::None) => return Ok(self.b.none),
+            _ => {}
+        }
+        self.eval(e)
+    }
+
     #[inline(never)]
     fn eval_inner(&mut self, e: &Expr) -> PyResult<RawRef> {
         match &e.kind {
             ExprKind::Const(c) => self.constant(c),
             ExprKind::Name(n) => self.load_name(n),
             ExprKind::Attr(obj, attr) => {
-                let o = self.eval(obj)?;
+                let o = self.eval_operand(obj)?;
                 self.rooting1(o, |st, o| st.getattr_at(o, attr))
             }
             ExprKind::Subscript(obj, key) => self.pinning(|st, _| {
-                let o = st.eval(obj)?;
+                let o = st.eval_operand(obj)?;
                 let o = st.root(o);
-                let k = st.eval(key)?;
+                let k = st.eval_operand(key)?;
                 let k = st.root(k);
                 st.getitem_at(o, k)
             }),
@@ -1517,14 +1535,14 @@ impl State {
     fn eval_call_positional(&mut self, f: &Expr, args: &[Arg]) -> PyResult<RawRef> {
         let mark = self.roots.stack.len();
         let r = (|| {
-            let fv = self.eval(f)?;
+            let fv = self.eval_operand(f)?;
             self.push(fv);
             // An extension function taking these arguments is called with them where they
             // are evaluated, on the stack (`host/call.rs`).
             if let Some(info) = self.plain_extension_call(fv, args.len()) {
                 for a in args {
                     if let Arg::Pos(e) = a {
-                        let v = self.eval(e)?;
+                        let v = self.eval_operand(e)?;
                         self.push(v);
                     }
                 }
@@ -1535,7 +1553,7 @@ impl State {
             let plain = self.plain_frame_head(fv, args.len());
             for a in args {
                 if let Arg::Pos(e) = a {
-                    let v = self.eval(e)?;
+                    let v = self.eval_operand(e)?;
                     self.push(v);
                 }
             }
