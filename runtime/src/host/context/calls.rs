@@ -114,8 +114,11 @@ pub(crate) unsafe extern "C" fn ctx_CallTupleDict(
     enter(ctx, "HPy_CallTupleDict", HPy_NULL, |st| {
         let func = "HPy_CallTupleDict";
         let f = st.get(callable, func)?;
-        let pos: Vec<RawRef> = if args._i == 0 {
-            Vec::new()
+        // A few arguments are copied to an array on the stack: no allocation per call.
+        let mut small = [RawRef::NULL; 8];
+        let mut big: Vec<RawRef> = Vec::new();
+        let pos: &[RawRef] = if args._i == 0 {
+            &[]
         } else {
             let t = st.get(args, func)?;
             let to = st.obj(t);
@@ -125,7 +128,16 @@ pub(crate) unsafe extern "C" fn ctx_CallTupleDict(
                     "HPy_CallTupleDict requires args to be a tuple or null handle".into(),
                 ));
             }
-            tuple::items(to).map(|i| i.raw()).collect()
+            let n = tuple::len(to);
+            if n <= small.len() {
+                for (s, i) in small.iter_mut().zip(tuple::items(to)) {
+                    *s = i.raw();
+                }
+                &small[..n]
+            } else {
+                big.extend(tuple::items(to).map(|i| i.raw()));
+                &big
+            }
         };
         let mut kwargs = Vec::new();
         if kw._i != 0 {
@@ -149,7 +161,7 @@ pub(crate) unsafe extern "C" fn ctx_CallTupleDict(
                 kwargs.push((pystr::as_str(ko).to_string(), v));
             }
         }
-        let r = call_object(st, f, &pos, &kwargs)?;
+        let r = call_object(st, f, pos, &kwargs)?;
         Ok(st.roots.handles.open(r))
     })
 }
