@@ -181,8 +181,14 @@ impl State {
         nargs: usize,
     ) -> PyResult<RawRef> {
         debug_assert_eq!(self.roots.stack.len(), fi + 1 + nargs);
-        let self_ = function::self_of(self.obj(self.at(fi))).raw();
-        let h_self = self.roots.handles.open(self_);
+        let h_self = if info.self_handle != 0 {
+            HPy {
+                _i: info.self_handle,
+            }
+        } else {
+            let self_ = function::self_of(self.obj(self.at(fi))).raw();
+            self.roots.handles.open(self_)
+        };
         let mut small = [HPy_NULL; PLAIN_ARGS];
         let roots = &mut self.roots;
         let args = &roots.stack[fi + 1..fi + 1 + nargs.min(PLAIN_ARGS)];
@@ -216,7 +222,9 @@ impl State {
         for h in hs {
             let _ = st.roots.handles.close(*h);
         }
-        let _ = st.roots.handles.close(h_self);
+        if h_self._i != info.self_handle {
+            let _ = st.roots.handles.close(h_self);
+        }
         st.finish_extension_call(fi, result)
     }
 

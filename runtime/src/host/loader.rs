@@ -443,11 +443,22 @@ impl State {
             let file = pystr::new(&self.alloc(), &path.display().to_string())?.raw();
             self.setattr(self.at(mi), "__file__", file)?;
         }
+        // One handle to the module, open for good, is the `self` of every call of its
+        // functions (an extension module is never unloaded, so this keeps nothing alive
+        // that would otherwise die, except a module whose import fails). Debug mode opens
+        // one per call instead, to check what the extension does with it.
+        let self_handle = if self.roots.handles.debug.is_none() && !meths.is_empty() {
+            self.roots.handles.open(self.at(mi))._i
+        } else {
+            0
+        };
         for (mname, doc, f, sig) in meths {
             let a = self.alloc();
             let label = crate::host::crash::intern(&format!("{name}.{mname}"));
             let m = self.obj(self.at(mi));
-            let fobj = function::new(&a, mname, doc.as_deref(), m, *f, *sig, label)?.raw();
+            let fobj = function::new(&a, mname, doc.as_deref(), m, *f, *sig, label)?;
+            function::set_self_handle(fobj, self_handle);
+            let fobj = fobj.raw();
             let d = module::dict(self.obj(self.at(mi))).raw();
             let k = pystr::new(&self.alloc(), mname)?.raw();
             let a = self.alloc();

@@ -1,5 +1,5 @@
 //! Extension functions (`builtin_function_or_method`):
-//! `[type, id, name, doc, self, | impl, signature, label, label length]`.
+//! `[type, id, name, doc, self, | impl, signature, label, label length, self handle]`.
 //!
 //! The label (`module.name`, `Type.name`) is a string outside the heap, interned for the
 //! life of the process: what a crash message names as the extension function running
@@ -18,6 +18,10 @@ const W_IMPL: usize = W_DATA + 3;
 const W_SIG: usize = W_DATA + 4;
 const W_LABEL: usize = W_DATA + 5;
 const W_LABEL_LEN: usize = W_DATA + 6;
+/// A handle to `self` that stays open for the life of the process (0: none), given to
+/// every call instead of one opened and closed per call. Only a module function has one:
+/// its module is never freed anyway (see `host/loader.rs`).
+const W_SELF_HANDLE: usize = W_DATA + 7;
 pub(crate) const TRACE: Trace = Trace::Words {
     first: 0,
     count: W_IMPL as u32,
@@ -27,6 +31,8 @@ pub(crate) struct FuncInfo {
     pub(crate) impl_: usize,
     pub(crate) signature: u32,
     pub(crate) label: &'static str,
+    /// The value of a handle to `self` open for good, or 0.
+    pub(crate) self_handle: isize,
 }
 
 /// A new extension function. `label` names it in crash messages (see the module doc):
@@ -40,7 +46,7 @@ pub(crate) fn new<'h>(
     signature: u32,
     label: &'static str,
 ) -> PyResult<ObjRef<'h>> {
-    let f = a.object(a.kinds().function, a.b.function_type, W_LABEL_LEN + 1)?;
+    let f = a.object(a.kinds().function, a.b.function_type, W_SELF_HANDLE + 1)?;
     let n = pystr::new(a, name)?;
     a.set(f, W_NAME, Some(n));
     let d = match doc {
@@ -56,6 +62,12 @@ pub(crate) fn new<'h>(
     Ok(f)
 }
 
+/// Records `h`, a handle to the function's `self` that stays open for good (the word is
+/// not traced: the handle table keeps `self` current).
+pub(crate) fn set_self_handle(f: ObjRef<'_>, h: isize) {
+    f.set_word(W_SELF_HANDLE, h as u64);
+}
+
 fn set_label(f: ObjRef<'_>, label: &'static str) {
     // Stored tagged like the code address: not a reference.
     f.set_word(W_LABEL, (label.as_ptr() as u64) << 1 | 1);
@@ -65,12 +77,13 @@ fn set_label(f: ObjRef<'_>, label: &'static str) {
 #[inline]
 pub(crate) fn info(f: ObjRef<'_>) -> FuncInfo {
     // One bounds check for the four words (every call reads them).
-    let w = f.words::<{ W_LABEL_LEN + 1 }>();
+    let w = f.words::<{ W_SELF_HANDLE + 1 }>();
     let p = (w[W_LABEL] >> 1) as *const u8;
     let len = w[W_LABEL_LEN] as usize;
     FuncInfo {
         impl_: (w[W_IMPL] >> 1) as usize,
         signature: w[W_SIG] as u32,
+        self_handle: w[W_SELF_HANDLE] as isize,
         // SAFETY: `set_label` stored an interned `&'static str` (never freed).
         label: unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(p, len)) },
     }
