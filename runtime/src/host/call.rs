@@ -133,7 +133,7 @@ impl State {
         self_: RawRef,
         args: &[RawRef],
     ) -> PyResult<RawRef> {
-        let h_self = self.roots.handles.open(self_);
+        let h_self = self.self_handle(info, |_| self_);
         let mut small = [HPy_NULL; PLAIN_ARGS];
         let hs = &mut small[..args.len()];
         for (h, a) in hs.iter_mut().zip(args) {
@@ -181,14 +181,7 @@ impl State {
         nargs: usize,
     ) -> PyResult<RawRef> {
         debug_assert_eq!(self.roots.stack.len(), fi + 1 + nargs);
-        let h_self = if info.self_handle != 0 {
-            HPy {
-                _i: info.self_handle,
-            }
-        } else {
-            let self_ = function::self_of(self.obj(self.at(fi))).raw();
-            self.roots.handles.open(self_)
-        };
+        let h_self = self.self_handle(info, |st| function::self_of(st.obj(st.at(fi))).raw());
         let mut small = [HPy_NULL; PLAIN_ARGS];
         let roots = &mut self.roots;
         let args = &roots.stack[fi + 1..fi + 1 + nargs.min(PLAIN_ARGS)];
@@ -197,6 +190,24 @@ impl State {
         }
         let hs = &small[..args.len()];
         self.run_plain_call(fi, info, HPyFunc_Signature(info.signature), h_self, hs)
+    }
+
+    /// The handle a plain call passes as `self`: the function's own, open for good, or a
+    /// new one (closed by [`Self::run_plain_call`]).
+    #[inline(always)]
+    fn self_handle(
+        &mut self,
+        info: &function::FuncInfo,
+        self_: impl FnOnce(&State) -> RawRef,
+    ) -> HPy {
+        if info.self_handle != 0 {
+            HPy {
+                _i: info.self_handle,
+            }
+        } else {
+            let s = self_(self);
+            self.roots.handles.open(s)
+        }
     }
 
     /// The plain call once its handles are open: the boundary safepoint, the call, the
