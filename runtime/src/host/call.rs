@@ -137,7 +137,7 @@ impl State {
         let mut small = [HPy_NULL; PLAIN_ARGS];
         let hs = &mut small[..args.len()];
         for (h, a) in hs.iter_mut().zip(args) {
-            *h = self.roots.handles.open(*a);
+            *h = self.open_arg(*a);
         }
         // The function object stays rooted (its name is needed if the call fails).
         let fi = self.push(f);
@@ -183,13 +183,25 @@ impl State {
         debug_assert_eq!(self.roots.stack.len(), fi + 1 + nargs);
         let h_self = self.self_handle(info, |st| function::self_of(st.obj(st.at(fi))).raw());
         let mut small = [HPy_NULL; PLAIN_ARGS];
-        let roots = &mut self.roots;
-        let args = &roots.stack[fi + 1..fi + 1 + nargs.min(PLAIN_ARGS)];
-        for (i, a) in args.iter().enumerate() {
-            small[i] = roots.handles.open(*a);
+        let n = nargs.min(PLAIN_ARGS);
+        for (i, h) in small[..n].iter_mut().enumerate() {
+            *h = self.open_arg(self.roots.stack[fi + 1 + i]);
         }
-        let hs = &small[..args.len()];
+        let hs = &small[..n];
         self.run_plain_call(fi, info, HPyFunc_Signature(info.signature), h_self, hs)
+    }
+
+    /// The handle a plain call passes for argument `a`: None, the most common constant
+    /// argument, is passed as `ctx->h_None` (as hpy.universal passes the very object
+    /// pointer `ctx->h_None` is), so nothing is opened for it, nor closed after the call;
+    /// anything else gets a new handle. (Each further constant checked here would cost
+    /// every other argument a comparison.)
+    #[inline(always)]
+    fn open_arg(&mut self, a: RawRef) -> HPy {
+        if a == self.b.none {
+            return self.ctx.h_None;
+        }
+        self.roots.handles.open(a)
     }
 
     /// The handle a plain call passes as `self`: the function's own, open for good, or a
@@ -231,6 +243,7 @@ impl State {
         // SAFETY: the extension returned; nothing else holds the state.
         let st = unsafe { State::from_ctx(ctx) };
         for h in hs {
+            // A constant (see `open_arg`) stays open: `close` refuses it.
             let _ = st.roots.handles.close(*h);
         }
         if h_self._i != info.self_handle {
@@ -317,7 +330,7 @@ impl State {
 
     /// After a call into extension function `f` (rooted at stack slot `fi`, which this
     /// pops), whose argument handles are closed: takes the result handle over.
-    #[inline]
+    #[inline(always)]
     fn finish_extension_call(&mut self, fi: usize, result: HPy) -> PyResult<RawRef> {
         if result._i != 0 && !self.exc_pending() {
             // The common case: a new handle (or a constant) and no exception.
@@ -326,6 +339,14 @@ impl State {
                 return Ok(r);
             }
         }
+        self.finish_extension_call_slow(fi, result)
+    }
+
+    /// [`Self::finish_extension_call`] of an error, or of a result that is not an open
+    /// handle.
+    #[cold]
+    #[inline(never)]
+    fn finish_extension_call_slow(&mut self, fi: usize, result: HPy) -> PyResult<RawRef> {
         let f = self.at(fi);
         self.truncate(fi);
         let name = function::name(self.obj(f)).to_string();
