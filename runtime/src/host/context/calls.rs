@@ -99,6 +99,17 @@ pub(crate) unsafe extern "C" fn ctx_Call(
 ) -> HPy {
     enter(ctx, "HPy_Call", HPy_NULL, |st| {
         let f = st.get(callable, "HPy_Call")?;
+        // The usual call, a few positional arguments, reads them into an array on the
+        // stack: no allocation per call.
+        let mut small = [RawRef::NULL; 8];
+        if kwnames._i == 0 && nargs <= small.len() && (nargs == 0 || !args.is_null()) {
+            for (i, v) in small[..nargs].iter_mut().enumerate() {
+                // SAFETY: the extension passes an array of `nargs` handles.
+                *v = st.get(unsafe { *args.add(i) }, "HPy_Call")?;
+            }
+            let r = call_object(st, f, &small[..nargs], &[])?;
+            return Ok(st.roots.handles.open(r));
+        }
         let (pos, kw) = vector_args(st, args, nargs, kwnames, "HPy_Call")?;
         let r = call_object(st, f, &pos, &kw)?;
         Ok(st.roots.handles.open(r))
