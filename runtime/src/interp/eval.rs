@@ -1191,8 +1191,23 @@ impl State {
         Ok(mark)
     }
 
-    #[inline(never)]
+    #[inline(always)]
     fn constant(&mut self, c: &Const) -> PyResult<RawRef> {
+        // Singletons and the preallocated small ints are read, not made.
+        match c {
+            Const::None => Ok(self.b.none),
+            Const::SmallInt(i) => match self.b.small_int(*i) {
+                Some(r) => Ok(r),
+                None => self.new_constant(c),
+            },
+            _ => self.new_constant(c),
+        }
+    }
+
+    /// A constant's object, made at every evaluation (CPython shares them; here a
+    /// moving mode moves every object, constants included).
+    #[inline(never)]
+    fn new_constant(&mut self, c: &Const) -> PyResult<RawRef> {
         let a = self.alloc();
         Ok(match c {
             Const::None => self.b.none,
