@@ -784,9 +784,9 @@ impl State {
             Target::Subscript(obj, key) => {
                 // The caller drops these slots.
                 let v = self.root(v);
-                let o = self.eval(obj)?;
+                let o = self.eval_operand(obj)?;
                 let o = self.root(o);
-                let k = self.eval(key)?;
+                let k = self.eval_operand(key)?;
                 let k = self.root(k);
                 self.setitem_at(o, k, v)
             }
@@ -1184,7 +1184,7 @@ impl State {
                     self.push(g);
                 }
             } else {
-                let v = self.eval(it)?;
+                let v = self.eval_operand(it)?;
                 self.push(v);
             }
         }
