@@ -22,7 +22,8 @@ use crate::error::{PyResult, Raised};
 use crate::objects::ops;
 use crate::objects::types::Instances;
 use crate::objects::{
-    bytes, dict, exception, float, int, list, module, pyfunc, str as pystr, tuple, type_of, types,
+    bytes, dict, exception, float, int, list, module, native, pyfunc, str as pystr, tuple, type_of,
+    types,
 };
 use crate::protocols::number::{BinOp as NBinOp, UnaryOp as NUnaryOp};
 use crate::state::State;
@@ -1562,6 +1563,18 @@ impl State {
                     }
                 }
                 return self.call_extension_on_stack(mark, &info, args.len());
+            }
+            // A native (`len`, a bound builtin method) gets its receiver pushed now and
+            // its arguments where they are evaluated: `Args` over them, no copy.
+            if self.obj(fv).kind() == self.b.kinds.native {
+                self.push(native::self_of(self.obj(fv)));
+                for a in args {
+                    if let Arg::Pos(e) = a {
+                        let v = self.eval_operand(e)?;
+                        self.push(v);
+                    }
+                }
+                return self.call_native_on_stack(mark, args.len());
             }
             // A plain Python function's frame is built in place: its head now, its
             // arguments as they are evaluated (`fastcall.rs`).

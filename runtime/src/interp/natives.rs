@@ -213,8 +213,18 @@ pub(crate) fn call_native(
     kwargs: &[(String, RawRef)],
 ) -> PyResult<RawRef> {
     let fo = st.obj(f);
-    let (i, self_) = (native::index(fo) as usize, native::self_of(fo));
-    let f = if i < NATIVES.len() {
+    let self_ = native::self_of(fo);
+    let f = native_fn(st, native::index(fo) as usize);
+    let a = Args::push(st, self_, args, kwargs);
+    let r = f(st, a);
+    st.truncate(a.mark());
+    r
+}
+
+/// The Rust function behind the native of index `i`.
+#[inline]
+fn native_fn(st: &mut State, i: usize) -> NativeFn {
+    if i < NATIVES.len() {
         NATIVES[i].1
     } else if i < NATIVES.len() + super::methods::count() {
         super::methods::method(i - NATIVES.len())
@@ -222,11 +232,7 @@ pub(crate) fn call_native(
         let j = i - NATIVES.len() - super::methods::count();
         st.up_native_module_call(j)
             .expect("a native module of that index")
-    };
-    let a = Args::push(st, self_, args, kwargs);
-    let r = f(st, a);
-    st.truncate(a.mark());
-    r
+    }
 }
 
 /// The native index of the first native module's dispatcher (after the interpreter's
@@ -236,6 +242,15 @@ fn first_module_index() -> u32 {
 }
 
 impl State {
+    /// Calls the native at stack slot `fi` with the receiver and `n` positional
+    /// arguments right above it (`[f, receiver, args…]`, as the evaluator pushed them:
+    /// no copy). The caller drops the slots.
+    pub(crate) fn call_native_on_stack(&mut self, fi: usize, n: usize) -> PyResult<RawRef> {
+        let i = native::index(self.obj(self.at(fi))) as usize;
+        let f = native_fn(self, i);
+        f(self, Args::on_stack(fi + 1, n))
+    }
+
     /// Calls native function `f` (see [`call_native`]): the protocols' and the host's
     /// way in, through the upcall of the same name.
     pub(crate) fn call_native(

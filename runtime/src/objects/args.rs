@@ -148,6 +148,18 @@ impl<'k> Args<'k> {
         }
     }
 
+    /// The arguments already on the stack: the receiver at `recv`, then `n` positional
+    /// ones, no keywords.
+    pub(crate) fn on_stack(recv: usize, n: usize) -> Args<'static> {
+        Args {
+            recv,
+            pos: recv + 1,
+            n,
+            kws: recv + 1 + n,
+            names: KwNames(&[]),
+        }
+    }
+
     /// The stack length before `push`.
     pub(crate) fn mark(self) -> usize {
         self.recv
