@@ -99,6 +99,7 @@ impl State {
     /// [`Self::with_handles`] for a call of the C function at `entry` (0: unknown): debug
     /// mode then names that function's line for an argument it returns without `HPy_Dup`,
     /// and tells the call's own C frames from the host's.
+    #[inline]
     pub(crate) fn with_handles_at<R: CallResult>(
         &mut self,
         what: &'static str,
@@ -106,7 +107,103 @@ impl State {
         args: &mut [RawRef],
         f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
     ) -> R {
-        // Slots take at most three operands: an array on the stack, no allocation per call.
+        let owner = match args.first() {
+            Some(&a) if !a.is_null() => Some(self.owner_name(a)),
+            _ => None,
+        };
+        self.call_slot(owner, what, entry, args, f)
+    }
+
+    /// `a`'s type's extension record (as [`State::ext_of`]) and the name of a call of one
+    /// of its slots with `a` first ([`Self::owner_name`]), from one read of the type.
+    #[inline]
+    fn ext_named(&self, a: RawRef) -> Option<(&hpyobj::ExtType, *const str)> {
+        let o = self.obj(a);
+        let d = types::data(type_of(o));
+        let e = d.ext.as_deref()?;
+        let named = if o.kind() == self.b.kinds.type_ {
+            types::data(o)
+        } else {
+            d
+        };
+        Some((e, named.tp_name.as_str() as *const str))
+    }
+
+    /// What a slot call is named after (`Owner.what`): the type of its first argument, or
+    /// that argument itself when it is a type (`__new__`). A pointer into the type's
+    /// record outside the heap: it stays valid while the call's handle keeps the argument,
+    /// hence its type, alive, and does not move with it.
+    #[inline]
+    fn owner_name(&self, a: RawRef) -> *const str {
+        let o = self.obj(a);
+        let t = if o.kind() == self.b.kinds.type_ {
+            o
+        } else {
+            type_of(o)
+        };
+        types::data(t).tp_name.as_str() as *const str
+    }
+
+    /// Calls `f` with `args` as handles, the call named `owner.what` ([`Self::owner_name`]
+    /// of `args[0]`) for crash reports and debug mode: without debug mode and with a few
+    /// arguments, the plain path (handles in an array, the safepoint, the call); otherwise
+    /// [`Self::call_slot_checked`].
+    #[inline(always)]
+    pub(crate) fn call_slot<R: CallResult>(
+        &mut self,
+        owner: Option<*const str>,
+        what: &'static str,
+        entry: usize,
+        args: &mut [RawRef],
+        f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
+    ) -> R {
+        const PLAIN: usize = 3;
+        if args.len() > PLAIN || self.roots.handles.debug.is_some() {
+            return self.call_slot_checked(owner, what, entry, args, f);
+        }
+        let mut small = [HPy_NULL; PLAIN];
+        let hs = &mut small[..args.len()];
+        for (h, a) in hs.iter_mut().zip(args.iter()) {
+            if !a.is_null() {
+                *h = self.roots.handles.open(*a);
+            }
+        }
+        let hs: &[HPy] = hs;
+        self.safepoint();
+        let ctx = self.ctx_ptr();
+        // SAFETY: `owner` is valid for the call (see `owner_name`).
+        let owner = owner.map(|o| unsafe { &*o });
+        let r = crate::host::crash::while_running(owner, what, || f(ctx, hs));
+        self.take_arguments(hs, args);
+        r
+    }
+
+    /// Closes the argument handles `hs` after writing the arguments' current addresses back
+    /// into `args` (they may have moved).
+    #[inline(always)]
+    fn take_arguments(&mut self, hs: &[HPy], args: &mut [RawRef]) {
+        for (&h, a) in hs.iter().zip(args.iter_mut()) {
+            if h._i != 0 {
+                *a = self
+                    .roots
+                    .handles
+                    .take(h)
+                    .expect("argument handles stay open");
+            }
+        }
+    }
+
+    /// [`Self::call_slot`] in debug mode or with many arguments: debug mode checks the call
+    /// like a module function's (leaks, returned arguments).
+    #[inline(never)]
+    fn call_slot_checked<R: CallResult>(
+        &mut self,
+        owner: Option<*const str>,
+        what: &'static str,
+        entry: usize,
+        args: &mut [RawRef],
+        f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
+    ) -> R {
         let mut small = [HPy_NULL; 4];
         let mut big: Vec<HPy> = Vec::new();
         let hs: &mut [HPy] = if args.len() <= small.len() {
@@ -122,24 +219,11 @@ impl State {
         }
         let hs: &[HPy] = hs;
         self.safepoint();
-        // Debug mode checks this call like a module function's: leaks, returned arguments.
-        // Named after the type of the first argument (the type itself for `__new__`),
-        // read through its handle: the safepoint may have moved it (`args` is stale now).
-        let first = hs.first().and_then(|h| self.roots.handles.get(*h));
-        let owner = first.map(|a| {
-            let o = self.obj(a);
-            let t = if o.kind() == self.b.kinds.type_ {
-                o
-            } else {
-                type_of(o)
-            };
-            types::data(t).tp_name.as_str() as *const str
-        });
         // A local of this frame, the one that calls the extension (see `call.rs`).
         let anchor = 0u8;
         let frame = self.debug().map(|d| {
             let all: Vec<isize> = hs.iter().map(|h| h._i).collect();
-            // SAFETY: the type's name lives as long as the type, kept by the argument.
+            // SAFETY: as in `call_slot`.
             let owner = owner.map_or("?", |o| unsafe { &*o });
             let anchor = if entry == 0 {
                 0
@@ -149,7 +233,7 @@ impl State {
             d.push_frame_at(&format!("{owner}.{what}"), &all, entry, anchor)
         });
         let ctx = self.ctx_ptr();
-        // SAFETY: as above, for the duration of the call.
+        // SAFETY: as in `call_slot`.
         let owner = owner.map(|o| unsafe { &*o });
         let r = crate::host::crash::while_running(owner, what, || f(ctx, hs));
         let r = match r.handle() {
@@ -161,15 +245,7 @@ impl State {
                 r
             }
         };
-        for (&h, a) in hs.iter().zip(args.iter_mut()) {
-            if h._i != 0 {
-                *a = self
-                    .roots
-                    .handles
-                    .take(h)
-                    .expect("argument handles stay open");
-            }
-        }
+        self.take_arguments(hs, args);
         r
     }
 
@@ -544,9 +620,9 @@ impl State {
 
     /// The slot alone (a Python subclass's own `__len__` is not consulted).
     pub(crate) fn ext_len_slot(&mut self, a: RawRef) -> Option<PyResult<usize>> {
-        let e = self.ext_of(a)?;
+        let (e, owner) = self.ext_named(a)?;
         let f = e.slot(HPy_mp_length).or(e.slot(HPy_sq_length))?;
-        let n = self.with_handles("__len__", &mut [a], |ctx, hs| {
+        let n = self.call_slot(Some(owner), "__len__", 0, &mut [a], |ctx, hs| {
             // SAFETY: the length slots have the `HPyFunc_lenfunc` signature.
             unsafe { std::mem::transmute::<usize, LenFunc>(f)(ctx, hs[0]) }
         });
@@ -563,6 +639,7 @@ impl State {
     /// `sq_length` (CPython's `PySequence_GetItem`).
     /// `ops[0]` is the sequence; every operand is kept current (`__index__` and
     /// `sq_length` may run code that collects).
+    #[inline]
     fn sq_index(&mut self, ops: &mut [RawRef], key: RawRef) -> PyResult<isize> {
         // The usual key, a non-negative exact int that fits: no `__index__` and no
         // `sq_length` to run, so nothing to root.
@@ -575,6 +652,12 @@ impl State {
                 }
             }
         }
+        self.sq_index_slow(ops, key)
+    }
+
+    /// [`Self::sq_index`] for any other key: rooted, through `__index__` and `sq_length`.
+    #[inline(never)]
+    fn sq_index_slow(&mut self, ops: &mut [RawRef], key: RawRef) -> PyResult<isize> {
         let mark = self.roots.stack.len();
         for o in ops.iter() {
             self.push(*o);
@@ -633,7 +716,7 @@ impl State {
 
     /// The slots alone (a Python subclass's own `__getitem__` is not consulted).
     pub(crate) fn ext_getitem_slot(&mut self, a: RawRef, key: RawRef) -> Option<PyResult<RawRef>> {
-        let e = self.ext_of(a)?;
+        let (e, owner) = self.ext_named(a)?;
         if let Some(f) = e.slot(HPy_mp_subscript) {
             return Some(self.call_obj_slot(f, HPyFunc_BINARYFUNC, &mut [a, key], "__getitem__"));
         }
@@ -648,7 +731,7 @@ impl State {
         Some((|| {
             let mut ops = [a];
             let i = self.sq_index(&mut ops, key)?;
-            let h = self.with_handles_at("__getitem__", f, &mut ops, |ctx, hs| {
+            let h = self.call_slot(Some(owner), "__getitem__", f, &mut ops, |ctx, hs| {
                 // SAFETY: `sq_item` has the `HPyFunc_ssizeargfunc` signature.
                 unsafe { std::mem::transmute::<usize, SsizeArg>(f)(ctx, hs[0], i) }
             });
