@@ -612,8 +612,12 @@ impl State {
 
     /// `len(a)` through `mp_length` or `sq_length`.
     pub(crate) fn ext_len(&mut self, a: RawRef) -> Option<PyResult<usize>> {
-        if let Some(r) = self.up_py_len(a) {
-            return Some(r);
+        // Only a Python class has Python methods (checked here, inline: the usual
+        // receiver is an extension type's own instance).
+        if self.is_py(a) {
+            if let Some(r) = self.up_py_len(a) {
+                return Some(r);
+            }
         }
         self.ext_len_slot(a)
     }
@@ -708,8 +712,12 @@ impl State {
 
     /// `a[key]` through `mp_subscript` or `sq_item`.
     pub(crate) fn ext_getitem(&mut self, a: RawRef, key: RawRef) -> Option<PyResult<RawRef>> {
-        if let Some(r) = self.up_py_getitem(a, key) {
-            return Some(r);
+        // Only a Python class has Python methods (checked here, inline: the usual
+        // receiver is an extension type's own instance).
+        if self.is_py(a) {
+            if let Some(r) = self.up_py_getitem(a, key) {
+                return Some(r);
+            }
         }
         self.ext_getitem_slot(a, key)
     }
