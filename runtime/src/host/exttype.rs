@@ -249,6 +249,18 @@ impl State {
         r
     }
 
+    /// [`State::take_result`] with its usual case inline: a new handle (or a constant)
+    /// and no exception set.
+    #[inline(always)]
+    fn take_slot_result(&mut self, h: HPy, what: &str) -> PyResult<RawRef> {
+        if h._i != 0 && !self.exc_pending() {
+            if let Some(r) = self.roots.handles.take_returned(h) {
+                return Ok(r);
+            }
+        }
+        self.take_result(h, what)
+    }
+
     /// An `int` result of a slot: -1 with an exception set is an error.
     pub(crate) fn slot_status(&mut self, rc: i64, what: &str) -> PyResult<i64> {
         if rc < 0 && rc == -1 {
@@ -643,20 +655,25 @@ impl State {
     /// `sq_length` (CPython's `PySequence_GetItem`).
     /// `ops[0]` is the sequence; every operand is kept current (`__index__` and
     /// `sq_length` may run code that collects).
-    #[inline]
     fn sq_index(&mut self, ops: &mut [RawRef], key: RawRef) -> PyResult<isize> {
-        // The usual key, a non-negative exact int that fits: no `__index__` and no
-        // `sq_length` to run, so nothing to root.
-        if type_of(self.obj(key)).raw() == self.b.int_type {
-            if let crate::objects::int::IntValue::Small(v) =
-                crate::objects::ops::int_value(self.obj(key))
-            {
-                if v >= 0 {
-                    return Ok(v as isize);
-                }
-            }
+        match self.plain_index(key) {
+            Some(i) => Ok(i),
+            None => self.sq_index_slow(ops, key),
         }
-        self.sq_index_slow(ops, key)
+    }
+
+    /// The usual sequence index, a non-negative exact int that fits: no `__index__` and no
+    /// `sq_length` to run, so nothing to root.
+    #[inline(always)]
+    fn plain_index(&self, key: RawRef) -> Option<isize> {
+        let k = self.obj(key);
+        if type_of(k).raw() != self.b.int_type {
+            return None;
+        }
+        match crate::objects::ops::int_value(k) {
+            crate::objects::int::IntValue::Small(v) if v >= 0 => Some(v as isize),
+            _ => None,
+        }
     }
 
     /// [`Self::sq_index`] for any other key: rooted, through `__index__` and `sq_length`.
@@ -729,22 +746,30 @@ impl State {
             return Some(self.call_obj_slot(f, HPyFunc_BINARYFUNC, &mut [a, key], "__getitem__"));
         }
         let f = e.slot(HPy_sq_item)?;
-        if !self.is_index_like(key) {
-            let t = self.type_name(key);
-            return Some(Err(self.raise(
-                "TypeError",
-                format!("sequence index must be integer, not '{t}'"),
-            )));
-        }
-        Some((|| {
-            let mut ops = [a];
-            let i = self.sq_index(&mut ops, key)?;
-            let h = self.call_slot(Some(owner), "__getitem__", f, &mut ops, |ctx, hs| {
-                // SAFETY: `sq_item` has the `HPyFunc_ssizeargfunc` signature.
-                unsafe { std::mem::transmute::<usize, SsizeArg>(f)(ctx, hs[0], i) }
-            });
-            self.take_result(h, "__getitem__")
-        })())
+        let mut ops = [a];
+        let i = match self.plain_index(key) {
+            Some(i) => i,
+            None => {
+                if !self.is_index_like(key) {
+                    let t = self.type_name(key);
+                    return Some(Err(self.raise(
+                        "TypeError",
+                        format!("sequence index must be integer, not '{t}'"),
+                    )));
+                }
+                // May run code that collects: `owner` stays valid (the type's record
+                // does not move, and `a`, rooted meanwhile, keeps the type alive).
+                match self.sq_index_slow(&mut ops, key) {
+                    Ok(i) => i,
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+        };
+        let h = self.call_slot(Some(owner), "__getitem__", f, &mut ops, |ctx, hs| {
+            // SAFETY: `sq_item` has the `HPyFunc_ssizeargfunc` signature.
+            unsafe { std::mem::transmute::<usize, SsizeArg>(f)(ctx, hs[0], i) }
+        });
+        Some(self.take_slot_result(h, "__getitem__"))
     }
 
     /// `a[key] = value` (`value` null: `del a[key]`) through `mp_ass_subscript` or
