@@ -1041,6 +1041,15 @@ impl State {
             let init = if py_init { None } else { e.slot(HPy_tp_init) };
             (e.slot(HPy_tp_new), init, base)
         };
+        if new.is_none() && init.is_none() && shape_base.is_none() {
+            // `Foo()` of a type without `tp_new` or `tp_init`: no extension code runs, so
+            // nothing to root and no keywords dict to build.
+            if !py_init && (!args.is_empty() || !kwargs.is_empty()) {
+                let n = types::name(self.obj(ty)).to_string();
+                return Err(self.raise("TypeError", format!("{n}() takes no arguments")));
+            }
+            return self.generic_new(ty);
+        }
         let mark = self.up_push_call(ty, args, kwargs);
         let r = (|| {
             let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
