@@ -922,6 +922,10 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> Option<PyResult<RawRef>> {
+        // Only an instance of an extension type (or of a subclass of one) has a payload or
+        // a `tp_call`: a plain class such as `Foo` in `Foo()` is answered without looking
+        // for a payload.
+        self.ext_of(f)?;
         let own = self.own_call(f);
         let imp = if own != 0 {
             own
