@@ -1246,36 +1246,13 @@ impl State {
 
     /// A new instance of extension type `ty` with a zeroed payload (`HPyType_GenericNew`,
     /// `HPy_New`).
+    #[inline]
     pub(crate) fn generic_new(&mut self, ty: RawRef) -> PyResult<RawRef> {
         let t = self.obj(ty);
-        let Some(e) = types::ext(t) else {
-            let n = types::data(t).tp_name.clone();
-            return Err(self.raise("TypeError", format!("cannot create '{n}' instances")));
+        let e = match types::ext(t) {
+            Some(e) if e.shape == 0 => e,
+            _ => return self.generic_new_other(ty),
         };
-        if e.shape != 0 {
-            // HPy_New of a builtin shape: the builtin part is the kind's empty value (what
-            // CPython's zero-filled `tp_alloc` gives: 0, 0.0, '', (), []).
-            let inst = types::data(t).instances;
-            if inst == Instances::Type {
-                // A type is made by HPyType_FromSpec with this metaclass as its
-                // HPyType_SpecParam_Metaclass, never from a zeroed struct.
-                let n = types::data(t).tp_name.clone();
-                return Err(self.raise(
-                    "TypeError",
-                    format!("cannot create '{n}' instances with HPy_New: a type whose metaclass is '{n}' is made by HPyType_FromSpec with HPyType_SpecParam_Metaclass"),
-                ));
-            }
-            let a = self.alloc();
-            let v = match inst {
-                Instances::Int => crate::objects::int::new_i64(&a, 0)?,
-                Instances::Float => crate::objects::float::new(&a, 0.0)?,
-                Instances::Str => pystr::new(&a, "")?,
-                Instances::Tuple => crate::objects::tuple::new(&a, &[])?,
-                Instances::Dict => dict::new(&a)?,
-                _ => crate::objects::list::new(&a, &[])?,
-            };
-            return self.shaped_instance(ty, v.raw());
-        }
         let (size, destroy, traverse, finalize) = e.payload_slots();
         let a = self.alloc();
         let o = crate::host::payload::new_instance(&a, t, size, destroy, traverse)?;
@@ -1285,6 +1262,39 @@ impl State {
         let o = o.raw();
         self.note_created(o);
         Ok(o)
+    }
+
+    /// [`Self::generic_new`] of a builtin-shape type, or of a type that is not an
+    /// extension type (an error).
+    #[inline(never)]
+    fn generic_new_other(&mut self, ty: RawRef) -> PyResult<RawRef> {
+        let t = self.obj(ty);
+        if types::ext(t).is_none() {
+            let n = types::data(t).tp_name.clone();
+            return Err(self.raise("TypeError", format!("cannot create '{n}' instances")));
+        }
+        // HPy_New of a builtin shape: the builtin part is the kind's empty value (what
+        // CPython's zero-filled `tp_alloc` gives: 0, 0.0, '', (), []).
+        let inst = types::data(t).instances;
+        if inst == Instances::Type {
+            // A type is made by HPyType_FromSpec with this metaclass as its
+            // HPyType_SpecParam_Metaclass, never from a zeroed struct.
+            let n = types::data(t).tp_name.clone();
+            return Err(self.raise(
+                "TypeError",
+                format!("cannot create '{n}' instances with HPy_New: a type whose metaclass is '{n}' is made by HPyType_FromSpec with HPyType_SpecParam_Metaclass"),
+            ));
+        }
+        let a = self.alloc();
+        let v = match inst {
+            Instances::Int => crate::objects::int::new_i64(&a, 0)?,
+            Instances::Float => crate::objects::float::new(&a, 0.0)?,
+            Instances::Str => pystr::new(&a, "")?,
+            Instances::Tuple => crate::objects::tuple::new(&a, &[])?,
+            Instances::Dict => dict::new(&a)?,
+            _ => crate::objects::list::new(&a, &[])?,
+        };
+        self.shaped_instance(ty, v.raw())
     }
 
     /// An instance of builtin-shape type `ty` whose builtin part equals `v` (an object of

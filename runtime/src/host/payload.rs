@@ -120,6 +120,7 @@ fn alloc_payload(
 }
 
 /// A new instance of extension type `ty` with a zeroed payload of `size` bytes.
+#[inline]
 pub(crate) fn new_instance<'h>(
     a: &Alloc<'h>,
     ty: ObjRef<'_>,
