@@ -740,6 +740,7 @@ impl State {
     }
 
     /// The slots alone (a Python subclass's own `__getitem__` is not consulted).
+    #[inline]
     pub(crate) fn ext_getitem_slot(&mut self, a: RawRef, key: RawRef) -> Option<PyResult<RawRef>> {
         let (e, owner) = self.ext_named(a)?;
         if let Some(f) = e.slot(HPy_mp_subscript) {
