@@ -7,7 +7,9 @@
  *  - from_traverse(): an object whose tp_traverse calls the API, kept across a collection;
  *  - from_thread(): a call from a thread the extension started;
  *  - segfault(): a write through a NULL pointer (a plain crash inside an extension);
- *  - overflow(): unbounded C recursion (a native stack overflow inside an extension).
+ *  - overflow(): unbounded C recursion (a native stack overflow inside an extension);
+ *  - crashing(): an instance of Crashing, whose __len__ and __repr__ slots write through a
+ *    NULL pointer (a crash inside a slot).
  */
 #include <pthread.h>
 
@@ -105,6 +107,35 @@ static HPy am_segfault_impl(HPyContext *ctx, HPy self)
     return HPy_Dup(ctx, ctx->h_None);
 }
 
+HPyDef_SLOT(Crashing_len, HPy_sq_length)
+static HPy_ssize_t Crashing_len_impl(HPyContext *ctx, HPy self)
+{
+    volatile long *p = NULL;
+    *p = 1;
+    return 0;
+}
+
+HPyDef_SLOT(Crashing_repr, HPy_tp_repr)
+static HPy Crashing_repr_impl(HPyContext *ctx, HPy self)
+{
+    volatile long *p = NULL;
+    *p = 1;
+    return HPy_NULL;
+}
+
+static HPyDef *Crashing_defines[] = {&Crashing_len, &Crashing_repr, NULL};
+static HPyType_Spec Crashing_spec = {
+    .name = "apimisuse.Crashing",
+    .basicsize = sizeof(BadObject),
+    .defines = Crashing_defines,
+};
+
+HPyDef_METH(am_crashing, "crashing", HPyFunc_NOARGS)
+static HPy am_crashing_impl(HPyContext *ctx, HPy self)
+{
+    return make(ctx, &Crashing_spec);
+}
+
 /* Deliberately unbounded (the stop condition is never true). */
 static long recurse(volatile long *depth)
 {
@@ -124,7 +155,7 @@ static HPy am_overflow_impl(HPyContext *ctx, HPy self)
 }
 
 static HPyDef *module_defines[] = {&am_from_destroy, &am_from_traverse, &am_from_thread,
-                                   &am_segfault, &am_overflow, NULL};
+                                   &am_segfault, &am_overflow, &am_crashing, NULL};
 
 static HPyModuleDef moduledef = {
     .doc = "Calls to the HPy API from where HPy forbids them (hpymove's tests only).",

@@ -48,6 +48,24 @@ fn a_crash_in_an_extension_names_the_function_and_suggests_debug() {
 }
 
 #[test]
+fn a_crash_in_a_slot_names_the_type_and_the_slot() {
+    for (expr, slot) in [("len(o)", "__len__"), ("repr(o)", "__repr__")] {
+        let o = run(
+            &[],
+            &format!("import apimisuse; o = apimisuse.crashing(); {expr}"),
+        );
+        let err = stderr(&o);
+        assert_eq!(o.status.signal(), Some(libc::SIGSEGV), "{err}");
+        assert!(
+            err.contains(&format!(
+                "  in extension function: apimisuse.Crashing.{slot}\n"
+            )),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn a_stack_overflow_in_an_extension_is_still_reported_by_rust() {
     let o = run(&[], "import apimisuse; apimisuse.overflow()");
     let err = stderr(&o);

@@ -99,6 +99,7 @@ impl State {
     /// [`Self::with_handles`] for a call of the C function at `entry` (0: unknown): debug
     /// mode then names that function's line for an argument it returns without `HPy_Dup`,
     /// and tells the call's own C frames from the host's.
+    #[inline]
     pub(crate) fn with_handles_at<R: CallResult>(
         &mut self,
         what: &'static str,
@@ -106,7 +107,103 @@ impl State {
         args: &mut [RawRef],
         f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
     ) -> R {
-        // Slots take at most three operands: an array on the stack, no allocation per call.
+        let owner = match args.first() {
+            Some(&a) if !a.is_null() => Some(self.owner_name(a)),
+            _ => None,
+        };
+        self.call_slot(owner, what, entry, args, f)
+    }
+
+    /// `a`'s type's extension record (as [`State::ext_of`]) and the name of a call of one
+    /// of its slots with `a` first ([`Self::owner_name`]), from one read of the type.
+    #[inline]
+    fn ext_named(&self, a: RawRef) -> Option<(&hpyobj::ExtType, *const str)> {
+        let o = self.obj(a);
+        let d = types::data(type_of(o));
+        let e = d.ext.as_deref()?;
+        let named = if o.kind() == self.b.kinds.type_ {
+            types::data(o)
+        } else {
+            d
+        };
+        Some((e, named.tp_name.as_str() as *const str))
+    }
+
+    /// What a slot call is named after (`Owner.what`): the type of its first argument, or
+    /// that argument itself when it is a type (`__new__`). A pointer into the type's
+    /// record outside the heap: it stays valid while the call's handle keeps the argument,
+    /// hence its type, alive, and does not move with it.
+    #[inline]
+    fn owner_name(&self, a: RawRef) -> *const str {
+        let o = self.obj(a);
+        let t = if o.kind() == self.b.kinds.type_ {
+            o
+        } else {
+            type_of(o)
+        };
+        types::data(t).tp_name.as_str() as *const str
+    }
+
+    /// Calls `f` with `args` as handles, the call named `owner.what` ([`Self::owner_name`]
+    /// of `args[0]`) for crash reports and debug mode: without debug mode and with a few
+    /// arguments, the plain path (handles in an array, the safepoint, the call); otherwise
+    /// [`Self::call_slot_checked`].
+    #[inline(always)]
+    pub(crate) fn call_slot<R: CallResult>(
+        &mut self,
+        owner: Option<*const str>,
+        what: &'static str,
+        entry: usize,
+        args: &mut [RawRef],
+        f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
+    ) -> R {
+        const PLAIN: usize = 3;
+        if args.len() > PLAIN || self.roots.handles.debug.is_some() {
+            return self.call_slot_checked(owner, what, entry, args, f);
+        }
+        let mut small = [HPy_NULL; PLAIN];
+        let hs = &mut small[..args.len()];
+        for (h, a) in hs.iter_mut().zip(args.iter()) {
+            if !a.is_null() {
+                *h = self.roots.handles.open(*a);
+            }
+        }
+        let hs: &[HPy] = hs;
+        self.safepoint();
+        let ctx = self.ctx_ptr();
+        // SAFETY: `owner` is valid for the call (see `owner_name`).
+        let owner = owner.map(|o| unsafe { &*o });
+        let r = crate::host::crash::while_running(owner, what, || f(ctx, hs));
+        self.take_arguments(hs, args);
+        r
+    }
+
+    /// Closes the argument handles `hs` after writing the arguments' current addresses back
+    /// into `args` (they may have moved).
+    #[inline(always)]
+    fn take_arguments(&mut self, hs: &[HPy], args: &mut [RawRef]) {
+        for (&h, a) in hs.iter().zip(args.iter_mut()) {
+            if h._i != 0 {
+                *a = self
+                    .roots
+                    .handles
+                    .take(h)
+                    .expect("argument handles stay open");
+            }
+        }
+    }
+
+    /// [`Self::call_slot`] in debug mode or with many arguments: debug mode checks the call
+    /// like a module function's (leaks, returned arguments).
+    #[inline(never)]
+    fn call_slot_checked<R: CallResult>(
+        &mut self,
+        owner: Option<*const str>,
+        what: &'static str,
+        entry: usize,
+        args: &mut [RawRef],
+        f: impl FnOnce(*mut HPyContext, &[HPy]) -> R,
+    ) -> R {
         let mut small = [HPy_NULL; 4];
         let mut big: Vec<HPy> = Vec::new();
         let hs: &mut [HPy] = if args.len() <= small.len() {
@@ -122,24 +219,11 @@ impl State {
         }
         let hs: &[HPy] = hs;
         self.safepoint();
-        // Debug mode checks this call like a module function's: leaks, returned arguments.
-        // Named after the type of the first argument (the type itself for `__new__`),
-        // read through its handle: the safepoint may have moved it (`args` is stale now).
-        let first = hs.first().and_then(|h| self.roots.handles.get(*h));
-        let owner = first.map(|a| {
-            let o = self.obj(a);
-            let t = if o.kind() == self.b.kinds.type_ {
-                o
-            } else {
-                type_of(o)
-            };
-            types::data(t).tp_name.as_str() as *const str
-        });
         // A local of this frame, the one that calls the extension (see `call.rs`).
         let anchor = 0u8;
         let frame = self.debug().map(|d| {
             let all: Vec<isize> = hs.iter().map(|h| h._i).collect();
-            // SAFETY: the type's name lives as long as the type, kept by the argument.
+            // SAFETY: as in `call_slot`.
             let owner = owner.map_or("?", |o| unsafe { &*o });
             let anchor = if entry == 0 {
                 0
@@ -149,7 +233,7 @@ impl State {
             d.push_frame_at(&format!("{owner}.{what}"), &all, entry, anchor)
         });
         let ctx = self.ctx_ptr();
-        // SAFETY: as above, for the duration of the call.
+        // SAFETY: as in `call_slot`.
         let owner = owner.map(|o| unsafe { &*o });
         let r = crate::host::crash::while_running(owner, what, || f(ctx, hs));
         let r = match r.handle() {
@@ -161,16 +245,20 @@ impl State {
                 r
             }
         };
-        for (&h, a) in hs.iter().zip(args.iter_mut()) {
-            if h._i != 0 {
-                *a = self
-                    .roots
-                    .handles
-                    .take(h)
-                    .expect("argument handles stay open");
+        self.take_arguments(hs, args);
+        r
+    }
+
+    /// [`State::take_result`] with its usual case inline: a new handle (or a constant)
+    /// and no exception set.
+    #[inline(always)]
+    fn take_slot_result(&mut self, h: HPy, what: &str) -> PyResult<RawRef> {
+        if h._i != 0 && !self.exc_pending() {
+            if let Some(r) = self.roots.handles.take_returned(h) {
+                return Ok(r);
             }
         }
-        r
+        self.take_result(h, what)
     }
 
     /// An `int` result of a slot: -1 with an exception set is an error.
@@ -536,17 +624,21 @@ impl State {
 
     /// `len(a)` through `mp_length` or `sq_length`.
     pub(crate) fn ext_len(&mut self, a: RawRef) -> Option<PyResult<usize>> {
-        if let Some(r) = self.up_py_len(a) {
-            return Some(r);
+        // Only a Python class has Python methods (checked here, inline: the usual
+        // receiver is an extension type's own instance).
+        if self.is_py(a) {
+            if let Some(r) = self.up_py_len(a) {
+                return Some(r);
+            }
         }
         self.ext_len_slot(a)
     }
 
     /// The slot alone (a Python subclass's own `__len__` is not consulted).
     pub(crate) fn ext_len_slot(&mut self, a: RawRef) -> Option<PyResult<usize>> {
-        let e = self.ext_of(a)?;
+        let (e, owner) = self.ext_named(a)?;
         let f = e.slot(HPy_mp_length).or(e.slot(HPy_sq_length))?;
-        let n = self.with_handles("__len__", &mut [a], |ctx, hs| {
+        let n = self.call_slot(Some(owner), "__len__", 0, &mut [a], |ctx, hs| {
             // SAFETY: the length slots have the `HPyFunc_lenfunc` signature.
             unsafe { std::mem::transmute::<usize, LenFunc>(f)(ctx, hs[0]) }
         });
@@ -564,17 +656,29 @@ impl State {
     /// `ops[0]` is the sequence; every operand is kept current (`__index__` and
     /// `sq_length` may run code that collects).
     fn sq_index(&mut self, ops: &mut [RawRef], key: RawRef) -> PyResult<isize> {
-        // The usual key, a non-negative exact int that fits: no `__index__` and no
-        // `sq_length` to run, so nothing to root.
-        if type_of(self.obj(key)).raw() == self.b.int_type {
-            if let crate::objects::int::IntValue::Small(v) =
-                crate::objects::ops::int_value(self.obj(key))
-            {
-                if v >= 0 {
-                    return Ok(v as isize);
-                }
-            }
+        match self.plain_index(key) {
+            Some(i) => Ok(i),
+            None => self.sq_index_slow(ops, key),
         }
+    }
+
+    /// The usual sequence index, a non-negative exact int that fits: no `__index__` and no
+    /// `sq_length` to run, so nothing to root.
+    #[inline(always)]
+    fn plain_index(&self, key: RawRef) -> Option<isize> {
+        let k = self.obj(key);
+        if type_of(k).raw() != self.b.int_type {
+            return None;
+        }
+        match crate::objects::ops::int_value(k) {
+            crate::objects::int::IntValue::Small(v) if v >= 0 => Some(v as isize),
+            _ => None,
+        }
+    }
+
+    /// [`Self::sq_index`] for any other key: rooted, through `__index__` and `sq_length`.
+    #[inline(never)]
+    fn sq_index_slow(&mut self, ops: &mut [RawRef], key: RawRef) -> PyResult<isize> {
         let mark = self.roots.stack.len();
         for o in ops.iter() {
             self.push(*o);
@@ -625,35 +729,48 @@ impl State {
 
     /// `a[key]` through `mp_subscript` or `sq_item`.
     pub(crate) fn ext_getitem(&mut self, a: RawRef, key: RawRef) -> Option<PyResult<RawRef>> {
-        if let Some(r) = self.up_py_getitem(a, key) {
-            return Some(r);
+        // Only a Python class has Python methods (checked here, inline: the usual
+        // receiver is an extension type's own instance).
+        if self.is_py(a) {
+            if let Some(r) = self.up_py_getitem(a, key) {
+                return Some(r);
+            }
         }
         self.ext_getitem_slot(a, key)
     }
 
     /// The slots alone (a Python subclass's own `__getitem__` is not consulted).
+    #[inline]
     pub(crate) fn ext_getitem_slot(&mut self, a: RawRef, key: RawRef) -> Option<PyResult<RawRef>> {
-        let e = self.ext_of(a)?;
+        let (e, owner) = self.ext_named(a)?;
         if let Some(f) = e.slot(HPy_mp_subscript) {
             return Some(self.call_obj_slot(f, HPyFunc_BINARYFUNC, &mut [a, key], "__getitem__"));
         }
         let f = e.slot(HPy_sq_item)?;
-        if !self.is_index_like(key) {
-            let t = self.type_name(key);
-            return Some(Err(self.raise(
-                "TypeError",
-                format!("sequence index must be integer, not '{t}'"),
-            )));
-        }
-        Some((|| {
-            let mut ops = [a];
-            let i = self.sq_index(&mut ops, key)?;
-            let h = self.with_handles_at("__getitem__", f, &mut ops, |ctx, hs| {
-                // SAFETY: `sq_item` has the `HPyFunc_ssizeargfunc` signature.
-                unsafe { std::mem::transmute::<usize, SsizeArg>(f)(ctx, hs[0], i) }
-            });
-            self.take_result(h, "__getitem__")
-        })())
+        let mut ops = [a];
+        let i = match self.plain_index(key) {
+            Some(i) => i,
+            None => {
+                if !self.is_index_like(key) {
+                    let t = self.type_name(key);
+                    return Some(Err(self.raise(
+                        "TypeError",
+                        format!("sequence index must be integer, not '{t}'"),
+                    )));
+                }
+                // May run code that collects: `owner` stays valid (the type's record
+                // does not move, and `a`, rooted meanwhile, keeps the type alive).
+                match self.sq_index_slow(&mut ops, key) {
+                    Ok(i) => i,
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+        };
+        let h = self.call_slot(Some(owner), "__getitem__", f, &mut ops, |ctx, hs| {
+            // SAFETY: `sq_item` has the `HPyFunc_ssizeargfunc` signature.
+            unsafe { std::mem::transmute::<usize, SsizeArg>(f)(ctx, hs[0], i) }
+        });
+        Some(self.take_slot_result(h, "__getitem__"))
     }
 
     /// `a[key] = value` (`value` null: `del a[key]`) through `mp_ass_subscript` or
@@ -806,6 +923,10 @@ impl State {
         args: &[RawRef],
         kwargs: &[(String, RawRef)],
     ) -> Option<PyResult<RawRef>> {
+        // Only an instance of an extension type (or of a subclass of one) has a payload or
+        // a `tp_call`: a plain class such as `Foo` in `Foo()` is answered without looking
+        // for a payload.
+        self.ext_of(f)?;
         let own = self.own_call(f);
         let imp = if own != 0 {
             own
@@ -925,6 +1046,15 @@ impl State {
             let init = if py_init { None } else { e.slot(HPy_tp_init) };
             (e.slot(HPy_tp_new), init, base)
         };
+        if new.is_none() && init.is_none() && shape_base.is_none() {
+            // `Foo()` of a type without `tp_new` or `tp_init`: no extension code runs, so
+            // nothing to root and no keywords dict to build.
+            if !py_init && (!args.is_empty() || !kwargs.is_empty()) {
+                let n = types::name(self.obj(ty)).to_string();
+                return Err(self.raise("TypeError", format!("{n}() takes no arguments")));
+            }
+            return self.generic_new(ty);
+        }
         let mark = self.up_push_call(ty, args, kwargs);
         let r = (|| {
             let kw = self.kwargs_dict(kwargs, mark + 1 + args.len())?;
@@ -1117,36 +1247,13 @@ impl State {
 
     /// A new instance of extension type `ty` with a zeroed payload (`HPyType_GenericNew`,
     /// `HPy_New`).
+    #[inline]
     pub(crate) fn generic_new(&mut self, ty: RawRef) -> PyResult<RawRef> {
         let t = self.obj(ty);
-        let Some(e) = types::ext(t) else {
-            let n = types::data(t).tp_name.clone();
-            return Err(self.raise("TypeError", format!("cannot create '{n}' instances")));
+        let e = match types::ext(t) {
+            Some(e) if e.shape == 0 => e,
+            _ => return self.generic_new_other(ty),
         };
-        if e.shape != 0 {
-            // HPy_New of a builtin shape: the builtin part is the kind's empty value (what
-            // CPython's zero-filled `tp_alloc` gives: 0, 0.0, '', (), []).
-            let inst = types::data(t).instances;
-            if inst == Instances::Type {
-                // A type is made by HPyType_FromSpec with this metaclass as its
-                // HPyType_SpecParam_Metaclass, never from a zeroed struct.
-                let n = types::data(t).tp_name.clone();
-                return Err(self.raise(
-                    "TypeError",
-                    format!("cannot create '{n}' instances with HPy_New: a type whose metaclass is '{n}' is made by HPyType_FromSpec with HPyType_SpecParam_Metaclass"),
-                ));
-            }
-            let a = self.alloc();
-            let v = match inst {
-                Instances::Int => crate::objects::int::new_i64(&a, 0)?,
-                Instances::Float => crate::objects::float::new(&a, 0.0)?,
-                Instances::Str => pystr::new(&a, "")?,
-                Instances::Tuple => crate::objects::tuple::new(&a, &[])?,
-                Instances::Dict => dict::new(&a)?,
-                _ => crate::objects::list::new(&a, &[])?,
-            };
-            return self.shaped_instance(ty, v.raw());
-        }
         let (size, destroy, traverse, finalize) = e.payload_slots();
         let a = self.alloc();
         let o = crate::host::payload::new_instance(&a, t, size, destroy, traverse)?;
@@ -1156,6 +1263,39 @@ impl State {
         let o = o.raw();
         self.note_created(o);
         Ok(o)
+    }
+
+    /// [`Self::generic_new`] of a builtin-shape type, or of a type that is not an
+    /// extension type (an error).
+    #[inline(never)]
+    fn generic_new_other(&mut self, ty: RawRef) -> PyResult<RawRef> {
+        let t = self.obj(ty);
+        if types::ext(t).is_none() {
+            let n = types::data(t).tp_name.clone();
+            return Err(self.raise("TypeError", format!("cannot create '{n}' instances")));
+        }
+        // HPy_New of a builtin shape: the builtin part is the kind's empty value (what
+        // CPython's zero-filled `tp_alloc` gives: 0, 0.0, '', (), []).
+        let inst = types::data(t).instances;
+        if inst == Instances::Type {
+            // A type is made by HPyType_FromSpec with this metaclass as its
+            // HPyType_SpecParam_Metaclass, never from a zeroed struct.
+            let n = types::data(t).tp_name.clone();
+            return Err(self.raise(
+                "TypeError",
+                format!("cannot create '{n}' instances with HPy_New: a type whose metaclass is '{n}' is made by HPyType_FromSpec with HPyType_SpecParam_Metaclass"),
+            ));
+        }
+        let a = self.alloc();
+        let v = match inst {
+            Instances::Int => crate::objects::int::new_i64(&a, 0)?,
+            Instances::Float => crate::objects::float::new(&a, 0.0)?,
+            Instances::Str => pystr::new(&a, "")?,
+            Instances::Tuple => crate::objects::tuple::new(&a, &[])?,
+            Instances::Dict => dict::new(&a)?,
+            _ => crate::objects::list::new(&a, &[])?,
+        };
+        self.shaped_instance(ty, v.raw())
     }
 
     /// An instance of builtin-shape type `ty` whose builtin part equals `v` (an object of

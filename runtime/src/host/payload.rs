@@ -62,34 +62,13 @@ fn alloc_payload(
         return Err(crate::error::Raised);
     }
     // Without debug or poison mode (the usual case) the guarded allocator is not asked.
-    let guarded_alloc = if crate::host::guarded::enabled() {
-        crate::host::guarded::alloc(HEADER + size)
+    let (p, guarded) = if crate::host::guarded::enabled() {
+        alloc_guarded(size, ty)
     } else {
-        None
-    };
-    let (p, guarded) = match guarded_alloc {
-        // Zeroed pages, aligned to a page.
-        Some(p) => (
-            p as *mut Payload,
-            Some(Box::new(GuardInfo {
-                type_name: crate::objects::types::data(ty)
-                    .tp_name
-                    .clone()
-                    .into_boxed_str(),
-                created: (Box::new([]), 0),
-            })),
-        ),
-        // Guarded payloads beyond the limit of live ones are not reused early: a stale
-        // pointer into one should find what the object left, as before.
-        None if crate::host::guarded::enabled() => (
-            // SAFETY: a non-zero size (HEADER > 0) and a valid alignment; checked below.
-            unsafe { std::alloc::alloc_zeroed(payload_layout(size)) } as *mut Payload,
-            None,
-        ),
-        None => (
+        (
             crate::host::payload_cache::alloc_zeroed(payload_layout(size)) as *mut Payload,
             None,
-        ),
+        )
     };
     if p.is_null() {
         crate::error::note_alloc_failure(format!("cannot allocate a payload of {size} bytes"));
@@ -119,7 +98,36 @@ fn alloc_payload(
     Ok(p)
 }
 
+/// [`alloc_payload`]'s block in debug and poison modes: pages of its own from the guarded
+/// allocator while it has room, else the system allocator's (never the cache).
+#[cold]
+#[inline(never)]
+fn alloc_guarded(size: usize, ty: ObjRef<'_>) -> (*mut Payload, Option<Box<GuardInfo>>) {
+    match crate::host::guarded::alloc(HEADER + size) {
+        // Zeroed pages, aligned to a page.
+        Some(p) => (
+            p as *mut Payload,
+            Some(Box::new(GuardInfo {
+                type_name: crate::objects::types::data(ty)
+                    .tp_name
+                    .clone()
+                    .into_boxed_str(),
+                created: (Box::new([]), 0),
+            })),
+        ),
+        // Guarded payloads beyond the limit of live ones are not reused early: a stale
+        // pointer into one should find what the object left, as before.
+        None => (
+            // SAFETY: a non-zero size (HEADER > 0) and a valid alignment; checked by the
+            // caller.
+            unsafe { std::alloc::alloc_zeroed(payload_layout(size)) } as *mut Payload,
+            None,
+        ),
+    }
+}
+
 /// A new instance of extension type `ty` with a zeroed payload of `size` bytes.
+#[inline]
 pub(crate) fn new_instance<'h>(
     a: &Alloc<'h>,
     ty: ObjRef<'_>,
