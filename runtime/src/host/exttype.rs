@@ -637,7 +637,7 @@ impl State {
     /// The slot alone (a Python subclass's own `__len__` is not consulted).
     pub(crate) fn ext_len_slot(&mut self, a: RawRef) -> Option<PyResult<usize>> {
         let (e, owner) = self.ext_named(a)?;
-        let f = e.slot(HPy_mp_length).or(e.slot(HPy_sq_length))?;
+        let f = e.slot(HPy_mp_length).or_else(|| e.slot(HPy_sq_length))?;
         let n = self.call_slot(Some(owner), "__len__", 0, &mut [a], |ctx, hs| {
             // SAFETY: the length slots have the `HPyFunc_lenfunc` signature.
             unsafe { std::mem::transmute::<usize, LenFunc>(f)(ctx, hs[0]) }
