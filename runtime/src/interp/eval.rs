@@ -55,9 +55,11 @@ impl State {
         self.interp.fast_base + n as usize
     }
 
-    /// The stack index of the running frame's globals.
+    /// The stack index of the running frame's globals (its base: `fast_base` is two
+    /// slots above it, past the return slot).
+    #[inline]
     pub(crate) fn frame_base(&self) -> usize {
-        self.frame().base
+        self.interp.fast_base - 2
     }
 
     /// The stack index of the running frame's cell `n`.
@@ -187,7 +189,7 @@ impl State {
                 self.aug_assign(target, *op, value).map(|_| Flow::Normal)
             }
             StmtKind::Return(Some(e)) => self.eval(e).map(|v| {
-                let base = self.frame().base;
+                let base = self.frame_base();
                 self.set_at(base + 1, v);
                 Flow::Return
             }),
@@ -271,7 +273,7 @@ impl State {
                     Some(e) => self.eval(e)?,
                     None => self.b.none,
                 };
-                let base = self.frame().base;
+                let base = self.frame_base();
                 self.set_at(base + 1, v);
                 return Ok(Flow::Return);
             }
@@ -438,7 +440,7 @@ impl State {
         // `finally`: keep the pending exception (or the return value) aside while it runs.
         let saved = self.roots.exc;
         let si = self.push(saved);
-        let base = self.frame().base;
+        let base = self.frame_base();
         let ret = self.at(base + 1);
         let ri = self.push(ret);
         self.roots.exc = RawRef::NULL;
@@ -594,7 +596,7 @@ impl State {
                 }
             }
             Name::Global(s) | Name::Module(s) => {
-                let g = self.obj(self.at(self.frame().base));
+                let g = self.obj(self.at(self.frame_base()));
                 let b = module::dict(self.obj(self.b.builtins_module));
                 if let Some(v) = ops::global_get_cached(g, b, &s.global) {
                     return Ok(v);
@@ -651,7 +653,7 @@ impl State {
                         return Ok(v.raw());
                     }
                 }
-                let g = self.obj(self.at(self.frame().base));
+                let g = self.obj(self.at(self.frame_base()));
                 let a = self.alloc();
                 let b = module::dict(a.builtin(self.b.builtins_module));
                 if let Some(v) = ops::global_get_cached(g, b, &s.global) {
@@ -695,7 +697,7 @@ impl State {
             Name::Global(s) | Name::Module(s) | Name::ClassNs(s) => {
                 let g = match n {
                     Name::ClassNs(_) => self.at(self.fast_slot(0)),
-                    _ => self.at(self.frame().base),
+                    _ => self.at(self.frame_base()),
                 };
                 // A name already bound keeps its key: only the value changes.
                 let a = self.alloc();
@@ -732,7 +734,7 @@ impl State {
             Name::Global(s) | Name::Module(s) | Name::ClassNs(s) => {
                 let g = match n {
                     Name::ClassNs(_) => self.at(self.fast_slot(0)),
-                    _ => self.at(self.frame().base),
+                    _ => self.at(self.frame_base()),
                 };
                 let h = ops::str_hash(s);
                 let hit = {
@@ -1399,7 +1401,7 @@ impl State {
         let ni = self.push(name);
         let qualname = pystr::new(&self.alloc(), &code.qualname)?.raw();
         let qi = self.push(qualname);
-        let globals = self.at(self.frame().base);
+        let globals = self.at(self.frame_base());
         let doc = docstring(&code)
             .map(|d| pystr::new(&self.alloc(), d))
             .transpose()?;
