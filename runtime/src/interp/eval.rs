@@ -179,6 +179,11 @@ impl State {
         // The commonest statements skip `exec_inner`, whose frame is large.
         let r = match &s.kind {
             StmtKind::Pass | StmtKind::Nothing => return Ok(Flow::Normal),
+            // A call statement, the commonest, without the dispatch in `eval`.
+            StmtKind::Expr(Expr {
+                kind: ExprKind::Call(f, args),
+                ..
+            }) if plain_call_args(args) => self.eval_call_positional(f, args).map(|_| Flow::Normal),
             StmtKind::Expr(e) => self.eval(e).map(|_| Flow::Normal),
             StmtKind::Assign(targets, value) if targets.len() == 1 => match self.eval(value) {
                 // `assign` roots the value for targets that evaluate code.
