@@ -8,8 +8,7 @@
 //! see the end of this comment), so the buffers are freed about as soon as reference counting would free them.
 //!
 //! Two measures, one cheap and one exact:
-//! - every `SAMPLE_EVERY` safepoints while payloads are being allocated, four times as
-//!   far apart otherwise (`QUIET_LOOKS`), the footprint: the program break (`sbrk(0)`, a read
+//! - every `SAMPLE_EVERY` safepoints, the footprint: the program break (`sbrk(0)`, a read
 //!   of a libc variable), which shows malloc's main arena growing, and the payload structs
 //!   allocated. To keep large buffers in that arena, the runtime fixes glibc's mmap
 //!   threshold at its maximum (32 MiB) when it starts: by default glibc serves blocks over
@@ -38,15 +37,9 @@
 
 use gc::{Heap, Mode};
 
-/// Safepoints between two looks at the payload counter. A loop iteration passes two to
-/// four safepoints, more when it calls the context often.
+/// Safepoints between two samples of the footprint. A loop iteration passes two to four
+/// safepoints; a sample costs about a hundred instructions.
 const SAMPLE_EVERY: u32 = 16;
-/// Looks in a row that skip the sample when no payload was allocated since the last
-/// look. A sample costs about a hundred instructions, a look a few; memory held outside
-/// the heap is mostly owned by payloads (their `tp_destroy` frees it), so while payloads
-/// are allocated every look samples, and a loop that allocates none (calls, tuples,
-/// arithmetic) samples at every `QUIET_LOOKS + 1`th look only.
-const QUIET_LOOKS: u32 = 3;
 /// glibc's largest mmap threshold on 64-bit systems.
 const MMAP_THRESHOLD: i32 = 32 << 20;
 /// `mallinfo2()` may take this fraction of the run, at most: 1 / `EXACT_SPACING`.
@@ -75,9 +68,6 @@ pub(crate) struct Pressure {
     arena_start: usize,
     /// The payload byte counter at the last collection.
     payload_mark: usize,
-    /// The payload byte counter at the last look, and the looks that may still skip.
-    payload_seen: usize,
-    quiet_left: u32,
     /// Samples left before the next `mallinfo2()`, and how many that was.
     exact_countdown: u64,
     exact_spacing: u64,
@@ -99,8 +89,6 @@ impl Default for Pressure {
             mmapped: 0,
             arena_start: 0,
             payload_mark: 0,
-            payload_seen: 0,
-            quiet_left: 0,
             exact_countdown: EXACT_MIN,
             exact_spacing: EXACT_MIN,
             last_exact: None,
@@ -173,7 +161,7 @@ impl Pressure {
         program_break().saturating_sub(self.arena_start) + self.mmapped
     }
 
-    /// A safepoint: every `SAMPLE_EVERY`th one looks whether to measure.
+    /// A safepoint: every `SAMPLE_EVERY`th one measures.
     #[inline]
     pub(crate) fn tick(&mut self, heap: &Heap) {
         self.countdown -= 1;
@@ -190,16 +178,9 @@ impl Pressure {
             return;
         }
         self.countdown = SAMPLE_EVERY;
-        let payload_now = payload_bytes();
-        if payload_now == self.payload_seen && self.quiet_left > 0 {
-            self.quiet_left -= 1;
-            return;
-        }
-        self.payload_seen = payload_now;
-        self.quiet_left = QUIET_LOOKS;
         self.samples_since_timed += 1;
         let grown = self.footprint().saturating_sub(self.base);
-        let payloads = payload_now.wrapping_sub(self.payload_mark);
+        let payloads = payload_bytes().wrapping_sub(self.payload_mark);
         if heap.note_external_growth(grown.max(payloads)) {
             return;
         }
