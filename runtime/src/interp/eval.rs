@@ -962,6 +962,7 @@ impl State {
                     return Ok(v);
                 }
             }
+            ExprKind::Name(n) => return self.load_name(n),
             ExprKind::Const(Const::None) => return Ok(self.b.none),
             _ => {}
         }
