@@ -283,14 +283,18 @@ impl State {
             for (h, (_, v)) in hs[nargs..].iter_mut().zip(kwargs) {
                 *h = self.roots.handles.open(*v);
             }
-            let a = self.alloc();
-            let mut names = Vec::with_capacity(kwargs.len());
-            for (k, _) in kwargs {
-                names.push(pystr::new(&a, k)?.raw());
+            match self.kwnames_tuple(kwargs) {
+                Ok(t) => h_kwnames = self.roots.handles.open(t),
+                Err(e) => {
+                    // Out of memory: the handles opened so far are closed, not leaked.
+                    for h in hs.iter().copied().chain([h_self]) {
+                        if h._i != 0 {
+                            let _ = self.roots.handles.close(h);
+                        }
+                    }
+                    return Err(e);
+                }
             }
-            let objs: Vec<_> = names.iter().map(|r| self.obj(*r)).collect();
-            let t = tuple::new(&a, &objs)?.raw();
-            h_kwnames = self.roots.handles.open(t);
         }
         let name_for_debug = if self.roots.handles.debug.is_some() {
             function::name(self.obj(f)).to_string()
@@ -326,6 +330,18 @@ impl State {
             }
         }
         st.finish_extension_call(fi, result)
+    }
+
+    /// The tuple of keyword names a `HPyFunc_KEYWORDS` function receives. Allocation
+    /// never collects, so the names need no rooting while the tuple is made.
+    fn kwnames_tuple(&mut self, kwargs: &[(String, RawRef)]) -> PyResult<RawRef> {
+        let a = self.alloc();
+        let mut names = Vec::with_capacity(kwargs.len());
+        for (k, _) in kwargs {
+            names.push(pystr::new(&a, k)?.raw());
+        }
+        let objs: Vec<_> = names.iter().map(|r| self.obj(*r)).collect();
+        Ok(tuple::new(&a, &objs)?.raw())
     }
 
     /// After a call into extension function `f` (rooted at stack slot `fi`, which this
