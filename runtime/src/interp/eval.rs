@@ -193,7 +193,7 @@ impl State {
             StmtKind::AugAssign(target, op, value) => {
                 self.aug_assign(target, *op, value).map(|_| Flow::Normal)
             }
-            StmtKind::Return(Some(e)) => self.eval(e).map(|v| {
+            StmtKind::Return(Some(e)) => self.eval_operand(e).map(|v| {
                 let base = self.frame_base();
                 self.set_at(base + 1, v);
                 Flow::Return
