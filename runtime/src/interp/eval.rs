@@ -1575,6 +1575,13 @@ impl State {
             // A native (`len`, a bound builtin method) gets its receiver pushed now and
             // its arguments where they are evaluated: `Args` over them, no copy.
             if self.obj(fv).kind() == self.b.kinds.native {
+                if let [Arg::Pos(e)] = args {
+                    if self.is_builtin_len(fv) {
+                        let x = self.eval_operand(e)?;
+                        let x = self.root(x);
+                        return self.call_len(x);
+                    }
+                }
                 self.push(native::self_of(self.obj(fv)));
                 for a in args {
                     if let Arg::Pos(e) = a {

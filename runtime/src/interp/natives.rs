@@ -250,15 +250,21 @@ impl State {
     /// no copy). The caller drops the slots.
     pub(crate) fn call_native_on_stack(&mut self, fi: usize, n: usize) -> PyResult<RawRef> {
         let i = native::index(self.obj(self.at(fi))) as usize;
-        let args = Args::on_stack(fi + 1, n);
-        // `len(x)`, the commonest builtin call: what `len` does, without the checks
-        // that one positional argument and no keywords already pass.
-        if i == LEN && n == 1 {
-            let n = self.len_at(args.rooted(0))?;
-            return Ok(int::new_i64(&self.alloc(), n as i64)?.raw());
-        }
         let f = native_fn(self, i);
-        f(self, args)
+        f(self, Args::on_stack(fi + 1, n))
+    }
+
+    /// Whether native `f` is the builtin `len`.
+    #[inline]
+    pub(crate) fn is_builtin_len(&self, f: RawRef) -> bool {
+        native::index(self.obj(f)) as usize == LEN
+    }
+
+    /// `len(x)`, the commonest builtin call, `x` rooted: what the `len` native does,
+    /// without the checks that one positional argument and no keywords already pass.
+    pub(crate) fn call_len(&mut self, x: Rooted) -> PyResult<RawRef> {
+        let n = self.len_at(x)?;
+        Ok(int::new_i64(&self.alloc(), n as i64)?.raw())
     }
 
     /// Calls native function `f` (see [`call_native`]): the protocols' and the host's
