@@ -44,8 +44,11 @@ const SAMPLE_EVERY: u32 = 16;
 const MMAP_THRESHOLD: i32 = 32 << 20;
 /// `mallinfo2()` may take this fraction of the run, at most: 1 / `EXACT_SPACING`.
 const EXACT_SPACING: u32 = 50;
-/// Bounds on the samples between two `mallinfo2()` calls.
-const EXACT_MIN: u64 = 4;
+/// Bounds on the samples between two `mallinfo2()` calls. No floor above one: where
+/// samples are far apart (a loop filling 800 KB buffers samples every 30 µs), the budget
+/// allows a call at almost every sample, and a floor of 4 let garbage refill freed blocks
+/// for a dozen iterations before it was seen (bigbuf's peak 25–45 MB, now 20–33 MB).
+const EXACT_MIN: u64 = 1;
 const EXACT_MAX: u64 = 1 << 16;
 /// `mallinfo2()` calls between two timings of one: reading the thread's CPU time is a
 /// system call (no vDSO for that clock), two of them per timing.
