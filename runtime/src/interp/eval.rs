@@ -256,11 +256,18 @@ impl State {
                 let it = self.eval(iterable)?;
                 let it = self.iter(it)?;
                 let it = self.root(it);
+                // `for i in range(...)`, the commonest loop, steps the range here.
+                let range = self.is_range_iterator(it);
                 loop {
                     self.poll();
                     // An error from the iterator is reported at the `for` line.
                     self.set_line(s.span.line);
-                    let Some(v) = self.next_at(it)? else {
+                    let next = if range {
+                        self.range_next_at(it)?
+                    } else {
+                        self.next_at(it)?
+                    };
+                    let Some(v) = next else {
                         return self.exec_block(orelse);
                     };
                     self.assign(target, v)?;

@@ -261,6 +261,28 @@ impl State {
     }
 
     /// [`State::next`] on rooted operands.
+    /// Whether `it` is a range iterator (with machine-sized bounds: what `range(...)`
+    /// iterates over), which [`Self::range_next_at`] steps. An object's type never changes
+    /// to or from it, so a loop can ask once.
+    #[inline]
+    pub(crate) fn is_range_iterator(&self, it: Rooted) -> bool {
+        let o = it.obj(self);
+        o.kind() == self.b.kinds.iterator && type_of(o).raw() == self.b.range_iterator_type
+    }
+
+    /// [`Self::next_at`] of a range iterator (see [`Self::is_range_iterator`]).
+    #[inline(always)]
+    pub(crate) fn range_next_at(&mut self, it: Rooted) -> PyResult<Option<RawRef>> {
+        let o = it.obj(self);
+        match iterator::range_step(o) {
+            Some(v) => Ok(Some(int::new_i64(&self.alloc(), v)?.raw())),
+            None => {
+                iterator::exhaust(o);
+                Ok(None)
+            }
+        }
+    }
+
     pub(crate) fn next_at(&mut self, it: Rooted) -> PyResult<Option<RawRef>> {
         let o = it.obj(self);
         if o.kind() != self.b.kinds.iterator {
@@ -278,13 +300,7 @@ impl State {
         }
         // `for i in range(n)`: machine-sized bounds, no dispatch on the iterator's name.
         if type_of(o).raw() == self.b.range_iterator_type {
-            return match iterator::range_step(o) {
-                Some(v) => Ok(Some(int::new_i64(&self.alloc(), v)?.raw())),
-                None => {
-                    iterator::exhaust(o);
-                    Ok(None)
-                }
-            };
+            return self.range_next_at(it);
         }
         let Some(seq) = iterator::iterated(o) else {
             return Ok(None);
