@@ -62,6 +62,9 @@ pub(crate) struct Builtins {
     pub(crate) iterator_types: HashMap<&'static str, RawRef>,
     /// `range_iterator`, for the interpreter's `for i in range(n)` fast path.
     pub(crate) range_iterator_type: RawRef,
+    /// `list_iterator` and `tuple_iterator`, told apart by identity at every step.
+    pub(crate) list_iterator_type: RawRef,
+    pub(crate) tuple_iterator_type: RawRef,
 
     pub(crate) none: RawRef,
     pub(crate) true_: RawRef,
@@ -234,6 +237,8 @@ impl Builtins {
             generator_type: RawRef::NULL,
             iterator_types: HashMap::new(),
             range_iterator_type: RawRef::NULL,
+            list_iterator_type: RawRef::NULL,
+            tuple_iterator_type: RawRef::NULL,
             none: RawRef::NULL,
             true_: RawRef::NULL,
             false_: RawRef::NULL,
@@ -283,6 +288,8 @@ impl Builtins {
             b.iterator_types.insert(*name, t);
         }
         b.range_iterator_type = b.iterator_types["range_iterator"];
+        b.list_iterator_type = b.iterator_types["list_iterator"];
+        b.tuple_iterator_type = b.iterator_types["tuple_iterator"];
         // The descriptors of extension types' members and get/set pairs share the map.
         for name in ["member_descriptor", "getset_descriptor"] {
             let t = mk(&b, name, object, Instances::Special)?;

@@ -305,24 +305,26 @@ impl State {
         let Some(seq) = iterator::iterated(o) else {
             return Ok(None);
         };
-        let a = self.alloc();
         let pos = iterator::pos(o);
+        // Lists and tuples, the commonest, by the type's identity (no name compared).
+        let t = type_of(o).raw();
+        if t == self.b.list_iterator_type || t == self.b.tuple_iterator_type {
+            let (n, get): (usize, fn(ObjRef<'_>, usize) -> ObjRef<'_>) =
+                if t == self.b.list_iterator_type {
+                    (list::len(seq), list::get)
+                } else {
+                    (tuple::len(seq), tuple::get)
+                };
+            if (pos as usize) < n {
+                iterator::set_pos(o, pos + 1);
+                return Ok(Some(get(seq, pos as usize).raw()));
+            }
+            iterator::exhaust(o);
+            return Ok(None);
+        }
+        let a = self.alloc();
         let name = types::data(type_of(o)).tp_name.as_str();
         let item = match name {
-            "list_iterator" | "tuple_iterator" => {
-                let (n, get): (usize, fn(ObjRef<'_>, usize) -> ObjRef<'_>) =
-                    if name == "list_iterator" {
-                        (list::len(seq), list::get)
-                    } else {
-                        (tuple::len(seq), tuple::get)
-                    };
-                if (pos as usize) < n {
-                    iterator::set_pos(o, pos + 1);
-                    Some(get(seq, pos as usize).raw())
-                } else {
-                    None
-                }
-            }
             "list_reverseiterator" => {
                 let i = pos as i64;
                 if i >= 0 && (i as usize) < list::len(seq) {
