@@ -85,7 +85,7 @@ impl State {
             return Err(self.bad_extension_call(f, sig, nargs, !kwargs.is_empty()));
         }
         if kwargs.is_empty() && nargs <= PLAIN_ARGS && self.roots.handles.debug.is_none() {
-            return self.call_extension_plain(f, &info, sig, self_, args);
+            return self.call_extension_plain(f, &info, args);
         }
         self.call_extension_general(f, &info, sig, self_, args, kwargs)
     }
@@ -123,25 +123,22 @@ impl State {
         self.raise(ty, msg)
     }
 
-    /// The usual call: a few positional arguments, debug mode off. The same steps as
-    /// [`Self::call_extension_general`] without what only keywords and debug mode need.
+    /// The usual call: a few positional arguments, debug mode off. The function and its
+    /// arguments are rooted on the stack as the evaluator roots them, then called as
+    /// [`Self::call_extension_on_stack`] calls them.
     fn call_extension_plain(
         &mut self,
         f: RawRef,
         info: &function::FuncInfo,
-        sig: HPyFunc_Signature,
-        self_: RawRef,
         args: &[RawRef],
     ) -> PyResult<RawRef> {
-        let h_self = self.self_handle(info, |_| self_);
-        let mut small = [HPy_NULL; PLAIN_ARGS];
-        let hs = &mut small[..args.len()];
-        for (h, a) in hs.iter_mut().zip(args) {
-            *h = self.open_arg(*a);
-        }
-        // The function object stays rooted (its name is needed if the call fails).
         let fi = self.push(f);
-        self.run_plain_call(fi, info, sig, h_self, hs)
+        for a in args {
+            self.push(*a);
+        }
+        let r = self.call_extension_on_stack(fi, info, args.len());
+        self.truncate(fi);
+        r
     }
 
     /// Whether the evaluator may call extension function `f` with `nargs` positional
@@ -173,7 +170,7 @@ impl State {
     /// Calls extension function `f`, rooted at stack slot `fi`, with the `nargs` arguments
     /// on the stack right above it, `info` being what [`Self::plain_extension_call`]
     /// answered for `f` and `nargs`. Pops `f` and its arguments.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn call_extension_on_stack(
         &mut self,
         fi: usize,
@@ -181,14 +178,23 @@ impl State {
         nargs: usize,
     ) -> PyResult<RawRef> {
         debug_assert_eq!(self.roots.stack.len(), fi + 1 + nargs);
-        let h_self = self.self_handle(info, |st| function::self_of(st.obj(st.at(fi))).raw());
+        // A module function's own handle to its module, open for good; else a new one
+        // (closed by `run_plain_call`).
+        let h_self = if info.self_handle != 0 {
+            HPy {
+                _i: info.self_handle,
+            }
+        } else {
+            let self_ = function::self_of(self.obj(self.at(fi))).raw();
+            self.roots.handles.open(self_)
+        };
         let mut small = [HPy_NULL; PLAIN_ARGS];
         let n = nargs.min(PLAIN_ARGS);
         for (i, h) in small[..n].iter_mut().enumerate() {
             *h = self.open_arg(self.roots.stack[fi + 1 + i]);
         }
         let hs = &small[..n];
-        self.run_plain_call(fi, info, HPyFunc_Signature(info.signature), h_self, hs)
+        self.run_plain_call(fi, info, h_self, hs)
     }
 
     /// The handle a plain call passes for argument `a`: None, the most common constant
@@ -204,24 +210,6 @@ impl State {
         self.roots.handles.open(a)
     }
 
-    /// The handle a plain call passes as `self`: the function's own, open for good, or a
-    /// new one (closed by [`Self::run_plain_call`]).
-    #[inline(always)]
-    fn self_handle(
-        &mut self,
-        info: &function::FuncInfo,
-        self_: impl FnOnce(&State) -> RawRef,
-    ) -> HPy {
-        if info.self_handle != 0 {
-            HPy {
-                _i: info.self_handle,
-            }
-        } else {
-            let s = self_(self);
-            self.roots.handles.open(s)
-        }
-    }
-
     /// The plain call once its handles are open: the boundary safepoint, the call, the
     /// handles closed and the result taken over.
     #[inline(always)]
@@ -229,10 +217,10 @@ impl State {
         &mut self,
         fi: usize,
         info: &function::FuncInfo,
-        sig: HPyFunc_Signature,
         h_self: HPy,
         hs: &[HPy],
     ) -> PyResult<RawRef> {
+        let sig = HPyFunc_Signature(info.signature);
         self.safepoint();
         let ctx = self.ctx_ptr();
         let result = crate::host::crash::while_running(None, info.label, || {

@@ -163,11 +163,7 @@ impl State {
         }
         let mut small = [HPy_NULL; PLAIN];
         let hs = &mut small[..args.len()];
-        for (h, a) in hs.iter_mut().zip(args.iter()) {
-            if !a.is_null() {
-                *h = self.roots.handles.open(*a);
-            }
-        }
+        self.open_operands(hs, args);
         let hs: &[HPy] = hs;
         self.safepoint();
         let ctx = self.ctx_ptr();
@@ -176,6 +172,17 @@ impl State {
         let r = crate::host::crash::while_running(owner, what, || f(ctx, hs));
         self.take_arguments(hs, args);
         r
+    }
+
+    /// Opens a handle in `hs` for each operand of `args` that is there (a null one, an
+    /// absent operand, stays HPy_NULL).
+    #[inline(always)]
+    fn open_operands(&mut self, hs: &mut [HPy], args: &[RawRef]) {
+        for (h, a) in hs.iter_mut().zip(args) {
+            if !a.is_null() {
+                *h = self.roots.handles.open(*a);
+            }
+        }
     }
 
     /// Closes the argument handles `hs` after writing the arguments' current addresses back
@@ -212,11 +219,7 @@ impl State {
             big.resize(args.len(), HPy_NULL);
             &mut big[..]
         };
-        for (h, a) in hs.iter_mut().zip(args.iter()) {
-            if !a.is_null() {
-                *h = self.roots.handles.open(*a);
-            }
-        }
+        self.open_operands(hs, args);
         let hs: &[HPy] = hs;
         self.safepoint();
         // A local of this frame, the one that calls the extension (see `call.rs`).

@@ -260,8 +260,8 @@ impl State {
         native::index(self.obj(f)) as usize == LEN
     }
 
-    /// `len(x)`, the commonest builtin call, `x` rooted: what the `len` native does,
-    /// without the checks that one positional argument and no keywords already pass.
+    /// `len(x)`, `x` rooted: the `len` native once its arguments are checked, and what
+    /// the evaluator calls directly for a call that has one positional argument.
     pub(crate) fn call_len(&mut self, x: Rooted) -> PyResult<RawRef> {
         let n = self.len_at(x)?;
         Ok(int::new_i64(&self.alloc(), n as i64)?.raw())
@@ -656,8 +656,7 @@ pub(crate) fn write_out(to_stderr: bool, text: &str, flush: bool) {
 fn len(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     no_kwargs(st, args, "len")?;
     exactly(st, args, "len", 1)?;
-    let n = st.len_at(args.rooted(0))?;
-    Ok(int::new_i64(&st.alloc(), n as i64)?.raw())
+    st.call_len(args.rooted(0))
 }
 
 /// `ascii(v)`: the repr with every non-ASCII character escaped (`\xe9`, `\u20ac`,
