@@ -55,6 +55,7 @@ fn trigger(name: &str) -> &'static str {
         "close_constant" => "close_constant.or_none()",
         "close_arg" => "close_arg.length([1, 2])",
         "return_arg" => "return_arg.as_int(4)",
+        "keep_arg" => "keep_arg.remember([1, 2]); keep_arg.recall_length('abc')",
         "return_arg_slot" => "+return_arg_slot.Same()",
         "leak" => "leak.count_true([0, 1, 0])",
         "leak_in_method" => "leak_in_method.Counter().greet('')",
@@ -379,6 +380,36 @@ fn report_file_and_environment() {
         .output()
         .expect("spawn");
     assert_eq!(o.status.code(), Some(0));
+}
+
+/// Without debug mode, an argument handle kept past its call (argument handles are a
+/// stack of their own, `host/handles.rs`) resolves to nothing, even when a later call's
+/// argument sits at the same place: a clear error, never another object.
+#[test]
+fn a_kept_argument_handle_is_refused_without_debug_mode() {
+    let code = "import keep_arg\n\
+                keep_arg.remember([1, 2])\n\
+                for other in ['abc', (1, 2, 3, 4), None]:\n\
+                \x20   try:\n\
+                \x20       print(keep_arg.recall_length(other))\n\
+                \x20   except SystemError as e:\n\
+                \x20       print('SystemError', 'not an open handle' in str(e))\n";
+    for gc in ["normal", "torture"] {
+        let o = hpymove(gc)
+            .env("HPYMOVE_POISON", "1")
+            .env("HPYMOVE_VERIFY_HEAP", "1")
+            .args(["-c", code])
+            .output()
+            .expect("spawn");
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{gc}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(out, "SystemError True\n".repeat(3), "{gc}");
+    }
 }
 
 fn scripts_dir() -> PathBuf {

@@ -178,15 +178,17 @@ impl State {
         nargs: usize,
     ) -> PyResult<RawRef> {
         debug_assert_eq!(self.roots.stack.len(), fi + 1 + nargs);
-        // A module function's own handle to its module, open for good; else a new one
-        // (closed by `run_plain_call`).
+        // The handles are argument handles (`host/handles.rs`), closed together by
+        // `run_plain_call`.
+        let mark = self.roots.handles.arguments_mark();
+        // A module function's own handle to its module, open for good; else a new one.
         let h_self = if info.self_handle != 0 {
             HPy {
                 _i: info.self_handle,
             }
         } else {
             let self_ = function::self_of(self.obj(self.at(fi))).raw();
-            self.roots.handles.open(self_)
+            self.roots.handles.open_argument(self_)
         };
         let mut small = [HPy_NULL; PLAIN_ARGS];
         let n = nargs.min(PLAIN_ARGS);
@@ -194,24 +196,24 @@ impl State {
             *h = self.open_arg(self.roots.stack[fi + 1 + i]);
         }
         let hs = &small[..n];
-        self.run_plain_call(fi, info, h_self, hs)
+        self.run_plain_call(fi, info, h_self, hs, mark)
     }
 
     /// The handle a plain call passes for argument `a`: None, the most common constant
     /// argument, is passed as `ctx->h_None` (as hpy.universal passes the very object
-    /// pointer `ctx->h_None` is), so nothing is opened for it, nor closed after the call;
-    /// anything else gets a new handle. (Each further constant checked here would cost
-    /// every other argument a comparison.)
+    /// pointer `ctx->h_None` is), so nothing is opened for it; anything else gets an
+    /// argument handle. (Each further constant checked here would cost every other
+    /// argument a comparison.)
     #[inline(always)]
     fn open_arg(&mut self, a: RawRef) -> HPy {
         if a == self.b.none {
             return self.ctx.h_None;
         }
-        self.roots.handles.open(a)
+        self.roots.handles.open_argument(a)
     }
 
     /// The plain call once its handles are open: the boundary safepoint, the call, the
-    /// handles closed and the result taken over.
+    /// argument handles opened since `mark` closed and the result taken over.
     #[inline(always)]
     fn run_plain_call(
         &mut self,
@@ -219,6 +221,7 @@ impl State {
         info: &function::FuncInfo,
         h_self: HPy,
         hs: &[HPy],
+        mark: usize,
     ) -> PyResult<RawRef> {
         let sig = HPyFunc_Signature(info.signature);
         self.safepoint();
@@ -230,13 +233,9 @@ impl State {
         });
         // SAFETY: the extension returned; nothing else holds the state.
         let st = unsafe { State::from_ctx(ctx) };
-        for h in hs {
-            // A constant (see `open_arg`) stays open: `close` refuses it.
-            let _ = st.roots.handles.close(*h);
-        }
-        if h_self._i != info.self_handle {
-            let _ = st.roots.handles.close(h_self);
-        }
+        // Before the result is taken: a returned argument handle (not duplicated) is
+        // closed by then, as it was when arguments had handles of the table.
+        st.roots.handles.close_arguments(mark);
         st.finish_extension_call(fi, result)
     }
 

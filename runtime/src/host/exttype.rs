@@ -161,16 +161,30 @@ impl State {
         if args.len() > PLAIN || self.roots.handles.debug.is_some() {
             return self.call_slot_checked(owner, what, entry, args, f);
         }
+        // Argument handles (`host/handles.rs`), closed together after the call.
+        let mark = self.roots.handles.arguments_mark();
         let mut small = [HPy_NULL; PLAIN];
         let hs = &mut small[..args.len()];
-        self.open_operands(hs, args);
+        for (h, a) in hs.iter_mut().zip(args.iter()) {
+            if !a.is_null() {
+                *h = self.roots.handles.open_argument(*a);
+            }
+        }
         let hs: &[HPy] = hs;
         self.safepoint();
         let ctx = self.ctx_ptr();
         // SAFETY: `owner` is valid for the call (see `owner_name`).
         let owner = owner.map(|o| unsafe { &*o });
         let r = crate::host::crash::while_running(owner, what, || f(ctx, hs));
-        self.take_arguments(hs, args);
+        // The operands' current addresses (they may have moved), then the handles closed.
+        let mut i = mark;
+        for (h, a) in hs.iter().zip(args.iter_mut()) {
+            if h._i != 0 {
+                *a = self.roots.handles.argument_object(i);
+                i += 1;
+            }
+        }
+        self.roots.handles.close_arguments(mark);
         r
     }
 

@@ -16,6 +16,15 @@
 //! context constants are the next slots, opened first with version 1, and never closed.
 //! (The encoding is the one the table had when it was a `slotmap`: handle values, which
 //! debug reports print, did not change.)
+//!
+//! Argument handles, which the host opens for a call into extension code and closes when
+//! it returns, live apart, in a stack of their own with indexes from `ARG_BASE` up: the
+//! calls nest, so the arguments of the running ones are a stack, and a call's arguments
+//! are closed together by cutting it back to where it stood before the call. Opening one
+//! is a push, with no free list to maintain; closing all of a call's is one truncation.
+//! They carry versions like the slots' (one counter, odd values), so a handle kept after
+//! its call resolves to nothing, as a closed slot's does. Debug mode, which tracks every
+//! handle, does not use them.
 
 use gc::{RawRef, Tracer};
 use hpy_abi::HPy;
@@ -39,9 +48,24 @@ struct Slot {
     next_free: u32,
 }
 
+/// An argument handle's entry (see the module comment). Plain data, so that closing a
+/// call's arguments drops nothing: their raw copies, rare, are kept apart (`arg_raw`).
+#[derive(Debug, Clone, Copy)]
+struct ArgSlot {
+    obj: RawRef,
+    /// Odd while open; 0 once the extension closed it (wrongly: arguments are borrowed).
+    version: u32,
+}
+
 #[derive(Debug)]
 pub struct HandleTable {
     slots: Vec<Slot>,
+    /// Argument handles of the calls running now, the innermost call's last.
+    args: Vec<ArgSlot>,
+    /// The version the next argument handle gets (odd, stepping by 2).
+    arg_version: u32,
+    /// Raw copies handed out through argument handles, with the handle's position.
+    arg_raw: Vec<(usize, Box<crate::host::guarded::Buffer>)>,
     /// The most recently freed slot (0: none free).
     free_head: u32,
     /// Constants occupy slots 1..=`constants`, with version 1.
@@ -62,6 +86,9 @@ impl Default for HandleTable {
                 version: 0,
                 next_free: 0,
             }],
+            args: Vec::new(),
+            arg_version: 1,
+            arg_raw: Vec::new(),
             free_head: 0,
             constants: 0,
             debug: None,
@@ -79,7 +106,10 @@ pub enum CloseError {
 /// High half: a version no slot reaches; low half: an index no table reaches.
 const SALT: u64 = 0x6b5f_3c29_ffff_f000;
 
-/// The first index the table refuses to open: with the salt's version it would encode to 0.
+/// The first index the table's slots never reach: argument handles are numbered from here.
+const ARG_BASE: u32 = 0x8000_0000;
+
+/// The first index no argument handle reaches: with the salt's version it would encode to 0.
 const INDEX_LIMIT: u32 = 0xffff_f000;
 
 #[inline]
@@ -120,7 +150,7 @@ impl HandleTable {
     #[inline(never)]
     fn push(&mut self, obj: RawRef) -> HPy {
         let index = self.slots.len() as u32;
-        if index >= INDEX_LIMIT {
+        if index >= ARG_BASE {
             crate::host::fatal::fatal("too many HPy handles open at once (the table is full)");
         }
         self.slots.push(Slot {
@@ -142,23 +172,115 @@ impl HandleTable {
         hs
     }
 
-    /// The open slot `h` names.
-    #[inline]
-    fn slot(&self, h: HPy) -> Option<&Slot> {
-        let (index, version) = decode(h);
-        let s = self.slots.get(index)?;
-        (s.version == version && version & 1 == 1).then_some(s)
-    }
-
     #[inline]
     pub fn get(&self, h: HPy) -> Option<RawRef> {
-        self.slot(h).map(|s| s.entry.obj)
+        let (index, version) = decode(h);
+        match self.slots.get(index) {
+            Some(s) => (s.version == version && version & 1 == 1).then_some(s.entry.obj),
+            None => self.argument(index, version).map(|a| self.args[a].obj),
+        }
     }
 
+    /// The entry of `h`, an open handle of the table (not an argument handle).
     pub(crate) fn entry_mut(&mut self, h: HPy) -> Option<&mut Entry> {
         let (index, version) = decode(h);
         let s = self.slots.get_mut(index)?;
         (s.version == version && version & 1 == 1).then_some(&mut s.entry)
+    }
+
+    /// The raw copy open handle `h` owns, if any.
+    pub(crate) fn raw_copy(&self, h: HPy) -> Option<&crate::host::guarded::Buffer> {
+        let (index, version) = decode(h);
+        if index < self.slots.len() {
+            let s = &self.slots[index];
+            return (s.version == version && version & 1 == 1)
+                .then_some(s.entry.raw_copy.as_deref())
+                .flatten();
+        }
+        let a = self.argument(index, version)?;
+        self.arg_raw
+            .iter()
+            .find(|(i, _)| *i == a)
+            .map(|(_, b)| &**b)
+    }
+
+    /// Gives open handle `h` raw copy `b`, freed when `h` closes (`false`: `h` is not open).
+    pub(crate) fn set_raw_copy(&mut self, h: HPy, b: Box<crate::host::guarded::Buffer>) -> bool {
+        let (index, version) = decode(h);
+        if index < self.slots.len() {
+            return match self.entry_mut(h) {
+                Some(e) => {
+                    e.raw_copy = Some(b);
+                    true
+                }
+                None => false,
+            };
+        }
+        match self.argument(index, version) {
+            Some(a) => {
+                self.arg_raw.push((a, b));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The position in the argument stack of open argument handle `index`, `version`.
+    #[inline]
+    fn argument(&self, index: usize, version: u32) -> Option<usize> {
+        let i = index.wrapping_sub(ARG_BASE as usize);
+        let a = self.args.get(i)?;
+        (a.version == version && version & 1 == 1).then_some(i)
+    }
+
+    /// Where the argument stack stands: what [`Self::close_arguments`] cuts back to.
+    #[inline(always)]
+    pub(crate) fn arguments_mark(&self) -> usize {
+        self.args.len()
+    }
+
+    /// A handle to `obj` as an argument of the call about to be made; closed by
+    /// [`Self::close_arguments`] with the mark taken before it was opened. Not in debug
+    /// mode (whose checker must see every handle opened).
+    #[inline(always)]
+    pub(crate) fn open_argument(&mut self, obj: RawRef) -> HPy {
+        debug_assert!(self.debug.is_none(), "debug mode tracks every handle");
+        let i = self.args.len();
+        if i >= (INDEX_LIMIT - ARG_BASE) as usize {
+            crate::host::fatal::fatal("too many HPy argument handles open at once");
+        }
+        let version = self.arg_version;
+        self.arg_version = version.wrapping_add(2);
+        self.args.push(ArgSlot { obj, version });
+        handle(ARG_BASE + i as u32, version)
+    }
+
+    /// The object of the argument handle opened at position `i` of the argument stack (as
+    /// the collector keeps it current), open or closed by the extension.
+    #[inline(always)]
+    pub(crate) fn argument_object(&self, i: usize) -> RawRef {
+        self.args[i].obj
+    }
+
+    /// Closes every argument handle opened since `mark` (with their raw copies).
+    #[inline(always)]
+    pub(crate) fn close_arguments(&mut self, mark: usize) {
+        self.args.truncate(mark);
+        if !self.arg_raw.is_empty() {
+            self.arg_raw.retain(|(i, _)| *i < mark);
+        }
+    }
+
+    /// An extension closing (or returning) one of its arguments: the handle no longer
+    /// resolves (its raw copies are freed); the object stays in the entry, for the host,
+    /// until the call returns.
+    #[cold]
+    #[inline(never)]
+    fn close_argument(&mut self, index: usize, version: u32) -> Option<RawRef> {
+        let a = self.argument(index, version)?;
+        self.args[a].version = 0;
+        self.arg_raw.retain(|(i, _)| *i != a);
+        Some(self.args[a].obj)
     }
 
     #[inline]
@@ -179,7 +301,10 @@ impl HandleTable {
     pub fn close(&mut self, h: HPy) -> Result<(), CloseError> {
         let (index, version) = decode(h);
         let Some(s) = self.slots.get_mut(index) else {
-            return Err(CloseError::NotOpen);
+            return match self.close_argument(index, version) {
+                Some(_) => Ok(()),
+                None => Err(CloseError::NotOpen),
+            };
         };
         if s.version != version || version & 1 == 0 {
             return Err(CloseError::NotOpen);
@@ -234,7 +359,9 @@ impl HandleTable {
     pub(crate) fn take_returned(&mut self, h: HPy) -> Option<RawRef> {
         // `close` without its second decoding and lookup (every call returns a handle).
         let (index, version) = decode(h);
-        let s = self.slots.get_mut(index)?;
+        let Some(s) = self.slots.get_mut(index) else {
+            return self.close_argument(index, version);
+        };
         if s.version != version || version & 1 == 0 {
             return None;
         }
@@ -264,6 +391,10 @@ impl HandleTable {
         t.root_set("HPy handles");
         for s in self.slots.iter_mut().filter(|s| s.version & 1 == 1) {
             t.edge(&mut s.entry.obj);
+        }
+        // Closed ones too: their objects are the running calls' arguments all the same.
+        for a in &mut self.args {
+            t.edge(&mut a.obj);
         }
     }
 }
@@ -385,5 +516,68 @@ mod tests {
         let h2 = t.open(RawRef::from_addr(24));
         assert_eq!(decode(h2).0, decode(h).0);
         assert!(t.entry_mut(h2).unwrap().raw_copy.is_none(), "not inherited");
+    }
+
+    #[test]
+    fn argument_handles_close_with_their_call_and_then_resolve_to_nothing() {
+        let mut t = HandleTable::default();
+        let outer = t.arguments_mark();
+        let a = t.open_argument(RawRef::from_addr(16));
+        let b = t.open_argument(RawRef::from_addr(24));
+        assert_eq!(t.get(a), Some(RawRef::from_addr(16)));
+        assert_eq!(t.get(b), Some(RawRef::from_addr(24)));
+        // A nested call's arguments close without touching the outer call's.
+        let inner = t.arguments_mark();
+        let c = t.open_argument(RawRef::from_addr(32));
+        assert_eq!(t.get(c), Some(RawRef::from_addr(32)));
+        t.close_arguments(inner);
+        assert_eq!(t.get(c), None, "closed with its call");
+        assert_eq!(t.get(a), Some(RawRef::from_addr(16)));
+        // The position is reused with another version: the old handle stays dead.
+        let d = t.open_argument(RawRef::from_addr(40));
+        assert_eq!(decode(d).0, decode(c).0);
+        assert_ne!(d, c);
+        assert_eq!(t.get(c), None);
+        assert_eq!(t.get(d), Some(RawRef::from_addr(40)));
+        t.close_arguments(outer);
+        for h in [a, b, d] {
+            assert_eq!(t.get(h), None);
+            assert_eq!(t.close(h), Err(CloseError::NotOpen));
+        }
+        assert_eq!(t.open_count(), 0, "never in the table");
+    }
+
+    #[test]
+    fn an_argument_closed_by_the_extension_no_longer_resolves_but_keeps_its_object() {
+        let mut t = HandleTable::default();
+        let mark = t.arguments_mark();
+        let a = t.open_argument(RawRef::from_addr(16));
+        assert_eq!(t.close(a), Ok(()));
+        assert_eq!(t.get(a), None);
+        assert_eq!(t.close(a), Err(CloseError::NotOpen), "closed twice");
+        assert_eq!(t.take_returned(a), None);
+        // The host still reads the operand back (the collector keeps it current).
+        assert_eq!(t.argument_object(mark), RawRef::from_addr(16));
+        t.close_arguments(mark);
+    }
+
+    #[test]
+    fn an_argument_handles_raw_copy_lives_until_its_call_returns() {
+        let mut t = HandleTable::default();
+        let mark = t.arguments_mark();
+        let a = t.open_argument(RawRef::from_addr(16));
+        let b = t.open_argument(RawRef::from_addr(24));
+        let buf = Box::new(crate::host::guarded::Buffer::new(b"abc".to_vec()));
+        let p = buf.as_ptr();
+        assert!(t.set_raw_copy(b, buf));
+        assert!(t.raw_copy(a).is_none());
+        assert_eq!(t.raw_copy(b).map(|x| x.as_ptr()), Some(p));
+        t.close_arguments(mark);
+        assert!(t.raw_copy(b).is_none());
+        assert!(t.arg_raw.is_empty(), "freed with the call's arguments");
+        let c = t.open_argument(RawRef::from_addr(32));
+        assert!(t.raw_copy(c).is_none(), "not inherited");
+        assert!(!t.set_raw_copy(b, Box::new(crate::host::guarded::Buffer::new(vec![0]))));
+        t.close_arguments(mark);
     }
 }

@@ -148,13 +148,8 @@ pub(crate) fn raw_copy(
     func: &'static str,
     data: impl FnOnce(&State) -> Vec<u8>,
 ) -> *const c_char {
-    if let Some(p) = st
-        .roots
-        .handles
-        .entry_mut(h)
-        .and_then(|e| e.raw_copy.as_ref().map(|b| b.as_ptr()))
-    {
-        return p.cast();
+    if let Some(b) = st.roots.handles.raw_copy(h) {
+        return b.as_ptr().cast();
     }
     let mut v = data(st);
     v.push(0);
@@ -170,11 +165,9 @@ pub(crate) fn raw_copy(
         }));
     }
     let p = b.as_ptr();
-    st.roots
-        .handles
-        .entry_mut(h)
-        .expect("resolved above")
-        .raw_copy = Some(b);
+    // `h` was resolved by the caller; `data` runs no code that could close it.
+    let kept = st.roots.handles.set_raw_copy(h, b);
+    assert!(kept, "a raw copy for a handle that is not open");
     p.cast()
 }
 
