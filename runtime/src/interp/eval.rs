@@ -258,13 +258,21 @@ impl State {
                 let it = self.root(it);
                 // `for i in range(...)`, the commonest loop, steps the range here.
                 let range = self.is_range_iterator(it);
+                // No safepoint of its own: the body's first statement is one, each time.
                 loop {
-                    self.poll();
-                    // An error from the iterator is reported at the `for` line.
-                    self.set_line(s.span.line);
+                    // An error from the iterator is reported at the `for` line, and code
+                    // the iterator runs (a generator) sees this frame at that line. A range
+                    // runs none: its line is set only if it fails.
                     let next = if range {
-                        self.range_next_at(it)?
+                        match self.range_next_at(it) {
+                            Ok(n) => n,
+                            Err(e) => {
+                                self.set_line(s.span.line);
+                                return Err(e);
+                            }
+                        }
                     } else {
+                        self.set_line(s.span.line);
                         self.next_at(it)?
                     };
                     let Some(v) = next else {
