@@ -168,6 +168,14 @@ impl GcClient for Roots {
 
     fn drop_external(&mut self, dead: GcObject) {
         let k = dead.kind();
+        if k == self.kinds.hpy_instance && self.handles.debug.is_none() {
+            // The commonest: an extension instance (no side dict; debug mode has fields to
+            // forget first, below).
+            // SAFETY: the collector calls this once per registered object that died, with
+            // its last copy readable.
+            unsafe { crate::host::payload::free(dead.body()) };
+            return;
+        }
         let shaped = self.is_shaped_kind(k);
         if self.handles.debug.is_some() {
             // SAFETY: the dead object's last copy is readable during this call.

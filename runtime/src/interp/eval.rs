@@ -1621,7 +1621,10 @@ impl State {
             }
             let n = args.len();
             let mut buf = [RawRef::NULL; 8];
-            buf[..n].copy_from_slice(&self.roots.stack[mark + 1..mark + 1 + n]);
+            // Item by item: a copy of a length known only now calls `memcpy`.
+            for (i, b) in buf[..n].iter_mut().enumerate() {
+                *b = self.roots.stack[mark + 1 + i];
+            }
             self.call(f, &buf[..n], &[])
         })();
         self.truncate(mark);
