@@ -329,7 +329,8 @@ fn always_collects_at_interpreter_safepoints() {
         assert_eq!((code, out.as_str()), (0, "44850\n"), "{err}");
         collections_in(&err)
     };
-    assert!(count("--gc=always") >= 600);
+    // One safepoint per iteration at least: the body's statement.
+    assert!(count("--gc=always") >= 300);
     assert!(count("--gc=torture") < 10);
 }
 
