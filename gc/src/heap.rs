@@ -326,6 +326,22 @@ impl Heap {
         Ok(unsafe { Self::init(top, kind, flag::IMMORTAL, size) })
     }
 
+    /// An immortal copy of `obj`, an object of plain data: a body whose words refer to
+    /// nothing but immortal objects (such as its type), and nothing registered outside the
+    /// heap. The copy keeps the kind and the runtime's flag bits; `obj` is left as it is.
+    pub fn copy_to_immortal(&self, obj: ObjRef<'_>) -> Result<ObjRef<'_>, AllocError> {
+        assert!(
+            header::flags_of(obj.header()) & (flag::EXTERNAL | flag::FINALIZABLE) == 0,
+            "only plain data is copied to the immortal space"
+        );
+        let len = obj.body_len();
+        let o = self.alloc_immortal(obj.kind(), len)?;
+        // SAFETY: both bodies are `len` bytes long, live and distinct.
+        unsafe { std::ptr::copy_nonoverlapping(obj.body(), o.body(), len) };
+        o.set_user_flags(obj.user_flags());
+        Ok(o)
+    }
+
     // ---------------------------------------------------------------- references
 
     /// Stores a reference (or none) into body word `i` of `obj`, with the write barrier.

@@ -99,7 +99,7 @@ impl<'h> ObjRef<'h> {
     }
 
     #[inline(always)]
-    fn header(self) -> u64 {
+    pub(crate) fn header(self) -> u64 {
         // SAFETY: an ObjRef always points at the header of a live object.
         unsafe { header::load(self.addr()) }
     }

@@ -14,8 +14,8 @@ use std::rc::Rc;
 use gc::RawRef;
 
 use super::ast::{
-    Arg, BinOp, CmpOp, Code, Const, Expr, ExprKind, FPart, FuncDef, Name, Stmt, StmtKind, Target,
-    UnaryOp,
+    Arg, BinOp, CmpOp, Code, Const, ConstCache, Expr, ExprKind, FPart, FuncDef, Name, Stmt,
+    StmtKind, Target, UnaryOp,
 };
 use super::FrameInfo;
 use crate::error::{PyResult, Raised};
@@ -960,7 +960,7 @@ impl State {
             ExprKind::Call(f, args) if plain_call_args(args) => self.eval_call_positional(f, args),
             ExprKind::Call(f, args) => self.eval_call(f, args),
             ExprKind::BinOp(op, a, b) => self.eval_binop(*op, a, b),
-            ExprKind::Const(c) => self.constant(c),
+            ExprKind::Const(c, cache) => self.constant(c, cache),
             _ => self.eval_inner(e),
         }
     }
@@ -978,7 +978,13 @@ impl State {
                 }
             }
             ExprKind::Name(n) => return self.load_name(n),
-            ExprKind::Const(Const::None) => return Ok(self.b.none),
+            ExprKind::Const(Const::None, _) => return Ok(self.b.none),
+            // `x[0]`, `f(x, 1)`: a preallocated small int.
+            ExprKind::Const(Const::SmallInt(i), _) => {
+                if let Some(r) = self.b.small_int(*i) {
+                    return Ok(r);
+                }
+            }
             _ => {}
         }
         self.eval(e)
@@ -987,7 +993,7 @@ impl State {
     #[inline(never)]
     fn eval_inner(&mut self, e: &Expr) -> PyResult<RawRef> {
         match &e.kind {
-            ExprKind::Const(c) => self.constant(c),
+            ExprKind::Const(c, cache) => self.constant(c, cache),
             ExprKind::Name(n) => self.load_name(n),
             ExprKind::Attr(obj, attr) => {
                 let o = self.eval_operand(obj)?;
@@ -1216,22 +1222,39 @@ impl State {
     }
 
     #[inline(always)]
-    fn constant(&mut self, c: &Const) -> PyResult<RawRef> {
-        // Singletons and the preallocated small ints are read, not made.
+    fn constant(&mut self, c: &Const, cache: &ConstCache) -> PyResult<RawRef> {
+        // Singletons and the preallocated small ints are read, not made; so is a constant
+        // the node already has a shared object for.
         match c {
-            Const::None => Ok(self.b.none),
-            Const::SmallInt(i) => match self.b.small_int(*i) {
-                Some(r) => Ok(r),
-                None => self.new_constant(c),
-            },
-            _ => self.new_constant(c),
+            Const::None => return Ok(self.b.none),
+            Const::SmallInt(i) => {
+                if let Some(r) = self.b.small_int(*i) {
+                    return Ok(r);
+                }
+            }
+            _ => {}
         }
+        let r = cache.0.get();
+        if !r.is_null() {
+            return Ok(r);
+        }
+        self.new_constant(c, cache)
     }
 
-    /// A constant's object, made at every evaluation (CPython shares them; here a
+    /// A constant's object: the one shared by every evaluation of the node, made now if
+    /// the runtime shares constants (`interp/constants.rs`), else a new one each time (a
     /// moving mode moves every object, constants included).
     #[inline(never)]
-    fn new_constant(&mut self, c: &Const) -> PyResult<RawRef> {
+    fn new_constant(&mut self, c: &Const, cache: &ConstCache) -> PyResult<RawRef> {
+        if let Some(r) = self.shared_constant(c)? {
+            cache.0.set(r);
+            return Ok(r);
+        }
+        self.fresh_constant(c)
+    }
+
+    /// A new object for constant `c`.
+    pub(crate) fn fresh_constant(&mut self, c: &Const) -> PyResult<RawRef> {
         let a = self.alloc();
         Ok(match c {
             Const::None => self.b.none,
@@ -2152,7 +2175,7 @@ fn missing_message(fname: &str, kind: &str, names: &[String]) -> String {
 pub(crate) fn docstring(code: &Code) -> Option<&str> {
     match code.body.first().map(|s| &s.kind) {
         Some(StmtKind::Expr(Expr {
-            kind: ExprKind::Const(Const::Str(s)),
+            kind: ExprKind::Const(Const::Str(s), _),
             ..
         })) => Some(s),
         _ => None,

@@ -13,6 +13,7 @@ pub(crate) mod builtinslots;
 pub(crate) mod classes;
 pub(crate) mod classnatives;
 pub(crate) mod codeattr;
+pub(crate) mod constants;
 pub(crate) mod dunder;
 pub(crate) mod eval;
 pub(crate) mod excepthook;
@@ -68,4 +69,6 @@ pub(crate) struct Interp {
     pub(crate) gens: Vec<*mut crate::objects::generator::GenState>,
     /// Failing asserts say what they compared (`sys._assert_detail`, see assertdetail.rs).
     pub(crate) assert_detail: bool,
+    /// The constants evaluations share (`constants.rs`).
+    pub(crate) constants: constants::Constants,
 }

@@ -376,9 +376,20 @@ pub(crate) enum Arg {
     StarStar(Expr),
 }
 
+/// The object a constant node evaluates to, once it has one shared by every evaluation
+/// (`interp/constants.rs`); null until then, and for good in the moving modes.
+#[derive(Debug)]
+pub(crate) struct ConstCache(pub(crate) std::cell::Cell<gc::RawRef>);
+
+impl Default for ConstCache {
+    fn default() -> Self {
+        ConstCache(std::cell::Cell::new(gc::RawRef::NULL))
+    }
+}
+
 #[derive(Debug)]
 pub(crate) enum ExprKind {
-    Const(Const),
+    Const(Const, ConstCache),
     Name(Name),
     Attr(Box<Expr>, Rc<str>),
     Subscript(Box<Expr>, Box<Expr>),

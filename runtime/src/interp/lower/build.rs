@@ -484,7 +484,7 @@ impl Lowerer<'_, '_> {
         };
         Ok(Expr {
             span: self.span(r),
-            kind: ExprKind::Const(Const::Str(text.into())),
+            kind: ExprKind::Const(Const::Str(text.into()), Default::default()),
         })
     }
 
@@ -658,16 +658,18 @@ impl Lowerer<'_, '_> {
             E::Compare(c) => self.compare(c),
             E::Call(c) => self.call(c),
             E::FString(f) => self.fstring(f),
-            E::StringLiteral(s) => Ok(ExprKind::Const(Const::Str(s.value.to_str().into()))),
+            E::StringLiteral(s) => Ok(ExprKind::Const(
+                Const::Str(s.value.to_str().into()),
+                Default::default(),
+            )),
             E::BytesLiteral(b) => Ok(bytes_const(b)),
             E::NumberLiteral(n) => self.number(n),
-            E::BooleanLiteral(b) => Ok(ExprKind::Const(if b.value {
-                Const::True
-            } else {
-                Const::False
-            })),
-            E::NoneLiteral(_) => Ok(ExprKind::Const(Const::None)),
-            E::EllipsisLiteral(_) => Ok(ExprKind::Const(Const::Ellipsis)),
+            E::BooleanLiteral(b) => Ok(ExprKind::Const(
+                if b.value { Const::True } else { Const::False },
+                Default::default(),
+            )),
+            E::NoneLiteral(_) => Ok(ExprKind::Const(Const::None, Default::default())),
+            E::EllipsisLiteral(_) => Ok(ExprKind::Const(Const::Ellipsis, Default::default())),
             E::Attribute(a) => self.attribute(a),
             E::Subscript(s) => self.subscript(s),
             E::Starred(s) => Ok(ExprKind::Starred(self.boxed(&s.value)?)),
@@ -825,15 +827,20 @@ impl Lowerer<'_, '_> {
     pub(super) fn number(&mut self, n: &py::ExprNumberLiteral) -> R<ExprKind> {
         match &n.value {
             py::Number::Int(i) => match int_value(i) {
-                Some(v) => Ok(ExprKind::Const(match num_traits::ToPrimitive::to_i64(&v) {
-                    Some(small) => Const::SmallInt(small),
-                    None => Const::Int(v),
-                })),
+                Some(v) => Ok(ExprKind::Const(
+                    match num_traits::ToPrimitive::to_i64(&v) {
+                        Some(small) => Const::SmallInt(small),
+                        None => Const::Int(v),
+                    },
+                    Default::default(),
+                )),
                 None => Err(self.src.err("invalid decimal literal", n.range)),
             },
-            py::Number::Float(f) => Ok(ExprKind::Const(Const::Float(*f))),
+            py::Number::Float(f) => Ok(ExprKind::Const(Const::Float(*f), Default::default())),
             // An imaginary literal (`2.5j`); the parser gives its real part as 0.
-            py::Number::Complex { imag, .. } => Ok(ExprKind::Const(Const::Imag(*imag))),
+            py::Number::Complex { imag, .. } => {
+                Ok(ExprKind::Const(Const::Imag(*imag), Default::default()))
+            }
         }
     }
 
@@ -1104,7 +1111,7 @@ pub(super) fn bytes_const(b: &py::ExprBytesLiteral) -> ExprKind {
     for part in b.value.iter() {
         v.extend_from_slice(part.as_slice());
     }
-    ExprKind::Const(Const::Bytes(v.into()))
+    ExprKind::Const(Const::Bytes(v.into()), Default::default())
 }
 
 /// An integer literal's value (the parser keeps big ones as their source text).

@@ -43,7 +43,7 @@ fn fparts(parts: &[FPart]) -> String {
 
 fn expr(e: &Expr) -> String {
     match &e.kind {
-        ExprKind::Const(c) => match c {
+        ExprKind::Const(c, _) => match c {
             Const::None => "None".into(),
             Const::True => "True".into(),
             Const::False => "False".into(),
