@@ -146,3 +146,16 @@ stdin = _Stdin()
 meta_path = []
 path_hooks = []
 path_importer_cache = {}
+
+
+_interned = {}
+
+
+def intern(string, /):
+    """sys.intern: one str object per value, kept for the life of the process."""
+    if type(string) is not str:
+        if isinstance(string, str):
+            raise TypeError("can't intern %s" % type(string).__name__)
+        what = "None" if string is None else type(string).__name__
+        raise TypeError("intern() argument must be str, not %s" % what)
+    return _interned.setdefault(string, string)

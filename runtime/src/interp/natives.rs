@@ -490,6 +490,7 @@ pub(crate) fn builtin_module(st: &mut State, name: &str) -> PyResult<Option<RawR
             "int_info",
             "path_hooks",
             "path_importer_cache",
+            "intern",
         ] {
             let v = st.getattr_at(Rooted::slot(ii), attr)?;
             st.setattr(st.at(mi), attr, v)?;
