@@ -617,7 +617,8 @@ impl State {
             }
             Name::Global(s) | Name::Module(s) => {
                 let g = self.obj(self.at(self.frame_base()));
-                let b = module::dict(self.obj(self.b.builtins_module));
+                // The builtins module's dict, which is never replaced.
+                let b = self.obj(self.b.builtins_dict);
                 if let Some(v) = ops::global_get_cached(g, b, &s.global) {
                     return Ok(v);
                 }
