@@ -1161,6 +1161,18 @@ impl State {
     #[inline(never)]
     fn eval_binop(&mut self, op: BinOp, a: &Expr, b: &Expr) -> PyResult<RawRef> {
         let x = self.eval(a)?;
+        // An int constant on the right of an exact int: its object (shared, or made at
+        // each evaluation in the moving modes) is not needed for the result.
+        if let ExprKind::Const(Const::SmallInt(y), _) = &b.kind {
+            if let Some(r) = self.exact_int_op_const(nbinop(op), x, *y)? {
+                return Ok(r);
+            }
+        }
+        // A right operand read without running code or allocating cannot move the left
+        // one: both are passed as addresses, rooted only past the exact-int case.
+        if let Some(y) = self.operand_at_hand(b) {
+            return self.binary_op(nbinop(op), x, y);
+        }
         let mark = self.roots.stack.len();
         let x = self.root(x);
         let r = match self.eval(b) {
@@ -1172,6 +1184,22 @@ impl State {
         };
         self.truncate(mark);
         r
+    }
+
+    /// The value of an operand that is read, not computed (a bound local, `None`, a
+    /// preallocated small int): reading it runs no code and allocates nothing, so any
+    /// address the caller holds stays current. `None` for every other operand.
+    #[inline(always)]
+    fn operand_at_hand(&self, e: &Expr) -> Option<RawRef> {
+        match &e.kind {
+            ExprKind::Name(Name::Fast(i)) => {
+                let v = self.at(self.fast_slot(*i));
+                (!v.is_null()).then_some(v)
+            }
+            ExprKind::Const(Const::None, _) => Some(self.b.none),
+            ExprKind::Const(Const::SmallInt(i), _) => self.b.small_int(*i),
+            _ => None,
+        }
     }
 
     /// A tuple or list display.
