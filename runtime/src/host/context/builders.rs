@@ -99,10 +99,7 @@ fn builder_set(
         let is_list = o.kind() == st.b.kinds.list;
         let n = if is_list { list::len(o) } else { tuple::len(o) };
         if index < 0 || index as usize >= n {
-            return Err(st.raise(
-                "SystemError",
-                format!("{name}: index {index} out of range for a builder of size {n}"),
-            ));
+            return Err(index_out_of_range(st, name, index, n));
         }
         let a = st.alloc();
         if is_list {
@@ -112,6 +109,20 @@ fn builder_set(
         }
         Ok(())
     })
+}
+
+#[cold]
+#[inline(never)]
+fn index_out_of_range(
+    st: &mut State,
+    name: &str,
+    index: HPy_ssize_t,
+    n: usize,
+) -> crate::error::Raised {
+    st.raise(
+        "SystemError",
+        format!("{name}: index {index} out of range for a builder of size {n}"),
+    )
 }
 
 /// `Build` for both builders: the container under a new handle; the builder is closed.
