@@ -92,3 +92,62 @@ def loop(n):
 
 print(loop(1000))
 print(loop(100000))
+
+
+# Augmented assignment to a name, with the same kinds of right operand.
+def aug(x, y):
+    out = []
+    for step in range(9):
+        t = x
+        try:
+            if step == 0:
+                t += 1
+            elif step == 1:
+                t -= y
+            elif step == 2:
+                t *= 3
+            elif step == 3:
+                t %= 0
+            elif step == 4:
+                t //= y
+            elif step == 5:
+                t += None
+            elif step == 6:
+                t <<= 2
+            elif step == 7:
+                t += (t := 5)
+            else:
+                t -= x * 2 - 1
+            out.append(t)
+        except Exception as e:
+            out.append((type(e).__name__, str(e)))
+    return out
+
+
+print(aug(10, 3))
+print(aug(2**63 - 1, -1))
+print(aug(-(2**63), 1))
+print(aug(True, True))
+print(aug(1.5, 2))
+print(aug([1], [2]))
+print(aug("s", 2))
+print(aug(MyInt(4), 1))
+lst = [0]
+alias = lst
+alias += [1]
+alias *= 2
+print(lst, alias is lst)
+
+
+def unbound_aug():
+    try:
+        u += 1  # noqa: F821
+    except NameError as e:
+        return type(e).__name__, str(e)
+
+
+print(unbound_aug())
+g = 7
+g += 1
+g -= g
+print(g)

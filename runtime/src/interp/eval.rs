@@ -909,11 +909,24 @@ impl State {
     fn aug_assign(&mut self, t: &Target, op: BinOp, value: &Expr) -> PyResult<()> {
         match t {
             Target::Name(n) => {
+                let op = nbinop(op);
                 let cur = self.load_name(n)?;
-                let cur = self.root(cur);
-                let v = self.eval(value)?;
-                let v = self.root(v);
-                let r = self.inplace_op_at(nbinop(op), cur, v)?;
+                // As in `eval_binop`: an int constant is used by value, an operand read
+                // without running code leaves the current value where it is.
+                if let ExprKind::Const(Const::SmallInt(y), _) = &value.kind {
+                    if let Some(r) = self.exact_int_op_const(op, cur, *y)? {
+                        return self.store_name(n, r);
+                    }
+                }
+                let r = match self.operand_at_hand(value) {
+                    Some(v) => self.inplace_op(op, cur, v)?,
+                    None => {
+                        let cur = self.root(cur);
+                        let v = self.eval(value)?;
+                        // `v` is current: the exact-int case takes it unrooted.
+                        self.inplace_op(op, cur.get(self), v)?
+                    }
+                };
                 self.store_name(n, r)
             }
             Target::Attr(obj, attr) => {

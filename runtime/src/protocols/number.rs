@@ -480,7 +480,7 @@ impl State {
     /// `int` and machine-sized, the result depends on the constant's value only (no method
     /// or slot can see the object). `Ok(None)`: the caller makes the constant and takes
     /// the general path.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn exact_int_op_const(
         &mut self,
         op: BinOp,
