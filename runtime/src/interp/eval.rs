@@ -810,6 +810,10 @@ impl State {
                 let o = self.eval_operand(obj)?;
                 let o = self.root(o);
                 let k = self.eval_operand(key)?;
+                // The key is current: an exact list's store needs no slot for it.
+                if self.exact_list_store(o.get(self), k, v.get(self)) {
+                    return Ok(());
+                }
                 let k = self.root(k);
                 self.setitem_at(o, k, v)
             }
