@@ -202,6 +202,42 @@ impl Heap {
         Ok(o)
     }
 
+    /// Allocates an object whose body is `head` followed by the addresses `tail`, written
+    /// as given (no zeroing first): a container filled from references current now (a
+    /// tuple or a list's storage built from the value stack). Same rules as
+    /// [`Heap::alloc_words`].
+    #[inline(always)]
+    pub fn alloc_words_refs<const N: usize>(
+        &self,
+        kind: Kind,
+        head: [u64; N],
+        tail: &[RawRef],
+    ) -> Result<ObjRef<'_>, AllocError> {
+        debug_assert!((kind.0 as usize) < self.layouts.len(), "unregistered kind");
+        // A slice of 8-byte references is shorter than `isize::MAX / 8`: no overflow.
+        let body_bytes = (N + tail.len()) * 8;
+        let size = HEADER_BYTES + body_bytes;
+        let o = match self.bump(size) {
+            // SAFETY: [top, top + size) is committed, unused memory of the current space;
+            // every body word is written below.
+            Some(top) => unsafe {
+                header::store(top, header::make(kind.0, 0, size));
+                ObjRef::from_addr(top)
+            },
+            None => self.alloc_slow(kind, body_bytes)?,
+        };
+        let body = o.body() as *mut u64;
+        for (i, w) in head.into_iter().enumerate() {
+            // SAFETY: the body has exactly N + tail.len() words.
+            unsafe { *body.add(i) = w };
+        }
+        for (i, r) in tail.iter().enumerate() {
+            // SAFETY: as above.
+            unsafe { *body.add(N + i) = r.0 as u64 };
+        }
+        Ok(o)
+    }
+
     /// Writes the header and zeroes the body.
     ///
     /// # Safety

@@ -811,6 +811,10 @@ impl State {
                 let o = self.eval_operand(obj)?;
                 let o = self.root(o);
                 let k = self.eval_operand(key)?;
+                // The key is current: an exact list's store needs no slot for it.
+                if self.exact_list_store(o.get(self), k, v.get(self)) {
+                    return Ok(());
+                }
                 let k = self.root(k);
                 self.setitem_at(o, k, v)
             }
@@ -910,11 +914,24 @@ impl State {
     fn aug_assign(&mut self, t: &Target, op: BinOp, value: &Expr) -> PyResult<()> {
         match t {
             Target::Name(n) => {
+                let op = nbinop(op);
                 let cur = self.load_name(n)?;
-                let cur = self.root(cur);
-                let v = self.eval(value)?;
-                let v = self.root(v);
-                let r = self.inplace_op_at(nbinop(op), cur, v)?;
+                // As in `eval_binop`: an int constant is used by value, an operand read
+                // without running code leaves the current value where it is.
+                if let ExprKind::Const(Const::SmallInt(y), _) = &value.kind {
+                    if let Some(r) = self.exact_int_op_const(op, cur, *y)? {
+                        return self.store_name(n, r);
+                    }
+                }
+                let r = match self.operand_at_hand(value) {
+                    Some(v) => self.inplace_op(op, cur, v)?,
+                    None => {
+                        let cur = self.root(cur);
+                        let v = self.eval(value)?;
+                        // `v` is current: the exact-int case takes it unrooted.
+                        self.inplace_op(op, cur.get(self), v)?
+                    }
+                };
                 self.store_name(n, r)
             }
             Target::Attr(obj, attr) => {
@@ -1162,6 +1179,18 @@ impl State {
     #[inline(never)]
     fn eval_binop(&mut self, op: BinOp, a: &Expr, b: &Expr) -> PyResult<RawRef> {
         let x = self.eval(a)?;
+        // An int constant on the right of an exact int: its object (shared, or made at
+        // each evaluation in the moving modes) is not needed for the result.
+        if let ExprKind::Const(Const::SmallInt(y), _) = &b.kind {
+            if let Some(r) = self.exact_int_op_const(nbinop(op), x, *y)? {
+                return Ok(r);
+            }
+        }
+        // A right operand read without running code or allocating cannot move the left
+        // one: both are passed as addresses, rooted only past the exact-int case.
+        if let Some(y) = self.operand_at_hand(b) {
+            return self.binary_op(nbinop(op), x, y);
+        }
         let mark = self.roots.stack.len();
         let x = self.root(x);
         let r = match self.eval(b) {
@@ -1173,6 +1202,22 @@ impl State {
         };
         self.truncate(mark);
         r
+    }
+
+    /// The value of an operand that is read, not computed (a bound local, `None`, a
+    /// preallocated small int): reading it runs no code and allocates nothing, so any
+    /// address the caller holds stays current. `None` for every other operand.
+    #[inline(always)]
+    fn operand_at_hand(&self, e: &Expr) -> Option<RawRef> {
+        match &e.kind {
+            ExprKind::Name(Name::Fast(i)) => {
+                let v = self.at(self.fast_slot(*i));
+                (!v.is_null()).then_some(v)
+            }
+            ExprKind::Const(Const::None, _) => Some(self.b.none),
+            ExprKind::Const(Const::SmallInt(i), _) => self.b.small_int(*i),
+            _ => None,
+        }
     }
 
     /// A tuple or list display.

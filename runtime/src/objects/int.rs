@@ -19,7 +19,7 @@ pub(crate) enum IntValue {
 
 /// The int `v`: the preallocated one for a small value in normal mode (never modify
 /// it: retyping needs [`new_fresh`]).
-#[inline]
+#[inline(always)]
 pub(crate) fn new_i64<'h>(a: &Alloc<'h>, v: i64) -> PyResult<ObjRef<'h>> {
     if let Some(r) = a.b.small_int(v) {
         return Ok(a.builtin(r));

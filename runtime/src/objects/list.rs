@@ -19,10 +19,18 @@ pub(crate) fn new<'h>(a: &Alloc<'h>, items: &[ObjRef<'_>]) -> PyResult<ObjRef<'h
 
 /// A list of `items`, addresses current now (see [`super::tuple::new_from_current`]).
 pub(crate) fn new_from_current<'h>(a: &Alloc<'h>, items: &[RawRef]) -> PyResult<ObjRef<'h>> {
-    with_items(a, items.len(), |i| {
-        debug_assert!(!items[i].is_null(), "list items are set");
-        items[i].addr()
-    })
+    debug_assert!(items.iter().all(|r| !r.is_null()), "list items are set");
+    // The storage and the list, each written once (no zeroing first); allocation never
+    // collects, so the storage's address stays current while the list is made.
+    let storage = if items.is_empty() {
+        0
+    } else {
+        a.heap.alloc_words_refs(a.kinds().array, [], items)?.addr() as u64
+    };
+    const _: () = assert!(W_STORAGE == 2 && W_LEN == 3);
+    let ty = a.b.list_type.addr() as u64;
+    Ok(a.heap
+        .alloc_words(a.kinds().list, [ty, 0, storage, items.len() as u64])?)
 }
 
 #[inline]

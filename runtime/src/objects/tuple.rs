@@ -21,10 +21,11 @@ pub(crate) fn new<'h>(a: &Alloc<'h>, items: &[ObjRef<'_>]) -> PyResult<ObjRef<'h
 /// current while it is built): items read straight from the value stack, with no
 /// intermediate vector.
 pub(crate) fn new_from_current<'h>(a: &Alloc<'h>, items: &[RawRef]) -> PyResult<ObjRef<'h>> {
-    with_items(a, items.len(), |i| {
-        debug_assert!(!items[i].is_null(), "tuple items are set");
-        items[i].addr()
-    })
+    debug_assert!(items.iter().all(|r| !r.is_null()), "tuple items are set");
+    // [type, id (none yet), items…], written once (no zeroing first).
+    const _: () = assert!(W_DATA == 2);
+    let ty = a.b.tuple_type.addr() as u64;
+    Ok(a.heap.alloc_words_refs(a.kinds().tuple, [ty, 0], items)?)
 }
 
 #[inline]

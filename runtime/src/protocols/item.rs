@@ -66,7 +66,7 @@ impl State {
     /// `l[i] = v` for an exact list and an exact int index in range; false leaves the
     /// case to the general path.
     #[inline]
-    fn exact_list_store(&self, r: RawRef, key: RawRef, v: RawRef) -> bool {
+    pub(crate) fn exact_list_store(&self, r: RawRef, key: RawRef, v: RawRef) -> bool {
         let o = self.obj(r);
         if o.word(W_TYPE) != self.b.list_type.addr() as u64 {
             return false;

@@ -470,15 +470,42 @@ impl State {
     /// can answer first): machine-sized arithmetic before any dispatch.
     #[inline]
     fn exact_int_op(&mut self, op: BinOp, a: RawRef, b: RawRef) -> PyResult<Option<RawRef>> {
-        let int = self.b.int_type.addr() as u64;
-        let (oa, ob) = (self.obj(a), self.obj(b));
-        if oa.word(W_TYPE) != int || ob.word(W_TYPE) != int {
-            return Ok(None);
-        }
-        // Exactly `int`: the int layout, so its words are read at once.
-        let (Some(x), Some(y)) = (int::small_exact(oa), int::small_exact(ob)) else {
+        let (Some(x), Some(y)) = (self.exact_small_int(a), self.exact_small_int(b)) else {
             return Ok(None);
         };
+        self.small_int_value_op(op, x, y)
+    }
+
+    /// `a op y` for an int constant `y` whose object is not made: when `a` is exactly
+    /// `int` and machine-sized, the result depends on the constant's value only (no method
+    /// or slot can see the object). `Ok(None)`: the caller makes the constant and takes
+    /// the general path.
+    #[inline(always)]
+    pub(crate) fn exact_int_op_const(
+        &mut self,
+        op: BinOp,
+        a: RawRef,
+        y: i64,
+    ) -> PyResult<Option<RawRef>> {
+        let Some(x) = self.exact_small_int(a) else {
+            return Ok(None);
+        };
+        self.small_int_value_op(op, x, y)
+    }
+
+    /// The value of an object of exactly `int` that is machine-sized; `None` otherwise.
+    #[inline(always)]
+    fn exact_small_int(&self, r: RawRef) -> Option<i64> {
+        let o = self.obj(r);
+        if o.word(W_TYPE) != self.b.int_type.addr() as u64 {
+            return None;
+        }
+        // Exactly `int`: the int layout, so its words are read at once.
+        int::small_exact(o)
+    }
+
+    #[inline(always)]
+    fn small_int_value_op(&mut self, op: BinOp, x: i64, y: i64) -> PyResult<Option<RawRef>> {
         match small_int_result(op, x, y) {
             Some(v) => Ok(Some(int::new_i64(&self.alloc(), v)?.raw())),
             None => Ok(None),

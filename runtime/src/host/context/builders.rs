@@ -18,35 +18,42 @@ use crate::objects::{exception, list, tuple};
 use crate::state::State;
 
 /// The container behind a builder value; a closed one is a clear error naming `func`.
+#[inline(always)]
 fn builder_target(st: &mut State, b: isize, func: &str) -> PyResult<gc::RawRef> {
     match st.roots.handles.get(HPy { _i: b }) {
         Some(r) => Ok(r),
-        None => {
-            if let Some(d) = st.debug() {
-                d.bad_use(b, func);
-            }
-            Err(st.raise(
-            "SystemError",
-            format!("{func}: {b:#x} is not a builder in progress (already built or cancelled, or never created)"),
-        ))
-        }
+        None => Err(not_a_builder(st, b, func)),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn not_a_builder(st: &mut State, b: isize, func: &str) -> crate::error::Raised {
+    if let Some(d) = st.debug() {
+        d.bad_use(b, func);
+    }
+    st.raise(
+        "SystemError",
+        format!("{func}: {b:#x} is not a builder in progress (already built or cancelled, or never created)"),
+    )
 }
 
 /// `New` for both builders: a handle to a container of `size` Nones, or 0 on failure with
 /// the error dropped (hpy delays it to `Build`).
+#[inline(always)]
 fn builder_new(
     ctx: *mut HPyContext,
     name: &'static str,
     size: HPy_ssize_t,
-    make: fn(&crate::objects::alloc::Alloc<'_>, &[gc::ObjRef<'_>]) -> PyResult<gc::RawRef>,
+    make: fn(&crate::objects::alloc::Alloc<'_>, &[gc::RawRef]) -> PyResult<gc::RawRef>,
 ) -> isize {
     enter(ctx, name, 0, |st| {
         if size < 0 {
             return Ok(0);
         }
         let a = st.alloc();
-        let none = a.none();
+        // None is immortal: its address is current at any time.
+        let none = st.b.none;
         // The usual small builder (HPy_BuildValue's tuples) fills from an array on the
         // stack: no allocation beside the container's.
         let small = [none; 8];
@@ -92,10 +99,7 @@ fn builder_set(
         let is_list = o.kind() == st.b.kinds.list;
         let n = if is_list { list::len(o) } else { tuple::len(o) };
         if index < 0 || index as usize >= n {
-            return Err(st.raise(
-                "SystemError",
-                format!("{name}: index {index} out of range for a builder of size {n}"),
-            ));
+            return Err(index_out_of_range(st, name, index, n));
         }
         let a = st.alloc();
         if is_list {
@@ -105,6 +109,20 @@ fn builder_set(
         }
         Ok(())
     })
+}
+
+#[cold]
+#[inline(never)]
+fn index_out_of_range(
+    st: &mut State,
+    name: &str,
+    index: HPy_ssize_t,
+    n: usize,
+) -> crate::error::Raised {
+    st.raise(
+        "SystemError",
+        format!("{name}: index {index} out of range for a builder of size {n}"),
+    )
 }
 
 /// `Build` for both builders: the container under a new handle; the builder is closed.
@@ -141,18 +159,12 @@ fn builder_cancel(ctx: *mut HPyContext, name: &'static str, builder: isize) {
     })
 }
 
-fn make_list(
-    a: &crate::objects::alloc::Alloc<'_>,
-    items: &[gc::ObjRef<'_>],
-) -> PyResult<gc::RawRef> {
-    Ok(list::new(a, items)?.raw())
+fn make_list(a: &crate::objects::alloc::Alloc<'_>, items: &[gc::RawRef]) -> PyResult<gc::RawRef> {
+    Ok(list::new_from_current(a, items)?.raw())
 }
 
-fn make_tuple(
-    a: &crate::objects::alloc::Alloc<'_>,
-    items: &[gc::ObjRef<'_>],
-) -> PyResult<gc::RawRef> {
-    Ok(tuple::new(a, items)?.raw())
+fn make_tuple(a: &crate::objects::alloc::Alloc<'_>, items: &[gc::RawRef]) -> PyResult<gc::RawRef> {
+    Ok(tuple::new_from_current(a, items)?.raw())
 }
 
 pub(crate) unsafe extern "C" fn ctx_ListBuilder_New(

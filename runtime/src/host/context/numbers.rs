@@ -12,6 +12,7 @@ use crate::objects::{float, int, type_of, types, types::Instances, W_DATA};
 use crate::protocols::number::{BinOp, UnaryOp};
 use crate::state::State;
 
+#[inline(always)]
 fn new_int(st: &mut State, v: i64) -> PyResult<HPy> {
     let o = int::new_i64(&st.alloc(), v)?.raw();
     Ok(st.roots.handles.open(o))
