@@ -996,16 +996,26 @@ impl State {
                 }
             }
             ExprKind::Name(n) => return self.load_name(n),
-            ExprKind::Const(Const::None, _) => return Ok(self.b.none),
-            // `x[0]`, `f(x, 1)`: a preallocated small int.
-            ExprKind::Const(Const::SmallInt(i), _) => {
-                if let Some(r) = self.b.small_int(*i) {
+            // `x[0]`, `f(x, 1)`, `d["key"]`: a constant with an object already at hand.
+            ExprKind::Const(c, cache) => {
+                if let Some(r) = self.constant_at_hand(c, cache) {
                     return Ok(r);
                 }
             }
             _ => {}
         }
         self.eval(e)
+    }
+
+    /// A constant's object when it is read, not made: None, a preallocated small int, or
+    /// the shared object the node keeps (immortal: current at any time).
+    #[inline(always)]
+    fn constant_at_hand(&self, c: &Const, cache: &ConstCache) -> Option<RawRef> {
+        match c {
+            Const::None => Some(self.b.none),
+            Const::SmallInt(i) => self.b.small_int(*i).or_else(|| cache.get()),
+            _ => cache.get(),
+        }
     }
 
     #[inline(never)]
@@ -1214,8 +1224,7 @@ impl State {
                 let v = self.at(self.fast_slot(*i));
                 (!v.is_null()).then_some(v)
             }
-            ExprKind::Const(Const::None, _) => Some(self.b.none),
-            ExprKind::Const(Const::SmallInt(i), _) => self.b.small_int(*i),
+            ExprKind::Const(c, cache) => self.constant_at_hand(c, cache),
             _ => None,
         }
     }
@@ -1271,20 +1280,10 @@ impl State {
     fn constant(&mut self, c: &Const, cache: &ConstCache) -> PyResult<RawRef> {
         // Singletons and the preallocated small ints are read, not made; so is a constant
         // the node already has a shared object for.
-        match c {
-            Const::None => return Ok(self.b.none),
-            Const::SmallInt(i) => {
-                if let Some(r) = self.b.small_int(*i) {
-                    return Ok(r);
-                }
-            }
-            _ => {}
+        match self.constant_at_hand(c, cache) {
+            Some(r) => Ok(r),
+            None => self.new_constant(c, cache),
         }
-        let r = cache.0.get();
-        if !r.is_null() {
-            return Ok(r);
-        }
-        self.new_constant(c, cache)
     }
 
     /// A constant's object: the one shared by every evaluation of the node, made now if

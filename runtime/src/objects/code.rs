@@ -381,6 +381,15 @@ pub(crate) enum Arg {
 #[derive(Debug)]
 pub(crate) struct ConstCache(pub(crate) std::cell::Cell<gc::RawRef>);
 
+impl ConstCache {
+    /// The shared object, if the node has one.
+    #[inline(always)]
+    pub(crate) fn get(&self) -> Option<gc::RawRef> {
+        let r = self.0.get();
+        (!r.is_null()).then_some(r)
+    }
+}
+
 impl Default for ConstCache {
     fn default() -> Self {
         ConstCache(std::cell::Cell::new(gc::RawRef::NULL))
