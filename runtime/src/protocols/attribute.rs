@@ -469,6 +469,11 @@ impl State {
         }
         let o = self.obj(r);
         let d = match instances(o) {
+            // A module's dict is its namespace, never replaced (the evaluator reads the
+            // builtins module's straight from `State::b`).
+            Instances::Module if name == "__dict__" => {
+                return Err(self.raise("AttributeError", "readonly attribute".into()));
+            }
             Instances::Module => module::dict(o),
             Instances::Type if !o.is_immortal() => types::dict(o),
             Instances::Type => {
