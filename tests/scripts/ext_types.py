@@ -95,6 +95,10 @@ print(v, v is v2)
 print(bool(v), bool(vector(0)))
 
 t = Table()
+# No tp_new and no tp_init: arguments are refused, in CPython's words (Table has tp_call,
+# for which hpy.universal gives the type a tp_new of its own).
+attempt(lambda: Table(1))
+attempt(lambda: Table(x=1))
 print(len(t), bool(t))
 t[1] = 10
 t[2] = 20

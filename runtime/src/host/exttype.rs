@@ -1038,6 +1038,22 @@ impl State {
         self.ext_construct_with(ty, args, kwargs, false)
     }
 
+    /// The error of arguments given to extension type `ty`, which has neither `tp_new` nor
+    /// `tp_init`, as CPython words it: named after the type's full `tp_name`
+    /// (`module.Type`); for a type with `tp_call`, which hpy.universal gives a `tp_new` of
+    /// its own, `object.__new__`'s complaint instead.
+    #[cold]
+    #[inline(never)]
+    fn takes_no_arguments(&mut self, ty: RawRef) -> crate::error::Raised {
+        let t = self.obj(ty);
+        let msg = if types::ext(t).is_some_and(|e| e.slot(HPy_tp_call).is_some()) {
+            "object.__new__() takes exactly one argument (the type to instantiate)".to_string()
+        } else {
+            format!("{}() takes no arguments", types::data(t).tp_name)
+        };
+        self.raise("TypeError", msg)
+    }
+
     /// `ext_construct`, or only its `tp_new` part when a Python class defines `__init__`
     /// (`py_init`: the caller runs it; the extension's new then accepts any arguments).
     pub(crate) fn ext_construct_with(
@@ -1067,8 +1083,7 @@ impl State {
             // `Foo()` of a type without `tp_new` or `tp_init`: no extension code runs, so
             // nothing to root and no keywords dict to build.
             if !py_init && (!args.is_empty() || !kwargs.is_empty()) {
-                let n = types::name(self.obj(ty)).to_string();
-                return Err(self.raise("TypeError", format!("{n}() takes no arguments")));
+                return Err(self.takes_no_arguments(ty));
             }
             return self.generic_new(ty);
         }
@@ -1164,8 +1179,7 @@ impl State {
                 }
                 None => {
                     if init.is_none() && !py_init && (!args.is_empty() || !kwargs.is_empty()) {
-                        let n = types::name(self.obj(ty)).to_string();
-                        return Err(self.raise("TypeError", format!("{n}() takes no arguments")));
+                        return Err(self.takes_no_arguments(ty));
                     }
                     self.generic_new(ty)?
                 }
