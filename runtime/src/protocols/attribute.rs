@@ -483,6 +483,15 @@ impl State {
                     format!("cannot set '{name}' attribute of immutable type '{t}'"),
                 ));
             }
+            // An instance of a builtin type keeps its class (CPython's words).
+            _ if name == "__class__" => {
+                let msg = if value.is_null() {
+                    "can't delete __class__ attribute"
+                } else {
+                    "__class__ assignment only supported for mutable types or ModuleType subclasses"
+                };
+                return Err(self.raise("TypeError", msg.into()));
+            }
             _ => {
                 let t = self.type_name(r);
                 return Err(self.raise(
