@@ -1296,6 +1296,47 @@ impl State {
         self.generic_setattr(r, name, value)
     }
 
+    /// `obj.__class__ = cls` (object's `__class__` setter) for `r`, an instance of a Python
+    /// class: allowed to another Python class whose instances have the same layout (the
+    /// same solid base, the same kind of instance, a dict or only slots alike).
+    fn assign_class(&mut self, r: RawRef, value: RawRef) -> PyResult<()> {
+        if value.is_null() {
+            return Err(self.raise("TypeError", "can't delete __class__ attribute".into()));
+        }
+        if self.obj(value).kind() != self.b.kinds.type_ {
+            let t = self.type_name(value);
+            return Err(self.raise(
+                "TypeError",
+                format!("__class__ must be set to a class, not '{t}' object"),
+            ));
+        }
+        let old = type_of(self.obj(r)).raw();
+        let (od, nd) = (types::data(self.obj(old)), types::data(self.obj(value)));
+        if !od.py || !nd.py {
+            return Err(self.raise(
+                "TypeError",
+                "__class__ assignment only supported for mutable types or ModuleType subclasses"
+                    .into(),
+            ));
+        }
+        let same_layout = od.instances == nd.instances
+            && od.dictless == nd.dictless
+            && self.layout_base(old) == self.layout_base(value);
+        if !same_layout {
+            let (n, o) = (
+                types::name(self.obj(value)).to_string(),
+                types::name(self.obj(old)).to_string(),
+            );
+            return Err(self.raise(
+                "TypeError",
+                format!("__class__ assignment: '{n}' object layout differs from '{o}'"),
+            ));
+        }
+        let a = self.alloc();
+        a.set(a.heap_obj(r), W_TYPE, Some(a.heap_obj(value)));
+        Ok(())
+    }
+
     /// Calls a `__setattr__` written in Python: `f(r, name, value)`.
     pub(crate) fn call_setattr(
         &mut self,
@@ -1315,6 +1356,9 @@ impl State {
 
     /// `object.__setattr__`: stores in (or deletes from) the instance dict.
     pub(crate) fn generic_setattr(&mut self, r: RawRef, name: &str, value: RawRef) -> PyResult<()> {
+        if name == "__class__" {
+            return self.assign_class(r, value);
+        }
         let mark = self.push(r);
         self.push(value);
         let d = self.instance_dict(r, !value.is_null());
