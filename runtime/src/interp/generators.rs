@@ -62,6 +62,25 @@ extern "C" fn gen_entry(arg: *mut u8) {
 }
 
 impl State {
+    /// The globals of frame `k` of `Interp::frames`: read from the value stack that frame
+    /// lives on, which is stashed if a generator resumed above it (`Roots::stashed` holds
+    /// one resumer's stack per running generator, outermost first).
+    pub(crate) fn frame_globals(&self, k: usize) -> RawRef {
+        let base = self.interp.frames[k].base;
+        // SAFETY: the running generators' states live while they run.
+        let seg = self
+            .interp
+            .gens
+            .iter()
+            .filter(|g| unsafe { (***g).frames_mark } <= k)
+            .count();
+        if seg == self.interp.gens.len() {
+            self.roots.stack[base]
+        } else {
+            self.roots.stashed[seg][base]
+        }
+    }
+
     pub(crate) fn is_generator(&self, r: RawRef) -> bool {
         self.obj(r).kind() == self.b.kinds.generator
     }
@@ -162,6 +181,7 @@ impl State {
             let caller = std::mem::replace(&mut self.roots.stack, own);
             self.roots.stashed.push(caller);
             s.status = Status::Running;
+            s.frames_mark = frames_mark;
             s.throwing = throwing;
             s.st = st;
         }

@@ -1045,10 +1045,14 @@ fn sys_getframe(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
     if depth >= n {
         return Err(st.raise("ValueError", "call stack is not deep enough".into()));
     }
-    let (code, base, line) = {
-        let f = &st.interp.frames[n - 1 - depth];
-        (std::rc::Rc::clone(&f.code), f.base, f.line)
+    let (code, globals, line) = {
+        let k = n - 1 - depth;
+        let f = &st.interp.frames[k];
+        (std::rc::Rc::clone(&f.code), st.frame_globals(k), f.line)
     };
+    // Rooted at once: the frame's globals may live on a stashed stack (a generator's
+    // resumer), which the collector also updates, but this copy is ours.
+    let gl = st.push(globals);
     let frame = module::new(&st.alloc(), "frame")?.raw();
     let fi = st.push(frame);
     let c = module::new(&st.alloc(), "code")?.raw();
@@ -1062,11 +1066,11 @@ fn sys_getframe(st: &mut State, args: Args<'_>) -> PyResult<RawRef> {
         st.setattr(st.at(ci), attr, s)?;
     }
     st.setattr(st.at(fi), "f_code", st.at(ci))?;
-    st.setattr(st.at(fi), "f_globals", st.at(base))?;
+    st.setattr(st.at(fi), "f_globals", st.at(gl))?;
     let l = int::new_i64(&st.alloc(), line as i64)?.raw();
     st.setattr(st.at(fi), "f_lineno", l)?;
     let f = st.at(fi);
-    st.truncate(fi);
+    st.truncate(gl);
     Ok(f)
 }
 

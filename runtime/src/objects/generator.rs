@@ -67,6 +67,9 @@ pub(crate) struct GenState {
     pub(crate) st: *mut crate::state::State,
     /// Registered for finalization (at its first suspension).
     pub(crate) finalizable: bool,
+    /// While it runs: the index in `Interp::frames` of its first frame (those below are
+    /// its resumer's, whose value stack is stashed).
+    pub(crate) frames_mark: usize,
 }
 
 /// A new generator running `code` over the bound frame `stack` (`[globals, ret, fast…,
@@ -95,6 +98,7 @@ pub(crate) fn new<'h>(
         panic: None,
         st: std::ptr::null_mut(),
         finalizable: false,
+        frames_mark: 0,
     });
     g.set_word(W_STATE, Box::into_raw(st) as u64);
     a.heap.register_external(g);
