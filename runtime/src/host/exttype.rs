@@ -18,6 +18,7 @@ use gc::RawRef;
 use hpy_abi::*;
 
 use crate::error::{PyResult, Raised};
+use crate::host::handles::HandleTable;
 use crate::objects::hpyobj::{self, DescrKind};
 use crate::objects::types::Instances;
 use crate::objects::{dict, float, function, int, str as pystr, tuple, type_of, types};
@@ -165,11 +166,7 @@ impl State {
         let mark = self.roots.handles.arguments_mark();
         let mut small = [HPy_NULL; PLAIN];
         let hs = &mut small[..args.len()];
-        for (h, a) in hs.iter_mut().zip(args.iter()) {
-            if !a.is_null() {
-                *h = self.roots.handles.open_argument(*a);
-            }
-        }
+        self.open_operands(hs, args, HandleTable::open_argument);
         let hs: &[HPy] = hs;
         self.safepoint();
         let ctx = self.ctx_ptr();
@@ -188,13 +185,19 @@ impl State {
         r
     }
 
-    /// Opens a handle in `hs` for each operand of `args` that is there (a null one, an
-    /// absent operand, stays HPy_NULL).
+    /// Opens a handle in `hs` with `open` (an argument handle, or one of the table's in
+    /// debug mode) for each operand of `args` that is there (a null one, an absent
+    /// operand, stays HPy_NULL).
     #[inline(always)]
-    fn open_operands(&mut self, hs: &mut [HPy], args: &[RawRef]) {
+    fn open_operands(
+        &mut self,
+        hs: &mut [HPy],
+        args: &[RawRef],
+        open: fn(&mut HandleTable, RawRef) -> HPy,
+    ) {
         for (h, a) in hs.iter_mut().zip(args) {
             if !a.is_null() {
-                *h = self.roots.handles.open(*a);
+                *h = open(&mut self.roots.handles, *a);
             }
         }
     }
@@ -233,7 +236,7 @@ impl State {
             big.resize(args.len(), HPy_NULL);
             &mut big[..]
         };
-        self.open_operands(hs, args);
+        self.open_operands(hs, args, HandleTable::open);
         let hs: &[HPy] = hs;
         self.safepoint();
         // A local of this frame, the one that calls the extension (see `call.rs`).

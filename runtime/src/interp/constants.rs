@@ -19,7 +19,7 @@ use std::rc::Rc;
 use gc::RawRef;
 use num_bigint::BigInt;
 
-use super::ast::Const;
+use super::ast::{Const, ConstCache};
 use crate::error::PyResult;
 use crate::state::State;
 
@@ -57,40 +57,52 @@ fn key(c: &Const) -> Option<Key> {
 }
 
 impl State {
-    /// The object every evaluation of constant `c` may share (`None`: a new object each
-    /// time: a moving mode, or the budget spent).
-    pub(crate) fn shared_constant(&mut self, c: &Const) -> PyResult<Option<RawRef>> {
+    /// Constant `c`'s object, for a node whose cache is empty: the shared one (made now if
+    /// need be, and left in `cache`), or a new object when constants are not shared (a
+    /// moving mode, or the budget spent). Out of line: the evaluator reads a filled cache
+    /// inline and comes here once per node.
+    #[inline(never)]
+    pub(crate) fn constant_object(&mut self, c: &Const, cache: &ConstCache) -> PyResult<RawRef> {
         // The singletons are immortal in every mode.
-        match c {
-            Const::None => return Ok(Some(self.b.none)),
-            Const::True => return Ok(Some(self.b.true_)),
-            Const::False => return Ok(Some(self.b.false_)),
-            Const::Ellipsis => return Ok(Some(self.b.ellipsis)),
-            _ => {}
+        let singleton = match c {
+            Const::None => Some(self.b.none),
+            Const::True => Some(self.b.true_),
+            Const::False => Some(self.b.false_),
+            Const::Ellipsis => Some(self.b.ellipsis),
+            _ => None,
+        };
+        if let Some(r) = singleton {
+            cache.0.set(r);
+            return Ok(r);
         }
-        if self.heap.config().mode != gc::Mode::Normal {
-            return Ok(None);
-        }
-        let Some(k) = key(c) else { return Ok(None) };
-        if let Some(r) = self.interp.constants.by_value.get(&k) {
-            return Ok(Some(*r));
+        let key = (self.heap.config().mode == gc::Mode::Normal)
+            .then(|| key(c))
+            .flatten();
+        if let Some(r) = key
+            .as_ref()
+            .and_then(|k| self.interp.constants.by_value.get(k))
+        {
+            cache.0.set(*r);
+            return Ok(*r);
         }
         let fresh = self.fresh_constant(c)?;
+        let Some(k) = key else { return Ok(fresh) };
         let o = self.obj(fresh);
         let size = o.size();
         if self.interp.constants.bytes + size > BUDGET {
-            return Ok(None);
+            return Ok(fresh);
         }
         // Allocation never collects: `fresh` is still current. A full immortal space is no
         // error here: the constant is simply not shared.
         let Ok(shared) = self.heap.copy_to_immortal(o) else {
-            return Ok(None);
+            return Ok(fresh);
         };
         let r = shared.raw();
         let consts = &mut self.interp.constants;
         consts.bytes += size;
         consts.by_value.insert(k, r);
-        Ok(Some(r))
+        cache.0.set(r);
+        Ok(r)
     }
 }
 

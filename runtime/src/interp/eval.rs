@@ -676,7 +676,7 @@ impl State {
                 }
                 let g = self.obj(self.at(self.frame_base()));
                 let a = self.alloc();
-                let b = module::dict(a.builtin(self.b.builtins_module));
+                let b = a.builtin(self.b.builtins_dict);
                 if let Some(v) = ops::global_get_cached(g, b, &s.global) {
                     return Ok(v);
                 }
@@ -1280,22 +1280,12 @@ impl State {
     fn constant(&mut self, c: &Const, cache: &ConstCache) -> PyResult<RawRef> {
         // Singletons and the preallocated small ints are read, not made; so is a constant
         // the node already has a shared object for.
+        // Else the shared one, made now (`interp/constants.rs`), or a new one each time in
+        // a moving mode (which moves every object, constants included).
         match self.constant_at_hand(c, cache) {
             Some(r) => Ok(r),
-            None => self.new_constant(c, cache),
+            None => self.constant_object(c, cache),
         }
-    }
-
-    /// A constant's object: the one shared by every evaluation of the node, made now if
-    /// the runtime shares constants (`interp/constants.rs`), else a new one each time (a
-    /// moving mode moves every object, constants included).
-    #[inline(never)]
-    fn new_constant(&mut self, c: &Const, cache: &ConstCache) -> PyResult<RawRef> {
-        if let Some(r) = self.shared_constant(c)? {
-            cache.0.set(r);
-            return Ok(r);
-        }
-        self.fresh_constant(c)
     }
 
     /// A new object for constant `c`.

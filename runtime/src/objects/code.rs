@@ -377,7 +377,8 @@ pub(crate) enum Arg {
 }
 
 /// The object a constant node evaluates to, once it has one shared by every evaluation
-/// (`interp/constants.rs`); null until then, and for good in the moving modes.
+/// (`interp/constants.rs`); null until then, and for good in the moving modes (but for
+/// the immortal singletons: None, True, False, Ellipsis).
 #[derive(Debug)]
 pub(crate) struct ConstCache(pub(crate) std::cell::Cell<gc::RawRef>);
 
